@@ -1,0 +1,43 @@
+# paraplan: the two commands a newcomer needs are `make demo` and `make test`.
+# Every target first runs scripts/bootstrap, which installs missing Debian packages.
+
+JOBS ?= $(shell nproc)
+DEMO_DB ?= demo/paraplan-demo.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all bootstrap build debug release test demo bench format clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+debug: bootstrap
+	@cmake --preset debug >/dev/null
+	@cmake --build --preset debug -j $(JOBS)
+
+release: bootstrap
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+build: debug
+
+test: debug
+	@ctest --preset debug
+
+demo: release
+	@mkdir -p $(dir $(DEMO_DB))
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@build/release/src/app/paraplan demo --db $(DEMO_DB)
+	@if build/release/src/app/paraplan serve --help >/dev/null 2>&1; then \
+	  build/release/src/app/paraplan serve --db $(DEMO_DB) --listen $(LISTEN); \
+	fi
+
+bench: release
+	@build/release/bench/paraplan_bench
+
+format:
+	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+
+clean:
+	@rm -rf build
