@@ -34,7 +34,9 @@ demo: release
 	fi
 
 bench: release
-	@build/release/bench/paraplan_bench
+	@for benchmark in $$(find build/release/bench -type f -name 'bench_*' -perm -u+x | sort); do \
+	  $$benchmark || exit 1; \
+	done
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
