@@ -1,0 +1,221 @@
+// The app shell: skip link, role-based navigation, the live regions that
+// announce status messages, the session expiry warning, and the page routes.
+// Pages are loaded on demand so the para's phone downloads only "My day".
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ErrorNotice, Loading } from './components';
+import { ExpiryWarning } from './expiry';
+import { onUnauthorized } from './lib/api';
+import { setAnnouncer } from './lib/announce';
+import { match, navigate, onLinkClick, useRoute } from './lib/router';
+import { ROLE_LABELS, type Role, type Session, currentSession, homeOf, navigationOf, signOut } from './lib/session';
+import { forgetDevice, loadOfflineProfile, saveOfflineProfile } from './lib/offline_profile';
+import { SignInPage } from './pages/sign_in';
+
+export interface PageProps {
+  session: Session;
+  params: Record<string, string>;
+  query: URLSearchParams;
+}
+
+type PageModule = { default: ComponentType<PageProps> };
+
+interface RouteEntry {
+  pattern: string;
+  roles: Role[];
+  load: () => Promise<PageModule>;
+}
+
+// Each role's pages join this table as they are built.
+const ROUTES: RouteEntry[] = [];
+
+function LazyPage({ entry, props }: { entry: RouteEntry; props: PageProps }) {
+  const [module, setModule] = useState<PageModule | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let live = true;
+    setModule(null);
+    setError(null);
+    entry.load().then(
+      (loaded) => live && setModule(loaded),
+      (caught: unknown) => live && setError(caught),
+    );
+    return () => {
+      live = false;
+    };
+  }, [entry]);
+  if (error) return <ErrorNotice error={error} what="this page" onRetry={() => location.reload()} />;
+  if (!module) return <Loading what="the page" />;
+  const Page = module.default;
+  return <Page {...props} />;
+}
+
+function NotFound({ session }: { session: Session }) {
+  return (
+    <div>
+      <h1 tabIndex={-1}>Page not found</h1>
+      <p>
+        There is no such page for a {ROLE_LABELS[session.role].toLowerCase()}. <a href={homeOf(session.role)}>Go to your start page</a>.
+      </p>
+    </div>
+  );
+}
+
+function LiveRegions() {
+  const [polite, setPolite] = useState('');
+  const [assertive, setAssertive] = useState('');
+  useEffect(() => {
+    setAnnouncer((text, politeness) => {
+      const set = politeness === 'assertive' ? setAssertive : setPolite;
+      // Clearing first makes a repeated message be spoken again.
+      set('');
+      setTimeout(() => set(text), 50);
+    });
+    return () => setAnnouncer(null);
+  }, []);
+  return (
+    <>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" id="announcer">
+        {polite}
+      </div>
+      <div class="visually-hidden" role="alert" aria-live="assertive" aria-atomic="true">
+        {assertive}
+      </div>
+    </>
+  );
+}
+
+type Boot = { state: 'loading' } | { state: 'signed-out'; notice?: string } | { state: 'signed-in'; session: Session; offline: boolean } | { state: 'error'; error: unknown };
+
+export function App() {
+  const route = useRoute();
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+
+  async function start() {
+    setBoot({ state: 'loading' });
+    try {
+      const session = await currentSession();
+      if (!session) {
+        setBoot({ state: 'signed-out' });
+        return;
+      }
+      await saveOfflineProfile(session);
+      setBoot({ state: 'signed-in', session, offline: false });
+    } catch (error) {
+      // Without a network a para can still see the day saved on this phone
+      // and record data; it is sent when the network returns.
+      const profile = await loadOfflineProfile();
+      if (profile && !navigator.onLine) setBoot({ state: 'signed-in', session: profile, offline: true });
+      else setBoot({ state: 'error', error });
+    }
+  }
+
+  useEffect(() => {
+    void start();
+    return onUnauthorized(() => setBoot({ state: 'signed-out', notice: 'Your session has ended. Sign in again to continue.' }));
+  }, []);
+
+  async function endSession(notice: string) {
+    try {
+      await signOut();
+    } catch {
+      // Signing out while offline still forgets the session on this device.
+    }
+    await forgetDevice();
+    setBoot({ state: 'signed-out', notice });
+    navigate('/', { replace: true });
+  }
+
+  const signedIn = boot.state === 'signed-in' ? boot.session : null;
+
+  useEffect(() => {
+    if (signedIn && (route.path === '/' || route.path === '/sign-in')) navigate(homeOf(signedIn.role), { replace: true });
+  }, [signedIn, route.path]);
+
+  let content;
+  if (boot.state === 'loading') content = <Loading what="paraplan" />;
+  else if (boot.state === 'error')
+    content = (
+      <>
+        <h1 tabIndex={-1}>paraplan</h1>
+        <ErrorNotice error={boot.error} what="your session" onRetry={start} />
+      </>
+    );
+  else if (boot.state === 'signed-out')
+    content = (
+      <SignInPage
+        notice={boot.notice}
+        onSignedIn={(session) => {
+          void saveOfflineProfile(session);
+          setBoot({ state: 'signed-in', session, offline: false });
+          navigate(homeOf(session.role), { replace: true });
+        }}
+      />
+    );
+  else {
+    const session = boot.session;
+    let page = null;
+    for (const entry of ROUTES) {
+      const params = match(entry.pattern, route.path);
+      if (params && entry.roles.includes(session.role)) {
+        page = <LazyPage key={entry.pattern} entry={entry} props={{ session, params, query: route.query }} />;
+        break;
+      }
+    }
+    content = page ?? (route.path === '/' ? <Loading what="your start page" /> : <NotFound session={session} />);
+  }
+
+  return (
+    <div class="shell" onClick={onLinkClick}>
+      <a class="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header class="masthead">
+        <div class="masthead-inner">
+          <a class="brand" href={signedIn ? homeOf(signedIn.role) : '/'}>
+            paraplan
+          </a>
+          {signedIn && (
+            <nav aria-label="Main">
+              <ul>
+                {navigationOf(signedIn.role).map((item) => (
+                  <li key={item.path}>
+                    <a href={item.path} aria-current={route.path.startsWith(item.path) ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          {signedIn && (
+            <div class="who">
+              <span>
+                {signedIn.name} <span class="role">({ROLE_LABELS[signedIn.role]})</span>
+              </span>
+              <button type="button" class="button button-small" onClick={() => endSession('You have signed out.')}>
+                Sign out
+              </button>
+            </div>
+          )}
+        </div>
+      </header>
+      {boot.state === 'signed-in' && boot.offline && (
+        <p class="banner" role="status">
+          You are offline. You see what was saved on this device; new records are kept here and sent when the network returns.
+        </p>
+      )}
+      <main id="main" tabIndex={-1}>
+        {content}
+      </main>
+      <LiveRegions />
+      {signedIn && boot.state === 'signed-in' && !boot.offline && (
+        <ExpiryWarning
+          session={signedIn}
+          onSignOut={() => endSession('You have signed out.')}
+          onExpired={() => endSession(`You were signed out after ${signedIn.idleMinutes} minutes without activity. Sign in again to continue.`)}
+        />
+      )}
+    </div>
+  );
+}

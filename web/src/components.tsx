@@ -1,0 +1,129 @@
+// Building blocks every page shares: the page heading that takes focus after
+// navigation, and the loading, empty and error states.
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from './lib/api';
+
+export function PageHeading({ title, children }: { title: string; children?: ComponentChildren }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · paraplan`;
+    // Moving focus to the new page's heading tells keyboard and screen reader
+    // users that the page changed, and starts their tab order there.
+    heading.current?.focus();
+  }, [title]);
+  return (
+    <div class="page-heading">
+      <h1 ref={heading} tabIndex={-1}>
+        {title}
+      </h1>
+      {children}
+    </div>
+  );
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p class="loading" role="status">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function Empty({ children }: { children: ComponentChildren }) {
+  return <div class="empty">{children}</div>;
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export function ErrorNotice({ error, onRetry, what }: { error: unknown; onRetry?: () => void; what: string }) {
+  const fields = error instanceof ApiError ? error.fields : [];
+  return (
+    <div class="notice notice-error" role="alert">
+      <p>
+        <strong>Could not load {what}.</strong> {describeError(error)}
+      </p>
+      {fields.length > 0 && (
+        <ul>
+          {fields.map((problem) => (
+            <li key={problem.field}>
+              <code>{problem.field}</code>: {problem.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      {onRetry && (
+        <button type="button" class="button" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export type Load<T> =
+  | { state: 'loading'; reload: () => void }
+  | { state: 'ready'; data: T; reload: () => void }
+  | { state: 'error'; error: unknown; reload: () => void };
+
+// Loads data when the dependencies change; a late answer for an old request
+// never overwrites a newer one.
+export function useLoad<T>(load: () => Promise<T>, dependencies: unknown[]): Load<T> {
+  const [result, setResult] = useState<{ state: 'loading' } | { state: 'ready'; data: T } | { state: 'error'; error: unknown }>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const reload = useCallback(() => setAttempt((value) => value + 1), []);
+  useEffect(() => {
+    let live = true;
+    setResult({ state: 'loading' });
+    load().then(
+      (data) => live && setResult({ state: 'ready', data }),
+      (error: unknown) => live && setResult({ state: 'error', error }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...dependencies, attempt]);
+  return { ...result, reload } as Load<T>;
+}
+
+// Shows the right state for a Load, and the content when ready.
+export function Loaded<T>({ load, what, children }: { load: Load<T>; what: string; children: (data: T) => ComponentChildren }) {
+  if (load.state === 'loading') return <Loading what={what} />;
+  if (load.state === 'error') return <ErrorNotice error={load.error} what={what} onRetry={load.reload} />;
+  return <>{children(load.data)}</>;
+}
+
+export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ComponentChildren }) {
+  return (
+    <div class={'field' + (error ? ' field-invalid' : '')}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {children}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function today(): string {
+  const now = new Date();
+  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60000);
+  return local.toISOString().slice(0, 10);
+}
+
+export function humanize(name: string): string {
+  const text = name.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

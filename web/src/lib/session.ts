@@ -1,0 +1,145 @@
+// The signed-in person as the UI knows them, read from the server's session
+// answer (`POST /api/v1/session` at sign-in, `GET /api/v1/session` on load).
+
+import { ApiError, api, setCsrfToken } from './api';
+
+export type Role =
+  | 'administrator'
+  | 'special_educator'
+  | 'related_service_provider'
+  | 'general_educator'
+  | 'paraeducator'
+  | 'parent';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  administrator: 'Administrator',
+  special_educator: 'Special educator',
+  related_service_provider: 'Related service provider',
+  general_educator: 'General educator',
+  paraeducator: 'Paraeducator',
+  parent: 'Parent or guardian',
+};
+
+export interface Session {
+  role: Role;
+  name: string;
+  email: string;
+  staffId: number | null;
+  guardianId: number | null;
+  schoolId: number | null;
+  csrfToken: string;
+  // Minutes of inactivity after which the server ends the session.
+  idleMinutes: number;
+  // When the session ends regardless of activity (absolute expiry), if known.
+  absoluteExpiry: number | null;
+}
+
+const DEFAULT_IDLE_MINUTES = 30;
+
+type Json = Record<string, unknown>;
+
+function numberOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function timeOrNull(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : time;
+}
+
+// Reads the session answer. The principal may be at the top level or nested
+// under `principal`/`account`/`user`, so the UI does not break when the
+// server groups it differently.
+export function sessionFromJson(json: Json): Session {
+  const principal = ((json.principal ?? json.account ?? json.user ?? json) as Json) ?? {};
+  const role = String(principal.role ?? json.role ?? '') as Role;
+  if (!(role in ROLE_LABELS)) {
+    throw new ApiError(500, 'unknown_role', `The server named an unknown role "${role}".`);
+  }
+  const first = String(principal.first_name ?? '');
+  const last = String(principal.last_name ?? '');
+  const name = String(principal.name ?? principal.display_name ?? `${first} ${last}`).trim();
+  const email = String(principal.email ?? json.email ?? '');
+  const idleSeconds = numberOrNull(json.idle_timeout_seconds ?? json.idle_seconds);
+  return {
+    role,
+    name: name || email,
+    email,
+    staffId: numberOrNull(principal.staff_id),
+    guardianId: numberOrNull(principal.guardian_id),
+    schoolId: numberOrNull(principal.school_id),
+    csrfToken: String(json.csrf_token ?? json.csrf ?? ''),
+    idleMinutes: idleSeconds ? idleSeconds / 60 : DEFAULT_IDLE_MINUTES,
+    absoluteExpiry: timeOrNull(json.expires_at ?? json.absolute_expires_at),
+  };
+}
+
+export async function signIn(email: string, password: string): Promise<Session> {
+  const json = await api.post<Json>('/session', { email, password });
+  const session = sessionFromJson(json);
+  setCsrfToken(session.csrfToken);
+  return session;
+}
+
+// The current session, or null when nobody is signed in.
+export async function currentSession(): Promise<Session | null> {
+  try {
+    const json = await api.get<Json>('/session');
+    const session = sessionFromJson(json);
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 404)) return null;
+    throw error;
+  }
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await api.delete('/session');
+  } finally {
+    setCsrfToken('');
+  }
+}
+
+// The page each role starts on.
+export function homeOf(role: Role): string {
+  switch (role) {
+    case 'paraeducator':
+      return '/day';
+    case 'administrator':
+      return '/schedule';
+    case 'special_educator':
+    case 'related_service_provider':
+      return '/caseload';
+    case 'general_educator':
+      return '/sections';
+    case 'parent':
+      return '/family';
+  }
+}
+
+export interface NavItem {
+  path: string;
+  label: string;
+}
+
+export function navigationOf(role: Role): NavItem[] {
+  switch (role) {
+    case 'paraeducator':
+      return [{ path: '/day', label: 'My day' }];
+    case 'administrator':
+      return [{ path: '/schedule', label: 'Schedule board' }];
+    case 'special_educator':
+    case 'related_service_provider':
+      return [
+        { path: '/caseload', label: 'Caseload' },
+        { path: '/review', label: 'Records to review' },
+      ];
+    case 'general_educator':
+      return [{ path: '/sections', label: 'My sections' }];
+    case 'parent':
+      return [{ path: '/family', label: 'My child' }];
+  }
+}

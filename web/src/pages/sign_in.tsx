@@ -1,0 +1,88 @@
+import { useRef, useState } from 'preact/hooks';
+import { Field, PageHeading, describeError } from '../components';
+import { ApiError } from '../lib/api';
+import { type Session, signIn } from '../lib/session';
+
+export function SignInPage({ onSignedIn, notice }: { onSignedIn: (session: Session) => void; notice?: string }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const errorBox = useRef<HTMLDivElement>(null);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const missing: Record<string, string> = {};
+    if (!email.trim()) missing.email = 'Enter your email address.';
+    if (!password) missing.password = 'Enter your password.';
+    setFieldErrors(missing);
+    if (Object.keys(missing).length > 0) {
+      setError('Sign-in needs your email address and password.');
+      queueMicrotask(() => errorBox.current?.focus());
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      onSignedIn(await signIn(email.trim(), password));
+    } catch (caught) {
+      const fields: Record<string, string> = {};
+      if (caught instanceof ApiError) caught.fields.forEach((problem) => (fields[problem.field] = problem.reason));
+      setFieldErrors(fields);
+      setError(describeError(caught));
+      setPassword('');
+      queueMicrotask(() => errorBox.current?.focus());
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="sign-in">
+      <PageHeading title="Sign in" />
+      <p>paraplan plans and records the services students receive. Sign in with the account your school gave you.</p>
+      {notice && !error && (
+        <div class="notice" role="status">
+          {notice}
+        </div>
+      )}
+      {error && (
+        <div class="notice notice-error" role="alert" tabIndex={-1} ref={errorBox}>
+          {error}
+        </div>
+      )}
+      <form onSubmit={submit} noValidate>
+        <Field id="email" label="Email address" error={fieldErrors.email}>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autocomplete="username"
+            inputMode="email"
+            spellcheck={false}
+            value={email}
+            aria-invalid={fieldErrors.email ? 'true' : undefined}
+            aria-describedby={fieldErrors.email ? 'email-error' : undefined}
+            onInput={(event) => setEmail(event.currentTarget.value)}
+          />
+        </Field>
+        <Field id="password" label="Password" error={fieldErrors.password}>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            value={password}
+            aria-invalid={fieldErrors.password ? 'true' : undefined}
+            aria-describedby={fieldErrors.password ? 'password-error' : undefined}
+            onInput={(event) => setPassword(event.currentTarget.value)}
+          />
+        </Field>
+        <button type="submit" class="button button-primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </div>
+  );
+}
