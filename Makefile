@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 DEMO_DB ?= demo/paraplan-demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all bootstrap build debug release test demo bench format clean
+.PHONY: all bootstrap build debug release web test demo bench format clean
 
 all: build
 
@@ -20,12 +20,24 @@ release: bootstrap
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
-build: debug
+# The browser UI: npm ci when the lockfile changed, a build when any UI source did.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) \
+  web/index.html web/package.json web/vite.config.ts web/tsconfig.json web/tsconfig.sw.json
 
-test: debug
+web/node_modules/.package-lock.json: web/package-lock.json | bootstrap
+	@cd web && npm ci --no-audit --no-fund
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	@cd web && npm run build
+
+web: web/dist/index.html
+
+build: debug web
+
+test: debug web
 	@ctest --preset debug
 
-demo: release
+demo: release web
 	@mkdir -p $(dir $(DEMO_DB))
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@build/release/src/app/paraplan demo --db $(DEMO_DB)

@@ -1,0 +1,216 @@
+// Starts the real paraplan server on a demo district and a headless Chromium
+// for the browser tests. Nothing is faked: the pages talk to the same binary
+// `make demo` runs.
+//
+// PARAPLAN_BIN names the paraplan executable (CTest passes the one it built);
+// without it the debug build in the source tree is used.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const webRoot = path.resolve(here, '..');
+export const repositoryRoot = path.resolve(webRoot, '..');
+export const screenshotDir = path.join(repositoryRoot, 'docs', 'screenshots');
+
+export const ROLES = ['administrator', 'special_educator', 'related_service_provider', 'general_educator', 'paraeducator', 'parent'];
+
+function binaryPath() {
+  const candidates = [
+    process.env.PARAPLAN_BIN,
+    path.join(repositoryRoot, 'build/debug/src/app/paraplan'),
+    path.join(repositoryRoot, 'build/release/src/app/paraplan'),
+  ].filter(Boolean);
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) throw new Error(`no paraplan binary: set PARAPLAN_BIN (looked at ${candidates.join(', ')})`);
+  return found;
+}
+
+// The reason to skip the browser tests, or null when the binary can serve.
+// Only a binary without the `serve` command is a reason; a missing binary or
+// a missing UI build is a failure, because `make test` builds both.
+export async function skipReason() {
+  const binary = binaryPath();
+  // `paraplan --help` lists the subcommands; CLI11 answers `serve --help`
+  // with the top-level help even when there is no such command.
+  const { stdout } = await run(binary, ['--help']);
+  const subcommands = stdout.slice(stdout.search(/subcommands:/i));
+  if (!/^\s*serve\b/m.test(subcommands)) {
+    return `the paraplan binary has no "serve" command yet (${binary}); the browser tests need it`;
+  }
+  if (!existsSync(path.join(webRoot, 'dist', 'index.html'))) {
+    throw new Error('web/dist/index.html is missing: run `npm run build` in web/ first');
+  }
+  return null;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Reads the sign-in table `paraplan demo` prints: one line per role with the
+// role's name, an email address and a password.
+export function parseSignIns(output) {
+  const accounts = {};
+  for (const line of output.split('\n')) {
+    const email = line.match(/[\w.+-]+@[\w.-]+\.\w+/)?.[0];
+    if (!email) continue;
+    const normalized = line.toLowerCase().replace(/[\s-]+/g, '_');
+    const role = [...ROLES].sort((a, b) => b.length - a.length).find((name) => normalized.includes(name));
+    if (!role || accounts[role]) continue;
+    const rest = line.slice(line.indexOf(email) + email.length);
+    const password = rest.split(/[\s|]+/).find((token) => token.length >= 12);
+    if (password) accounts[role] = { email, password };
+  }
+  return accounts;
+}
+
+async function waitForServer(baseUrl, child, log) {
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`paraplan serve exited with ${child.exitCode}:\n${log()}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/v1/session`);
+      if (response.status < 500) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`paraplan serve did not answer within 20 s:\n${log()}`);
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+// Starts the server on a fresh demo district and a browser. Returns helpers
+// and a stop() that ends both and removes the temporary directory.
+export async function startStack() {
+  const binary = binaryPath();
+  const directory = await mkdtemp(path.join(tmpdir(), 'paraplan-web-'));
+  const database = path.join(directory, 'demo.db');
+  const demo = await run(binary, ['demo', '--db', database], { maxBuffer: 16 * 1024 * 1024 });
+  const accounts = parseSignIns(demo.stdout);
+  const missing = ROLES.filter((role) => !accounts[role]);
+  if (missing.length > 0) {
+    throw new Error(`paraplan demo printed no sign-in for: ${missing.join(', ')}\n${demo.stdout}`);
+  }
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = '';
+  const server = spawn(
+    binary,
+    ['serve', '--db', database, '--listen', `127.0.0.1:${port}`, '--web', path.join(webRoot, 'dist'), '--insecure-cookies'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  server.stdout.on('data', (chunk) => (output += chunk));
+  server.stderr.on('data', (chunk) => (output += chunk));
+  const log = () => output.split('\n').slice(-40).join('\n');
+  await waitForServer(baseUrl, server, log);
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+
+  await mkdir(screenshotDir, { recursive: true });
+
+  return {
+    baseUrl,
+    accounts,
+    browser,
+    database,
+    binary,
+    serverLog: log,
+    async stop() {
+      await browser.close().catch(() => {});
+      if (server.exitCode === null) {
+        server.kill('SIGTERM');
+        await new Promise((resolve) => server.once('exit', resolve));
+      }
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1440, height: 900 };
+
+// A fresh browser context (its own cookies, storage and service worker) for one person.
+export async function newPage(stack, viewport = PHONE) {
+  const context = await stack.browser.newContext({ baseURL: stack.baseUrl, viewport, serviceWorkers: 'allow' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  return { context, page, problems };
+}
+
+export async function signIn(page, stack, role) {
+  const account = stack.accounts[role];
+  await page.goto('/');
+  await page.getByLabel('Email address').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+// Runs axe with the WCAG 2.0/2.1 A and AA rules and fails with a readable list.
+export async function expectAccessible(page, what) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  if (result.violations.length === 0) return;
+  const lines = result.violations.flatMap((violation) => [
+    `${violation.id} (${violation.impact}): ${violation.help}`,
+    ...violation.nodes.slice(0, 5).map((node) => `    at ${node.target.join(' ')}: ${node.failureSummary?.split('\n').join(' ')}`),
+  ]);
+  throw new Error(`axe found ${result.violations.length} violation(s) on ${what}:\n${lines.join('\n')}`);
+}
+
+// Screenshots of a page at phone and desktop sizes, for the README.
+export async function screenshots(page, name) {
+  const original = page.viewportSize();
+  for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(100);
+    await page.screenshot({ path: path.join(screenshotDir, `${name}-${size}.png`), fullPage: size === 'phone' ? false : true });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+// Checks that the page reflows at 320 CSS px: no horizontal scrolling of the
+// whole page (WCAG 1.4.10); wide tables scroll inside their own region.
+export async function expectReflow(page, what) {
+  const original = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.waitForTimeout(50);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (original) await page.setViewportSize(original);
+  if (overflow > 1) throw new Error(`${what} scrolls sideways by ${overflow} px at 320 CSS px`);
+}
