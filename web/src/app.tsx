@@ -26,8 +26,9 @@ interface RouteEntry {
   load: () => Promise<PageModule>;
 }
 
-// Each role's pages join this table as they are built.
-const ROUTES: RouteEntry[] = [];
+const ROUTES: RouteEntry[] = [
+  { pattern: '/day', roles: ['paraeducator'], load: () => import('./pages/my_day') },
+];
 
 function LazyPage({ entry, props }: { entry: RouteEntry; props: PageProps }) {
   const [module, setModule] = useState<PageModule | null>(null);

@@ -1,0 +1,161 @@
+// The para's daily brief from `GET /api/v1/me/day?date=`: each block with
+// its room, the para's role, and for each student only what the para
+// implements. Read defensively so a missing part shows as "none" instead of
+// breaking the page a para needs in the middle of a lesson.
+
+export interface BriefGoal {
+  id: number;
+  statement: string;
+  method: string;
+  how: string;
+  unit: string;
+}
+
+export interface BriefService {
+  id: number;
+  type: string;
+  minutes: number;
+  period: string;
+  setting: string;
+}
+
+export interface BriefAccommodation {
+  id: number;
+  kind: string;
+  description: string;
+}
+
+export interface BriefRegulationLevel {
+  level: number;
+  studentSigns: string;
+  staffResponse: string;
+}
+
+export interface BriefStudent {
+  id: number;
+  name: string;
+  supports: string[];
+  services: BriefService[];
+  accommodations: BriefAccommodation[];
+  regulationPlan: BriefRegulationLevel[];
+  goals: BriefGoal[];
+}
+
+export interface BriefBlock {
+  key: string;
+  start: string;
+  end: string;
+  activity: string;
+  room: string;
+  roles: string[];
+  supervisor: string;
+  note: string;
+  students: BriefStudent[];
+}
+
+export interface Brief {
+  date: string;
+  blocks: BriefBlock[];
+}
+
+type Json = Record<string, unknown>;
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const number = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
+const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+
+function nameOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const object = (value ?? {}) as Json;
+  return text(object.name) || [text(object.first_name), text(object.last_name)].filter(Boolean).join(' ');
+}
+
+function student(json: Json): BriefStudent {
+  return {
+    id: number(json.id ?? json.student_id),
+    name: nameOf(json) || `Student ${text(json.id ?? json.student_id)}`,
+    supports: list(json.supports).map((support) => (typeof support === 'string' ? support : text(support.type ?? support.description))),
+    services: list(json.services).map((service) => ({
+      id: number(service.id ?? service.service_id),
+      type: text(service.type),
+      minutes: number(service.minutes),
+      period: text(service.period),
+      setting: text(service.setting),
+    })),
+    accommodations: list(json.accommodations).map((accommodation) => ({
+      id: number(accommodation.id),
+      kind: text(accommodation.kind),
+      description: text(accommodation.description),
+    })),
+    regulationPlan: list(json.regulation_plan ?? json.regulation_levels).map((level) => ({
+      level: number(level.level),
+      studentSigns: text(level.student_signs),
+      staffResponse: text(level.staff_response),
+    })),
+    goals: list(json.goals).map((goal) => ({
+      id: number(goal.id ?? goal.goal_id),
+      statement: text(goal.statement),
+      method: text(goal.method ?? goal.measurement),
+      how: text(goal.how),
+      unit: text(goal.unit),
+    })),
+  };
+}
+
+function rolesOf(json: Json): string[] {
+  const roles = json.roles ?? json.role;
+  if (typeof roles === 'string') return [roles];
+  return list(roles).map((role) => (typeof role === 'string' ? role : text(role.activity ?? role.role)));
+}
+
+export function briefFromJson(json: unknown, date: string): Brief {
+  const object = (json ?? {}) as Json;
+  const blocks = list(object.blocks).map((block, index) => {
+    const span = (block.span ?? {}) as Json;
+    return {
+      key: `${index}-${text(block.start ?? span.start)}`,
+      start: text(block.start ?? span.start),
+      end: text(block.end ?? span.end),
+      activity: text(block.activity ?? block.course) || nameOf(block.section),
+      room: nameOf(block.room) || text(block.room_name),
+      roles: rolesOf(block),
+      supervisor: nameOf(block.supervisor),
+      note: text(block.note),
+      students: list(block.students).map(student),
+    };
+  });
+  return { date: text(object.date) || date, blocks };
+}
+
+// Plain words for the API's stable names, for people reading on a phone.
+const WORDS: Record<string, string> = {
+  deliver_sdi: 'Deliver specially designed instruction',
+  reteach: 'Re-teach',
+  preteach: 'Pre-teach',
+  teach_prepared_small_group_lesson: 'Teach the prepared small-group lesson',
+  prompt_and_fade: 'Prompt, then fade prompts',
+  provide_reinforcement: 'Give reinforcement',
+  monitor_independent_work: 'Monitor independent work',
+  support_whole_class: 'Support the whole class',
+  lead_extension_activity: 'Lead the extension activity',
+  support_accommodations: 'Support accommodations',
+  support_assistive_technology: 'Support assistive technology',
+  support_regulation_plan: 'Support the regulation plan',
+  support_self_monitoring: 'Support self-monitoring',
+  support_personal_care: 'Personal care',
+  collect_data: 'Collect data',
+  supervise_non_instructional_setting: 'Supervise (non-instructional)',
+  percent_of_trials: 'percent of trials',
+  prompt_level: 'prompt level',
+  rubric_score: 'rubric score',
+  general_education_classroom: 'general education classroom',
+  special_education_setting: 'special education setting',
+};
+
+export function words(name: string): string {
+  if (!name) return '';
+  return WORDS[name] ?? name.charAt(0).toUpperCase() + name.slice(1).replace(/_/g, ' ');
+}
+
+export const PROMPT_LEVELS = ['independent', 'gestural', 'verbal', 'model', 'partial_physical', 'full_physical'] as const;
+export type PromptLevel = (typeof PROMPT_LEVELS)[number];

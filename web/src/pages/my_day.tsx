@@ -1,0 +1,600 @@
+// "My day" for a paraeducator, phone first: the day's blocks in order, and
+// per student what the para implements, with one-tap data capture that works
+// without a network (records wait in the outbox and are sent when it returns).
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { PageProps } from '../app';
+import { Empty, ErrorNotice, Loading, PageHeading, today } from '../components';
+import { ApiError, api } from '../lib/api';
+import { announce } from '../lib/announce';
+import { type Brief, type BriefBlock, type BriefGoal, type BriefStudent, PROMPT_LEVELS, type PromptLevel, briefFromJson, words } from '../lib/brief';
+import { SAVED, get, put } from '../lib/idb';
+import { type CaptureKind, discard, enqueue, flush, newRecordId, useOutbox } from '../lib/outbox';
+
+type Recorder = (kind: CaptureKind, studentId: number, fields: Record<string, unknown>, summary: string) => Promise<void>;
+
+interface DayState {
+  brief: Brief | null;
+  savedAt: string | null;
+  error: unknown;
+  loading: boolean;
+}
+
+function nowTime(): string {
+  const now = new Date();
+  return `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
+}
+
+function useDay(date: string, attempt: number): DayState {
+  const [state, setState] = useState<DayState>({ brief: null, savedAt: null, error: null, loading: true });
+  useEffect(() => {
+    let live = true;
+    setState({ brief: null, savedAt: null, error: null, loading: true });
+    (async () => {
+      try {
+        const json = await api.get<unknown>('/me/day', { date });
+        const brief = briefFromJson(json, date);
+        // Kept on the device so the day is there in a room without signal.
+        await put(SAVED, { brief, savedAt: new Date().toISOString() }, `day:${date}`).catch(() => {});
+        if (live) setState({ brief, savedAt: null, error: null, loading: false });
+      } catch (error) {
+        const saved = error instanceof ApiError && error.offline ? await get<{ brief: Brief; savedAt: string }>(SAVED, `day:${date}`).catch(() => undefined) : undefined;
+        if (!live) return;
+        if (saved) setState({ brief: saved.brief, savedAt: saved.savedAt, error: null, loading: false });
+        else setState({ brief: null, savedAt: null, error, loading: false });
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [date, attempt]);
+  return state;
+}
+
+export default function MyDayPage({ session, query }: PageProps) {
+  const [date, setDate] = useState(query.get('date') ?? today());
+  const [attempt, setAttempt] = useState(0);
+  const day = useDay(date, attempt);
+  const owner = session.email;
+  const outbox = useOutbox(owner);
+  const waiting = outbox.filter((entry) => !entry.refused);
+  const refused = outbox.filter((entry) => entry.refused);
+  const [online, setOnline] = useState(navigator.onLine);
+  const [syncMessage, setSyncMessage] = useState('');
+
+  async function send() {
+    if (!navigator.onLine) return;
+    const result = await flush(owner);
+    if (result.sent > 0 || result.refused > 0) {
+      const parts = [];
+      if (result.sent > 0) parts.push(`${result.sent} ${result.sent === 1 ? 'record' : 'records'} sent`);
+      if (result.refused > 0) parts.push(`${result.refused} refused by the server`);
+      setSyncMessage(parts.join(', ') + '.');
+      announce(parts.join(', ') + '.');
+    } else if (result.error && !result.error.offline) {
+      setSyncMessage(`Records could not be sent: ${result.error.message}`);
+      announce(`Records could not be sent: ${result.error.message}`, 'assertive');
+    }
+  }
+
+  useEffect(() => {
+    const goOnline = () => {
+      setOnline(true);
+      announce('The network is back. Sending waiting records.');
+      void send();
+    };
+    const goOffline = () => {
+      setOnline(false);
+      announce('You are offline. Records are kept on this device.');
+    };
+    const message = (event: MessageEvent) => {
+      if ((event.data as { type?: string })?.type === 'flush-outbox') void send();
+    };
+    addEventListener('online', goOnline);
+    addEventListener('offline', goOffline);
+    navigator.serviceWorker?.addEventListener('message', message);
+    // Also retry now and then: a phone may report "online" on a captive network.
+    const timer = setInterval(() => void send(), 30000);
+    void send();
+    return () => {
+      removeEventListener('online', goOnline);
+      removeEventListener('offline', goOffline);
+      navigator.serviceWorker?.removeEventListener('message', message);
+      clearInterval(timer);
+    };
+  }, [owner]);
+
+  const record: Recorder = async (kind, studentId, fields, summary) => {
+    await enqueue(owner, { id: newRecordId(), kind, created_at: new Date().toISOString(), student_id: studentId, ...fields }, summary);
+    announce(`Saved: ${summary}.${navigator.onLine ? '' : ' It will be sent when the network returns.'}`);
+    if (navigator.onLine) void send();
+  };
+
+  return (
+    <div class="my-day">
+      <PageHeading title="My day">
+        <div class="field date-field">
+          <label for="day-date">Date</label>
+          <input id="day-date" type="date" value={date} onChange={(event) => setDate(event.currentTarget.value || today())} />
+        </div>
+      </PageHeading>
+
+      <section class={'outbox card' + (waiting.length > 0 ? ' outbox-waiting' : '')} aria-labelledby="outbox-title">
+        <h2 id="outbox-title" class="visually-hidden">
+          Records on this device
+        </h2>
+        <p role="status" class="outbox-count">
+          {waiting.length === 0
+            ? 'Every record is sent.'
+            : `${waiting.length} ${waiting.length === 1 ? 'record is' : 'records are'} waiting to be sent${online ? '.' : ' — you are offline.'}`}
+        </p>
+        {syncMessage && <p class="meta">{syncMessage}</p>}
+        {waiting.length > 0 && online && (
+          <button type="button" class="button" onClick={() => void send()}>
+            Send now
+          </button>
+        )}
+        {refused.length > 0 && (
+          <div class="notice notice-error">
+            <p>
+              <strong>The server refused {refused.length === 1 ? 'one record' : `${refused.length} records`}.</strong> Tell your
+              supervising teacher, then discard it.
+            </p>
+            <ul>
+              {refused.map((entry) => (
+                <li key={entry.client_id}>
+                  {entry.summary}: {entry.refused}{' '}
+                  <button type="button" class="button button-small" onClick={() => void discard(entry.client_id)}>
+                    Discard <span class="visually-hidden">{entry.summary}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </section>
+
+      {day.loading && <Loading what="your day" />}
+      {day.error ? <ErrorNotice error={day.error} what="your day" onRetry={() => setAttempt((value) => value + 1)} /> : null}
+      {day.savedAt && (
+        <p class="notice notice-warn">
+          You are offline: this is your day as saved on this device at {new Date(day.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.
+        </p>
+      )}
+      {day.brief && day.brief.blocks.length === 0 && (
+        <Empty>
+          <p>
+            <strong>No assignments for this day.</strong> Your schedule has no blocks on {date}. If you expected some, ask your
+            coordinator whether the schedule is published.
+          </p>
+        </Empty>
+      )}
+      {day.brief && day.brief.blocks.length > 0 && (
+        <ol class="blocks">
+          {day.brief.blocks.map((block) => (
+            <li key={block.key}>
+              <BlockCard block={block} date={date} staffId={session.staffId} record={record} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function BlockCard({ block, date, staffId, record }: { block: BriefBlock; date: string; staffId: number | null; record: Recorder }) {
+  const headingId = `block-${block.key}`;
+  return (
+    <section class="card block" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        <span class="time">
+          {block.start}–{block.end}
+        </span>{' '}
+        {block.activity || 'Block'}
+      </h2>
+      <dl class="pairs">
+        <dt>Where</dt>
+        <dd>{block.room || 'No room given'}</dd>
+        <dt>Your role</dt>
+        <dd>{block.roles.length > 0 ? block.roles.map(words).join('; ') : 'No role given'}</dd>
+        {block.supervisor && (
+          <>
+            <dt>Directed by</dt>
+            <dd>{block.supervisor}</dd>
+          </>
+        )}
+      </dl>
+      {block.note && <p>{block.note}</p>}
+      {block.students.length === 0 ? (
+        <p class="meta">No students assigned to you in this block.</p>
+      ) : (
+        block.students.map((student) => <StudentPanel key={student.id} student={student} date={date} staffId={staffId} record={record} block={block} />)
+      )}
+    </section>
+  );
+}
+
+function StudentPanel({ student, date, staffId, record, block }: { student: BriefStudent; date: string; staffId: number | null; record: Recorder; block: BriefBlock }) {
+  const prefix = `s${student.id}-${block.key}`;
+  return (
+    <div class="student">
+      <h3>{student.name}</h3>
+      <details>
+        <summary>Supports, accommodations and regulation plan</summary>
+        <h4>Supports</h4>
+        {student.supports.length === 0 && student.services.length === 0 ? (
+          <p class="meta">None listed for you.</p>
+        ) : (
+          <ul>
+            {student.supports.map((support) => (
+              <li key={support}>{words(support)}</li>
+            ))}
+            {student.services.map((service) => (
+              <li key={`service-${service.id}`}>
+                {words(service.type)}
+                {service.minutes > 0 && ` — ${service.minutes} minutes per ${service.period || 'week'}`}
+                {service.setting && ` in the ${words(service.setting)}`}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h4>Accommodations</h4>
+        {student.accommodations.length === 0 ? (
+          <p class="meta">None listed for you.</p>
+        ) : (
+          <ul>
+            {student.accommodations.map((accommodation) => (
+              <li key={accommodation.id}>{accommodation.description}</li>
+            ))}
+          </ul>
+        )}
+        <h4>Regulation plan</h4>
+        {student.regulationPlan.length === 0 ? (
+          <p class="meta">No regulation plan.</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <caption class="visually-hidden">Regulation plan for {student.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Level</th>
+                  <th scope="col">What you may see</th>
+                  <th scope="col">What you do</th>
+                </tr>
+              </thead>
+              <tbody>
+                {student.regulationPlan.map((level) => (
+                  <tr key={level.level}>
+                    <th scope="row">{level.level}</th>
+                    <td>{level.studentSigns}</td>
+                    <td>{level.staffResponse}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </details>
+
+      {student.services.length > 0 && <ServiceTimer student={student} date={date} staffId={staffId} record={record} prefix={prefix} />}
+      {student.goals.map((goal) => (
+        <GoalCapture key={goal.id} goal={goal} student={student} date={date} record={record} prefix={`${prefix}-g${goal.id}`} />
+      ))}
+      {student.accommodations.length > 0 && <FidelityChecklist student={student} date={date} record={record} prefix={prefix} />}
+    </div>
+  );
+}
+
+function ServiceTimer({ student, date, staffId, record, prefix }: { student: BriefStudent; date: string; staffId: number | null; record: Recorder; prefix: string }) {
+  const [serviceId, setServiceId] = useState(student.services[0]!.id);
+  const [started, setStarted] = useState<{ at: number; clock: string } | null>(null);
+  const service = student.services.find((item) => item.id === serviceId) ?? student.services[0]!;
+
+  async function stop() {
+    if (!started) return;
+    const minutes = Math.max(1, Math.round((Date.now() - started.at) / 60000));
+    setStarted(null);
+    await record(
+      'service_session',
+      student.id,
+      {
+        service_id: service.id,
+        date,
+        start: started.clock,
+        minutes,
+        setting: service.setting || 'general_education_classroom',
+        provider_id: staffId ?? 0,
+        group_size: 1,
+        outcome: 'delivered',
+      },
+      `${words(service.type)} session for ${student.name}, ${minutes} min`,
+    );
+  }
+
+  return (
+    <fieldset class="capture">
+      <legend>Service session</legend>
+      {student.services.length > 1 && (
+        <div class="field">
+          <label for={`${prefix}-service`}>Service</label>
+          <select id={`${prefix}-service`} value={serviceId} onChange={(event) => setServiceId(Number(event.currentTarget.value))} disabled={!!started}>
+            {student.services.map((item) => (
+              <option key={item.id} value={item.id}>
+                {words(item.type)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {started ? (
+        <>
+          <p>
+            {words(service.type)} started at {started.clock}.
+          </p>
+          <button type="button" class="button button-primary big" onClick={() => void stop()}>
+            Stop session <span class="visually-hidden">for {student.name}</span>
+          </button>
+        </>
+      ) : (
+        <button
+          type="button"
+          class="button big"
+          onClick={() => {
+            setStarted({ at: Date.now(), clock: nowTime() });
+            announce(`${words(service.type)} session for ${student.name} started.`);
+          }}
+        >
+          Start session <span class="visually-hidden">of {words(service.type)} for {student.name}</span>
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+function GoalCapture({ goal, student, date, record, prefix }: { goal: BriefGoal; student: BriefStudent; date: string; record: Recorder; prefix: string }) {
+  const method = goal.method || 'percent_of_trials';
+  return (
+    <fieldset class="capture">
+      <legend>Goal: {goal.statement || `goal ${goal.id}`}</legend>
+      {goal.how && <p class="meta">{goal.how}</p>}
+      {method === 'frequency' || method === 'rate' ? (
+        <FrequencyCounter goal={goal} student={student} date={date} record={record} method={method} />
+      ) : method === 'duration' || method === 'latency' ? (
+        <DurationTimer goal={goal} student={student} date={date} record={record} method={method} />
+      ) : method === 'rubric_score' ? (
+        <RubricScore goal={goal} student={student} date={date} record={record} prefix={prefix} />
+      ) : (
+        <TrialButtons goal={goal} student={student} date={date} record={record} prefix={prefix} method={method} />
+      )}
+    </fieldset>
+  );
+}
+
+interface CaptureProps {
+  goal: BriefGoal;
+  student: BriefStudent;
+  date: string;
+  record: Recorder;
+}
+
+function TrialButtons({ goal, student, date, record, prefix, method }: CaptureProps & { prefix: string; method: string }) {
+  const [prompt, setPrompt] = useState<PromptLevel>('independent');
+  const [trials, setTrials] = useState<{ prompt: PromptLevel; result: 'correct' | 'incorrect' }[]>([]);
+  const correct = trials.filter((trial) => trial.result === 'correct').length;
+
+  function add(result: 'correct' | 'incorrect') {
+    setTrials((previous) => [...previous, { prompt, result }]);
+    announce(`Trial ${trials.length + 1}: ${result}, ${words(prompt).toLowerCase()}.`);
+  }
+
+  async function save() {
+    const summary = `${correct} of ${trials.length} trials correct for ${student.name}`;
+    await record('goal_observation', student.id, { goal_id: goal.id, date, method, trials }, summary);
+    setTrials([]);
+  }
+
+  return (
+    <>
+      <div class="prompt-levels" role="radiogroup" aria-label="Prompt level for the next trial">
+        {PROMPT_LEVELS.map((level) => (
+          <label key={level} class="chip">
+            <input type="radio" name={`${prefix}-prompt`} value={level} checked={prompt === level} onChange={() => setPrompt(level)} />
+            {words(level)}
+          </label>
+        ))}
+      </div>
+      <div class="actions trial-buttons">
+        <button type="button" class="button button-good big" onClick={() => add('correct')}>
+          Correct
+        </button>
+        <button type="button" class="button button-bad big" onClick={() => add('incorrect')}>
+          Incorrect
+        </button>
+      </div>
+      <p class="tally">
+        {trials.length === 0 ? 'No trials yet.' : `${correct} of ${trials.length} correct: ${trials.map((trial) => (trial.result === 'correct' ? '+' : '−')).join(' ')}`}
+      </p>
+      <div class="actions">
+        <button type="button" class="button button-primary" disabled={trials.length === 0} onClick={() => void save()}>
+          Save {trials.length} {trials.length === 1 ? 'trial' : 'trials'}
+        </button>
+        {trials.length > 0 && (
+          <button type="button" class="button" onClick={() => setTrials((previous) => previous.slice(0, -1))}>
+            Undo last trial
+          </button>
+        )}
+      </div>
+    </>
+  );
+}
+
+function FrequencyCounter({ goal, student, date, record, method }: CaptureProps & { method: string }) {
+  const [count, setCount] = useState(0);
+  const startedAt = useRef<number | null>(null);
+
+  function bump(step: number) {
+    startedAt.current ??= Date.now();
+    setCount((value) => {
+      const next = Math.max(0, value + step);
+      announce(`Count ${next}.`);
+      return next;
+    });
+  }
+
+  async function save() {
+    const minutes = Math.max(1, Math.round((Date.now() - (startedAt.current ?? Date.now())) / 60000));
+    await record('goal_observation', student.id, { goal_id: goal.id, date, method, count, observation_minutes: minutes }, `Count of ${count} in ${minutes} min for ${student.name}`);
+    setCount(0);
+    startedAt.current = null;
+  }
+
+  return (
+    <>
+      <p class="counter" aria-hidden="true">
+        {count}
+      </p>
+      <div class="actions">
+        <button type="button" class="button button-primary big" onClick={() => bump(1)}>
+          Add one <span class="visually-hidden">(count is {count})</span>
+        </button>
+        <button type="button" class="button big" onClick={() => bump(-1)} disabled={count === 0}>
+          Remove one
+        </button>
+        <button type="button" class="button" onClick={() => void save()} disabled={count === 0 && startedAt.current === null}>
+          Save count
+        </button>
+      </div>
+    </>
+  );
+}
+
+function DurationTimer({ goal, student, date, record, method }: CaptureProps & { method: string }) {
+  const [runningSince, setRunningSince] = useState<number | null>(null);
+  const [durations, setDurations] = useState<number[]>([]);
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (runningSince === null) return;
+    const timer = setInterval(() => tick((value) => value + 1), 1000);
+    return () => clearInterval(timer);
+  }, [runningSince]);
+  const field = method === 'latency' ? 'latencies_seconds' : 'durations_seconds';
+  const elapsed = runningSince === null ? 0 : Math.round((Date.now() - runningSince) / 1000);
+
+  function toggle() {
+    if (runningSince === null) {
+      setRunningSince(Date.now());
+      announce('Timer started.');
+      return;
+    }
+    const seconds = Math.max(1, Math.round((Date.now() - runningSince) / 1000));
+    setDurations((previous) => [...previous, seconds]);
+    setRunningSince(null);
+    announce(`Timer stopped at ${seconds} seconds.`);
+  }
+
+  async function save() {
+    const total = durations.reduce((sum, value) => sum + value, 0);
+    await record('goal_observation', student.id, { goal_id: goal.id, date, method, [field]: durations }, `${durations.length} timings (${total} s) for ${student.name}`);
+    setDurations([]);
+  }
+
+  return (
+    <>
+      <p class="counter" aria-hidden="true">
+        {runningSince === null ? '0:00' : `${Math.floor(elapsed / 60)}:${String(elapsed % 60).padStart(2, '0')}`}
+      </p>
+      <div class="actions">
+        <button type="button" class="button button-primary big" onClick={toggle}>
+          {runningSince === null ? 'Start timer' : 'Stop timer'}
+        </button>
+        <button type="button" class="button" onClick={() => void save()} disabled={durations.length === 0 || runningSince !== null}>
+          Save {durations.length} {durations.length === 1 ? 'timing' : 'timings'}
+        </button>
+      </div>
+      {durations.length > 0 && <p class="tally">Timings: {durations.map((seconds) => `${seconds} s`).join(', ')}</p>}
+    </>
+  );
+}
+
+function RubricScore({ goal, student, date, record, prefix }: CaptureProps & { prefix: string }) {
+  const [score, setScore] = useState(0);
+  const max = 4;
+  return (
+    <>
+      <div class="field">
+        <label for={`${prefix}-score`}>Score (0 to {max})</label>
+        <select id={`${prefix}-score`} value={score} onChange={(event) => setScore(Number(event.currentTarget.value))}>
+          {Array.from({ length: max + 1 }, (_, value) => (
+            <option key={value} value={value}>
+              {value}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button
+        type="button"
+        class="button button-primary"
+        onClick={() => void record('goal_observation', student.id, { goal_id: goal.id, date, method: 'rubric_score', rubric_score: score, rubric_max: max }, `Rubric score ${score} of ${max} for ${student.name}`)}
+      >
+        Save score
+      </button>
+    </>
+  );
+}
+
+function FidelityChecklist({ student, date, record, prefix }: { student: BriefStudent; date: string; record: Recorder; prefix: string }) {
+  const initial = useMemo(() => Object.fromEntries(student.accommodations.map((item) => [item.id, true])), [student]);
+  const [implemented, setImplemented] = useState<Record<number, boolean>>(initial);
+  const [notes, setNotes] = useState<Record<number, string>>({});
+  const [problem, setProblem] = useState('');
+
+  async function save() {
+    const missingNote = student.accommodations.find((item) => !implemented[item.id] && !(notes[item.id] ?? '').trim());
+    if (missingNote) {
+      setProblem(`Say why "${missingNote.description}" was not implemented.`);
+      document.getElementById(`${prefix}-note-${missingNote.id}`)?.focus();
+      return;
+    }
+    setProblem('');
+    for (const item of student.accommodations) {
+      await record(
+        'fidelity_check',
+        student.id,
+        { accommodation_id: item.id, date, outcome: implemented[item.id] ? 'implemented' : 'not_implemented', note: notes[item.id] ?? '' },
+        `Fidelity check "${item.description}" for ${student.name}: ${implemented[item.id] ? 'implemented' : 'not implemented'}`,
+      );
+    }
+  }
+
+  return (
+    <fieldset class="capture">
+      <legend>Fidelity checklist: were the accommodations implemented?</legend>
+      {student.accommodations.map((item) => (
+        <div key={item.id}>
+          <div class="check">
+            <input
+              type="checkbox"
+              id={`${prefix}-acc-${item.id}`}
+              checked={implemented[item.id] ?? true}
+              onChange={(event) => setImplemented({ ...implemented, [item.id]: event.currentTarget.checked })}
+            />
+            <label for={`${prefix}-acc-${item.id}`}>{item.description}</label>
+          </div>
+          {!implemented[item.id] && (
+            <div class={'field' + (problem ? ' field-invalid' : '')}>
+              <label for={`${prefix}-note-${item.id}`}>Why was it not implemented?</label>
+              <input id={`${prefix}-note-${item.id}`} value={notes[item.id] ?? ''} onInput={(event) => setNotes({ ...notes, [item.id]: event.currentTarget.value })} />
+            </div>
+          )}
+        </div>
+      ))}
+      {problem && (
+        <p class="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <button type="button" class="button button-primary" onClick={() => void save()}>
+        Save checklist
+      </button>
+    </fieldset>
+  );
+}
