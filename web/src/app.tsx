@@ -26,8 +26,16 @@ interface RouteEntry {
   load: () => Promise<PageModule>;
 }
 
+const LICENSED: Role[] = ['special_educator', 'related_service_provider'];
+
 const ROUTES: RouteEntry[] = [
   { pattern: '/day', roles: ['paraeducator'], load: () => import('./pages/my_day') },
+  { pattern: '/schedule', roles: ['administrator'], load: () => import('./pages/schedule_board') },
+  { pattern: '/caseload', roles: LICENSED, load: () => import('./pages/caseload') },
+  { pattern: '/review', roles: LICENSED, load: () => import('./pages/review') },
+  { pattern: '/students/:id', roles: LICENSED, load: () => import('./pages/progress') },
+  { pattern: '/sections', roles: ['general_educator'], load: () => import('./pages/sections') },
+  { pattern: '/family', roles: ['parent'], load: () => import('./pages/family') },
 ];
 
 function LazyPage({ entry, props }: { entry: RouteEntry; props: PageProps }) {

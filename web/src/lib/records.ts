@@ -1,0 +1,253 @@
+// Reading the roster, IEP and capture records the licensed educators' pages
+// need, in the API's JSON shapes (stable snake_case enum names, ISO dates).
+import { api, itemsOf } from './api';
+
+type Json = Record<string, unknown>;
+const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const number = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
+const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+
+export interface Student {
+  id: number;
+  name: string;
+  grade: string;
+  schoolId: number;
+}
+
+export function studentFromJson(json: Json): Student {
+  return {
+    id: number(json.id),
+    name: [text(json.first_name), text(json.last_name)].filter(Boolean).join(' ') || text(json.name) || `Student ${text(json.id)}`,
+    grade: text(json.grade),
+    schoolId: number(json.school_id),
+  };
+}
+
+export interface Service {
+  id: number;
+  type: string;
+  minutes: number;
+  period: string;
+  setting: string;
+  delivery: string;
+}
+
+export interface Goal {
+  id: number;
+  area: string;
+  statement: string;
+  measurement: string;
+  baseline: number;
+  target: number;
+  unit: string;
+  targetDate: string;
+}
+
+export interface Accommodation {
+  id: number;
+  kind: string;
+  description: string;
+}
+
+export interface Iep {
+  id: number;
+  studentId: number;
+  status: string;
+  start: string;
+  end: string;
+  services: Service[];
+  goals: Goal[];
+  accommodations: Accommodation[];
+}
+
+export function iepFromJson(json: Json): Iep {
+  return {
+    id: number(json.id),
+    studentId: number(json.student_id),
+    status: text(json.status),
+    start: text(json.start),
+    end: text(json.end),
+    services: list(json.services).map((service) => ({
+      id: number(service.id),
+      type: text(service.type),
+      minutes: number(service.minutes),
+      period: text(service.period),
+      setting: text(service.setting),
+      delivery: text(service.delivery),
+    })),
+    goals: list(json.goals).map((goal) => ({
+      id: number(goal.id),
+      area: text(goal.area),
+      statement: text(goal.statement),
+      measurement: text(goal.measurement ?? goal.method),
+      baseline: number(goal.baseline),
+      target: number(goal.target),
+      unit: text(goal.unit),
+      targetDate: text(goal.target_date),
+    })),
+    accommodations: list(json.accommodations).map((accommodation) => ({
+      id: number(accommodation.id),
+      kind: text(accommodation.kind),
+      description: text(accommodation.description),
+    })),
+  };
+}
+
+export interface Trial {
+  prompt: string;
+  result: string;
+}
+
+// A captured record as the licensed educators' pages read it.
+export interface Capture {
+  id: string;
+  kind: string;
+  studentId: number;
+  recordedBy: number;
+  recordedByName: string;
+  createdAt: string;
+  review: string;
+  version: number;
+  date: string;
+  // Service sessions.
+  serviceId: number;
+  minutes: number;
+  outcome: string;
+  // Goal observations.
+  goalId: number;
+  method: string;
+  trials: Trial[];
+  count: number;
+  observationMinutes: number;
+  durations: number[];
+  rubricScore: number | null;
+  rubricMax: number;
+  // Fidelity checks.
+  accommodationId: number;
+  note: string;
+  raw: Json;
+}
+
+export function captureFromJson(json: Json): Capture {
+  // The kind's fields may sit beside the envelope or inside `body`/`data`.
+  const body = { ...json, ...((json.body ?? json.data ?? {}) as Json) };
+  const recorder = body.recorded_by;
+  return {
+    id: text(json.id ?? json.client_id),
+    kind: text(json.kind ?? body.kind),
+    studentId: number(json.student_id),
+    recordedBy: typeof recorder === 'object' && recorder ? number((recorder as Json).id) : number(recorder),
+    recordedByName: typeof recorder === 'object' && recorder ? text((recorder as Json).name) : text(body.recorded_by_name),
+    createdAt: text(json.created_at),
+    review: text(json.review ?? json.review_state),
+    version: number(json.version),
+    date: text(body.date) || text(json.created_at).slice(0, 10),
+    serviceId: number(body.service_id),
+    minutes: number(body.minutes),
+    outcome: text(body.outcome),
+    goalId: number(body.goal_id),
+    method: text(body.method),
+    trials: list(body.trials).map((trial) => ({ prompt: text(trial.prompt), result: text(trial.result) })),
+    count: number(body.count),
+    observationMinutes: number(body.observation_minutes),
+    durations: (Array.isArray(body.durations_seconds) ? body.durations_seconds : Array.isArray(body.latencies_seconds) ? body.latencies_seconds : []) as number[],
+    rubricScore: typeof body.rubric_score === 'number' ? body.rubric_score : null,
+    rubricMax: number(body.rubric_max),
+    accommodationId: number(body.accommodation_id),
+    note: text(body.note),
+    raw: json,
+  };
+}
+
+export async function fetchStudents(query: Record<string, string | number | undefined>): Promise<Student[]> {
+  return itemsOf<Json>(await api.get('/students', { limit: 200, ...query })).map(studentFromJson);
+}
+
+export async function fetchStudent(id: number): Promise<Student> {
+  return studentFromJson(await api.get<Json>(`/students/${id}`));
+}
+
+// The student's IEP in effect: the active one, else the newest.
+export async function fetchIep(studentId: number): Promise<Iep | null> {
+  const ieps = itemsOf<Json>(await api.get('/ieps', { student: studentId })).map(iepFromJson);
+  return ieps.find((iep) => iep.status === 'active') ?? ieps.sort((a, b) => b.start.localeCompare(a.start))[0] ?? null;
+}
+
+export async function fetchCaptures(query: Record<string, string | number | undefined>): Promise<Capture[]> {
+  return itemsOf<Json>(await api.get('/captures', { limit: 500, ...query })).map(captureFromJson);
+}
+
+// Monday and Sunday of the week holding `date` (YYYY-MM-DD).
+export function weekOf(date: string): { from: string; to: string } {
+  const day = new Date(date + 'T12:00:00Z');
+  const offset = (day.getUTCDay() + 6) % 7;
+  const monday = new Date(day.getTime() - offset * 86400000);
+  const sunday = new Date(monday.getTime() + 6 * 86400000);
+  return { from: monday.toISOString().slice(0, 10), to: sunday.toISOString().slice(0, 10) };
+}
+
+// Minutes a service requires in one week, from its minutes and period.
+export function weeklyMinutes(service: Service): number {
+  if (service.period === 'day') return service.minutes * 5;
+  if (service.period === 'month') return Math.round((service.minutes * 12) / 52);
+  return service.minutes;
+}
+
+// Minutes delivered per service id: delivered sessions count at once, pending review or not.
+export function deliveredMinutes(captures: Capture[]): Map<number, number> {
+  const totals = new Map<number, number>();
+  for (const capture of captures) {
+    if (capture.kind !== 'service_session' || capture.outcome === 'missed') continue;
+    totals.set(capture.serviceId, (totals.get(capture.serviceId) ?? 0) + capture.minutes);
+  }
+  return totals;
+}
+
+export const PROMPT_ORDER = ['independent', 'gestural', 'verbal', 'model', 'partial_physical', 'full_physical'];
+
+// The value an observation contributes to its goal's chart, in the goal's unit.
+export function observationValue(capture: Capture): number | null {
+  switch (capture.method) {
+    case 'percent_of_trials':
+    case 'prompt_level': {
+      if (capture.trials.length === 0) return null;
+      const correct = capture.trials.filter((trial) => trial.result === 'correct').length;
+      return (100 * correct) / capture.trials.length;
+    }
+    case 'frequency':
+      return capture.count;
+    case 'rate':
+      return capture.observationMinutes > 0 ? capture.count / capture.observationMinutes : null;
+    case 'duration':
+    case 'latency':
+      return capture.durations.length > 0 ? capture.durations.reduce((sum, value) => sum + value, 0) / capture.durations.length : null;
+    case 'rubric_score':
+      return capture.rubricScore;
+    default:
+      return null;
+  }
+}
+
+// Mean prompt level of an observation's trials, 0 = independent .. 5 = full physical.
+export function meanPromptLevel(capture: Capture): number | null {
+  const levels = capture.trials.map((trial) => PROMPT_ORDER.indexOf(trial.prompt)).filter((level) => level >= 0);
+  if (levels.length === 0) return null;
+  return levels.reduce((sum, value) => sum + value, 0) / levels.length;
+}
+
+// Least-squares line through (x, y) points; null with fewer than two distinct x.
+export function trendLine(points: [number, number][]): { slope: number; intercept: number } | null {
+  if (points.length < 2) return null;
+  const n = points.length;
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / n;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / n;
+  let numerator = 0;
+  let denominator = 0;
+  for (const [x, y] of points) {
+    numerator += (x - meanX) * (y - meanY);
+    denominator += (x - meanX) ** 2;
+  }
+  if (denominator === 0) return null;
+  const slope = numerator / denominator;
+  return { slope, intercept: meanY - slope * meanX };
+}

@@ -1,0 +1,97 @@
+// The paraeducator schedule of one school and day as the API returns it:
+// where each para is in each block and with whom, and every student need
+// that could not be covered, with its reason.
+type Json = Record<string, unknown>;
+const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const number = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
+const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+
+function nameOf(value: unknown, fallback: string): string {
+  if (typeof value === 'string' && value) return value;
+  const object = (value ?? {}) as Json;
+  return text(object.name) || [text(object.first_name), text(object.last_name)].filter(Boolean).join(' ') || fallback;
+}
+
+export interface Cell {
+  kind: string; // support, break, lunch, data_entry, free
+  room: string;
+  students: string[];
+}
+
+export interface Uncovered {
+  student: string;
+  block: string;
+  need: string;
+  reason: string;
+}
+
+export interface Change {
+  block: string;
+  para: string;
+  before: string;
+  after: string;
+}
+
+export interface Schedule {
+  id: string;
+  status: string;
+  date: string;
+  blocks: string[];
+  paras: { id: number; name: string }[];
+  cells: Map<string, Cell>; // `${paraId}|${block}`
+  uncovered: Uncovered[];
+  changes: Change[];
+  objective: string;
+}
+
+function blockKey(json: Json): string {
+  const span = (json.span ?? {}) as Json;
+  const start = text(json.start ?? span.start ?? json.block_start);
+  const end = text(json.end ?? span.end ?? json.block_end);
+  return start && end ? `${start}–${end}` : text(json.block ?? json.block_id ?? json.period);
+}
+
+export function scheduleFromJson(json: Json): Schedule {
+  const plan = ((json.plan ?? json.schedule ?? json) as Json) ?? {};
+  const paras = new Map<number, string>();
+  list(plan.paras ?? json.paras).forEach((para) => paras.set(number(para.id ?? para.staff_id), nameOf(para, `Para ${text(para.id ?? para.staff_id)}`)));
+  const cells = new Map<string, Cell>();
+  const blocks = new Set<string>(list(plan.blocks).map(blockKey));
+  for (const assignment of list(plan.assignments)) {
+    const paraId = number(assignment.para_id ?? assignment.staff_id);
+    if (!paras.has(paraId)) paras.set(paraId, nameOf(assignment.para, `Para ${paraId}`));
+    const block = blockKey(assignment);
+    blocks.add(block);
+    const key = `${paraId}|${block}`;
+    const students = list(assignment.students).map((student) => nameOf(student, `Student ${text(student.id)}`));
+    const previous = cells.get(key);
+    cells.set(key, {
+      kind: text(assignment.kind ?? assignment.activity) || 'support',
+      room: nameOf(assignment.room, text(assignment.room_name)),
+      students: [...(previous?.students ?? []), ...students],
+    });
+  }
+  const uncovered = list(plan.uncovered ?? json.uncovered).map((need) => ({
+    student: nameOf(need.student, text(need.student_name) || `Student ${text(need.student_id)}`),
+    block: blockKey(need),
+    need: text(need.need ?? need.kind ?? need.support),
+    reason: text(need.reason ?? need.why),
+  }));
+  const changes = list(json.changes ?? plan.changes).map((change) => ({
+    block: blockKey(change),
+    para: nameOf(change.para, text(change.para_name) || `Para ${text(change.para_id)}`),
+    before: text(change.before ?? change.from),
+    after: text(change.after ?? change.to),
+  }));
+  return {
+    id: text(plan.id ?? json.id),
+    status: text(plan.status ?? json.status),
+    date: text(plan.date ?? json.date),
+    blocks: [...blocks].filter(Boolean).sort(),
+    paras: [...paras.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    cells,
+    uncovered,
+    changes,
+    objective: text(json.summary ?? plan.summary),
+  };
+}

@@ -1,0 +1,211 @@
+// A student's progress for the case manager: minutes delivered against
+// minutes required this week, and per goal a chart of the data with the goal
+// line (baseline to target by the target date), the trend, and the prompt
+// levels over time.
+import { useMemo } from 'preact/hooks';
+import type { PageProps } from '../app';
+import { Chart, type ChartSeries } from '../chart';
+import { Empty, Loaded, PageHeading, today, useLoad } from '../components';
+import { words } from '../lib/brief';
+import {
+  type Capture,
+  type Goal,
+  type Iep,
+  deliveredMinutes,
+  fetchCaptures,
+  fetchIep,
+  fetchStudent,
+  meanPromptLevel,
+  observationValue,
+  trendLine,
+  weekOf,
+  weeklyMinutes,
+} from '../lib/records';
+
+const DAY = 86400;
+const seconds = (date: string) => Date.parse(date + 'T12:00:00Z') / 1000;
+// When an observation was taken: its creation time on the phone when it was
+// taken that day, else noon of its date; several a day stay apart.
+function timeOf(capture: Capture): number {
+  const created = Date.parse(capture.createdAt);
+  if (!Number.isNaN(created) && capture.createdAt.slice(0, 10) === capture.date) return Math.round(created / 1000);
+  return seconds(capture.date);
+}
+
+export default function ProgressPage({ params }: PageProps) {
+  const studentId = Number(params.id);
+  const week = weekOf(today());
+  const load = useLoad(async () => {
+    const [student, iep] = await Promise.all([fetchStudent(studentId), fetchIep(studentId)]);
+    const captures = await fetchCaptures({ student: studentId });
+    return { student, iep, captures };
+  }, [studentId]);
+
+  return (
+    <Loaded load={load} what="this student's progress">
+      {({ student, iep, captures }) => (
+        <>
+          <PageHeading title={`Progress: ${student.name}`} />
+          <p class="meta">
+            Grade {student.grade || '—'} · <a href="/caseload">Back to caseload</a>
+          </p>
+          {!iep ? (
+            <Empty>
+              <p>
+                <strong>No IEP on record.</strong> Progress appears here once {student.name} has an IEP with goals.
+              </p>
+            </Empty>
+          ) : (
+            <>
+              <MinutesThisWeek iep={iep} captures={captures.filter((capture) => capture.date >= week.from && capture.date <= week.to)} week={week} />
+              <h2>Goals</h2>
+              {iep.goals.length === 0 ? (
+                <Empty>
+                  <p>This IEP has no goals yet.</p>
+                </Empty>
+              ) : (
+                iep.goals.map((goal) => (
+                  <GoalProgress key={goal.id} goal={goal} iep={iep} observations={captures.filter((capture) => capture.kind === 'goal_observation' && capture.goalId === goal.id)} />
+                ))
+              )}
+            </>
+          )}
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+function MinutesThisWeek({ iep, captures, week }: { iep: Iep; captures: Capture[]; week: { from: string; to: string } }) {
+  const delivered = deliveredMinutes(captures);
+  return (
+    <section class="card" aria-labelledby="minutes-title">
+      <h2 id="minutes-title">Service minutes this week</h2>
+      <p class="meta">
+        {week.from} to {week.to}; sessions count as soon as they are recorded, reviewed or not.
+      </p>
+      {iep.services.length === 0 ? (
+        <p>No services in this IEP.</p>
+      ) : (
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Service minutes this week">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Service</th>
+                <th scope="col">Setting</th>
+                <th scope="col">Delivered</th>
+                <th scope="col">Required</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {iep.services.map((service) => {
+                const required = weeklyMinutes(service);
+                const done = delivered.get(service.id) ?? 0;
+                return (
+                  <tr key={service.id}>
+                    <th scope="row">{words(service.type)}</th>
+                    <td>{words(service.setting)}</td>
+                    <td>{done} min</td>
+                    <td>{required} min</td>
+                    <td>{done >= required ? <span class="tag tag-good">Met</span> : <span class="tag tag-warn">{required - done} min to go</span>}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function GoalProgress({ goal, iep, observations }: { goal: Goal; iep: Iep; observations: Capture[] }) {
+  const chart = useMemo(() => {
+    const points = observations
+      .map((capture) => [timeOf(capture), observationValue(capture), meanPromptLevel(capture)] as const)
+      .filter((point): point is readonly [number, number, number | null] => point[1] !== null)
+      .sort((a, b) => a[0] - b[0]);
+    const start = iep.start ? seconds(iep.start) : (points[0]?.[0] ?? seconds(today()));
+    const end = goal.targetDate ? seconds(goal.targetDate) : start + 180 * DAY;
+    const xs = Array.from(new Set([start, end, ...points.map((point) => point[0])])).sort((a, b) => a - b);
+    const trend = trendLine(points.map(([x, y]) => [x, y]));
+    const first = points[0]?.[0];
+    const last = points[points.length - 1]?.[0];
+    const data: ChartSeries = { label: 'Data', color: '#1d4f91', style: 'points', values: xs.map((x) => points.find((point) => point[0] === x)?.[1] ?? null) };
+    const goalLine: ChartSeries = {
+      label: 'Goal line',
+      color: '#1e6b34',
+      style: 'dashed',
+      values: xs.map((x) => (x === start ? goal.baseline : x === end ? goal.target : null)),
+    };
+    const trendSeries: ChartSeries = {
+      label: 'Trend',
+      color: '#a4262c',
+      style: 'line',
+      values: xs.map((x) => (trend && first !== undefined && last !== undefined && (x === first || x === last) ? trend.slope * x + trend.intercept : null)),
+    };
+    const prompts = points.filter((point) => point[2] !== null);
+    const promptSeries: ChartSeries = { label: 'Mean prompt level', color: '#7a4d00', style: 'line', values: xs.map((x) => prompts.find((point) => point[0] === x)?.[2] ?? null) };
+    return { xs, points, trend, series: [data, goalLine, trendSeries], promptSeries, hasPrompts: prompts.length > 0 };
+  }, [goal, iep, observations]);
+
+  const unit = goal.unit || words(goal.measurement).toLowerCase();
+  const latest = chart.points[chart.points.length - 1];
+  const direction = chart.trend ? (chart.trend.slope * 7 * DAY > 0.01 ? 'rising' : chart.trend.slope * 7 * DAY < -0.01 ? 'falling' : 'flat') : 'not yet known';
+  const summary =
+    chart.points.length === 0
+      ? `No data yet. Baseline ${goal.baseline}, target ${goal.target} ${unit} by ${goal.targetDate}.`
+      : `${chart.points.length} data points; latest ${latest![1].toFixed(1)} ${unit} on ${new Date(latest![0] * 1000).toISOString().slice(0, 10)}; trend ${direction}; goal from ${goal.baseline} to ${goal.target} ${unit} by ${goal.targetDate}.`;
+
+  return (
+    <section class="card goal" aria-labelledby={`goal-${goal.id}`}>
+      <h3 id={`goal-${goal.id}`}>{goal.statement || `Goal ${goal.id}`}</h3>
+      <p class="meta">
+        {words(goal.area)} · measured as {words(goal.measurement).toLowerCase()} · baseline {goal.baseline}, target {goal.target} {unit} by {goal.targetDate || 'the end of the IEP'}
+      </p>
+      {chart.points.length === 0 ? (
+        <Empty>
+          <p>No data recorded for this goal yet.</p>
+        </Empty>
+      ) : (
+        <>
+          <Chart x={chart.xs} series={chart.series} yLabel={unit} summary={summary} />
+          {chart.hasPrompts && (
+            <Chart
+              x={chart.xs}
+              series={[chart.promptSeries]}
+              yLabel="prompt (0 independent – 5 full physical)"
+              yRange={[0, 5]}
+              height={180}
+              summary="Mean prompt level per observation: lower is more independent; a falling line means prompts are fading."
+            />
+          )}
+          <details>
+            <summary>Data as a table</summary>
+            <div class="table-wrap" tabIndex={0} role="region" aria-label={`Data for ${goal.statement}`}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Date</th>
+                    <th scope="col">Value ({unit})</th>
+                    <th scope="col">Mean prompt level</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {chart.points.map(([x, y, prompt]) => (
+                    <tr key={x}>
+                      <td>{new Date(x * 1000).toISOString().slice(0, 10)}</td>
+                      <td>{y.toFixed(1)}</td>
+                      <td>{prompt === null ? '—' : prompt.toFixed(1)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </>
+      )}
+    </section>
+  );
+}

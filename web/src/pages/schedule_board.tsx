@@ -1,0 +1,300 @@
+// The coordinator's schedule board: paras by block for a school and day, the
+// optimizer run, the needs it could not cover and why, and an absence
+// re-plan shown as a list of changes before it is published.
+import { useState } from 'preact/hooks';
+import type { PageProps } from '../app';
+import { Empty, ErrorNotice, Loaded, PageHeading, describeError, today, useLoad } from '../components';
+import { ApiError, api, itemsOf } from '../lib/api';
+import { announce } from '../lib/announce';
+import { words } from '../lib/brief';
+import { type Schedule, scheduleFromJson } from '../lib/schedule';
+
+type Json = Record<string, unknown>;
+
+export default function ScheduleBoardPage({ session }: PageProps) {
+  const schools = useLoad(async () => itemsOf<Json>(await api.get('/schools', { limit: 200 })).map((json) => ({ id: Number(json.id), name: String(json.name ?? '') })), []);
+  const [schoolId, setSchoolId] = useState<number>(session.schoolId ?? 0);
+  const [date, setDate] = useState(today());
+
+  return (
+    <>
+      <PageHeading title="Schedule board" />
+      <Loaded load={schools} what="the schools">
+        {(list) => {
+          if (list.length === 0)
+            return (
+              <Empty>
+                <p>No schools you can schedule.</p>
+              </Empty>
+            );
+          const school = list.find((item) => item.id === schoolId) ?? list[0]!;
+          return (
+            <>
+              <div class="toolbar">
+                <div class="field">
+                  <label for="board-school">School</label>
+                  <select id="board-school" value={school.id} onChange={(event) => setSchoolId(Number(event.currentTarget.value))}>
+                    {list.map((item) => (
+                      <option key={item.id} value={item.id}>
+                        {item.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div class="field">
+                  <label for="board-date">Day</label>
+                  <input id="board-date" type="date" value={date} onChange={(event) => setDate(event.currentTarget.value || today())} />
+                </div>
+              </div>
+              <Board key={`${school.id}-${date}`} schoolId={school.id} date={date} />
+            </>
+          );
+        }}
+      </Loaded>
+    </>
+  );
+}
+
+function Board({ schoolId, date }: { schoolId: number; date: string }) {
+  const [attempt, setAttempt] = useState(0);
+  const current = useLoad(async (): Promise<Schedule | null> => {
+    try {
+      return scheduleFromJson(await api.get<Json>('/schedules', { school: schoolId, date }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404 && error.code !== 'not_found_route') return null;
+      throw error;
+    }
+  }, [schoolId, date, attempt]);
+  const [busy, setBusy] = useState('');
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [replan, setReplan] = useState<{ schedule: Schedule; absent: string } | null>(null);
+
+  async function act(label: string, run: () => Promise<void>) {
+    setBusy(label);
+    setActionError(null);
+    try {
+      await run();
+    } catch (error) {
+      setActionError(error);
+      announce(`${label} failed: ${describeError(error)}`, 'assertive');
+    } finally {
+      setBusy('');
+    }
+  }
+
+  const runOptimizer = () =>
+    act('Running the optimizer', async () => {
+      const result = scheduleFromJson(await api.post<Json>('/schedules', { school_id: schoolId, date }));
+      setReplan(null);
+      setAttempt((value) => value + 1);
+      announce(`Schedule made: ${result.uncovered.length} ${result.uncovered.length === 1 ? 'need' : 'needs'} not covered.`);
+    });
+
+  return (
+    <Loaded load={current} what="the schedule">
+      {(schedule) => (
+        <>
+          <div class="actions">
+            <button type="button" class="button button-primary" onClick={runOptimizer} disabled={!!busy}>
+              {busy === 'Running the optimizer' ? 'Running the optimizer…' : schedule ? 'Run the optimizer again' : 'Run the optimizer'}
+            </button>
+            {schedule && schedule.status !== 'published' && schedule.id && (
+              <button
+                type="button"
+                class="button"
+                disabled={!!busy}
+                onClick={() =>
+                  act('Publishing', async () => {
+                    await api.post(`/schedules/${schedule.id}/publish`);
+                    setAttempt((value) => value + 1);
+                    announce('Schedule published. Paras see it in My day.');
+                  })
+                }
+              >
+                Publish
+              </button>
+            )}
+          </div>
+          {actionError ? <ErrorNotice error={actionError} what="the schedule change" /> : null}
+          {!schedule ? (
+            <Empty>
+              <p>
+                <strong>No schedule for this day yet.</strong> Run the optimizer to place paras where students need adult support.
+              </p>
+            </Empty>
+          ) : (
+            <>
+              <p>
+                <span class={'tag' + (schedule.status === 'published' ? ' tag-good' : ' tag-warn')}>{words(schedule.status || 'draft')}</span> {schedule.objective}
+              </p>
+              <Grid schedule={schedule} caption={`Paras by block on ${date}`} />
+              <UncoveredList schedule={schedule} />
+              <AbsenceForm
+                schedule={schedule}
+                busy={!!busy}
+                onReplan={(absentId, absentName) =>
+                  act('Re-planning', async () => {
+                    const result = scheduleFromJson(await api.post<Json>(`/schedules/${schedule.id}/replan`, { date, absent_staff_id: absentId }));
+                    setReplan({ schedule: result, absent: absentName });
+                    announce(`Re-plan ready: ${result.changes.length} changes, ${result.uncovered.length} needs not covered. Review it before publishing.`);
+                  })
+                }
+              />
+              {replan && (
+                <section class="card replan" aria-labelledby="replan-title">
+                  <h2 id="replan-title">Re-plan with {replan.absent} absent</h2>
+                  {replan.schedule.changes.length === 0 ? (
+                    <p>No changes needed.</p>
+                  ) : (
+                    <div class="table-wrap" tabIndex={0} role="region" aria-label="Changes in the re-plan">
+                      <table>
+                        <caption>Changes from the published schedule</caption>
+                        <thead>
+                          <tr>
+                            <th scope="col">Block</th>
+                            <th scope="col">Para</th>
+                            <th scope="col">Before</th>
+                            <th scope="col">After</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {replan.schedule.changes.map((change, index) => (
+                            <tr key={index}>
+                              <td>{change.block}</td>
+                              <td>{change.para}</td>
+                              <td>
+                                <del>{change.before || '—'}</del>
+                              </td>
+                              <td>
+                                <ins>{change.after || '—'}</ins>
+                              </td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
+                  )}
+                  <UncoveredList schedule={replan.schedule} />
+                  <div class="actions">
+                    <button
+                      type="button"
+                      class="button button-primary"
+                      disabled={!!busy || !replan.schedule.id}
+                      onClick={() =>
+                        act('Publishing the re-plan', async () => {
+                          await api.post(`/schedules/${replan.schedule.id}/publish`);
+                          setReplan(null);
+                          setAttempt((value) => value + 1);
+                          announce('Re-plan published.');
+                        })
+                      }
+                    >
+                      Publish the re-plan
+                    </button>
+                    <button type="button" class="button" onClick={() => setReplan(null)}>
+                      Discard
+                    </button>
+                  </div>
+                </section>
+              )}
+            </>
+          )}
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+function Grid({ schedule, caption }: { schedule: Schedule; caption: string }) {
+  if (schedule.paras.length === 0) return <p>No paras are scheduled.</p>;
+  return (
+    <div class="table-wrap board" tabIndex={0} role="region" aria-label={caption}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Para</th>
+            {schedule.blocks.map((block) => (
+              <th scope="col" key={block}>
+                {block}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {schedule.paras.map((para) => (
+            <tr key={para.id}>
+              <th scope="row">{para.name}</th>
+              {schedule.blocks.map((block) => {
+                const cell = schedule.cells.get(`${para.id}|${block}`);
+                if (!cell) return <td key={block} class="cell-free">Free</td>;
+                return (
+                  <td key={block} class={`cell-${cell.kind}`}>
+                    {cell.kind === 'support' || cell.students.length > 0 ? (
+                      <>
+                        {cell.room && <div class="meta">{cell.room}</div>}
+                        {cell.students.join(', ') || words(cell.kind)}
+                      </>
+                    ) : (
+                      words(cell.kind)
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function UncoveredList({ schedule }: { schedule: Schedule }) {
+  return (
+    <section aria-labelledby={`uncovered-${schedule.id || 'current'}`}>
+      <h2 id={`uncovered-${schedule.id || 'current'}`}>Needs not covered</h2>
+      {schedule.uncovered.length === 0 ? (
+        <p class="notice notice-good">Every adult-support need is covered.</p>
+      ) : (
+        <ul class="plain uncovered">
+          {schedule.uncovered.map((need, index) => (
+            <li key={index}>
+              <strong>{need.student}</strong>, {need.block}
+              {need.need && ` (${words(need.need).toLowerCase()})`}: {need.reason || 'no reason given'}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function AbsenceForm({ schedule, busy, onReplan }: { schedule: Schedule; busy: boolean; onReplan: (id: number, name: string) => void }) {
+  const [absent, setAbsent] = useState(schedule.paras[0]?.id ?? 0);
+  if (schedule.paras.length === 0) return null;
+  return (
+    <form
+      class="card"
+      aria-labelledby="absence-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onReplan(absent, schedule.paras.find((para) => para.id === absent)?.name ?? `Para ${absent}`);
+      }}
+    >
+      <h2 id="absence-title">A para is absent</h2>
+      <div class="field">
+        <label for="absent-para">Absent para</label>
+        <select id="absent-para" value={absent} onChange={(event) => setAbsent(Number(event.currentTarget.value))}>
+          {schedule.paras.map((para) => (
+            <option key={para.id} value={para.id}>
+              {para.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" class="button" disabled={busy || !schedule.id}>
+        Mark absent and re-plan
+      </button>
+    </form>
+  );
+}
