@@ -22,7 +22,7 @@ export function Chart({ x, series, yLabel, summary, height = 260, yRange }: { x:
       height,
       scales: { x: { time: true }, y: yRange ? { range: yRange } : { auto: true } },
       axes: [{ stroke: '#1b1f24', grid: { stroke: '#e3e7ec' } }, { label: yLabel, stroke: '#1b1f24', grid: { stroke: '#e3e7ec' } }],
-      legend: { show: true },
+      legend: { show: true, live: false },
       series: [
         {},
         ...series.map(

@@ -175,7 +175,7 @@ function GoalProgress({ goal, iep, observations }: { goal: Goal; iep: Iep; obser
             <Chart
               x={chart.xs}
               series={[chart.promptSeries]}
-              yLabel="prompt (0 independent – 5 full physical)"
+              yLabel="prompt level"
               yRange={[0, 5]}
               height={180}
               summary="Mean prompt level per observation: lower is more independent; a falling line means prompts are fading."
