@@ -34,6 +34,8 @@ export interface BriefRegulationLevel {
 export interface BriefStudent {
   id: number;
   name: string;
+  adaptations: { kind: string; description: string }[];
+  adaptedLessons: { title: string; content: string }[];
   supports: string[];
   services: BriefService[];
   accommodations: BriefAccommodation[];
@@ -41,15 +43,24 @@ export interface BriefStudent {
   goals: BriefGoal[];
 }
 
+export interface BriefRole {
+  part: string;
+  minutes: number;
+  activity: string;
+  audience: string;
+  studentIds: number[];
+  supervisor: string;
+  note: string;
+}
+
 export interface BriefBlock {
   key: string;
   start: string;
   end: string;
   activity: string;
+  objective: string;
   room: string;
-  roles: string[];
-  supervisor: string;
-  note: string;
+  roles: BriefRole[];
   students: BriefStudent[];
 }
 
@@ -74,6 +85,8 @@ function student(json: Json): BriefStudent {
   return {
     id: number(json.id ?? json.student_id),
     name: nameOf(json) || `Student ${text(json.id ?? json.student_id)}`,
+    adaptations: list(json.adaptations).map((item) => ({ kind: text(item.kind), description: text(item.description) })),
+    adaptedLessons: list(json.adapted_lessons).map((item) => ({ title: text(item.title), content: text(item.content) })),
     supports: list(json.supports).map((support) => (typeof support === 'string' ? support : text(support.type ?? support.description))),
     services: list(json.services).map((service) => ({
       id: number(service.id ?? service.service_id),
@@ -102,25 +115,48 @@ function student(json: Json): BriefStudent {
   };
 }
 
-function rolesOf(json: Json): string[] {
+function rolesOf(json: Json): BriefRole[] {
   const roles = json.roles ?? json.role;
-  if (typeof roles === 'string') return [roles];
-  return list(roles).map((role) => (typeof role === 'string' ? role : text(role.activity ?? role.role)));
+  if (typeof roles === 'string') return [{ part: '', minutes: 0, activity: roles, audience: '', studentIds: [], supervisor: '', note: '' }];
+  if (!Array.isArray(roles)) return [];
+  return (roles as unknown[]).map((item) => {
+    if (typeof item === 'string') return { part: '', minutes: 0, activity: item, audience: '', studentIds: [], supervisor: '', note: '' };
+    const role = (item ?? {}) as Json;
+    return {
+    part: text(role.part_description ?? role.part),
+    minutes: number(role.minutes),
+    activity: text(role.activity ?? role.role),
+    audience: text(role.audience),
+    studentIds: Array.isArray(role.student_ids) ? (role.student_ids as unknown[]).map(number) : [],
+    supervisor: text(role.supervisor_name) || (role.supervisor && typeof role.supervisor === 'object' ? nameOf(role.supervisor) : text(role.supervisor)),
+    note: text(role.note),
+    };
+  });
+}
+
+// A block's times: `start`/`end`, a `span` object, or a "08:30-09:15" span.
+function spanOf(block: Json): [string, string] {
+  const span = block.span;
+  if (typeof span === 'string') {
+    const [start = '', end = ''] = span.split(/[-–]/);
+    return [start.trim(), end.trim()];
+  }
+  const object = (span ?? {}) as Json;
+  return [text(block.start ?? object.start), text(block.end ?? object.end)];
 }
 
 export function briefFromJson(json: unknown, date: string): Brief {
   const object = (json ?? {}) as Json;
   const blocks = list(object.blocks).map((block, index) => {
-    const span = (block.span ?? {}) as Json;
+    const [start, end] = spanOf(block);
     return {
-      key: `${index}-${text(block.start ?? span.start)}`,
-      start: text(block.start ?? span.start),
-      end: text(block.end ?? span.end),
-      activity: text(block.activity ?? block.course) || nameOf(block.section),
+      key: `${index}-${text(block.plan_id) || start}`,
+      start,
+      end,
+      activity: text(block.course ?? block.activity) || nameOf(block.section),
+      objective: text(block.objective),
       room: nameOf(block.room) || text(block.room_name),
       roles: rolesOf(block),
-      supervisor: nameOf(block.supervisor),
-      note: text(block.note),
       students: list(block.students).map(student),
     };
   });

@@ -194,16 +194,38 @@ function BlockCard({ block, date, staffId, record }: { block: BriefBlock; date: 
       <dl class="pairs">
         <dt>Where</dt>
         <dd>{block.room || 'No room given'}</dd>
-        <dt>Your role</dt>
-        <dd>{block.roles.length > 0 ? block.roles.map(words).join('; ') : 'No role given'}</dd>
-        {block.supervisor && (
+        {block.objective && (
           <>
-            <dt>Directed by</dt>
-            <dd>{block.supervisor}</dd>
+            <dt>Lesson</dt>
+            <dd>{block.objective}</dd>
           </>
         )}
       </dl>
-      {block.note && <p>{block.note}</p>}
+      <h3 class="roles-title">Your role</h3>
+      {block.roles.length === 0 ? (
+        <p class="meta">No role given.</p>
+      ) : (
+        <ul class="roles">
+          {block.roles.map((role, index) => (
+            <li key={index}>
+              {role.part && (
+                <strong>
+                  {role.part}
+                  {role.minutes > 0 && ` (${role.minutes} min)`}:{' '}
+                </strong>
+              )}
+              {words(role.activity)}
+              {role.studentIds.length > 0
+                ? ` with ${role.studentIds.map((id) => block.students.find((student) => student.id === id)?.name ?? `student ${id}`).join(', ')}`
+                : role.audience
+                  ? ` (${words(role.audience).toLowerCase()})`
+                  : ''}
+              {role.supervisor && <span class="meta"> — directed by {role.supervisor}</span>}
+              {role.note && <div class="meta">{role.note}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
       {block.students.length === 0 ? (
         <p class="meta">No students assigned to you in this block.</p>
       ) : (
@@ -218,6 +240,14 @@ function StudentPanel({ student, date, staffId, record, block }: { student: Brie
   return (
     <div class="student">
       <h3>{student.name}</h3>
+      {student.adaptedLessons.map((lesson, index) => (
+        <div class="notice" key={index}>
+          <p>
+            <strong>Adapted lesson to deliver: {lesson.title}</strong>
+          </p>
+          <p>{lesson.content}</p>
+        </div>
+      ))}
       <details>
         <summary>Supports, accommodations and regulation plan</summary>
         <h4>Supports</h4>
@@ -236,6 +266,16 @@ function StudentPanel({ student, date, staffId, record, block }: { student: Brie
               </li>
             ))}
           </ul>
+        )}
+        {student.adaptations.length > 0 && (
+          <>
+            <h4>Adaptations for this lesson</h4>
+            <ul>
+              {student.adaptations.map((item, index) => (
+                <li key={index}>{item.description}</li>
+              ))}
+            </ul>
+          </>
         )}
         <h4>Accommodations</h4>
         {student.accommodations.length === 0 ? (
