@@ -4,13 +4,18 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './lib/api';
 
+// The first page after loading keeps the browser's own focus order, so the
+// skip link stays the first stop; later pages take focus (see PageHeading).
+let firstPageShown = false;
+
 export function PageHeading({ title, children }: { title: string; children?: ComponentChildren }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · paraplan`;
     // Moving focus to the new page's heading tells keyboard and screen reader
     // users that the page changed, and starts their tab order there.
-    heading.current?.focus();
+    if (firstPageShown) heading.current?.focus();
+    firstPageShown = true;
   }, [title]);
   return (
     <div class="page-heading">

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { expectAccessible, expectReflow, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
+import { dayWithTrialGoal, outboxRecords, resend, serverHoldsCaptures } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -53,11 +54,32 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await context.close();
     });
 
+    test('keyboard_alone_signs_in_and_reaches_the_start_page', async () => {
+      const { context, page } = await newPage(stack);
+      await page.goto('/');
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to main content');
+      const account = stack.accounts.special_educator;
+      // Tab through the page to the email field, as a keyboard user would.
+      for (let step = 0; step < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'email'; step++) await page.keyboard.press('Tab');
+      await page.keyboard.type(account.email);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(account.password);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Caseload' }).waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+      await context.close();
+    });
+
     test('session_expiry_warning_lets_the_person_stay_signed_in', async () => {
       const { context, page } = await newPage(stack);
       await page.clock.install();
       await signIn(page, stack, 'general_educator');
-      // Jump to two minutes before the idle limit without touching the server.
+      // Any answer from the server restarts the idle time: let the page finish loading first.
+      await page.getByRole('button', { name: 'Post lesson plan' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      // Jump to 90 seconds before the idle limit without touching the server.
       const idleMinutes = await page.evaluate(() => Number(document.documentElement.dataset.idleMinutes ?? 30));
       await page.clock.fastForward((idleMinutes - 1.5) * 60 * 1000);
       const dialog = page.getByRole('alertdialog', { name: 'Still there?' });
@@ -80,4 +102,189 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await context.close();
     });
   });
+
+  describe('paraeducator', () => {
+    test('para_records_five_observations_offline_and_the_server_holds_exactly_five', async () => {
+      const { context, page } = await newPage(stack);
+      await signIn(page, stack, 'paraeducator');
+      await page.getByRole('heading', { name: 'My day' }).waitFor();
+      await expectAccessible(page, 'My day');
+      const date = await dayWithTrialGoal(page);
+      await page.goto(`/day?date=${date}`);
+      await page.getByRole('button', { name: 'Correct', exact: true }).first().waitFor();
+      // The shell must come from the service worker once the network is gone.
+      await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 10000 });
+      await screenshots(page, 'my-day');
+      await expectReflow(page, 'My day');
+
+      await context.setOffline(true);
+      for (let observation = 1; observation <= 5; observation++) {
+        await page.getByRole('button', { name: 'Correct', exact: true }).first().click();
+        await page.getByRole('button', { name: 'Incorrect', exact: true }).first().click();
+        await page.getByRole('button', { name: 'Save 2 trials' }).first().click();
+        await page.getByText(`${observation} ${observation === 1 ? 'record is' : 'records are'} waiting to be sent`).waitFor();
+      }
+      const records = await outboxRecords(page);
+      const ids = records.map((record) => record.id);
+      assert.equal(new Set(ids).size, 5);
+      await expectAccessible(page, 'My day offline with waiting records');
+      await screenshots(page, 'my-day-offline');
+      // Reloading without a network still shows the day from this device.
+      await page.reload();
+      await page.getByText('5 records are waiting to be sent').waitFor();
+
+      await context.setOffline(false);
+      await page.getByText('Every record is sent.').waitFor({ timeout: 20000 });
+      assert.deepEqual(await serverHoldsCaptures(stack, ids), { held: 5, copies: 5 });
+      // A phone that never got the answer sends the same batch again: no copies.
+      assert.equal(await resend(page, records), 200);
+      assert.deepEqual(await serverHoldsCaptures(stack, ids), { held: 5, copies: 5 });
+      await context.close();
+    });
+
+    test('my_day_shows_an_empty_state_and_an_error_state_accessibly', async () => {
+      const { context, page } = await newPage(stack);
+      await signIn(page, stack, 'paraeducator');
+      // A Sunday far ahead has no published plans.
+      await page.goto('/day?date=2030-06-02');
+      await page.getByText('No assignments for this day.').waitFor();
+      await expectAccessible(page, 'My day with no assignments');
+      await page.route('**/api/v1/me/day*', (route) =>
+        route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'The server is restarting.', fields: [], request_id: 't' } }) }),
+      );
+      await page.goto('/day?date=2030-06-03');
+      await page.getByText('Could not load your day.').waitFor();
+      await expectAccessible(page, 'My day when the server fails');
+      await context.close();
+    });
+  });
+
+  describe('administrator', () => {
+    test('coordinator_runs_the_optimizer_and_reviews_an_absence_replan_as_changes', async () => {
+      const { context, page } = await newPage(stack);
+      await signIn(page, stack, 'administrator');
+      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+      await page.getByRole('button', { name: /^Run the optimizer/ }).click();
+      await page.getByRole('table', { name: /^Paras by block on/ }).waitFor({ timeout: 30000 });
+      await page.getByRole('heading', { name: 'Needs not covered' }).first().waitFor();
+      await expectAccessible(page, 'the schedule board');
+      await expectReflow(page, 'the schedule board');
+      await screenshots(page, 'schedule-board');
+      await page.getByRole('button', { name: 'Mark absent and re-plan' }).click();
+      await page.getByRole('heading', { name: /^Re-plan with .* absent$/ }).waitFor({ timeout: 30000 });
+      await expectAccessible(page, 'the absence re-plan');
+      await screenshots(page, 'schedule-replan');
+      await context.close();
+    });
+  });
+
+  describe('special educator', () => {
+    test('special_educator_sees_minutes_and_goal_charts_for_a_caseload_student', async () => {
+      const { context, page } = await newPage(stack);
+      await signIn(page, stack, 'special_educator');
+      await page.getByRole('heading', { name: 'Caseload' }).waitFor();
+      await page.getByRole('region', { name: 'Caseload' }).waitFor();
+      await expectAccessible(page, 'the caseload');
+      await expectReflow(page, 'the caseload');
+      await screenshots(page, 'caseload');
+      await page.getByRole('region', { name: 'Caseload' }).getByRole('link').first().click();
+      await page.getByRole('heading', { name: /^Progress: / }).waitFor();
+      await page.getByRole('heading', { name: 'Service minutes this week' }).waitFor();
+      await expectAccessible(page, 'a student\'s progress');
+      await expectReflow(page, 'a student\'s progress');
+      await context.close();
+    });
+
+    test('special_educator_signs_off_a_para_record', async () => {
+      const { context, page } = await newPage(stack);
+      await signIn(page, stack, 'special_educator');
+      await page.goto('/review');
+      await page.getByRole('heading', { name: 'Records to review' }).waitFor();
+      const signOff = page.getByRole('button', { name: /^Sign off/ });
+      await Promise.race([signOff.first().waitFor(), page.getByText('Nothing to review.').waitFor()]);
+      await expectAccessible(page, 'the records to review');
+      await screenshots(page, 'review');
+      const before = await signOff.count();
+      assert.ok(before > 0, 'the para test leaves records to review');
+      await signOff.first().click();
+      await page.locator('#announcer').getByText('Record signed off.').waitFor({ state: 'attached' });
+      assert.equal(await signOff.count(), before - 1);
+      await context.close();
+    });
+
+    test('progress_page_with_goal_data_draws_the_chart_and_its_table', async () => {
+      const { context, page } = await newPage(stack);
+      await signIn(page, stack, 'special_educator');
+      const students = await (await page.request.get('/api/v1/students?limit=200')).json();
+      let shown = false;
+      for (const student of students.items ?? students) {
+        await page.goto(`/students/${student.id}`);
+        await page.getByRole('heading', { name: /^Progress: / }).waitFor();
+        await page.getByRole('heading', { name: 'Goals' }).or(page.getByText('No IEP on record.')).first().waitFor();
+        if ((await page.locator('.chart canvas').count()) > 0) {
+          shown = true;
+          break;
+        }
+      }
+      assert.ok(shown, 'some caseload student has goal data (the para test records five observations)');
+      await page.getByText('Data as a table').first().click();
+      await expectAccessible(page, 'a goal chart with its data table');
+      await screenshots(page, 'progress');
+      await context.close();
+    });
+  });
+
+  describe('general educator', () => {
+    test('general_educator_posts_a_lesson_plan_and_sees_it_among_upcoming_lessons', async () => {
+      const { context, page } = await newPage(stack);
+      await signIn(page, stack, 'general_educator');
+      await page.getByRole('heading', { name: 'My sections' }).waitFor();
+      await page.getByRole('button', { name: 'Post lesson plan' }).waitFor();
+      await expectAccessible(page, 'my sections');
+      await expectReflow(page, 'my sections');
+      // The form names what is missing before anything is sent.
+      await page.getByRole('button', { name: 'Post lesson plan' }).click();
+      await page.locator('#plan-objective-error').waitFor();
+      await expectAccessible(page, 'the lesson plan form with errors');
+      const lessonDay = nextWeekday(10);
+      await page.getByLabel('Lesson date').fill(lessonDay);
+      await page.getByLabel('Objective').fill('Compare fractions with the same denominator');
+      await page.getByRole('button', { name: 'Post lesson plan' }).click();
+      await page.getByText(`Lesson plan for ${lessonDay} posted for review.`).first().waitFor();
+      await page.getByRole('heading', { name: `${lessonDay}: Compare fractions with the same denominator` }).waitFor();
+      await screenshots(page, 'sections');
+      await context.close();
+    });
+  });
+
+  describe('parent', () => {
+    test('parent_sees_their_own_child_only', async () => {
+      const { context, page } = await newPage(stack);
+      await signIn(page, stack, 'parent');
+      await page.getByRole('heading', { name: 'My child' }).waitFor();
+      await page.locator('main section.card, main .empty').first().waitFor();
+      await expectAccessible(page, 'the family page');
+      await expectReflow(page, 'the family page');
+      await context.close();
+    });
+  });
+
+  describe('every role', () => {
+    test('a_page_of_another_role_is_not_found_and_accessible', async () => {
+      const { context, page } = await newPage(stack);
+      await signIn(page, stack, 'paraeducator');
+      await page.goto('/schedule');
+      await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+      await expectAccessible(page, 'the not-found page');
+      await context.close();
+    });
+  });
 });
+
+// A weekday `days` or more from today, as YYYY-MM-DD.
+function nextWeekday(days) {
+  const day = new Date();
+  day.setDate(day.getDate() + days);
+  while (day.getDay() === 0 || day.getDay() === 6) day.setDate(day.getDate() + 1);
+  return new Date(day.getTime() - day.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+}
