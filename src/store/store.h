@@ -33,7 +33,7 @@ struct StudentFilter {
   std::optional<Id> section_id;       // students enrolled in this section
   std::optional<Id> case_manager_id;  // a special educator's caseload
   std::optional<Grade> grade;
-  std::optional<bool> has_iep;        // with an active or draft IEP
+  std::optional<bool> has_iep;  // with an active or draft IEP
   Page page;
 };
 
@@ -90,8 +90,12 @@ class Transaction {
   // Inserts the IEP with its services, goals, accommodations, regulation plan
   // and one-to-one designation; ids of the nested items are assigned too.
   virtual Result<Id> Insert(const Iep& iep) = 0;
+  // Links a guardian to a student, or replaces the relation and custody
+  // restriction of an existing link.
   virtual Result<void> Link(const GuardianLink& link) = 0;
-  // Replaces the student's day (all blocks) and bumps its version.
+  // Replaces the student's day (all blocks) and bumps its version. Like
+  // Update, refuses with kConflict when day.version differs from the stored
+  // version (0 when the student has no stored day yet).
   virtual Result<std::int64_t> Put(const StudentDay& day) = 0;
 
   virtual Result<std::int64_t> Update(const District& district) = 0;
@@ -124,7 +128,14 @@ class Transaction {
   virtual Result<StudentDay> GetStudentDay(Id student_id) = 0;
 
   // Finds a record by the id it has in the system it was imported from.
+  // Source ids are unique per district (a district's own, overall), so this
+  // returns kFailedPrecondition when several districts use `source_id`;
+  // importers should prefer the overload that names the district.
   virtual Result<std::optional<Id>> FindBySourceId(RecordKind kind, std::string_view source_id) = 0;
+  // Finds a record by source id within one district. For kDistrict the
+  // district id is ignored.
+  virtual Result<std::optional<Id>> FindBySourceId(RecordKind kind, Id district_id,
+                                                   std::string_view source_id) = 0;
 
   virtual Result<std::vector<District>> ListDistricts(Page page) = 0;
   virtual Result<std::vector<School>> ListSchools(std::optional<Id> district_id, Page page) = 0;

@@ -1,0 +1,344 @@
+#include "store/sqlite/migrations.h"
+
+#include <vector>
+
+namespace paraplan {
+namespace {
+
+// HOW TO CHANGE THE SCHEMA
+// - Append a new migration at the END of the list with the next version
+//   number. Never edit, reorder or remove a migration that has been
+//   committed: databases in the field have already applied it.
+// - Write portable SQL that both SQLite and PostgreSQL accept: TEXT, BIGINT,
+//   INTEGER (also for 0/1 flags), DOUBLE PRECISION, ID_PRIMARY_KEY for
+//   assigned ids, REFERENCES for every foreign key, no triggers. Dates are
+//   'YYYY-MM-DD' text, times of day minutes since midnight, enums their
+//   stable names (domain/enums.h).
+// - Every table that holds a district's data carries district_id (copied
+//   from its parent where needed): the PostgreSQL backend uses it for
+//   row-level security between districts.
+// - Add an index for every new list filter, ending in id for keyset paging.
+const std::vector<Migration> kMigrations = {
+    {1, "roster", R"sql(
+CREATE TABLE district (
+  id ID_PRIMARY_KEY,
+  name TEXT NOT NULL,
+  lesson_plan_lead_days INTEGER NOT NULL,
+  source_id TEXT UNIQUE,
+  version BIGINT NOT NULL
+);
+
+CREATE TABLE school (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  name TEXT NOT NULL,
+  lowest_grade TEXT NOT NULL,
+  highest_grade TEXT NOT NULL,
+  day_start INTEGER NOT NULL,
+  day_end INTEGER NOT NULL,
+  source_id TEXT,
+  version BIGINT NOT NULL,
+  UNIQUE (district_id, source_id)
+);
+CREATE INDEX school_by_district ON school (district_id, id);
+
+CREATE TABLE room (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  school_id BIGINT NOT NULL REFERENCES school (id),
+  name TEXT NOT NULL,
+  capacity INTEGER NOT NULL,
+  source_id TEXT,
+  version BIGINT NOT NULL,
+  UNIQUE (district_id, source_id)
+);
+CREATE INDEX room_by_school ON room (school_id, id);
+
+CREATE TABLE calendar (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  school_id BIGINT NOT NULL REFERENCES school (id),
+  name TEXT NOT NULL,
+  first_day TEXT NOT NULL,
+  last_day TEXT NOT NULL,
+  version BIGINT NOT NULL
+);
+CREATE INDEX calendar_by_school ON calendar (school_id, id);
+
+CREATE TABLE calendar_day_off (
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  calendar_id BIGINT NOT NULL REFERENCES calendar (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  day TEXT NOT NULL,
+  PRIMARY KEY (calendar_id, position)
+);
+
+CREATE TABLE staff (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  school_id BIGINT REFERENCES school (id),
+  first_name TEXT NOT NULL,
+  last_name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  role TEXT NOT NULL,
+  provider_kind TEXT,
+  work_start INTEGER NOT NULL,
+  work_end INTEGER NOT NULL,
+  source_id TEXT,
+  version BIGINT NOT NULL,
+  UNIQUE (district_id, source_id)
+);
+CREATE INDEX staff_by_district ON staff (district_id, role, id);
+CREATE INDEX staff_by_school ON staff (school_id, role, id);
+
+CREATE TABLE staff_funding (
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  staff_id BIGINT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  percent INTEGER NOT NULL,
+  PRIMARY KEY (staff_id, position)
+);
+
+CREATE TABLE staff_skill (
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  staff_id BIGINT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  skill TEXT NOT NULL,
+  PRIMARY KEY (staff_id, position)
+);
+
+CREATE TABLE staff_credential (
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  staff_id BIGINT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  number TEXT NOT NULL,
+  expires TEXT,
+  PRIMARY KEY (staff_id, position)
+);
+
+CREATE TABLE student (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  school_id BIGINT NOT NULL REFERENCES school (id),
+  first_name TEXT NOT NULL,
+  last_name TEXT NOT NULL,
+  birth_date TEXT NOT NULL,
+  grade TEXT NOT NULL,
+  home_language TEXT NOT NULL,
+  case_manager_id BIGINT REFERENCES staff (id),
+  source_id TEXT,
+  version BIGINT NOT NULL,
+  UNIQUE (district_id, source_id)
+);
+CREATE INDEX student_by_district ON student (district_id, grade, id);
+CREATE INDEX student_by_school ON student (school_id, grade, id);
+CREATE INDEX student_by_case_manager ON student (case_manager_id, id);
+
+CREATE TABLE guardian (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  first_name TEXT NOT NULL,
+  last_name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  preferred_language TEXT NOT NULL,
+  source_id TEXT,
+  version BIGINT NOT NULL,
+  UNIQUE (district_id, source_id)
+);
+CREATE INDEX guardian_by_district ON guardian (district_id, id);
+
+CREATE TABLE guardian_link (
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  guardian_id BIGINT NOT NULL REFERENCES guardian (id) ON DELETE CASCADE,
+  student_id BIGINT NOT NULL REFERENCES student (id) ON DELETE CASCADE,
+  relation TEXT NOT NULL,
+  custody_restricted INTEGER NOT NULL,
+  PRIMARY KEY (guardian_id, student_id)
+);
+CREATE INDEX guardian_link_by_student ON guardian_link (student_id, guardian_id);
+
+CREATE TABLE section (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  school_id BIGINT NOT NULL REFERENCES school (id),
+  course TEXT NOT NULL,
+  code TEXT NOT NULL,
+  general_educator_id BIGINT REFERENCES staff (id),
+  room_id BIGINT REFERENCES room (id),
+  source_id TEXT,
+  version BIGINT NOT NULL,
+  UNIQUE (district_id, source_id)
+);
+CREATE INDEX section_by_school ON section (school_id, id);
+CREATE INDEX section_by_general_educator ON section (general_educator_id, id);
+CREATE INDEX section_by_room ON section (room_id);
+
+CREATE TABLE section_meeting (
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  section_id BIGINT NOT NULL REFERENCES section (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  weekday INTEGER NOT NULL,
+  start_minute INTEGER NOT NULL,
+  end_minute INTEGER NOT NULL,
+  PRIMARY KEY (section_id, position)
+);
+
+CREATE TABLE enrolment (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  student_id BIGINT NOT NULL REFERENCES student (id),
+  section_id BIGINT NOT NULL REFERENCES section (id),
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  version BIGINT NOT NULL
+);
+CREATE INDEX enrolment_by_student ON enrolment (student_id, id);
+CREATE INDEX enrolment_by_section ON enrolment (section_id, id);
+)sql"},
+
+    {2, "iep", R"sql(
+CREATE TABLE iep (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  student_id BIGINT NOT NULL REFERENCES student (id),
+  status TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT NOT NULL,
+  annual_review TEXT NOT NULL,
+  case_manager_id BIGINT REFERENCES staff (id),
+  source_id TEXT,
+  version BIGINT NOT NULL,
+  UNIQUE (district_id, source_id)
+);
+CREATE INDEX iep_by_student ON iep (student_id, status, id);
+CREATE INDEX iep_by_case_manager ON iep (case_manager_id);
+
+CREATE TABLE iep_service (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  iep_id BIGINT NOT NULL REFERENCES iep (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  minutes INTEGER NOT NULL,
+  period TEXT NOT NULL,
+  setting TEXT NOT NULL,
+  delivery TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT NOT NULL
+);
+CREATE INDEX iep_service_by_iep ON iep_service (iep_id, position);
+
+CREATE TABLE iep_goal (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  iep_id BIGINT NOT NULL REFERENCES iep (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  area TEXT NOT NULL,
+  statement TEXT NOT NULL,
+  measurement TEXT,
+  baseline DOUBLE PRECISION NOT NULL,
+  target DOUBLE PRECISION NOT NULL,
+  unit TEXT NOT NULL,
+  target_date TEXT NOT NULL
+);
+CREATE INDEX iep_goal_by_iep ON iep_goal (iep_id, position);
+
+CREATE TABLE iep_accommodation (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  iep_id BIGINT NOT NULL REFERENCES iep (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  description TEXT NOT NULL
+);
+CREATE INDEX iep_accommodation_by_iep ON iep_accommodation (iep_id, position);
+
+CREATE TABLE iep_accommodation_setting (
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  accommodation_id BIGINT NOT NULL REFERENCES iep_accommodation (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  setting TEXT NOT NULL,
+  PRIMARY KEY (accommodation_id, position)
+);
+
+CREATE TABLE iep_regulation_level (
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  iep_id BIGINT NOT NULL REFERENCES iep (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  level INTEGER NOT NULL,
+  student_signs TEXT NOT NULL,
+  staff_response TEXT NOT NULL,
+  PRIMARY KEY (iep_id, position)
+);
+
+CREATE TABLE iep_one_to_one (
+  iep_id BIGINT PRIMARY KEY REFERENCES iep (id) ON DELETE CASCADE,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  justification TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  next_review TEXT
+);
+)sql"},
+
+    {3, "student_day", R"sql(
+CREATE TABLE student_day (
+  student_id BIGINT PRIMARY KEY REFERENCES student (id) ON DELETE CASCADE,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  version BIGINT NOT NULL
+);
+
+CREATE TABLE day_block (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  student_id BIGINT NOT NULL REFERENCES student_day (student_id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  weekday INTEGER NOT NULL,
+  start_minute INTEGER NOT NULL,
+  end_minute INTEGER NOT NULL,
+  section_id BIGINT REFERENCES section (id),
+  room_id BIGINT REFERENCES room (id),
+  activity TEXT NOT NULL,
+  support TEXT NOT NULL,
+  one_to_one INTEGER NOT NULL
+);
+CREATE INDEX day_block_by_student ON day_block (student_id, position);
+CREATE INDEX day_block_by_section ON day_block (section_id);
+CREATE INDEX day_block_by_room ON day_block (room_id);
+
+CREATE TABLE day_block_skill (
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  block_id BIGINT NOT NULL REFERENCES day_block (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  skill TEXT NOT NULL,
+  PRIMARY KEY (block_id, position)
+);
+)sql"},
+    // Append new migrations here.
+};
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+std::string RenderMigration(std::string_view script, sql::Dialect dialect) {
+  constexpr std::string_view kToken = "ID_PRIMARY_KEY";
+  const std::string_view replacement = dialect == sql::Dialect::kSqlite
+                                           ? "INTEGER PRIMARY KEY AUTOINCREMENT"
+                                           : "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY";
+  std::string rendered;
+  rendered.reserve(script.size());
+  std::size_t from = 0;
+  for (std::size_t at = script.find(kToken); at != std::string_view::npos;
+       at = script.find(kToken, from)) {
+    rendered.append(script.substr(from, at - from));
+    rendered.append(replacement);
+    from = at + kToken.size();
+  }
+  rendered.append(script.substr(from));
+  return rendered;
+}
+
+}  // namespace paraplan

@@ -1,0 +1,119 @@
+// OpenStore's reading of --db values and the SQLite file's own guarantees.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <random>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
+
+namespace paraplan {
+namespace {
+
+class TempFolder {
+ public:
+  TempFolder() {
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() /
+            ("paraplan-open-test-" + std::to_string(random()) + std::to_string(random()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  std::string File(std::string_view name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+TEST(OpenStore, bare_path_opens_a_sqlite_database_at_the_latest_schema) {
+  TempFolder folder;
+  auto store = OpenStore(folder.File("plain.db"));
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  EXPECT_GT((*store)->SchemaVersion(), 0);
+  EXPECT_TRUE(std::filesystem::exists(folder.File("plain.db")));
+}
+
+TEST(OpenStore, sqlite_prefix_opens_the_named_file) {
+  TempFolder folder;
+  auto store = OpenStore("sqlite:" + folder.File("prefixed.db"));
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  EXPECT_TRUE(std::filesystem::exists(folder.File("prefixed.db")));
+}
+
+TEST(OpenStore, postgresql_url_is_a_failed_precondition_until_that_backend_lands) {
+  auto store = OpenStore("postgresql://paraplan@localhost/paraplan");
+  ASSERT_FALSE(store.has_value());
+  EXPECT_EQ(store.error().code, ErrorCode::kFailedPrecondition);
+}
+
+TEST(OpenStore, unknown_scheme_is_refused_naming_the_db_option) {
+  auto store = OpenStore("mysql://localhost/paraplan");
+  ASSERT_FALSE(store.has_value());
+  EXPECT_EQ(store.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(store.error().message.find("--db"), std::string::npos);
+  ASSERT_EQ(store.error().fields.size(), 1u);
+  EXPECT_EQ(store.error().fields[0].field, "db");
+}
+
+TEST(OpenStore, empty_value_is_refused) {
+  auto store = OpenStore("");
+  ASSERT_FALSE(store.has_value());
+  EXPECT_EQ(store.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST(OpenStore, database_from_a_newer_release_is_refused) {
+  TempFolder folder;
+  const std::string path = folder.File("newer.db");
+  ASSERT_TRUE(OpenStore(path).has_value());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "INSERT INTO schema_version (version, name, applied_at) "
+                         "VALUES (999, 'future', '2030-01-01')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = OpenStore(path);
+  ASSERT_FALSE(store.has_value());
+  EXPECT_EQ(store.error().code, ErrorCode::kFailedPrecondition);
+}
+
+TEST(SqliteStore, database_uses_the_write_ahead_log_and_enforces_foreign_keys) {
+  TempFolder folder;
+  const std::string path = folder.File("pragmas.db");
+  ASSERT_TRUE(OpenStore(path).has_value());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "wal");
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+}
+
+TEST(SqliteStore, in_memory_database_works_for_one_process) {
+  auto store = OpenSqliteStore(":memory:");
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  District district;
+  district.name = "Scratch";
+  auto written = (*store)->Write([&](Transaction& tx) -> Result<void> {
+    PARAPLAN_TRY(tx.Insert(district));
+    return {};
+  });
+  ASSERT_TRUE(written.has_value()) << written.error().message;
+  std::int64_t count = 0;
+  auto read = (*store)->Read([&](Transaction& tx) -> Result<void> {
+    count = PARAPLAN_TRY(tx.Count(RecordKind::kDistrict));
+    return {};
+  });
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(count, 1);
+}
+
+}  // namespace
+}  // namespace paraplan
