@@ -45,6 +45,8 @@ export default defineConfig({
     // The server's Content-Security-Policy allows no inline script.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    // The manifest lets the size test add up exactly what each page loads.
+    manifest: true,
     rolldownOptions: {
       input: { main: 'index.html', sw: 'src/sw.ts' },
       output: {
