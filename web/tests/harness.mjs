@@ -166,11 +166,16 @@ export async function newPage(stack, viewport = PHONE) {
   const context = await stack.browser.newContext({ baseURL: stack.baseUrl, viewport, serviceWorkers: 'allow' });
   const page = await context.newPage();
   const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  return { context, page, problems };
+  page.on('pageerror', (error) => problems.push(error.message));
+  return {
+    context,
+    page,
+    // Ends the person's browser; fails if a script on the page threw.
+    async close() {
+      await context.close();
+      if (problems.length > 0) throw new Error(`uncaught errors on the page:\n${problems.join('\n')}`);
+    },
+  };
 }
 
 export async function signIn(page, stack, role) {

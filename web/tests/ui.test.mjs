@@ -21,17 +21,19 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
 
   describe('sign-in', () => {
     test('sign_in_page_is_accessible_and_reflows', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await page.goto('/');
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       await expectAccessible(page, 'the sign-in page');
       await expectReflow(page, 'the sign-in page');
       await screenshots(page, 'sign-in');
-      await context.close();
+      await browser.close();
     });
 
     test('wrong_password_is_refused_with_a_message_announced', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await page.goto('/');
       await page.getByLabel('Email address').fill(stack.accounts.paraeducator.email);
       await page.getByLabel('Password').fill('not the password at all');
@@ -40,22 +42,24 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await alert.waitFor();
       assert.notEqual((await alert.textContent()).trim(), '');
       await expectAccessible(page, 'the sign-in page with an error');
-      await context.close();
+      await browser.close();
     });
 
     test('empty_form_names_both_missing_fields', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await page.goto('/');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('Enter your email address.').waitFor();
       await page.getByText('Enter your password.').waitFor();
       assert.equal(await page.getByLabel('Email address').getAttribute('aria-invalid'), 'true');
       await expectAccessible(page, 'the sign-in page with missing fields');
-      await context.close();
+      await browser.close();
     });
 
     test('keyboard_alone_signs_in_and_reaches_the_start_page', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await page.goto('/');
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       await page.keyboard.press('Tab');
@@ -69,11 +73,12 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: 'Caseload' }).waitFor();
       assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
-      await context.close();
+      await browser.close();
     });
 
     test('session_expiry_warning_lets_the_person_stay_signed_in', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await page.clock.install();
       await signIn(page, stack, 'general_educator');
       // Any answer from the server restarts the idle time: let the page finish loading first.
@@ -89,23 +94,25 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.keyboard.press('Enter');
       assert.equal((await refreshed).status(), 200);
       await dialog.waitFor({ state: 'detached' });
-      await context.close();
+      await browser.close();
     });
 
     test('sign_out_returns_to_the_sign_in_page_and_ends_the_session', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await signIn(page, stack, 'general_educator');
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       const status = await page.evaluate(async () => (await fetch('/api/v1/session')).status);
       assert.equal(status, 401);
-      await context.close();
+      await browser.close();
     });
   });
 
   describe('paraeducator', () => {
     test('para_records_five_observations_offline_and_the_server_holds_exactly_five', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await signIn(page, stack, 'paraeducator');
       await page.getByRole('heading', { name: 'My day' }).waitFor();
       await expectAccessible(page, 'My day');
@@ -139,11 +146,12 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       // A phone that never got the answer sends the same batch again: no copies.
       assert.equal(await resend(page, records), 200);
       assert.deepEqual(await serverHoldsCaptures(stack, ids), { held: 5, copies: 5 });
-      await context.close();
+      await browser.close();
     });
 
     test('my_day_shows_an_empty_state_and_an_error_state_accessibly', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await signIn(page, stack, 'paraeducator');
       // A Sunday far ahead has no published plans.
       await page.goto('/day?date=2030-06-02');
@@ -155,13 +163,14 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.goto('/day?date=2030-06-03');
       await page.getByText('Could not load your day.').waitFor();
       await expectAccessible(page, 'My day when the server fails');
-      await context.close();
+      await browser.close();
     });
   });
 
   describe('administrator', () => {
     test('coordinator_runs_the_optimizer_and_reviews_an_absence_replan_as_changes', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await signIn(page, stack, 'administrator');
       await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
       await page.getByRole('button', { name: /^Run the optimizer/ }).click();
@@ -174,13 +183,14 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.getByRole('heading', { name: /^Re-plan with .* absent$/ }).waitFor({ timeout: 30000 });
       await expectAccessible(page, 'the absence re-plan');
       await screenshots(page, 'schedule-replan');
-      await context.close();
+      await browser.close();
     });
   });
 
   describe('special educator', () => {
     test('special_educator_sees_minutes_and_goal_charts_for_a_caseload_student', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await signIn(page, stack, 'special_educator');
       await page.getByRole('heading', { name: 'Caseload' }).waitFor();
       await page.getByRole('region', { name: 'Caseload' }).waitFor();
@@ -192,11 +202,12 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.getByRole('heading', { name: 'Service minutes this week' }).waitFor();
       await expectAccessible(page, 'a student\'s progress');
       await expectReflow(page, 'a student\'s progress');
-      await context.close();
+      await browser.close();
     });
 
     test('special_educator_signs_off_a_para_record', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await signIn(page, stack, 'special_educator');
       await page.goto('/review');
       await page.getByRole('heading', { name: 'Records to review' }).waitFor();
@@ -209,11 +220,12 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await signOff.first().click();
       await page.locator('#announcer').getByText('Record signed off.').waitFor({ state: 'attached' });
       assert.equal(await signOff.count(), before - 1);
-      await context.close();
+      await browser.close();
     });
 
     test('progress_page_with_goal_data_draws_the_chart_and_its_table', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await signIn(page, stack, 'special_educator');
       const students = await (await page.request.get('/api/v1/students?limit=200')).json();
       let shown = false;
@@ -230,13 +242,14 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.getByText('Data as a table').first().click();
       await expectAccessible(page, 'a goal chart with its data table');
       await screenshots(page, 'progress');
-      await context.close();
+      await browser.close();
     });
   });
 
   describe('general educator', () => {
     test('general_educator_posts_a_lesson_plan_and_sees_it_among_upcoming_lessons', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await signIn(page, stack, 'general_educator');
       await page.getByRole('heading', { name: 'My sections' }).waitFor();
       await page.getByRole('button', { name: 'Post lesson plan' }).waitFor();
@@ -253,30 +266,32 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.getByText(`Lesson plan for ${lessonDay} posted for review.`).first().waitFor();
       await page.getByRole('heading', { name: `${lessonDay}: Compare fractions with the same denominator` }).waitFor();
       await screenshots(page, 'sections');
-      await context.close();
+      await browser.close();
     });
   });
 
   describe('parent', () => {
     test('parent_sees_their_own_child_only', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await signIn(page, stack, 'parent');
       await page.getByRole('heading', { name: 'My child' }).waitFor();
       await page.locator('main section.card, main .empty').first().waitFor();
       await expectAccessible(page, 'the family page');
       await expectReflow(page, 'the family page');
-      await context.close();
+      await browser.close();
     });
   });
 
   describe('every role', () => {
     test('a_page_of_another_role_is_not_found_and_accessible', async () => {
-      const { context, page } = await newPage(stack);
+      const browser = await newPage(stack);
+      const { context, page } = browser;
       await signIn(page, stack, 'paraeducator');
       await page.goto('/schedule');
       await page.getByRole('heading', { name: 'Page not found' }).waitFor();
       await expectAccessible(page, 'the not-found page');
-      await context.close();
+      await browser.close();
     });
   });
 });

@@ -30,8 +30,6 @@ export interface Session {
   csrfToken: string;
   // Minutes of inactivity after which the server ends the session.
   idleMinutes: number;
-  // When the session ends regardless of activity (absolute expiry), if known.
-  absoluteExpiry: number | null;
 }
 
 const DEFAULT_IDLE_MINUTES = 30;
@@ -40,12 +38,6 @@ type Json = Record<string, unknown>;
 
 function numberOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function timeOrNull(value: unknown): number | null {
-  if (typeof value !== 'string') return null;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? null : time;
 }
 
 // Reads the session answer. The principal may be at the top level or nested
@@ -71,7 +63,6 @@ export function sessionFromJson(json: Json): Session {
     schoolId: numberOrNull(principal.school_id),
     csrfToken: String(json.csrf_token ?? json.csrf ?? ''),
     idleMinutes: idleSeconds ? idleSeconds / 60 : DEFAULT_IDLE_MINUTES,
-    absoluteExpiry: timeOrNull(json.expires_at ?? json.absolute_expires_at),
   };
 }
 
