@@ -136,6 +136,16 @@ export function App() {
   }
 
   const signedIn = boot.state === 'signed-in' ? boot.session : null;
+  const offline = boot.state === 'signed-in' && boot.offline;
+
+  // Opened without a network, the page has no session from the server: get
+  // one when the network returns, so waiting records can be sent.
+  useEffect(() => {
+    if (!offline) return;
+    const reconnect = () => void start();
+    addEventListener('online', reconnect);
+    return () => removeEventListener('online', reconnect);
+  }, [offline]);
 
   useEffect(() => {
     if (signedIn && (route.path === '/' || route.path === '/sign-in')) navigate(homeOf(signedIn.role), { replace: true });

@@ -136,9 +136,10 @@ export function flush(owner: string): Promise<FlushResult> {
   return flushing;
 }
 
-// The owner's outbox, kept current as records are added, sent or refused.
-export function useOutbox(owner: string): OutboxEntry[] {
-  const [list, setList] = useState<OutboxEntry[]>([]);
+// The owner's outbox, kept current as records are added, sent or refused;
+// null until it has been read.
+export function useOutbox(owner: string): OutboxEntry[] | null {
+  const [list, setList] = useState<OutboxEntry[] | null>(null);
   useEffect(() => {
     let live = true;
     const refresh = () => {

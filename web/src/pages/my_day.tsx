@@ -56,8 +56,8 @@ export default function MyDayPage({ session, query }: PageProps) {
   const day = useDay(date, attempt);
   const owner = session.email;
   const outbox = useOutbox(owner);
-  const waiting = outbox.filter((entry) => !entry.refused);
-  const refused = outbox.filter((entry) => entry.refused);
+  const waiting = (outbox ?? []).filter((entry) => !entry.refused);
+  const refused = (outbox ?? []).filter((entry) => entry.refused);
   const [online, setOnline] = useState(navigator.onLine);
   const [syncMessage, setSyncMessage] = useState('');
 
@@ -123,7 +123,9 @@ export default function MyDayPage({ session, query }: PageProps) {
           Records on this device
         </h2>
         <p role="status" class="outbox-count">
-          {waiting.length === 0
+          {outbox === null
+            ? 'Checking for records on this device…'
+            : waiting.length === 0
             ? 'Every record is sent.'
             : `${waiting.length} ${waiting.length === 1 ? 'record is' : 'records are'} waiting to be sent${online ? '.' : ' — you are offline.'}`}
         </p>
