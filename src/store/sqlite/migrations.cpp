@@ -316,6 +316,69 @@ CREATE TABLE day_block_skill (
   PRIMARY KEY (block_id, position)
 );
 )sql"},
+    {4, "plans_and_capture", R"sql(
+CREATE TABLE service_plan (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  section_id BIGINT NOT NULL REFERENCES section (id),
+  lesson_date TEXT NOT NULL,
+  status TEXT NOT NULL,
+  document TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  UNIQUE (section_id, lesson_date)
+);
+CREATE INDEX service_plan_by_date ON service_plan (lesson_date, id);
+
+CREATE TABLE service_plan_adult (
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  plan_id BIGINT NOT NULL REFERENCES service_plan (id),
+  staff_id BIGINT NOT NULL REFERENCES staff (id),
+  PRIMARY KEY (plan_id, staff_id)
+);
+CREATE INDEX service_plan_adult_by_staff ON service_plan_adult (staff_id, plan_id);
+
+CREATE TABLE service_plan_version (
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  plan_id BIGINT NOT NULL REFERENCES service_plan (id),
+  version BIGINT NOT NULL,
+  changed_by BIGINT NOT NULL REFERENCES staff (id),
+  changed_at TEXT NOT NULL,
+  document TEXT NOT NULL,
+  PRIMARY KEY (plan_id, version)
+);
+
+CREATE TABLE capture_record (
+  id TEXT PRIMARY KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  kind TEXT NOT NULL,
+  student_id BIGINT NOT NULL REFERENCES student (id),
+  recorded_by BIGINT NOT NULL REFERENCES staff (id),
+  created_at TEXT NOT NULL,
+  record_date TEXT NOT NULL,
+  service_id BIGINT,
+  minutes INTEGER NOT NULL,
+  review TEXT NOT NULL,
+  reviewed_by BIGINT REFERENCES staff (id),
+  version BIGINT NOT NULL,
+  content TEXT NOT NULL,
+  received_at TEXT NOT NULL
+);
+CREATE INDEX capture_by_student ON capture_record (student_id, record_date, id);
+CREATE INDEX capture_by_recorder ON capture_record (recorded_by, id);
+CREATE INDEX capture_by_review ON capture_record (review, id);
+
+CREATE TABLE capture_version (
+  record_id TEXT NOT NULL REFERENCES capture_record (id),
+  version BIGINT NOT NULL,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  changed_by BIGINT NOT NULL REFERENCES staff (id),
+  changed_at TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  changes TEXT NOT NULL,
+  content TEXT NOT NULL,
+  PRIMARY KEY (record_id, version)
+);
+)sql"},
     // Append new migrations here.
 };
 
