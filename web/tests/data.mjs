@@ -67,15 +67,19 @@ export async function resend(page, records) {
   return response.status();
 }
 
-// How many of `ids` the server's database holds, and how many rows carry
-// them in total (more rows than ids would be duplicates). Read from the
-// database file itself, so the count does not depend on any API's filters.
-export async function serverHoldsCaptures(stack, ids) {
-  const { stdout: tables } = await run('sqlite3', [stack.database, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%capture%' AND name NOT LIKE '%version%' AND name NOT LIKE '%histor%'"]);
-  const table = tables.split('\n').map((name) => name.trim()).filter(Boolean)[0];
-  if (!table) throw new Error('the server database has no capture table');
-  const list = ids.map((id) => `'${id.replace(/'/g, "''")}'`).join(',');
-  const { stdout } = await run('sqlite3', [stack.database, `SELECT COUNT(DISTINCT lower(id)), COUNT(*) FROM "${table}" WHERE lower(id) IN (${list.toLowerCase()})`]);
-  const [held, copies] = stdout.trim().split('|').map(Number);
-  return { held, copies };
+// What the server's database holds, read from the file itself so the count
+// does not depend on any API's filters: every capture record, and how many
+// of `ids` are among them.
+async function query(stack, sql) {
+  const { stdout } = await run('sqlite3', [stack.database, sql]);
+  return stdout.trim();
+}
+
+export async function captureCount(stack) {
+  return Number(await query(stack, 'SELECT COUNT(*) FROM capture_record'));
+}
+
+export async function capturesHeld(stack, ids) {
+  const list = ids.map((id) => `'${id.toLowerCase().replace(/'/g, "''")}'`).join(',');
+  return Number(await query(stack, `SELECT COUNT(*) FROM capture_record WHERE lower(id) IN (${list})`));
 }
