@@ -122,11 +122,11 @@ export const api = {
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
 
-// Lists come back either as a bare array or as a page {items, next}.
+// Lists come back as a page object holding one array (`items`, `records`,
+// `plans`, ...) beside paging fields such as `next_after`, or as a bare array.
 export function itemsOf<T>(value: unknown): T[] {
   if (Array.isArray(value)) return value as T[];
-  const page = value as { items?: unknown; data?: unknown } | null;
-  if (page && Array.isArray(page.items)) return page.items as T[];
-  if (page && Array.isArray(page.data)) return page.data as T[];
-  return [];
+  if (!value || typeof value !== 'object') return [];
+  const arrays = Object.values(value as Record<string, unknown>).filter(Array.isArray);
+  return arrays.length === 1 ? (arrays[0] as T[]) : [];
 }

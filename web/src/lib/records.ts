@@ -174,7 +174,7 @@ export async function fetchIep(studentId: number): Promise<Iep | null> {
 }
 
 export async function fetchCaptures(query: Record<string, string | number | undefined>): Promise<Capture[]> {
-  return itemsOf<Json>(await api.get('/captures', { limit: 500, ...query })).map(captureFromJson);
+  return itemsOf<Json>(await api.get('/captures', { limit: 1000, ...query })).map(captureFromJson);
 }
 
 // Monday and Sunday of the week holding `date` (YYYY-MM-DD).

@@ -19,7 +19,7 @@ export default function CaseloadPage({ session }: PageProps) {
     const students = await fetchStudents({ caseload: session.staffId ?? undefined });
     return Promise.all(
       students.map(async (student) => {
-        const [iep, captures] = await Promise.all([fetchIep(student.id), fetchCaptures({ student: student.id, from: week.from, to: week.to })]);
+        const [iep, captures] = await Promise.all([fetchIep(student.id), fetchCaptures({ student_id: student.id })]);
         return {
           student,
           iep,

@@ -37,7 +37,7 @@ export default function ProgressPage({ params }: PageProps) {
   const week = weekOf(today());
   const load = useLoad(async () => {
     const [student, iep] = await Promise.all([fetchStudent(studentId), fetchIep(studentId)]);
-    const captures = await fetchCaptures({ student: studentId });
+    const captures = await fetchCaptures({ student_id: studentId });
     return { student, iep, captures };
   }, [studentId]);
 

@@ -11,8 +11,9 @@ import { type Capture, type Student, fetchCaptures, fetchStudents } from '../lib
 
 export default function ReviewPage({ session }: PageProps) {
   const load = useLoad(async () => {
-    const [captures, students] = await Promise.all([fetchCaptures({ review: 'pending' }), fetchStudents({ caseload: session.staffId ?? undefined })]);
-    return { captures: captures.filter((capture) => capture.review === 'pending' || capture.review === ''), students };
+    const students = await fetchStudents({ caseload: session.staffId ?? undefined });
+    const pending = await Promise.all(students.map((student) => fetchCaptures({ student_id: student.id, review: 'pending' })));
+    return { captures: pending.flat().filter((capture) => capture.review === 'pending'), students };
   }, [session.staffId]);
   const [signed, setSigned] = useState<Set<string>>(new Set());
   const [errors, setErrors] = useState<Record<string, string>>({});

@@ -71,7 +71,7 @@ export default function SectionsPage({ session, query }: PageProps) {
 function SectionDetail({ section }: { section: Section }) {
   const [attempt, setAttempt] = useState(0);
   const plans = useLoad(async () => {
-    const list = itemsOf<Json>(await api.get('/plans', { section: section.id, from: today() })).map(planFromJson);
+    const list = itemsOf<Json>(await api.get('/plans', { section_id: section.id, from: today() })).map(planFromJson);
     return list.sort((a, b) => a.date.localeCompare(b.date));
   }, [section.id, attempt]);
   const students = useLoad(async () => {
@@ -221,15 +221,16 @@ function LessonPlanForm({ section, onPosted }: { section: Section; onPosted: () 
     }
     setBusy(true);
     try {
-      await api.post('/plans', {
+      // A plan is created as a draft, then submitted for the special educator's review.
+      const created = await api.post<Json>('/plans', {
         section_id: section.id,
         date,
         objective: objective.trim(),
         standard: standard.trim(),
         parts: parsedParts,
         materials: materials.split('\n').map((line) => line.trim()).filter(Boolean),
-        status: 'submitted',
       });
+      await api.post(`/plans/${String(created.id)}/submit`, { version: created.version });
       setObjective('');
       setStandard('');
       setMaterials('');
