@@ -1,0 +1,465 @@
+#include "http/plans/plan_routes.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "domain/plan_json.h"
+#include "http/json_body.h"
+#include "http/plans/staff_actor.h"
+#include "rules/plan_rules.h"
+#include "rules/role_boundaries.h"
+
+namespace paraplan::http {
+namespace {
+
+using nlohmann::json;
+
+template <typename E>
+std::string Name(E value) {
+  return std::string(NameOf(value));
+}
+
+Result<StaffActor> RequireLicensedReader(const Context& context) {
+  StaffActor actor = PARAPLAN_TRY(RequireStaff(context));
+  if (actor.role == StaffRole::kParaeducator) {
+    return Fail(Error::PermissionDenied(
+        "a paraeducator sees their part of the published plans in /api/v1/me/day"));
+  }
+  return actor;
+}
+
+Result<StaffActor> RequireLicensedWriter(const Context& context) {
+  StaffActor actor = PARAPLAN_TRY(RequireStaff(context));
+  if (!IsLicensedEducator(actor.role)) {
+    return Fail(Error::PermissionDenied(fmt::format(
+        "a {} does not write lesson or service delivery plans; licensed educators do",
+        NameOf(actor.role))));
+  }
+  return actor;
+}
+
+// When the plan is due and whether it came (or, as a draft, would come
+// today) too late, from the district's lead time and the school's calendar.
+Result<PlanTiming> TimingOf(Transaction& tx, const ServicePlan& plan, Date today) {
+  Section section = PARAPLAN_TRY(tx.GetSection(plan.section_id));
+  School school = PARAPLAN_TRY(tx.GetSchool(section.school_id));
+  District district = PARAPLAN_TRY(tx.GetDistrict(school.district_id));
+  std::vector<SchoolCalendar> calendars = PARAPLAN_TRY(tx.ListCalendars(school.id));
+  SchoolCalendar calendar;
+  bool found = false;
+  for (const SchoolCalendar& candidate : calendars) {
+    if (candidate.first_day <= plan.date && plan.date <= candidate.last_day) {
+      calendar = candidate;
+      found = true;
+      break;
+    }
+  }
+  if (!found) {
+    // Without a calendar every weekday counts as a school day.
+    calendar.first_day = plan.date.AddDays(-730);
+    calendar.last_day = plan.date.AddDays(1);
+  }
+  return CheckTiming(plan.date, plan.submitted_on.value_or(today), district.lesson_plan_lead_days,
+                     calendar);
+}
+
+json PlanJson(const ServicePlan& plan, const PlanTiming& timing) {
+  json out = ToJson(plan);
+  out["deadline"] = timing.deadline.ToString();
+  out["late"] = timing.late;
+  return out;
+}
+
+// Takes each adult's role and missing name from the roster, never from the
+// client, and adds the author when they are not listed.
+Result<void> ResolveAdults(Transaction& tx, ServicePlan& plan, Id district_id) {
+  if (!plan.FindAdult(plan.author_id)) {
+    plan.adults.insert(plan.adults.begin(), {plan.author_id, StaffRole::kGeneralEducator, "",
+                                             Presence::kInRoom});
+  }
+  std::vector<FieldProblem> problems;
+  for (std::size_t i = 0; i < plan.adults.size(); ++i) {
+    PlanAdult& adult = plan.adults[i];
+    Result<Staff> staff = tx.GetStaff(adult.staff_id);
+    if (!staff || staff->district_id != district_id) {
+      problems.push_back({fmt::format("adults[{}].staff_id", i), "names no staff member of the district"});
+      continue;
+    }
+    adult.role = staff->role;
+    if (adult.name.empty()) adult.name = fmt::format("{} {}", staff->first_name, staff->last_name);
+  }
+  if (!problems.empty()) return Fail(Error::Invalid("service plan names unknown adults", problems));
+  return {};
+}
+
+Result<json> ReadPlanBody(const Request& request) { return ParseJsonBody(request); }
+
+// The plan with its timing, read in one snapshot; kNotFound across districts.
+Result<std::pair<ServicePlan, PlanTiming>> LoadPlan(Context& context, PlanStore& plans, Id id,
+                                                    Id district_id) {
+  ServicePlan plan = PARAPLAN_TRY(plans.Get(id));
+  PlanTiming timing;
+  Date today = TodayOf(context);
+  Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
+    PARAPLAN_TRY(SectionInDistrict(tx, plan.section_id, district_id));
+    timing = PARAPLAN_TRY(TimingOf(tx, plan, today));
+    return {};
+  });
+  if (!read) return Fail(read.error());
+  return std::pair{std::move(plan), timing};
+}
+
+Result<Response> Catalogue(const Request&, Context& context) {
+  PARAPLAN_TRY(RequireStaff(context));
+  json list = json::array();
+  for (const ActivityRule& rule : ActivityCatalogue()) {
+    list.push_back({{"activity", Name(rule.activity)},
+                    {"scope", Name(rule.scope)},
+                    {"description", rule.description},
+                    {"source", rule.source}});
+  }
+  return Response::Json(200, {{"activities", std::move(list)}});
+}
+
+Result<Response> CreatePlan(const Request& request, Context& context) {
+  StaffActor actor = PARAPLAN_TRY(RequireLicensedWriter(context));
+  json body = PARAPLAN_TRY(ReadPlanBody(request));
+  ServicePlan plan = PARAPLAN_TRY(PlanFromJson(body));
+  plan.id = 0;
+  plan.version = 0;
+  plan.status = PlanStatus::kDraft;
+  plan.author_id = actor.staff_id;
+  plan.submitted_on.reset();
+  plan.reviewer_id.reset();
+  Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
+    PARAPLAN_TRY(SectionInDistrict(tx, plan.section_id, actor.district_id));
+    return ResolveAdults(tx, plan, actor.district_id);
+  });
+  if (!read) return Fail(read.error());
+  PARAPLAN_TRY(CheckPlan(plan));
+  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(context));
+  auto plans = MakePlanStore(*runner);
+  ServicePlan created = PARAPLAN_TRY(plans->Create(plan, actor.staff_id, NowOf(context)));
+  auto [stored, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, created.id, actor.district_id));
+  return Response::Json(201, PlanJson(stored, timing));
+}
+
+Result<Response> GetPlan(const Request& request, Context& context) {
+  Id id = PARAPLAN_TRY(request.PathId("id"));
+  StaffActor actor = PARAPLAN_TRY(RequireLicensedReader(context));
+  auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
+  auto [plan, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, id, actor.district_id));
+  return Response::Json(200, PlanJson(plan, timing));
+}
+
+Result<std::optional<Date>> QueryDate(const Request& request, std::string_view name) {
+  std::optional<std::string_view> text = request.Query(name);
+  if (!text) return std::optional<Date>();
+  std::optional<Date> date = Date::Parse(*text);
+  if (!date) {
+    return Fail(Error::Invalid(fmt::format("{} is not a date", name),
+                               {{std::string(name), "must be a date (YYYY-MM-DD)"}}));
+  }
+  return date;
+}
+
+Result<std::optional<Id>> QueryId(const Request& request, std::string_view name) {
+  std::optional<std::string_view> text = request.Query(name);
+  if (!text) return std::optional<Id>();
+  Id value = 0;
+  for (char c : *text) {
+    if (c < '0' || c > '9' || value > 100'000'000'000'000) {
+      return Fail(Error::Invalid(fmt::format("{} is not an id", name),
+                                 {{std::string(name), "must be a positive whole number"}}));
+    }
+    value = value * 10 + (c - '0');
+  }
+  if (value <= 0) {
+    return Fail(Error::Invalid(fmt::format("{} is not an id", name),
+                               {{std::string(name), "must be a positive whole number"}}));
+  }
+  return std::optional<Id>(value);
+}
+
+Result<Response> ListPlans(const Request& request, Context& context) {
+  StaffActor actor = PARAPLAN_TRY(RequireLicensedReader(context));
+  PlanFilter filter;
+  filter.section_id = PARAPLAN_TRY(QueryId(request, "section_id"));
+  filter.staff_id = PARAPLAN_TRY(QueryId(request, "staff_id"));
+  filter.from = PARAPLAN_TRY(QueryDate(request, "from"));
+  filter.to = PARAPLAN_TRY(QueryDate(request, "to"));
+  if (std::optional<Date> date = PARAPLAN_TRY(QueryDate(request, "date"))) filter.from = filter.to = date;
+  if (std::optional<std::string_view> status = request.Query("status")) {
+    filter.status = ParseEnum<PlanStatus>(*status);
+    if (!filter.status) {
+      return Fail(Error::Invalid("status is not a plan status",
+                                 {{"status", "must be one of draft, submitted, reviewed, published"}}));
+    }
+  }
+  filter.after = PARAPLAN_TRY(QueryId(request, "after")).value_or(0);
+  auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
+  std::vector<ServicePlan> found = PARAPLAN_TRY(plans->List(filter));
+  json list = json::array();
+  Date today = TodayOf(context);
+  Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
+    std::map<Id, bool> in_district;
+    for (const ServicePlan& plan : found) {
+      auto known = in_district.find(plan.section_id);
+      if (known == in_district.end()) {
+        known = in_district
+                    .emplace(plan.section_id,
+                             SectionInDistrict(tx, plan.section_id, actor.district_id).has_value())
+                    .first;
+      }
+      if (!known->second) continue;
+      list.push_back(PlanJson(plan, PARAPLAN_TRY(TimingOf(tx, plan, today))));
+    }
+    return {};
+  });
+  if (!read) return Fail(read.error());
+  json out = {{"plans", std::move(list)}};
+  if (found.size() == 100) out["next_after"] = found.back().id;
+  return Response::Json(200, out);
+}
+
+// Who may change the content of a plan in its current status.
+Result<void> CheckMayEdit(const StaffActor& actor, const ServicePlan& plan) {
+  if (IsIepOwner(actor.role)) return {};
+  if (actor.role == StaffRole::kGeneralEducator && plan.status == PlanStatus::kDraft) return {};
+  return Fail(Error::PermissionDenied(fmt::format(
+      "a {} may not change a {} plan; the special educator or related service provider "
+      "reviews it",
+      NameOf(actor.role), NameOf(plan.status))));
+}
+
+Result<Response> UpdatePlan(const Request& request, Context& context) {
+  Id id = PARAPLAN_TRY(request.PathId("id"));
+  StaffActor actor = PARAPLAN_TRY(RequireLicensedWriter(context));
+  json body = PARAPLAN_TRY(ReadPlanBody(request));
+  ServicePlan input = PARAPLAN_TRY(PlanFromJson(body));
+  if (!body.contains("version")) {
+    return Fail(Error::Invalid("the plan's version is required",
+                               {{"version", "is required: the version the change was made to"}}));
+  }
+  auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
+  auto [stored, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, id, actor.district_id));
+  PARAPLAN_TRY(CheckMayEdit(actor, stored));
+  ServicePlan plan = input;
+  // What the lifecycle owns is not the client's to change.
+  plan.id = stored.id;
+  plan.section_id = stored.section_id;
+  plan.date = stored.date;
+  plan.author_id = stored.author_id;
+  plan.status = stored.status;
+  plan.submitted_on = stored.submitted_on;
+  plan.reviewer_id = stored.reviewer_id;
+  PARAPLAN_TRY(context.services.store.Read(
+      [&](Transaction& tx) { return ResolveAdults(tx, plan, actor.district_id); }));
+  PARAPLAN_TRY(CheckPlan(plan));
+  ServicePlan updated = PARAPLAN_TRY(plans->Update(plan, actor.staff_id, NowOf(context)));
+  auto [fresh, fresh_timing] = PARAPLAN_TRY(LoadPlan(context, *plans, updated.id, actor.district_id));
+  return Response::Json(200, PlanJson(fresh, fresh_timing));
+}
+
+Handler MoveTo(PlanStatus to) {
+  return [to](const Request& request, Context& context) -> Result<Response> {
+    Id id = PARAPLAN_TRY(request.PathId("id"));
+    StaffActor actor = PARAPLAN_TRY(RequireStaff(context));
+    std::optional<std::int64_t> version;
+    if (!request.body.empty()) {
+      json body = PARAPLAN_TRY(ParseJsonBody(request));
+      if (body.is_object() && body.contains("version")) {
+        if (!body["version"].is_number_integer()) {
+          return Fail(Error::Invalid("version is not a number", {{"version", "must be a whole number"}}));
+        }
+        version = body["version"].get<std::int64_t>();
+      }
+    }
+    auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
+    auto [stored, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, id, actor.district_id));
+    if (version && *version != stored.version) {
+      return Fail(Error::Conflict(fmt::format(
+          "plan {} is at version {}, not {}: read it again", id, stored.version, *version)));
+    }
+    ServicePlan moved = PARAPLAN_TRY(Transition(stored, to, actor.staff_id, actor.role, TodayOf(context)));
+    if (to == PlanStatus::kReviewed) {
+      // The reviewer may have been added to the plan: take their name from the roster.
+      PARAPLAN_TRY(context.services.store.Read(
+          [&](Transaction& tx) { return ResolveAdults(tx, moved, actor.district_id); }));
+    }
+    ServicePlan updated = PARAPLAN_TRY(plans->Update(moved, actor.staff_id, NowOf(context)));
+    auto [fresh, fresh_timing] = PARAPLAN_TRY(LoadPlan(context, *plans, updated.id, actor.district_id));
+    return Response::Json(200, PlanJson(fresh, fresh_timing));
+  };
+}
+
+Result<Response> PlanHistory(const Request& request, Context& context) {
+  Id id = PARAPLAN_TRY(request.PathId("id"));
+  StaffActor actor = PARAPLAN_TRY(RequireLicensedReader(context));
+  auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
+  PARAPLAN_TRY(LoadPlan(context, *plans, id, actor.district_id));
+  std::vector<PlanVersion> versions = PARAPLAN_TRY(plans->History(id));
+  json list = json::array();
+  for (const PlanVersion& version : versions) {
+    list.push_back({{"version", version.version},
+                    {"changed_by", version.changed_by},
+                    {"changed_at", FormatTimestamp(version.changed_at)},
+                    {"status", Name(version.plan.status)},
+                    {"plan", ToJson(version.plan)}});
+  }
+  return Response::Json(200, {{"versions", std::move(list)}});
+}
+
+json BriefJson(const DailyBrief& brief) {
+  json blocks = json::array();
+  for (const BriefBlock& block : brief.blocks) {
+    json roles = json::array();
+    for (const BriefRole& role : block.roles) {
+      roles.push_back({{"part", role.part},
+                       {"part_description", role.part_description},
+                       {"minutes", role.minutes},
+                       {"activity", Name(role.activity)},
+                       {"audience", Name(role.audience)},
+                       {"student_ids", role.student_ids},
+                       {"supervisor_id", role.supervisor_id ? json(*role.supervisor_id) : json(nullptr)},
+                       {"supervisor_name", role.supervisor_name},
+                       {"note", role.note}});
+    }
+    json students = json::array();
+    for (const BriefStudent& student : block.students) {
+      json adaptations = json::array();
+      for (const StudentAdaptation& adaptation : student.adaptations) {
+        adaptations.push_back({{"kind", Name(adaptation.kind)}, {"description", adaptation.description}});
+      }
+      json lessons = json::array();
+      for (const AdaptedLesson& lesson : student.adapted_lessons) {
+        lessons.push_back({{"key", lesson.key}, {"title", lesson.title}, {"content", lesson.content}});
+      }
+      json services = json::array();
+      for (const Service& service : student.services) {
+        services.push_back({{"id", service.id},
+                            {"type", Name(service.type)},
+                            {"minutes", service.minutes},
+                            {"period", Name(service.period)},
+                            {"setting", Name(service.setting)},
+                            {"delivery", Name(service.delivery)}});
+      }
+      json accommodations = json::array();
+      for (const Accommodation& accommodation : student.accommodations) {
+        accommodations.push_back({{"id", accommodation.id},
+                                  {"kind", Name(accommodation.kind)},
+                                  {"description", accommodation.description}});
+      }
+      json levels = json::array();
+      for (const RegulationLevel& level : student.regulation_plan) {
+        levels.push_back({{"level", level.level},
+                          {"student_signs", level.student_signs},
+                          {"staff_response", level.staff_response}});
+      }
+      json goals = json::array();
+      for (const BriefGoal& goal : student.goals) {
+        goals.push_back({{"id", goal.goal_id},
+                         {"statement", goal.statement},
+                         {"method", Name(goal.method)},
+                         {"how", goal.how}});
+      }
+      students.push_back({{"id", student.student_id},
+                          {"name", student.name},
+                          {"adaptations", std::move(adaptations)},
+                          {"adapted_lessons", std::move(lessons)},
+                          {"services", std::move(services)},
+                          {"accommodations", std::move(accommodations)},
+                          {"regulation_plan", std::move(levels)},
+                          {"goals", std::move(goals)}});
+    }
+    json out = {{"plan_id", block.plan_id},
+                {"section_id", block.section_id},
+                {"course", block.course},
+                {"room_id", block.room_id ? json(*block.room_id) : json(nullptr)},
+                {"room", block.room},
+                {"objective", block.objective},
+                {"roles", std::move(roles)},
+                {"students", std::move(students)}};
+    if (block.span) {
+      out["start"] = block.span->start.ToString();
+      out["end"] = block.span->end.ToString();
+    }
+    blocks.push_back(std::move(out));
+  }
+  return {{"date", brief.date.ToString()}, {"para_id", brief.para_id}, {"blocks", std::move(blocks)}};
+}
+
+Handler MyDay(AssignedStudents assigned_students) {
+  return [assigned_students](const Request& request, Context& context) -> Result<Response> {
+    StaffActor actor = PARAPLAN_TRY(RequireStaff(context));
+    if (actor.role != StaffRole::kParaeducator) {
+      return Fail(Error::PermissionDenied("the daily brief is a paraeducator's; teachers see the plans"));
+    }
+    Date date = PARAPLAN_TRY(QueryDate(request, "date")).value_or(TodayOf(context));
+    auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
+    PlanFilter filter;
+    filter.staff_id = actor.staff_id;
+    filter.status = PlanStatus::kPublished;
+    filter.from = filter.to = date;
+    filter.limit = 1000;
+    BriefSources sources;
+    sources.para_id = actor.staff_id;
+    sources.date = date;
+    sources.plans = PARAPLAN_TRY(plans->List(filter));
+    sources.assigned_students = PARAPLAN_TRY(assigned_students(context, actor.staff_id, date));
+    Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
+      std::set<Id> sections;
+      std::set<Id> students;
+      for (const ServicePlan& plan : sources.plans) {
+        sections.insert(plan.section_id);
+        // Only assigned students are ever read.
+        auto named = [&](Id student_id) {
+          if (sources.assigned_students.contains(student_id)) students.insert(student_id);
+        };
+        for (const RoleAssignment& role : plan.roles) {
+          if (role.staff_id == actor.staff_id) std::for_each(role.student_ids.begin(), role.student_ids.end(), named);
+        }
+        for (const DataToCollect& data : plan.data_to_collect) {
+          if (data.collector_id == actor.staff_id) named(data.student_id);
+        }
+      }
+      for (Id section_id : sections) {
+        Section section = PARAPLAN_TRY(SectionInDistrict(tx, section_id, actor.district_id));
+        if (section.room_id) {
+          if (Result<Room> room = tx.GetRoom(*section.room_id)) sources.rooms.push_back(*room);
+        }
+        sources.sections.push_back(std::move(section));
+      }
+      for (Id student_id : students) {
+        sources.students.push_back(PARAPLAN_TRY(tx.GetStudent(student_id)));
+        for (Iep& iep : PARAPLAN_TRY(tx.ListIeps(student_id))) {
+          if (iep.status == IepStatus::kActive) sources.ieps.push_back(std::move(iep));
+        }
+      }
+      return {};
+    });
+    if (!read) return Fail(read.error());
+    return Response::Json(200, BriefJson(BuildDailyBrief(sources)));
+  };
+}
+
+}  // namespace
+
+void AddPlanRoutes(Router& router, AssignedStudents assigned_students) {
+  router.Add(Method::kGet, "/api/v1/activities", Catalogue);
+  router.Add(Method::kPost, "/api/v1/plans", CreatePlan);
+  router.Add(Method::kGet, "/api/v1/plans", ListPlans);
+  router.Add(Method::kGet, "/api/v1/plans/{id}", GetPlan);
+  router.Add(Method::kPut, "/api/v1/plans/{id}", UpdatePlan);
+  router.Add(Method::kPost, "/api/v1/plans/{id}/submit", MoveTo(PlanStatus::kSubmitted));
+  router.Add(Method::kPost, "/api/v1/plans/{id}/review", MoveTo(PlanStatus::kReviewed));
+  router.Add(Method::kPost, "/api/v1/plans/{id}/publish", MoveTo(PlanStatus::kPublished));
+  router.Add(Method::kPost, "/api/v1/plans/{id}/return", MoveTo(PlanStatus::kDraft));
+  router.Add(Method::kGet, "/api/v1/plans/{id}/history", PlanHistory);
+  router.Add(Method::kGet, "/api/v1/me/day", MyDay(std::move(assigned_students)));
+}
+
+}  // namespace paraplan::http
