@@ -11,6 +11,15 @@ import { type Schedule, scheduleFromJson } from '../lib/schedule';
 
 type Json = Record<string, unknown>;
 
+async function documented(path: string): Promise<boolean> {
+  try {
+    const description = await api.get<{ paths?: Record<string, unknown> }>('/openapi.json');
+    return Object.keys(description.paths ?? {}).some((documentedPath) => documentedPath === path || documentedPath === path.replace('/api/v1', ''));
+  } catch {
+    return false;
+  }
+}
+
 export default function ScheduleBoardPage({ session }: PageProps) {
   const schools = useLoad(async () => itemsOf<Json>(await api.get('/schools', { limit: 200 })).map((json) => ({ id: Number(json.id), name: String(json.name ?? '') })), []);
   const [schoolId, setSchoolId] = useState<number>(session.schoolId ?? 0);
@@ -59,10 +68,13 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
   const [attempt, setAttempt] = useState(0);
   const current = useLoad(async (): Promise<Schedule | null> => {
     try {
-      return scheduleFromJson(await api.get<Json>('/schedules', { school: schoolId, date }));
+      return scheduleFromJson(await api.get<Json>('/schedules', { school_id: schoolId, date }));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404 && error.code !== 'not_found_route') return null;
-      throw error;
+      if (!(error instanceof ApiError) || error.status !== 404) throw error;
+      // 404 means "no schedule for this day" only where the server has the
+      // schedule API at all; its OpenAPI description says which it is.
+      if (await documented('/api/v1/schedules')) return null;
+      throw new ApiError(404, 'not_available', 'Scheduling is not available on this server yet: it has no schedule API. The board works once the server provides it.');
     }
   }, [schoolId, date, attempt]);
   const [busy, setBusy] = useState('');
