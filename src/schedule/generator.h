@@ -1,0 +1,26 @@
+// Seeded, deterministic school instances for the tests and the benchmark:
+// a week of eight blocks a day, classrooms of about 25 students, one student
+// in eight with an IEP whose blocks mix independent, teacher, peer and adult
+// support, a few one-to-one and health (safety) students, and paras with
+// mixed skills, credentials, part-time hours and group limits.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "schedule/problem.h"
+
+namespace paraplan::schedule {
+
+struct GeneratorOptions {
+  int students = 200;
+  int paras = 8;
+  int days = 5;
+  Id school_id = 1;
+  std::uint64_t seed = 1;
+  double iep_share = 0.12;  // students with an IEP (the only ones with needs)
+};
+
+Problem GenerateSchool(const GeneratorOptions& options);
+
+}  // namespace paraplan::schedule

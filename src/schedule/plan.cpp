@@ -1,0 +1,281 @@
+#include "schedule/plan.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace paraplan::schedule {
+namespace {
+
+constexpr std::array<std::pair<Activity, std::string_view>, 6> kActivityNames{{
+    {Activity::kOff, "off"},
+    {Activity::kFree, "free"},
+    {Activity::kSupport, "support"},
+    {Activity::kLunch, "lunch"},
+    {Activity::kBreak, "break"},
+    {Activity::kDataEntry, "data_entry"},
+}};
+
+std::size_t At(int index) { return static_cast<std::size_t>(index); }
+
+bool Ranked(const Need& need) { return need.one_to_one || need.safety; }
+
+// The reason an uncovered need would have in this plan, or nullopt when a
+// qualified para could still take it (free, or in its room with room to spare).
+std::optional<UncoveredReason> TrueReason(const Problem& problem, const Plan& plan, int index) {
+  const Need& need = problem.needs[At(index)];
+  const Block& block = problem.blocks[At(need.block)];
+  bool any_qualified = false;
+  bool any_in_room = false;
+  for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+    const Para& para = problem.paras[p];
+    if (!Works(para, block) || plan.IsAbsent(static_cast<int>(p), block.day)) continue;
+    if (!Qualifies(para, need)) continue;
+    any_qualified = true;
+    const Slot& slot = plan.slots[p][At(need.block)];
+    if (slot.activity == Activity::kFree) return std::nullopt;
+    if (slot.activity != Activity::kSupport || slot.room != need.room) continue;
+    any_in_room = true;
+    const bool exclusive = std::any_of(slot.needs.begin(), slot.needs.end(), [&](int other) {
+      return problem.needs[At(other)].one_to_one;
+    });
+    if (!exclusive && !need.one_to_one &&
+        static_cast<int>(slot.needs.size()) < para.max_students) {
+      return std::nullopt;
+    }
+  }
+  if (!any_qualified) return UncoveredReason::kNoQualifiedPara;
+  return any_in_room ? UncoveredReason::kGroupLimit : UncoveredReason::kNoQualifiedParaFree;
+}
+
+}  // namespace
+
+std::string_view NameOf(Activity activity) {
+  for (const auto& [candidate, name] : kActivityNames) {
+    if (candidate == activity) return name;
+  }
+  return "unknown";
+}
+
+std::optional<Activity> ParseActivity(std::string_view name) {
+  for (const auto& [candidate, candidate_name] : kActivityNames) {
+    if (candidate_name == name) return candidate;
+  }
+  return std::nullopt;
+}
+
+std::string_view NameOf(UncoveredReason reason) {
+  switch (reason) {
+    case UncoveredReason::kNoQualifiedPara:
+      return "no_qualified_para";
+    case UncoveredReason::kNoQualifiedParaFree:
+      return "no_qualified_para_free";
+    case UncoveredReason::kGroupLimit:
+      return "group_limit";
+  }
+  return "unknown";
+}
+
+bool Plan::IsAbsent(int para, Weekday day) const {
+  return std::find(absences.begin(), absences.end(), Absence{para, day}) != absences.end();
+}
+
+Score Evaluate(const Problem& problem, const Plan& plan) {
+  Score score;
+  std::vector<int> load(problem.paras.size(), 0);
+  std::set<std::pair<Id, int>> pairs;
+  for (std::size_t n = 0; n < problem.needs.size(); ++n) {
+    const Need& need = problem.needs[n];
+    if (need.support != SupportLevel::kAdultSupport) continue;
+    const int para = n < plan.cover.size() ? plan.cover[n] : -1;
+    const bool covered = para >= 0;
+    if (Ranked(need)) {
+      ++score.one_to_one_or_safety_needs;
+      score.one_to_one_or_safety_covered += covered ? 1 : 0;
+    } else {
+      ++score.adult_support_needs;
+      score.adult_support_covered += covered ? 1 : 0;
+    }
+    if (covered) {
+      ++load[At(para)];
+      pairs.insert({need.student_id, para});
+    }
+  }
+  for (const ServiceNeed& service : problem.services) {
+    std::int64_t minutes = 0;
+    for (int index : service.needs) {
+      const Need& need = problem.needs[At(index)];
+      if (plan.cover[At(index)] < 0) continue;
+      if (problem.rooms[At(need.room)].setting != service.setting) continue;
+      minutes += problem.blocks[At(need.block)].span.Minutes();
+    }
+    score.iep_minutes += std::min<std::int64_t>(minutes, service.minutes_per_week);
+    score.iep_minutes_required += service.minutes_per_week;
+  }
+  score.student_para_pairs = static_cast<int>(pairs.size());
+  for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+    for (const auto& day : BlocksByDay(problem)) {
+      for (std::size_t k = 1; k < day.size(); ++k) {
+        const Slot& before = plan.slots[p][At(day[k - 1])];
+        const Slot& after = plan.slots[p][At(day[k])];
+        if (before.activity == Activity::kSupport && after.activity == Activity::kSupport &&
+            before.room != after.room) {
+          ++score.room_changes;
+        }
+      }
+    }
+  }
+  score.max_load = load.empty() ? 0 : *std::max_element(load.begin(), load.end());
+  const Weights& w = problem.weights;
+  score.total = std::int64_t{w.one_to_one_or_safety} * score.one_to_one_or_safety_covered +
+                std::int64_t{w.adult_support} * score.adult_support_covered +
+                w.iep_minute * score.iep_minutes -
+                std::int64_t{w.continuity} * score.student_para_pairs -
+                std::int64_t{w.room_change} * score.room_changes -
+                std::int64_t{w.max_load} * score.max_load;
+  return score;
+}
+
+void ExplainUncovered(const Problem& problem, Plan& plan) {
+  plan.cover.assign(problem.needs.size(), -1);
+  for (std::size_t p = 0; p < plan.slots.size(); ++p) {
+    for (const Slot& slot : plan.slots[p]) {
+      for (int need : slot.needs) plan.cover[At(need)] = static_cast<int>(p);
+    }
+  }
+  plan.uncovered.clear();
+  for (std::size_t n = 0; n < problem.needs.size(); ++n) {
+    if (problem.needs[n].support != SupportLevel::kAdultSupport || plan.cover[n] >= 0) continue;
+    // A need a qualified para could still take is reported as "no qualified
+    // para free" only if the caller failed to fill it; CheckPlan flags that.
+    plan.uncovered.push_back(
+        {static_cast<int>(n),
+         TrueReason(problem, plan, static_cast<int>(n)).value_or(UncoveredReason::kNoQualifiedParaFree)});
+  }
+}
+
+std::vector<Violation> CheckPlan(const Problem& problem, const Plan& plan) {
+  std::vector<Violation> violations;
+  auto add = [&](std::string where, std::string rule) {
+    violations.push_back({std::move(where), std::move(rule)});
+  };
+  if (plan.slots.size() != problem.paras.size() || plan.cover.size() != problem.needs.size()) {
+    add("plan", "does not have one row per para and one cover entry per need");
+    return violations;
+  }
+  std::vector<int> covered_by(problem.needs.size(), -1);
+  for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+    const Para& para = problem.paras[p];
+    if (plan.slots[p].size() != problem.blocks.size()) {
+      add(fmt::format("para {}", para.id), "does not have one slot per block");
+      continue;
+    }
+    for (std::size_t b = 0; b < problem.blocks.size(); ++b) {
+      const Block& block = problem.blocks[b];
+      const Slot& slot = plan.slots[p][b];
+      const std::string where = fmt::format("para {}, block {}", para.id, block.id);
+      const bool available = Works(para, block) && !plan.IsAbsent(static_cast<int>(p), block.day);
+      if (slot.activity != Activity::kOff && !available) {
+        add(where, "is scheduled outside the para's hours or on a day of absence");
+      }
+      if (slot.activity == Activity::kOff && available) {
+        add(where, "is off during the para's hours");
+      }
+      if (slot.activity != Activity::kSupport) {
+        if (!slot.needs.empty()) add(where, "lists students without supporting them");
+        continue;
+      }
+      if (slot.room < 0 || At(slot.room) >= problem.rooms.size()) {
+        add(where, "supports in a room that does not exist");
+        continue;
+      }
+      if (slot.needs.empty()) add(where, "supports nobody");
+      if (static_cast<int>(slot.needs.size()) > para.max_students) {
+        add(where, fmt::format("supports {} students, above the group limit of {}",
+                               slot.needs.size(), para.max_students));
+      }
+      for (int index : slot.needs) {
+        if (index < 0 || At(index) >= problem.needs.size()) {
+          add(where, "supports a need that does not exist");
+          continue;
+        }
+        const Need& need = problem.needs[At(index)];
+        const std::string who = fmt::format("{}, student {}", where, need.student_id);
+        if (At(need.block) != b) add(who, "covers a need of another block");
+        if (need.room != slot.room) add(who, "covers a student in another room");
+        if (need.support != SupportLevel::kAdultSupport) {
+          add(who, fmt::format("gives adult support where the student's plan says {}",
+                               paraplan::NameOf(need.support)));
+        }
+        if (!Qualifies(para, need)) add(who, "covers a need without its skills or credentials");
+        if (need.one_to_one && slot.needs.size() > 1) {
+          add(who, "shares the adult of a one-to-one block");
+        }
+        if (covered_by[At(index)] >= 0) add(who, "is covered by two paras");
+        covered_by[At(index)] = static_cast<int>(p);
+      }
+    }
+    // Lunch, break and data entry: each once per working day, in a block
+    // that fits it.
+    for (const auto& day : BlocksByDay(problem)) {
+      const Weekday weekday = problem.blocks[At(day.front())].day;
+      const bool works = std::any_of(day.begin(), day.end(), [&](int block) {
+        return Works(para, problem.blocks[At(block)]);
+      });
+      if (!works || plan.IsAbsent(static_cast<int>(p), weekday)) continue;
+      for (auto [kind, activity] : {std::pair{DutyKind::kLunch, Activity::kLunch},
+                                    std::pair{DutyKind::kBreak, Activity::kBreak},
+                                    std::pair{DutyKind::kDataEntry, Activity::kDataEntry}}) {
+        const Duty duty = DutyOf(para, kind);
+        int kept = 0;
+        for (int block : day) {
+          if (plan.slots[p][At(block)].activity != activity) continue;
+          if (duty.minutes == 0 || !Fits(duty, problem.blocks[At(block)])) {
+            add(fmt::format("para {}, block {}", para.id, problem.blocks[At(block)].id),
+                fmt::format("holds {} outside its window or in too short a block",
+                            NameOf(activity)));
+          }
+          ++kept;
+        }
+        if (duty.minutes > 0 && kept != 1) {
+          add(fmt::format("para {}, {}", para.id, problem.blocks[At(day.front())].id),
+              fmt::format("has {} {} blocks in the day instead of one", kept, NameOf(activity)));
+        }
+      }
+    }
+  }
+  std::vector<bool> listed(problem.needs.size(), false);
+  for (const Uncovered& entry : plan.uncovered) {
+    if (entry.need < 0 || At(entry.need) >= problem.needs.size()) {
+      add("uncovered", "lists a need that does not exist");
+      continue;
+    }
+    const Need& need = problem.needs[At(entry.need)];
+    const std::string where = fmt::format("student {}, block {}", need.student_id,
+                                          problem.blocks[At(need.block)].id);
+    listed[At(entry.need)] = true;
+    if (covered_by[At(entry.need)] >= 0) add(where, "is listed as uncovered but is covered");
+    const std::optional<UncoveredReason> reason = TrueReason(problem, plan, entry.need);
+    if (!reason) {
+      add(where, "is left uncovered while a qualified para could take it");
+    } else if (*reason != entry.reason) {
+      add(where, fmt::format("is uncovered for the reason {}, not {}", NameOf(*reason),
+                             NameOf(entry.reason)));
+    }
+  }
+  for (std::size_t n = 0; n < problem.needs.size(); ++n) {
+    const Need& need = problem.needs[n];
+    const std::string where = fmt::format("student {}, block {}", need.student_id,
+                                          problem.blocks[At(need.block)].id);
+    if (plan.cover[n] != covered_by[n]) add(where, "cover entry disagrees with the slots");
+    if (need.support == SupportLevel::kAdultSupport && covered_by[n] < 0 && !listed[n]) {
+      add(where, "is an uncovered adult-support need without a reason");
+    }
+  }
+  return violations;
+}
+
+}  // namespace paraplan::schedule

@@ -1,0 +1,102 @@
+// A plan: where each para is in each block and with whom, who covers each
+// adult-support need, and why every uncovered need stays uncovered.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/time.h"
+#include "schedule/problem.h"
+
+namespace paraplan::schedule {
+
+enum class Activity {
+  kOff,        // outside the para's hours, or absent
+  kFree,       // at work with no student assigned
+  kSupport,    // with students in a room
+  kLunch,
+  kBreak,
+  kDataEntry,
+};
+
+std::string_view NameOf(Activity activity);
+std::optional<Activity> ParseActivity(std::string_view name);
+
+struct Slot {
+  Activity activity = Activity::kOff;
+  int room = -1;           // index into Problem::rooms when supporting
+  std::vector<int> needs;  // indices into Problem::needs when supporting
+
+  bool operator==(const Slot&) const = default;
+};
+
+// Why an adult-support need has no adult. Each reason is a claim the checker
+// verifies against the plan.
+enum class UncoveredReason {
+  kNoQualifiedPara,      // no para at work in the block has the skills and credentials
+  kNoQualifiedParaFree,  // every qualified para is busy elsewhere or on a duty
+  kGroupLimit,           // qualified paras in the room are at their group limit or one-to-one
+};
+
+std::string_view NameOf(UncoveredReason reason);
+
+struct Uncovered {
+  int need = 0;
+  UncoveredReason reason = UncoveredReason::kNoQualifiedPara;
+
+  bool operator==(const Uncovered&) const = default;
+};
+
+// A para who is away for one weekday of the pattern.
+struct Absence {
+  int para = 0;
+  Weekday day = Weekday::kMonday;
+
+  bool operator==(const Absence&) const = default;
+};
+
+struct Plan {
+  std::vector<std::vector<Slot>> slots;  // [para][block]
+  std::vector<int> cover;                // [need] -> para index, or -1
+  std::vector<Uncovered> uncovered;      // every uncovered adult-support need
+  std::vector<Absence> absences;
+
+  bool IsAbsent(int para, Weekday day) const;
+};
+
+// The objective's parts; `total` is what the solver maximises.
+struct Score {
+  int one_to_one_or_safety_covered = 0;
+  int one_to_one_or_safety_needs = 0;
+  int adult_support_covered = 0;  // adult-support needs that are neither one-to-one nor safety
+  int adult_support_needs = 0;
+  std::int64_t iep_minutes = 0;   // credited minutes, each service capped at its IEP's
+  std::int64_t iep_minutes_required = 0;
+  int student_para_pairs = 0;
+  int room_changes = 0;
+  int max_load = 0;
+  std::int64_t total = 0;
+};
+
+Score Evaluate(const Problem& problem, const Plan& plan);
+
+// One broken hard rule, in words a coordinator can act on.
+struct Violation {
+  std::string where;  // e.g. "para 12, block mon-3"
+  std::string rule;   // e.g. "covers a need it is not qualified for"
+};
+
+// Every hard rule the plan breaks (empty when the plan is valid): one place
+// per para per block, only within hours, lunch/break/data entry kept, only
+// qualified paras, one-to-one exclusive, group limits, no adult where the
+// student's plan says independent, peer or teacher support, coverage
+// consistent, and every uncovered need listed with a reason that holds.
+std::vector<Violation> CheckPlan(const Problem& problem, const Plan& plan);
+
+// Recomputes `plan.cover` from the slots and `plan.uncovered` with the
+// strongest true reason for each uncovered adult-support need.
+void ExplainUncovered(const Problem& problem, Plan& plan);
+
+}  // namespace paraplan::schedule

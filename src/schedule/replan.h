@@ -1,0 +1,34 @@
+// Re-planning one day when a para is absent: keep every assignment that does
+// not involve the absent para, re-cover their students from free qualified
+// paras, then by small moves (a duty moved to a free block, a group moved to
+// another para), listing every change and every need left uncovered.
+#pragma once
+
+#include <vector>
+
+#include "domain/error.h"
+#include "schedule/plan.h"
+#include "schedule/problem.h"
+
+namespace paraplan::schedule {
+
+struct Change {
+  int para = 0;
+  int block = 0;
+  Slot before;
+  Slot after;
+};
+
+struct Replan {
+  Plan plan;
+  std::vector<Change> changes;        // every slot that differs from the published plan
+  std::vector<Uncovered> uncovered;   // the day's uncovered needs in the new plan
+  int recovered = 0;                  // needs of the absent para covered again
+  int lost = 0;                       // needs of the absent para left uncovered
+};
+
+// Refuses an unknown para or a day without blocks, and a published plan that
+// does not fit the problem.
+Result<Replan> ReplanAbsence(const Problem& problem, const Plan& published, int para, Weekday day);
+
+}  // namespace paraplan::schedule

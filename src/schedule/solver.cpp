@@ -1,0 +1,181 @@
+#include "schedule/solver.h"
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <limits>
+#include <unordered_map>
+
+#include "schedule/solver_state.h"
+
+namespace paraplan::schedule {
+namespace {
+
+constexpr std::array<std::pair<DutyKind, Activity>, 3> kDuties{{
+    {DutyKind::kLunch, Activity::kLunch},
+    {DutyKind::kBreak, Activity::kBreak},
+    {DutyKind::kDataEntry, Activity::kDataEntry},
+}};
+
+// Gives the para's required duties of one day their own blocks, choosing the
+// combination of lowest `cost(block, duty)` among the para's free blocks.
+// Validate() has checked that a combination exists.
+void PlaceDuties(const Problem& problem, Plan& plan, int para, const std::vector<int>& day,
+                 const std::function<double(int block, int duty)>& cost) {
+  const Para& p = problem.paras[At(para)];
+  std::vector<int> required;
+  for (int d = 0; d < 3; ++d) {
+    if (DutyOf(p, kDuties[At(d)].first).minutes > 0) required.push_back(d);
+  }
+  std::vector<int> candidates;
+  for (int block : day) {
+    if (plan.slots[At(para)][At(block)].activity == Activity::kFree) candidates.push_back(block);
+  }
+  std::vector<int> chosen(required.size(), -1);
+  std::vector<int> best;
+  double best_cost = std::numeric_limits<double>::infinity();
+  auto search = [&](auto&& self, std::size_t index, double so_far) -> void {
+    if (so_far >= best_cost) return;
+    if (index == required.size()) {
+      best_cost = so_far;
+      best = chosen;
+      return;
+    }
+    const Duty duty = DutyOf(p, kDuties[At(required[index])].first);
+    for (int block : candidates) {
+      if (std::find(chosen.begin(), chosen.begin() + static_cast<long>(index), block) !=
+          chosen.begin() + static_cast<long>(index)) {
+        continue;
+      }
+      if (!Fits(duty, problem.blocks[At(block)])) continue;
+      chosen[index] = block;
+      self(self, index + 1, so_far + cost(block, required[index]));
+    }
+  };
+  search(search, 0, 0.0);
+  for (std::size_t k = 0; k < best.size(); ++k) {
+    plan.slots[At(para)][At(best[k])].activity = kDuties[At(required[k])].second;
+  }
+}
+
+bool HasAbsence(const Plan& plan, int para, Weekday day) { return plan.IsAbsent(para, day); }
+
+}  // namespace
+
+Plan EmptyPlan(const Problem& problem, std::vector<Absence> absences) {
+  Plan plan;
+  plan.absences = std::move(absences);
+  plan.slots.assign(problem.paras.size(), std::vector<Slot>(problem.blocks.size()));
+  for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+    for (std::size_t b = 0; b < problem.blocks.size(); ++b) {
+      const bool available = Works(problem.paras[p], problem.blocks[b]) &&
+                             !HasAbsence(plan, static_cast<int>(p), problem.blocks[b].day);
+      plan.slots[p][b].activity = available ? Activity::kFree : Activity::kOff;
+    }
+  }
+  plan.cover.assign(problem.needs.size(), -1);
+  return plan;
+}
+
+void FillFreeParas(const Problem& problem, Plan& plan) {
+  SolverState state(problem, plan);
+  for (int block = 0; block < static_cast<int>(problem.blocks.size()); ++block) {
+    for (int need : state.index().adult_needs_by_block[At(block)]) {
+      if (plan.cover[At(need)] >= 0) continue;
+      int chosen = -1;
+      for (int para : state.index().qualified[At(need)]) {
+        if (state.CanJoin(para, need)) {
+          chosen = para;
+          break;
+        }
+        if (chosen < 0 && state.IsFree(para, block)) chosen = para;
+      }
+      if (chosen >= 0) state.Assign(need, chosen);
+    }
+  }
+  ExplainUncovered(problem, plan);
+}
+
+Result<Plan> SolveGreedy(const Problem& problem) {
+  if (auto problems = Validate(problem); !problems.empty()) {
+    return Fail(Error::Invalid("the scheduling problem is not valid", std::move(problems)));
+  }
+  Plan plan = EmptyPlan(problem);
+  for (const auto& day : BlocksByDay(problem)) {
+    for (int para = 0; para < static_cast<int>(problem.paras.size()); ++para) {
+      // Lunch and break as early as they fit, data entry at the end of the day.
+      PlaceDuties(problem, plan, para, day, [&](int block, int duty) {
+        const auto position = static_cast<double>(
+            std::find(day.begin(), day.end(), block) - day.begin());
+        return duty == 2 ? -position : position;
+      });
+    }
+  }
+  SolverState state(problem, plan);
+  for (int block = 0; block < static_cast<int>(problem.blocks.size()); ++block) {
+    for (int need : state.index().adult_needs_by_block[At(block)]) {
+      for (int para : state.index().qualified[At(need)]) {
+        if (state.CanJoin(para, need) || state.IsFree(para, block)) {
+          state.Assign(need, para);
+          break;
+        }
+      }
+    }
+  }
+  ExplainUncovered(problem, plan);
+  return plan;
+}
+
+Result<Plan> Solve(const Problem& problem, const SolveOptions& options) {
+  if (auto problems = Validate(problem); !problems.empty()) {
+    return Fail(Error::Invalid("the scheduling problem is not valid", std::move(problems)));
+  }
+  Plan plan = EmptyPlan(problem);
+  SolverState state(problem, plan);
+  const SolverIndex& index = state.index();
+
+  // Duties go where a para is least needed: the cost of taking para p out of
+  // block b is the value of the needs p could cover there, each divided by
+  // the number of qualified paras still available for it.
+  std::vector<int> available(problem.needs.size(), 0);
+  for (std::size_t n = 0; n < problem.needs.size(); ++n) {
+    available[n] = static_cast<int>(index.qualified[n].size());
+  }
+  for (const auto& day : index.days) {
+    for (int para = 0; para < static_cast<int>(problem.paras.size()); ++para) {
+      PlaceDuties(problem, plan, para, day, [&](int block, int) {
+        double cost = 0;
+        for (int need : index.needs_of_para_block[At(para)][At(block)]) {
+          cost += index.value[At(need)] / std::max(1, available[At(need)]);
+        }
+        return cost;
+      });
+      for (int block : day) {
+        const Activity activity = plan.slots[At(para)][At(block)].activity;
+        if (activity == Activity::kFree || activity == Activity::kOff) continue;
+        for (int need : index.needs_of_para_block[At(para)][At(block)]) --available[At(need)];
+      }
+    }
+  }
+
+  for (const auto& day : index.days) {
+    for (int block : day) state.BuildBlock(block);
+  }
+  for (int round = 0; round < options.improvement_rounds; ++round) {
+    bool improved = false;
+    for (int need = 0; need < static_cast<int>(problem.needs.size()); ++need) {
+      if (!index.coverable[At(need)]) continue;
+      if (plan.cover[At(need)] < 0) {
+        improved |= state.TryCoverByEjection(need) || state.TryCoverByDutyMove(need) ||
+                    state.TryCoverByBumping(need);
+      } else {
+        improved |= state.TryBetterPara(need);
+      }
+    }
+    if (!improved) break;
+  }
+  FillFreeParas(problem, plan);
+  return plan;
+}
+
+}  // namespace paraplan::schedule

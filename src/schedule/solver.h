@@ -1,0 +1,40 @@
+// The production solver and the coordinator's greedy baseline. Both return
+// plans that pass CheckPlan; the production solver also maximises the
+// objective documented in docs/schedule.md.
+#pragma once
+
+#include "domain/error.h"
+#include "schedule/plan.h"
+#include "schedule/problem.h"
+
+namespace paraplan::schedule {
+
+struct SolveOptions {
+  // Rounds of improvement after construction; each round tries every
+  // uncovered need and every covered one once.
+  int improvement_rounds = 4;
+};
+
+// Places lunch, break and data entry where paras are least needed, builds
+// each block's groups by need priority (one-to-one and safety first, then
+// IEP service blocks, then adult support; scarce skills first), then improves
+// with ejection chains, duty moves and continuity moves. Refuses an invalid
+// problem with every problem named by field.
+Result<Plan> Solve(const Problem& problem, const SolveOptions& options = {});
+
+// What a coordinator does by hand: lunch and break at the first block that
+// fits, data entry at the last, then blocks in order and students in list
+// order, each to the first qualified para who is free or already in the room.
+Result<Plan> SolveGreedy(const Problem& problem);
+
+// Gives uncovered adult-support needs to qualified paras who are free, or who
+// are in the need's room with space in their group, until none can be given;
+// then refreshes cover and reasons. Every solver ends with it so that each
+// uncovered need's reason holds.
+void FillFreeParas(const Problem& problem, Plan& plan);
+
+// An empty plan: every para free in their hours (off outside them or when
+// absent), nobody covered.
+Plan EmptyPlan(const Problem& problem, std::vector<Absence> absences = {});
+
+}  // namespace paraplan::schedule

@@ -1,0 +1,184 @@
+// Hand-made instances whose optimum is worked out in the comments, with the
+// default weights: one-to-one or safety 1000, adult support 100, IEP minute
+// 1, each (student, para) pair -10, each room change -5, busiest load -1.
+#include <gtest/gtest.h>
+
+#include "fixtures.h"
+#include "schedule/milp.h"
+#include "schedule/solver.h"
+
+namespace paraplan::schedule {
+namespace {
+
+using testing::AddNeed;
+using testing::AddPara;
+using testing::Day;
+
+Plan SolveOk(const Problem& problem) {
+  Result<Plan> plan = Solve(problem);
+  EXPECT_TRUE(plan.has_value()) << (plan ? "" : plan.error().message);
+  EXPECT_TRUE(CheckPlan(problem, *plan).empty());
+  return *plan;
+}
+
+// One para; a one-to-one student in room 1 and two adult-support students
+// in room 2. Optimum: the one-to-one, 1000 - 10 - 1 = 989 (the pair would
+// give 200 - 20 - 2 = 178).
+Problem OneToOneAgainstPair() {
+  Problem problem = Day(1);
+  AddPara(problem);
+  AddNeed(problem, 1, 0, 0, SupportLevel::kAdultSupport, {}, /*one_to_one=*/true);
+  AddNeed(problem, 2, 0, 1);
+  AddNeed(problem, 3, 0, 1);
+  return problem;
+}
+
+// Two paras, one student with adult support in two blocks of the same room.
+// Optimum: one para both times, 200 - 10 - 2 = 188 (two paras: 200 - 20 - 1).
+Problem StudentOverTwoBlocks() {
+  Problem problem = Day(2);
+  AddPara(problem);
+  AddPara(problem);
+  AddNeed(problem, 1, 0, 0);
+  AddNeed(problem, 1, 1, 0);
+  return problem;
+}
+
+TEST(Solver, one_to_one_need_wins_the_only_para_over_two_adult_support_needs) {
+  const Problem problem = OneToOneAgainstPair();
+  const Plan plan = SolveOk(problem);
+  EXPECT_EQ(plan.cover[0], 0);
+  EXPECT_EQ(Evaluate(problem, plan).total, 989);
+  ASSERT_EQ(plan.uncovered.size(), 2u);
+  EXPECT_EQ(plan.uncovered[0].reason, UncoveredReason::kNoQualifiedParaFree);
+}
+
+TEST(Solver, students_in_one_room_share_a_para_up_to_the_group_limit) {
+  Problem problem = Day(1);
+  AddPara(problem, {}, /*max_students=*/2);
+  for (Id student = 1; student <= 3; ++student) AddNeed(problem, student, 0, 0);
+  const Plan plan = SolveOk(problem);
+  // Optimum 200 - 20 - 2 = 178: two students grouped, the third at the limit.
+  EXPECT_EQ(Evaluate(problem, plan).total, 178);
+  ASSERT_EQ(plan.uncovered.size(), 1u);
+  EXPECT_EQ(plan.uncovered[0].reason, UncoveredReason::kGroupLimit);
+}
+
+TEST(Solver, need_without_a_qualified_para_is_uncovered_for_that_reason) {
+  Problem problem = Day(1);
+  AddPara(problem, {Skill::kBehaviorPlan});
+  AddNeed(problem, 1, 0, 0, SupportLevel::kAdultSupport, {Skill::kAac});
+  const Plan plan = SolveOk(problem);
+  ASSERT_EQ(plan.uncovered.size(), 1u);
+  EXPECT_EQ(plan.uncovered[0].reason, UncoveredReason::kNoQualifiedPara);
+}
+
+TEST(Solver, para_with_the_skill_covers_the_need_that_asks_for_it) {
+  Problem problem = Day(1);
+  AddPara(problem, {Skill::kBehaviorPlan});
+  AddPara(problem, {Skill::kAac}, /*max_students=*/1);
+  AddNeed(problem, 1, 0, 0);
+  AddNeed(problem, 2, 0, 1, SupportLevel::kAdultSupport, {Skill::kAac});
+  const Plan plan = SolveOk(problem);
+  EXPECT_EQ(plan.cover[0], 0);
+  EXPECT_EQ(plan.cover[1], 1);
+}
+
+TEST(Solver, no_adult_is_assigned_where_the_student_plan_says_peer_support) {
+  Problem problem = Day(1);
+  AddPara(problem);
+  AddNeed(problem, 1, 0, 0, SupportLevel::kPeerSupport);
+  const Plan plan = SolveOk(problem);
+  EXPECT_EQ(plan.cover[0], -1);
+  EXPECT_TRUE(plan.uncovered.empty());
+  EXPECT_EQ(plan.slots[0][0].activity, Activity::kFree);
+}
+
+TEST(Solver, lunch_goes_to_the_block_where_the_para_is_least_needed) {
+  Problem problem = Day(3);
+  const int para = AddPara(problem);
+  // Lunch fits the second (09:00) and the third (10:00) block.
+  problem.paras[static_cast<std::size_t>(para)].lunch = {30, {TimeOfDay::At(9, 0), TimeOfDay::At(11, 0)}};
+  AddNeed(problem, 1, 1, 0);
+  const Plan plan = SolveOk(problem);
+  EXPECT_EQ(plan.slots[0][2].activity, Activity::kLunch);
+  EXPECT_EQ(plan.cover[0], 0);
+}
+
+TEST(Solver, greedy_baseline_takes_lunch_at_the_first_block_that_fits) {
+  Problem problem = Day(3);
+  problem.paras.push_back({});
+  AddPara(problem);
+  problem.paras.erase(problem.paras.begin());
+  problem.paras[0].lunch = {30, {TimeOfDay::At(9, 0), TimeOfDay::At(11, 0)}};
+  AddNeed(problem, 1, 1, 0);
+  Result<Plan> plan = SolveGreedy(problem);
+  ASSERT_TRUE(plan.has_value());
+  EXPECT_TRUE(CheckPlan(problem, *plan).empty());
+  EXPECT_EQ(plan->slots[0][1].activity, Activity::kLunch);
+  EXPECT_EQ(plan->cover[0], -1);
+}
+
+TEST(Solver, the_same_para_stays_with_a_student_across_blocks) {
+  const Problem problem = StudentOverTwoBlocks();
+  const Plan plan = SolveOk(problem);
+  EXPECT_EQ(plan.cover[0], plan.cover[1]);
+  EXPECT_EQ(Evaluate(problem, plan).total, 188);
+}
+
+TEST(Solver, paras_keep_their_rooms_instead_of_crossing) {
+  Problem problem = Day(2);
+  AddPara(problem, {}, 1);
+  AddPara(problem, {}, 1);
+  AddNeed(problem, 1, 0, 0);
+  AddNeed(problem, 2, 0, 1);
+  AddNeed(problem, 3, 1, 0);
+  AddNeed(problem, 4, 1, 1);
+  const Plan plan = SolveOk(problem);
+  // Optimum 400 - 40 - 2 = 358 with nobody changing rooms.
+  EXPECT_EQ(Evaluate(problem, plan).room_changes, 0);
+  EXPECT_EQ(Evaluate(problem, plan).total, 358);
+}
+
+TEST(Solver, iep_minutes_count_only_in_the_setting_of_the_service) {
+  Problem problem = Day(2);
+  AddPara(problem);
+  const int in_class = AddNeed(problem, 1, 0, 0);
+  const int in_resource_room = AddNeed(problem, 1, 1, 2);
+  problem.services.push_back({7, 1, SupportType::kMathSupport, 90,
+                              Setting::kGeneralEducationClassroom, {in_class, in_resource_room},
+                              std::nullopt});
+  const Plan plan = SolveOk(problem);
+  const Score score = Evaluate(problem, plan);
+  EXPECT_EQ(score.iep_minutes, 50);
+  EXPECT_EQ(score.iep_minutes_required, 90);
+}
+
+TEST(Solver, invalid_problem_is_refused_naming_the_field) {
+  Problem problem = Day(1);
+  AddPara(problem, {}, /*max_students=*/0);
+  Result<Plan> plan = Solve(problem);
+  ASSERT_FALSE(plan.has_value());
+  ASSERT_FALSE(plan.error().fields.empty());
+  EXPECT_EQ(plan.error().fields[0].field, "paras[0].max_students");
+}
+
+TEST(Milp, reference_proves_the_hand_computed_optimum_of_one_to_one_against_a_pair) {
+  Result<MilpResult> result = SolveMilp(OneToOneAgainstPair(), {.seconds = 10});
+  ASSERT_TRUE(result.has_value());
+  EXPECT_TRUE(result->proven_optimal);
+  EXPECT_DOUBLE_EQ(result->objective, 989);
+}
+
+TEST(Milp, reference_proves_the_hand_computed_optimum_of_continuity) {
+  const Problem problem = StudentOverTwoBlocks();
+  Result<MilpResult> result = SolveMilp(problem, {.seconds = 10});
+  ASSERT_TRUE(result.has_value());
+  EXPECT_TRUE(result->proven_optimal);
+  EXPECT_DOUBLE_EQ(result->objective, 188);
+  ASSERT_TRUE(result->plan.has_value());
+  EXPECT_TRUE(CheckPlan(problem, *result->plan).empty());
+}
+
+}  // namespace
+}  // namespace paraplan::schedule
