@@ -1,0 +1,102 @@
+// The JSON forms: a problem survives a round trip, a plan read back equals
+// the plan written, and each input mistake is named by its JSON path.
+#include <gtest/gtest.h>
+
+#include "schedule/generator.h"
+#include "schedule/problem_json.h"
+#include "schedule/solver.h"
+
+namespace paraplan::schedule {
+namespace {
+
+bool Names(const Error& error, std::string_view field) {
+  for (const FieldProblem& problem : error.fields) {
+    if (problem.field == field) return true;
+  }
+  return false;
+}
+
+const char* kSmall = R"({
+  "school_id": 3,
+  "blocks": [{"id": "mon-1", "day": "monday", "start": "08:00", "end": "08:50"},
+             {"id": "mon-2", "day": "monday", "start": "09:00", "end": "09:50"}],
+  "rooms": [{"id": 10, "name": "Room 10", "setting": "general_education_classroom"}],
+  "paras": [{"id": 5, "start": "07:45", "end": "15:00", "skills": ["aac"],
+             "break": {"minutes": 15, "window_start": "08:00", "window_end": "10:00"},
+             "data_entry_minutes": 0}],
+  "students": [{"id": 7, "blocks": [
+      {"block": "mon-1", "room": 10, "support": "adult_support", "skills": ["aac"]},
+      {"block": "mon-2", "room": 10, "support": "independent"}]}],
+  "services": [{"id": 1, "student": 7, "type": "communication", "minutes_per_week": 30,
+                "setting": "general_education_classroom", "blocks": ["mon-1"], "supervisor": 2}]
+})";
+
+TEST(ProblemJson, small_problem_is_read_and_solved) {
+  Result<Problem> problem = ParseProblem(kSmall);
+  ASSERT_TRUE(problem.has_value()) << problem.error().message;
+  Result<Plan> plan = Solve(*problem);
+  ASSERT_TRUE(plan.has_value());
+  EXPECT_EQ(plan->cover[0], 0);
+  EXPECT_EQ(plan->slots[0][1].activity, Activity::kBreak);
+  const nlohmann::json out = PlanToJson(*problem, *plan);
+  EXPECT_EQ(out["coverage"][0]["para"], 5);
+  EXPECT_EQ(out["coverage"][0]["supervisor"], 2);
+}
+
+TEST(ProblemJson, generated_problem_survives_a_round_trip) {
+  const Problem problem = GenerateSchool({.students = 60, .paras = 3, .days = 2, .seed = 4});
+  Result<Problem> again = ProblemFromJson(ProblemToJson(problem));
+  ASSERT_TRUE(again.has_value()) << again.error().message;
+  EXPECT_EQ(ProblemToJson(*again), ProblemToJson(problem));
+}
+
+TEST(ProblemJson, plan_read_back_equals_the_plan_written) {
+  const Problem problem = GenerateSchool({.students = 60, .paras = 3, .days = 2, .seed = 5});
+  Result<Plan> plan = Solve(problem);
+  ASSERT_TRUE(plan.has_value());
+  Result<Plan> again = PlanFromJson(problem, PlanToJson(problem, *plan));
+  ASSERT_TRUE(again.has_value()) << again.error().message;
+  EXPECT_EQ(again->slots, plan->slots);
+  EXPECT_EQ(again->uncovered, plan->uncovered);
+}
+
+TEST(ProblemJson, unknown_skill_is_named_by_its_path) {
+  nlohmann::json json = nlohmann::json::parse(kSmall);
+  json["paras"][0]["skills"][0] = "juggling";
+  Result<Problem> problem = ProblemFromJson(json);
+  ASSERT_FALSE(problem.has_value());
+  EXPECT_TRUE(Names(problem.error(), "paras[0].skills[0]"));
+}
+
+TEST(ProblemJson, block_of_an_unknown_id_is_named_by_its_path) {
+  nlohmann::json json = nlohmann::json::parse(kSmall);
+  json["students"][0]["blocks"][1]["block"] = "tue-9";
+  Result<Problem> problem = ProblemFromJson(json);
+  ASSERT_FALSE(problem.has_value());
+  EXPECT_TRUE(Names(problem.error(), "students[0].blocks[1].block"));
+}
+
+TEST(ProblemJson, service_in_a_block_without_adult_support_is_refused) {
+  nlohmann::json json = nlohmann::json::parse(kSmall);
+  json["services"][0]["blocks"] = {"mon-2"};
+  Result<Problem> problem = ProblemFromJson(json);
+  ASSERT_FALSE(problem.has_value());
+  EXPECT_TRUE(Names(problem.error(), "services[0].blocks[0]"));
+}
+
+TEST(ProblemJson, misspelt_field_is_refused) {
+  nlohmann::json json = nlohmann::json::parse(kSmall);
+  json["paras"][0]["max_student"] = 4;
+  Result<Problem> problem = ProblemFromJson(json);
+  ASSERT_FALSE(problem.has_value());
+  EXPECT_TRUE(Names(problem.error(), "paras[0].max_student"));
+}
+
+TEST(ProblemJson, text_that_is_not_json_is_refused) {
+  Result<Problem> problem = ParseProblem("{ not json");
+  ASSERT_FALSE(problem.has_value());
+  EXPECT_TRUE(Names(problem.error(), "$"));
+}
+
+}  // namespace
+}  // namespace paraplan::schedule

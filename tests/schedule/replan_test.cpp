@@ -1,0 +1,97 @@
+// Re-planning an absence: the fewest changes, each listed, and every need the
+// absent para leaves that nobody can take listed with its reason.
+#include <gtest/gtest.h>
+
+#include "fixtures.h"
+#include "schedule/replan.h"
+#include "schedule/solver.h"
+
+namespace paraplan::schedule {
+namespace {
+
+using testing::AddNeed;
+using testing::AddPara;
+using testing::Day;
+
+TEST(Replan, free_qualified_para_takes_over_with_one_change_besides_the_absent_para) {
+  Problem problem = Day(1);
+  AddPara(problem);
+  AddPara(problem);
+  AddNeed(problem, 1, 0, 0);
+  Plan plan = EmptyPlan(problem);
+  plan.slots[0][0] = {Activity::kSupport, 0, {0}};
+  ExplainUncovered(problem, plan);
+  Result<Replan> replan = ReplanAbsence(problem, plan, 0, Weekday::kMonday);
+  ASSERT_TRUE(replan.has_value());
+  EXPECT_TRUE(CheckPlan(problem, replan->plan).empty());
+  EXPECT_EQ(replan->plan.cover[0], 1);
+  EXPECT_EQ(replan->recovered, 1);
+  // The absent para's slot and the new para's slot.
+  EXPECT_EQ(replan->changes.size(), 2u);
+}
+
+TEST(Replan, assignments_not_involving_the_absent_para_are_kept) {
+  Problem problem = Day(2);
+  AddPara(problem);
+  AddPara(problem);
+  AddPara(problem);
+  AddNeed(problem, 1, 0, 0);
+  AddNeed(problem, 2, 0, 1);
+  AddNeed(problem, 3, 1, 1);
+  Result<Plan> plan = Solve(problem);
+  ASSERT_TRUE(plan.has_value());
+  const int absent = plan->cover[0];
+  Result<Replan> replan = ReplanAbsence(problem, *plan, absent, Weekday::kMonday);
+  ASSERT_TRUE(replan.has_value());
+  for (std::size_t n = 1; n < problem.needs.size(); ++n) {
+    if (plan->cover[n] != absent) {
+      EXPECT_EQ(replan->plan.cover[n], plan->cover[n]);
+    }
+  }
+}
+
+TEST(Replan, duty_moves_to_a_free_block_to_cover_the_absent_para_student) {
+  Problem problem = Day(3);
+  AddPara(problem);
+  AddPara(problem);
+  // Para 1 may lunch in the first or the second block.
+  problem.paras[1].lunch = {30, {TimeOfDay::At(8, 0), TimeOfDay::At(10, 0)}};
+  AddNeed(problem, 1, 0, 0);
+  Plan plan = EmptyPlan(problem);
+  plan.slots[0][0] = {Activity::kSupport, 0, {0}};
+  plan.slots[1][0].activity = Activity::kLunch;
+  ExplainUncovered(problem, plan);
+  ASSERT_TRUE(CheckPlan(problem, plan).empty());
+  Result<Replan> replan = ReplanAbsence(problem, plan, 0, Weekday::kMonday);
+  ASSERT_TRUE(replan.has_value());
+  EXPECT_TRUE(CheckPlan(problem, replan->plan).empty());
+  EXPECT_EQ(replan->plan.cover[0], 1);
+  EXPECT_EQ(replan->plan.slots[1][1].activity, Activity::kLunch);
+}
+
+TEST(Replan, need_nobody_can_take_is_listed_with_its_reason) {
+  Problem problem = Day(1);
+  AddPara(problem, {Skill::kAac});
+  AddPara(problem);
+  AddNeed(problem, 1, 0, 0, SupportLevel::kAdultSupport, {Skill::kAac});
+  Plan plan = EmptyPlan(problem);
+  plan.slots[0][0] = {Activity::kSupport, 0, {0}};
+  ExplainUncovered(problem, plan);
+  Result<Replan> replan = ReplanAbsence(problem, plan, 0, Weekday::kMonday);
+  ASSERT_TRUE(replan.has_value());
+  EXPECT_EQ(replan->lost, 1);
+  ASSERT_EQ(replan->uncovered.size(), 1u);
+  EXPECT_EQ(replan->uncovered[0].reason, UncoveredReason::kNoQualifiedPara);
+  EXPECT_TRUE(CheckPlan(problem, replan->plan).empty());
+}
+
+TEST(Replan, unknown_para_is_refused_naming_the_field) {
+  Problem problem = Day(1);
+  AddPara(problem);
+  Result<Replan> replan = ReplanAbsence(problem, EmptyPlan(problem), 4, Weekday::kMonday);
+  ASSERT_FALSE(replan.has_value());
+  EXPECT_EQ(replan.error().fields.at(0).field, "absent");
+}
+
+}  // namespace
+}  // namespace paraplan::schedule
