@@ -1,0 +1,185 @@
+// End-to-end tests of the demo, generate and check commands, run as a user
+// would run them: the real binary on a real database file.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "store/store.h"
+
+extern char** environ;
+
+namespace paraplan {
+namespace {
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+std::vector<char*> Argv(std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  return argv;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("paraplan-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    db_ = (dir_ / "district.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // Runs paraplan to completion with stdout and stderr captured.
+  Outcome Run(std::vector<std::string> args) {
+    args.insert(args.begin(), PARAPLAN_BINARY);
+    const std::string out = (dir_ / "stdout").string();
+    const std::string err = (dir_ / "stderr").string();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid = 0;
+    std::vector<char*> argv = Argv(args);
+    Outcome outcome;
+    if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
+      ADD_FAILURE() << "cannot start " << argv[0];
+      return outcome;
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    outcome.out = ReadFile(out);
+    outcome.err = ReadFile(err);
+    return outcome;
+  }
+
+  std::filesystem::path dir_;
+  std::string db_;
+};
+
+TEST_F(Cli, killed_generate_leaves_a_database_that_check_accepts) {
+  // Large enough to be mid-run when killed; small batches so that several
+  // commit before the first progress line.
+  std::vector<std::string> args = {PARAPLAN_BINARY, "generate", "--db",      db_,
+                                   "--students",    "60000",    "--schools", "12",
+                                   "--batch",       "100"};
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 2);
+  posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  pid_t pid = 0;
+  std::vector<char*> argv = Argv(args);
+  ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  close(pipe_fds[1]);
+
+  // Progress lines come after committed batches: wait for the first one.
+  std::string progress;
+  char buffer[256];
+  while (progress.find('\n') == std::string::npos) {
+    const ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
+    if (n <= 0) break;
+    progress.append(buffer, static_cast<std::size_t>(n));
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(pipe_fds[0]);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "generate finished before it was killed: " << progress;
+  ASSERT_NE(progress.find("students"), std::string::npos) << progress;
+
+  const Outcome check = Run({"check", "--db", db_});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_NE(check.out.find("No problems found."), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("student_day"), std::string::npos) << check.out;
+}
+
+TEST_F(Cli, demo_creates_the_district_and_says_where_it_is_and_what_it_holds) {
+  const Outcome demo = Run({"demo", "--db", db_});
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  EXPECT_NE(demo.out.find(db_), std::string::npos) << demo.out;
+  EXPECT_NE(demo.out.find("Elementary"), std::string::npos) << demo.out;
+  EXPECT_NE(demo.out.find("High School"), std::string::npos) << demo.out;
+  EXPECT_NE(demo.out.find("iep"), std::string::npos) << demo.out;
+}
+
+TEST_F(Cli, demo_refuses_a_database_that_already_holds_a_district) {
+  ASSERT_EQ(Run({"demo", "--db", db_}).exit_code, 0);
+  const Outcome again = Run({"demo", "--db", db_});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("already holds"), std::string::npos) << again.err;
+}
+
+TEST_F(Cli, check_exits_one_and_names_kind_id_and_field_of_a_cross_school_enrolment) {
+  ASSERT_EQ(Run({"demo", "--db", db_}).exit_code, 0);
+  Id enrolment_id = 0;
+  {
+    auto store = OpenStore(db_);
+    ASSERT_TRUE(store.has_value()) << store.error().message;
+    auto written = (*store)->Write([&](Transaction& tx) -> Result<void> {
+      auto schools = PARAPLAN_TRY(tx.ListSchools(std::nullopt, Page{}));
+      StudentFilter students;
+      students.school_id = schools.at(0).id;
+      students.page.limit = 1;
+      SectionFilter sections;
+      sections.school_id = schools.at(1).id;
+      sections.page.limit = 1;
+      Enrolment enrolment;
+      enrolment.student_id = PARAPLAN_TRY(tx.ListStudents(students)).at(0).id;
+      enrolment.section_id = PARAPLAN_TRY(tx.ListSections(sections)).at(0).id;
+      enrolment.start = Date::FromDays(20700);
+      enrolment_id = PARAPLAN_TRY(tx.Insert(enrolment));
+      return {};
+    });
+    ASSERT_TRUE(written.has_value()) << written.error().message;
+  }
+  const Outcome check = Run({"check", "--db", db_});
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_NE(check.out.find("problem: enrolment " + std::to_string(enrolment_id) + " section_id"),
+            std::string::npos)
+      << check.out;
+}
+
+TEST_F(Cli, check_refuses_a_missing_database_instead_of_creating_one) {
+  const Outcome check = Run({"check", "--db", (dir_ / "missing.db").string()});
+  EXPECT_EQ(check.exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "missing.db"));
+}
+
+TEST_F(Cli, generate_names_the_field_of_a_bad_size) {
+  const Outcome generate = Run({"generate", "--db", db_, "--students", "5", "--schools", "1"});
+  EXPECT_EQ(generate.exit_code, 2);
+  EXPECT_NE(generate.err.find("students: must be between"), std::string::npos) << generate.err;
+}
+
+}  // namespace
+}  // namespace paraplan
