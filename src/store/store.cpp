@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace paraplan {
@@ -39,8 +40,7 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
                        {{"db", "is empty"}}));
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return Fail(Error::FailedPrecondition(
-        "--db: the PostgreSQL backend is not available in this build yet; use a SQLite file"));
+    return OpenPostgresStore(url);
   }
   if (url.starts_with("sqlite:")) {
     std::string_view path = url.substr(std::string_view("sqlite:").size());

@@ -21,6 +21,8 @@
 
 namespace paraplan {
 
+class SqlRunner;
+
 // Keyset pagination: records with id greater than `after`, at most `limit`.
 struct Page {
   Id after = 0;
@@ -164,6 +166,29 @@ class Store {
 
   // Runs `work` in one read-only transaction over a consistent snapshot.
   virtual Result<void> Read(const std::function<Result<void>(Transaction&)>& work) = 0;
+
+  // Like Read and Write, confined to one district where the backend can
+  // enforce it: on PostgreSQL, row-level security makes other districts'
+  // rows invisible and unwritable whatever the queries ask for, a defence in
+  // depth beneath the application's own filters. SQLite, which keeps one
+  // deployment in one file, runs them as plain Read and Write
+  // (EnforcesDistrictIsolation() tells which).
+  virtual Result<void> ReadInDistrict(Id district_id,
+                                      const std::function<Result<void>(Transaction&)>& work) {
+    static_cast<void>(district_id);
+    return Read(work);
+  }
+  virtual Result<void> WriteInDistrict(Id district_id,
+                                       const std::function<Result<void>(Transaction&)>& work) {
+    static_cast<void>(district_id);
+    return Write(work);
+  }
+  virtual bool EnforcesDistrictIsolation() const { return false; }
+
+  // The SQL backend behind this store, for the plan and capture stores that
+  // share its database and transactions (store/sql_runner.h); nullptr for a
+  // store that has none, such as a test decorator.
+  virtual SqlRunner* sql_runner() { return nullptr; }
 
   // The schema version the database is at (the number of migrations applied).
   virtual int SchemaVersion() const = 0;

@@ -44,10 +44,18 @@ TEST(OpenStore, sqlite_prefix_opens_the_named_file) {
   EXPECT_TRUE(std::filesystem::exists(folder.File("prefixed.db")));
 }
 
-TEST(OpenStore, postgresql_url_is_a_failed_precondition_until_that_backend_lands) {
-  auto store = OpenStore("postgresql://paraplan@localhost/paraplan");
+TEST(OpenStore, postgresql_url_without_a_reachable_server_is_unavailable) {
+  auto store = OpenStore("postgresql://paraplan@127.0.0.1:1/paraplan?connect_timeout=2");
   ASSERT_FALSE(store.has_value());
-  EXPECT_EQ(store.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(store.error().code, ErrorCode::kUnavailable);
+}
+
+TEST(OpenStore, postgresql_pool_size_must_be_a_positive_number) {
+  auto store = OpenStore("postgresql://paraplan@127.0.0.1:1/paraplan?pool_size=none");
+  ASSERT_FALSE(store.has_value());
+  EXPECT_EQ(store.error().code, ErrorCode::kInvalidArgument);
+  ASSERT_EQ(store.error().fields.size(), 1u);
+  EXPECT_EQ(store.error().fields[0].field, "db");
 }
 
 TEST(OpenStore, unknown_scheme_is_refused_naming_the_db_option) {

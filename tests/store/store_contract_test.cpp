@@ -986,6 +986,50 @@ TEST_P(StoreContract, populated_database_passes_the_integrity_check) {
   EXPECT_TRUE(checked.has_value()) << checked.error().message;
 }
 
+// --- Tenant isolation -------------------------------------------------------------------
+
+TEST_P(StoreContract, district_scoped_read_without_a_district_filter_sees_only_its_district) {
+  if (!store_->EnforcesDistrictIsolation())
+    GTEST_SKIP() << "this backend has no row-level security";
+  World home = Seed("home-");
+  World other = Seed("other-");
+  std::vector<Student> students;
+  std::int64_t staff = 0;
+  Result<Student> foreign = Fail(Error::Internal("not read"));
+  auto read = store_->ReadInDistrict(home.district, [&](Transaction& tx) -> Result<void> {
+    // The application "forgot" its district filter in every call below.
+    students = PARAPLAN_TRY(tx.ListStudents(StudentFilter{}));
+    staff = PARAPLAN_TRY(tx.Count(RecordKind::kStaff));
+    foreign = tx.GetStudent(other.student);
+    return {};
+  });
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+  ASSERT_EQ(students.size(), 1u);
+  EXPECT_EQ(students[0].id, home.student);
+  EXPECT_EQ(staff, 3);
+  ASSERT_FALSE(foreign.has_value());
+  EXPECT_EQ(foreign.error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContract, district_scoped_write_cannot_touch_another_district) {
+  if (!store_->EnforcesDistrictIsolation())
+    GTEST_SKIP() << "this backend has no row-level security";
+  World home = Seed("home-");
+  World other = Seed("other-");
+  auto inserted = store_->WriteInDistrict(home.district, [&](Transaction& tx) -> Result<void> {
+    PARAPLAN_TRY(tx.Insert(MakeStudent(other.school, std::nullopt, "intruder")));
+    return {};
+  });
+  ASSERT_FALSE(inserted.has_value());
+  EXPECT_TRUE(HasField(inserted.error(), "school_id", "no such school"));
+  auto deleted = store_->WriteInDistrict(home.district, [&](Transaction& tx) -> Result<void> {
+    return tx.Delete(RecordKind::kSection, other.section);
+  });
+  ASSERT_FALSE(deleted.has_value());
+  EXPECT_EQ(deleted.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(CountOf(RecordKind::kSection), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(testing::Backends()),
                          [](const ::testing::TestParamInfo<Backend>& param) {
                            return param.param.name;

@@ -12,6 +12,7 @@
 
 #include "store/sql/session.h"
 #include "store/sql/sql_transaction.h"
+#include "store/sql_runner.h"
 #include "store/sqlite/migrations.h"
 
 namespace paraplan {
@@ -327,12 +328,26 @@ Result<int> Migrate(SqliteConnection& connection, std::optional<int> migrate_to)
   return PARAPLAN_TRY(CurrentVersion(connection));
 }
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public SqlRunner {
  public:
   SqliteStore(std::string path, SqliteOptions options, std::size_t pool_limit, int schema_version)
       : pool_(std::move(path), options, pool_limit), schema_version_(schema_version) {}
 
   Result<void> Write(const std::function<Result<void>(Transaction&)>& work) override {
+    return RunWrite([&](sql::Session& session) {
+      sql::SqlTransaction transaction(session, sql::TransactionMode::kWrite);
+      return work(transaction);
+    });
+  }
+
+  Result<void> Read(const std::function<Result<void>(Transaction&)>& work) override {
+    return RunRead([&](sql::Session& session) {
+      sql::SqlTransaction transaction(session, sql::TransactionMode::kRead);
+      return work(transaction);
+    });
+  }
+
+  Result<void> RunWrite(const Work& work) override {
     // One writer at a time in this process; BEGIN IMMEDIATE takes the file's
     // write lock up front so a transaction never fails half-way for another
     // process's lock, and busy_timeout plus the retries below wait for it.
@@ -346,15 +361,16 @@ class SqliteStore final : public Store {
     return outcome;
   }
 
-  Result<void> Read(const std::function<Result<void>(Transaction&)>& work) override {
+  Result<void> RunRead(const Work& work) override {
     auto connection = PARAPLAN_TRY(pool_.Acquire());
     PARAPLAN_TRY(connection->Exec("BEGIN"));
-    sql::SqlTransaction transaction(*connection, sql::TransactionMode::kRead);
-    Result<void> outcome = work(transaction);
+    Result<void> outcome = work(*connection);
     auto ended = connection->Exec("COMMIT");
     if (!outcome) return outcome;
     return ended;
   }
+
+  SqlRunner* sql_runner() override { return this; }
 
   int SchemaVersion() const override { return schema_version_; }
 
@@ -384,11 +400,10 @@ class SqliteStore final : public Store {
   }
 
  private:
-  Result<void> WriteOnce(const std::function<Result<void>(Transaction&)>& work) {
+  Result<void> WriteOnce(const Work& work) {
     auto connection = PARAPLAN_TRY(pool_.Acquire());
     PARAPLAN_TRY(connection->Exec("BEGIN IMMEDIATE"));
-    sql::SqlTransaction transaction(*connection, sql::TransactionMode::kWrite);
-    Result<void> outcome = work(transaction);
+    Result<void> outcome = work(*connection);
     if (!outcome) {
       (void)connection->Exec("ROLLBACK");
       return outcome;

@@ -1,0 +1,674 @@
+#include "store/postgres/postgres_store.h"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "store/sql/session.h"
+#include "store/sql/sql_transaction.h"
+#include "store/sqlite/migrations.h"
+
+namespace paraplan {
+namespace {
+
+using sql::Rows;
+using sql::Value;
+
+// Serialisable transactions may be cancelled by the server when they
+// conflict; they are retried this many times with growing, jittered pauses.
+constexpr int kWriteAttempts = 20;
+// The role district-scoped transactions switch to; row-level security
+// policies apply to it (the owner of the tables bypasses them).
+constexpr std::string_view kTenantRole = "paraplan_tenant";
+// Serialises migrations and policy set-up between instances starting at once.
+constexpr std::int64_t kMigrationLock = 0x70617261706c616e;  // "paraplan"
+
+// Type OIDs of the columns paraplan reads (pg_type.h is a server header).
+constexpr Oid kBoolOid = 16;
+constexpr Oid kInt8Oid = 20;
+constexpr Oid kInt2Oid = 21;
+constexpr Oid kInt4Oid = 23;
+constexpr Oid kFloat4Oid = 700;
+constexpr Oid kFloat8Oid = 701;
+constexpr Oid kNumericOid = 1700;
+
+struct ResultDeleter {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+struct ConnectionDeleter {
+  void operator()(PGconn* connection) const { PQfinish(connection); }
+};
+using ConnectionPtr = std::unique_ptr<PGconn, ConnectionDeleter>;
+
+Error PostgresError(PGconn* connection, const PGresult* result, std::string_view doing) {
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  std::string code = state ? state : "";
+  std::string text = result ? PQresultErrorMessage(result) : PQerrorMessage(connection);
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  std::string message = fmt::format("{}: {}", doing, text);
+  if (code == "40001" || code == "40P01") {
+    return Error::Unavailable("the transaction conflicted with another; " + message);
+  }
+  if (code == "23505") return Error::AlreadyExists(message);
+  if (code == "23503") return Error::FailedPrecondition(message);
+  if (code.starts_with("23")) return Error::Invalid(message);
+  if (code == "42501") return Error::PermissionDenied(message);
+  if (code.starts_with("08") || code == "57P01" || code == "57P03" || code == "53300") {
+    return Error::Unavailable(message);
+  }
+  if (code == "53100") return Error::ResourceExhausted(message);
+  if (!result && PQstatus(connection) != CONNECTION_OK) return Error::Unavailable(message);
+  return Error::Internal(message);
+}
+
+// Rewrites the portable `?` placeholders as PostgreSQL's $1, $2...
+std::string NumberPlaceholders(std::string_view statement) {
+  std::string out;
+  out.reserve(statement.size() + 16);
+  int next = 1;
+  bool in_literal = false;
+  for (char c : statement) {
+    if (c == '\'') in_literal = !in_literal;
+    if (c == '?' && !in_literal) {
+      out += fmt::format("${}", next++);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string TextOf(const Value& value) {
+  if (const auto* number = std::get_if<std::int64_t>(&value)) return std::to_string(*number);
+  if (const auto* real = std::get_if<double>(&value)) return fmt::format("{}", *real);
+  return std::get<std::string>(value);
+}
+
+class PostgresConnection final : public sql::Session {
+ public:
+  static Result<std::unique_ptr<PostgresConnection>> Open(const std::string& url,
+                                                          const std::string& schema) {
+    ConnectionPtr connection(PQconnectdb(url.c_str()));
+    if (!connection || PQstatus(connection.get()) != CONNECTION_OK) {
+      std::string message = connection ? PQerrorMessage(connection.get()) : "out of memory";
+      while (!message.empty() && message.back() == '\n') message.pop_back();
+      return Fail(Error::Unavailable("cannot connect to PostgreSQL: " + message));
+    }
+    // Notices (e.g. "relation already exists, skipping") are expected during
+    // set-up and would otherwise go to stderr.
+    PQsetNoticeProcessor(
+        connection.get(), [](void*, const char*) {}, nullptr);
+    auto session =
+        std::unique_ptr<PostgresConnection>(new PostgresConnection(std::move(connection)));
+    PARAPLAN_TRY(session->Exec("SET client_min_messages = warning"));
+    if (!schema.empty()) {
+      std::string quoted = PARAPLAN_TRY(session->QuoteIdentifier(schema));
+      PARAPLAN_TRY(session->Exec(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", quoted)));
+      PARAPLAN_TRY(session->Exec(fmt::format("SET search_path TO {}", quoted)));
+    }
+    return session;
+  }
+
+  using sql::Session::Execute;
+  using sql::Session::Query;
+
+  sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
+
+  Result<Rows> Query(std::string_view statement, std::span<const Value> params) override {
+    ResultPtr result = PARAPLAN_TRY(Run(statement, params));
+    const int rows = PQntuples(result.get());
+    const int columns = PQnfields(result.get());
+    Rows out;
+    out.reserve(static_cast<std::size_t>(rows));
+    for (int r = 0; r < rows; ++r) {
+      sql::Row row;
+      row.reserve(static_cast<std::size_t>(columns));
+      for (int c = 0; c < columns; ++c) row.push_back(Cell(result.get(), r, c));
+      out.push_back(std::move(row));
+    }
+    return out;
+  }
+
+  Result<std::int64_t> Execute(std::string_view statement, std::span<const Value> params) override {
+    ResultPtr result = PARAPLAN_TRY(Run(statement, params));
+    std::string_view affected = PQcmdTuples(result.get());
+    std::int64_t count = 0;
+    std::from_chars(affected.data(), affected.data() + affected.size(), count);
+    return count;
+  }
+
+  // Runs SQL without parameters: transaction control, settings, migrations
+  // (which may hold several statements).
+  Result<void> Exec(const std::string& script) {
+    ResultPtr result(PQexec(connection_.get(), script.c_str()));
+    const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return {};
+    return Fail(PostgresError(connection_.get(), result.get(), "statement failed"));
+  }
+
+  Result<std::string> QuoteIdentifier(const std::string& name) {
+    char* quoted = PQescapeIdentifier(connection_.get(), name.data(), name.size());
+    if (!quoted) return Fail(Error::Invalid(fmt::format("'{}' is not a usable schema name", name)));
+    std::string out = quoted;
+    PQfreemem(quoted);
+    return out;
+  }
+
+  bool Healthy() const { return PQstatus(connection_.get()) == CONNECTION_OK; }
+  bool Idle() const { return PQtransactionStatus(connection_.get()) == PQTRANS_IDLE; }
+
+ private:
+  explicit PostgresConnection(ConnectionPtr connection) : connection_(std::move(connection)) {}
+
+  Result<ResultPtr> Run(std::string_view statement, std::span<const Value> params) {
+    const std::string name = PARAPLAN_TRY(Prepare(statement, static_cast<int>(params.size())));
+    std::vector<std::string> texts;
+    texts.reserve(params.size());
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const Value& value : params) {
+      if (std::holds_alternative<std::monostate>(value)) {
+        texts.emplace_back();
+        values.push_back(nullptr);
+      } else {
+        texts.push_back(TextOf(value));
+        values.push_back(texts.back().c_str());
+      }
+    }
+    ResultPtr result(PQexecPrepared(connection_.get(), name.c_str(),
+                                    static_cast<int>(values.size()), values.data(), nullptr,
+                                    nullptr, 0));
+    const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      return Fail(PostgresError(connection_.get(), result.get(), "statement failed"));
+    }
+    return result;
+  }
+
+  Result<std::string> Prepare(std::string_view statement, int parameters) {
+    if (auto found = statements_.find(statement); found != statements_.end()) return found->second;
+    std::string name = fmt::format("p{}", statements_.size() + 1);
+    std::string text = NumberPlaceholders(statement);
+    ResultPtr result(PQprepare(connection_.get(), name.c_str(), text.c_str(), parameters, nullptr));
+    if (!result || PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
+      return Fail(PostgresError(connection_.get(), result.get(),
+                                fmt::format("cannot prepare '{}'", statement)));
+    }
+    auto [inserted, ignored] = statements_.emplace(std::string(statement), std::move(name));
+    return inserted->second;
+  }
+
+  static Value Cell(const PGresult* result, int row, int column) {
+    if (PQgetisnull(result, row, column)) return std::monostate{};
+    const char* text = PQgetvalue(result, row, column);
+    const std::size_t size = static_cast<std::size_t>(PQgetlength(result, row, column));
+    switch (PQftype(result, column)) {
+      case kInt8Oid:
+      case kInt4Oid:
+      case kInt2Oid: {
+        std::int64_t number = 0;
+        std::from_chars(text, text + size, number);
+        return number;
+      }
+      case kBoolOid:
+        return std::int64_t{text[0] == 't' ? 1 : 0};
+      case kFloat4Oid:
+      case kFloat8Oid:
+      case kNumericOid: {
+        double number = 0;
+        std::from_chars(text, text + size, number);
+        return number;
+      }
+      default:
+        return std::string(text, size);
+    }
+  }
+
+  ConnectionPtr connection_;
+  std::map<std::string, std::string, std::less<>> statements_;
+};
+
+class ConnectionPool {
+ public:
+  ConnectionPool(std::string url, std::string schema, std::size_t limit)
+      : url_(std::move(url)), schema_(std::move(schema)), limit_(limit) {}
+
+  class Lease {
+   public:
+    Lease(ConnectionPool& pool, std::unique_ptr<PostgresConnection> connection)
+        : pool_(&pool), connection_(std::move(connection)) {}
+    Lease(Lease&& other) noexcept = default;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease() {
+      if (connection_) pool_->Return(std::move(connection_));
+    }
+    PostgresConnection& operator*() const { return *connection_; }
+    PostgresConnection* operator->() const { return connection_.get(); }
+
+   private:
+    ConnectionPool* pool_;
+    std::unique_ptr<PostgresConnection> connection_;
+  };
+
+  void Adopt(std::unique_ptr<PostgresConnection> connection) {
+    std::lock_guard lock(mutex_);
+    ++open_;
+    idle_.push_back(std::move(connection));
+  }
+
+  Result<Lease> Acquire() {
+    std::unique_lock lock(mutex_);
+    returned_.wait(lock, [&] { return !idle_.empty() || open_ < limit_; });
+    if (!idle_.empty()) {
+      std::unique_ptr<PostgresConnection> connection = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(*this, std::move(connection));
+    }
+    ++open_;
+    lock.unlock();
+    auto opened = PostgresConnection::Open(url_, schema_);
+    if (!opened) {
+      std::lock_guard relock(mutex_);
+      --open_;
+      returned_.notify_one();
+      return Fail(opened.error());
+    }
+    return Lease(*this, std::move(*opened));
+  }
+
+ private:
+  void Return(std::unique_ptr<PostgresConnection> connection) {
+    // A connection that broke, or whose transaction could not be ended,
+    // is closed rather than handed to the next caller.
+    if (connection->Healthy() && !connection->Idle() && !connection->Exec("ROLLBACK")) {
+      connection.reset();
+    }
+    if (connection && !connection->Healthy()) connection.reset();
+    std::lock_guard lock(mutex_);
+    if (connection) {
+      idle_.push_back(std::move(connection));
+    } else {
+      --open_;
+    }
+    returned_.notify_one();
+  }
+
+  const std::string url_;
+  const std::string schema_;
+  const std::size_t limit_;
+  std::mutex mutex_;
+  std::condition_variable returned_;
+  std::vector<std::unique_ptr<PostgresConnection>> idle_;
+  std::size_t open_ = 0;
+};
+
+Result<int> CurrentVersion(PostgresConnection& connection) {
+  Rows rows = PARAPLAN_TRY(connection.Query("SELECT COALESCE(MAX(version), 0) FROM schema_version",
+                                            std::span<const Value>()));
+  sql::RowReader read(rows.at(0), "schema_version");
+  int version = read.SmallInt(0);
+  PARAPLAN_TRY(read.Finish());
+  return version;
+}
+
+// Runs `step` in one transaction holding the migration lock.
+template <typename Step>
+Result<void> Locked(PostgresConnection& connection, Step step) {
+  PARAPLAN_TRY(connection.Exec("BEGIN"));
+  auto done = [&]() -> Result<void> {
+    PARAPLAN_TRY(connection.Query("SELECT pg_advisory_xact_lock(?)", {sql::Int(kMigrationLock)}));
+    PARAPLAN_TRY(step());
+    return connection.Exec("COMMIT");
+  }();
+  if (!done) (void)connection.Exec("ROLLBACK");
+  return done;
+}
+
+Result<int> Migrate(PostgresConnection& connection, std::optional<int> migrate_to) {
+  Rows table = PARAPLAN_TRY(connection.Query("SELECT to_regclass('schema_version') IS NOT NULL",
+                                             std::span<const Value>()));
+  sql::RowReader exists(table.at(0), "pg_class");
+  const bool has_version_table = exists.Int(0) == 1;
+  PARAPLAN_TRY(exists.Finish());
+  if (!has_version_table)
+    PARAPLAN_TRY(Locked(connection, [&]() -> Result<void> {
+      return connection.Exec(
+          "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT "
+          "NULL, applied_at TEXT NOT NULL)");
+    }));
+  const auto migrations = Migrations();
+  const int known = static_cast<int>(migrations.size());
+  const int target = std::min(migrate_to.value_or(known), known);
+  const int current = PARAPLAN_TRY(CurrentVersion(connection));
+  if (current > known) {
+    return Fail(
+        Error::FailedPrecondition(fmt::format("the database is at schema version {}, newer than "
+                                              "this paraplan knows ({}); upgrade paraplan",
+                                              current, known)));
+  }
+  for (const Migration& migration : migrations) {
+    if (migration.version <= current || migration.version > target) continue;
+    auto applied = Locked(connection, [&]() -> Result<void> {
+      // Another instance may have migrated while this one waited for the lock.
+      if (PARAPLAN_TRY(CurrentVersion(connection)) >= migration.version) return {};
+      PARAPLAN_TRY(connection.Exec(RenderMigration(migration.script, sql::Dialect::kPostgres)));
+      PARAPLAN_TRY(connection.Execute(
+          "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, now()::text)",
+          {sql::Int(migration.version), sql::Text(migration.name)}));
+      return {};
+    });
+    if (!applied) {
+      return Fail(Error::Internal(fmt::format("migration {} ({}) failed: {}", migration.version,
+                                              migration.name, applied.error().message)));
+    }
+  }
+  return PARAPLAN_TRY(CurrentVersion(connection));
+}
+
+// Sets up tenant isolation for every table that holds district data: row
+// level security with a policy that lets the tenant role see and write only
+// the rows of the district its transaction names. Tables added by later
+// migrations are covered on the next start, as long as they carry
+// district_id. Idempotent.
+Result<bool> IsolationComplete(PostgresConnection& connection) {
+  Rows role = PARAPLAN_TRY(connection.Query(
+      "SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = ?",
+      {sql::Text(kTenantRole)}));
+  if (role.empty()) return false;
+  sql::RowReader member(role.front(), "pg_roles");
+  if (member.Int(0) != 1) return false;
+  PARAPLAN_TRY(member.Finish());
+  Rows missing = PARAPLAN_TRY(connection.Query(
+      "SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND ("
+      "  NOT has_table_privilege(?, c.oid, 'SELECT, INSERT, UPDATE, DELETE') OR ("
+      "    (c.relname = 'district' OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = "
+      "c.oid AND a.attname = 'district_id' AND NOT a.attisdropped)) AND (NOT c.relrowsecurity OR "
+      "NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = "
+      "'district_isolation'))))",
+      {sql::Text(kTenantRole)}));
+  sql::RowReader read(missing.at(0), "pg_class");
+  const std::int64_t count = read.Int(0);
+  PARAPLAN_TRY(read.Finish());
+  return count == 0;
+}
+
+Result<void> IsolateDistricts(PostgresConnection& connection) {
+  // Changing policies takes strong locks; skip it when nothing is missing.
+  if (PARAPLAN_TRY(IsolationComplete(connection))) return {};
+  return Locked(connection, [&]() -> Result<void> {
+    Rows role = PARAPLAN_TRY(
+        connection.Query("SELECT 1 FROM pg_roles WHERE rolname = ?", {sql::Text(kTenantRole)}));
+    if (role.empty()) {
+      auto created = connection.Exec(fmt::format("CREATE ROLE {} NOLOGIN", kTenantRole));
+      if (!created) {
+        return Fail(Error::FailedPrecondition(fmt::format(
+            "the role {} is missing and this user may not create it ({}); ask the database "
+            "administrator to run CREATE ROLE {} NOLOGIN",
+            kTenantRole, created.error().message, kTenantRole)));
+      }
+    }
+    PARAPLAN_TRY(connection.Exec(
+        fmt::format("DO $$ BEGIN IF NOT pg_has_role(current_user, '{0}', 'MEMBER') THEN "
+                    "EXECUTE 'GRANT {0} TO ' || quote_ident(current_user); END IF; END $$",
+                    kTenantRole)));
+    PARAPLAN_TRY(connection.Exec(
+        fmt::format("DO $$ BEGIN EXECUTE 'GRANT USAGE ON SCHEMA ' || quote_ident(current_schema()) "
+                    "|| ' TO {0}'; "
+                    "EXECUTE 'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ' || "
+                    "quote_ident(current_schema()) || ' TO {0}'; "
+                    "EXECUTE 'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ' || "
+                    "quote_ident(current_schema()) || ' TO {0}'; END $$",
+                    kTenantRole)));
+    Rows tables = PARAPLAN_TRY(connection.Query(
+        "SELECT table_name, MAX(CASE WHEN column_name = 'district_id' THEN 1 ELSE 0 END) "
+        "FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND (column_name = 'district_id' OR table_name = 'district') GROUP BY table_name "
+        "ORDER BY table_name",
+        std::span<const Value>()));
+    for (const auto& row : tables) {
+      sql::RowReader read(row, "information_schema.columns");
+      const std::string table = read.Text(0);
+      const bool has_district_column = read.Int(1) == 1;
+      PARAPLAN_TRY(read.Finish());
+      const std::string column = has_district_column ? "district_id" : "id";
+      const std::string quoted = PARAPLAN_TRY(connection.QuoteIdentifier(table));
+      PARAPLAN_TRY(
+          connection.Exec(fmt::format("ALTER TABLE {} ENABLE ROW LEVEL SECURITY", quoted)));
+      Rows policy = PARAPLAN_TRY(connection.Query(
+          "SELECT 1 FROM pg_policies WHERE schemaname = current_schema() AND tablename = ? AND "
+          "policyname = 'district_isolation'",
+          {sql::Text(table)}));
+      if (!policy.empty()) continue;
+      // current_setting(..., true) is NULL when no district was named, so an
+      // unscoped tenant transaction sees nothing rather than everything.
+      PARAPLAN_TRY(connection.Exec(fmt::format(
+          "CREATE POLICY district_isolation ON {0} TO {1} "
+          "USING ({2} = NULLIF(current_setting('paraplan.district_id', true), '')::bigint) "
+          "WITH CHECK ({2} = NULLIF(current_setting('paraplan.district_id', true), '')::bigint)",
+          quoted, kTenantRole, column)));
+    }
+    return {};
+  });
+}
+
+class PostgresStore final : public Store {
+ public:
+  PostgresStore(std::string url, std::string schema, std::size_t pool_size, int schema_version)
+      : pool_(std::move(url), std::move(schema), pool_size), schema_version_(schema_version) {}
+
+  void Adopt(std::unique_ptr<PostgresConnection> connection) { pool_.Adopt(std::move(connection)); }
+
+  Result<void> Write(const std::function<Result<void>(Transaction&)>& work) override {
+    return WriteWithRetries(std::nullopt, work);
+  }
+  Result<void> Read(const std::function<Result<void>(Transaction&)>& work) override {
+    return ReadScoped(std::nullopt, work);
+  }
+  Result<void> WriteInDistrict(Id district_id,
+                               const std::function<Result<void>(Transaction&)>& work) override {
+    return WriteWithRetries(district_id, work);
+  }
+  Result<void> ReadInDistrict(Id district_id,
+                              const std::function<Result<void>(Transaction&)>& work) override {
+    return ReadScoped(district_id, work);
+  }
+  bool EnforcesDistrictIsolation() const override { return true; }
+
+  int SchemaVersion() const override { return schema_version_; }
+
+  Result<void> CheckIntegrity() override {
+    // PostgreSQL enforces keys itself; what it cannot know is that the
+    // district copied into child rows matches the parent's.
+    auto connection = PARAPLAN_TRY(pool_.Acquire());
+    constexpr std::string_view kChecks[] = {
+        "SELECT COUNT(*) FROM student c JOIN school p ON p.id = c.school_id WHERE c.district_id <> "
+        "p.district_id",
+        "SELECT COUNT(*) FROM section c JOIN school p ON p.id = c.school_id WHERE c.district_id <> "
+        "p.district_id",
+        "SELECT COUNT(*) FROM room c JOIN school p ON p.id = c.school_id WHERE c.district_id <> "
+        "p.district_id",
+        "SELECT COUNT(*) FROM enrolment c JOIN student p ON p.id = c.student_id WHERE "
+        "c.district_id <> p.district_id",
+        "SELECT COUNT(*) FROM iep c JOIN student p ON p.id = c.student_id WHERE c.district_id <> "
+        "p.district_id",
+    };
+    for (std::string_view check : kChecks) {
+      Rows rows = PARAPLAN_TRY(connection->Query(check, std::span<const Value>()));
+      sql::RowReader read(rows.at(0), "integrity");
+      std::int64_t count = read.Int(0);
+      PARAPLAN_TRY(read.Finish());
+      if (count != 0) {
+        return Fail(Error::Internal(
+            fmt::format("the database is inconsistent: {} rows fail '{}'", count, check)));
+      }
+    }
+    return {};
+  }
+
+ private:
+  // Names the district for the row-level security policies and drops to
+  // the tenant role for the rest of the transaction.
+  static Result<void> Scope(PostgresConnection& connection, std::optional<Id> district_id) {
+    if (!district_id) return {};
+    PARAPLAN_TRY(connection.Exec(fmt::format("SET LOCAL ROLE {}", kTenantRole)));
+    PARAPLAN_TRY(connection.Query("SELECT set_config('paraplan.district_id', ?, true)",
+                                  {sql::Text(std::to_string(*district_id))}));
+    return {};
+  }
+
+  Result<void> WriteWithRetries(std::optional<Id> district_id,
+                                const std::function<Result<void>(Transaction&)>& work) {
+    thread_local std::minstd_rand jitter(std::random_device{}());
+    Result<void> outcome;
+    for (int attempt = 1; attempt <= kWriteAttempts; ++attempt) {
+      outcome = WriteOnce(district_id, work);
+      if (outcome || outcome.error().code != ErrorCode::kUnavailable) return outcome;
+      const int pause = static_cast<int>(jitter() % 5 + 1) * std::min(attempt, 10);
+      std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+    }
+    return outcome;
+  }
+
+  Result<void> WriteOnce(std::optional<Id> district_id,
+                         const std::function<Result<void>(Transaction&)>& work) {
+    auto connection = PARAPLAN_TRY(pool_.Acquire());
+    // Serialisable: the checks SqlTransaction makes before writing (the
+    // referenced school exists, the source id is free) stay true until
+    // commit, as they do under SQLite's single writer.
+    PARAPLAN_TRY(connection->Exec("BEGIN ISOLATION LEVEL SERIALIZABLE"));
+    auto outcome = [&]() -> Result<void> {
+      PARAPLAN_TRY(Scope(*connection, district_id));
+      sql::SqlTransaction transaction(*connection, sql::TransactionMode::kWrite);
+      PARAPLAN_TRY(work(transaction));
+      return connection->Exec("COMMIT");
+    }();
+    if (!outcome) (void)connection->Exec("ROLLBACK");
+    return outcome;
+  }
+
+  Result<void> ReadScoped(std::optional<Id> district_id,
+                          const std::function<Result<void>(Transaction&)>& work) {
+    auto connection = PARAPLAN_TRY(pool_.Acquire());
+    PARAPLAN_TRY(connection->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    auto outcome = [&]() -> Result<void> {
+      PARAPLAN_TRY(Scope(*connection, district_id));
+      sql::SqlTransaction transaction(*connection, sql::TransactionMode::kRead);
+      return work(transaction);
+    }();
+    auto ended = connection->Exec(outcome ? "COMMIT" : "ROLLBACK");
+    if (!outcome) return outcome;
+    return ended;
+  }
+
+  ConnectionPool pool_;
+  const int schema_version_;
+};
+
+struct ParsedUrl {
+  std::string conninfo;
+  std::optional<int> pool_size;
+  std::optional<std::string> schema;
+};
+
+// Takes paraplan's own parameters out of the URL's query string.
+Result<ParsedUrl> ParseUrl(std::string_view url) {
+  ParsedUrl parsed;
+  const std::size_t question = url.find('?');
+  if (question == std::string_view::npos) {
+    parsed.conninfo = std::string(url);
+    return parsed;
+  }
+  std::string kept;
+  std::string_view query = url.substr(question + 1);
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    const std::size_t equals = pair.find('=');
+    std::string_view key = pair.substr(0, equals);
+    std::string_view value =
+        equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1);
+    if (key == "pool_size") {
+      int size = 0;
+      auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), size);
+      if (error != std::errc() || end != value.data() + value.size() || size < 1 || size > 1000) {
+        return Fail(Error::Invalid(
+            fmt::format("--db: pool_size '{}' is not a number from 1 to 1000", value),
+            {{"db", "pool_size is not a number from 1 to 1000"}}));
+      }
+      parsed.pool_size = size;
+    } else if (key == "schema") {
+      if (value.empty()) {
+        return Fail(Error::Invalid("--db: schema is empty", {{"db", "schema is empty"}}));
+      }
+      parsed.schema = std::string(value);
+    } else {
+      if (!kept.empty()) kept += '&';
+      kept += pair;
+    }
+  }
+  parsed.conninfo = std::string(url.substr(0, question));
+  if (!kept.empty()) parsed.conninfo += "?" + kept;
+  return parsed;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenPostgresStore(std::string_view url, PostgresOptions options) {
+  ParsedUrl parsed = PARAPLAN_TRY(ParseUrl(url));
+  if (parsed.pool_size) options.pool_size = *parsed.pool_size;
+  if (parsed.schema) options.schema = *parsed.schema;
+  if (options.pool_size < 1) {
+    return Fail(
+        Error::Invalid("pool_size must be at least 1", {{"pool_size", "must be at least 1"}}));
+  }
+  auto connection = PARAPLAN_TRY(PostgresConnection::Open(parsed.conninfo, options.schema));
+  const int version = PARAPLAN_TRY(Migrate(*connection, options.migrate_to));
+  PARAPLAN_TRY(IsolateDistricts(*connection));
+  auto store = std::make_unique<PostgresStore>(
+      parsed.conninfo, options.schema, static_cast<std::size_t>(options.pool_size), version);
+  store->Adopt(std::move(connection));
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+Result<void> EmptyPostgresSchema(std::string_view url, const std::string& schema) {
+  ParsedUrl parsed = PARAPLAN_TRY(ParseUrl(url));
+  auto connection = PARAPLAN_TRY(PostgresConnection::Open(parsed.conninfo, schema));
+  // Newest tables first, so rows referring to others go before what they
+  // refer to. DELETE rather than TRUNCATE: test databases are small, and
+  // truncation replaces every table's files.
+  Rows tables = PARAPLAN_TRY(connection->Query(
+      "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname <> 'schema_version' "
+      "ORDER BY c.oid DESC",
+      std::span<const Value>()));
+  std::string script = "BEGIN;";
+  for (const auto& row : tables) {
+    sql::RowReader read(row, "pg_class");
+    std::string name = read.Text(0);
+    PARAPLAN_TRY(read.Finish());
+    script += fmt::format(" DELETE FROM {};", PARAPLAN_TRY(connection->QuoteIdentifier(name)));
+  }
+  script += " COMMIT;";
+  return connection->Exec(script);
+}
+
+Result<void> DropPostgresSchema(std::string_view url, const std::string& schema) {
+  ParsedUrl parsed = PARAPLAN_TRY(ParseUrl(url));
+  auto connection = PARAPLAN_TRY(PostgresConnection::Open(parsed.conninfo, ""));
+  const std::string quoted = PARAPLAN_TRY(connection->QuoteIdentifier(schema));
+  return connection->Exec(fmt::format("DROP SCHEMA IF EXISTS {} CASCADE", quoted));
+}
+
+}  // namespace paraplan
