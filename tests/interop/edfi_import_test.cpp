@@ -1,0 +1,338 @@
+#include "interop/edfi_import.h"
+
+#include <gtest/gtest.h>
+#include <libxml/xmlreader.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "test_support.h"
+
+namespace paraplan {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::OpenTestStore;
+using testing::TempDir;
+using testing::TestData;
+
+fs::path Sample() { return TestData("edfi-grand-bend"); }
+
+// Counts the records named `name` directly under the root of `file`, with
+// libxml2 alone, independently of the importer's reader.
+std::int64_t CountRecords(const std::string& file, std::string_view name) {
+  xmlTextReaderPtr reader = xmlReaderForFile((Sample() / file).c_str(), nullptr, XML_PARSE_NONET);
+  EXPECT_NE(reader, nullptr) << file;
+  std::int64_t count = 0;
+  while (xmlTextReaderRead(reader) == 1) {
+    if (xmlTextReaderNodeType(reader) == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth(reader) == 1 &&
+        name == reinterpret_cast<const char*>(xmlTextReaderConstLocalName(reader))) {
+      ++count;
+    }
+  }
+  xmlFreeTextReader(reader);
+  return count;
+}
+
+std::int64_t StoredCount(Store& store, RecordKind kind) {
+  std::int64_t count = -1;
+  auto read = store.Read([&](Transaction& tx) -> Result<void> {
+    count = PARAPLAN_TRY(tx.Count(kind));
+    return {};
+  });
+  EXPECT_TRUE(read.has_value());
+  return count;
+}
+
+ImportOptions Apply(ProblemPolicy policy = ProblemPolicy::kSkipInvalidRecords) {
+  ImportOptions options;
+  options.mode = ImportMode::kApply;
+  options.policy = policy;
+  return options;
+}
+
+bool Mentions(const ImportReport& report, std::string_view file, std::string_view element,
+              std::string_view reason) {
+  return std::any_of(report.problems().begin(), report.problems().end(),
+                     [&](const ImportProblem& problem) {
+                       return problem.file == file &&
+                              problem.element.find(element) != std::string::npos &&
+                              problem.reason.find(reason) != std::string::npos;
+                     });
+}
+
+// A copy of some of the sample's files, with one text replaced, for the
+// broken variants.
+void CopySample(const fs::path& to, std::initializer_list<std::string> files) {
+  fs::copy(Sample() / "Descriptors", to / "Descriptors");
+  for (const std::string& file : files) fs::copy(Sample() / file, to / file);
+}
+
+void Replace(const fs::path& file, const std::string& from, const std::string& to) {
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string content = text.str();
+  std::size_t at = content.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  content.replace(at, from.size(), to);
+  std::ofstream(file, std::ios::trunc) << content;
+}
+
+// The sample imported once (applying, skipping the invalid records) for the
+// tests that only read the result.
+class GrandBend : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    store_ = OpenTestStore(*dir_).release();
+    auto imported = ImportEdFi(*store_, Sample(), Apply());
+    ASSERT_TRUE(imported.has_value()) << imported.error().message;
+    report_ = new ImportReport(std::move(*imported));
+  }
+  static void TearDownTestSuite() {
+    delete report_;
+    delete store_;
+    delete dir_;
+  }
+
+  static TempDir* dir_;
+  static Store* store_;
+  static ImportReport* report_;
+};
+
+TempDir* GrandBend::dir_ = nullptr;
+Store* GrandBend::store_ = nullptr;
+ImportReport* GrandBend::report_ = nullptr;
+
+TEST_F(GrandBend, import_is_applied) {
+  EXPECT_TRUE(report_->applied);
+  EXPECT_TRUE(report_->refusal.empty());
+}
+
+TEST_F(GrandBend, every_school_of_the_sample_is_stored_under_its_district) {
+  EXPECT_EQ(StoredCount(*store_, RecordKind::kDistrict), 1);
+  EXPECT_EQ(StoredCount(*store_, RecordKind::kSchool),
+            CountRecords("EducationOrganization.xml", "School"));
+}
+
+TEST_F(GrandBend, every_section_and_room_of_the_sample_is_stored) {
+  EXPECT_EQ(StoredCount(*store_, RecordKind::kSection), CountRecords("MasterSchedule.xml", "Section"));
+  EXPECT_EQ(StoredCount(*store_, RecordKind::kRoom),
+            CountRecords("EducationOrganization.xml", "Location"));
+}
+
+TEST_F(GrandBend, every_staff_member_and_student_of_the_sample_is_stored) {
+  EXPECT_EQ(StoredCount(*store_, RecordKind::kStaff), CountRecords("StaffAssociation.xml", "Staff"));
+  EXPECT_EQ(StoredCount(*store_, RecordKind::kStudent), CountRecords("Student.xml", "Student"));
+}
+
+TEST_F(GrandBend, every_special_education_association_becomes_an_iep) {
+  EXPECT_EQ(StoredCount(*store_, RecordKind::kIep),
+            CountRecords("StudentProgram.xml", "StudentSpecialEducationProgramAssociation"));
+}
+
+TEST_F(GrandBend, sessions_become_school_calendars) {
+  EXPECT_EQ(StoredCount(*store_, RecordKind::kCalendar),
+            CountRecords("EducationOrgCalendar.xml", "Session"));
+}
+
+TEST_F(GrandBend, a_known_student_keeps_name_and_birth_date) {
+  auto read = store_->Read([&](Transaction& tx) -> Result<void> {
+    std::optional<Id> district = PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kDistrict, "255901"));
+    EXPECT_TRUE(district.has_value());
+    std::optional<Id> id = PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kStudent, *district, "604821"));
+    EXPECT_TRUE(id.has_value());
+    Student student = PARAPLAN_TRY(tx.GetStudent(*id));
+    EXPECT_EQ(student.first_name, "Tyrone");
+    EXPECT_EQ(student.last_name, "Dyer");
+    EXPECT_EQ(student.birth_date, *Date::Parse("2014-11-13"));
+    return {};
+  });
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+}
+
+TEST_F(GrandBend, a_high_school_spans_grades_nine_to_twelve) {
+  auto read = store_->Read([&](Transaction& tx) -> Result<void> {
+    std::optional<Id> id = PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kSchool, "255901001"));
+    School school = PARAPLAN_TRY(tx.GetSchool(id.value()));
+    EXPECT_EQ(school.name, "Grand Bend High School");
+    EXPECT_EQ(school.lowest_grade, Grade::k9);
+    EXPECT_EQ(school.highest_grade, Grade::k12);
+    return {};
+  });
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+}
+
+TEST_F(GrandBend, a_teacher_gets_role_school_and_credential_from_the_associations) {
+  auto read = store_->Read([&](Transaction& tx) -> Result<void> {
+    std::optional<Id> id = PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kStaff, "207219"));
+    Staff staff = PARAPLAN_TRY(tx.GetStaff(id.value()));
+    EXPECT_EQ(staff.role, StaffRole::kGeneralEducator);
+    std::optional<Id> school = PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kSchool, "255901107"));
+    EXPECT_EQ(staff.school_id, school);
+    EXPECT_FALSE(staff.credentials.empty());
+    return {};
+  });
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+}
+
+TEST_F(GrandBend, a_section_meets_in_its_class_period_with_its_teacher_of_record) {
+  auto read = store_->Read([&](Transaction& tx) -> Result<void> {
+    std::optional<Id> id = PARAPLAN_TRY(tx.FindBySourceId(
+        RecordKind::kSection,
+        "25590110701Trad101ELA0112011|ELA-01|255901107|2021-2022 Fall Semester"));
+    Section section = PARAPLAN_TRY(tx.GetSection(id.value()));
+    std::optional<Id> teacher = PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kStaff, "207219"));
+    EXPECT_EQ(section.general_educator_id, teacher);
+    EXPECT_EQ(section.meetings.size(), 5U);  // Monday to Friday
+    EXPECT_TRUE(section.room_id.has_value());
+    return {};
+  });
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+}
+
+TEST_F(GrandBend, report_lists_special_education_hours_above_school_hours) {
+  for (const char* student : {"604872", "605020", "605145", "605231", "605716", "605762"}) {
+    EXPECT_TRUE(Mentions(*report_, "StudentProgram.xml", student,
+                         "special education hours above school hours"))
+        << student;
+  }
+  EXPECT_EQ(report_->ProblemsMentioning("special education hours above school hours"), 6);
+}
+
+TEST_F(GrandBend, report_lists_the_setting_that_disagrees_with_the_hours) {
+  EXPECT_TRUE(Mentions(*report_, "StudentProgram.xml", "605478",
+                       "setting disagrees with the hours"));
+  EXPECT_EQ(report_->ProblemsMentioning("setting disagrees with the hours"), 1);
+}
+
+TEST_F(GrandBend, report_lists_the_deprecated_setting_descriptor) {
+  EXPECT_EQ(report_->ProblemsMentioning("deprecated descriptor"), 3);
+}
+
+TEST_F(GrandBend, report_lists_the_duplicate_course_offering_with_its_line) {
+  auto duplicate = std::find_if(
+      report_->problems().begin(), report_->problems().end(),
+      [](const ImportProblem& problem) { return problem.reason.find("duplicate id") != std::string::npos; });
+  ASSERT_NE(duplicate, report_->problems().end());
+  EXPECT_EQ(duplicate->file, "MasterSchedule.xml");
+  EXPECT_GT(duplicate->line, 0);
+  EXPECT_NE(duplicate->element.find("ALG-1"), std::string::npos);
+  EXPECT_EQ(duplicate->severity, Severity::kError);
+}
+
+TEST_F(GrandBend, report_says_students_lack_a_school_association) {
+  EXPECT_EQ(report_->ProblemsMentioning("have no school association"), 1);
+}
+
+TEST(EdFiImport, reimporting_the_sample_changes_nothing) {
+  TempDir dir;
+  auto store = OpenTestStore(dir);
+  ASSERT_TRUE(ImportEdFi(*store, Sample(), Apply()).has_value());
+  auto again = ImportEdFi(*store, Sample(), Apply());
+  ASSERT_TRUE(again.has_value());
+  for (const char* kind : {"district", "school", "room", "calendar", "section", "staff",
+                           "staff_assignment", "staff_school", "credential", "section_teacher",
+                           "student", "special_education"}) {
+    EXPECT_EQ(again->Counted(kind, Action::kCreate), 0) << kind;
+    EXPECT_EQ(again->Counted(kind, Action::kUpdate), 0) << kind;
+  }
+  EXPECT_EQ(again->Counted("student", Action::kUnchanged), CountRecords("Student.xml", "Student"));
+}
+
+TEST(EdFiImport, dry_run_reports_what_it_would_create_and_writes_nothing) {
+  TempDir dir;
+  auto store = OpenTestStore(dir);
+  auto report = ImportEdFi(*store, Sample(), ImportOptions{});
+  ASSERT_TRUE(report.has_value());
+  EXPECT_FALSE(report->applied);
+  EXPECT_EQ(report->Counted("student", Action::kCreate), CountRecords("Student.xml", "Student"));
+  EXPECT_EQ(StoredCount(*store, RecordKind::kDistrict), 0);
+  EXPECT_EQ(StoredCount(*store, RecordKind::kStudent), 0);
+}
+
+TEST(EdFiImport, an_import_refused_for_errors_leaves_the_database_as_it_was) {
+  TempDir dir;
+  auto store = OpenTestStore(dir);
+  TempDir variant;
+  CopySample(variant.path(), {"EducationOrganization.xml", "Student.xml"});
+  ASSERT_TRUE(ImportEdFi(*store, variant.path(), Apply()).has_value());
+  // A renamed student and a student without a birth date: the error refuses
+  // the whole import, so the rename is not written either.
+  Replace(variant.path() / "Student.xml", "<FirstName>Tyrone</FirstName>",
+          "<FirstName>Ty</FirstName>");
+  Replace(variant.path() / "Student.xml", "<BirthDate>", "<BirthDate>not a date");
+  auto refused = ImportEdFi(*store, variant.path(), Apply(ProblemPolicy::kRefuseOnError));
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_FALSE(refused->applied);
+  EXPECT_FALSE(refused->refusal.empty());
+  auto read = store->Read([&](Transaction& tx) -> Result<void> {
+    std::optional<Id> id = PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kStudent, "604821"));
+    Student student = PARAPLAN_TRY(tx.GetStudent(id.value()));
+    EXPECT_EQ(student.first_name, "Tyrone");
+    return {};
+  });
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+}
+
+TEST(EdFiImport, an_association_naming_a_missing_student_is_reported) {
+  TempDir variant;
+  CopySample(variant.path(), {"EducationOrganization.xml", "Student.xml", "StudentProgram.xml"});
+  Replace(variant.path() / "StudentProgram.xml",
+          "<StudentSpecialEducationProgramAssociation>\n\t\t<StudentReference>\n\t\t\t"
+          "<StudentIdentity>\n\t\t\t\t<StudentUniqueId>604872",
+          "<StudentSpecialEducationProgramAssociation>\n\t\t<StudentReference>\n\t\t\t"
+          "<StudentIdentity>\n\t\t\t\t<StudentUniqueId>999999");
+  TempDir dir;
+  auto store = OpenTestStore(dir);
+  auto report = ImportEdFi(*store, variant.path(), ImportOptions{});
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(Mentions(*report, "StudentProgram.xml", "999999",
+                       "missing reference: student '999999'"));
+  EXPECT_EQ(report->Counted("special_education", Action::kSkip), 1);
+}
+
+TEST(EdFiImport, an_unknown_descriptor_is_reported_not_fatal) {
+  TempDir variant;
+  CopySample(variant.path(), {"EducationOrganization.xml", "Student.xml", "StudentProgram.xml"});
+  Replace(variant.path() / "StudentProgram.xml",
+          "SpecialEducationSettingDescriptor#Inside regular class less than 40% of the day",
+          "SpecialEducationSettingDescriptor#On the moon");
+  TempDir dir;
+  auto store = OpenTestStore(dir);
+  auto report = ImportEdFi(*store, variant.path(), ImportOptions{});
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(Mentions(*report, "StudentProgram.xml", "604872",
+                       "unknown descriptor: SpecialEducationSetting 'On the moon'"));
+}
+
+TEST(EdFiImport, a_file_that_is_not_well_formed_is_reported_with_its_line) {
+  TempDir variant;
+  CopySample(variant.path(), {"EducationOrganization.xml", "Student.xml"});
+  Replace(variant.path() / "Student.xml", "</LastSurname>", "</Surname>");
+  TempDir dir;
+  auto store = OpenTestStore(dir);
+  auto report = ImportEdFi(*store, variant.path(), ImportOptions{});
+  ASSERT_TRUE(report.has_value());
+  auto malformed = std::find_if(report->problems().begin(), report->problems().end(),
+                                [](const ImportProblem& problem) {
+                                  return problem.file == "Student.xml" &&
+                                         problem.severity == Severity::kError;
+                                });
+  ASSERT_NE(malformed, report->problems().end());
+  EXPECT_NE(malformed->reason.find("line 8"), std::string::npos) << malformed->reason;
+}
+
+TEST(EdFiImport, a_folder_that_does_not_exist_fails) {
+  TempDir dir;
+  auto store = OpenTestStore(dir);
+  auto report = ImportEdFi(*store, dir.path() / "nothing-here", ImportOptions{});
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().code, ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace paraplan
