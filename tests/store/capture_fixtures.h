@@ -96,7 +96,7 @@ class TestDatabase {
     captures.reset();
     store.reset();
     store = PARAPLAN_TRY(OpenSqliteStore(path_));
-    runner = dynamic_cast<SqlRunner*>(store.get());
+    runner = store->sql_runner();
     if (!runner) return Fail(Error::Internal("the SQLite store runs no SQL work"));
     captures = MakeCaptureStore(*runner);
     plans = MakePlanStore(*runner);
