@@ -159,8 +159,15 @@ export function captureFromJson(json: Json): Capture {
   };
 }
 
+// The students on a licensed educator's caseload: a special educator's by
+// case manager; a related service provider's are those the server lets them
+// see (the students they serve).
+export function caseloadQuery(session: { role: string; staffId: number | null }): Record<string, number | undefined> {
+  return session.role === 'special_educator' ? { case_manager_id: session.staffId ?? undefined } : {};
+}
+
 export async function fetchStudents(query: Record<string, string | number | undefined>): Promise<Student[]> {
-  return itemsOf<Json>(await api.get('/students', { limit: 200, ...query })).map(studentFromJson);
+  return itemsOf<Json>(await api.get('/students', { limit: 500, ...query })).map(studentFromJson);
 }
 
 export async function fetchStudent(id: number): Promise<Student> {
@@ -169,7 +176,7 @@ export async function fetchStudent(id: number): Promise<Student> {
 
 // The student's IEP in effect: the active one, else the newest.
 export async function fetchIep(studentId: number): Promise<Iep | null> {
-  const ieps = itemsOf<Json>(await api.get('/ieps', { student: studentId })).map(iepFromJson);
+  const ieps = itemsOf<Json>(await api.get(`/students/${studentId}/ieps`)).map(iepFromJson);
   return ieps.find((iep) => iep.status === 'active') ?? ieps.sort((a, b) => b.start.localeCompare(a.start))[0] ?? null;
 }
 

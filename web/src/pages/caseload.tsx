@@ -4,7 +4,7 @@
 import type { PageProps } from '../app';
 import { Empty, Loaded, PageHeading, today, useLoad } from '../components';
 import { words } from '../lib/brief';
-import { type Capture, type Iep, type Student, deliveredMinutes, fetchCaptures, fetchIep, fetchStudents, weekOf, weeklyMinutes } from '../lib/records';
+import { type Capture, type Iep, type Student, caseloadQuery, deliveredMinutes, fetchCaptures, fetchIep, fetchStudents, weekOf, weeklyMinutes } from '../lib/records';
 
 interface Row {
   student: Student;
@@ -16,7 +16,7 @@ interface Row {
 export default function CaseloadPage({ session }: PageProps) {
   const week = weekOf(today());
   const load = useLoad(async (): Promise<Row[]> => {
-    const students = await fetchStudents({ caseload: session.staffId ?? undefined });
+    const students = await fetchStudents(caseloadQuery(session));
     return Promise.all(
       students.map(async (student) => {
         const [iep, captures] = await Promise.all([fetchIep(student.id), fetchCaptures({ student_id: student.id })]);

@@ -7,11 +7,11 @@ import { Empty, Loaded, PageHeading, describeError, useLoad } from '../component
 import { api } from '../lib/api';
 import { announce } from '../lib/announce';
 import { describeCapture } from '../lib/describe';
-import { type Capture, type Student, fetchCaptures, fetchStudents } from '../lib/records';
+import { type Capture, type Student, caseloadQuery, fetchCaptures, fetchStudents } from '../lib/records';
 
 export default function ReviewPage({ session }: PageProps) {
   const load = useLoad(async () => {
-    const students = await fetchStudents({ caseload: session.staffId ?? undefined });
+    const students = await fetchStudents(caseloadQuery(session));
     const pending = await Promise.all(students.map((student) => fetchCaptures({ student_id: student.id, review: 'pending' })));
     return { captures: pending.flat().filter((capture) => capture.review === 'pending'), students };
   }, [session.staffId]);

@@ -21,7 +21,7 @@ async function documented(path: string): Promise<boolean> {
 }
 
 export default function ScheduleBoardPage({ session }: PageProps) {
-  const schools = useLoad(async () => itemsOf<Json>(await api.get('/schools', { limit: 200 })).map((json) => ({ id: Number(json.id), name: String(json.name ?? '') })), []);
+  const schools = useLoad(async () => itemsOf<Json>(await api.get('/schools', { limit: 500 })).map((json) => ({ id: Number(json.id), name: String(json.name ?? '') })), []);
   const [schoolId, setSchoolId] = useState<number>(session.schoolId ?? 0);
   const [date, setDate] = useState(today());
 

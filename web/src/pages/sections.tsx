@@ -17,17 +17,15 @@ interface Section {
   id: number;
   course: string;
   code: string;
-  teacherId: number;
 }
 
 async function fetchSections(staffId: number | null): Promise<Section[]> {
-  const sections = itemsOf<Json>(await api.get('/sections', { general_educator: staffId ?? undefined, limit: 200 })).map((json) => ({
+  const sections = itemsOf<Json>(await api.get('/sections', { general_educator_id: staffId ?? undefined, limit: 500 })).map((json) => ({
     id: Number(json.id),
     course: String(json.course ?? ''),
     code: String(json.code ?? ''),
-    teacherId: Number(json.general_educator_id ?? 0),
   }));
-  return staffId === null ? sections : sections.filter((section) => section.teacherId === staffId || section.teacherId === 0);
+  return sections;
 }
 
 export default function SectionsPage({ session, query }: PageProps) {
@@ -75,7 +73,7 @@ function SectionDetail({ section }: { section: Section }) {
     return list.sort((a, b) => a.date.localeCompare(b.date));
   }, [section.id, attempt]);
   const students = useLoad(async () => {
-    const list = await fetchStudents({ section: section.id });
+    const list = await fetchStudents({ section_id: section.id });
     const ieps = await Promise.all(list.map((student) => fetchIep(student.id).catch(() => null)));
     return list.map((student, index) => ({ student, iep: ieps[index] ?? null }));
   }, [section.id]);
