@@ -17,25 +17,6 @@ function localToday() {
   return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
 }
 
-// The first school day from today on which the signed-in para's brief has a
-// student with a goal measured by trials. Asked through the page's own
-// session, as the page would.
-export async function dayWithTrialGoal(page) {
-  const start = localToday();
-  for (let offset = 0; offset < 21; offset++) {
-    const date = addDays(start, offset);
-    const response = await page.request.get(`/api/v1/me/day?date=${date}`);
-    if (!response.ok()) throw new Error(`GET /api/v1/me/day?date=${date} answered ${response.status()}: ${await response.text()}`);
-    const brief = await response.json();
-    for (const block of brief.blocks ?? []) {
-      for (const student of block.students ?? []) {
-        if ((student.goals ?? []).some((goal) => ['percent_of_trials', 'prompt_level', undefined].includes(goal.method ?? goal.measurement))) return date;
-      }
-    }
-  }
-  throw new Error(`the demo para has no student with a trial-measured goal in the 21 days from ${start}`);
-}
-
 // The records waiting in the page's outbox (IndexedDB), in full.
 export async function outboxRecords(page) {
   return page.evaluate(
@@ -82,4 +63,96 @@ export async function captureCount(stack) {
 export async function capturesHeld(stack, ids) {
   const list = ids.map((id) => `'${id.toLowerCase().replace(/'/g, "''")}'`).join(',');
   return Number(await query(stack, `SELECT COUNT(*) FROM capture_record WHERE lower(id) IN (${list})`));
+}
+
+// An API client signed in as one of the demo accounts, for setting up what
+// other people would have done before a test's person opens their page.
+export async function apiAs(stack, role) {
+  const { request } = await import('playwright-core');
+  const client = await request.newContext({ baseURL: stack.baseUrl });
+  const account = stack.accounts[role];
+  const response = await client.post('/api/v1/session', { data: { email: account.email, password: account.password } });
+  if (!response.ok()) throw new Error(`sign-in as ${role} answered ${response.status()}: ${await response.text()}`);
+  const session = await response.json();
+  const principal = session.principal ?? session.account ?? session.user ?? session;
+  const csrf = session.csrf_token ?? '';
+  const call = async (method, path, data) => {
+    const answer = await client.fetch(`/api/v1${path}`, { method, data, headers: method === 'GET' ? {} : { 'X-CSRF-Token': csrf } });
+    const text = await answer.text();
+    if (!answer.ok()) throw new Error(`${method} ${path} as ${role} answered ${answer.status()}: ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  return {
+    staffId: principal.staff_id,
+    name: principal.name ?? [principal.first_name, principal.last_name].filter(Boolean).join(' '),
+    get: (path) => call('GET', path),
+    post: (path, data) => call('POST', path, data ?? {}),
+    close: () => client.dispose(),
+  };
+}
+
+const items = (page) => page.items ?? page.records ?? page.plans ?? page;
+
+function nextSchoolDay(from) {
+  let date = from;
+  while ([0, 6].includes(new Date(date + 'T12:00:00Z').getUTCDay())) date = addDays(date, 1);
+  return date;
+}
+
+// Gives the demo para a day to work with, the way the school would: the
+// case manager publishes a plan for a lesson in which the para takes trial
+// data on one of the case manager's students, and the para is assigned to
+// that student for the day. Returns the date and the student.
+export async function prepareParaDay(stack) {
+  const teacher = await apiAs(stack, 'special_educator');
+  const para = await apiAs(stack, 'paraeducator');
+  try {
+    const date = nextSchoolDay(localToday());
+    let chosen = null;
+    for (const student of items(await teacher.get(`/students?case_manager_id=${teacher.staffId}&limit=500`))) {
+      const iep = items(await teacher.get(`/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
+      const goal = iep?.goals?.find((candidate) => ['percent_of_trials', 'prompt_level'].includes(candidate.measurement));
+      if (!goal) continue;
+      const enrolment = items(await teacher.get(`/students/${student.id}/enrolments`))[0];
+      if (!enrolment) continue;
+      chosen = { student, goal, sectionId: enrolment.section_id };
+      break;
+    }
+    if (!chosen) throw new Error('no student on the demo case manager\'s caseload has a trial-measured goal and a section');
+    const plan = await teacher.post('/plans', {
+      section_id: chosen.sectionId,
+      date,
+      objective: 'Practise the skill of the week',
+      parts: [{ key: 'practice', description: 'Independent practice', minutes: 20 }],
+      adults: [
+        { staff_id: teacher.staffId, role: 'special_educator', name: teacher.name, presence: 'in_room' },
+        { staff_id: para.staffId, role: 'paraeducator', name: para.name, presence: 'in_room' },
+      ],
+      roles: [
+        { staff_id: teacher.staffId, part: 'practice', activity: 'monitor_independent_work', audience: 'whole_class' },
+        { staff_id: para.staffId, part: 'practice', activity: 'collect_data', audience: 'individual', student_ids: [chosen.student.id] },
+      ],
+      data_to_collect: [
+        { student_id: chosen.student.id, goal_id: chosen.goal.id, method: chosen.goal.measurement, how: 'Ten trials during independent practice; record the prompt level of each', collector_id: para.staffId },
+      ],
+    });
+    let current = plan;
+    for (const step of ['submit', 'review', 'publish']) current = await teacher.post(`/plans/${plan.id}/${step}`, { version: current.version });
+    await assign(stack, para.staffId, chosen.student.id, date);
+    return { date, student: chosen.student };
+  } finally {
+    await teacher.close();
+    await para.close();
+  }
+}
+
+// Assigns the para to the student for the day. The coordinator does this by
+// publishing a schedule; without an assignment endpoint the test writes the
+// same row the schedule would.
+async function assign(stack, staffId, studentId, date) {
+  await query(
+    stack,
+    `INSERT INTO staff_assignment (district_id, staff_id, student_id, start_date, end_date, source)
+     SELECT district_id, ${Number(staffId)}, ${Number(studentId)}, '${date}', '${date}', 'manual' FROM staff WHERE id = ${Number(staffId)}`,
+  );
 }

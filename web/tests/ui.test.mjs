@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { expectAccessible, expectReflow, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
-import { captureCount, capturesHeld, dayWithTrialGoal, outboxRecords, resend } from './data.mjs';
+import { captureCount, capturesHeld, outboxRecords, prepareParaDay, resend } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -113,11 +113,12 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
     test('para_records_five_observations_offline_and_the_server_holds_exactly_five', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;
+      const { date, student } = await prepareParaDay(stack);
       await signIn(page, stack, 'paraeducator');
       await page.getByRole('heading', { name: 'My day' }).waitFor();
       await expectAccessible(page, 'My day');
-      const date = await dayWithTrialGoal(page);
       await page.goto(`/day?date=${date}`);
+      await page.getByRole('heading', { name: student.first_name ? `${student.first_name} ${student.last_name}` : student.name }).waitFor();
       await page.getByRole('button', { name: 'Correct', exact: true }).first().waitFor();
       // The shell must come from the service worker once the network is gone.
       await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 10000 });
