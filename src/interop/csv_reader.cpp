@@ -8,9 +8,9 @@
 namespace paraplan {
 namespace {
 
-Error MalformedAt(std::int64_t line, std::string reason) {
+Error MalformedAt(std::int64_t line, const std::string& reason) {
   return Error::Invalid(fmt::format("line {}: {}", line, reason),
-                        {{fmt::format("line {}", line), std::move(reason)}});
+                        {{fmt::format("line {}", line), reason}});
 }
 
 }  // namespace

@@ -111,6 +111,12 @@ Result<std::optional<Id>> ImportContext::Upsert(const Iep& record, Id district_i
                         [this](Id id) { return tx.GetIep(id); }, merge);
 }
 
+Result<std::optional<Id>> ImportContext::Upsert(const Guardian& record,
+                                                const Merge<Guardian>& merge) {
+  return UpsertBySource("guardian", RecordKind::kGuardian, record.district_id, record,
+                        [this](Id id) { return tx.GetGuardian(id); }, merge);
+}
+
 Result<std::optional<Id>> ImportContext::Resolve(RecordKind kind, Id district_id,
                                                  std::string_view source_id,
                                                  std::string_view what) {

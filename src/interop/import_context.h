@@ -83,6 +83,7 @@ class ImportContext {
   Result<std::optional<Id>> Upsert(const Section& record, Id district_id,
                                    const Merge<Section>& merge);
   Result<std::optional<Id>> Upsert(const Iep& record, Id district_id, const Merge<Iep>& merge);
+  Result<std::optional<Id>> Upsert(const Guardian& record, const Merge<Guardian>& merge);
 
   // The id of the record of `kind` with `source_id`, or nullopt after
   // reporting a missing-reference error that names `what`.
