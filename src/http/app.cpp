@@ -1,12 +1,11 @@
 #include "http/app.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <exception>
-
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "http/errors.h"
 
@@ -55,10 +54,10 @@ Response App::Handle(Request request) {
   request.request_id = NextRequestId();
   Response response;
   if (request.body.size() > options_.max_body_bytes) {
-    response = ErrorResponse(
-        413,
-        Error::ResourceExhausted(fmt::format("the body is larger than {} bytes", options_.max_body_bytes)),
-        request.request_id);
+    response = ErrorResponse(413,
+                             Error::ResourceExhausted(fmt::format(
+                                 "the body is larger than {} bytes", options_.max_body_bytes)),
+                             request.request_id);
     request.route = "(too large)";
   } else {
     Result<Response> result = [&]() -> Result<Response> {
@@ -96,12 +95,13 @@ Response App::Handle(Request request) {
   if (request.method == Method::kHead) response.body.clear();
   if (access_log_) {
     const double milliseconds =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     // The route pattern, never the path: paths carry record ids, and the
     // log must hold no personal data.
-    access_log_->info(R"({{"method":"{}","route":"{}","status":{},"duration_ms":{:.3f},"request_id":"{}"}})",
-                      NameOf(request.method), request.route, response.status, milliseconds,
-                      request.request_id);
+    access_log_->info(
+        R"({{"method":"{}","route":"{}","status":{},"duration_ms":{:.3f},"request_id":"{}"}})",
+        NameOf(request.method), request.route, response.status, milliseconds, request.request_id);
   }
   return response;
 }

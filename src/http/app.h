@@ -6,14 +6,14 @@
 // (http/server.h) only moves bytes; tests and the fuzzer call Handle directly.
 #pragma once
 
+#include <spdlog/logger.h>
+
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <spdlog/logger.h>
 
 #include "domain/error.h"
 #include "http/context.h"

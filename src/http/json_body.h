@@ -4,10 +4,9 @@
 #pragma once
 
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/error.h"
 #include "domain/json_reader.h"
@@ -33,11 +32,13 @@ Result<void> ReadJsonObject(const Request& request, ReadFields&& read) {
   nlohmann::json body = PARAPLAN_TRY(ParseJsonBody(request));
   std::vector<FieldProblem> problems;
   if (!body.is_object()) {
-    return Fail(Error::Invalid("the body must be a JSON object", {{"body", "must be a JSON object"}}));
+    return Fail(
+        Error::Invalid("the body must be a JSON object", {{"body", "must be a JSON object"}}));
   }
   json_reader::Reader reader(body, problems);
   std::forward<ReadFields>(read)(reader, body);
-  if (!problems.empty()) return Fail(Error::Invalid("the body has invalid fields", std::move(problems)));
+  if (!problems.empty())
+    return Fail(Error::Invalid("the body has invalid fields", std::move(problems)));
   return {};
 }
 

@@ -33,7 +33,8 @@ bool MatchPattern(std::string_view pattern, const std::vector<std::string_view>&
   std::vector<std::pair<std::string, std::string>> found;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (IsParameter(parts[i])) {
-      found.emplace_back(std::string(parts[i].substr(1, parts[i].size() - 2)), std::string(path[i]));
+      found.emplace_back(std::string(parts[i].substr(1, parts[i].size() - 2)),
+                         std::string(path[i]));
     } else if (parts[i] != path[i]) {
       return false;
     }

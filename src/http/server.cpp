@@ -1,19 +1,17 @@
 #include "http/server.h"
 
 // Boost/asio headers under GCC 12 need <utility> first (see DEVELOPERS.md).
-#include <utility>
-
-#include <restinio/all.hpp>
+#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <csignal>
 #include <exception>
 #include <future>
 #include <mutex>
+#include <restinio/all.hpp>
 #include <thread>
+#include <utility>
 #include <vector>
-
-#include <spdlog/spdlog.h>
 
 #include "http/errors.h"
 
@@ -56,25 +54,44 @@ std::optional<std::string> DecodePath(std::string_view raw) {
 
 std::string ReasonPhrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 428: return "Precondition Required";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Content";
+    case 428:
+      return "Precondition Required";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
 }
 
@@ -97,15 +114,13 @@ class RestinioHttpServer final : public Server {
                                       .max_field_name_size(256)
                                       .max_field_value_size(16 * 1024))
         .max_parallel_connections(options_.max_connections)
-        .acceptor_post_bind_hook([this](asio::ip::tcp::acceptor& acceptor) {
-          port_ = acceptor.local_endpoint().port();
-        })
-        .request_handler([this](const restinio::request_handle_t& request) {
-          return HandleRequest(request);
-        });
+        .acceptor_post_bind_hook(
+            [this](asio::ip::tcp::acceptor& acceptor) { port_ = acceptor.local_endpoint().port(); })
+        .request_handler(
+            [this](const restinio::request_handle_t& request) { return HandleRequest(request); });
     try {
-      server_ = std::make_unique<RestinioServer>(restinio::external_io_context(io_),
-                                                 std::move(settings));
+      server_ =
+          std::make_unique<RestinioServer>(restinio::external_io_context(io_), std::move(settings));
       server_->open_sync();
     } catch (const std::exception& exception) {
       server_.reset();

@@ -62,7 +62,8 @@ std::optional<Response> StaticFiles::ServeFile(const std::filesystem::path& file
   if (!stream) return std::nullopt;
   std::string bytes((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
   Response response = Response::Bytes(200, std::string(ContentTypeFor(file)), std::move(bytes));
-  response.headers.Set("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  response.headers.Set("Cache-Control",
+                       immutable ? "public, max-age=31536000, immutable" : "no-cache");
   return response;
 }
 

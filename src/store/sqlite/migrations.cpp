@@ -379,6 +379,93 @@ CREATE TABLE capture_version (
   PRIMARY KEY (record_id, version)
 );
 )sql"},
+    // Accounts, sessions, API tokens, sign-in throttling, the audit log of
+    // access to student records and staff-student assignments
+    // (store/security.h). Session and token secrets are stored only as hashes.
+    // audit_event has no REFERENCES to the account or the student on
+    // purpose: the record of who saw a student must outlive both.
+    {5, "security", R"sql(
+CREATE TABLE account (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  email TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  person_id BIGINT NOT NULL,
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL,
+  created_at BIGINT NOT NULL,
+  password_changed_at BIGINT NOT NULL,
+  UNIQUE (kind, person_id)
+);
+
+CREATE TABLE account_session (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  account_id BIGINT NOT NULL REFERENCES account (id),
+  token_hash TEXT NOT NULL UNIQUE,
+  csrf_token TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  ended_at BIGINT,
+  user_agent TEXT NOT NULL
+);
+CREATE INDEX account_session_by_account ON account_session (account_id, id);
+
+CREATE TABLE api_token (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  account_id BIGINT NOT NULL REFERENCES account (id),
+  name TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT,
+  revoked_at BIGINT,
+  last_used_at BIGINT
+);
+CREATE INDEX api_token_by_account ON api_token (account_id, id);
+
+CREATE TABLE login_throttle (
+  throttle_key TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  window_start BIGINT NOT NULL,
+  locked_until BIGINT NOT NULL
+);
+
+CREATE TABLE audit_event (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  at BIGINT NOT NULL,
+  account_id BIGINT NOT NULL,
+  role TEXT NOT NULL,
+  staff_id BIGINT,
+  guardian_id BIGINT,
+  student_id BIGINT NOT NULL,
+  family TEXT NOT NULL,
+  record_id BIGINT NOT NULL,
+  action TEXT NOT NULL,
+  method TEXT NOT NULL,
+  route TEXT NOT NULL,
+  result TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  request_id TEXT NOT NULL
+);
+CREATE INDEX audit_event_by_student ON audit_event (district_id, student_id, id);
+CREATE INDEX audit_event_by_time ON audit_event (district_id, at, id);
+
+CREATE TABLE staff_assignment (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  staff_id BIGINT NOT NULL REFERENCES staff (id),
+  student_id BIGINT NOT NULL REFERENCES student (id),
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  source TEXT NOT NULL
+);
+CREATE INDEX staff_assignment_by_staff ON staff_assignment (staff_id, id);
+CREATE INDEX staff_assignment_by_student ON staff_assignment (student_id, id);
+)sql"},
     // Append new migrations here.
 };
 
