@@ -594,7 +594,7 @@ std::string_view NameOf(SchoolLevel level) {
 DistrictSpec DemoSpec(std::uint64_t seed) {
   DistrictSpec spec;
   spec.name = "Riverbend Public Schools";
-  spec.students = 420;
+  spec.students = 500;
   spec.schools = 2;
   spec.seed = seed;
   return spec;
