@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct Backend {
   std::string name;
   std::function<std::unique_ptr<TestDatabase>()> create;
 };
+
+// Test names and failure messages show the backend by name.
+inline void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
 
 // SQLite always; PostgreSQL when PARAPLAN_TEST_POSTGRES_URL names a server.
 std::vector<Backend> Backends();

@@ -14,6 +14,7 @@
 
 #include "store/sql/session.h"
 #include "store/sql/sql_transaction.h"
+#include "store/sql_runner.h"
 #include "store/sqlite/migrations.h"
 
 namespace paraplan {
@@ -462,7 +463,7 @@ Result<void> IsolateDistricts(PostgresConnection& connection) {
   });
 }
 
-class PostgresStore final : public Store {
+class PostgresStore final : public Store, public SqlRunner {
  public:
   PostgresStore(std::string url, std::string schema, std::size_t pool_size, int schema_version)
       : pool_(std::move(url), std::move(schema), pool_size), schema_version_(schema_version) {}
@@ -470,20 +471,30 @@ class PostgresStore final : public Store {
   void Adopt(std::unique_ptr<PostgresConnection> connection) { pool_.Adopt(std::move(connection)); }
 
   Result<void> Write(const std::function<Result<void>(Transaction&)>& work) override {
-    return WriteWithRetries(std::nullopt, work);
+    return WriteWithRetries(std::nullopt, OnTransaction(work));
   }
   Result<void> Read(const std::function<Result<void>(Transaction&)>& work) override {
-    return ReadScoped(std::nullopt, work);
+    return ReadScoped(std::nullopt, OnTransaction(work));
   }
   Result<void> WriteInDistrict(Id district_id,
                                const std::function<Result<void>(Transaction&)>& work) override {
-    return WriteWithRetries(district_id, work);
+    return WriteWithRetries(district_id, OnTransaction(work));
   }
   Result<void> ReadInDistrict(Id district_id,
                               const std::function<Result<void>(Transaction&)>& work) override {
-    return ReadScoped(district_id, work);
+    return ReadScoped(district_id, OnTransaction(work));
   }
   bool EnforcesDistrictIsolation() const override { return true; }
+
+  Result<void> RunWrite(const Work& work) override {
+    return WriteWithRetries(std::nullopt,
+                            [&](sql::Session& session, Transaction&) { return work(session); });
+  }
+  Result<void> RunRead(const Work& work) override {
+    return ReadScoped(std::nullopt,
+                      [&](sql::Session& session, Transaction&) { return work(session); });
+  }
+  SqlRunner* sql_runner() override { return this; }
 
   int SchemaVersion() const override { return schema_version_; }
 
@@ -517,6 +528,13 @@ class PostgresStore final : public Store {
   }
 
  private:
+  // Work on the open transaction, through the record interface or raw SQL.
+  using Inner = std::function<Result<void>(sql::Session&, Transaction&)>;
+
+  static Inner OnTransaction(const std::function<Result<void>(Transaction&)>& work) {
+    return [&work](sql::Session&, Transaction& transaction) { return work(transaction); };
+  }
+
   // Names the district for the row-level security policies and drops to
   // the tenant role for the rest of the transaction.
   static Result<void> Scope(PostgresConnection& connection, std::optional<Id> district_id) {
@@ -527,8 +545,7 @@ class PostgresStore final : public Store {
     return {};
   }
 
-  Result<void> WriteWithRetries(std::optional<Id> district_id,
-                                const std::function<Result<void>(Transaction&)>& work) {
+  Result<void> WriteWithRetries(std::optional<Id> district_id, const Inner& work) {
     thread_local std::minstd_rand jitter(std::random_device{}());
     Result<void> outcome;
     for (int attempt = 1; attempt <= kWriteAttempts; ++attempt) {
@@ -540,8 +557,7 @@ class PostgresStore final : public Store {
     return outcome;
   }
 
-  Result<void> WriteOnce(std::optional<Id> district_id,
-                         const std::function<Result<void>(Transaction&)>& work) {
+  Result<void> WriteOnce(std::optional<Id> district_id, const Inner& work) {
     auto connection = PARAPLAN_TRY(pool_.Acquire());
     // Serialisable: the checks SqlTransaction makes before writing (the
     // referenced school exists, the source id is free) stay true until
@@ -550,21 +566,20 @@ class PostgresStore final : public Store {
     auto outcome = [&]() -> Result<void> {
       PARAPLAN_TRY(Scope(*connection, district_id));
       sql::SqlTransaction transaction(*connection, sql::TransactionMode::kWrite);
-      PARAPLAN_TRY(work(transaction));
+      PARAPLAN_TRY(work(*connection, transaction));
       return connection->Exec("COMMIT");
     }();
     if (!outcome) (void)connection->Exec("ROLLBACK");
     return outcome;
   }
 
-  Result<void> ReadScoped(std::optional<Id> district_id,
-                          const std::function<Result<void>(Transaction&)>& work) {
+  Result<void> ReadScoped(std::optional<Id> district_id, const Inner& work) {
     auto connection = PARAPLAN_TRY(pool_.Acquire());
     PARAPLAN_TRY(connection->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
     auto outcome = [&]() -> Result<void> {
       PARAPLAN_TRY(Scope(*connection, district_id));
       sql::SqlTransaction transaction(*connection, sql::TransactionMode::kRead);
-      return work(transaction);
+      return work(*connection, transaction);
     }();
     auto ended = connection->Exec(outcome ? "COMMIT" : "ROLLBACK");
     if (!outcome) return outcome;
