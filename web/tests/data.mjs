@@ -82,9 +82,10 @@ export async function apiAs(stack, role) {
     if (!answer.ok()) throw new Error(`${method} ${path} as ${role} answered ${answer.status()}: ${text}`);
     return text ? JSON.parse(text) : undefined;
   };
+  const person = principal.staff_id ? await call('GET', `/staff/${principal.staff_id}`) : {};
   return {
     staffId: principal.staff_id,
-    name: principal.name ?? [principal.first_name, principal.last_name].filter(Boolean).join(' '),
+    name: [person.first_name, person.last_name].filter(Boolean).join(' ') || role,
     get: (path) => call('GET', path),
     post: (path, data) => call('POST', path, data ?? {}),
     close: () => client.dispose(),

@@ -85,7 +85,8 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.getByRole('button', { name: 'Post lesson plan' }).waitFor();
       await page.waitForLoadState('networkidle');
       // Jump to 90 seconds before the idle limit without touching the server.
-      const idleMinutes = await page.evaluate(() => Number(document.documentElement.dataset.idleMinutes ?? 30));
+      // The server states its idle limit; asking does not move the page's clock.
+      const idleMinutes = ((await (await page.request.get('/api/v1/session')).json()).idle_timeout_seconds ?? 1800) / 60;
       await page.clock.fastForward((idleMinutes - 1.5) * 60 * 1000);
       const dialog = page.getByRole('alertdialog', { name: 'Still there?' });
       await dialog.waitFor();

@@ -21,6 +21,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export interface Session {
+  // The account's id: records captured on a device belong to it.
+  accountId: number;
   role: Role;
   name: string;
   email: string;
@@ -55,6 +57,7 @@ export function sessionFromJson(json: Json): Session {
   const email = String(principal.email ?? json.email ?? '');
   const idleSeconds = numberOrNull(json.idle_timeout_seconds ?? json.idle_seconds);
   return {
+    accountId: numberOrNull(principal.account_id ?? json.account_id) ?? 0,
     role,
     name: name || email,
     email,
@@ -66,11 +69,28 @@ export function sessionFromJson(json: Json): Session {
   };
 }
 
+// The session answer names the account, not the person: their name comes
+// from their own staff or guardian record. Without it the role is shown.
+async function withName(session: Session): Promise<Session> {
+  if (session.name && session.name !== session.email) return session;
+  const path = session.staffId ? `/staff/${session.staffId}` : session.guardianId ? `/guardians/${session.guardianId}` : null;
+  try {
+    if (path) {
+      const person = await api.get<Json>(path);
+      const name = `${String(person.first_name ?? '')} ${String(person.last_name ?? '')}`.trim();
+      if (name) return { ...session, name, email: session.email || String(person.email ?? '') };
+    }
+  } catch {
+    // The name is a courtesy; the session works without it.
+  }
+  return { ...session, name: session.name || ROLE_LABELS[session.role] };
+}
+
 export async function signIn(email: string, password: string): Promise<Session> {
   const json = await api.post<Json>('/session', { email, password });
   const session = sessionFromJson(json);
   setCsrfToken(session.csrfToken);
-  return session;
+  return withName({ ...session, email: session.email || email });
 }
 
 // The current session, or null when nobody is signed in.
@@ -79,7 +99,7 @@ export async function currentSession(): Promise<Session | null> {
     const json = await api.get<Json>('/session');
     const session = sessionFromJson(json);
     setCsrfToken(session.csrfToken);
-    return session;
+    return await withName(session);
   } catch (error) {
     if (error instanceof ApiError && (error.status === 401 || error.status === 404)) return null;
     throw error;

@@ -54,7 +54,7 @@ export default function MyDayPage({ session, query }: PageProps) {
   const [date, setDate] = useState(query.get('date') ?? today());
   const [attempt, setAttempt] = useState(0);
   const day = useDay(date, attempt);
-  const owner = session.email;
+  const owner = `account-${session.accountId}`;
   const outbox = useOutbox(owner);
   const waiting = (outbox ?? []).filter((entry) => !entry.refused);
   const refused = (outbox ?? []).filter((entry) => entry.refused);
