@@ -4,6 +4,7 @@
 #include "cli/check_command.h"
 #include "cli/demo_command.h"
 #include "cli/generate_command.h"
+#include "cli/import_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"paraplan: the paraeducator push-in service delivery model"};
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   paraplan::cli::AddDemoCommand(app);
   paraplan::cli::AddGenerateCommand(app);
   paraplan::cli::AddCheckCommand(app);
+  paraplan::cli::AddImportCommand(app);
 
   // Commands end with CLI::RuntimeError(code) to set the exit code; CLI11_PARSE
   // turns it into the return value.
