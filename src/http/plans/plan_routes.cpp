@@ -395,8 +395,8 @@ json BriefJson(const DailyBrief& brief) {
 Handler MyDay(AssignedStudents assigned_students) {
   return [assigned_students](const Request& request, Context& context) -> Result<Response> {
     StaffActor actor = PARAPLAN_TRY(RequireStaff(context));
-    if (actor.role != StaffRole::kParaeducator) {
-      return Fail(Error::PermissionDenied("the daily brief is a paraeducator's; teachers see the plans"));
+    if (actor.role == StaffRole::kAdministrator) {
+      return Fail(Error::PermissionDenied("the daily brief is for the adults in the room"));
     }
     Date date = PARAPLAN_TRY(QueryDate(request, "date")).value_or(TodayOf(context));
     auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
@@ -409,7 +409,22 @@ Handler MyDay(AssignedStudents assigned_students) {
     sources.para_id = actor.staff_id;
     sources.date = date;
     sources.plans = PARAPLAN_TRY(plans->List(filter));
-    sources.assigned_students = PARAPLAN_TRY(assigned_students(context, actor.staff_id, date));
+    if (actor.role == StaffRole::kParaeducator) {
+      sources.assigned_students = PARAPLAN_TRY(assigned_students(context, actor.staff_id, date));
+    } else {
+      // A licensed educator in the room serves the students the plan gives
+      // them (and may see them: they teach or case-manage them).
+      for (const ServicePlan& plan : sources.plans) {
+        for (const RoleAssignment& role : plan.roles) {
+          if (role.staff_id == actor.staff_id) {
+            sources.assigned_students.insert(role.student_ids.begin(), role.student_ids.end());
+          }
+        }
+        for (const DataToCollect& data : plan.data_to_collect) {
+          if (data.collector_id == actor.staff_id) sources.assigned_students.insert(data.student_id);
+        }
+      }
+    }
     Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
       std::set<Id> sections;
       std::set<Id> students;

@@ -7,11 +7,12 @@
 //   PUT  /api/v1/plans/{id}               the whole plan, with its "version"
 //   POST /api/v1/plans/{id}/submit|review|publish|return   {"version": n}
 //   GET  /api/v1/plans/{id}/history
-//   GET  /api/v1/me/day?date=             the paraeducator's daily brief
+//   GET  /api/v1/me/day?date=             the daily brief of an adult in the room
 //
 // Plans are for licensed educators; a paraeducator sees their part of the
 // published plans only through /me/day, which never shows a student who is
-// not assigned to them. Role-boundary refusals are 422 with the rule's name
+// not assigned to them. Licensed educators get the same brief of their own
+// roles, with the students the plan gives them. Role-boundary refusals are 422 with the rule's name
 // in the message and on the field (rules/role_boundaries.h).
 #pragma once
 
