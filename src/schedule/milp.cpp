@@ -234,7 +234,8 @@ Result<MilpResult> SolveMilp(const Problem& problem, const MilpOptions& options)
   CbcMain0(cbc, data);
   cbc.setLogLevel(0);
   const std::string seconds = fmt::format("{}", options.seconds);
-  const char* arguments[] = {"paraplan", "-log", "0", "-sec", seconds.c_str(), "-solve", "-quit"};
+  const char* arguments[] = {"paraplan", "-log",      "0",   "-timeMode", "elapsed",
+                             "-sec",     seconds.c_str(), "-solve", "-quit"};
   CbcMain1(static_cast<int>(std::size(arguments)), arguments, cbc,
            [](CbcModel*, int) { return 0; }, data);
   result.bound = -cbc.getBestPossibleObjValue();

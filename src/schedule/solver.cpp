@@ -162,7 +162,8 @@ Result<Plan> Solve(const Problem& problem, const SolveOptions& options) {
     for (int block : day) state.BuildBlock(block);
   }
   for (int round = 0; round < options.improvement_rounds; ++round) {
-    bool improved = false;
+    bool improved = state.ImproveDuties();
+    improved |= state.ImproveGroups();
     for (int need = 0; need < static_cast<int>(problem.needs.size()); ++need) {
       if (!index.coverable[At(need)]) continue;
       if (plan.cover[At(need)] < 0) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <functional>
 #include <unordered_map>
 
 namespace paraplan::schedule {
@@ -61,7 +62,7 @@ SolverState::SolverState(const Problem& problem, Plan& plan)
     for (const Slot& slot : plan_.slots[p]) {
       for (int need : slot.needs) {
         plan_.cover[At(need)] = static_cast<int>(p);
-        ++pairs_[At(index_.student[At(need)])][p];
+        if (pairs_[At(index_.student[At(need)])][p]++ == 0) ++total_pairs_;
       }
     }
   }
@@ -96,7 +97,7 @@ void SolverState::Assign(int need, int para) {
   }
   slot.needs.push_back(need);
   plan_.cover[At(need)] = para;
-  ++pairs_[At(index_.student[At(need)])][At(para)];
+  if (pairs_[At(index_.student[At(need)])][At(para)]++ == 0) ++total_pairs_;
 }
 
 void SolverState::Unassign(int need) {
@@ -109,7 +110,7 @@ void SolverState::Unassign(int need) {
     slot.room = -1;
   }
   plan_.cover[At(need)] = -1;
-  --pairs_[At(index_.student[At(need)])][At(para)];
+  if (--pairs_[At(index_.student[At(need)])][At(para)] == 0) --total_pairs_;
 }
 
 int SolverState::RoomOf(int para, int block) const {
@@ -131,51 +132,98 @@ int SolverState::RoomChangeDelta(int para, int block, int room) const {
 
 void SolverState::BuildBlock(int block) {
   const Weights& w = problem_.weights;
-  std::vector<int> pending;
-  for (int need : index_.adult_needs_by_block[At(block)]) {
-    if (plan_.cover[At(need)] < 0) pending.push_back(need);
-  }
-  // Paras still able to take a need in this block (free or supporting).
+  // Paras still able to take a need in this block (free or supporting), and
+  // each para's demand: the needs it could cover, each shared among them.
   std::vector<int> open(problem_.needs.size(), 0);
   std::vector<double> demand(problem_.paras.size(), 0);
   auto share = [&](int need) { return index_.value[At(need)] / std::max(1, open[At(need)]); };
-  for (int need : pending) {
+  for (int need : index_.adult_needs_by_block[At(block)]) {
+    if (plan_.cover[At(need)] >= 0) continue;
     for (int para : index_.qualified[At(need)]) {
       const Activity activity = plan_.slots[At(para)][At(block)].activity;
       open[At(need)] += activity == Activity::kFree || activity == Activity::kSupport ? 1 : 0;
     }
     for (int para : index_.qualified[At(need)]) demand[At(para)] += share(need);
   }
-  std::stable_sort(pending.begin(), pending.end(), [&](int a, int b) {
-    if (index_.value[At(a)] != index_.value[At(b)]) {
-      return index_.value[At(a)] > index_.value[At(b)];
-    }
-    return open[At(a)] < open[At(b)];
-  });
-  for (int need : pending) {
-    const Need& n = problem_.needs[At(need)];
-    const int student = index_.student[At(need)];
-    int best = -1;
-    double best_score = -std::numeric_limits<double>::infinity();
-    for (int para : index_.qualified[At(need)]) {
-      const double continuity = pairs_[At(student)][At(para)] > 0 ? w.continuity : 0;
-      double score = 0;
-      if (CanJoin(para, need)) {
-        // Joining a group costs no adult: always preferred.
-        score = 1e12 + continuity;
-      } else if (IsFree(para, block)) {
-        score = continuity - w.room_change * RoomChangeDelta(para, block, n.room) -
-                (demand[At(para)] - share(need));
-      } else {
+  // Weighted set packing, greedily: each step gives one para the room and
+  // group of the largest gain (coverage, continuity, staying in the room)
+  // net of what the para could have done elsewhere in the block.
+  std::vector<int> candidates, chosen, best_group;
+  for (;;) {
+    int best_para = -1;
+    double best_score = 0;
+    for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
+      const Slot& slot = plan_.slots[At(para)][At(block)];
+      const bool free = slot.activity == Activity::kFree;
+      if (!free && slot.activity != Activity::kSupport) continue;
+      const int capacity =
+          problem_.paras[At(para)].max_students - static_cast<int>(slot.needs.size());
+      if (capacity <= 0) continue;
+      if (!free && std::any_of(slot.needs.begin(), slot.needs.end(), [&](int need) {
+            return problem_.needs[At(need)].one_to_one;
+          })) {
         continue;
       }
-      if (score > best_score) {
-        best_score = score;
-        best = para;
+      const auto& reachable = index_.needs_of_para_block[At(para)][At(block)];
+      const int student_of_para = para;
+      auto worth = [&](int need) {
+        return index_.value[At(need)] +
+               (pairs_[At(index_.student[At(need)])][At(student_of_para)] > 0 ? w.continuity : 0);
+      };
+      // Rooms this para could go to: a free para any room with a need it
+      // can take, a supporting para only its own room.
+      std::vector<int> rooms;
+      for (int need : reachable) {
+        if (plan_.cover[At(need)] >= 0) continue;
+        const int room = problem_.needs[At(need)].room;
+        if (!free && room != slot.room) continue;
+        if (std::find(rooms.begin(), rooms.end(), room) == rooms.end()) rooms.push_back(room);
+      }
+      for (int room : rooms) {
+        candidates.clear();
+        for (int need : reachable) {
+          if (plan_.cover[At(need)] < 0 && problem_.needs[At(need)].room == room) {
+            candidates.push_back(need);
+          }
+        }
+        std::sort(candidates.begin(), candidates.end(),
+                  [&](int a, int b) { return worth(a) > worth(b); });
+        // Either the best one-to-one student alone, or the best group.
+        chosen.clear();
+        double group_gain = 0;
+        for (int need : candidates) {
+          if (problem_.needs[At(need)].one_to_one) continue;
+          if (static_cast<int>(chosen.size()) == capacity) break;
+          chosen.push_back(need);
+          group_gain += worth(need);
+        }
+        if (free) {
+          for (int need : candidates) {
+            if (!problem_.needs[At(need)].one_to_one || worth(need) <= group_gain) continue;
+            chosen.assign(1, need);
+            group_gain = worth(need);
+            break;
+          }
+        }
+        if (chosen.empty()) continue;
+        double score = group_gain;
+        if (free) {
+          double own = 0;
+          for (int need : chosen) own += share(need);
+          score -= w.room_change * RoomChangeDelta(para, block, room) + (demand[At(para)] - own);
+        }
+        if (score > best_score) {
+          best_score = score;
+          best_para = para;
+          best_group = chosen;
+        }
       }
     }
-    for (int para : index_.qualified[At(need)]) demand[At(para)] -= share(need);
-    if (best >= 0) Assign(need, best);
+    if (best_para < 0) break;
+    for (int need : best_group) {
+      for (int para : index_.qualified[At(need)]) demand[At(para)] -= share(need);
+      Assign(need, best_para);
+    }
   }
 }
 
@@ -290,6 +338,121 @@ bool SolverState::TryBetterPara(int need) {
     }
   }
   return false;
+}
+
+double SolverState::LocalValue(int first, int second) const {
+  const Weights& w = problem_.weights;
+  double value = -double{1} * w.continuity * total_pairs_;
+  for (int block : {first, second}) {
+    if (block == second && first == second) break;
+    for (int need : index_.adult_needs_by_block[At(block)]) {
+      if (plan_.cover[At(need)] >= 0) value += index_.value[At(need)];
+    }
+    for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
+      const int room = RoomOf(para, block);
+      if (room < 0) continue;
+      for (int neighbour : {index_.previous[At(block)], index_.next[At(block)]}) {
+        const int other = RoomOf(para, neighbour);
+        if (other >= 0 && other != room) value -= w.room_change;
+      }
+    }
+  }
+  return value;
+}
+
+bool SolverState::KeepIfBetter(int first, int second, const std::function<void()>& change) {
+  const double before = LocalValue(first, second);
+  std::vector<Slot> snapshot;
+  for (int block : {first, second}) {
+    for (std::size_t p = 0; p < problem_.paras.size(); ++p) {
+      snapshot.push_back(plan_.slots[p][At(block)]);
+    }
+  }
+  change();
+  if (LocalValue(first, second) > before + 1e-9) return true;
+  // Worse or equal: put both blocks back as they were.
+  for (int block : {first, second}) {
+    for (int need : index_.adult_needs_by_block[At(block)]) Unassign(need);
+  }
+  std::size_t k = 0;
+  for (int block : {first, second}) {
+    for (std::size_t p = 0; p < problem_.paras.size(); ++p, ++k) {
+      Slot& slot = plan_.slots[p][At(block)];
+      slot = snapshot[k];
+      if (slot.activity != Activity::kSupport) continue;
+      slot.activity = Activity::kFree;
+      slot.room = -1;
+      const std::vector<int> group = std::move(slot.needs);
+      slot.needs.clear();
+      for (int need : group) Assign(need, static_cast<int>(p));
+    }
+  }
+  return false;
+}
+
+bool SolverState::TryMoveDuty(int para, int from, int to) {
+  const Activity duty = plan_.slots[At(para)][At(from)].activity;
+  const Activity target = plan_.slots[At(para)][At(to)].activity;
+  if (target != Activity::kFree && target != Activity::kSupport) return false;
+  return KeepIfBetter(from, to, [&] {
+    const std::vector<int> displaced = plan_.slots[At(para)][At(to)].needs;
+    for (int need : displaced) Unassign(need);
+    plan_.slots[At(para)][At(to)].activity = duty;
+    plan_.slots[At(para)][At(from)].activity = Activity::kFree;
+    BuildBlock(from);
+    BuildBlock(to);
+  });
+}
+
+bool SolverState::TryRegroup(int para, int block) {
+  if (plan_.slots[At(para)][At(block)].activity != Activity::kSupport) return false;
+  return KeepIfBetter(block, block, [&] {
+    const std::vector<int> group = plan_.slots[At(para)][At(block)].needs;
+    for (int need : group) Unassign(need);
+    // Keep this para out of the first rebuild so that its students look for
+    // other adults and it looks for other students.
+    plan_.slots[At(para)][At(block)].activity = Activity::kOff;
+    BuildBlock(block);
+    plan_.slots[At(para)][At(block)].activity = Activity::kFree;
+    BuildBlock(block);
+  });
+}
+
+bool SolverState::ImproveGroups() {
+  bool improved = false;
+  for (int block = 0; block < static_cast<int>(problem_.blocks.size()); ++block) {
+    for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
+      improved |= TryRegroup(para, block);
+    }
+  }
+  return improved;
+}
+
+bool SolverState::ImproveDuties() {
+  bool improved = false;
+  for (const auto& day : index_.days) {
+    for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
+      for (int from : day) {
+        const Activity activity = plan_.slots[At(para)][At(from)].activity;
+        DutyKind kind = DutyKind::kLunch;
+        if (activity == Activity::kBreak) kind = DutyKind::kBreak;
+        if (activity == Activity::kDataEntry) kind = DutyKind::kDataEntry;
+        if (activity != Activity::kLunch && activity != Activity::kBreak &&
+            activity != Activity::kDataEntry) {
+          continue;
+        }
+        const Duty duty = DutyOf(problem_.paras[At(para)], kind);
+        for (int to : day) {
+          if (to == from || !Fits(duty, problem_.blocks[At(to)])) continue;
+          if (TryMoveDuty(para, from, to)) {
+            improved = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+  return improved;
 }
 
 }  // namespace paraplan::schedule

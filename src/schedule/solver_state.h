@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 #include "schedule/plan.h"
@@ -51,6 +52,18 @@ class SolverState {
   bool TryCoverByBumping(int need);
   bool TryBetterPara(int need);
 
+  // Moves the para's duty from block `from` to block `to` of the same day
+  // when re-covering both blocks raises the objective; otherwise leaves the
+  // plan as it was. Returns whether it moved.
+  bool TryMoveDuty(int para, int from, int to);
+  // Tries every duty of every para in every other block where it fits.
+  bool ImproveDuties();
+
+  // Takes the para's group apart and rebuilds the block without, then with
+  // the para; keeps the result when the objective rises.
+  bool TryRegroup(int para, int block);
+  bool ImproveGroups();
+
  private:
   int RoomOf(int para, int block) const;
   // Change in the para's room changes if its room in `block` became `room`
@@ -63,7 +76,15 @@ class SolverState {
   const Problem& problem_;
   Plan& plan_;
   SolverIndex index_;
+  // The objective restricted to what changes when only `blocks` change:
+  // their covered needs' values, room changes around them and all pairs.
+  double LocalValue(int first, int second) const;
+  // Applies `change` to blocks `first` and `second` (may be the same) and
+  // keeps it only if LocalValue rises; returns whether it was kept.
+  bool KeepIfBetter(int first, int second, const std::function<void()>& change);
+
   std::vector<std::vector<int>> pairs_;  // [student][para] -> covered blocks
+  int total_pairs_ = 0;                  // pairs with a non-zero count
 };
 
 }  // namespace paraplan::schedule
