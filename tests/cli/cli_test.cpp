@@ -15,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/progress.h"
 #include "store/store.h"
 
 extern char** environ;
@@ -175,10 +176,27 @@ TEST_F(Cli, check_refuses_a_missing_database_instead_of_creating_one) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "missing.db"));
 }
 
+TEST_F(Cli, generate_refuses_a_seed_whose_district_is_already_in_the_database) {
+  const std::vector<std::string> args = {"generate", "--db",      db_, "--students",
+                                         "60",       "--schools", "1", "--seed", "9"};
+  ASSERT_EQ(Run(args).exit_code, 0);
+  const Outcome again = Run(args);
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("seed 9"), std::string::npos) << again.err;
+}
+
 TEST_F(Cli, generate_names_the_field_of_a_bad_size) {
   const Outcome generate = Run({"generate", "--db", db_, "--students", "5", "--schools", "1"});
   EXPECT_EQ(generate.exit_code, 2);
   EXPECT_NE(generate.err.find("students: must be between"), std::string::npos) << generate.err;
+}
+
+TEST(Progress, thousands_are_grouped_by_three_digits) {
+  EXPECT_EQ(cli::Thousands(0), "0");
+  EXPECT_EQ(cli::Thousands(999), "999");
+  EXPECT_EQ(cli::Thousands(1000), "1,000");
+  EXPECT_EQ(cli::Thousands(1234567), "1,234,567");
+  EXPECT_EQ(cli::Thousands(-45000), "-45,000");
 }
 
 }  // namespace
