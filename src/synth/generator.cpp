@@ -157,6 +157,9 @@ struct StaffFactory {
   std::string domain;  // email domain of the district
   std::string id_prefix;
   Date first_day;
+  // Staff numbers start here (district staff from 1, school i from
+  // 100000 + 1000 i), so that email addresses, the staff's sign-in names,
+  // are unique across the district.
   int next = 0;
 
   Staff Make(StaffRole role) {
@@ -168,7 +171,7 @@ struct StaffFactory {
     staff.email = fmt::format("{}.{}{}@{}", detail::AsciiSlug(staff.first_name),
                               detail::AsciiSlug(staff.last_name), next, domain);
     staff.role = role;
-    staff.source_id = fmt::format("{}E{:04}", id_prefix, next);
+    staff.source_id = fmt::format("{}E{}", id_prefix, next);
     return staff;
   }
 
@@ -278,7 +281,8 @@ class FrameBuilder {
         random_(DeriveSeed(spec.seed, detail::SchoolFrameStream(index))),
         staff_(StaffFactory{random_, fmt::format("{}.example.org", DistrictSlug(spec)),
                             fmt::format("S{:03}", index + 1),
-                            detail::FirstSchoolDay(spec.school_year)}) {
+                            detail::FirstSchoolDay(spec.school_year),
+                            100000 + static_cast<int>(index) * 1000}) {
     frame_.index = index;
     frame_.plan = plan;
     district_id_ = district_id;

@@ -242,6 +242,22 @@ TEST(Generator, paras_have_skills_licenses_and_funding_that_adds_up) {
   EXPECT_GE(interpreters, 1);
 }
 
+TEST(Generator, staff_emails_and_source_ids_are_unique_across_the_district) {
+  const District& district = Shared();
+  std::set<std::string> emails;
+  std::set<std::string> source_ids;
+  std::size_t staff = 0;
+  auto visit = [&](const Staff& member) {
+    ++staff;
+    emails.insert(member.email);
+    source_ids.insert(member.source_id);
+  };
+  for (const DistrictFrame& frame : district.sink.districts()) std::ranges::for_each(frame.staff, visit);
+  for (const SchoolFrame& frame : district.sink.schools()) std::ranges::for_each(frame.staff, visit);
+  EXPECT_EQ(emails.size(), staff);
+  EXPECT_EQ(source_ids.size(), staff);
+}
+
 TEST(Generator, day_blocks_follow_the_students_enrolments) {
   const District& district = Shared();
   int days = 0;
