@@ -9,6 +9,8 @@
 #include <tuple>
 
 #include "store/fault_injecting_store.h"
+#include "store/sql/session.h"
+#include "store/sql_runner.h"
 #include "store/sqlite/migrations.h"
 #include "store/store.h"
 #include "test_backends.h"
@@ -739,6 +741,23 @@ TEST_P(StoreContract, populated_database_passes_the_integrity_check) {
   Insert(MakeEnrolment(world.student, world.section));
   auto checked = store_->CheckIntegrity();
   EXPECT_TRUE(checked.has_value()) << checked.error().message;
+}
+
+TEST_P(StoreContract, integrity_check_finds_a_row_filed_under_another_district) {
+  World home = Seed("home-");
+  World other = Seed("other-");
+  SqlRunner* runner = store_->sql_runner();
+  ASSERT_NE(runner, nullptr);
+  Ok(runner->RunWrite([&](sql::Session& session) -> Result<void> {
+    PARAPLAN_TRY(
+        session.Execute("UPDATE student SET district_id = ?, source_id = NULL WHERE id = ?",
+                        {sql::Int(other.district), sql::Int(home.student)}));
+    return {};
+  }));
+  auto checked = store_->CheckIntegrity();
+  ASSERT_FALSE(checked.has_value());
+  EXPECT_EQ(checked.error().code, ErrorCode::kInternal);
+  EXPECT_NE(checked.error().message.find("student"), std::string::npos) << checked.error().message;
 }
 
 // --- Tenant isolation -------------------------------------------------------------------

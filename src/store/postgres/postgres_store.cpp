@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/sql/integrity.h"
 #include "store/sql/session.h"
 #include "store/sql/sql_transaction.h"
 #include "store/sql_runner.h"
@@ -502,29 +503,11 @@ class PostgresStore final : public Store, public SqlRunner {
     // PostgreSQL enforces keys itself; what it cannot know is that the
     // district copied into child rows matches the parent's.
     auto connection = PARAPLAN_TRY(pool_.Acquire());
-    constexpr std::string_view kChecks[] = {
-        "SELECT COUNT(*) FROM student c JOIN school p ON p.id = c.school_id WHERE c.district_id <> "
-        "p.district_id",
-        "SELECT COUNT(*) FROM section c JOIN school p ON p.id = c.school_id WHERE c.district_id <> "
-        "p.district_id",
-        "SELECT COUNT(*) FROM room c JOIN school p ON p.id = c.school_id WHERE c.district_id <> "
-        "p.district_id",
-        "SELECT COUNT(*) FROM enrolment c JOIN student p ON p.id = c.student_id WHERE "
-        "c.district_id <> p.district_id",
-        "SELECT COUNT(*) FROM iep c JOIN student p ON p.id = c.student_id WHERE c.district_id <> "
-        "p.district_id",
-    };
-    for (std::string_view check : kChecks) {
-      Rows rows = PARAPLAN_TRY(connection->Query(check, std::span<const Value>()));
-      sql::RowReader read(rows.at(0), "integrity");
-      std::int64_t count = read.Int(0);
-      PARAPLAN_TRY(read.Finish());
-      if (count != 0) {
-        return Fail(Error::Internal(
-            fmt::format("the database is inconsistent: {} rows fail '{}'", count, check)));
-      }
-    }
-    return {};
+    std::vector<std::string> problems = PARAPLAN_TRY(sql::DistrictConsistencyProblems(*connection));
+    if (problems.empty()) return {};
+    return Fail(
+        Error::Internal(fmt::format("the database is inconsistent: {} problems, the first: {}",
+                                    problems.size(), problems.front())));
   }
 
  private:

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/sql/integrity.h"
 #include "store/sql/session.h"
 #include "store/sql/sql_transaction.h"
 #include "store/sql_runner.h"
@@ -393,6 +394,9 @@ class SqliteStore final : public Store, public SqlRunner {
       problems.push_back(fmt::format("{} row {} refers to a missing {}", read.Text(0),
                                      read.IsNull(1) ? 0 : read.Int(1), read.Text(2)));
     }
+    std::vector<std::string> districts =
+        PARAPLAN_TRY(sql::DistrictConsistencyProblems(*connection));
+    problems.insert(problems.end(), districts.begin(), districts.end());
     if (problems.empty()) return {};
     return Fail(
         Error::Internal(fmt::format("the database is inconsistent: {} problems, the first: {}",
