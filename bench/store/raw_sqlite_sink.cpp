@@ -55,7 +55,7 @@ Result<std::unique_ptr<RawSqliteSink>> RawSqliteSink::Open(const std::string& pa
     sqlite3_close(db);
     return Fail(Error::Unavailable(fmt::format("cannot open {}: {}", path, message)));
   }
-  std::unique_ptr<RawSqliteSink> sink(new RawSqliteSink(db));
+  auto sink = std::make_unique<RawSqliteSink>(Key(), db);
   PARAPLAN_TRY(sink->Exec("PRAGMA journal_mode = WAL"));
   PARAPLAN_TRY(sink->Exec("PRAGMA synchronous = FULL"));
   PARAPLAN_TRY(sink->Exec("PRAGMA foreign_keys = ON"));

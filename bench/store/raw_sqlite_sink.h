@@ -19,6 +19,13 @@ class RawSqliteSink : public synth::Sink {
   // The database must already have paraplan's schema (open it once with
   // OpenStore to migrate it).
   static Result<std::unique_ptr<RawSqliteSink>> Open(const std::string& path);
+
+  // Only Open can make the key, so only Open constructs.
+  class Key {
+    friend class RawSqliteSink;
+    Key() = default;
+  };
+  RawSqliteSink(Key, sqlite3* db) : db_(db) {}
   ~RawSqliteSink() override;
 
   Result<void> PutDistrict(synth::DistrictFrame& frame) override;
@@ -28,8 +35,6 @@ class RawSqliteSink : public synth::Sink {
   std::int64_t rows() const { return rows_; }
 
  private:
-  explicit RawSqliteSink(sqlite3* db) : db_(db) {}
-
   // A prepared statement per SQL text, prepared once and reused.
   sqlite3_stmt* Statement(const char* sql);
   Result<void> Exec(const char* sql);
