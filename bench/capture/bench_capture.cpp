@@ -4,6 +4,10 @@
 // system. Every write is a committed, fsynced transaction (SQLite WAL,
 // synchronous=FULL), as it is before the API answers 2xx.
 //
+// Then the same through the API: `paraplan serve` on the demo district,
+// POST /api/v1/captures (one record per request) and POST /api/v1/sync (100
+// records per request) from 50 and from 1,000 kept-alive connections.
+//
 // Usage: bench_capture [single_records] [batches]
 #include <unistd.h>
 
@@ -20,6 +24,8 @@
 #include "store/capture_store.h"
 #include "store/sql_runner.h"
 #include "store/sqlite/sqlite_store.h"
+#include "../../tests/e2e/serve_support.h"
+#include "load_client.h"
 
 namespace paraplan {
 namespace {
@@ -126,6 +132,90 @@ double Seconds(Clock::duration duration) {
   return std::chrono::duration<double>(duration).count();
 }
 
+std::string Post(const std::string& target, const std::string& body, const std::string& headers) {
+  return fmt::format(
+      "POST {} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Content-Length: {}\r\n{}\r\n{}",
+      target, body.size(), headers, body);
+}
+
+nlohmann::json ApiRecord(const e2e::Target& target, std::uint64_t serial, const std::string& today) {
+  nlohmann::json record = {{"id", fmt::format("b0000000-0000-4000-8000-{:012x}", serial)},
+                           {"created_at", today + "T09:30:00Z"},
+                           {"student_id", target.student_id},
+                           {"date", today}};
+  if (serial % 2 == 0) {
+    record.update({{"kind", "service_session"}, {"service_id", target.service_id},
+                   {"start", "09:00"}, {"minutes", 20}, {"provider_id", target.staff_id}});
+  } else {
+    record.update({{"kind", "goal_observation"}, {"goal_id", target.goal_id},
+                   {"method", "percent_of_trials"},
+                   {"trials", nlohmann::json::array({{{"prompt", "verbal"}, {"result", "correct"}},
+                                                     {{"prompt", "independent"}, {"result", "incorrect"}}})}});
+  }
+  return record;
+}
+
+// The API rows of the table; prints why when the binary cannot serve.
+void HttpRuns(double raw_rate) {
+  if (!e2e::HasServeCommand()) {
+    std::printf("\nAPI: not measured, the paraplan binary (%s) has no serve command\n",
+                e2e::Binary().c_str());
+    return;
+  }
+  namespace fs = std::filesystem;
+  fs::path directory = fs::temp_directory_path() / fmt::format("paraplan-bench-api-{}", ::getpid());
+  fs::create_directories(directory);
+  std::string database = (directory / "bench.db").string();
+  int exit_code = 0;
+  std::string demo = e2e::RunCommand({e2e::Binary(), "demo", "--db", database}, &exit_code);
+  auto account = e2e::SignInFor(demo, "special_educator");
+  auto target = account ? e2e::FindTarget(database, account->email) : std::nullopt;
+  if (exit_code != 0 || !account || !target) {
+    std::printf("\nAPI: not measured, the demo district gave no special educator with a student\n");
+    fs::remove_all(directory);
+    return;
+  }
+  int port = e2e::FreePort();
+  e2e::ServerProcess server(database, port);
+  if (!server.Start(directory / "server.log")) Die(Error::Unavailable("paraplan serve did not start"));
+  e2e::HttpClient client(port);
+  auto credentials = e2e::SignIn(client, *account);
+  if (!credentials) Die(Error::Unauthenticated("signing in to the bench server failed"));
+  std::string headers =
+      fmt::format("Cookie: {}\r\nX-CSRF-Token: {}\r\n", credentials->cookie, credentials->csrf);
+  const std::string today = Date::Today().ToString();
+  std::uint64_t serial = 1;
+
+  std::printf("\nthrough the API (paraplan serve, demo district, kept-alive connections)\n");
+  std::printf("%-44s %12s %10s %9s %9s\n", "operation", "records/s", "vs raw", "p50 ms", "p99 ms");
+  for (int connections : {50, 1000}) {
+    int singles = connections == 50 ? 500 : 1000;
+    bench::LoadResult single = bench::RunLoad(port, connections, singles, [&](int) {
+      return Post("/api/v1/captures", ApiRecord(*target, serial++, today).dump(), headers);
+    });
+    int batches = connections == 50 ? 100 : 1000;
+    bench::LoadResult batch = bench::RunLoad(port, connections, batches, [&](int) {
+      nlohmann::json records = nlohmann::json::array();
+      for (int i = 0; i < 100; ++i) records.push_back(ApiRecord(*target, serial++, today));
+      return Post("/api/v1/sync", nlohmann::json{{"records", records}}.dump(), headers);
+    });
+    double single_rate = single.completed / single.seconds;
+    double batch_rate = batch.completed * 100 / batch.seconds;
+    std::printf("%-44s %12.0f %9.2fx %9.1f %9.1f\n",
+                fmt::format("POST /captures, {} connections", connections).c_str(), single_rate,
+                single_rate / raw_rate, single.p50_ms, single.p99_ms);
+    std::printf("%-44s %12.0f %9.2fx %9.1f %9.1f\n",
+                fmt::format("POST /sync x100, {} connections", connections).c_str(), batch_rate,
+                batch_rate / raw_rate, batch.p50_ms, batch.p99_ms);
+    if (single.failed + batch.failed > 0) {
+      std::printf("  (%d requests failed)\n", single.failed + batch.failed);
+    }
+  }
+  server.Kill();
+  fs::remove_all(directory);
+}
+
 }  // namespace
 }  // namespace paraplan
 
@@ -192,6 +282,7 @@ int main(int argc, char** argv) {
 
   captures.reset();
   store.reset();
+  HttpRuns(raw_rate);
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
   return 0;
 }
