@@ -91,7 +91,6 @@ export function useLoad<T>(load: () => Promise<T>, dependencies: unknown[]): Loa
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...dependencies, attempt]);
   return { ...result, reload } as Load<T>;
 }

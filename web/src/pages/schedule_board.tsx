@@ -65,7 +65,6 @@ export default function ScheduleBoardPage({ session }: PageProps) {
 }
 
 function Board({ schoolId, date }: { schoolId: number; date: string }) {
-  const [attempt, setAttempt] = useState(0);
   const current = useLoad(async (): Promise<Schedule | null> => {
     try {
       return scheduleFromJson(await api.get<Json>('/schedules', { school_id: schoolId, date }));
@@ -76,7 +75,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
       if (await documented('/api/v1/schedules')) return null;
       throw new ApiError(404, 'not_available', 'Scheduling is not available on this server yet: it has no schedule API. The board works once the server provides it.');
     }
-  }, [schoolId, date, attempt]);
+  }, [schoolId, date]);
   const [busy, setBusy] = useState('');
   const [actionError, setActionError] = useState<unknown>(null);
   const [replan, setReplan] = useState<{ schedule: Schedule; absent: string } | null>(null);
@@ -98,7 +97,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
     act('Running the optimizer', async () => {
       const result = scheduleFromJson(await api.post<Json>('/schedules', { school_id: schoolId, date }));
       setReplan(null);
-      setAttempt((value) => value + 1);
+      current.reload();
       announce(`Schedule made: ${result.uncovered.length} ${result.uncovered.length === 1 ? 'need' : 'needs'} not covered.`);
     });
 
@@ -118,7 +117,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                 onClick={() =>
                   act('Publishing', async () => {
                     await api.post(`/schedules/${schedule.id}/publish`);
-                    setAttempt((value) => value + 1);
+                    current.reload();
                     announce('Schedule published. Paras see it in My day.');
                   })
                 }
@@ -196,7 +195,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                         act('Publishing the re-plan', async () => {
                           await api.post(`/schedules/${replan.schedule.id}/publish`);
                           setReplan(null);
-                          setAttempt((value) => value + 1);
+                          current.reload();
                           announce('Re-plan published.');
                         })
                       }

@@ -67,11 +67,10 @@ export default function SectionsPage({ session, query }: PageProps) {
 }
 
 function SectionDetail({ section }: { section: Section }) {
-  const [attempt, setAttempt] = useState(0);
   const plans = useLoad(async () => {
     const list = itemsOf<Json>(await api.get('/plans', { section_id: section.id, from: today() })).map(planFromJson);
     return list.sort((a, b) => a.date.localeCompare(b.date));
-  }, [section.id, attempt]);
+  }, [section.id]);
   const students = useLoad(async () => {
     const list = await fetchStudents({ section_id: section.id });
     const ieps = await Promise.all(list.map((student) => fetchIep(student.id).catch(() => null)));
@@ -93,7 +92,7 @@ function SectionDetail({ section }: { section: Section }) {
             )
           }
         </Loaded>
-        <LessonPlanForm section={section} onPosted={() => setAttempt((value) => value + 1)} />
+        <LessonPlanForm section={section} onPosted={plans.reload} />
       </div>
       <div>
         <h2>Accommodations in this section</h2>
