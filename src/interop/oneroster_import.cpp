@@ -100,9 +100,18 @@ class OneRosterImporter {
 
   // Whether the row asks for its record to be deleted (delta files only).
   bool ToBeDeleted(const CsvFile& row, FileMode mode) const;
-  // Deletes the record of `kind` with `source_id`, counting it under `name`.
-  Result<void> DeleteBySource(RecordKind kind, std::string_view name, std::string_view source_id);
-  Result<std::optional<Id>> FindSchool(std::string_view source_id);
+  // Deletes the record of `kind` with `source_id` in `district` (any
+  // district for districts and schools), counting it under `name`.
+  Result<void> DeleteBySource(RecordKind kind, std::string_view name, std::optional<Id> district,
+                              std::string_view source_id);
+  struct SchoolRef {
+    Id school = 0;
+    Id district = 0;
+  };
+  // The school with `source_id` and its district. Remembered: every class,
+  // user and enrolment names its school, and the lookups that follow are by
+  // district, which is what the store indexes.
+  Result<std::optional<SchoolRef>> FindSchool(std::string_view source_id);
   // Links the guardian to the student unless they are linked already.
   Result<void> LinkGuardian(Id guardian, Id student);
   bool HasErrorsSince(std::int64_t errors_before) const {
@@ -113,6 +122,8 @@ class OneRosterImporter {
   fs::path folder_;
   std::map<std::string, FileMode, std::less<>> modes_;
   std::int64_t aide_enrollments_ = 0;
+  // One entry per school (hundreds for a state), not per student.
+  std::map<std::string, SchoolRef, std::less<>> schools_;
 };
 
 Result<void> OneRosterImporter::Run() {
@@ -253,8 +264,12 @@ bool OneRosterImporter::ToBeDeleted(const CsvFile& row, FileMode mode) const {
 }
 
 Result<void> OneRosterImporter::DeleteBySource(RecordKind kind, std::string_view name,
+                                               std::optional<Id> district,
                                                std::string_view source_id) {
-  std::optional<Id> id = PARAPLAN_TRY(context_.tx.FindBySourceId(kind, source_id));
+  if (kind == RecordKind::kSchool) schools_.erase(std::string(source_id));
+  std::optional<Id> id =
+      district ? PARAPLAN_TRY(context_.tx.FindBySourceId(kind, *district, source_id))
+               : PARAPLAN_TRY(context_.tx.FindBySourceId(kind, source_id));
   if (!id) {
     context_.report.Count(name, Action::kUnchanged);
     return {};
@@ -269,8 +284,18 @@ Result<void> OneRosterImporter::DeleteBySource(RecordKind kind, std::string_view
   return {};
 }
 
-Result<std::optional<Id>> OneRosterImporter::FindSchool(std::string_view source_id) {
-  return context_.tx.FindBySourceId(RecordKind::kSchool, source_id);
+Result<std::optional<OneRosterImporter::SchoolRef>> OneRosterImporter::FindSchool(
+    std::string_view source_id) {
+  if (auto known = schools_.find(source_id); known != schools_.end()) {
+    return std::optional<SchoolRef>(known->second);
+  }
+  // Schools are few, so finding one across districts is cheap.
+  std::optional<Id> id = PARAPLAN_TRY(context_.tx.FindBySourceId(RecordKind::kSchool, source_id));
+  if (!id) return std::optional<SchoolRef>();
+  School school = PARAPLAN_TRY(context_.tx.GetSchool(*id));
+  SchoolRef ref{*id, school.district_id};
+  schools_.emplace(std::string(source_id), ref);
+  return std::optional<SchoolRef>(ref);
 }
 
 Result<void> OneRosterImporter::OnOrg(CsvFile& row, FileMode mode) {
@@ -282,7 +307,7 @@ Result<void> OneRosterImporter::OnOrg(CsvFile& row, FileMode mode) {
     return {};
   }
   RecordKind kind = type == "district" ? RecordKind::kDistrict : RecordKind::kSchool;
-  if (ToBeDeleted(row, mode)) return DeleteBySource(kind, type, source_id);
+  if (ToBeDeleted(row, mode)) return DeleteBySource(kind, type, std::nullopt, source_id);
   if (type == "district") {
     District district;
     district.name = std::string(row["name"]);
@@ -331,9 +356,8 @@ Result<void> OneRosterImporter::OnCourse(CsvFile& row, FileMode mode) {
 
 Result<void> OneRosterImporter::OnClass(CsvFile& row, FileMode mode) {
   std::string_view source_id = row["sourcedId"];
-  if (ToBeDeleted(row, mode)) return DeleteBySource(RecordKind::kSection, "section", source_id);
   std::int64_t errors_before = context_.report.errors();
-  std::optional<Id> school = PARAPLAN_TRY(FindSchool(row["schoolSourcedId"]));
+  std::optional<SchoolRef> school = PARAPLAN_TRY(FindSchool(row["schoolSourcedId"]));
   if (!school) {
     context_.Error(fmt::format("missing reference: school '{}' (schoolSourcedId) is not in the "
                                "import or the database",
@@ -356,17 +380,19 @@ Result<void> OneRosterImporter::OnClass(CsvFile& row, FileMode mode) {
       PARAPLAN_TRY(context_.staging.Put("class_start", source_id, *start));
     }
   }
+  if (school && ToBeDeleted(row, mode)) {
+    return DeleteBySource(RecordKind::kSection, "section", school->district, source_id);
+  }
   if (HasErrorsSince(errors_before)) {
     context_.report.Count("section", Action::kSkip);
     return {};
   }
-  School owner = PARAPLAN_TRY(context_.tx.GetSchool(*school));
   Section section;
-  section.school_id = *school;
+  section.school_id = school->school;
   section.course = *course;
   section.code = std::string(row["classCode"].empty() ? row["title"] : row["classCode"]);
   section.source_id = std::string(source_id);
-  PARAPLAN_TRY(context_.Upsert(section, owner.district_id,
+  PARAPLAN_TRY(context_.Upsert(section, school->district,
                                [](Section& stored, const Section& incoming) {
                                  bool changed = Assign(stored.school_id, incoming.school_id);
                                  changed |= Assign(stored.course, incoming.course);
@@ -426,16 +452,15 @@ Result<void> OneRosterImporter::OnUser(CsvFile& row, FileMode mode) {
                     : mapping->kind == UserKind::kStaff   ? RecordKind::kStaff
                                                           : RecordKind::kGuardian;
   std::string_view kind_name = NameOf(kind);
-  if (ToBeDeleted(row, mode)) return DeleteBySource(kind, kind_name, source_id);
 
   std::int64_t errors_before = context_.report.errors();
   // The user's school and district, from the first org that is one.
   std::optional<Id> school;
   std::optional<Id> district;
   for (std::string_view org : SplitList(orgs)) {
-    if (std::optional<Id> found = PARAPLAN_TRY(FindSchool(org))) {
-      school = found;
-      district = PARAPLAN_TRY(context_.tx.GetSchool(*found)).district_id;
+    if (std::optional<SchoolRef> found = PARAPLAN_TRY(FindSchool(org))) {
+      school = found->school;
+      district = found->district;
       break;
     }
     if (std::optional<Id> found = PARAPLAN_TRY(context_.tx.FindBySourceId(RecordKind::kDistrict, org))) {
@@ -449,6 +474,7 @@ Result<void> OneRosterImporter::OnUser(CsvFile& row, FileMode mode) {
                                               "school or district in the import or the database",
                                               orgs));
   }
+  if (district && ToBeDeleted(row, mode)) return DeleteBySource(kind, kind_name, district, source_id);
   std::string first_name(row["givenName"]);
   std::string last_name(row["familyName"]);
   std::string email(row["email"]);
@@ -499,7 +525,8 @@ Result<void> OneRosterImporter::OnUser(CsvFile& row, FileMode mode) {
     // Guardians listed as agents and already imported are linked now; the
     // others link when their own row comes.
     for (std::string_view agent : SplitList(row["agentSourcedIds"])) {
-      std::optional<Id> guardian = PARAPLAN_TRY(context_.tx.FindBySourceId(RecordKind::kGuardian, agent));
+      std::optional<Id> guardian =
+          PARAPLAN_TRY(context_.tx.FindBySourceId(RecordKind::kGuardian, *district, agent));
       if (guardian) PARAPLAN_TRY(LinkGuardian(*guardian, *id));
     }
     return {};
@@ -544,7 +571,8 @@ Result<void> OneRosterImporter::OnUser(CsvFile& row, FileMode mode) {
   }));
   if (!id) return {};
   for (std::string_view agent : SplitList(row["agentSourcedIds"])) {
-    std::optional<Id> student = PARAPLAN_TRY(context_.tx.FindBySourceId(RecordKind::kStudent, agent));
+    std::optional<Id> student =
+        PARAPLAN_TRY(context_.tx.FindBySourceId(RecordKind::kStudent, *district, agent));
     if (student) PARAPLAN_TRY(LinkGuardian(*id, *student));
   }
   return {};
@@ -587,13 +615,23 @@ Result<void> OneRosterImporter::OnEnrollment(CsvFile& row, FileMode mode) {
     return {};
   }
   RecordKind user_kind = role == "student" ? RecordKind::kStudent : RecordKind::kStaff;
-  std::optional<Id> section = PARAPLAN_TRY(context_.tx.FindBySourceId(RecordKind::kSection, row["classSourcedId"]));
+  std::optional<SchoolRef> school = PARAPLAN_TRY(FindSchool(row["schoolSourcedId"]));
+  if (!school) {
+    context_.Error(fmt::format("missing reference: school '{}' (schoolSourcedId) is not in the "
+                               "import or the database",
+                               row["schoolSourcedId"]));
+    context_.report.Count("enrolment", Action::kSkip);
+    return {};
+  }
+  std::optional<Id> section = PARAPLAN_TRY(
+      context_.tx.FindBySourceId(RecordKind::kSection, school->district, row["classSourcedId"]));
   if (!section) {
     context_.Error(fmt::format("missing reference: class '{}' (classSourcedId) is not in the "
                                "import or the database",
                                row["classSourcedId"]));
   }
-  std::optional<Id> user = PARAPLAN_TRY(context_.tx.FindBySourceId(user_kind, row["userSourcedId"]));
+  std::optional<Id> user = PARAPLAN_TRY(
+      context_.tx.FindBySourceId(user_kind, school->district, row["userSourcedId"]));
   if (!user) {
     context_.Error(fmt::format("missing reference: {} '{}' (userSourcedId) is not in the import "
                                "or the database",

@@ -127,7 +127,8 @@ Result<bool> XmlRecordReader::Next(XmlRecord& record) {
       while (xmlTextReaderMoveToNextAttribute(reader) == 1) {
         if (xmlTextReaderIsNamespaceDecl(reader) == 1) continue;
         std::string key = path.empty() ? "" : joined("");
-        key += "@" + Text(xmlTextReaderConstLocalName(reader));
+        key.push_back('@');
+        key.append(Text(xmlTextReaderConstLocalName(reader)));
         record.values.emplace_back(std::move(key), Text(xmlTextReaderConstValue(reader)));
       }
       xmlTextReaderMoveToElement(reader);
