@@ -5,6 +5,7 @@
 #include "cli/demo_command.h"
 #include "cli/generate_command.h"
 #include "cli/import_command.h"
+#include "cli/migrate_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"paraplan: the paraeducator push-in service delivery model"};
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   paraplan::cli::AddGenerateCommand(app);
   paraplan::cli::AddCheckCommand(app);
   paraplan::cli::AddImportCommand(app);
+  paraplan::cli::AddMigrateCommand(app);
 
   // Commands end with CLI::RuntimeError(code) to set the exit code; CLI11_PARSE
   // turns it into the return value.
