@@ -1,6 +1,6 @@
-// The one storage interface of paraplan. Backends (SQLite now, PostgreSQL
-// later) implement Store and Transaction; the contract test suite in
-// tests/store runs against every backend.
+// The one storage interface of paraplan. Backends (SQLite in sqlite/,
+// PostgreSQL in postgres/) implement Store and Transaction; the contract
+// test suite in tests/store runs against every backend.
 //
 // Work happens in transactions: Store::Write runs a function inside one
 // write transaction and commits when it returns success, rolls back when it
@@ -199,7 +199,8 @@ class Store {
 };
 
 // Opens the store a --db argument names: a SQLite file path, `sqlite:FILE`,
-// or (once that backend lands) `postgresql://...`. Creates the database and
+// or `postgresql://...` (with optional pool_size=N and schema=NAME
+// parameters, see postgres/postgres_store.h). Creates the database and
 // applies pending migrations.
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
 
