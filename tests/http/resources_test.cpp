@@ -1,0 +1,698 @@
+// The resource endpoints on a real SQLite database with the HTTP tests'
+// roster and the real security store (assignments, audit log). Requests go
+// through the router exactly as the server routes them; the error body is
+// the one the application builds (http/errors.h).
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <chrono>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "http/errors.h"
+#include "http/resources/openapi.h"
+#include "http/resources/resource_routes.h"
+#include "http/router.h"
+#include "store/security.h"
+#include "support/roster_fixture.h"
+
+namespace paraplan::http {
+namespace {
+
+using nlohmann::json;
+
+struct Reply {
+  int status = 0;
+  json body;
+  std::string etag;
+};
+
+enum class Who {
+  kAdministrator,
+  kSpecialEducator,
+  kProvider,
+  kGeneralEducator,
+  kPara,
+  kParent,
+  kOtherDistrictPara
+};
+
+std::string_view NameOfWho(Who who) {
+  switch (who) {
+    case Who::kAdministrator:
+      return "administrator";
+    case Who::kSpecialEducator:
+      return "special_educator";
+    case Who::kProvider:
+      return "provider";
+    case Who::kGeneralEducator:
+      return "general_educator";
+    case Who::kPara:
+      return "para";
+    case Who::kParent:
+      return "parent";
+    case Who::kOtherDistrictPara:
+      return "other_district_para";
+  }
+  return "?";
+}
+
+TimePoint Noon(const char* date) {
+  return TimePoint(std::chrono::sys_days(std::chrono::days(Date::Parse(date)->DaysSinceEpoch())) +
+                   std::chrono::hours(12));
+}
+
+class ResourcesTest : public ::testing::Test {
+ protected:
+  ResourcesTest() : clock_(Noon("2026-11-24")), services_{db_.store(), db_.security(), clock_} {
+    AddResourceRoutes(router_, AccessSources{});
+    const testing::Roster& r = db_.roster();
+    Result<void> filled = db_.store().Write([&](Transaction& tx) -> Result<void> {
+      Section section;
+      section.school_id = r.school;
+      section.course = "Grade 3 Math";
+      section.code = "MATH3-01";
+      section.general_educator_id = r.general_educator;
+      section.meetings.push_back({Weekday::kMonday, {TimeOfDay::At(9, 0), TimeOfDay::At(10, 0)}});
+      section_ = PARAPLAN_TRY(tx.Insert(section));
+      Enrolment enrolment;
+      enrolment.student_id = r.student;
+      enrolment.section_id = section_;
+      enrolment.start = *Date::Parse("2026-09-01");
+      enrolment_ = PARAPLAN_TRY(tx.Insert(enrolment));
+      Iep iep;
+      iep.student_id = r.student;
+      iep.status = IepStatus::kActive;
+      iep.start = *Date::Parse("2026-09-01");
+      iep.end = *Date::Parse("2027-08-31");
+      iep.annual_review = *Date::Parse("2027-08-15");
+      iep.case_manager_id = r.special_educator;
+      Service service;
+      service.type = SupportType::kMathSupport;
+      service.minutes = 120;
+      service.start = iep.start;
+      service.end = iep.end;
+      iep.services.push_back(service);
+      Goal goal;
+      goal.area = GoalArea::kMath;
+      goal.statement = "Adds within 100 with 80% accuracy";
+      goal.measurement = MeasurementMethod::kPercentOfTrials;
+      goal.baseline = 40;
+      goal.target = 80;
+      goal.unit = "% of trials";
+      goal.target_date = *Date::Parse("2027-06-01");
+      iep.goals.push_back(goal);
+      Accommodation accommodation;
+      accommodation.description = "Extended time";
+      accommodation.settings = {Setting::kGeneralEducationClassroom};
+      iep.accommodations.push_back(accommodation);
+      iep.regulation_plan.push_back({1, "calm", "praise"});
+      iep.one_to_one =
+          OneToOneDesignation{"safety during transitions", iep.start, Date::Parse("2027-01-15")};
+      iep_ = PARAPLAN_TRY(tx.Insert(iep));
+      return {};
+    });
+    EXPECT_TRUE(filled) << filled.error().message;
+    para_assignment_ = Assign(r.para, r.student);
+    Assign(r.provider, r.student);
+  }
+
+  const testing::Roster& roster() const { return db_.roster(); }
+
+  Id Assign(Id staff_id, Id student_id) {
+    Assignment assignment;
+    assignment.district_id = roster().district;
+    assignment.staff_id = staff_id;
+    assignment.student_id = student_id;
+    assignment.start = *Date::Parse("2026-09-01");
+    Result<Id> added = db_.security().AddAssignment(assignment);
+    EXPECT_TRUE(added) << added.error().message;
+    return added.value_or(0);
+  }
+
+  Principal PrincipalOf(Who who) const {
+    const testing::Roster& r = roster();
+    Principal principal;
+    principal.district_id = r.district;
+    principal.school_id = r.school;
+    auto staff = [&](Role role, Id id) {
+      principal.role = role;
+      principal.staff_id = id;
+      principal.account_id = id;
+    };
+    switch (who) {
+      case Who::kAdministrator:
+        staff(Role::kAdministrator, r.administrator);
+        break;
+      case Who::kSpecialEducator:
+        staff(Role::kSpecialEducator, r.special_educator);
+        break;
+      case Who::kProvider:
+        staff(Role::kRelatedServiceProvider, r.provider);
+        break;
+      case Who::kGeneralEducator:
+        staff(Role::kGeneralEducator, r.general_educator);
+        break;
+      case Who::kPara:
+        staff(Role::kParaeducator, r.para);
+        break;
+      case Who::kParent:
+        principal.role = Role::kParent;
+        principal.guardian_id = r.guardian;
+        principal.account_id = 1000 + r.guardian;
+        principal.school_id.reset();
+        break;
+      case Who::kOtherDistrictPara:
+        staff(Role::kParaeducator, r.other_district_para);
+        principal.district_id = r.other_district;
+        principal.school_id = r.other_school;
+        break;
+    }
+    return principal;
+  }
+
+  Reply Call(Who who, Method method, const std::string& target, const json& body = nullptr,
+             std::optional<std::string> if_match = std::nullopt) {
+    Request request;
+    request.method = method;
+    request.request_id = "test-" + std::to_string(++requests_);
+    std::size_t question = target.find('?');
+    request.path = target.substr(0, question);
+    if (question != std::string::npos) {
+      std::string query = target.substr(question + 1);
+      std::size_t at = 0;
+      while (at < query.size()) {
+        std::size_t end = query.find('&', at);
+        if (end == std::string::npos) end = query.size();
+        std::string pair = query.substr(at, end - at);
+        std::size_t equals = pair.find('=');
+        request.query.emplace_back(pair.substr(0, equals),
+                                   equals == std::string::npos ? "" : pair.substr(equals + 1));
+        at = end + 1;
+      }
+    }
+    if (!body.is_null()) {
+      request.body = body.is_string() ? body.get<std::string>() : body.dump();
+      request.headers.Set("Content-Type", "application/json");
+    }
+    if (if_match) request.headers.Set("If-Match", *if_match);
+    Match match = router_.Find(method, request.path);
+    if (!match.route) return {404, nullptr, ""};
+    request.route = match.route->pattern;
+    request.path_params = match.path_params;
+    Context context{services_, PrincipalOf(who)};
+    Result<Response> response = match.route->handler(request, context);
+    Response answer =
+        response ? std::move(*response) : ErrorResponse(response.error(), request.request_id);
+    Reply reply;
+    reply.status = answer.status;
+    reply.body = answer.body.empty() ? json(nullptr) : json::parse(answer.body);
+    reply.etag = std::string(answer.headers.Get("ETag").value_or(""));
+    return reply;
+  }
+
+  // The current ETag of a record, read as the administrator.
+  std::string ETag(const std::string& target) {
+    Reply reply = Call(Who::kAdministrator, Method::kGet, target);
+    EXPECT_EQ(reply.status, 200) << target;
+    return reply.etag;
+  }
+
+  std::vector<AuditRecord> Audit(Id student_id) {
+    AuditFilter filter;
+    filter.district_id = roster().district;
+    filter.student_id = student_id;
+    filter.limit = 1000;
+    Result<std::vector<AuditRecord>> events = db_.security().ListAudit(filter);
+    EXPECT_TRUE(events) << events.error().message;
+    return events.value_or(std::vector<AuditRecord>{});
+  }
+
+  testing::RosterDatabase db_;
+  ManualClock clock_;
+  Services services_;
+  Router router_;
+  Id section_ = 0;
+  Id iep_ = 0;
+  Id enrolment_ = 0;
+  Id para_assignment_ = 0;
+  int requests_ = 0;
+};
+
+std::string StudentPath(Id id, std::string_view tail = "") {
+  return "/api/v1/students/" + std::to_string(id) + std::string(tail);
+}
+
+// --- the role x endpoint family x own/other x read/write table --------------
+
+const std::vector<std::string> kReadFamilies{
+    "", "/ieps", "/day", "/guardians", "/enrolments", "/access-log", "/authorized-staff"};
+
+// Expected read status of each family above for the student the role is
+// related to (lee); for the unrelated student (max) every non-administrator
+// gets 404 on every family.
+const std::map<Who, std::vector<int>> kOwnReads{
+    {Who::kAdministrator, {200, 200, 200, 200, 200, 200, 200}},
+    {Who::kSpecialEducator, {200, 200, 200, 200, 200, 404, 200}},
+    {Who::kProvider, {200, 200, 200, 200, 200, 404, 404}},
+    {Who::kGeneralEducator, {200, 200, 200, 404, 404, 404, 404}},
+    {Who::kPara, {200, 200, 200, 404, 404, 404, 404}},
+    {Who::kParent, {200, 200, 404, 200, 404, 200, 200}},
+    {Who::kOtherDistrictPara, {404, 404, 404, 404, 404, 404, 404}},
+};
+
+TEST_F(ResourcesTest, every_role_reads_each_family_of_own_and_other_students_as_the_table_says) {
+  for (const auto& [who, statuses] : kOwnReads) {
+    for (std::size_t i = 0; i < kReadFamilies.size(); ++i) {
+      const std::string own = StudentPath(roster().student, kReadFamilies[i]);
+      EXPECT_EQ(Call(who, Method::kGet, own).status, statuses[i]) << NameOfWho(who) << " " << own;
+      const std::string other = StudentPath(roster().other_student, kReadFamilies[i]);
+      const int expected_other = who == Who::kAdministrator ? 200 : 404;
+      EXPECT_EQ(Call(who, Method::kGet, other).status, expected_other)
+          << NameOfWho(who) << " " << other;
+    }
+  }
+}
+
+json StudentBody(Id school, std::string_view first_name) {
+  return {{"school_id", school},
+          {"first_name", first_name},
+          {"last_name", "Learner"},
+          {"birth_date", "2017-03-04"},
+          {"grade", "3"}};
+}
+
+TEST_F(ResourcesTest, every_role_writes_own_and_other_students_as_the_table_says) {
+  struct Expectation {
+    Who who;
+    int student_own;
+    int iep_own;
+    int day_own;
+    int student_other;
+  };
+  const std::vector<Expectation> table{
+      {Who::kAdministrator, 200, 403, 200, 200},
+      {Who::kSpecialEducator, 403, 200, 200, 404},
+      {Who::kProvider, 403, 403, 403, 404},
+      {Who::kGeneralEducator, 403, 403, 403, 404},
+      {Who::kPara, 403, 403, 403, 404},
+      {Who::kParent, 403, 403, 404, 404},
+      {Who::kOtherDistrictPara, 404, 404, 404, 404},
+  };
+  const std::string iep_path = "/api/v1/ieps/" + std::to_string(iep_);
+  for (const Expectation& row : table) {
+    const std::string student = StudentPath(roster().student);
+    json body = StudentBody(roster().school, "lee");
+    body["case_manager_id"] = roster().special_educator;
+    EXPECT_EQ(Call(row.who, Method::kPut, student, body, ETag(student)).status, row.student_own)
+        << NameOfWho(row.who);
+
+    Reply iep = Call(Who::kAdministrator, Method::kGet, iep_path);
+    json iep_body = iep.body;
+    EXPECT_EQ(Call(row.who, Method::kPut, iep_path, iep_body, iep.etag).status, row.iep_own)
+        << NameOfWho(row.who);
+
+    const std::string day = StudentPath(roster().student, "/day");
+    json day_body = {{"blocks", json::array({{{"weekday", "monday"},
+                                              {"start", "09:00"},
+                                              {"end", "10:00"},
+                                              {"activity", "Grade 3 Math"},
+                                              {"support", "adult_support"}}})}};
+    EXPECT_EQ(Call(row.who, Method::kPut, day, day_body, ETag(day)).status, row.day_own)
+        << NameOfWho(row.who);
+
+    const std::string other = StudentPath(roster().other_student);
+    EXPECT_EQ(
+        Call(row.who, Method::kPut, other, StudentBody(roster().school, "max"), ETag(other)).status,
+        row.student_other)
+        << NameOfWho(row.who);
+  }
+}
+
+TEST_F(ResourcesTest, para_editing_iep_content_gets_403_naming_the_licensed_only_rule) {
+  const std::string path = "/api/v1/ieps/" + std::to_string(iep_);
+  Reply iep = Call(Who::kAdministrator, Method::kGet, path);
+  Reply reply = Call(Who::kPara, Method::kPut, path, iep.body, iep.etag);
+  EXPECT_EQ(reply.status, 403);
+  EXPECT_NE(reply.body["error"]["message"].get<std::string>().find("licensed_only"),
+            std::string::npos);
+}
+
+// --- IDOR: ids swapped across students, schools and districts ---------------
+
+TEST_F(ResourcesTest, ids_of_another_district_give_nothing_on_any_endpoint) {
+  const std::vector<std::string> theirs{
+      StudentPath(roster().other_district_student),
+      StudentPath(roster().other_district_student, "/ieps"),
+      StudentPath(roster().other_district_student, "/day"),
+      StudentPath(roster().other_district_student, "/guardians"),
+      StudentPath(roster().other_district_student, "/access-log"),
+      "/api/v1/schools/" + std::to_string(roster().other_school),
+      "/api/v1/staff/" + std::to_string(roster().other_district_para),
+  };
+  for (const std::string& path : theirs) {
+    Reply reply = Call(Who::kAdministrator, Method::kGet, path);
+    EXPECT_EQ(reply.status, 404) << path;
+    EXPECT_EQ(reply.body["error"]["code"], "not_found") << path;
+  }
+  const std::vector<std::string> ours{StudentPath(roster().student),
+                                      "/api/v1/ieps/" + std::to_string(iep_),
+                                      "/api/v1/schools/" + std::to_string(roster().school),
+                                      "/api/v1/guardians/" + std::to_string(roster().guardian)};
+  for (const std::string& path : ours) {
+    EXPECT_EQ(Call(Who::kOtherDistrictPara, Method::kGet, path).status, 404) << path;
+  }
+}
+
+TEST_F(ResourcesTest, a_hidden_record_reads_exactly_like_a_missing_one) {
+  Reply hidden = Call(Who::kPara, Method::kGet, StudentPath(roster().other_student));
+  Reply missing = Call(Who::kPara, Method::kGet, StudentPath(999999));
+  EXPECT_EQ(hidden.status, 404);
+  EXPECT_EQ(hidden.status, missing.status);
+  EXPECT_EQ(hidden.body["error"]["message"], missing.body["error"]["message"]);
+  Reply malformed = Call(Who::kPara, Method::kGet, "/api/v1/students/abc");
+  EXPECT_EQ(malformed.status, 404);
+}
+
+TEST_F(ResourcesTest, lists_show_only_the_students_each_role_may_see) {
+  auto ids = [&](Who who, const std::string& query = "") {
+    std::vector<Id> seen;
+    Reply reply = Call(who, Method::kGet, "/api/v1/students" + query);
+    EXPECT_EQ(reply.status, 200) << NameOfWho(who);
+    for (const json& item : reply.body["items"]) seen.push_back(item["id"].get<Id>());
+    return seen;
+  };
+  const std::vector<Id> lee{roster().student};
+  EXPECT_EQ(ids(Who::kPara), lee);
+  EXPECT_EQ(ids(Who::kParent), lee);
+  EXPECT_EQ(ids(Who::kGeneralEducator), lee);
+  EXPECT_EQ(ids(Who::kSpecialEducator), lee);
+  EXPECT_EQ(ids(Who::kAdministrator), (std::vector<Id>{roster().student, roster().other_student}));
+  EXPECT_TRUE(ids(Who::kOtherDistrictPara).empty());
+  EXPECT_TRUE(
+      ids(Who::kAdministrator, "?school_id=" + std::to_string(roster().other_school)).empty());
+}
+
+// --- what each role sees of the IEP -----------------------------------------
+
+TEST_F(ResourcesTest, para_sees_only_the_iep_parts_they_implement) {
+  Reply reply = Call(Who::kPara, Method::kGet, "/api/v1/ieps/" + std::to_string(iep_));
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body["services"].size(), 1U);
+  EXPECT_EQ(reply.body["accommodations"].size(), 1U);
+  EXPECT_EQ(reply.body["regulation_plan"].size(), 1U);
+  EXPECT_TRUE(reply.body["goals"].empty());  // no goals they collect data on
+  EXPECT_TRUE(reply.body["one_to_one"].is_null());
+}
+
+TEST_F(ResourcesTest, general_educator_sees_accommodations_and_supports_only) {
+  Reply reply = Call(Who::kGeneralEducator, Method::kGet, StudentPath(roster().student, "/ieps"));
+  ASSERT_EQ(reply.status, 200);
+  const json& iep = reply.body["items"][0];
+  EXPECT_EQ(iep["accommodations"].size(), 1U);
+  EXPECT_EQ(iep["services"].size(), 1U);
+  EXPECT_TRUE(iep["goals"].empty());
+  EXPECT_TRUE(iep["regulation_plan"].empty());
+}
+
+TEST_F(ResourcesTest, removing_the_assignment_removes_the_paras_access_at_once) {
+  ASSERT_EQ(Call(Who::kPara, Method::kGet, StudentPath(roster().student)).status, 200);
+  ASSERT_TRUE(db_.security().RemoveAssignment(para_assignment_));
+  EXPECT_EQ(Call(Who::kPara, Method::kGet, StudentPath(roster().student)).status, 404);
+}
+
+TEST_F(ResourcesTest, custody_restricted_parent_sees_nothing_of_the_child) {
+  Reply link =
+      Call(Who::kAdministrator, Method::kPut,
+           StudentPath(roster().student, "/guardians/" + std::to_string(roster().guardian)),
+           json{{"relation", "mother"}, {"custody_restricted", true}});
+  ASSERT_EQ(link.status, 200) << link.body.dump();
+  EXPECT_EQ(Call(Who::kParent, Method::kGet, StudentPath(roster().student)).status, 404);
+  EXPECT_TRUE(Call(Who::kParent, Method::kGet, "/api/v1/students").body["items"].empty());
+}
+
+// --- audit --------------------------------------------------------------------
+
+TEST_F(ResourcesTest, every_read_of_each_family_leaves_an_audit_entry_without_the_data) {
+  const std::vector<std::pair<std::string, std::string>> reads{
+      {StudentPath(roster().student), "student"},
+      {StudentPath(roster().student, "/ieps"), "iep"},
+      {"/api/v1/ieps/" + std::to_string(iep_), "iep"},
+      {StudentPath(roster().student, "/day"), "student_day"},
+      {StudentPath(roster().student, "/guardians"), "guardian"},
+      {StudentPath(roster().student, "/enrolments"), "enrolment"},
+      {StudentPath(roster().student, "/access-log"), "access_log"},
+      {StudentPath(roster().student, "/authorized-staff"), "authorized_staff"},
+      {"/api/v1/students", "student"},
+  };
+  for (const auto& [path, family] : reads) {
+    const std::size_t before = Audit(roster().student).size();
+    ASSERT_EQ(Call(Who::kAdministrator, Method::kGet, path).status, 200) << path;
+    std::vector<AuditRecord> events = Audit(roster().student);
+    ASSERT_GT(events.size(), before) << path;
+    const AuditRecord& last = events.back();
+    EXPECT_EQ(last.family, family) << path;
+    EXPECT_EQ(last.result, "allowed") << path;
+    EXPECT_EQ(last.action, "read") << path;
+    EXPECT_EQ(last.role, "administrator");
+    EXPECT_EQ(last.staff_id, roster().administrator);
+    // The route pattern, never the path with its ids: no digit after "/api/v1".
+    ASSERT_TRUE(last.route.starts_with("/api/v1/")) << last.route;
+    EXPECT_EQ(last.route.find_first_of("0123456789", 7), std::string::npos) << last.route;
+    EXPECT_FALSE(last.request_id.empty());
+  }
+}
+
+TEST_F(ResourcesTest, a_refused_attempt_is_audited_as_refused_with_its_rule) {
+  ASSERT_EQ(Call(Who::kPara, Method::kGet, StudentPath(roster().other_student)).status, 404);
+  std::vector<AuditRecord> events = Audit(roster().other_student);
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_EQ(events[0].result, "refused");
+  EXPECT_EQ(events[0].rule, "para_not_assigned");
+  EXPECT_EQ(events[0].staff_id, roster().para);
+}
+
+TEST_F(ResourcesTest, parent_reads_the_childs_record_of_access) {
+  Call(Who::kPara, Method::kGet, StudentPath(roster().student));
+  Reply log = Call(Who::kParent, Method::kGet, StudentPath(roster().student, "/access-log"));
+  ASSERT_EQ(log.status, 200);
+  bool para_seen = false;
+  for (const json& event : log.body["items"]) {
+    if (event["staff_id"] == roster().para && event["record_type"] == "student") para_seen = true;
+  }
+  EXPECT_TRUE(para_seen) << log.body.dump();
+}
+
+TEST_F(ResourcesTest, authorized_staff_lists_who_may_access_the_student_now) {
+  Reply reply =
+      Call(Who::kAdministrator, Method::kGet, StudentPath(roster().student, "/authorized-staff"));
+  ASSERT_EQ(reply.status, 200);
+  std::set<Id> staff;
+  for (const json& item : reply.body["items"]) staff.insert(item["staff_id"].get<Id>());
+  EXPECT_EQ(staff, (std::set<Id>{roster().administrator, roster().special_educator,
+                                 roster().provider, roster().general_educator, roster().para}));
+  ASSERT_TRUE(db_.security().RemoveAssignment(para_assignment_));
+  reply =
+      Call(Who::kAdministrator, Method::kGet, StudentPath(roster().student, "/authorized-staff"));
+  for (const json& item : reply.body["items"]) EXPECT_NE(item["staff_id"], roster().para);
+}
+
+TEST_F(ResourcesTest, the_audit_window_is_for_administrators) {
+  Call(Who::kPara, Method::kGet, StudentPath(roster().student));
+  EXPECT_EQ(Call(Who::kSpecialEducator, Method::kGet, "/api/v1/audit").status, 403);
+  Reply window = Call(Who::kAdministrator, Method::kGet,
+                      "/api/v1/audit?from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z");
+  ASSERT_EQ(window.status, 200) << window.body.dump();
+  EXPECT_FALSE(window.body["items"].empty());
+  Reply before = Call(Who::kAdministrator, Method::kGet,
+                      "/api/v1/audit?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z");
+  EXPECT_TRUE(before.body["items"].empty());
+  EXPECT_EQ(Call(Who::kAdministrator, Method::kGet, "/api/v1/audit?from=yesterday").status, 422);
+}
+
+// --- lost updates and bad input ----------------------------------------------
+
+TEST_F(ResourcesTest, an_update_without_if_match_or_with_a_stale_one_is_412) {
+  const std::string path = StudentPath(roster().student);
+  json body = StudentBody(roster().school, "lee");
+  EXPECT_EQ(Call(Who::kAdministrator, Method::kPut, path, body).status, 412);
+  const std::string etag = ETag(path);
+  ASSERT_EQ(Call(Who::kAdministrator, Method::kPut, path, body, etag).status, 200);
+  EXPECT_EQ(Call(Who::kAdministrator, Method::kPut, path, body, etag).status, 412);
+}
+
+TEST_F(ResourcesTest, bad_bodies_get_400_or_422_naming_every_field) {
+  EXPECT_EQ(Call(Who::kAdministrator, Method::kPost, "/api/v1/students", json("{not json")).status,
+            400);
+  json body = StudentBody(roster().school, "new");
+  body["grade"] = "thirteen";
+  body["birth_date"] = 2017;
+  body["nickname"] = "x";
+  Reply reply = Call(Who::kAdministrator, Method::kPost, "/api/v1/students", body);
+  ASSERT_EQ(reply.status, 422);
+  std::set<std::string> fields;
+  for (const json& problem : reply.body["error"]["fields"]) fields.insert(problem["field"]);
+  EXPECT_EQ(fields, (std::set<std::string>{"grade", "birth_date", "nickname"}));
+  body = StudentBody(roster().other_school, "new");
+  reply = Call(Who::kAdministrator, Method::kPost, "/api/v1/students", body);
+  EXPECT_EQ(reply.status, 422);
+  EXPECT_EQ(reply.body["error"]["fields"][0]["field"], "school_id");
+  EXPECT_EQ(Call(Who::kAdministrator, Method::kGet, "/api/v1/students?limit=0").status, 422);
+}
+
+TEST_F(ResourcesTest, administrator_creates_reads_and_deletes_a_student) {
+  Reply created = Call(Who::kAdministrator, Method::kPost, "/api/v1/students",
+                       StudentBody(roster().school, "ivy"));
+  ASSERT_EQ(created.status, 201) << created.body.dump();
+  const std::string path = StudentPath(created.body["id"].get<Id>());
+  EXPECT_EQ(Call(Who::kAdministrator, Method::kGet, path).body["first_name"], "ivy");
+  EXPECT_EQ(Call(Who::kPara, Method::kPost, "/api/v1/students", StudentBody(roster().school, "eve"))
+                .status,
+            403);
+  EXPECT_EQ(Call(Who::kAdministrator, Method::kDelete, path, nullptr, created.etag).status, 204);
+  EXPECT_EQ(Call(Who::kAdministrator, Method::kGet, path).status, 404);
+}
+
+TEST_F(ResourcesTest, staff_read_the_directory_and_only_administrators_change_it) {
+  const std::string school = "/api/v1/schools/" + std::to_string(roster().school);
+  EXPECT_EQ(Call(Who::kPara, Method::kGet, school).status, 200);
+  EXPECT_EQ(Call(Who::kParent, Method::kGet, school).status, 404);
+  Reply read = Call(Who::kAdministrator, Method::kGet, school);
+  json body = read.body;
+  body.erase("id");
+  body.erase("version");
+  body["name"] = "Riverside Primary";
+  EXPECT_EQ(Call(Who::kPara, Method::kPut, school, body, read.etag).status, 403);
+  Reply renamed = Call(Who::kAdministrator, Method::kPut, school, body, read.etag);
+  ASSERT_EQ(renamed.status, 200) << renamed.body.dump();
+  EXPECT_EQ(renamed.body["name"], "Riverside Primary");
+  Reply sections = Call(Who::kGeneralEducator, Method::kGet, "/api/v1/sections");
+  ASSERT_EQ(sections.status, 200) << sections.body.dump();
+  EXPECT_EQ(sections.body["items"].size(), 1U);
+}
+
+// --- the OpenAPI description stays true --------------------------------------
+
+const json& Resolve(const json& document, const json& schema) {
+  if (!schema.contains("$ref")) return schema;
+  std::string name =
+      schema["$ref"].get<std::string>().substr(std::string("#/components/schemas/").size());
+  return document["components"]["schemas"][name];
+}
+
+// Whether `value` has every property the schema requires, recursively into
+// objects and array items; the first missing one is reported.
+void ExpectShape(const json& document, const json& schema_or_ref, const json& value,
+                 const std::string& where) {
+  const json& schema = Resolve(document, schema_or_ref);
+  if (schema.contains("required")) {
+    ASSERT_TRUE(value.is_object()) << where << " is not an object: " << value.dump();
+    for (const json& name : schema["required"]) {
+      ASSERT_TRUE(value.contains(name.get<std::string>())) << where << " lacks " << name;
+    }
+  }
+  if (!schema.contains("properties") || !value.is_object()) return;
+  for (const auto& [name, property] : schema["properties"].items()) {
+    if (!value.contains(name) || value[name].is_null()) continue;
+    const json& resolved = Resolve(document, property);
+    if (resolved.contains("items") && value[name].is_array()) {
+      for (const json& item : value[name])
+        ExpectShape(document, resolved["items"], item, where + "." + name);
+    } else if (resolved.contains("required")) {
+      ExpectShape(document, resolved, value[name], where + "." + name);
+    }
+  }
+}
+
+std::string_view DocumentedMethod(Method method) {
+  switch (method) {
+    case Method::kGet:
+      return "GET";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kDelete:
+      return "DELETE";
+    default:
+      return "OTHER";
+  }
+}
+
+TEST_F(ResourcesTest, the_description_documents_exactly_the_routes_served) {
+  const json document = json::parse(OpenApiDocument());
+  EXPECT_EQ(document["openapi"], "3.1.0");
+  std::set<std::string> documented;
+  for (const auto& [path, operations] : document["paths"].items()) {
+    for (const auto& [method, operation] : operations.items()) {
+      std::string upper = method;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      documented.insert(upper + " " + path);
+    }
+  }
+  std::set<std::string> served;
+  for (const Route& route : router_.routes()) {
+    served.insert(std::string(DocumentedMethod(route.method)) + " " + route.pattern);
+  }
+  EXPECT_EQ(documented, served);
+}
+
+TEST_F(ResourcesTest, every_documented_read_answers_in_its_documented_shape) {
+  const testing::Roster& r = roster();
+  Id room = 0;
+  Id calendar = 0;
+  Result<void> added = db_.store().Write([&](Transaction& tx) -> Result<void> {
+    Room record;
+    record.school_id = r.school;
+    record.name = "Room 12";
+    record.capacity = 24;
+    room = PARAPLAN_TRY(tx.Insert(record));
+    SchoolCalendar year;
+    year.school_id = r.school;
+    year.name = "2026-2027";
+    year.first_day = *Date::Parse("2026-09-01");
+    year.last_day = *Date::Parse("2027-06-15");
+    calendar = PARAPLAN_TRY(tx.Insert(year));
+    return {};
+  });
+  ASSERT_TRUE(added) << added.error().message;
+  Call(Who::kPara, Method::kGet, StudentPath(r.student));  // something in the audit log
+  const std::map<std::string, Id> ids{
+      {"/api/v1/students/", r.student},   {"/api/v1/ieps/", iep_},
+      {"/api/v1/schools/", r.school},     {"/api/v1/rooms/", room},
+      {"/api/v1/calendars/", calendar},   {"/api/v1/staff/", r.para},
+      {"/api/v1/sections/", section_},    {"/api/v1/guardians/", r.guardian},
+      {"/api/v1/enrolments/", enrolment_}};
+  const json document = json::parse(OpenApiDocument());
+  int walked = 0;
+  for (const auto& [pattern, operations] : document["paths"].items()) {
+    if (!operations.contains("get")) continue;
+    std::string target = pattern;
+    for (const auto& [prefix, id] : ids) {
+      if (target.starts_with(prefix + "{id}")) target.replace(prefix.size(), 4, std::to_string(id));
+    }
+    ASSERT_EQ(target.find('{'), std::string::npos) << "no fixture for " << pattern;
+    for (const json& parameter : operations["get"].value("parameters", json::array())) {
+      if (parameter["in"] == "query" && parameter.value("required", false)) {
+        target += "?" + parameter["name"].get<std::string>() + "=" + std::to_string(r.school);
+      }
+    }
+    const json& responses = operations["get"]["responses"];
+    Reply reply = Call(Who::kAdministrator, Method::kGet, target);
+    ASSERT_TRUE(responses.contains(std::to_string(reply.status)))
+        << target << " answered " << reply.status << ": " << reply.body.dump();
+    ASSERT_EQ(reply.status / 100, 2) << target << ": " << reply.body.dump();
+    const json& success = responses[std::to_string(reply.status)];
+    if (success.contains("content")) {
+      ExpectShape(document, success["content"]["application/json"]["schema"], reply.body, target);
+    }
+    ++walked;
+  }
+  EXPECT_GE(walked, 20);
+}
+
+}  // namespace
+}  // namespace paraplan::http
