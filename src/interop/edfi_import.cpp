@@ -128,7 +128,9 @@ class EdFiImporter {
   Result<void> OnStaffSection(const XmlRecord& record);
   Result<void> OnStaffLeave(const XmlRecord& record);
   Result<void> OnCredential(const XmlRecord& record);
+  Result<void> OnStudentSchool(const XmlRecord& record);
   Result<void> OnStudent(const XmlRecord& record);
+  Result<void> OnStudentSection(const XmlRecord& record);
   Result<void> OnSpecialEducation(const XmlRecord& record);
 
   // Reports a warning when `uri` belongs to a descriptor type loaded from
@@ -195,6 +197,11 @@ Result<void> EdFiImporter::Run() {
         "absences yet",
         leaves_));
   }
+  // A student's school and grade come from the StudentEnrollment
+  // interchange, which is staged before the students are read so that each
+  // is written once; its section associations follow the students.
+  PARAPLAN_TRY(ReadFile(folder_ / "StudentEnrollment.xml",
+                        {{"StudentSchoolAssociation", &EdFiImporter::OnStudentSchool}}));
   PARAPLAN_TRY(ReadFile(folder_ / "Student.xml", {{"Student", &EdFiImporter::OnStudent}}));
   if (students_without_school_ > 0) {
     context_.element = "Student";
@@ -204,6 +211,8 @@ Result<void> EdFiImporter::Run() {
         "in the import): placed at {} in kindergarten until one is imported",
         students_without_school_, first_school_name_));
   }
+  PARAPLAN_TRY(ReadFile(folder_ / "StudentEnrollment.xml",
+                        {{"StudentSectionAssociation", &EdFiImporter::OnStudentSection}}));
   PARAPLAN_TRY(ReadFile(folder_ / "StudentProgram.xml",
                         {{"StudentSpecialEducationProgramAssociation",
                           &EdFiImporter::OnSpecialEducation}}));
@@ -777,6 +786,93 @@ Result<void> EdFiImporter::OnCredential(const XmlRecord& record) {
                      });
 }
 
+Result<void> EdFiImporter::OnStudentSchool(const XmlRecord& record) {
+  std::string_view student = record.Get(kStudentId);
+  std::string_view school = record.Get(kSchoolId);
+  std::string_view entry = record.Get("EntryDate");
+  context_.element = fmt::format("StudentSchoolAssociation {} {}", student, school);
+  std::string_view grade_uri = record.Get("EntryGradeLevel");
+  PARAPLAN_TRY(CheckDescriptor("EntryGradeLevel", grade_uri));
+  if (!GradeOfEdFi(CodeValue(grade_uri))) {
+    context_.Error(fmt::format("EntryGradeLevel '{}' has no paraplan grade", CodeValue(grade_uri)));
+    return {};
+  }
+  if (!ParseDateField(context_, "EntryDate", entry)) return {};
+  // The latest entry wins: a student who moved is at the school entered last.
+  std::optional<std::string> staged = PARAPLAN_TRY(context_.staging.Get("student_school", student));
+  if (staged && std::string_view(*staged).substr(0, 10) > entry) return {};
+  PARAPLAN_TRY(context_.staging.Put("student_school", student,
+                                    fmt::format("{}|{}|{}", entry, school, CodeValue(grade_uri))));
+  return {};
+}
+
+Result<void> EdFiImporter::OnStudentSection(const XmlRecord& record) {
+  std::int64_t errors_before = context_.report.errors();
+  std::string_view student_id = record.Get(kStudentId);
+  constexpr std::string_view kSection = "SectionReference/SectionIdentity/";
+  constexpr std::string_view kOffering = "CourseOfferingReference/CourseOfferingIdentity/";
+  std::string identifier(record.Get(fmt::format("{}SectionIdentifier", kSection)));
+  std::string local_code(record.Get(fmt::format("{}{}LocalCourseCode", kSection, kOffering)));
+  std::string school_id(record.Get(fmt::format("{}{}{}", kSection, kOffering, kSchoolId)));
+  std::string session(record.Get(fmt::format(
+      "{}{}SessionReference/SessionIdentity/SessionName", kSection, kOffering)));
+  context_.element = fmt::format("StudentSectionAssociation {} {}", student_id, identifier);
+  std::optional<Id> district = District();
+  if (!district) return {};
+  std::optional<Id> student =
+      PARAPLAN_TRY(context_.Resolve(RecordKind::kStudent, *district, student_id, "student"));
+  std::optional<Id> section = PARAPLAN_TRY(context_.Resolve(
+      RecordKind::kSection, *district, Key({identifier, local_code, school_id, session}),
+      "section"));
+  std::optional<Date> begin = ParseDateField(context_, "BeginDate", record.Get("BeginDate"));
+  std::optional<Date> end;
+  if (std::string_view text = record.Get("EndDate"); !text.empty()) {
+    end = ParseDateField(context_, "EndDate", text);
+  }
+  if (!PARAPLAN_TRY(context_.FirstSighting(
+          "student_section", Key({student_id, identifier, local_code, school_id, session})))) {
+    context_.report.Count("enrolment", Action::kSkip);
+    return {};
+  }
+  if (!student || !section || !begin || HasNewErrors(errors_before)) {
+    context_.report.Count("enrolment", Action::kSkip);
+    return {};
+  }
+  // Enrolments carry no source id: one per student and section.
+  std::vector<Enrolment> existing =
+      PARAPLAN_TRY(context_.tx.ListEnrolments(*student, *section, Page{0, 2}));
+  Enrolment enrolment;
+  enrolment.student_id = *student;
+  enrolment.section_id = *section;
+  enrolment.start = *begin;
+  enrolment.end = end;
+  if (existing.empty()) {
+    Result<Id> inserted = context_.tx.Insert(enrolment);
+    if (!inserted) {
+      PARAPLAN_TRY(context_.Refused("enrolment", inserted.error()));
+      context_.report.Count("enrolment", Action::kSkip);
+      return {};
+    }
+    context_.report.Count("enrolment", Action::kCreate);
+    return {};
+  }
+  Enrolment stored = existing.front();
+  bool changed = Assign(stored.start, enrolment.start);
+  changed |= Assign(stored.end, enrolment.end);
+  if (!changed) {
+    context_.report.Count("enrolment", Action::kUnchanged);
+    return {};
+  }
+  Result<std::int64_t> updated = context_.tx.Update(stored);
+  if (!updated) {
+    PARAPLAN_TRY(context_.Refused("enrolment", updated.error()));
+    context_.report.Count("enrolment", Action::kSkip);
+    return {};
+  }
+  context_.report.Count("enrolment", Action::kUpdate);
+  return {};
+}
+
 Result<void> EdFiImporter::OnStudent(const XmlRecord& record) {
   std::int64_t errors_before = context_.report.errors();
   Student student;
@@ -787,17 +883,41 @@ Result<void> EdFiImporter::OnStudent(const XmlRecord& record) {
   std::optional<Date> birth =
       ParseDateField(context_, "BirthData/BirthDate", record.Get("BirthData/BirthDate"));
   std::optional<Id> district = District();
-  if (!first_school_id_) context_.Error("missing reference: no school was imported");
+  std::optional<std::string> enrolled =
+      PARAPLAN_TRY(context_.staging.Get("student_school", student.source_id));
+  std::optional<Id> school;
+  if (enrolled && district) {
+    // "entry date|school id|grade code", staged from StudentSchoolAssociation.
+    std::string_view staged(*enrolled);
+    std::string_view rest = staged.substr(11);
+    std::string_view school_id = rest.substr(0, rest.find('|'));
+    school = PARAPLAN_TRY(School(school_id));
+    student.grade = GradeOfEdFi(rest.substr(rest.find('|') + 1)).value_or(Grade::kK);
+  } else if (!first_school_id_) {
+    context_.Error("missing reference: no school was imported");
+  }
   if (!birth || !district || HasNewErrors(errors_before)) {
     context_.report.Count("student", Action::kSkip);
     return {};
   }
   student.birth_date = *birth;
+  if (school) {
+    student.school_id = *school;
+    PARAPLAN_TRY(context_.Upsert(student, *district, [](Student& stored, const Student& incoming) {
+      bool changed = Assign(stored.first_name, incoming.first_name);
+      changed |= Assign(stored.last_name, incoming.last_name);
+      changed |= Assign(stored.birth_date, incoming.birth_date);
+      changed |= Assign(stored.school_id, incoming.school_id);
+      changed |= Assign(stored.grade, incoming.grade);
+      return changed;
+    }));
+    return {};
+  }
   student.school_id = *first_school_id_;
   std::optional<Id> existing =
       PARAPLAN_TRY(context_.tx.FindBySourceId(RecordKind::kStudent, *district, student.source_id));
   if (!existing) ++students_without_school_;
-  // School and grade are left as stored: they come from school associations.
+  // Without a school association, school and grade stay as stored.
   PARAPLAN_TRY(context_.Upsert(student, *district, [](Student& stored, const Student& incoming) {
     bool changed = Assign(stored.first_name, incoming.first_name);
     changed |= Assign(stored.last_name, incoming.last_name);

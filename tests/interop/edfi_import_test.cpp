@@ -326,6 +326,56 @@ TEST(EdFiImport, a_file_that_is_not_well_formed_is_reported_with_its_line) {
   EXPECT_NE(malformed->reason.find("line 8"), std::string::npos) << malformed->reason;
 }
 
+TEST(EdFiImport, student_enrollment_interchange_places_students_and_enrols_them_in_sections) {
+  TempDir variant;
+  CopySample(variant.path(), {"EducationOrganization.xml", "EducationOrgCalendar.xml",
+                              "MasterSchedule.xml", "Student.xml"});
+  // The sample has no StudentEnrollment interchange: this one is written in
+  // its format, for a student of the sample and one of its sections.
+  std::ofstream(variant.path() / "StudentEnrollment.xml") << R"(<?xml version="1.0" encoding="UTF-8"?>
+<InterchangeStudentEnrollment xmlns="http://ed-fi.org/5.2.0">
+	<StudentSchoolAssociation>
+		<StudentReference><StudentIdentity><StudentUniqueId>604821</StudentUniqueId></StudentIdentity></StudentReference>
+		<SchoolReference><SchoolIdentity><SchoolId>255901107</SchoolId></SchoolIdentity></SchoolReference>
+		<EntryDate>2021-08-23</EntryDate>
+		<EntryGradeLevel>uri://ed-fi.org/GradeLevelDescriptor#First grade</EntryGradeLevel>
+	</StudentSchoolAssociation>
+	<StudentSectionAssociation>
+		<StudentReference><StudentIdentity><StudentUniqueId>604821</StudentUniqueId></StudentIdentity></StudentReference>
+		<SectionReference><SectionIdentity>
+			<SectionIdentifier>25590110701Trad101ELA0112011</SectionIdentifier>
+			<CourseOfferingReference><CourseOfferingIdentity>
+				<LocalCourseCode>ELA-01</LocalCourseCode>
+				<SchoolReference><SchoolIdentity><SchoolId>255901107</SchoolId></SchoolIdentity></SchoolReference>
+				<SessionReference><SessionIdentity><SessionName>2021-2022 Fall Semester</SessionName></SessionIdentity></SessionReference>
+			</CourseOfferingIdentity></CourseOfferingReference>
+		</SectionIdentity></SectionReference>
+		<BeginDate>2021-08-23</BeginDate>
+		<EndDate>2021-12-17</EndDate>
+	</StudentSectionAssociation>
+</InterchangeStudentEnrollment>
+)";
+  TempDir dir;
+  auto store = OpenTestStore(dir);
+  auto report = ImportEdFi(*store, variant.path(), Apply());
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->Counted("enrolment", Action::kCreate), 1);
+  auto read = store->Read([&](Transaction& tx) -> Result<void> {
+    std::optional<Id> id = PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kStudent, "604821"));
+    Student student = PARAPLAN_TRY(tx.GetStudent(id.value()));
+    EXPECT_EQ(student.school_id, PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kSchool, "255901107")));
+    EXPECT_EQ(student.grade, Grade::k1);
+    std::vector<Enrolment> enrolments = PARAPLAN_TRY(tx.ListEnrolments(*id, std::nullopt, Page{}));
+    EXPECT_EQ(enrolments.size(), 1U);
+    return {};
+  });
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+  auto again = ImportEdFi(*store, variant.path(), Apply());
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->Counted("enrolment", Action::kUnchanged), 1);
+  EXPECT_EQ(again->Counted("student", Action::kUpdate), 0);
+}
+
 TEST(EdFiImport, a_folder_that_does_not_exist_fails) {
   TempDir dir;
   auto store = OpenTestStore(dir);
