@@ -66,7 +66,7 @@ class Auditor {
           },
           each_student));
     }
-    if (progress_) progress_(done, total);
+    if (progress_ && done % 1000 != 0) progress_(done, total);
     // Enrolments whose student is missing cannot exist (foreign keys), but
     // enrolments are read before students so check their school here.
     for (const Enrolment& enrolment : enrolments_) {

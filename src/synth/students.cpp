@@ -178,7 +178,9 @@ std::vector<PlannedService> PlanServices(Need need, bool elementary, Random& ran
       }
       break;
     case Need::kEmotional:
-      services.push_back(PushIn(SupportType::kBehaviorSupport, {Subject::kMath, Subject::kScience},
+      services.push_back(PushIn(SupportType::kBehaviorSupport,
+                                {Subject::kMath, Subject::kScience, Subject::kSpecials,
+                                 Subject::kPhysicalEducation, Subject::kLunch},
                                 45, kDaily, Skill::kBehaviorPlan));
       services.push_back(PullOut(SupportType::kCounseling, kContentBlocks, 30, kWednesday));
       if (random.Chance(0.4)) {
@@ -204,6 +206,60 @@ std::vector<PlannedService> PlanServices(Need need, bool elementary, Random& ran
       break;
   }
   return services;
+}
+
+// Where the student spends the day, as the federal educational-environment
+// categories count it: inside the general education class 80% or more, 40%
+// to 79% (resource room for the core subjects), or less than 40% (a
+// special education class for most of the day). Nationally about two thirds
+// of students with IEPs are inside 80% or more; the shares by need follow the
+// national pattern (speech mostly inside, multiple disabilities mostly not).
+enum class Placement { kInsideMost, kResource, kSeparate };
+
+Placement PickPlacement(Need need, Random& random) {
+  std::array<double, 3> weights{};
+  switch (need) {
+    case Need::kLearning: weights = {0.75, 0.22, 0.03}; break;
+    case Need::kSpeech: weights = {0.97, 0.02, 0.01}; break;
+    case Need::kOtherHealth: weights = {0.75, 0.18, 0.07}; break;
+    case Need::kAutism: weights = {0.40, 0.18, 0.42}; break;
+    case Need::kDevelopmentalDelay: weights = {0.65, 0.20, 0.15}; break;
+    case Need::kIntellectual: weights = {0.17, 0.27, 0.56}; break;
+    case Need::kEmotional: weights = {0.50, 0.20, 0.30}; break;
+    case Need::kMultiple: weights = {0.14, 0.16, 0.70}; break;
+    case Need::kHearing: weights = {0.60, 0.15, 0.25}; break;
+  }
+  return static_cast<Placement>(random.Weighted(weights));
+}
+
+// Replaces the academic services by pull-out of whole blocks for students
+// taught outside the general education class for part or most of the day.
+// These come first so that they claim their blocks before the other services.
+std::vector<PlannedService> ApplyPlacement(Placement placement, std::vector<PlannedService> services) {
+  if (placement == Placement::kInsideMost) return services;
+  auto replaced = [&](SupportType type) {
+    return type == SupportType::kReadingSupport || type == SupportType::kMathSupport ||
+           type == SupportType::kWritingSupport ||
+           (placement == Placement::kSeparate &&
+            (type == SupportType::kSocialSkills || type == SupportType::kCommunication ||
+             type == SupportType::kOrganizationSupport));
+  };
+  std::erase_if(services, [&](const PlannedService& service) { return replaced(service.type); });
+  std::vector<PlannedService> planned = {
+      PullOut(SupportType::kReadingSupport, kReadingBlocks, 0, kDaily, Skill::kReadingIntervention),
+      PullOut(SupportType::kMathSupport, kMathBlocks, 0, kDaily, Skill::kMathIntervention),
+  };
+  if (placement == Placement::kSeparate) {
+    planned.push_back(PullOut(SupportType::kWritingSupport, {Subject::kWriting}, 0, kDaily));
+    planned.push_back(PullOut(SupportType::kSocialSkills, {Subject::kScience}, 0, kDaily,
+                              Skill::kSocialSkillsInstruction));
+    planned.push_back(PullOut(SupportType::kCommunication, {Subject::kSocialStudies}, 0, kDaily,
+                              Skill::kAac));
+    planned.push_back(
+        PullOut(SupportType::kOrganizationSupport, {Subject::kElective}, 0, kDaily));
+  }
+  planned.insert(planned.end(), services.begin(), services.end());
+  return planned;
 }
 
 // One stretch of the student's day while it is being built.
@@ -545,7 +601,9 @@ StudentRecord Generator::StudentStream::MakeStudent() {
   iep.source_id = fmt::format("{}-IEP", student.source_id);
 
   std::vector<Skill> student_skills;
-  for (const PlannedService& planned : PlanServices(need, elementary, random)) {
+  const Placement placement = PickPlacement(need, random);
+  for (const PlannedService& planned :
+       ApplyPlacement(placement, PlanServices(need, elementary, random))) {
     Service service;
     service.type = planned.type;
     service.setting = planned.setting;
