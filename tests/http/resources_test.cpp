@@ -16,6 +16,7 @@
 #include "http/resources/openapi.h"
 #include "http/resources/resource_routes.h"
 #include "http/router.h"
+#include "store/plan_store.h"
 #include "store/security.h"
 #include "support/roster_fixture.h"
 
@@ -406,6 +407,37 @@ TEST_F(ResourcesTest, para_sees_only_the_iep_parts_they_implement) {
   EXPECT_EQ(reply.body["regulation_plan"].size(), 1U);
   EXPECT_TRUE(reply.body["goals"].empty());  // no goals they collect data on
   EXPECT_TRUE(reply.body["one_to_one"].is_null());
+}
+
+TEST_F(ResourcesTest, para_sees_the_goals_a_published_plan_has_them_collect_data_on) {
+  Iep stored;
+  ASSERT_TRUE(db_.store().Read([&](Transaction& tx) -> Result<void> {
+    stored = PARAPLAN_TRY(tx.GetIep(iep_));
+    return {};
+  }));
+  ASSERT_EQ(stored.goals.size(), 1U);
+  const Id goal = stored.goals[0].id;
+  ServicePlan plan;
+  plan.section_id = section_;
+  plan.date = *Date::Parse("2026-11-24");
+  plan.author_id = roster().general_educator;
+  plan.objective = "Add within 100";
+  plan.status = PlanStatus::kPublished;
+  plan.adults.push_back({roster().para, StaffRole::kParaeducator, "pia", Presence::kInRoom});
+  DataToCollect data;
+  data.student_id = roster().student;
+  data.goal_id = goal;
+  data.how = "10 trials during independent work";
+  data.collector_id = roster().para;
+  plan.data_to_collect.push_back(data);
+  std::unique_ptr<PlanStore> plans = MakePlanStore(*db_.store().sql_runner());
+  Result<ServicePlan> created = plans->Create(plan, roster().general_educator, Timestamp{});
+  ASSERT_TRUE(created) << created.error().message;
+
+  Reply reply = Call(Who::kPara, Method::kGet, "/api/v1/ieps/" + std::to_string(iep_));
+  ASSERT_EQ(reply.status, 200);
+  ASSERT_EQ(reply.body["goals"].size(), 1U);
+  EXPECT_EQ(reply.body["goals"][0]["id"], goal);
 }
 
 TEST_F(ResourcesTest, general_educator_sees_accommodations_and_supports_only) {

@@ -1,6 +1,8 @@
 #include "http/resources/access_guard.h"
 
+#include "store/plan_store.h"
 #include "store/security.h"
+#include "store/sql_runner.h"
 
 #include <algorithm>
 #include <chrono>
@@ -98,6 +100,33 @@ Result<const std::set<Id>*> AccessGuard::AssignedToCaller() {
   return &*assigned_;
 }
 
+Result<std::vector<Id>> AccessGuard::GoalsCollectedInPlans(Id staff_id, Id student_id) {
+  std::vector<Id> goals;
+  SqlRunner* runner = context_.services.store.sql_runner();
+  if (runner == nullptr) return goals;
+  // A para collects data on the goals a published service delivery plan
+  // names them collector of; drafts are not yet instructions to anyone.
+  std::unique_ptr<PlanStore> plans = MakePlanStore(*runner);
+  PlanFilter filter;
+  filter.staff_id = staff_id;
+  filter.status = PlanStatus::kPublished;
+  filter.limit = 1000;
+  while (true) {
+    std::vector<ServicePlan> found = PARAPLAN_TRY(plans->List(filter));
+    for (const ServicePlan& plan : found) {
+      for (const DataToCollect& data : plan.data_to_collect) {
+        if (data.student_id == student_id && data.collector_id == staff_id &&
+            std::ranges::find(goals, data.goal_id) == goals.end()) {
+          goals.push_back(data.goal_id);
+        }
+      }
+    }
+    if (static_cast<int>(found.size()) < filter.limit) break;
+    filter.after = found.back().id;
+  }
+  return goals;
+}
+
 Result<AccessFacts> AccessGuard::FactsFor(Transaction& tx, const paraplan::Student& student) {
   return FactsFor(tx, student, principal_);
 }
@@ -132,9 +161,11 @@ Result<AccessFacts> AccessGuard::FactsFor(Transaction& tx, const paraplan::Stude
       filter.page.limit = 1;
       relationship.section_teacher = !PARAPLAN_TRY(tx.ListSections(filter)).empty();
     }
-    if (relationship.assigned_para && sources_.goals_collected) {
+    if (relationship.assigned_para) {
       relationship.goals_collected =
-          PARAPLAN_TRY(sources_.goals_collected(context_, staff_id, student.id));
+          sources_.goals_collected
+              ? PARAPLAN_TRY(sources_.goals_collected(context_, staff_id, student.id))
+              : PARAPLAN_TRY(GoalsCollectedInPlans(staff_id, student.id));
     }
   }
   const Id district_id = PARAPLAN_TRY(DistrictOfSchool(tx, student.school_id));

@@ -41,8 +41,8 @@ namespace paraplan::http {
 // provider's service assignments). Without one, the security store's
 // staff-student assignments answer.
 using AssignedStudentsFn = std::function<Result<std::set<Id>>(Context&, Id staff_id, Date day)>;
-// The goals of a student that a para collects data on. Without one a para
-// sees none of the goals (deny by default).
+// The goals of a student that a para collects data on. Without one, the
+// goals published service delivery plans name the para collector of.
 using GoalsCollectedFn =
     std::function<Result<std::vector<Id>>(Context&, Id staff_id, Id student_id)>;
 
@@ -111,6 +111,8 @@ class AccessGuard {
   Result<Id> DistrictOfSchool(Transaction& tx, Id school_id);
 
  private:
+
+  Result<std::vector<Id>> GoalsCollectedInPlans(Id staff_id, Id student_id);
 
   const AccessSources& sources_;
   Context& context_;
