@@ -3,12 +3,12 @@
 // nesting, huge numbers, bad dates and enum names). A bounded count keeps it
 // in `make test`; under the sanitizers it proves the readers never crash, and
 // every refusal names at least one field.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "http/resources/resource_helpers.h"
 
@@ -21,18 +21,34 @@ constexpr int kRoundsPerShape = 400;
 
 json Mangle(const json& value, std::mt19937& random, int depth = 0) {
   std::uniform_int_distribution<int> pick(0, 11);
-  const std::vector<json> odd{nullptr,          true,  -1,          0,         1e308,
-                              9223372036854775807LL, "",    "x",        "2026-02-30", "25:99",
-                              json::array(),    json::object(), json::array({1, "a", nullptr})};
+  const std::vector<json> odd{nullptr,
+                              true,
+                              -1,
+                              0,
+                              1e308,
+                              9223372036854775807LL,
+                              "",
+                              "x",
+                              "2026-02-30",
+                              "25:99",
+                              json::array(),
+                              json::object(),
+                              json::array({1, "a", nullptr})};
   std::uniform_int_distribution<std::size_t> any(0, odd.size() - 1);
   if (value.is_object()) {
     json out = json::object();
     for (const auto& [key, item] : value.items()) {
       switch (pick(random)) {
-        case 0: break;  // drop the field
-        case 1: out[key] = odd[any(random)]; break;
-        case 2: out[key + "_unknown"] = item; break;
-        default: out[key] = depth < 6 ? Mangle(item, random, depth + 1) : item;
+        case 0:
+          break;  // drop the field
+        case 1:
+          out[key] = odd[any(random)];
+          break;
+        case 2:
+          out[key + "_unknown"] = item;
+          break;
+        default:
+          out[key] = depth < 6 ? Mangle(item, random, depth + 1) : item;
       }
     }
     return out;
@@ -87,33 +103,34 @@ TEST(ResourceBodies, mangled_student_bodies_are_refused_field_by_field_without_c
 }
 
 TEST(ResourceBodies, mangled_iep_bodies_are_refused_field_by_field_without_crashing) {
-  Fuzz<Iep>({{"student_id", 1},
-             {"status", "active"},
-             {"start", "2026-09-01"},
-             {"end", "2027-08-31"},
-             {"annual_review", "2027-08-15"},
-             {"services", json::array({{{"type", "math_support"},
-                                        {"minutes", 120},
-                                        {"period", "week"},
-                                        {"setting", "general_education_classroom"},
-                                        {"delivery", "push_in"},
-                                        {"start", "2026-09-01"},
-                                        {"end", "2027-08-31"}}})},
-             {"goals", json::array({{{"area", "math"},
-                                     {"statement", "Adds within 100"},
-                                     {"measurement", "percent_of_trials"},
-                                     {"baseline", 40},
-                                     {"target", 80.5},
-                                     {"unit", "%"},
-                                     {"target_date", "2027-06-01"}}})},
-             {"accommodations", json::array({{{"kind", "accommodation"},
-                                              {"description", "Extended time"},
-                                              {"settings", {"general_education_classroom"}}}})},
-             {"regulation_plan",
-              json::array({{{"level", 1}, {"student_signs", "calm"}, {"staff_response", "praise"}}})},
-             {"one_to_one",
-              {{"justification", "safety"}, {"start", "2026-09-01"}, {"next_review", "2027-01-15"}}}},
-            2);
+  Fuzz<Iep>(
+      {{"student_id", 1},
+       {"status", "active"},
+       {"start", "2026-09-01"},
+       {"end", "2027-08-31"},
+       {"annual_review", "2027-08-15"},
+       {"services", json::array({{{"type", "math_support"},
+                                  {"minutes", 120},
+                                  {"period", "week"},
+                                  {"setting", "general_education_classroom"},
+                                  {"delivery", "push_in"},
+                                  {"start", "2026-09-01"},
+                                  {"end", "2027-08-31"}}})},
+       {"goals", json::array({{{"area", "math"},
+                               {"statement", "Adds within 100"},
+                               {"measurement", "percent_of_trials"},
+                               {"baseline", 40},
+                               {"target", 80.5},
+                               {"unit", "%"},
+                               {"target_date", "2027-06-01"}}})},
+       {"accommodations", json::array({{{"kind", "accommodation"},
+                                        {"description", "Extended time"},
+                                        {"settings", {"general_education_classroom"}}}})},
+       {"regulation_plan",
+        json::array({{{"level", 1}, {"student_signs", "calm"}, {"staff_response", "praise"}}})},
+       {"one_to_one",
+        {{"justification", "safety"}, {"start", "2026-09-01"}, {"next_review", "2027-01-15"}}}},
+      2);
 }
 
 TEST(ResourceBodies, mangled_day_staff_section_and_school_bodies_are_refused_without_crashing) {
@@ -126,26 +143,26 @@ TEST(ResourceBodies, mangled_day_staff_section_and_school_bodies_are_refused_wit
                                              {"skills_needed", {"aac"}},
                                              {"one_to_one", true}}})}},
                    3);
-  Fuzz<Staff>({{"district_id", 1},
-               {"school_id", 1},
-               {"first_name", "Pia"},
-               {"last_name", "Para"},
-               {"email", "pia@example.org"},
-               {"role", "paraeducator"},
-               {"work_hours", kSpan},
-               {"funding", json::array({{{"source", "IDEA Part B"}, {"percent", 100}}})},
-               {"skills", {"aac", "feeding"}},
-               {"credentials", json::array({{{"kind", "cpr_first_aid"},
-                                             {"number", "A1"},
-                                             {"expires", "2027-01-01"}}})}},
-              4);
-  Fuzz<Section>({{"school_id", 1},
-                 {"course", "Grade 3 Math"},
-                 {"code", "M3"},
-                 {"general_educator_id", 4},
-                 {"meetings",
-                  json::array({{{"weekday", "tuesday"}, {"start", "09:00"}, {"end", "10:00"}}})}},
-                5);
+  Fuzz<Staff>(
+      {{"district_id", 1},
+       {"school_id", 1},
+       {"first_name", "Pia"},
+       {"last_name", "Para"},
+       {"email", "pia@example.org"},
+       {"role", "paraeducator"},
+       {"work_hours", kSpan},
+       {"funding", json::array({{{"source", "IDEA Part B"}, {"percent", 100}}})},
+       {"skills", {"aac", "feeding"}},
+       {"credentials",
+        json::array({{{"kind", "cpr_first_aid"}, {"number", "A1"}, {"expires", "2027-01-01"}}})}},
+      4);
+  Fuzz<Section>(
+      {{"school_id", 1},
+       {"course", "Grade 3 Math"},
+       {"code", "M3"},
+       {"general_educator_id", 4},
+       {"meetings", json::array({{{"weekday", "tuesday"}, {"start", "09:00"}, {"end", "10:00"}}})}},
+      5);
   Fuzz<School>({{"district_id", 1},
                 {"name", "Riverside"},
                 {"lowest_grade", "K"},

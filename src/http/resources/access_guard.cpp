@@ -1,25 +1,31 @@
 #include "http/resources/access_guard.h"
 
-#include "store/plan_store.h"
-#include "store/security.h"
-#include "store/sql_runner.h"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 
-#include <fmt/format.h>
+#include "store/plan_store.h"
+#include "store/security.h"
+#include "store/sql_runner.h"
 
 namespace paraplan::http {
 namespace {
 
 std::optional<StaffRole> StaffRoleFor(Role role) {
   switch (role) {
-    case Role::kAdministrator: return StaffRole::kAdministrator;
-    case Role::kSpecialEducator: return StaffRole::kSpecialEducator;
-    case Role::kRelatedServiceProvider: return StaffRole::kRelatedServiceProvider;
-    case Role::kGeneralEducator: return StaffRole::kGeneralEducator;
-    case Role::kParaeducator: return StaffRole::kParaeducator;
-    case Role::kParent: return std::nullopt;
+    case Role::kAdministrator:
+      return StaffRole::kAdministrator;
+    case Role::kSpecialEducator:
+      return StaffRole::kSpecialEducator;
+    case Role::kRelatedServiceProvider:
+      return StaffRole::kRelatedServiceProvider;
+    case Role::kGeneralEducator:
+      return StaffRole::kGeneralEducator;
+    case Role::kParaeducator:
+      return StaffRole::kParaeducator;
+    case Role::kParent:
+      return std::nullopt;
   }
   return std::nullopt;
 }
@@ -27,14 +33,22 @@ std::optional<StaffRole> StaffRoleFor(Role role) {
 // The method as the audit log keeps it.
 std::string_view AuditedMethod(Method method) {
   switch (method) {
-    case Method::kGet: return "GET";
-    case Method::kHead: return "HEAD";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
-    case Method::kOptions: return "OPTIONS";
-    case Method::kOther: return "OTHER";
+    case Method::kGet:
+      return "GET";
+    case Method::kHead:
+      return "HEAD";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kDelete:
+      return "DELETE";
+    case Method::kOptions:
+      return "OPTIONS";
+    case Method::kOther:
+      return "OTHER";
   }
   return "OTHER";
 }
@@ -62,8 +76,8 @@ Date TodayOf(const Clock& clock) {
 
 Error Refusal(const Decision& decision, std::string_view what) {
   if (decision.outcome == AccessOutcome::kForbidden) {
-    Error error = Error::PermissionDenied(
-        fmt::format("{}: {}", NameOf(decision.rule), decision.Reason()));
+    Error error =
+        Error::PermissionDenied(fmt::format("{}: {}", NameOf(decision.rule), decision.Reason()));
     return error;
   }
   return Error::NotFound(fmt::format("no such {}", what));
@@ -140,7 +154,8 @@ Result<AccessFacts> AccessGuard::FactsFor(Transaction& tx, const paraplan::Stude
           PARAPLAN_TRY(tx.ListGuardianLinks(student.id, *who.guardian_id));
       for (const GuardianLink& link : links) {
         relationship.guardian = true;
-        relationship.custody_restricted = relationship.custody_restricted || link.custody_restricted;
+        relationship.custody_restricted =
+            relationship.custody_restricted || link.custody_restricted;
       }
     }
   } else if (who.staff_id) {

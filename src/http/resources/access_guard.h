@@ -93,7 +93,7 @@ class AccessGuard {
   // Decides on a district record (staff, section, school, room, calendar).
   // Not audited: these are not student records.
   Result<Decision> ForDistrictRecord(AccessAction action, RecordFamily family, Id district_id,
-                            std::optional<Id> school_id);
+                                     std::optional<Id> school_id);
 
   // Appends the recorded events to the security store's audit log; call once
   // the store transaction has ended.
@@ -111,7 +111,6 @@ class AccessGuard {
   Result<Id> DistrictOfSchool(Transaction& tx, Id school_id);
 
  private:
-
   Result<std::vector<Id>> GoalsCollectedInPlans(Id staff_id, Id student_id);
 
   const AccessSources& sources_;
@@ -136,4 +135,3 @@ Result<Response> Guarded(const AccessSources& sources, Context& context, const R
                          const std::function<Result<Response>(AccessGuard&, Transaction&)>& work);
 
 }  // namespace paraplan::http
-

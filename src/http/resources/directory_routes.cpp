@@ -3,9 +3,9 @@
 // (guardians excepted: their contact details are reached through a student
 // the caller may see); administrators change it within their school or
 // district; parents see none of it.
-#include <memory>
-
 #include <fmt/format.h>
+
+#include <memory>
 
 #include "domain/validation.h"
 #include "http/resources/resource_helpers.h"
@@ -69,7 +69,8 @@ struct Kind<SchoolCalendar> {
   static constexpr RecordFamily kFamily = RecordFamily::kCalendar;
   static constexpr RecordKind kRecord = RecordKind::kCalendar;
   static Result<SchoolCalendar> Get(Transaction& tx, Id id) { return tx.GetCalendar(id); }
-  static Result<Scope> ScopeOf(AccessGuard& guard, Transaction& tx, const SchoolCalendar& calendar) {
+  static Result<Scope> ScopeOf(AccessGuard& guard, Transaction& tx,
+                               const SchoolCalendar& calendar) {
     return SchoolScope<SchoolCalendar>(guard, tx, calendar.school_id);
   }
 };
@@ -97,8 +98,9 @@ struct Kind<Staff> {
     if (staff.school_id) {
       Scope scope = PARAPLAN_TRY(SchoolScope<Staff>(guard, tx, *staff.school_id));
       if (scope.district_id != staff.district_id) {
-        return Fail(Error::Invalid("the school is in another district",
-                                   {{"school_id", "is not a school of the staff member's district"}}));
+        return Fail(
+            Error::Invalid("the school is in another district",
+                           {{"school_id", "is not a school of the staff member's district"}}));
       }
     }
     return Scope{staff.district_id, staff.school_id};
@@ -108,8 +110,8 @@ struct Kind<Staff> {
 // The record named by the path, visible to the caller, with its scope. A
 // record of another district is "no such ..." like a missing one.
 template <typename T>
-Result<std::pair<T, Scope>> LoadVisible(const Request& request, AccessGuard& guard,
-                                        Transaction& tx, AccessAction action) {
+Result<std::pair<T, Scope>> LoadVisible(const Request& request, AccessGuard& guard, Transaction& tx,
+                                        AccessAction action) {
   const std::string missing = fmt::format("no such {}", Kind<T>::kName);
   Id id = PARAPLAN_TRY(request.PathId("id"));
   Result<T> record = Kind<T>::Get(tx, id);
@@ -119,8 +121,8 @@ Result<std::pair<T, Scope>> LoadVisible(const Request& request, AccessGuard& gua
   }
   Result<Scope> scope = Kind<T>::ScopeOf(guard, tx, *record);
   if (!scope) return Fail(Error::NotFound(missing));
-  Decision seen = PARAPLAN_TRY(
-      guard.ForDistrictRecord(AccessAction::kRead, Kind<T>::kFamily, scope->district_id, scope->school_id));
+  Decision seen = PARAPLAN_TRY(guard.ForDistrictRecord(AccessAction::kRead, Kind<T>::kFamily,
+                                                       scope->district_id, scope->school_id));
   if (!seen.allowed()) return Fail(Error::NotFound(missing));
   if (action != AccessAction::kRead) {
     Decision change = PARAPLAN_TRY(
@@ -196,8 +198,8 @@ Result<void> RequireDirectoryReader(AccessGuard& guard, RecordFamily family) {
   Decision decision = PARAPLAN_TRY(guard.ForDistrictRecord(
       AccessAction::kRead, family, guard.principal().district_id, guard.principal().school_id));
   if (!decision.allowed()) {
-    return Fail(Error::PermissionDenied(
-        fmt::format("{}: {}", NameOf(decision.rule), decision.Reason())));
+    return Fail(
+        Error::PermissionDenied(fmt::format("{}: {}", NameOf(decision.rule), decision.Reason())));
   }
   return {};
 }
@@ -269,8 +271,8 @@ Result<Response> ListSections(const Request& request, AccessGuard& guard, Transa
   std::optional<Id> school_id = PARAPLAN_TRY(QueryId(request, "school_id"));
   if (!school_id) school_id = guard.principal().school_id;
   if (!school_id) {
-    return Fail(Error::Invalid("school_id is required for district staff",
-                               {{"school_id", "is required"}}));
+    return Fail(
+        Error::Invalid("school_id is required for district staff", {{"school_id", "is required"}}));
   }
   Result<Id> district = guard.DistrictOfSchool(tx, *school_id);
   if (!district || *district != guard.principal().district_id) {
@@ -343,8 +345,8 @@ Result<Response> UpdateGuardian(const Request& request, AccessGuard& guard, Tran
   std::int64_t version = PARAPLAN_TRY(RequireIfMatch(request));
   Guardian guardian = PARAPLAN_TRY(ReadBody<Guardian>(request));
   if (guardian.district_id != existing.district_id) {
-    return Fail(Error::Invalid("a guardian stays in their district",
-                               {{"district_id", "cannot change"}}));
+    return Fail(
+        Error::Invalid("a guardian stays in their district", {{"district_id", "cannot change"}}));
   }
   guardian.id = existing.id;
   guardian.version = version;

@@ -1,8 +1,8 @@
 #include "http/resources/resource_helpers.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace paraplan::http {
 namespace {
@@ -58,7 +58,8 @@ Result<Page> PageOf(const Request& request) {
   if (std::optional<std::string_view> limit = request.Query("limit")) {
     std::optional<std::int64_t> value = ParseCount(*limit);
     if (!value || *value < 1 || *value > kMaxPageLimit) {
-      problems.push_back({"limit", fmt::format("must be a whole number from 1 to {}", kMaxPageLimit)});
+      problems.push_back(
+          {"limit", fmt::format("must be a whole number from 1 to {}", kMaxPageLimit)});
     } else {
       page.limit = static_cast<int>(*value);
     }

@@ -4,11 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/error.h"
 #include "domain/model.h"
@@ -65,12 +64,14 @@ template <typename T>
 Result<T> ReadBody(const Request& request, T record = T{}) {
   nlohmann::json body = PARAPLAN_TRY(ParseJsonBody(request));
   if (!body.is_object()) {
-    return Fail(Error::Invalid("the body must be a JSON object", {{"body", "must be a JSON object"}}));
+    return Fail(
+        Error::Invalid("the body must be a JSON object", {{"body", "must be a JSON object"}}));
   }
   std::vector<FieldProblem> problems;
   Fields fields(body, problems);
   ReadFields(fields, record);
-  if (!problems.empty()) return Fail(Error::Invalid("the body has invalid fields", std::move(problems)));
+  if (!problems.empty())
+    return Fail(Error::Invalid("the body has invalid fields", std::move(problems)));
   return record;
 }
 

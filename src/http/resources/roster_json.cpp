@@ -2,16 +2,16 @@
 
 #include <array>
 #include <cmath>
-#include <string>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 
 namespace paraplan::http {
 namespace {
 
-using nlohmann::json;
 using json_reader::Reader;
+using nlohmann::json;
 
 constexpr std::array<std::pair<Weekday, std::string_view>, 7> kWeekdays{{
     {Weekday::kMonday, "monday"},
@@ -84,8 +84,9 @@ void ReadWeekday(Reader& reader, std::string_view field, Weekday& day) {
       return;
     }
   }
-  reader.Problem(field, "must be one of monday, tuesday, wednesday, thursday, friday, "
-                        "saturday, sunday");
+  reader.Problem(field,
+                 "must be one of monday, tuesday, wednesday, thursday, friday, "
+                 "saturday, sunday");
 }
 
 template <typename E>
@@ -117,9 +118,12 @@ json ToJson(const School& school) {
 }
 
 json ToJson(const Room& room) {
-  return {{"id", room.id},         {"school_id", room.school_id},
-          {"name", room.name},     {"capacity", room.capacity},
-          {"source_id", room.source_id}, {"version", room.version}};
+  return {{"id", room.id},
+          {"school_id", room.school_id},
+          {"name", room.name},
+          {"capacity", room.capacity},
+          {"source_id", room.source_id},
+          {"version", room.version}};
 }
 
 json ToJson(const SchoolCalendar& calendar) {
@@ -141,10 +145,10 @@ json ToJson(const Staff& staff) {
   }
   json credentials = json::array();
   for (const Credential& credential : staff.credentials) {
-    credentials.push_back({{"kind", Name(credential.kind)},
-                           {"number", credential.number},
-                           {"expires", credential.expires ? json(credential.expires->ToString())
-                                                          : json(nullptr)}});
+    credentials.push_back(
+        {{"kind", Name(credential.kind)},
+         {"number", credential.number},
+         {"expires", credential.expires ? json(credential.expires->ToString()) : json(nullptr)}});
   }
   return {{"id", staff.id},
           {"district_id", staff.district_id},
@@ -235,14 +239,15 @@ json ToJson(const Iep& iep) {
   }
   json goals = json::array();
   for (const Goal& goal : iep.goals) {
-    goals.push_back({{"id", goal.id},
-                     {"area", Name(goal.area)},
-                     {"statement", goal.statement},
-                     {"measurement", goal.measurement ? json(Name(*goal.measurement)) : json(nullptr)},
-                     {"baseline", goal.baseline},
-                     {"target", goal.target},
-                     {"unit", goal.unit},
-                     {"target_date", goal.target_date.ToString()}});
+    goals.push_back(
+        {{"id", goal.id},
+         {"area", Name(goal.area)},
+         {"statement", goal.statement},
+         {"measurement", goal.measurement ? json(Name(*goal.measurement)) : json(nullptr)},
+         {"baseline", goal.baseline},
+         {"target", goal.target},
+         {"unit", goal.unit},
+         {"target_date", goal.target_date.ToString()}});
   }
   json accommodations = json::array();
   for (const Accommodation& accommodation : iep.accommodations) {
@@ -259,11 +264,11 @@ json ToJson(const Iep& iep) {
   }
   json one_to_one = nullptr;
   if (iep.one_to_one) {
-    one_to_one = {{"justification", iep.one_to_one->justification},
-                  {"start", iep.one_to_one->start.ToString()},
-                  {"next_review", iep.one_to_one->next_review
-                                      ? json(iep.one_to_one->next_review->ToString())
-                                      : json(nullptr)}};
+    one_to_one = {
+        {"justification", iep.one_to_one->justification},
+        {"start", iep.one_to_one->start.ToString()},
+        {"next_review", iep.one_to_one->next_review ? json(iep.one_to_one->next_review->ToString())
+                                                    : json(nullptr)}};
   }
   return {{"id", iep.id},
           {"student_id", iep.student_id},
@@ -390,8 +395,8 @@ void ReadFields(Fields& fields, Student& student) {
 
 void ReadFields(Fields& fields, Guardian& guardian) {
   Reader& reader = fields.reader();
-  reader.RefuseUnknown({"id", "version", "district_id", "first_name", "last_name", "email",
-                        "phone", "preferred_language", "source_id"});
+  reader.RefuseUnknown({"id", "version", "district_id", "first_name", "last_name", "email", "phone",
+                        "preferred_language", "source_id"});
   RequiredId(reader, "district_id", guardian.district_id);
   reader.Text("first_name", guardian.first_name, true);
   reader.Text("last_name", guardian.last_name, true);
@@ -443,8 +448,8 @@ void ReadFields(Fields& fields, Enrolment& enrolment) {
 void ReadFields(Fields& fields, Iep& iep) {
   Reader& reader = fields.reader();
   reader.RefuseUnknown({"id", "version", "student_id", "status", "start", "end", "annual_review",
-                        "case_manager_id", "services", "goals", "accommodations",
-                        "regulation_plan", "one_to_one", "source_id"});
+                        "case_manager_id", "services", "goals", "accommodations", "regulation_plan",
+                        "one_to_one", "source_id"});
   RequiredId(reader, "student_id", iep.student_id);
   reader.Enum("status", iep.status, true);
   reader.Day("start", iep.start, true);
@@ -463,8 +468,8 @@ void ReadFields(Fields& fields, Iep& iep) {
   });
   fields.List("goals", false, iep.goals, [](Fields& item, Goal& goal) {
     Reader& goal_reader = item.reader();
-    goal_reader.RefuseUnknown({"id", "area", "statement", "measurement", "baseline", "target",
-                               "unit", "target_date"});
+    goal_reader.RefuseUnknown(
+        {"id", "area", "statement", "measurement", "baseline", "target", "unit", "target_date"});
     goal_reader.Enum("area", goal.area, true);
     goal_reader.Text("statement", goal.statement, true);
     goal_reader.Optional("measurement", goal.measurement);
@@ -508,8 +513,8 @@ void ReadFields(Fields& fields, StudentDay& day) {
   fields.reader().RefuseUnknown({"student_id", "version", "blocks"});
   fields.List("blocks", true, day.blocks, [](Fields& item, DayBlock& block) {
     Reader& reader = item.reader();
-    reader.RefuseUnknown({"weekday", "start", "end", "section_id", "room_id", "activity",
-                          "support", "skills_needed", "one_to_one"});
+    reader.RefuseUnknown({"weekday", "start", "end", "section_id", "room_id", "activity", "support",
+                          "skills_needed", "one_to_one"});
     ReadWeekday(reader, "weekday", block.weekday);
     ReadSpan(reader, block.span);
     OptionalId(reader, "section_id", block.section_id);
@@ -522,7 +527,10 @@ void ReadFields(Fields& fields, StudentDay& day) {
 }
 
 Fields::Fields(const nlohmann::json& object, std::vector<FieldProblem>& problems, std::string path)
-    : object_(object), problems_(problems), path_(std::move(path)), reader_(object, problems, path_) {}
+    : object_(object),
+      problems_(problems),
+      path_(std::move(path)),
+      reader_(object, problems, path_) {}
 
 std::string Fields::Path(std::string_view field) const {
   return path_.empty() ? std::string(field) : path_ + "." + std::string(field);

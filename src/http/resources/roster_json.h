@@ -5,11 +5,10 @@
 // from the path and the version from If-Match.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/json_reader.h"
 #include "domain/model.h"

@@ -1,19 +1,19 @@
 // Students and everything that hangs off one student: IEPs, the student's
 // day, guardian links, enrolments, the record of access and the list of staff
 // who may access the student.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
 
-#include <fmt/format.h>
-
 #include "domain/capture.h"
 #include "domain/validation.h"
-#include "store/security.h"
-#include "http/resources/resource_helpers.h"
 #include "http/resources/openapi.h"
+#include "http/resources/resource_helpers.h"
 #include "http/resources/resource_routes.h"
+#include "store/security.h"
 
 namespace paraplan::http {
 namespace {
@@ -116,7 +116,8 @@ Result<std::vector<Student>> Candidates(AccessGuard& guard, Transaction& tx,
   std::set<Id> ids;
   if (who.role == Role::kParent) {
     if (who.guardian_id) {
-      for (const GuardianLink& link : PARAPLAN_TRY(tx.ListGuardianLinks(std::nullopt, who.guardian_id))) {
+      for (const GuardianLink& link :
+           PARAPLAN_TRY(tx.ListGuardianLinks(std::nullopt, who.guardian_id))) {
         ids.insert(link.student_id);
       }
     }
@@ -190,7 +191,8 @@ Result<Response> ListStudents(const Request& request, AccessGuard& guard, Transa
 
 Result<Response> GetStudent(const Request& request, AccessGuard& guard, Transaction& tx) {
   Id id = PARAPLAN_TRY(request.PathId("id"));
-  auto granted = PARAPLAN_TRY(guard.ForStudent(tx, id, AccessAction::kRead, RecordFamily::kStudent));
+  auto granted =
+      PARAPLAN_TRY(guard.ForStudent(tx, id, AccessAction::kRead, RecordFamily::kStudent));
   return RecordResponse(200, ToJson(granted.student), granted.student.version);
 }
 
@@ -304,9 +306,9 @@ Result<Response> CreateIep(const Request& request, AccessGuard& guard, Transacti
 
 Result<Response> UpdateIep(const Request& request, AccessGuard& guard, Transaction& tx) {
   Iep existing = PARAPLAN_TRY(LoadIep(request, tx));
-  auto granted = PARAPLAN_TRY(guard.ForStudent(tx, existing.student_id,
-                                               AccessAction::kLicensedWrite, RecordFamily::kIep,
-                                               existing.id, "iep"));
+  auto granted =
+      PARAPLAN_TRY(guard.ForStudent(tx, existing.student_id, AccessAction::kLicensedWrite,
+                                    RecordFamily::kIep, existing.id, "iep"));
   std::int64_t version = PARAPLAN_TRY(RequireIfMatch(request));
   Iep iep = PARAPLAN_TRY(ReadBody<Iep>(request));
   if (iep.student_id != existing.student_id) {
@@ -358,8 +360,7 @@ Result<Response> PutDay(const Request& request, AccessGuard& guard, Transaction&
 
 // --- guardians and enrolments -----------------------------------------------
 
-Result<Response> ListStudentGuardians(const Request& request, AccessGuard& guard,
-                                      Transaction& tx) {
+Result<Response> ListStudentGuardians(const Request& request, AccessGuard& guard, Transaction& tx) {
   Id id = PARAPLAN_TRY(request.PathId("id"));
   PARAPLAN_TRY(guard.ForStudent(tx, id, AccessAction::kRead, RecordFamily::kGuardian));
   // A parent sees their own link only: the other parent's contact details
@@ -387,7 +388,8 @@ Result<Response> PutStudentGuardian(const Request& request, AccessGuard& guard, 
   // The ids come from the path; the body carries the relation and restriction.
   nlohmann::json body = PARAPLAN_TRY(ParseJsonBody(request));
   if (!body.is_object()) {
-    return Fail(Error::Invalid("the body must be a JSON object", {{"body", "must be a JSON object"}}));
+    return Fail(
+        Error::Invalid("the body must be a JSON object", {{"body", "must be a JSON object"}}));
   }
   body["guardian_id"] = guardian_id;
   std::vector<FieldProblem> problems;
@@ -430,8 +432,8 @@ Result<Response> ListStudentEnrolments(const Request& request, AccessGuard& guar
 
 Result<Response> CreateEnrolment(const Request& request, AccessGuard& guard, Transaction& tx) {
   Enrolment enrolment = PARAPLAN_TRY(ReadBody<Enrolment>(request));
-  Result<AccessGuard::Granted> granted = guard.ForStudent(
-      tx, enrolment.student_id, AccessAction::kWrite, RecordFamily::kEnrolment);
+  Result<AccessGuard::Granted> granted =
+      guard.ForStudent(tx, enrolment.student_id, AccessAction::kWrite, RecordFamily::kEnrolment);
   if (!granted) {
     if (granted.error().code == ErrorCode::kNotFound) {
       return Fail(Error::Invalid("the body names a student that does not exist",
@@ -490,8 +492,9 @@ Result<std::optional<TimePoint>> QueryTime(const Request& request, std::string_v
   std::optional<Timestamp> at = ParseTimestamp(*text);
   if (!at) {
     return Fail(Error::Invalid(fmt::format("{} is not a time", name),
-                               {{std::string(name), "must be an ISO 8601 UTC time, e.g. "
-                                                    "2026-09-01T08:00:00Z"}}));
+                               {{std::string(name),
+                                 "must be an ISO 8601 UTC time, e.g. "
+                                 "2026-09-01T08:00:00Z"}}));
   }
   return std::optional<TimePoint>(std::chrono::time_point_cast<std::chrono::seconds>(*at));
 }
@@ -558,8 +561,8 @@ Result<Response> AuthorizedStaff(const Request& request, AccessGuard& guard, Tra
       who.district_id = member.district_id;
       who.school_id = member.school_id;
       AccessFacts facts = PARAPLAN_TRY(guard.FactsFor(tx, granted.student, who));
-      Decision decision = Decide(PolicyPrincipal(who), AccessAction::kRead, RecordFamily::kStudent,
-                                 facts);
+      Decision decision =
+          Decide(PolicyPrincipal(who), AccessAction::kRead, RecordFamily::kStudent, facts);
       if (!decision.allowed()) continue;
       items.push_back({{"staff_id", member.id},
                        {"first_name", member.first_name},
@@ -579,8 +582,8 @@ Result<Response> AuditWindow(const Request& request, AccessGuard& guard, Transac
                              Context& context) {
   const Principal& who = guard.principal();
   if (who.role != Role::kAdministrator) {
-    return Fail(Error::PermissionDenied(
-        "the district audit log is for administrators (breach response)"));
+    return Fail(
+        Error::PermissionDenied("the district audit log is for administrators (breach response)"));
   }
   Page page = PARAPLAN_TRY(PageOf(request));
   AuditFilter filter;
@@ -597,7 +600,8 @@ Result<Response> AuditWindow(const Request& request, AccessGuard& guard, Transac
   }
   std::vector<AuditRecord> events = PARAPLAN_TRY(context.services.security.ListAudit(filter));
   const int scanned = static_cast<int>(events.size());
-  const std::optional<Id> last = events.empty() ? std::nullopt : std::optional<Id>(events.back().id);
+  const std::optional<Id> last =
+      events.empty() ? std::nullopt : std::optional<Id>(events.back().id);
   if (who.school_id) {
     // A school administrator answers for their school's students only.
     std::map<Id, bool> ours;
@@ -622,14 +626,12 @@ Result<Response> AuditWindow(const Request& request, AccessGuard& guard, Transac
 }
 
 // Handlers that also read the security store through the context.
-Handler ReadWithContext(
-    Sources sources,
-    Result<Response> (*work)(const Request&, AccessGuard&, Transaction&, Context&)) {
+Handler ReadWithContext(Sources sources, Result<Response> (*work)(const Request&, AccessGuard&,
+                                                                  Transaction&, Context&)) {
   return [sources, work](const Request& request, Context& context) -> Result<Response> {
-    return Guarded(*sources, context, request, TransactionKind::kRead,
-                   [&](AccessGuard& guard, Transaction& tx) {
-                     return work(request, guard, tx, context);
-                   });
+    return Guarded(
+        *sources, context, request, TransactionKind::kRead,
+        [&](AccessGuard& guard, Transaction& tx) { return work(request, guard, tx, context); });
   };
 }
 
@@ -652,8 +654,7 @@ void AddStudentRoutes(Router& router, const AccessSources& access_sources) {
              Write(sources, DeleteStudentGuardian));
   router.Add(Method::kGet, "/api/v1/students/{id}/enrolments",
              Read(sources, ListStudentEnrolments));
-  router.Add(Method::kGet, "/api/v1/students/{id}/access-log",
-             ReadWithContext(sources, AccessLog));
+  router.Add(Method::kGet, "/api/v1/students/{id}/access-log", ReadWithContext(sources, AccessLog));
   router.Add(Method::kGet, "/api/v1/students/{id}/authorized-staff",
              Read(sources, AuthorizedStaff));
   router.Add(Method::kPost, "/api/v1/ieps", Write(sources, CreateIep));
