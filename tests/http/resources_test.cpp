@@ -368,6 +368,27 @@ TEST_F(ResourcesTest, ids_of_another_district_give_nothing_on_any_endpoint) {
   }
 }
 
+TEST_F(ResourcesTest, bodies_naming_another_districts_records_are_refused) {
+  const std::string lee = StudentPath(roster().student);
+  json moved = StudentBody(roster().other_school, "lee");
+  Reply reply = Call(Who::kAdministrator, Method::kPut, lee, moved, ETag(lee));
+  EXPECT_EQ(reply.status, 422);
+  EXPECT_EQ(reply.body["error"]["fields"][0]["field"], "school_id");
+  json room = {{"school_id", roster().other_school}, {"name", "Room 1"}, {"capacity", 20}};
+  EXPECT_EQ(Call(Who::kAdministrator, Method::kPost, "/api/v1/rooms", room).status, 422);
+  json enrol = {{"student_id", roster().other_district_student},
+                {"section_id", section_},
+                {"start", "2026-09-01"}};
+  reply = Call(Who::kAdministrator, Method::kPost, "/api/v1/enrolments", enrol);
+  EXPECT_EQ(reply.status, 422);
+  EXPECT_EQ(reply.body["error"]["fields"][0]["field"], "student_id");
+  EXPECT_EQ(Call(Who::kOtherDistrictPara, Method::kGet,
+                 "/api/v1/students?school_id=" + std::to_string(roster().school))
+                .body["items"]
+                .size(),
+            0U);
+}
+
 TEST_F(ResourcesTest, a_hidden_record_reads_exactly_like_a_missing_one) {
   Reply hidden = Call(Who::kPara, Method::kGet, StudentPath(roster().other_student));
   Reply missing = Call(Who::kPara, Method::kGet, StudentPath(999999));
