@@ -76,8 +76,8 @@ Date TodayOf(const Clock& clock) {
 
 Error Refusal(const Decision& decision, std::string_view what) {
   if (decision.outcome == AccessOutcome::kForbidden) {
-    Error error =
-        Error::PermissionDenied(fmt::format("{}: {}", NameOf(decision.rule), decision.Reason()));
+    Error error = Error::PermissionDenied(
+        fmt::format("{}: {}", paraplan::NameOf(decision.rule), decision.Reason()));
     return error;
   }
   return Error::NotFound(fmt::format("no such {}", what));

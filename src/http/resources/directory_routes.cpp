@@ -198,8 +198,8 @@ Result<void> RequireDirectoryReader(AccessGuard& guard, RecordFamily family) {
   Decision decision = PARAPLAN_TRY(guard.ForDistrictRecord(
       AccessAction::kRead, family, guard.principal().district_id, guard.principal().school_id));
   if (!decision.allowed()) {
-    return Fail(
-        Error::PermissionDenied(fmt::format("{}: {}", NameOf(decision.rule), decision.Reason())));
+    return Fail(Error::PermissionDenied(
+        fmt::format("{}: {}", paraplan::NameOf(decision.rule), decision.Reason())));
   }
   return {};
 }

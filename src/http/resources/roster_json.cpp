@@ -32,7 +32,7 @@ std::string_view WeekdayName(Weekday day) {
 
 template <typename E>
 std::string Name(E value) {
-  return std::string(NameOf(value));
+  return std::string(paraplan::NameOf(value));
 }
 
 template <typename T>

@@ -207,7 +207,7 @@ Result<Response> CreateStudent(const Request& request, AccessGuard& guard, Trans
     // administrator scope can allow it; say so rather than "not found".
     return Fail(Error::PermissionDenied(
         fmt::format("{}: students are created by administrators of their school or district",
-                    NameOf(AccessRule::kRosterChangesByAdministrators))));
+                    paraplan::NameOf(AccessRule::kRosterChangesByAdministrators))));
   }
   PARAPLAN_TRY(Check(student, "student"));
   student.id = PARAPLAN_TRY(tx.Insert(student));
@@ -567,8 +567,8 @@ Result<Response> AuthorizedStaff(const Request& request, AccessGuard& guard, Tra
       items.push_back({{"staff_id", member.id},
                        {"first_name", member.first_name},
                        {"last_name", member.last_name},
-                       {"role", std::string(NameOf(member.role))},
-                       {"basis", std::string(NameOf(decision.rule))}});
+                       {"role", std::string(paraplan::NameOf(member.role))},
+                       {"basis", std::string(paraplan::NameOf(decision.rule))}});
     }
     if (static_cast<int>(staff.size()) < filter.page.limit) break;
     filter.page.after = staff.back().id;
