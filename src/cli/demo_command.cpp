@@ -1,5 +1,6 @@
 #include "cli/demo_command.h"
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -8,6 +9,10 @@
 
 #include "cli/command_support.h"
 #include "cli/generate_run.h"
+#include "http/auth/password.h"
+#include "http/demo_accounts.h"
+#include "store/security.h"
+#include "store/sql_runner.h"
 
 namespace paraplan::cli {
 namespace {
@@ -16,6 +21,29 @@ struct DemoOptions {
   std::string db;
   std::uint64_t seed = 1;
 };
+
+// One account per role, with a fresh password each, printed once.
+void PrintSignIns(Store& store) {
+  if (store.sql_runner() == nullptr) return;
+  std::unique_ptr<SecurityStore> security = MakeSecurityStore(*store.sql_runner());
+  Result<http::CommonPasswords> common =
+      http::CommonPasswords::Load(http::CommonPasswords::DefaultFile());
+  if (!common) ExitWith(common.error());
+  const UnixSeconds now = std::chrono::duration_cast<std::chrono::seconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
+  Result<std::vector<http::DemoSignIn>> sign_ins =
+      http::AddDemoAccounts(store, *security, *common, now);
+  if (!sign_ins) ExitWith(sign_ins.error());
+  std::printf("\nSign in as (passwords are new for this database; shown once):\n");
+  std::printf("  %-26s %-28s %-44s %s\n", "role", "name", "email", "password");
+  for (const http::DemoSignIn& sign_in : *sign_ins) {
+    std::string role = sign_in.role;
+    for (char& c : role) c = c == '_' ? ' ' : c;
+    std::printf("  %-26s %-28s %-44s %s\n", role.c_str(), sign_in.name.c_str(),
+                sign_in.email.c_str(), sign_in.password.c_str());
+  }
+}
 
 void RunDemo(const DemoOptions& options) {
   std::unique_ptr<Store> store = OpenOrExit(options.db);
@@ -35,6 +63,7 @@ void RunDemo(const DemoOptions& options) {
   std::printf("The demo district is in %s (seed %llu).\n", options.db.c_str(),
               static_cast<unsigned long long>(options.seed));
   PrintSummary(*store, stdout);
+  PrintSignIns(*store);
 }
 
 }  // namespace

@@ -91,6 +91,24 @@ Response App::Handle(Request request) {
     }
     response.headers.Set("Allow", allow);
   }
+  Finish(request, response, started);
+  return response;
+}
+
+Response App::Reject(Method method, const Error& error) {
+  const auto started = std::chrono::steady_clock::now();
+  Request request;
+  request.method = method;
+  request.path = "/api";  // no cache may keep even a refusal
+  request.route = "(unreadable)";
+  request.request_id = NextRequestId();
+  Response response = ErrorResponse(error, request.request_id);
+  Finish(request, response, started);
+  return response;
+}
+
+void App::Finish(const Request& request, Response& response,
+                 std::chrono::steady_clock::time_point started) {
   AddSecurityHeaders(request, response);
   if (request.method == Method::kHead) response.body.clear();
   if (access_log_) {
@@ -103,7 +121,6 @@ Response App::Handle(Request request) {
         R"({{"method":"{}","route":"{}","status":{},"duration_ms":{:.3f},"request_id":"{}"}})",
         NameOf(request.method), request.route, response.status, milliseconds, request.request_id);
   }
-  return response;
 }
 
 Result<Response> App::Dispatch(Request& request) {

@@ -9,6 +9,7 @@
 #include <spdlog/logger.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -52,10 +53,17 @@ class App {
   // Never throws; every failure becomes an error response.
   Response Handle(Request request);
 
+  // The answer for a request the transport could not turn into a Request
+  // (a broken URL): the error body with a request id, the security headers
+  // and an access-log line, like every other answer.
+  Response Reject(Method method, const Error& error);
+
   const AppOptions& options() const { return options_; }
 
  private:
   Result<Response> Dispatch(Request& request);
+  void Finish(const Request& request, Response& response,
+              std::chrono::steady_clock::time_point started);
   void AddSecurityHeaders(const Request& request, Response& response) const;
   std::string NextRequestId();
 

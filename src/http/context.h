@@ -49,6 +49,9 @@ struct Principal {
   AuthMethod method = AuthMethod::kSession;
   Scope scope = Scope::kReadWrite;
   Id session_id = 0;  // the session or API token that authenticated the request
+  // The session's CSRF token, which cookie-authenticated writes must echo;
+  // empty for API tokens.
+  std::string csrf_token;
 
   // The same person as the access policy (rules/access.h) sees them.
   paraplan::Principal ForAccess() const;

@@ -21,28 +21,6 @@ std::string_view Trim(std::string_view text) {
 
 }  // namespace
 
-std::string_view NameOf(Method method) {
-  switch (method) {
-    case Method::kGet:
-      return "GET";
-    case Method::kHead:
-      return "HEAD";
-    case Method::kPost:
-      return "POST";
-    case Method::kPut:
-      return "PUT";
-    case Method::kPatch:
-      return "PATCH";
-    case Method::kDelete:
-      return "DELETE";
-    case Method::kOptions:
-      return "OPTIONS";
-    case Method::kOther:
-      return "OTHER";
-  }
-  return "OTHER";
-}
-
 Method ParseMethod(std::string_view name) {
   for (Method method : {Method::kGet, Method::kHead, Method::kPost, Method::kPut, Method::kPatch,
                         Method::kDelete, Method::kOptions}) {

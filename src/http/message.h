@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/enums.h"
 #include "domain/error.h"
 #include "domain/model.h"
 
@@ -18,7 +19,6 @@ namespace paraplan::http {
 
 enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
 
-std::string_view NameOf(Method method);
 Method ParseMethod(std::string_view name);
 // GET, HEAD and OPTIONS change nothing; everything else is a write and, when
 // authenticated by cookie, needs the CSRF token.
@@ -77,3 +77,20 @@ struct Response {
 };
 
 }  // namespace paraplan::http
+
+namespace paraplan {
+// Stable names, so NameOf(method) reads as for every other enum.
+template <>
+struct EnumNames<http::Method> {
+  static constexpr auto kNames = std::to_array<std::pair<http::Method, std::string_view>>({
+      {http::Method::kGet, "GET"},
+      {http::Method::kHead, "HEAD"},
+      {http::Method::kPost, "POST"},
+      {http::Method::kPut, "PUT"},
+      {http::Method::kPatch, "PATCH"},
+      {http::Method::kDelete, "DELETE"},
+      {http::Method::kOptions, "OPTIONS"},
+      {http::Method::kOther, "OTHER"},
+  });
+};
+}  // namespace paraplan

@@ -18,9 +18,10 @@
 namespace paraplan::http {
 namespace {
 
-struct ServerTraits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
-  static constexpr bool use_connection_count_limiter = true;
-};
+// RESTinio's connection-count limiter is left off: its connections call
+// back into it from their destructors, which run when the io_context is torn
+// down after the server, so it cannot be stopped cleanly.
+using ServerTraits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
 using RestinioServer = restinio::http_server_t<ServerTraits>;
 
 int HexValue(char c) {
@@ -113,7 +114,6 @@ class RestinioHttpServer final : public Server {
                                       .max_field_count(100)
                                       .max_field_name_size(256)
                                       .max_field_value_size(16 * 1024))
-        .max_parallel_connections(options_.max_connections)
         .acceptor_post_bind_hook(
             [this](asio::ip::tcp::acceptor& acceptor) { port_ = acceptor.local_endpoint().port(); })
         .request_handler(
@@ -193,7 +193,8 @@ class RestinioHttpServer final : public Server {
         raw->header().query());
     Response response;
     if (!path || !query) {
-      response = ErrorResponse(Error::Invalid("the request target is not a valid URL"), "-");
+      response = app_.Reject(ParseMethod(raw->header().method().c_str()),
+                             Error::Invalid("the request target is not a valid URL"));
     } else {
       request.method = ParseMethod(raw->header().method().c_str());
       request.path = std::move(*path);

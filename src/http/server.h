@@ -26,7 +26,6 @@ struct ServerOptions {
   std::chrono::seconds handler_timeout{30};
   // How long a stop waits for requests in flight before closing anyway.
   std::chrono::seconds drain_timeout{10};
-  std::size_t max_connections = 4096;
 };
 
 class Server {

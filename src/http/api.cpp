@@ -1,0 +1,34 @@
+#include "http/api.h"
+
+#include "http/auth/session_routes.h"
+#include "http/capture/capture_routes.h"
+#include "http/plans/plan_routes.h"
+#include "http/resources/resource_routes.h"
+
+namespace paraplan::http {
+
+Api::Api(Passkey, Store& store, SecurityStore& security, const Clock& clock, CommonPasswords common)
+    : services_{store, security, clock}, common_passwords_(std::move(common)) {}
+
+Result<std::unique_ptr<Api>> Api::Create(Store& store, SecurityStore& security, const Clock& clock,
+                                         ApiOptions options,
+                                         std::shared_ptr<spdlog::logger> access_log) {
+  CommonPasswords common = PARAPLAN_TRY(CommonPasswords::Load(options.common_passwords));
+  auto api = std::make_unique<Api>(Passkey(), store, security, clock, std::move(common));
+  api->sessions_ = std::make_unique<SessionService>(store, security, clock, api->common_passwords_,
+                                                    options.sessions);
+  AddSessionRoutes(api->router_, *api->sessions_);
+  // Every student-data route sees the same assignments: the security store's
+  // staff-student assignments for the day.
+  AssignedStudents assigned = [](Context& context, Id staff_id, Date day) {
+    return context.services.security.StudentsAssignedTo(staff_id, day);
+  };
+  AddResourceRoutes(api->router_, AccessSources{});
+  AddPlanRoutes(api->router_, assigned);
+  AddCaptureRoutes(api->router_, assigned);
+  api->app_ = std::make_unique<App>(api->services_, api->router_, *api->sessions_,
+                                    std::move(access_log), std::move(options.app));
+  return api;
+}
+
+}  // namespace paraplan::http

@@ -1,0 +1,289 @@
+// Seed 000's four scenarios over HTTP, end to end: the general educator
+// posts and submits the lesson plan, the special educator reviews it with the
+// roles of every adult and publishes it, each adult reads their brief, and
+// the para records data. Then the refusals the issue names.
+#include <gtest/gtest.h>
+
+#include "plans_harness.h"
+
+namespace paraplan::http {
+namespace {
+
+using namespace fixtures;
+using nlohmann::json;
+
+const std::string kLessonDay = "2026-12-02";
+
+class PlanScenarios : public ::testing::Test {
+ protected:
+  // Drives a fixture plan through the lifecycle over HTTP; returns the
+  // published plan's JSON.
+  json Publish(const ServicePlan& fixture) {
+    ServicePlan stored = h_.Stored(fixture);
+    json lesson = {{"section_id", stored.section_id},  {"date", stored.date.ToString()},
+                   {"objective", stored.objective},    {"standard", stored.standard},
+                   {"parts", ToJson(stored)["parts"]}, {"materials", stored.materials}};
+    Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", lesson);
+    EXPECT_EQ(created.status, 201) << created.body.dump();
+    std::string path = "/api/v1/plans/" + std::to_string(created.body.value("id", 0));
+    Reply submitted = h_.AsGeneralEducator(Method::kPost, path + "/submit", json::object());
+    EXPECT_EQ(submitted.status, 200) << submitted.body.dump();
+    EXPECT_EQ(submitted.body.value("status", ""), "submitted");
+    EXPECT_EQ(submitted.body.value("late", true), false);
+
+    json review = ToJson(stored);
+    review["version"] = submitted.body["version"];
+    Reply reviewed_content = h_.AsSpecialEducator(Method::kPut, path, review);
+    EXPECT_EQ(reviewed_content.status, 200) << reviewed_content.body.dump();
+    Reply reviewed = h_.AsSpecialEducator(Method::kPost, path + "/review", json::object());
+    EXPECT_EQ(reviewed.status, 200) << reviewed.body.dump();
+    Reply published = h_.AsSpecialEducator(Method::kPost, path + "/publish", json::object());
+    EXPECT_EQ(published.status, 200) << published.body.dump();
+    EXPECT_EQ(published.body.value("status", ""), "published");
+    return published.body;
+  }
+
+  json Brief(Reply (PlanHarness::*as)(Method, const std::string&, const json&)) {
+    Reply brief = (h_.*as)(Method::kGet, "/api/v1/me/day?date=" + kLessonDay, nullptr);
+    EXPECT_EQ(brief.status, 200) << brief.body.dump();
+    return brief.body;
+  }
+
+  static std::set<std::string> Activities(const json& block) {
+    std::set<std::string> activities;
+    for (const json& role : block["roles"]) activities.insert(role["activity"].get<std::string>());
+    return activities;
+  }
+
+  static std::set<Id> StudentIds(const json& block) {
+    std::set<Id> ids;
+    for (const json& student : block["students"]) ids.insert(student["id"].get<Id>());
+    return ids;
+  }
+
+  json Capture(const json& record) {
+    Reply reply = h_.AsPara(Method::kPost, "/api/v1/captures", record);
+    EXPECT_EQ(reply.status, 201) << reply.body.dump();
+    return reply.body;
+  }
+
+  json Record(const char* id, const char* kind, Id student) {
+    return {{"id", id},
+            {"kind", kind},
+            {"created_at", kLessonDay + "T09:30:00Z"},
+            {"student_id", student},
+            {"date", kLessonDay}};
+  }
+
+  PlanHarness h_;
+};
+
+TEST_F(PlanScenarios, the_para_provides_sdi_from_the_special_educators_adapted_lesson) {
+  h_.Assign(h_.roster().para, h_.StudentId(kSam));
+  Publish(ParaProvidesSdi());
+  h_.clock().Advance(std::chrono::days(5));  // the lesson day
+
+  json para = Brief(&PlanHarness::AsPara);
+  ASSERT_EQ(para["blocks"].size(), 1u);
+  const json& block = para["blocks"][0];
+  EXPECT_EQ(block["room"], "Room 12");
+  EXPECT_EQ(block["start"], "09:00");
+  EXPECT_EQ(Activities(block),
+            (std::set<std::string>{"support_whole_class", "provide_reinforcement", "reteach",
+                                   "deliver_sdi", "collect_data"}));
+  for (const json& role : block["roles"]) {
+    if (role["activity"] == "deliver_sdi") {
+      EXPECT_EQ(role["supervisor_name"], "David Lee");
+    }
+  }
+  ASSERT_EQ(StudentIds(block), std::set<Id>{h_.StudentId(kSam)});
+  const json& sam = block["students"][0];
+  EXPECT_EQ(sam["adapted_lessons"][0]["title"], "Comparing fractions with fraction strips");
+  EXPECT_EQ(sam["goals"][0]["id"], h_.GoalId(kSamMathGoal));
+  EXPECT_EQ(sam["regulation_plan"].size(), 2u);
+  EXPECT_EQ(sam["accommodations"].size(), 1u);  // extended time, not the IEP's modification
+
+  json teacher = Brief(&PlanHarness::AsGeneralEducator);
+  ASSERT_EQ(teacher["blocks"].size(), 1u);
+  EXPECT_EQ(Activities(teacher["blocks"][0]),
+            (std::set<std::string>{"teach_whole_group_lesson", "monitor_independent_work"}));
+
+  json session =
+      Record("5e1f0c1a-0000-4000-8000-000000000001", "service_session", h_.StudentId(kSam));
+  session.update({{"service_id", h_.ServiceId(kSam)},
+                  {"start", "09:20"},
+                  {"minutes", 25},
+                  {"provider_id", h_.roster().para}});
+  EXPECT_EQ(Capture(session)["review"], "pending");
+  json trials =
+      Record("5e1f0c1a-0000-4000-8000-000000000002", "goal_observation", h_.StudentId(kSam));
+  trials.update({{"goal_id", h_.GoalId(kSamMathGoal)},
+                 {"method", "percent_of_trials"},
+                 {"trials", json::array({{{"prompt", "model"}, {"result", "correct"}},
+                                         {{"prompt", "independent"}, {"result", "correct"}}})}});
+  Capture(trials);
+
+  Reply pending = h_.AsSpecialEducator(Method::kGet, "/api/v1/captures?review=pending&student_id=" +
+                                                         std::to_string(h_.StudentId(kSam)));
+  ASSERT_EQ(pending.status, 200) << pending.body.dump();
+  EXPECT_EQ(pending.body["records"].size(), 2u);
+  Reply reviewed = h_.AsSpecialEducator(
+      Method::kPost, "/api/v1/captures/5e1f0c1a-0000-4000-8000-000000000002/review",
+      {{"version", 1}});
+  ASSERT_EQ(reviewed.status, 200) << reviewed.body.dump();
+  EXPECT_EQ(reviewed.body["review"], "reviewed");
+}
+
+TEST_F(PlanScenarios, the_para_and_general_educator_provide_sdi_from_the_providers_lesson) {
+  h_.Assign(h_.roster().para, h_.StudentId(kAna));
+  Publish(ParaAndGeneralEducatorProvideSdi());
+  h_.clock().Advance(std::chrono::days(5));
+
+  json para = Brief(&PlanHarness::AsPara);
+  ASSERT_EQ(para["blocks"].size(), 1u);
+  const json& block = para["blocks"][0];
+  for (const json& role : block["roles"]) {
+    if (role["activity"] == "deliver_sdi") {
+      EXPECT_EQ(role["supervisor_id"], h_.roster().provider);
+    }
+  }
+  ASSERT_EQ(StudentIds(block), std::set<Id>{h_.StudentId(kAna)});
+  EXPECT_EQ(block["students"][0]["adapted_lessons"][0]["title"],
+            "Joining a group and taking turns");
+
+  json teacher = Brief(&PlanHarness::AsGeneralEducator);
+  EXPECT_TRUE(Activities(teacher["blocks"][0]).contains("deliver_sdi"));
+  EXPECT_EQ(StudentIds(teacher["blocks"][0]), std::set<Id>{h_.StudentId(kAna)});
+
+  json count =
+      Record("5e1f0c1a-0000-4000-8000-000000000003", "goal_observation", h_.StudentId(kAna));
+  count.update({{"goal_id", h_.GoalId(kAnaPeerGoal)},
+                {"method", "frequency"},
+                {"count", 3},
+                {"observation_minutes", 30}});
+  Capture(count);
+}
+
+TEST_F(PlanScenarios, all_educators_provide_sdi_each_to_their_own_group) {
+  h_.Assign(h_.roster().para, h_.StudentId(kDev));
+  Publish(AllEducatorsProvideSdi());
+  h_.clock().Advance(std::chrono::days(5));
+
+  EXPECT_EQ(StudentIds(Brief(&PlanHarness::AsPara)["blocks"][0]), std::set<Id>{h_.StudentId(kDev)});
+  EXPECT_EQ(StudentIds(Brief(&PlanHarness::AsSpecialEducator)["blocks"][0]),
+            (std::set<Id>{h_.StudentId(kBen), h_.StudentId(kDev)}));
+  EXPECT_EQ(StudentIds(Brief(&PlanHarness::AsGeneralEducator)["blocks"][0]),
+            std::set<Id>{h_.StudentId(kCara)});
+
+  json incident =
+      Record("5e1f0c1a-0000-4000-8000-000000000004", "behavior_incident", h_.StudentId(kDev));
+  incident.update({{"time", "09:40"},
+                   {"antecedent", "Partner reading began"},
+                   {"behavior", "Called out three times"},
+                   {"consequence", "Offered the break card"},
+                   {"regulation_level", 3}});
+  Capture(incident);
+}
+
+TEST_F(PlanScenarios, the_general_educator_provides_sdi_while_the_para_supports_the_class) {
+  h_.Assign(h_.roster().para, h_.StudentId(kSam));
+  Publish(GeneralEducatorProvidesSdi());
+  h_.clock().Advance(std::chrono::days(5));
+
+  json para = Brief(&PlanHarness::AsPara)["blocks"][0];
+  EXPECT_EQ(Activities(para), std::set<std::string>{"support_whole_class"});
+  EXPECT_TRUE(para["students"].empty());
+  json teacher = Brief(&PlanHarness::AsGeneralEducator)["blocks"][0];
+  EXPECT_EQ(StudentIds(teacher), (std::set<Id>{h_.StudentId(kEli), h_.StudentId(kSam)}));
+}
+
+// --- Refusals ----------------------------------------------------------------
+
+TEST_F(PlanScenarios, a_para_given_a_licensed_only_activity_is_refused_naming_the_rule) {
+  ServicePlan plan = ParaProvidesSdi();
+  plan.roles[4].activity = Activity::kModifyCurriculum;
+  json body = ToJson(h_.Stored(plan));
+  body["status"] = "draft";
+  Reply refused = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", body);
+  ASSERT_EQ(refused.status, 422) << refused.body.dump();
+  EXPECT_NE(refused.body["error"]["message"].get<std::string>().find("licensed_only_activity"),
+            std::string::npos);
+  bool named = false;
+  for (const json& field : refused.body["error"]["fields"]) {
+    named = named || (field["field"] == "roles[4].activity" &&
+                      field["reason"].get<std::string>().find("licensed_only_activity") !=
+                          std::string::npos);
+  }
+  EXPECT_TRUE(named) << refused.body.dump();
+}
+
+TEST_F(PlanScenarios, para_delivered_sdi_without_a_supervisor_is_refused) {
+  ServicePlan plan = ParaProvidesSdi();
+  plan.roles[5].supervisor_id.reset();
+  Reply refused = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", ToJson(h_.Stored(plan)));
+  ASSERT_EQ(refused.status, 422) << refused.body.dump();
+  EXPECT_NE(refused.body["error"]["message"].get<std::string>().find(
+                "para_sdi_requires_licensed_supervisor"),
+            std::string::npos);
+}
+
+TEST_F(PlanScenarios, a_para_brief_never_shows_an_unassigned_student) {
+  h_.Assign(h_.roster().para, h_.StudentId(kDev));
+  ServicePlan plan = AllEducatorsProvideSdi();
+  plan.roles[3].student_ids.push_back(kCara);  // Cara is not assigned to the para
+  plan.data_to_collect[1].collector_id = kPara;
+  Publish(plan);
+  h_.clock().Advance(std::chrono::days(5));
+  json brief = Brief(&PlanHarness::AsPara);
+  std::string text = brief.dump();
+  EXPECT_EQ(text.find("Nguyen"), std::string::npos) << text;
+  for (const json& role : brief["blocks"][0]["roles"]) {
+    for (const json& id : role["student_ids"]) EXPECT_NE(id.get<Id>(), h_.StudentId(kCara));
+  }
+  EXPECT_FALSE(StudentIds(brief["blocks"][0]).contains(h_.StudentId(kCara)));
+}
+
+TEST_F(PlanScenarios, a_para_neither_writes_nor_reads_plans) {
+  json plan = Publish(ParaProvidesSdi());
+  EXPECT_EQ(h_.AsPara(Method::kPost, "/api/v1/plans", ToJson(h_.Stored(ParaProvidesSdi()))).status,
+            403);
+  EXPECT_EQ(h_.AsPara(Method::kGet, "/api/v1/plans/" + std::to_string(plan["id"].get<Id>())).status,
+            403);
+}
+
+TEST_F(PlanScenarios, a_general_educator_cannot_review_or_publish) {
+  ServicePlan stored = h_.Stored(ParaProvidesSdi());
+  json body = ToJson(stored);
+  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", body);
+  ASSERT_EQ(created.status, 201) << created.body.dump();
+  std::string path = "/api/v1/plans/" + std::to_string(created.body["id"].get<Id>());
+  ASSERT_EQ(h_.AsGeneralEducator(Method::kPost, path + "/submit", json::object()).status, 200);
+  EXPECT_EQ(h_.AsGeneralEducator(Method::kPost, path + "/review", json::object()).status, 403);
+}
+
+TEST_F(PlanScenarios, a_plan_submitted_after_the_lead_time_is_flagged_late) {
+  h_.clock().Advance(std::chrono::days(4));  // Tuesday 1 December, for a Wednesday lesson
+  ServicePlan stored = h_.Stored(ParaProvidesSdi());
+  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", ToJson(stored));
+  ASSERT_EQ(created.status, 201) << created.body.dump();
+  Reply submitted = h_.AsGeneralEducator(
+      Method::kPost, "/api/v1/plans/" + std::to_string(created.body["id"].get<Id>()) + "/submit",
+      json::object());
+  ASSERT_EQ(submitted.status, 200) << submitted.body.dump();
+  EXPECT_EQ(submitted.body["late"], true);
+  EXPECT_EQ(submitted.body["deadline"], "2026-11-30");
+}
+
+TEST_F(PlanScenarios, a_para_cannot_record_data_for_an_unassigned_student) {
+  h_.clock().Advance(std::chrono::days(5));
+  json session =
+      Record("5e1f0c1a-0000-4000-8000-000000000005", "service_session", h_.StudentId(kSam));
+  session.update({{"service_id", h_.ServiceId(kSam)},
+                  {"start", "09:20"},
+                  {"minutes", 25},
+                  {"provider_id", h_.roster().para}});
+  EXPECT_EQ(h_.AsPara(Method::kPost, "/api/v1/captures", session).status, 404);
+}
+
+}  // namespace
+}  // namespace paraplan::http
