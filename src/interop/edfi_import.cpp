@@ -11,6 +11,8 @@
 #include <system_error>
 #include <vector>
 
+#include "domain/absence.h"
+#include "domain/program.h"
 #include "interop/environment.h"
 #include "interop/xml_reader.h"
 
@@ -189,12 +191,12 @@ Result<void> EdFiImporter::Run() {
        {"StaffSectionAssociation", &EdFiImporter::OnStaffSection},
        {"StaffLeave", &EdFiImporter::OnStaffLeave},
        {"Credential", &EdFiImporter::OnCredential}}));
-  if (leaves_ > 0) {
+  if (leaves_ > 0 && context_.programs == nullptr) {
     context_.element = "StaffLeave";
     context_.line = 0;
     context_.Warning(fmt::format(
-        "{} staff leave record(s) read and checked but not stored: paraplan does not keep "
-        "absences yet",
+        "{} staff leave record(s) read and checked but not stored: this store keeps no "
+        "absences",
         leaves_));
   }
   // A student's school and grade come from the StudentEnrollment
@@ -738,18 +740,38 @@ Result<void> EdFiImporter::OnStaffSection(const XmlRecord& record) {
 }
 
 Result<void> EdFiImporter::OnStaffLeave(const XmlRecord& record) {
+  std::int64_t errors_before = context_.report.errors();
   std::string_view staff_id = record.Get(kStaffId);
-  context_.element = fmt::format("StaffLeave {}", staff_id);
+  std::string_view begin_text = record.Get("BeginDate");
+  std::string_view category = record.Get("StaffLeaveEventCategory");
+  context_.element = fmt::format("StaffLeave {} {}", staff_id, begin_text);
   std::optional<Id> district = District();
   if (!district) return {};
-  PARAPLAN_TRY(context_.Resolve(RecordKind::kStaff, *district, staff_id, "staff member"));
-  std::optional<Date> begin = ParseDateField(context_, "BeginDate", record.Get("BeginDate"));
+  std::optional<Id> staff =
+      PARAPLAN_TRY(context_.Resolve(RecordKind::kStaff, *district, staff_id, "staff member"));
+  PARAPLAN_TRY(CheckDescriptor("StaffLeaveEventCategory", category));
+  if (category.empty()) context_.Error("StaffLeaveEventCategory is missing");
+  std::optional<Date> begin = ParseDateField(context_, "BeginDate", begin_text);
+  std::optional<Date> end;
   if (std::string_view end_text = record.Get("EndDate"); !end_text.empty()) {
-    std::optional<Date> end = ParseDateField(context_, "EndDate", end_text);
+    end = ParseDateField(context_, "EndDate", end_text);
     if (begin && end && *end < *begin) context_.Error("EndDate is before BeginDate");
   }
   ++leaves_;
-  context_.report.Count("staff_leave", Action::kSkip);
+  if (!staff || !begin || HasNewErrors(errors_before)) {
+    context_.report.Count("absence", Action::kSkip);
+    return {};
+  }
+  // Ed-Fi identifies a leave by its staff member, begin date and category.
+  StaffAbsence absence;
+  absence.district_id = *district;
+  absence.staff_id = *staff;
+  absence.first_day = *begin;
+  absence.last_day = end;
+  absence.category = std::string(CodeValue(category));
+  absence.reason = std::string(record.Get("Reason"));
+  absence.source_id = Key({staff_id, begin_text, CodeValue(category)});
+  PARAPLAN_TRY(context_.Put(absence));
   return {};
 }
 
@@ -1028,7 +1050,8 @@ Result<void> EdFiImporter::OnSpecialEducation(const XmlRecord& record) {
     return {};
   }
   iep.student_id = *student;
-  PARAPLAN_TRY(context_.Upsert(iep, *district, [](Iep& stored, const Iep& incoming) {
+  std::optional<Id> iep_id =
+      PARAPLAN_TRY(context_.Upsert(iep, *district, [](Iep& stored, const Iep& incoming) {
     bool changed = Assign(stored.status, incoming.status);
     changed |= Assign(stored.start, incoming.start);
     changed |= Assign(stored.end, incoming.end);
@@ -1036,6 +1059,51 @@ Result<void> EdFiImporter::OnSpecialEducation(const XmlRecord& record) {
     changed |= Assign(stored.student_id, incoming.student_id);
     return changed;
   }));
+
+  // The program as the source states it, beside the IEP, with the category
+  // paraplan computes from the hours.
+  SpecialEducationProgram program;
+  program.district_id = *district;
+  program.student_id = *student;
+  program.iep_id = iep_id;
+  program.program_name = std::string(record.Get("ProgramReference/ProgramIdentity/ProgramName"));
+  // The association's own begin (its identity in Ed-Fi), else the IEP's.
+  program.begin = Date::Parse(begin_text).value_or(*start);
+  if (std::string_view end_text = record.Get("EndDate"); !end_text.empty()) {
+    program.end = Date::Parse(end_text);
+  }
+  if (std::string_view eligible = record.Get("IdeaEligibility"); !eligible.empty()) {
+    program.idea_eligible = eligible == "1" || eligible == "true";
+  }
+  program.stated_setting = std::string(CodeValue(setting));
+  program.stated_environment = EnvironmentOfEdFiSetting(program.stated_setting);
+  program.special_education_hours_per_week = special_hours;
+  program.school_hours_per_week = school_hours;
+  if (special_hours && school_hours) {
+    if (Result<EducationalEnvironment> computed =
+            ComputeEnvironment(*special_hours, *school_hours)) {
+      program.computed_environment = *computed;
+    }
+  }
+  for (std::string_view disability : record.All("Disability/Disability")) {
+    program.disabilities.emplace_back(CodeValue(disability));
+  }
+  for (std::string_view service :
+       record.All("SpecialEducationProgramService/SpecialEducationProgramService")) {
+    program.program_services.emplace_back(CodeValue(service));
+  }
+  if (std::string_view exit_text = record.Get("SpecialEducationExitDate"); !exit_text.empty()) {
+    program.exit_date = Date::Parse(exit_text);
+  }
+  program.exit_reason = std::string(CodeValue(record.Get("SpecialEducationExitReason")));
+  if (!program.exit_reason.empty() && !program.exit_date) {
+    context_.Warning(fmt::format(
+        "exit reason without an exit date: SpecialEducationExitReason '{}' is stated but no "
+        "SpecialEducationExitDate; the program is kept as running",
+        program.exit_reason));
+  }
+  program.source_id = iep.source_id;
+  PARAPLAN_TRY(context_.Put(program));
   return {};
 }
 

@@ -8,14 +8,9 @@
 #include <string_view>
 
 #include "domain/error.h"
+#include "domain/program.h"  // EducationalEnvironment
 
 namespace paraplan {
-
-enum class EducationalEnvironment {
-  kInsideRegularClass80OrMore,   // 80% or more of the day
-  kInsideRegularClass40To79,     // 40% to 79% of the day
-  kInsideRegularClassUnder40,    // less than 40% of the day
-};
 
 std::string_view Describe(EducationalEnvironment environment);
 

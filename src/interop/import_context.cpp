@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "store/sql/sql_transaction.h"
+#include "store/sql_runner.h"
+
 namespace paraplan {
 
 void ImportContext::Problem(Severity severity, std::string reason) {
@@ -117,6 +120,62 @@ Result<std::optional<Id>> ImportContext::Upsert(const Guardian& record,
                         [this](Id id) { return tx.GetGuardian(id); }, merge);
 }
 
+template <typename T, typename Getter>
+Result<std::optional<Id>> ImportContext::PutStated(std::string_view kind_name, const T& record,
+                                                   std::optional<Id> existing, Getter get) {
+  if (!PARAPLAN_TRY(FirstSighting(kind_name, record.source_id))) {
+    report.Count(kind_name, Action::kSkip);
+    return std::optional<Id>();
+  }
+  if (!existing) {
+    Result<Id> inserted = programs->Insert(record);
+    if (!inserted) {
+      PARAPLAN_TRY(Refused(kind_name, inserted.error()));
+      report.Count(kind_name, Action::kSkip);
+      return std::optional<Id>();
+    }
+    report.Count(kind_name, Action::kCreate);
+    return std::optional<Id>(*inserted);
+  }
+  T stored = PARAPLAN_TRY(get(*existing));
+  T incoming = record;
+  incoming.id = *existing;
+  if (incoming == stored) {
+    report.Count(kind_name, Action::kUnchanged);
+    return existing;
+  }
+  Result<void> updated = programs->Update(incoming);
+  if (!updated) {
+    PARAPLAN_TRY(Refused(kind_name, updated.error()));
+    report.Count(kind_name, Action::kSkip);
+    return existing;
+  }
+  report.Count(kind_name, Action::kUpdate);
+  return existing;
+}
+
+Result<std::optional<Id>> ImportContext::Put(const StaffAbsence& record) {
+  if (programs == nullptr) {
+    report.Count("absence", Action::kSkip);
+    return std::optional<Id>();
+  }
+  std::optional<Id> existing =
+      PARAPLAN_TRY(programs->FindAbsence(record.district_id, record.source_id));
+  return PutStated("absence", record, existing,
+                   [this](Id id) { return programs->GetAbsence(id); });
+}
+
+Result<std::optional<Id>> ImportContext::Put(const SpecialEducationProgram& record) {
+  if (programs == nullptr) {
+    report.Count("special_education_program", Action::kSkip);
+    return std::optional<Id>();
+  }
+  std::optional<Id> existing =
+      PARAPLAN_TRY(programs->FindProgram(record.district_id, record.source_id));
+  return PutStated("special_education_program", record, existing,
+                   [this](Id id) { return programs->GetProgram(id); });
+}
+
 Result<std::optional<Id>> ImportContext::Resolve(RecordKind kind, Id district_id,
                                                  std::string_view source_id,
                                                  std::string_view what) {
@@ -134,13 +193,14 @@ Result<ImportReport> RunImport(Store& store, const ImportOptions& options,
                                const std::function<Result<void>(ImportContext&)>& work) {
   ImportReport report;
   bool rolled_back_on_purpose = false;
-  Result<void> written = store.Write([&](Transaction& tx) -> Result<void> {
-    // Write may run this again after transient contention: start clean.
+  auto run = [&](Transaction& tx, ProgramStore* programs) -> Result<void> {
+    // The store may run this again after transient contention: start clean.
     report = ImportReport{};
     rolled_back_on_purpose = false;
     std::unique_ptr<StagingIndex> staging = PARAPLAN_TRY(StagingIndex::Open());
     ProgressBar progress(options.progress);
     ImportContext context(tx, *staging, report, progress);
+    context.programs = programs;
     PARAPLAN_TRY(work(context));
     if (options.mode == ImportMode::kDryRun) {
       rolled_back_on_purpose = true;
@@ -154,7 +214,19 @@ Result<ImportReport> RunImport(Store& store, const ImportOptions& options,
       return Fail(Error::Invalid(report.refusal));
     }
     return {};
-  });
+  };
+  // Absences and programs go through the SQL session of the roster's own
+  // transaction, so one commit (or one rollback) covers everything.
+  Result<void> written;
+  if (SqlRunner* runner = store.sql_runner()) {
+    written = runner->RunWrite([&](sql::Session& session) -> Result<void> {
+      sql::SqlTransaction tx(session, sql::TransactionMode::kWrite);
+      std::unique_ptr<ProgramStore> programs = MakeProgramStore(session);
+      return run(tx, programs.get());
+    });
+  } else {
+    written = store.Write([&](Transaction& tx) { return run(tx, nullptr); });
+  }
   if (!written) {
     if (!rolled_back_on_purpose) return Fail(written.error());
     report.applied = false;

@@ -14,6 +14,7 @@
 #include "interop/progress.h"
 #include "interop/report.h"
 #include "interop/staging.h"
+#include "store/program_store.h"
 #include "store/store.h"
 
 namespace paraplan {
@@ -46,6 +47,9 @@ class ImportContext {
       : tx(transaction), staging(staging_index), report(import_report), progress(progress_bar) {}
 
   Transaction& tx;
+  // The stated records (absences, special education programs) in the same
+  // transaction; nullptr when the store has no SQL backend to keep them.
+  ProgramStore* programs = nullptr;
   StagingIndex& staging;
   ImportReport& report;
   ProgressBar& progress;
@@ -85,6 +89,14 @@ class ImportContext {
   Result<std::optional<Id>> Upsert(const Iep& record, Id district_id, const Merge<Iep>& merge);
   Result<std::optional<Id>> Upsert(const Guardian& record, const Merge<Guardian>& merge);
 
+  // Inserts a record kept as the source states it, or replaces the stored
+  // one with the same source id when any field differs; counted under
+  // `absence` or `special_education_program`. Refusals and duplicate ids are
+  // error problems and a skip (nullopt); without a program store the record
+  // is counted as skipped.
+  Result<std::optional<Id>> Put(const StaffAbsence& record);
+  Result<std::optional<Id>> Put(const SpecialEducationProgram& record);
+
   // The id of the record of `kind` with `source_id`, or nullopt after
   // reporting a missing-reference error that names `what`.
   Result<std::optional<Id>> Resolve(RecordKind kind, Id district_id, std::string_view source_id,
@@ -99,6 +111,9 @@ class ImportContext {
   Result<std::optional<Id>> UpsertBySource(std::string_view kind_name, RecordKind kind,
                                            Id district_id, const T& record, Getter get,
                                            const Merge& merge);
+  template <typename T, typename Getter>
+  Result<std::optional<Id>> PutStated(std::string_view kind_name, const T& record,
+                                      std::optional<Id> existing, Getter get);
 };
 
 // Runs `work` in one store write transaction with a fresh report. A dry run

@@ -5,9 +5,13 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 
+#include "store/program_store.h"
+#include "store/sql/sql_transaction.h"
+#include "store/sql_runner.h"
 #include "test_support.h"
 
 namespace paraplan {
@@ -44,6 +48,21 @@ std::int64_t StoredCount(Store& store, RecordKind kind) {
   });
   EXPECT_TRUE(read.has_value());
   return count;
+}
+
+// Runs `check` on the program store inside a read transaction.
+void ReadPrograms(Store& store, const std::function<Result<void>(ProgramStore&, Transaction&)>& check) {
+  ASSERT_NE(store.sql_runner(), nullptr);
+  auto read = store.sql_runner()->RunRead([&](sql::Session& session) -> Result<void> {
+    sql::SqlTransaction tx(session, sql::TransactionMode::kRead);
+    std::unique_ptr<ProgramStore> programs = MakeProgramStore(session);
+    return check(*programs, tx);
+  });
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+}
+
+Id SampleDistrict(Transaction& tx) {
+  return tx.FindBySourceId(RecordKind::kDistrict, "255901").value().value_or(0);
 }
 
 ImportOptions Apply(ProblemPolicy policy = ProblemPolicy::kSkipInvalidRecords) {
@@ -218,6 +237,93 @@ TEST_F(GrandBend, report_says_students_lack_a_school_association) {
   EXPECT_EQ(report_->ProblemsMentioning("have no school association"), 1);
 }
 
+TEST_F(GrandBend, every_staff_leave_is_stored_as_an_absence) {
+  ReadPrograms(*store_, [](ProgramStore& programs, Transaction& tx) -> Result<void> {
+    EXPECT_EQ(PARAPLAN_TRY(programs.CountAbsences(SampleDistrict(tx))),
+              CountRecords("StaffAssociation.xml", "StaffLeave"));
+    return {};
+  });
+  EXPECT_EQ(report_->Counted("absence", Action::kCreate),
+            CountRecords("StaffAssociation.xml", "StaffLeave"));
+}
+
+TEST_F(GrandBend, a_known_leave_keeps_its_day_category_and_reason) {
+  ReadPrograms(*store_, [](ProgramStore& programs, Transaction& tx) -> Result<void> {
+    Id district = SampleDistrict(tx);
+    std::optional<Id> staff = PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kStaff, district, "207220"));
+    std::vector<StaffAbsence> absences = PARAPLAN_TRY(programs.ListAbsences(staff.value()));
+    EXPECT_EQ(absences.size(), 1U);
+    if (absences.empty()) return {};
+    EXPECT_EQ(absences[0].first_day, *Date::Parse("2022-03-29"));
+    EXPECT_EQ(absences[0].last_day, std::nullopt);  // the sample gives no end dates
+    EXPECT_EQ(absences[0].category, "Jury duty");
+    EXPECT_EQ(absences[0].reason, "Personal");
+    EXPECT_EQ(absences[0].source_id, "207220|2022-03-29|Jury duty");
+    return {};
+  });
+}
+
+TEST_F(GrandBend, every_special_education_association_is_stored_as_a_program) {
+  ReadPrograms(*store_, [](ProgramStore& programs, Transaction& tx) -> Result<void> {
+    EXPECT_EQ(PARAPLAN_TRY(programs.CountPrograms(SampleDistrict(tx))),
+              CountRecords("StudentProgram.xml", "StudentSpecialEducationProgramAssociation"));
+    return {};
+  });
+}
+
+TEST_F(GrandBend, a_program_with_hours_above_school_hours_keeps_them_without_a_computed_category) {
+  ReadPrograms(*store_, [](ProgramStore& programs, Transaction& tx) -> Result<void> {
+    Id district = SampleDistrict(tx);
+    std::optional<Id> student =
+        PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kStudent, district, "604872"));
+    std::vector<SpecialEducationProgram> list = PARAPLAN_TRY(programs.ListPrograms(student.value()));
+    EXPECT_EQ(list.size(), 1U);
+    if (list.empty()) return {};
+    const SpecialEducationProgram& program = list[0];
+    EXPECT_EQ(program.program_name, "Special Education");
+    EXPECT_EQ(program.begin, *Date::Parse("2021-08-30"));
+    EXPECT_EQ(program.idea_eligible, true);
+    EXPECT_EQ(program.stated_setting, "Inside regular class less than 40% of the day");
+    EXPECT_EQ(program.stated_environment, EducationalEnvironment::kInsideRegularClassUnder40);
+    EXPECT_EQ(program.special_education_hours_per_week, 25.0);
+    EXPECT_EQ(program.school_hours_per_week, 10.0);
+    EXPECT_EQ(program.computed_environment, std::nullopt);
+    EXPECT_EQ(program.disabilities, std::vector<std::string>{"Autism Spectrum Disorders"});
+    EXPECT_EQ(program.exit_date, *Date::Parse("2021-10-01"));
+    EXPECT_EQ(program.exit_reason, "Transferred out");
+    // Linked to the IEP the same association became.
+    std::vector<Iep> ieps = PARAPLAN_TRY(tx.ListIeps(*student));
+    EXPECT_EQ(ieps.size(), 1U);
+    if (!ieps.empty()) {
+      EXPECT_EQ(program.iep_id, ieps[0].id);
+    }
+    return {};
+  });
+}
+
+TEST_F(GrandBend, a_program_keeps_the_stated_setting_beside_the_category_its_hours_give) {
+  ReadPrograms(*store_, [](ProgramStore& programs, Transaction& tx) -> Result<void> {
+    Id district = SampleDistrict(tx);
+    std::optional<Id> student =
+        PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kStudent, district, "605478"));
+    std::vector<SpecialEducationProgram> list = PARAPLAN_TRY(programs.ListPrograms(student.value()));
+    EXPECT_EQ(list.size(), 1U);
+    if (list.empty()) return {};
+    EXPECT_EQ(list[0].stated_environment, EducationalEnvironment::kInsideRegularClass40To79);
+    EXPECT_EQ(list[0].special_education_hours_per_week, 16.0);
+    EXPECT_EQ(list[0].school_hours_per_week, 19.0);
+    // 3 of 19 hours inside the regular class: 16%.
+    EXPECT_EQ(list[0].computed_environment, EducationalEnvironment::kInsideRegularClassUnder40);
+    EXPECT_EQ(list[0].exit_date, std::nullopt);
+    return {};
+  });
+}
+
+TEST_F(GrandBend, report_lists_the_exit_reason_without_an_exit_date) {
+  EXPECT_TRUE(Mentions(*report_, "StudentProgram.xml", "605109", "exit reason without an exit date"));
+  EXPECT_EQ(report_->ProblemsMentioning("exit reason without an exit date"), 1);
+}
+
 TEST(EdFiImport, reimporting_the_sample_changes_nothing) {
   TempDir dir;
   auto store = OpenTestStore(dir);
@@ -226,11 +332,16 @@ TEST(EdFiImport, reimporting_the_sample_changes_nothing) {
   ASSERT_TRUE(again.has_value());
   for (const char* kind : {"district", "school", "room", "calendar", "section", "staff",
                            "staff_assignment", "staff_school", "credential", "section_teacher",
-                           "student", "special_education"}) {
+                           "student", "special_education", "absence",
+                           "special_education_program"}) {
     EXPECT_EQ(again->Counted(kind, Action::kCreate), 0) << kind;
     EXPECT_EQ(again->Counted(kind, Action::kUpdate), 0) << kind;
   }
   EXPECT_EQ(again->Counted("student", Action::kUnchanged), CountRecords("Student.xml", "Student"));
+  EXPECT_EQ(again->Counted("absence", Action::kUnchanged),
+            CountRecords("StaffAssociation.xml", "StaffLeave"));
+  EXPECT_EQ(again->Counted("special_education_program", Action::kUnchanged),
+            CountRecords("StudentProgram.xml", "StudentSpecialEducationProgramAssociation"));
 }
 
 TEST(EdFiImport, dry_run_reports_what_it_would_create_and_writes_nothing) {

@@ -466,6 +466,49 @@ CREATE TABLE staff_assignment (
 CREATE INDEX staff_assignment_by_staff ON staff_assignment (staff_id, id);
 CREATE INDEX staff_assignment_by_student ON staff_assignment (student_id, id);
 )sql"},
+    // What the district's system states and paraplan keeps as stated
+    // (store/program_store.h): staff absences (Ed-Fi StaffLeave) and special
+    // education programs (Ed-Fi StudentSpecialEducationProgramAssociation).
+    // Disabilities and services are JSON lists of descriptor code values.
+    {6, "absences_and_programs", R"sql(
+CREATE TABLE staff_absence (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  staff_id BIGINT NOT NULL REFERENCES staff (id),
+  first_day TEXT NOT NULL,
+  last_day TEXT,
+  category TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  source_id TEXT,
+  UNIQUE (district_id, source_id)
+);
+CREATE INDEX staff_absence_by_staff ON staff_absence (staff_id, first_day, id);
+
+CREATE TABLE special_education_program (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  student_id BIGINT NOT NULL REFERENCES student (id),
+  iep_id BIGINT REFERENCES iep (id),
+  program_name TEXT NOT NULL,
+  begin_date TEXT NOT NULL,
+  end_date TEXT,
+  idea_eligible INTEGER,
+  stated_setting TEXT NOT NULL,
+  stated_environment TEXT,
+  special_education_hours_per_week DOUBLE PRECISION,
+  school_hours_per_week DOUBLE PRECISION,
+  computed_environment TEXT,
+  disabilities TEXT NOT NULL,
+  program_services TEXT NOT NULL,
+  exit_date TEXT,
+  exit_reason TEXT NOT NULL,
+  source_id TEXT,
+  UNIQUE (district_id, source_id)
+);
+CREATE INDEX special_education_program_by_student
+  ON special_education_program (student_id, begin_date, id);
+CREATE INDEX special_education_program_by_iep ON special_education_program (iep_id);
+)sql"},
     // Append new migrations here.
 };
 
