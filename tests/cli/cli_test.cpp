@@ -67,11 +67,12 @@ class Cli : public ::testing::Test {
     pid_t pid = 0;
     std::vector<char*> argv = Argv(args);
     Outcome outcome;
-    if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
+    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
       ADD_FAILURE() << "cannot start " << argv[0];
       return outcome;
     }
-    posix_spawn_file_actions_destroy(&actions);
     int status = 0;
     waitpid(pid, &status, 0);
     outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -99,8 +100,9 @@ TEST_F(Cli, killed_generate_leaves_a_database_that_check_accepts) {
   posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
   pid_t pid = 0;
   std::vector<char*> argv = Argv(args);
-  ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
+  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  ASSERT_EQ(spawned, 0);
   close(pipe_fds[1]);
 
   // Progress lines come after committed batches: wait for the first one.

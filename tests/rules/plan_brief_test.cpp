@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/validation.h"
 #include "plan_fixtures.h"
 #include "rules/plan_rules.h"
 
@@ -31,6 +32,12 @@ std::set<Id> StudentsIn(const DailyBrief& brief) {
     for (const BriefRole& role : block.roles) ids.insert(role.student_ids.begin(), role.student_ids.end());
   }
   return ids;
+}
+
+TEST(DailyBrief, the_fixture_ieps_are_valid_ieps) {
+  for (const Iep& iep : Ieps()) {
+    EXPECT_EQ(Validate(iep), Problems{}) << "IEP of student " << iep.student_id;
+  }
 }
 
 TEST(DailyBrief, the_para_providing_sdi_sees_room_roles_and_what_to_implement_for_the_student) {

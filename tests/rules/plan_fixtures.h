@@ -269,16 +269,17 @@ inline std::vector<Iep> Ieps() {
   cara.goals = {{kCaraComprehensionGoal, GoalArea::kReading, "Answers inferential questions",
                  MeasurementMethod::kPercentOfTrials, 40, 80, "% of questions",
                  *Date::Parse("2027-06-01")}};
-  cara.accommodations = {{0, AccommodationKind::kAccommodation, "Questions read aloud", {}}};
+  cara.accommodations = {{0, AccommodationKind::kAccommodation, "Questions read aloud",
+                          {Setting::kGeneralEducationClassroom}}};
 
   Iep dev = MakeIep(kDev);
   dev.goals = {{kDevBehaviorGoal, GoalArea::kBehavior, "Raises hand instead of calling out",
                 MeasurementMethod::kFrequency, 12, 2, "call-outs per lesson",
                 *Date::Parse("2027-06-01")}};
   dev.accommodations = {{kDevVisualSchedule, AccommodationKind::kSupplementaryAid,
-                         "Visual schedule on the desk", {}}};
+                         "Visual schedule on the desk", {Setting::kGeneralEducationClassroom}}};
   dev.regulation_plan = {{1, "Calm", "Praise hand raising"},
-                         {3, "Calling out repeatedly", "Offer the break card"}};
+                         {2, "Calling out repeatedly", "Offer the break card"}};
   return {sam, ana, cara, dev};
 }
 
