@@ -11,6 +11,7 @@
 #include "cli/generate_run.h"
 #include "http/auth/password.h"
 #include "http/demo_accounts.h"
+#include "scheduling/school_schedule.h"
 #include "store/security.h"
 #include "store/sql_runner.h"
 
@@ -45,6 +46,43 @@ void PrintSignIns(Store& store) {
   }
 }
 
+// The coordinator's first week: a published para schedule for every school,
+// this week and next, so every para starts with the students the plan gives
+// them (and access to exactly those).
+void PublishSchedules(Store& store) {
+  if (store.sql_runner() == nullptr) return;
+  std::unique_ptr<SecurityStore> security = MakeSecurityStore(*store.sql_runner());
+  std::vector<School> schools;
+  Result<void> read = store.Read([&](Transaction& tx) -> Result<void> {
+    schools = PARAPLAN_TRY(tx.ListSchools(std::nullopt, Page{0, 1000}));
+    return {};
+  });
+  if (!read) ExitWith(read.error());
+  scheduling::SchoolScheduler scheduler(store, *security);
+  const Date today = Date::Today();
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+  std::printf("\nPara schedules (published):\n");
+  for (const School& school : schools) {
+    for (const Date week : {today.WeekStart(), today.WeekStart().AddDays(7)}) {
+      Result<scheduling::MadeSchedule> made = scheduler.Make(school.id, week, std::nullopt, now);
+      if (!made) {
+        std::printf("  %-36s week of %s: not scheduled: %s\n", school.name.c_str(),
+                    week.ToString().c_str(), made.error().message.c_str());
+        continue;
+      }
+      Result<void> published = scheduler.Publish(made->id, std::nullopt, now, today);
+      if (!published) ExitWith(published.error());
+      const schedule::Score& score = made->score;
+      std::printf("  %-36s week of %s: %d of %d adult-support needs covered\n",
+                  school.name.c_str(), week.ToString().c_str(),
+                  score.one_to_one_or_safety_covered + score.adult_support_covered,
+                  score.one_to_one_or_safety_needs + score.adult_support_needs);
+    }
+  }
+}
+
 void RunDemo(const DemoOptions& options) {
   std::unique_ptr<Store> store = OpenOrExit(options.db);
   std::int64_t districts = 0;
@@ -63,6 +101,7 @@ void RunDemo(const DemoOptions& options) {
   std::printf("The demo district is in %s (seed %llu).\n", options.db.c_str(),
               static_cast<unsigned long long>(options.seed));
   PrintSummary(*store, stdout);
+  PublishSchedules(*store);
   PrintSignIns(*store);
 }
 

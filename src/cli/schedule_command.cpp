@@ -14,6 +14,9 @@
 #include "schedule/problem_json.h"
 #include "schedule/replan.h"
 #include "schedule/solver.h"
+#include "scheduling/schedule_view.h"
+#include "scheduling/school_schedule.h"
+#include "store/security.h"
 
 namespace paraplan::cli {
 namespace {
@@ -24,6 +27,11 @@ using schedule::Problem;
 struct ScheduleOptions {
   std::string problem;
   std::string out;
+  // The stored form: a school's week from the database.
+  std::string db;
+  std::int64_t school = 0;
+  std::string week;
+  bool publish = false;
   std::string method = "production";
   double seconds = 60;
 };
@@ -31,6 +39,8 @@ struct ScheduleOptions {
 struct ReplanOptions {
   std::string problem;
   std::string plan;
+  std::string db;
+  bool publish = false;
   std::string date;
   std::string day;
   std::int64_t absent = 0;
@@ -61,9 +71,7 @@ Problem LoadProblemOrExit(const std::string& path) {
   return std::move(*problem);
 }
 
-void PrintSummary(const Problem& problem, const Plan& plan, double seconds) {
-  const schedule::Score score = schedule::Evaluate(problem, plan);
-  std::printf("objective %lld in %.3f s\n", static_cast<long long>(score.total), seconds);
+void PrintCoverage(const schedule::Score& score) {
   std::printf("one-to-one and safety needs covered: %d of %d\n",
               score.one_to_one_or_safety_covered, score.one_to_one_or_safety_needs);
   std::printf("adult-support needs covered:        %d of %d\n", score.adult_support_covered,
@@ -71,6 +79,12 @@ void PrintSummary(const Problem& problem, const Plan& plan, double seconds) {
   std::printf("IEP minutes in their setting:       %lld of %lld\n",
               static_cast<long long>(score.iep_minutes),
               static_cast<long long>(score.iep_minutes_required));
+}
+
+void PrintSummary(const Problem& problem, const Plan& plan, double seconds) {
+  const schedule::Score score = schedule::Evaluate(problem, plan);
+  std::printf("objective %lld in %.3f s\n", static_cast<long long>(score.total), seconds);
+  PrintCoverage(score);
   std::printf("student-para pairs %d, room changes %d, busiest para %d student-blocks\n",
               score.student_para_pairs, score.room_changes, score.max_load);
 }
@@ -146,33 +160,163 @@ void RunReplan(const ReplanOptions& options) {
               replan->changes.size(), replan->recovered, replan->lost, replan->uncovered.size());
 }
 
+std::int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Date DateOrExit(const std::string& text, const std::string& field) {
+  std::optional<Date> date = Date::Parse(text);
+  if (!date) ExitWith(Error::Invalid("bad date", {{field, "must be YYYY-MM-DD"}}));
+  return *date;
+}
+
+std::unique_ptr<SecurityStore> SecurityOrExit(Store& store) {
+  if (store.sql_runner() == nullptr) {
+    ExitWith(Error::Unavailable("schedules need a database store (SQLite or PostgreSQL)"));
+  }
+  return MakeSecurityStore(*store.sql_runner());
+}
+
+// `paraplan schedule --db --school --week [--publish]`: the stored school's week.
+void RunStoredSchedule(const ScheduleOptions& options) {
+  const Date week = DateOrExit(options.week, "--week");
+  std::unique_ptr<Store> store = OpenOrExit(options.db);
+  std::unique_ptr<SecurityStore> security = SecurityOrExit(*store);
+  scheduling::SchoolScheduler scheduler(*store, *security);
+  const auto start = std::chrono::steady_clock::now();
+  Result<scheduling::MadeSchedule> made =
+      scheduler.Make(options.school, week, std::nullopt, NowSeconds());
+  if (!made) ExitWith(made.error());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("schedule %lld for school %lld, week of %s, made in %.2f s (%d para-days on leave "
+              "re-planned)\n",
+              static_cast<long long>(made->id), static_cast<long long>(options.school),
+              week.WeekStart().ToString().c_str(), seconds, made->absences_replanned);
+  PrintCoverage(made->score);
+  if (!options.publish) {
+    std::printf("a draft: publish it with the API or run again with --publish\n");
+    return;
+  }
+  Result<void> published = scheduler.Publish(made->id, std::nullopt, NowSeconds(), Date::Today());
+  if (!published) ExitWith(published.error());
+  std::printf("published: the paras' assignments follow it\n");
+}
+
+// `paraplan replan --db --date --absent [--publish]`: the para's school's
+// schedule of that day, re-planned.
+void RunStoredReplan(const ReplanOptions& options) {
+  const Date day = DateOrExit(options.date, "--date");
+  std::unique_ptr<Store> store = OpenOrExit(options.db);
+  std::unique_ptr<SecurityStore> security = SecurityOrExit(*store);
+  std::optional<Id> school;
+  Result<void> read = store->Read([&](Transaction& tx) -> Result<void> {
+    const Staff para = PARAPLAN_TRY(tx.GetStaff(options.absent));
+    school = para.school_id;
+    return {};
+  });
+  if (!read) ExitWith(read.error());
+  if (!school) {
+    ExitWith(Error::Invalid("the absent para has no school", {{"--absent", "has no school"}}));
+  }
+  scheduling::SchoolScheduler scheduler(*store, *security);
+  Result<std::optional<Id>> current = scheduler.Current(*school, day);
+  if (!current) ExitWith(current.error());
+  if (!*current) {
+    ExitWith(Error::NotFound(fmt::format("school {} has no schedule for the week of {}; run "
+                                         "paraplan schedule first",
+                                         *school, day.WeekStart().ToString())));
+  }
+  const auto start = std::chrono::steady_clock::now();
+  Result<Id> replan = scheduler.Replan(**current, day, options.absent, std::nullopt, NowSeconds());
+  if (!replan) ExitWith(replan.error());
+  const double milliseconds =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  Result<scheduling::LoadedSchedule> loaded = scheduler.Load(*replan);
+  if (!loaded) ExitWith(loaded.error());
+  const nlohmann::json view = scheduling::ViewOf(
+      *loaded, day, [](Id id) -> std::optional<std::string> { return fmt::format("student {}", id); });
+  std::printf("re-plan %lld of %s made in %.1f ms: %zu changes, %zu needs not covered that day\n",
+              static_cast<long long>(*replan), day.ToString().c_str(), milliseconds,
+              view["changes"].size(), view["uncovered"].size());
+  for (const nlohmann::json& change : view["changes"]) {
+    std::printf("  %s %s-%s  %s: %s -> %s\n", change["block"].get<std::string>().c_str(),
+                change["start"].get<std::string>().c_str(),
+                change["end"].get<std::string>().c_str(),
+                change["para_name"].get<std::string>().c_str(),
+                change["before"].get<std::string>().c_str(),
+                change["after"].get<std::string>().c_str());
+  }
+  for (const nlohmann::json& need : view["uncovered"]) {
+    std::printf("  not covered: %s %s, %s: %s\n", need["block"].get<std::string>().c_str(),
+                need["student_name"].get<std::string>().c_str(),
+                need["need"].get<std::string>().c_str(),
+                need["reason"].get<std::string>().c_str());
+  }
+  if (!options.publish) return;
+  Result<void> published = scheduler.Publish(*replan, std::nullopt, NowSeconds(), Date::Today());
+  if (!published) ExitWith(published.error());
+  std::printf("published: the paras' assignments for %s follow it\n", day.ToString().c_str());
+}
+
 }  // namespace
 
 void AddScheduleCommands(CLI::App& app) {
   auto schedule_options = std::make_shared<ScheduleOptions>();
   CLI::App* schedule = app.add_subcommand(
-      "schedule", "Schedule paras by student need from a problem file; write the plan");
-  schedule->add_option("--problem", schedule_options->problem, "problem JSON (docs/schedule.md)")
-      ->required();
-  schedule->add_option("--out", schedule_options->out, "where to write the plan JSON")->required();
+      "schedule",
+      "Schedule paras by student need: a stored school's week (--db --school --week) or a "
+      "problem file (--problem --out)");
+  auto* problem = schedule->add_option("--problem", schedule_options->problem,
+                                       "problem JSON (docs/schedule.md)");
+  auto* out = schedule->add_option("--out", schedule_options->out, "where to write the plan JSON");
+  auto* db = AddDbOption(*schedule, schedule_options->db)->required(false);
+  auto* school = schedule->add_option("--school", schedule_options->school, "the school's id");
+  auto* week = schedule->add_option("--week", schedule_options->week,
+                                    "any day of the week to plan, YYYY-MM-DD");
+  auto* publish = schedule->add_flag("--publish", schedule_options->publish,
+                                     "publish the schedule: paras' assignments follow it");
+  problem->needs(out)->excludes(db)->excludes(school)->excludes(week)->excludes(publish);
+  db->needs(school)->needs(week);
   schedule->add_option("--method", schedule_options->method, "production, greedy or milp")
       ->check(CLI::IsMember({"production", "greedy", "milp"}));
   schedule->add_option("--seconds", schedule_options->seconds, "time limit of the milp method")
       ->check(CLI::PositiveNumber);
-  schedule->callback([schedule_options] { RunSchedule(*schedule_options); });
+  schedule->callback([schedule_options] {
+    if (!schedule_options->db.empty()) return RunStoredSchedule(*schedule_options);
+    if (schedule_options->problem.empty()) {
+      ExitWith(Error::Invalid("what to schedule?",
+                              {{"--db", "or --problem is required"}}));
+    }
+    RunSchedule(*schedule_options);
+  });
 
   auto replan_options = std::make_shared<ReplanOptions>();
   CLI::App* replan = app.add_subcommand(
       "replan", "Re-plan one day of a published plan for an absent para, with the fewest changes");
-  replan->add_option("--problem", replan_options->problem, "problem JSON")->required();
-  replan->add_option("--plan", replan_options->plan, "the published plan JSON")->required();
+  auto* replan_problem = replan->add_option("--problem", replan_options->problem, "problem JSON");
+  auto* replan_plan =
+      replan->add_option("--plan", replan_options->plan, "the published plan JSON");
+  auto* replan_db = AddDbOption(*replan, replan_options->db)->required(false);
+  auto* replan_publish = replan->add_flag("--publish", replan_options->publish,
+                                          "publish the re-plan (with --db)");
   auto* date = replan->add_option("--date", replan_options->date, "the day of absence, YYYY-MM-DD");
   auto* day = replan->add_option("--day", replan_options->day, "or its weekday name, e.g. monday");
   date->excludes(day);
   replan->add_option("--absent", replan_options->absent, "staff id of the absent para")
       ->required();
-  replan->add_option("--out", replan_options->out, "where to write the re-plan JSON")->required();
+  auto* replan_out =
+      replan->add_option("--out", replan_options->out, "where to write the re-plan JSON");
+  replan_problem->needs(replan_plan)->needs(replan_out)->excludes(replan_db);
+  replan_db->needs(date)->excludes(day)->excludes(replan_out);
+  replan_publish->needs(replan_db);
   replan->callback([replan_options] {
+    if (!replan_options->db.empty()) return RunStoredReplan(*replan_options);
+    if (replan_options->problem.empty()) {
+      ExitWith(Error::Invalid("what to re-plan?", {{"--db", "or --problem is required"}}));
+    }
     if (replan_options->date.empty() && replan_options->day.empty()) {
       ExitWith(Error::Invalid("which day?", {{"--date", "or --day is required"}}));
     }

@@ -4,6 +4,7 @@
 #include "http/capture/capture_routes.h"
 #include "http/plans/plan_routes.h"
 #include "http/resources/resource_routes.h"
+#include "http/schedules/schedule_routes.h"
 
 namespace paraplan::http {
 
@@ -26,6 +27,7 @@ Result<std::unique_ptr<Api>> Api::Create(Store& store, SecurityStore& security, 
   AddResourceRoutes(api->router_, AccessSources{});
   AddPlanRoutes(api->router_, assigned);
   AddCaptureRoutes(api->router_, assigned);
+  AddScheduleRoutes(api->router_, AccessSources{});
   api->app_ = std::make_unique<App>(api->services_, api->router_, *api->sessions_,
                                     std::move(access_log), std::move(options.app));
   return api;

@@ -75,6 +75,10 @@ enum class RecordFamily {
   kStaffNote,
   kAccessLog,        // the student's record of access (FERPA 34 CFR 99.32)
   kAuthorizedStaff,  // who currently may access the student (IDEA 300.623)
+  // Classroom data taken on the student: service sessions, goal observations,
+  // behaviour and support notes. Recorded by the adults who serve the
+  // student; signing it off is a licensed action.
+  kCapture,
   kStaff,
   kSection,
   kSchool,
@@ -216,6 +220,7 @@ struct EnumNames<RecordFamily> {
       {RecordFamily::kStaffNote, "staff_note"},
       {RecordFamily::kAccessLog, "access_log"},
       {RecordFamily::kAuthorizedStaff, "authorized_staff"},
+      {RecordFamily::kCapture, "capture"},
       {RecordFamily::kStaff, "staff"},
       {RecordFamily::kSection, "section"},
       {RecordFamily::kSchool, "school"},

@@ -145,6 +145,7 @@ TEST_F(CaptureSync, a_para_reads_only_their_own_records) {
 }
 
 TEST_F(CaptureSync, only_special_educators_and_providers_sign_off_data) {
+  h_.Assign(h_.roster().provider, h_.StudentId(kSam));  // the provider serves Sam
   ASSERT_EQ(h_.AsPara(Method::kPost, "/api/v1/captures", Session(kFirst)).status, 201);
   std::string path = std::string("/api/v1/captures/") + kFirst + "/review";
   EXPECT_EQ(h_.AsPara(Method::kPost, path, {{"version", 1}}).status, 403);

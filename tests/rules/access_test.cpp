@@ -113,12 +113,13 @@ std::vector<Row> Table() {
   const Families case_manager_read = Except(kStudentFamilies, {RecordFamily::kAccessLog});
   const Families provider_read =
       Except(kStudentFamilies, {RecordFamily::kAccessLog, RecordFamily::kAuthorizedStaff});
-  const Families teacher_read{RecordFamily::kStudent, RecordFamily::kStudentDay, RecordFamily::kIep,
-                              RecordFamily::kIepService, RecordFamily::kAccommodation};
+  const Families teacher_read{RecordFamily::kStudent,    RecordFamily::kStudentDay,
+                              RecordFamily::kIep,        RecordFamily::kIepService,
+                              RecordFamily::kAccommodation, RecordFamily::kCapture};
   const Families para_read{RecordFamily::kStudent,       RecordFamily::kStudentDay,
                            RecordFamily::kIep,           RecordFamily::kIepService,
                            RecordFamily::kGoal,          RecordFamily::kAccommodation,
-                           RecordFamily::kRegulationPlan};
+                           RecordFamily::kRegulationPlan, RecordFamily::kCapture};
   const Families guardian_read{
       RecordFamily::kStudent,        RecordFamily::kGuardian, RecordFamily::kIep,
       RecordFamily::kIepService,     RecordFamily::kGoal,     RecordFamily::kAccessLog,
@@ -132,10 +133,17 @@ std::vector<Row> Table() {
   const Principal para_staff = StaffOf(StaffRole::kParaeducator);
   const Principal parent = Principal::Guardian(300, kDistrict);
 
+  // Classroom data is recorded by whoever may read it; signing it off is
+  // licensed.
+  const Families data{RecordFamily::kCapture};
   const Families admin_write{RecordFamily::kStudent, RecordFamily::kGuardian,
-                             RecordFamily::kEnrolment, RecordFamily::kStudentDay};
-  const Families case_manager_write = Union(kIepContent, {RecordFamily::kStudentDay});
-  const Families case_manager_licensed = Union(kIepContent, kRoster);
+                             RecordFamily::kEnrolment, RecordFamily::kStudentDay,
+                             RecordFamily::kCapture};
+  const Families case_manager_write =
+      Union(kIepContent, {RecordFamily::kStudentDay, RecordFamily::kCapture});
+  const Families case_manager_licensed = Union(Union(kIepContent, kRoster), data);
+  const Families provider_write = Union(kProviderOwns, data);
+  const Families provider_licensed = Union(Union(kProviderOwns, kRoster), data);
 
   return {
       {"school_administrator_own_school", school_admin, none, kSchool, admin_read, admin_write, {}},
@@ -149,9 +157,9 @@ std::vector<Row> Table() {
        {}},
       {"special_educator_case_manager", sped, case_manager, kSchool, case_manager_read,
        case_manager_write, case_manager_licensed},
-      {"special_educator_service_provider", sped, provider, kSchool, provider_read, kProviderOwns,
-       Union(kProviderOwns, kRoster)},
-      {"special_educator_co_teacher", sped, teacher, kSchool, teacher_read, {}, {}},
+      {"special_educator_service_provider", sped, provider, kSchool, provider_read, provider_write,
+       provider_licensed},
+      {"special_educator_co_teacher", sped, teacher, kSchool, teacher_read, data, {}},
       {"special_educator_unrelated", sped, none, kSchool, {}, {}, {}},
       {"special_educator_flagged_as_para_or_guardian",
        sped,
@@ -162,10 +170,10 @@ std::vector<Row> Table() {
        {}},
       {"provider_case_manager", rsp, case_manager, kSchool, case_manager_read, case_manager_write,
        case_manager_licensed},
-      {"provider_of_a_service", rsp, provider, kSchool, provider_read, kProviderOwns,
-       Union(kProviderOwns, kRoster)},
+      {"provider_of_a_service", rsp, provider, kSchool, provider_read, provider_write,
+       provider_licensed},
       {"provider_unrelated", rsp, none, kSchool, {}, {}, {}},
-      {"general_educator_of_section", gened, teacher, kSchool, teacher_read, {}, {}},
+      {"general_educator_of_section", gened, teacher, kSchool, teacher_read, data, {}},
       {"general_educator_unrelated", gened, none, kSchool, {}, {}, {}},
       {"general_educator_flagged_case_manager",
        gened,
@@ -174,7 +182,7 @@ std::vector<Row> Table() {
        {},
        {},
        {}},
-      {"para_assigned", para_staff, para, kSchool, para_read, {}, {}},
+      {"para_assigned", para_staff, para, kSchool, para_read, data, {}},
       {"para_unassigned", para_staff, none, kSchool, {}, {}, {}},
       {"para_flagged_case_manager_but_unassigned",
        para_staff,

@@ -127,6 +127,16 @@ export function today(): string {
   return local.toISOString().slice(0, 10);
 }
 
+// The next school weekday from `date` (YYYY-MM-DD): the date itself on a
+// weekday, the Monday after on a weekend.
+export function schoolDay(date: string): string {
+  const day = new Date(date + 'T12:00:00Z');
+  const weekday = day.getUTCDay();
+  if (weekday === 6) day.setUTCDate(day.getUTCDate() + 2);
+  if (weekday === 0) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
 export function humanize(name: string): string {
   const text = name.replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -12,6 +12,7 @@
 #include "http/errors.h"
 #include "http/json_body.h"
 #include "http/plans/staff_actor.h"
+#include "http/resources/access_guard.h"
 #include "rules/role_boundaries.h"
 
 namespace paraplan::http {
@@ -32,46 +33,77 @@ json ErrorJson(const Error& error) {
   return {{"code", ToString(error.code)}, {"message", error.message}, {"fields", std::move(fields)}};
 }
 
-// Whether the actor may record data for, or read the data of, a student:
-// the student must be in the actor's district, and a paraeducator's must be
-// assigned to them. Anything else is kNotFound, as for a student that does
-// not exist.
+// Whether the caller may record data for, or read the data of, a student:
+// the access policy's decision on the student's classroom data
+// (RecordFamily::kCapture), made and audited by the AccessGuard as every
+// other student-record access is. A para sees only students assigned to
+// them, a teacher those of their sections, a special educator or provider
+// their caseload. A student the caller may not see is kNotFound, as for a
+// student that does not exist. Call Finish once the store transaction ends.
 class StudentGate {
  public:
-  StudentGate(Context& context, const StaffActor& actor, AssignedStudents assigned)
-      : context_(context), actor_(actor), assigned_(std::move(assigned)) {}
+  StudentGate(const AccessSources& sources, Context& context, const Request& request)
+      : guard_(sources, context, request) {}
 
-  Result<void> Check(Transaction& tx, Id student_id) {
-    auto known = decided_.find(student_id);
+  // Decides (and audits) `action` once per student in this request.
+  Result<void> Check(Transaction& tx, Id student_id, AccessAction action) {
+    auto known = decided_.find({student_id, action});
     if (known != decided_.end()) return known->second;
-    Result<void> decision = Decide(tx, student_id);
-    decided_.emplace(student_id, decision);
+    Result<void> decision = Decide(tx, student_id, action);
+    decided_.emplace(std::pair{student_id, action}, decision);
     return decision;
   }
 
- private:
-  Result<void> Decide(Transaction& tx, Id student_id) {
-    Error hidden = Error::NotFound(fmt::format("no student {}", student_id));
+  // Whether the caller may read this student's data, for filtering a list;
+  // audits only what it allows, since the list shows only that.
+  Result<bool> Shows(Transaction& tx, Id student_id) {
+    auto known = shown_.find(student_id);
+    if (known != shown_.end()) return known->second;
+    // Already decided (and audited) for this request by Check.
+    auto checked = decided_.find({student_id, AccessAction::kRead});
+    if (checked != decided_.end()) return checked->second.has_value();
     Result<Student> student = tx.GetStudent(student_id);
-    if (!student) return Fail(hidden);
-    Result<School> school = tx.GetSchool(student->school_id);
-    if (!school || school->district_id != actor_.district_id) return Fail(hidden);
-    if (actor_.role != StaffRole::kParaeducator) return {};
-    if (!assigned_set_) {
-      Result<std::set<Id>> assigned = assigned_(context_, actor_.staff_id, TodayOf(context_));
-      if (!assigned) return Fail(assigned.error());
-      assigned_set_ = std::move(*assigned);
+    bool shows = false;
+    if (student) {
+      Decision decision = PARAPLAN_TRY(
+          guard_.Peek(tx, *student, AccessAction::kRead, RecordFamily::kCapture));
+      shows = decision.allowed();
+      if (shows) {
+        guard_.Record(*student, RecordFamily::kCapture, 0, AccessAction::kRead, decision);
+      }
+    } else if (student.error().code != ErrorCode::kNotFound) {
+      return Fail(student.error());
     }
-    if (!assigned_set_->contains(student_id)) return Fail(hidden);
-    return {};
+    shown_.emplace(student_id, shows);
+    return shows;
   }
 
-  Context& context_;
-  StaffActor actor_;
-  AssignedStudents assigned_;
-  std::optional<std::set<Id>> assigned_set_;
-  std::map<Id, Result<void>> decided_;
+  Result<void> Finish() { return guard_.Finish(); }
+
+ private:
+  Result<void> Decide(Transaction& tx, Id student_id, AccessAction action) {
+    Result<AccessGuard::Granted> granted =
+        guard_.ForStudent(tx, student_id, action, RecordFamily::kCapture);
+    if (granted) return {};
+    if (granted.error().code == ErrorCode::kNotFound) {
+      return Fail(Error::NotFound(fmt::format("no student {}", student_id)));
+    }
+    return Fail(granted.error());
+  }
+
+  AccessGuard guard_;
+  std::map<std::pair<Id, AccessAction>, Result<void>> decided_;
+  std::map<Id, bool> shown_;
 };
+
+// Runs the gate's decision on one student in a read transaction and appends
+// its audit events.
+Result<void> GateStudent(Context& context, StudentGate& gate, Id student_id, AccessAction action) {
+  Result<void> allowed = context.services.store.Read(
+      [&](Transaction& tx) { return gate.Check(tx, student_id, action); });
+  PARAPLAN_TRY(gate.Finish());
+  return allowed;
+}
 
 Result<StaffActor> RequireRecorder(const Context& context) {
   StaffActor actor = PARAPLAN_TRY(RequireStaff(context));
@@ -112,15 +144,13 @@ json Answer(const Result<CreateResult>& result) {
           {"record", ToJson(result->record)}};
 }
 
-Handler CreateCapture(AssignedStudents assigned) {
-  return [assigned](const Request& request, Context& context) -> Result<Response> {
+Handler CreateCapture(AccessSources sources) {
+  return [sources](const Request& request, Context& context) -> Result<Response> {
     StaffActor actor = PARAPLAN_TRY(RequireRecorder(context));
     json body = PARAPLAN_TRY(ParseJsonBody(request));
     CaptureRecord record = PARAPLAN_TRY(RecordFromClient(body, actor, TodayOf(context)));
-    StudentGate gate(context, actor, assigned);
-    Result<void> read = context.services.store.Read(
-        [&](Transaction& tx) { return gate.Check(tx, record.student_id); });
-    if (!read) return Fail(read.error());
+    StudentGate gate(sources, context, request);
+    PARAPLAN_TRY(GateStudent(context, gate, record.student_id, AccessAction::kWrite));
     auto captures = MakeCaptureStore(*PARAPLAN_TRY(RunnerOf(context)));
     CreateResult result = PARAPLAN_TRY(captures->Create(record, NowOf(context)));
     bool created = result.outcome == CreateOutcome::kCreated;
@@ -128,8 +158,8 @@ Handler CreateCapture(AssignedStudents assigned) {
   };
 }
 
-Handler Sync(AssignedStudents assigned) {
-  return [assigned](const Request& request, Context& context) -> Result<Response> {
+Handler Sync(AccessSources sources) {
+  return [sources](const Request& request, Context& context) -> Result<Response> {
     StaffActor actor = PARAPLAN_TRY(RequireRecorder(context));
     json body = PARAPLAN_TRY(ParseJsonBody(request));
     if (!body.is_object() || !body.contains("records") || !body["records"].is_array()) {
@@ -150,12 +180,12 @@ Handler Sync(AssignedStudents assigned) {
     std::vector<Result<CaptureRecord>> read_records;
     read_records.reserve(items.size());
     for (const json& item : items) read_records.push_back(RecordFromClient(item, actor, today));
-    StudentGate gate(context, actor, assigned);
+    StudentGate gate(sources, context, request);
     Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
       for (std::size_t i = 0; i < read_records.size(); ++i) {
         Result<CaptureRecord>& record = read_records[i];
         if (record) {
-          Result<void> allowed = gate.Check(tx, record->student_id);
+          Result<void> allowed = gate.Check(tx, record->student_id, AccessAction::kWrite);
           if (!allowed) {
             ErrorCode code = allowed.error().code;
             if (code == ErrorCode::kUnavailable || code == ErrorCode::kInternal) return allowed;
@@ -171,6 +201,7 @@ Handler Sync(AssignedStudents assigned) {
       }
       return {};
     });
+    PARAPLAN_TRY(gate.Finish());
     if (!read) return Fail(read.error());
     auto captures = MakeCaptureStore(*PARAPLAN_TRY(RunnerOf(context)));
     std::vector<Result<CreateResult>> stored = PARAPLAN_TRY(captures->CreateBatch(accepted, NowOf(context)));
@@ -195,37 +226,42 @@ Handler Sync(AssignedStudents assigned) {
   };
 }
 
-// Reads a record the actor may see: their own, or, for licensed educators,
-// any record of a student in their district.
-Result<CaptureRecord> VisibleRecord(Context& context, const StaffActor& actor, CaptureStore& captures,
-                                    std::string_view id, const AssignedStudents& assigned) {
+// Reads a record the actor may see and do `action` to: a para only their
+// own, and only while the student is theirs; anyone else a record of a
+// student whose data the policy lets them reach. Anything else is "no
+// capture record", as for one that does not exist.
+Result<CaptureRecord> VisibleRecord(const Request& request, Context& context,
+                                    const StaffActor& actor, CaptureStore& captures,
+                                    std::string_view id, const AccessSources& sources,
+                                    AccessAction action) {
   Result<CaptureRecord> record = captures.Get(id);
   if (!record) return Fail(record.error());
-  if (actor.role == StaffRole::kParaeducator) {
-    if (record->recorded_by != actor.staff_id) {
-      return Fail(Error::NotFound(fmt::format("no capture record {}", id)));
-    }
-    return record;
+  Error hidden = Error::NotFound(fmt::format("no capture record {}", id));
+  if (actor.role == StaffRole::kParaeducator && record->recorded_by != actor.staff_id) {
+    return Fail(hidden);
   }
-  StudentGate gate(context, actor, assigned);
-  Result<void> read = context.services.store.Read(
-      [&](Transaction& tx) { return gate.Check(tx, record->student_id); });
-  if (!read) return Fail(Error::NotFound(fmt::format("no capture record {}", id)));
+  StudentGate gate(sources, context, request);
+  Result<void> allowed = GateStudent(context, gate, record->student_id, action);
+  if (!allowed) {
+    if (allowed.error().code == ErrorCode::kNotFound) return Fail(hidden);
+    return Fail(allowed.error());
+  }
   return record;
 }
 
-Handler GetCapture(AssignedStudents assigned) {
-  return [assigned](const Request& request, Context& context) -> Result<Response> {
+Handler GetCapture(AccessSources sources) {
+  return [sources](const Request& request, Context& context) -> Result<Response> {
     std::string id = PARAPLAN_TRY(RecordId(request));
     StaffActor actor = PARAPLAN_TRY(RequireStaff(context));
     auto captures = MakeCaptureStore(*PARAPLAN_TRY(RunnerOf(context)));
-    CaptureRecord record = PARAPLAN_TRY(VisibleRecord(context, actor, *captures, id, assigned));
+    CaptureRecord record = PARAPLAN_TRY(
+        VisibleRecord(request, context, actor, *captures, id, sources, AccessAction::kRead));
     return Response::Json(200, ToJson(record));
   };
 }
 
-Handler ListCaptures(AssignedStudents assigned) {
-  return [assigned](const Request& request, Context& context) -> Result<Response> {
+Handler ListCaptures(AccessSources sources) {
+  return [sources](const Request& request, Context& context) -> Result<Response> {
     StaffActor actor = PARAPLAN_TRY(RequireStaff(context));
     CaptureFilter filter;
     std::vector<FieldProblem> problems;
@@ -263,29 +299,37 @@ Handler ListCaptures(AssignedStudents assigned) {
       }
     }
     if (!problems.empty()) return Fail(Error::Invalid("the query is invalid", problems));
+    StudentGate gate(sources, context, request);
     if (actor.role == StaffRole::kParaeducator) {
       filter.recorded_by = actor.staff_id;
     } else if (!filter.student_id) {
       return Fail(Error::Invalid("name the student whose records to list",
                                  {{"student_id", "is required"}}));
-    } else {
-      StudentGate gate(context, actor, assigned);
-      Result<void> read = context.services.store.Read(
-          [&](Transaction& tx) { return gate.Check(tx, *filter.student_id); });
-      if (!read) return Fail(read.error());
+    }
+    if (filter.student_id) {
+      PARAPLAN_TRY(GateStudent(context, gate, *filter.student_id, AccessAction::kRead));
     }
     auto captures = MakeCaptureStore(*PARAPLAN_TRY(RunnerOf(context)));
     std::vector<CaptureRecord> records = PARAPLAN_TRY(captures->List(filter));
     json list = json::array();
-    for (const CaptureRecord& record : records) list.push_back(ToJson(record));
+    // A para's own records list students across their assignments; each
+    // record shows only while its student is still theirs.
+    Result<void> shown = context.services.store.Read([&](Transaction& tx) -> Result<void> {
+      for (const CaptureRecord& record : records) {
+        if (PARAPLAN_TRY(gate.Shows(tx, record.student_id))) list.push_back(ToJson(record));
+      }
+      return {};
+    });
+    PARAPLAN_TRY(gate.Finish());
+    if (!shown) return Fail(shown.error());
     json out = {{"records", std::move(list)}};
     if (static_cast<int>(records.size()) == filter.limit) out["next_after"] = records.back().id;
     return Response::Json(200, out);
   };
 }
 
-Handler CorrectCapture(AssignedStudents assigned) {
-  return [assigned](const Request& request, Context& context) -> Result<Response> {
+Handler CorrectCapture(AccessSources sources) {
+  return [sources](const Request& request, Context& context) -> Result<Response> {
     std::string id = PARAPLAN_TRY(RecordId(request));
     StaffActor actor = PARAPLAN_TRY(RequireRecorder(context));
     json body = PARAPLAN_TRY(ParseJsonBody(request));
@@ -309,7 +353,8 @@ Handler CorrectCapture(AssignedStudents assigned) {
     std::int64_t version = body["version"].get<std::int64_t>();
     if (!body.contains("id")) body["id"] = id;
     auto captures = MakeCaptureStore(*PARAPLAN_TRY(RunnerOf(context)));
-    CaptureRecord current = PARAPLAN_TRY(VisibleRecord(context, actor, *captures, id, assigned));
+    CaptureRecord current = PARAPLAN_TRY(
+        VisibleRecord(request, context, actor, *captures, id, sources, AccessAction::kWrite));
     if (current.recorded_by != actor.staff_id && !IsIepOwner(actor.role)) {
       return Fail(Error::PermissionDenied(
           "only the person who recorded it, or the special educator or provider, corrects a record"));
@@ -328,8 +373,8 @@ Handler CorrectCapture(AssignedStudents assigned) {
   };
 }
 
-Handler ReviewCapture(AssignedStudents assigned) {
-  return [assigned](const Request& request, Context& context) -> Result<Response> {
+Handler ReviewCapture(AccessSources sources) {
+  return [sources](const Request& request, Context& context) -> Result<Response> {
     std::string id = PARAPLAN_TRY(RecordId(request));
     StaffActor actor = PARAPLAN_TRY(RequireStaff(context));
     if (!IsIepOwner(actor.role)) {
@@ -342,19 +387,21 @@ Handler ReviewCapture(AssignedStudents assigned) {
                                  {{"version", "is required: the version that was reviewed"}}));
     }
     auto captures = MakeCaptureStore(*PARAPLAN_TRY(RunnerOf(context)));
-    PARAPLAN_TRY(VisibleRecord(context, actor, *captures, id, assigned));
+    PARAPLAN_TRY(VisibleRecord(request, context, actor, *captures, id, sources,
+                               AccessAction::kLicensedWrite));
     CaptureRecord stored = PARAPLAN_TRY(
         captures->MarkReviewed(id, body["version"].get<std::int64_t>(), actor.staff_id));
     return Response::Json(200, ToJson(stored));
   };
 }
 
-Handler CaptureHistory(AssignedStudents assigned) {
-  return [assigned](const Request& request, Context& context) -> Result<Response> {
+Handler CaptureHistory(AccessSources sources) {
+  return [sources](const Request& request, Context& context) -> Result<Response> {
     std::string id = PARAPLAN_TRY(RecordId(request));
     StaffActor actor = PARAPLAN_TRY(RequireStaff(context));
     auto captures = MakeCaptureStore(*PARAPLAN_TRY(RunnerOf(context)));
-    PARAPLAN_TRY(VisibleRecord(context, actor, *captures, id, assigned));
+    PARAPLAN_TRY(
+        VisibleRecord(request, context, actor, *captures, id, sources, AccessAction::kRead));
     std::vector<CaptureVersion> versions = PARAPLAN_TRY(captures->History(id));
     json list = json::array();
     for (const CaptureVersion& version : versions) {
@@ -376,13 +423,16 @@ Handler CaptureHistory(AssignedStudents assigned) {
 }  // namespace
 
 void AddCaptureRoutes(Router& router, AssignedStudents assigned_students) {
-  router.Add(Method::kPost, "/api/v1/captures", CreateCapture(assigned_students));
-  router.Add(Method::kGet, "/api/v1/captures", ListCaptures(assigned_students));
-  router.Add(Method::kGet, "/api/v1/captures/{id}", GetCapture(assigned_students));
-  router.Add(Method::kPut, "/api/v1/captures/{id}", CorrectCapture(assigned_students));
-  router.Add(Method::kPost, "/api/v1/captures/{id}/review", ReviewCapture(assigned_students));
-  router.Add(Method::kGet, "/api/v1/captures/{id}/history", CaptureHistory(assigned_students));
-  router.Add(Method::kPost, "/api/v1/sync", Sync(assigned_students));
+  // The same sources the resource routes decide with: the caller's
+  // assignments, and the goals published plans name them collector of.
+  const AccessSources sources{std::move(assigned_students), {}};
+  router.Add(Method::kPost, "/api/v1/captures", CreateCapture(sources));
+  router.Add(Method::kGet, "/api/v1/captures", ListCaptures(sources));
+  router.Add(Method::kGet, "/api/v1/captures/{id}", GetCapture(sources));
+  router.Add(Method::kPut, "/api/v1/captures/{id}", CorrectCapture(sources));
+  router.Add(Method::kPost, "/api/v1/captures/{id}/review", ReviewCapture(sources));
+  router.Add(Method::kGet, "/api/v1/captures/{id}/history", CaptureHistory(sources));
+  router.Add(Method::kPost, "/api/v1/sync", Sync(sources));
 }
 
 }  // namespace paraplan::http

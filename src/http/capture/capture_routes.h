@@ -14,9 +14,12 @@
 //   POST /api/v1/captures/{id}/review     {"version": n}; special educators and providers
 //   GET  /api/v1/captures/{id}/history
 //
-// A paraeducator records only for students assigned to them (others are 404,
-// as if they did not exist) and reads only their own records; records from
-// paraeducators are pending until reviewed. Every acknowledged record is
+// Every record's student passes the access policy (RecordFamily::kCapture)
+// through the AccessGuard, audited like every student-record access: a
+// paraeducator records only for students assigned to them and reads only
+// their own records, a teacher the students of their sections, a special
+// educator or provider their caseload; others are 404, as if they did not
+// exist. Records from paraeducators are pending until reviewed. Every acknowledged record is
 // committed durably before the answer.
 #pragma once
 

@@ -509,6 +509,28 @@ CREATE INDEX special_education_program_by_student
   ON special_education_program (student_id, begin_date, id);
 CREATE INDEX special_education_program_by_iep ON special_education_program (iep_id);
 )sql"},
+    // Para schedules (store/schedule_store.h): the optimizer's plan of one
+    // school and week, and one-day re-plans for an absent para made from it.
+    {7, "para_schedules", R"sql(
+CREATE TABLE para_schedule (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  school_id BIGINT NOT NULL REFERENCES school (id),
+  week_start TEXT NOT NULL,
+  day TEXT,
+  absent_staff_id BIGINT REFERENCES staff (id),
+  base_id BIGINT REFERENCES para_schedule (id),
+  status TEXT NOT NULL,
+  problem TEXT NOT NULL,
+  plan TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by BIGINT REFERENCES staff (id),
+  published_at BIGINT,
+  published_by BIGINT REFERENCES staff (id)
+);
+CREATE INDEX para_schedule_by_week ON para_schedule (school_id, week_start, id);
+CREATE INDEX para_schedule_published ON para_schedule (district_id, status, week_start, id);
+)sql"},
     // Append new migrations here.
 };
 

@@ -3,7 +3,7 @@
 // re-plan shown as a list of changes before it is published.
 import { useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { Empty, ErrorNotice, Loaded, PageHeading, describeError, today, useLoad } from '../components';
+import { Empty, ErrorNotice, Loaded, PageHeading, describeError, schoolDay, today, useLoad } from '../components';
 import { ApiError, api, itemsOf } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
@@ -23,7 +23,8 @@ async function documented(path: string): Promise<boolean> {
 export default function ScheduleBoardPage({ session }: PageProps) {
   const schools = useLoad(async () => itemsOf<Json>(await api.get('/schools', { limit: 500 })).map((json) => ({ id: Number(json.id), name: String(json.name ?? '') })), []);
   const [schoolId, setSchoolId] = useState<number>(session.schoolId ?? 0);
-  const [date, setDate] = useState(today());
+  // On a weekend the coordinator plans the coming Monday.
+  const [date, setDate] = useState(schoolDay(today()));
 
   return (
     <>
@@ -52,7 +53,7 @@ export default function ScheduleBoardPage({ session }: PageProps) {
                 </div>
                 <div class="field">
                   <label for="board-date">Day</label>
-                  <input id="board-date" type="date" value={date} onChange={(event) => setDate(event.currentTarget.value || today())} />
+                  <input id="board-date" type="date" value={date} onChange={(event) => setDate(event.currentTarget.value || schoolDay(today()))} />
                 </div>
               </div>
               <Board key={`${school.id}-${date}`} schoolId={school.id} date={date} />

@@ -1,0 +1,226 @@
+#include "http/schedules/schedule_routes.h"
+
+#include <charconv>
+#include <chrono>
+#include <map>
+#include <memory>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "http/json_body.h"
+#include "scheduling/schedule_view.h"
+#include "scheduling/school_schedule.h"
+
+namespace paraplan::http {
+namespace {
+
+using nlohmann::json;
+using scheduling::LoadedSchedule;
+using scheduling::SchoolScheduler;
+
+UnixSeconds NowSeconds(const Context& context) {
+  return context.services.clock.Now().time_since_epoch().count();
+}
+
+// The caller as a coordinator: an administrator whose scope holds the school.
+Result<const Principal*> RequireCoordinator(Context& context, const Request& request,
+                                            const AccessSources& sources, Id school_id) {
+  const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+  if (principal->role != Role::kAdministrator) {
+    return Fail(Error::PermissionDenied(
+        "the schedule board is the coordinator's: administrators run, read and publish para "
+        "schedules"));
+  }
+  Id district_id = 0;
+  PARAPLAN_TRY(context.services.store.ReadInDistrict(
+      principal->district_id, [&](Transaction& tx) -> Result<void> {
+        Result<School> school = tx.GetSchool(school_id);
+        if (school) district_id = school->district_id;
+        return {};
+      }));
+  if (district_id != principal->district_id) {
+    return Fail(Error::NotFound(fmt::format("no school {}", school_id)));
+  }
+  AccessGuard guard(sources, context, request);
+  const Decision decision = PARAPLAN_TRY(
+      guard.ForDistrictRecord(AccessAction::kWrite, RecordFamily::kSchool, district_id, school_id));
+  if (!decision.allowed()) return Fail(Refusal(decision, "school"));
+  return principal;
+}
+
+Result<Date> DateOf(std::optional<std::string_view> text, std::string_view field) {
+  if (!text) {
+    return Fail(Error::Invalid(fmt::format("{} is required", field),
+                               {{std::string(field), "is required, as YYYY-MM-DD"}}));
+  }
+  std::optional<Date> date = Date::Parse(*text);
+  if (!date) {
+    return Fail(Error::Invalid(fmt::format("{} is not a date", field),
+                               {{std::string(field), "must be a date, YYYY-MM-DD"}}));
+  }
+  return *date;
+}
+
+Result<Id> QueryId(const Request& request, std::string_view field) {
+  std::optional<std::string_view> text = request.Query(field);
+  const std::string reason = "is required, a positive whole number";
+  if (!text) return Fail(Error::Invalid(fmt::format("{} is required", field), {{std::string(field), reason}}));
+  Id id = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), id);
+  if (error != std::errc() || end != text->data() + text->size() || id <= 0) {
+    return Fail(Error::Invalid(fmt::format("{} is not an id", field), {{std::string(field), reason}}));
+  }
+  return id;
+}
+
+// The day's view of the schedule, each student shown an audited read of
+// their day; a student the caller may not see is shown without a name.
+Result<Response> View(const AccessSources& sources, Context& context, const Request& request,
+                      const LoadedSchedule& schedule, Date day, int status) {
+  const std::vector<Id> students = scheduling::StudentsOn(schedule, day);
+  return Guarded(sources, context, request, TransactionKind::kRead,
+                 [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
+                   std::map<Id, std::string> names;
+                   for (Id id : students) {
+                     Result<Student> student = tx.GetStudent(id);
+                     if (!student) continue;  // left the roster since the schedule was made
+                     const Decision decision = PARAPLAN_TRY(
+                         guard.Peek(tx, *student, AccessAction::kRead, RecordFamily::kStudentDay));
+                     guard.Record(*student, RecordFamily::kStudentDay, student->id,
+                                  AccessAction::kRead, decision);
+                     if (decision.allowed()) {
+                       names[id] = fmt::format("{} {}", student->first_name, student->last_name);
+                     }
+                   }
+                   auto name_of = [&](Id id) -> std::optional<std::string> {
+                     auto found = names.find(id);
+                     if (found == names.end()) return std::nullopt;
+                     return found->second;
+                   };
+                   Response response =
+                       Response::Json(status, scheduling::ViewOf(schedule, day, name_of));
+                   return response;
+                 });
+}
+
+// A stored schedule the caller coordinates; kNotFound across districts.
+Result<LoadedSchedule> LoadForCoordinator(Context& context, const Request& request,
+                                          const AccessSources& sources, Id id) {
+  SchoolScheduler scheduler(context.services.store, context.services.security);
+  Result<LoadedSchedule> loaded = scheduler.Load(id);
+  const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+  if (!loaded || loaded->stored.district_id != principal->district_id) {
+    if (loaded || loaded.error().code == ErrorCode::kNotFound) {
+      return Fail(Error::NotFound(fmt::format("no schedule {}", id)));
+    }
+    return Fail(loaded.error());
+  }
+  PARAPLAN_TRY(RequireCoordinator(context, request, sources, loaded->stored.school_id));
+  return loaded;
+}
+
+// The day a view shows: ?date= when given and inside the week, else the
+// re-plan's day, else the week's Monday.
+Result<Date> ViewDay(const Request& request, const LoadedSchedule& schedule) {
+  if (request.Query("date")) {
+    const Date day = PARAPLAN_TRY(DateOf(request.Query("date"), "date"));
+    if (day.WeekStart() != schedule.stored.week) {
+      return Fail(Error::Invalid("date is outside the schedule's week",
+                                 {{"date", fmt::format("must be in the week of {}",
+                                                       schedule.stored.week.ToString())}}));
+    }
+    return day;
+  }
+  return schedule.stored.day.value_or(schedule.stored.week);
+}
+
+}  // namespace
+
+void AddScheduleRoutes(Router& router, AccessSources sources) {
+  auto shared = std::make_shared<AccessSources>(std::move(sources));
+
+  router.Add(Method::kPost, "/api/v1/schedules",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               Id school_id = 0;
+               Date day;
+               PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
+                 read.RefuseUnknown({"school_id", "date"});
+                 read.Int("school_id", school_id, true);
+                 read.Day("date", day, true);
+               }));
+               const Principal* principal =
+                   PARAPLAN_TRY(RequireCoordinator(context, request, *shared, school_id));
+               SchoolScheduler scheduler(context.services.store, context.services.security);
+               const scheduling::MadeSchedule made = PARAPLAN_TRY(
+                   scheduler.Make(school_id, day, principal->staff_id, NowSeconds(context)));
+               const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(made.id));
+               return View(*shared, context, request, loaded, day, 201);
+             });
+
+  router.Add(Method::kGet, "/api/v1/schedules",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id school_id = PARAPLAN_TRY(QueryId(request, "school_id"));
+               const Date day = PARAPLAN_TRY(DateOf(request.Query("date"), "date"));
+               PARAPLAN_TRY(RequireCoordinator(context, request, *shared, school_id));
+               SchoolScheduler scheduler(context.services.store, context.services.security);
+               const std::optional<Id> current = PARAPLAN_TRY(scheduler.Current(school_id, day));
+               if (!current) {
+                 return Fail(Error::NotFound(fmt::format(
+                     "school {} has no schedule for the week of {}; run the optimizer", school_id,
+                     day.WeekStart().ToString())));
+               }
+               const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(*current));
+               return View(*shared, context, request, loaded, day, 200);
+             });
+
+  router.Add(Method::kGet, "/api/v1/schedules/{id}",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id id = PARAPLAN_TRY(request.PathId("id"));
+               const LoadedSchedule loaded =
+                   PARAPLAN_TRY(LoadForCoordinator(context, request, *shared, id));
+               const Date day = PARAPLAN_TRY(ViewDay(request, loaded));
+               return View(*shared, context, request, loaded, day, 200);
+             });
+
+  router.Add(Method::kPost, "/api/v1/schedules/{id}/publish",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id id = PARAPLAN_TRY(request.PathId("id"));
+               if (!request.body.empty()) {
+                 PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
+                   read.RefuseUnknown({});
+                 }));
+               }
+               LoadedSchedule loaded =
+                   PARAPLAN_TRY(LoadForCoordinator(context, request, *shared, id));
+               const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+               SchoolScheduler scheduler(context.services.store, context.services.security);
+               PARAPLAN_TRY(scheduler.Publish(id, principal->staff_id,
+                                              NowSeconds(context),
+                                              TodayOf(context.services.clock)));
+               loaded = PARAPLAN_TRY(scheduler.Load(id));
+               const Date day = loaded.stored.day.value_or(loaded.stored.week);
+               return View(*shared, context, request, loaded, day, 200);
+             });
+
+  router.Add(Method::kPost, "/api/v1/schedules/{id}/replan",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id id = PARAPLAN_TRY(request.PathId("id"));
+               Date day;
+               Id absent = 0;
+               PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
+                 read.RefuseUnknown({"date", "absent_staff_id"});
+                 read.Day("date", day, true);
+                 read.Int("absent_staff_id", absent, true);
+               }));
+               PARAPLAN_TRY(LoadForCoordinator(context, request, *shared, id));
+               const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+               SchoolScheduler scheduler(context.services.store, context.services.security);
+               const Id replan = PARAPLAN_TRY(
+                   scheduler.Replan(id, day, absent, principal->staff_id, NowSeconds(context)));
+               const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(replan));
+               return View(*shared, context, request, loaded, day, 201);
+             });
+}
+
+}  // namespace paraplan::http

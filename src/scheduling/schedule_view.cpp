@@ -1,0 +1,212 @@
+#include "scheduling/schedule_view.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "schedule/problem_json.h"
+
+namespace paraplan::scheduling {
+namespace {
+
+using nlohmann::json;
+using schedule::Activity;
+using schedule::Plan;
+using schedule::Problem;
+using schedule::Slot;
+
+std::size_t At(int index) { return static_cast<std::size_t>(index); }
+
+std::vector<int> BlocksOn(const Problem& problem, Weekday day) {
+  std::vector<int> blocks;
+  for (std::size_t b = 0; b < problem.blocks.size(); ++b) {
+    if (problem.blocks[b].day == day) blocks.push_back(static_cast<int>(b));
+  }
+  return blocks;
+}
+
+json BlockFields(const Problem& problem, int block) {
+  const schedule::Block& b = problem.blocks[At(block)];
+  return {{"block", b.id}, {"start", b.span.start.ToString()}, {"end", b.span.end.ToString()}};
+}
+
+json StudentJson(Id id, const StudentName& name_of) {
+  if (std::optional<std::string> name = name_of(id)) return {{"id", id}, {"name", *name}};
+  return {{"name", "A student"}};
+}
+
+std::string NeedInWords(const schedule::Need& need) {
+  std::string words = need.one_to_one ? "one-to-one support"
+                      : need.safety   ? "health or safety support"
+                                      : "adult support";
+  if (!need.skills.empty()) {
+    std::vector<std::string> skills;
+    for (Skill skill : need.skills) {
+      std::string name(NameOf(skill));
+      std::ranges::replace(name, '_', ' ');
+      skills.push_back(std::move(name));
+    }
+    words += fmt::format(" ({})", fmt::join(skills, ", "));
+  }
+  return words;
+}
+
+std::string SlotInWords(const Problem& problem, const Slot& slot, const StudentName& name_of) {
+  switch (slot.activity) {
+    case Activity::kOff:
+      return "off";
+    case Activity::kFree:
+      return "free";
+    case Activity::kLunch:
+      return "lunch";
+    case Activity::kBreak:
+      return "break";
+    case Activity::kDataEntry:
+      return "data entry";
+    case Activity::kSupport:
+      break;
+  }
+  std::vector<std::string> names;
+  for (int need : slot.needs) {
+    names.push_back(StudentJson(problem.needs[At(need)].student_id, name_of)["name"]);
+  }
+  return fmt::format("with {} in {}", fmt::join(names, ", "), problem.rooms[At(slot.room)].name);
+}
+
+std::string Summary(const Problem& problem, const Plan& plan) {
+  const schedule::Score score = schedule::Evaluate(problem, plan);
+  return fmt::format(
+      "This week: {} of {} one-to-one and health or safety needs covered, {} of {} other "
+      "adult-support needs covered, {} of {} IEP service minutes in their setting.",
+      score.one_to_one_or_safety_covered, score.one_to_one_or_safety_needs,
+      score.adult_support_covered, score.adult_support_needs, score.iep_minutes,
+      score.iep_minutes_required);
+}
+
+}  // namespace
+
+std::string_view ReasonInWords(schedule::UncoveredReason reason) {
+  switch (reason) {
+    case schedule::UncoveredReason::kNoQualifiedPara:
+      return "no para at work in this block has the skills and credentials it needs";
+    case schedule::UncoveredReason::kNoQualifiedParaFree:
+      return "every qualified para is with other students or on lunch, break or data entry";
+    case schedule::UncoveredReason::kGroupLimit:
+      return "the qualified paras in the room are at their group limit or one-to-one";
+  }
+  return "";
+}
+
+std::vector<Id> StudentsOn(const LoadedSchedule& schedule, Date day) {
+  const Problem& problem = schedule.problem;
+  const auto weekday = static_cast<Weekday>(day.IsoWeekday());
+  std::set<Id> students;
+  for (int block : BlocksOn(problem, weekday)) {
+    for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+      for (int need : schedule.plan.slots[p][At(block)].needs) {
+        students.insert(problem.needs[At(need)].student_id);
+      }
+      if (schedule.base_plan) {
+        for (int need : (*schedule.base_plan).slots[p][At(block)].needs) {
+          students.insert(problem.needs[At(need)].student_id);
+        }
+      }
+    }
+  }
+  for (const schedule::Uncovered& entry : schedule.plan.uncovered) {
+    const schedule::Need& need = problem.needs[At(entry.need)];
+    if (problem.blocks[At(need.block)].day == weekday) students.insert(need.student_id);
+  }
+  return {students.begin(), students.end()};
+}
+
+json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of) {
+  const Problem& problem = schedule.problem;
+  const StoredSchedule& stored = schedule.stored;
+  const auto weekday = static_cast<Weekday>(day.IsoWeekday());
+  const std::vector<int> blocks = BlocksOn(problem, weekday);
+
+  json view;
+  view["id"] = stored.id;
+  view["school_id"] = stored.school_id;
+  view["status"] = NameOf(stored.status);
+  view["kind"] = stored.day ? "replan" : "week";
+  view["week"] = stored.week.ToString();
+  view["date"] = day.ToString();
+  if (stored.absent_staff_id) view["absent_staff_id"] = *stored.absent_staff_id;
+  if (stored.base_id) view["base_id"] = *stored.base_id;
+  view["summary"] = Summary(problem, schedule.plan);
+
+  view["blocks"] = json::array();
+  for (int block : blocks) {
+    json item = BlockFields(problem, block);
+    item["id"] = item["block"];
+    item.erase("block");
+    view["blocks"].push_back(std::move(item));
+  }
+  view["paras"] = json::array();
+  for (const schedule::Para& para : problem.paras) {
+    view["paras"].push_back({{"id", para.id}, {"name", para.name}});
+  }
+  view["assignments"] = json::array();
+  for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+    for (int block : blocks) {
+      const Slot& slot = schedule.plan.slots[p][At(block)];
+      if (slot.activity == Activity::kFree) continue;
+      json item = BlockFields(problem, block);
+      item["para_id"] = problem.paras[p].id;
+      item["kind"] = NameOf(slot.activity);
+      item["students"] = json::array();
+      if (slot.activity == Activity::kSupport) {
+        const schedule::ScheduleRoom& room = problem.rooms[At(slot.room)];
+        item["room"] = {{"id", room.id}, {"name", room.name}};
+        for (int need : slot.needs) {
+          item["students"].push_back(StudentJson(problem.needs[At(need)].student_id, name_of));
+        }
+      }
+      view["assignments"].push_back(std::move(item));
+    }
+  }
+  view["uncovered"] = json::array();
+  int adult_needs = 0;
+  for (const schedule::Need& need : problem.needs) {
+    if (need.support == SupportLevel::kAdultSupport &&
+        problem.blocks[At(need.block)].day == weekday) {
+      ++adult_needs;
+    }
+  }
+  for (const schedule::Uncovered& entry : schedule.plan.uncovered) {
+    const schedule::Need& need = problem.needs[At(entry.need)];
+    if (problem.blocks[At(need.block)].day != weekday) continue;
+    json item = BlockFields(problem, need.block);
+    const json student = StudentJson(need.student_id, name_of);
+    if (student.contains("id")) item["student_id"] = student["id"];
+    item["student_name"] = student["name"];
+    item["need"] = NeedInWords(need);
+    item["reason_code"] = NameOf(entry.reason);
+    item["reason"] = ReasonInWords(entry.reason);
+    view["uncovered"].push_back(std::move(item));
+  }
+  view["day"] = {{"adult_support_needs", adult_needs},
+                 {"covered", adult_needs - static_cast<int>(view["uncovered"].size())}};
+  view["changes"] = json::array();
+  if (schedule.base_plan) {
+    for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+      for (int block : blocks) {
+        const Slot& before = schedule.base_plan->slots[p][At(block)];
+        const Slot& after = schedule.plan.slots[p][At(block)];
+        if (before == after) continue;
+        json item = BlockFields(problem, block);
+        item["para_id"] = problem.paras[p].id;
+        item["para_name"] = problem.paras[p].name;
+        item["before"] = SlotInWords(problem, before, name_of);
+        item["after"] = SlotInWords(problem, after, name_of);
+        view["changes"].push_back(std::move(item));
+      }
+    }
+  }
+  return view;
+}
+
+}  // namespace paraplan::scheduling

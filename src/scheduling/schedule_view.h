@@ -1,0 +1,30 @@
+// A stored schedule as the coordinator's board shows one day of it: each
+// para's blocks (where, doing what, with whom), the needs left uncovered
+// with the reason in words, for a re-plan every change from the week's
+// plan, and a one-line summary. docs/api.md describes the fields.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/model.h"
+#include "scheduling/school_schedule.h"
+
+namespace paraplan::scheduling {
+
+// The name to show for a student, or nullopt to show the student only as
+// "a student" (the caller may not see who it is).
+using StudentName = std::function<std::optional<std::string>(Id student_id)>;
+
+nlohmann::json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of);
+
+// Every student the day's view names (in slots, uncovered needs, changes).
+std::vector<Id> StudentsOn(const LoadedSchedule& schedule, Date day);
+
+// The reason an adult-support need stays uncovered, in a coordinator's words.
+std::string_view ReasonInWords(schedule::UncoveredReason reason);
+
+}  // namespace paraplan::scheduling

@@ -1,0 +1,308 @@
+#include "scheduling/school_schedule.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "schedule/problem_json.h"
+#include "schedule/solver.h"
+#include "scheduling/school_problem.h"
+#include "store/program_store.h"
+#include "store/sql_runner.h"
+
+namespace paraplan::scheduling {
+namespace {
+
+using nlohmann::json;
+using schedule::Plan;
+using schedule::Problem;
+
+// How far back publishing keeps the assignments of earlier weeks: long
+// enough for a para to finish the week's records, short enough that access
+// through an old schedule ends.
+constexpr int kAssignmentDaysKept = 28;
+
+Result<SqlRunner*> RunnerOf(Store& store) {
+  SqlRunner* runner = store.sql_runner();
+  if (runner == nullptr) {
+    return Fail(Error::Unavailable("schedules need a database store (SQLite or PostgreSQL)"));
+  }
+  return runner;
+}
+
+Result<json> ParseStored(const std::string& text, std::string_view what, Id id) {
+  json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    return Fail(Error::Internal(fmt::format("schedule {}: its stored {} is not JSON", id, what)));
+  }
+  return parsed;
+}
+
+// The plan JSON of a stored schedule: a re-plan keeps it under "plan".
+Result<Plan> PlanOf(const Problem& problem, const StoredSchedule& stored) {
+  json plan = PARAPLAN_TRY(ParseStored(stored.plan, "plan", stored.id));
+  if (stored.day) plan = plan.value("plan", json::object());
+  return schedule::PlanFromJson(problem, plan);
+}
+
+Result<LoadedSchedule> LoadFrom(const StoredSchedule& stored,
+                                const std::optional<StoredSchedule>& base) {
+  LoadedSchedule loaded;
+  loaded.stored = stored;
+  const json problem = PARAPLAN_TRY(ParseStored(stored.problem, "problem", stored.id));
+  loaded.problem = PARAPLAN_TRY(schedule::ProblemFromJson(problem));
+  loaded.plan = PARAPLAN_TRY(PlanOf(loaded.problem, stored));
+  if (base) loaded.base_plan = PARAPLAN_TRY(PlanOf(loaded.problem, *base));
+  return loaded;
+}
+
+Result<void> ExpectValid(const Problem& problem, const Plan& plan) {
+  const std::vector<schedule::Violation> violations = schedule::CheckPlan(problem, plan);
+  if (violations.empty()) return {};
+  return Fail(Error::Internal(fmt::format("the plan breaks a hard rule: {}: {}",
+                                          violations.front().where, violations.front().rule)));
+}
+
+}  // namespace
+
+SchoolScheduler::SchoolScheduler(Store& store, SecurityStore& security)
+    : store_(store), security_(security) {}
+
+Result<MadeSchedule> SchoolScheduler::Make(Id school_id, Date week, std::optional<Id> made_by,
+                                           std::int64_t now) {
+  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
+  const Date monday = week.WeekStart();
+
+  School school;
+  std::vector<Id> paras;
+  if (Result<void> done = store_.Read([&](Transaction& tx) -> Result<void> {
+    school = PARAPLAN_TRY(tx.GetSchool(school_id));
+    StaffFilter filter;
+    filter.school_id = school_id;
+    filter.role = StaffRole::kParaeducator;
+    filter.page.limit = 1000;
+    for (;;) {
+      const std::vector<Staff> batch = PARAPLAN_TRY(tx.ListStaff(filter));
+      for (const Staff& staff : batch) paras.push_back(staff.id);
+      if (static_cast<int>(batch.size()) < filter.page.limit) return {};
+      filter.page.after = batch.back().id;
+    }
+  }); !done) {
+    return Fail(done.error());
+  }
+  std::map<Id, std::vector<StaffAbsence>> absences;
+  if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
+    std::unique_ptr<ProgramStore> programs = MakeProgramStore(session);
+    for (Id para : paras) {
+      std::vector<StaffAbsence> list = PARAPLAN_TRY(programs->ListAbsences(para));
+      if (!list.empty()) absences[para] = std::move(list);
+    }
+    return {};
+  }); !done) {
+    return Fail(done.error());
+  }
+  SchoolProblem built;
+  if (Result<void> done = store_.Read([&](Transaction& tx) -> Result<void> {
+    built = PARAPLAN_TRY(BuildSchoolProblem(tx, school_id, monday, absences));
+    return {};
+  }); !done) {
+    return Fail(done.error());
+  }
+
+  const Problem& problem = built.problem;
+  Plan plan = PARAPLAN_TRY(schedule::Solve(problem));
+  MadeSchedule made;
+  for (const schedule::Absence& absence : built.absences) {
+    if (plan.IsAbsent(absence.para, absence.day)) continue;
+    schedule::Replan replan =
+        PARAPLAN_TRY(schedule::ReplanAbsence(problem, plan, absence.para, absence.day));
+    plan = std::move(replan.plan);
+    ++made.absences_replanned;
+  }
+  PARAPLAN_TRY(ExpectValid(problem, plan));
+  made.score = schedule::Evaluate(problem, plan);
+
+  StoredSchedule stored;
+  stored.district_id = school.district_id;
+  stored.school_id = school_id;
+  stored.week = monday;
+  stored.problem = schedule::ProblemToJson(problem).dump();
+  stored.plan = schedule::PlanToJson(problem, plan).dump();
+  stored.created_at = now;
+  stored.created_by = made_by;
+  if (Result<void> done = runner->RunWrite([&](sql::Session& session) -> Result<void> {
+    made.id = PARAPLAN_TRY(MakeScheduleStore(session)->Insert(stored));
+    return {};
+  }); !done) {
+    return Fail(done.error());
+  }
+  return made;
+}
+
+Result<LoadedSchedule> SchoolScheduler::Load(Id schedule_id) {
+  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
+  StoredSchedule stored;
+  std::optional<StoredSchedule> base;
+  if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
+    std::unique_ptr<ScheduleStore> schedules = MakeScheduleStore(session);
+    stored = PARAPLAN_TRY(schedules->Get(schedule_id));
+    if (stored.base_id) base = PARAPLAN_TRY(schedules->Get(*stored.base_id));
+    return {};
+  }); !done) {
+    return Fail(done.error());
+  }
+  return LoadFrom(stored, base);
+}
+
+Result<Id> SchoolScheduler::Replan(Id schedule_id, Date day, Id absent_staff_id,
+                                   std::optional<Id> made_by, std::int64_t now) {
+  const LoadedSchedule loaded = PARAPLAN_TRY(Load(schedule_id));
+  const StoredSchedule& from = loaded.stored;
+  std::vector<FieldProblem> problems;
+  if (day.WeekStart() != from.week) {
+    problems.push_back({"date", fmt::format("is not in the schedule's week (the week of {})",
+                                            from.week.ToString())});
+  } else if (day.IsoWeekday() > 5) {
+    problems.push_back({"date", "is not a school weekday"});
+  }
+  int para = -1;
+  for (std::size_t p = 0; p < loaded.problem.paras.size(); ++p) {
+    if (loaded.problem.paras[p].id == absent_staff_id) para = static_cast<int>(p);
+  }
+  if (para < 0) problems.push_back({"absent_staff_id", "is not a para of this schedule"});
+  if (!problems.empty()) return Fail(Error::Invalid("the re-plan cannot be made", problems));
+
+  // A re-plan of the same day builds on it (a second para away); otherwise
+  // the week's plan is the starting point.
+  const bool same_day = from.day && *from.day == day;
+  const Plan& start = from.day && !same_day ? *loaded.base_plan : loaded.plan;
+  const auto weekday = static_cast<Weekday>(day.IsoWeekday());
+  schedule::Replan replan =
+      PARAPLAN_TRY(schedule::ReplanAbsence(loaded.problem, start, para, weekday));
+  PARAPLAN_TRY(ExpectValid(loaded.problem, replan.plan));
+
+  StoredSchedule stored;
+  stored.district_id = from.district_id;
+  stored.school_id = from.school_id;
+  stored.week = from.week;
+  stored.day = day;
+  stored.absent_staff_id = absent_staff_id;
+  stored.base_id = from.base_id.value_or(from.id);
+  stored.problem = from.problem;
+  stored.plan = schedule::ReplanToJson(loaded.problem, replan).dump();
+  stored.created_at = now;
+  stored.created_by = made_by;
+  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
+  Id id = 0;
+  if (Result<void> done = runner->RunWrite([&](sql::Session& session) -> Result<void> {
+    id = PARAPLAN_TRY(MakeScheduleStore(session)->Insert(stored));
+    return {};
+  }); !done) {
+    return Fail(done.error());
+  }
+  return id;
+}
+
+Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> published_by,
+                                      std::int64_t now,
+                                      Date today) {
+  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
+  StoredSchedule stored;
+  if (Result<void> done = runner->RunWrite([&](sql::Session& session) -> Result<void> {
+    std::unique_ptr<ScheduleStore> schedules = MakeScheduleStore(session);
+    PARAPLAN_TRY(schedules->Publish(schedule_id, published_by, now));
+    stored = PARAPLAN_TRY(schedules->Get(schedule_id));
+    return {};
+  }); !done) {
+    return Fail(done.error());
+  }
+  const Date from = std::min(today.WeekStart().AddDays(-kAssignmentDaysKept), stored.week);
+  std::vector<StoredSchedule> published;
+  if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
+    published = PARAPLAN_TRY(MakeScheduleStore(session)->ListPublished(stored.district_id, from));
+    return {};
+  }); !done) {
+    return Fail(done.error());
+  }
+  std::vector<LoadedSchedule> loaded;
+  loaded.reserve(published.size());
+  for (const StoredSchedule& each : published) {
+    loaded.push_back(PARAPLAN_TRY(LoadFrom(each, std::nullopt)));
+  }
+  return security_.ReplaceAssignments(stored.district_id, AssignmentSource::kSchedule,
+                                      AssignmentsOf(loaded));
+}
+
+Result<std::optional<Id>> SchoolScheduler::Current(Id school_id, Date day) {
+  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
+  std::vector<StoredSchedule> week;
+  if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
+    week = PARAPLAN_TRY(MakeScheduleStore(session)->ListForWeek(school_id, day.WeekStart()));
+    return {};
+  }); !done) {
+    return Fail(done.error());
+  }
+  for (const StoredSchedule& each : week) {
+    if (each.day == day && each.status == ScheduleStatus::kPublished) return each.id;
+  }
+  for (const StoredSchedule& each : week) {
+    if (!each.day && each.status != ScheduleStatus::kSuperseded) return each.id;
+  }
+  return std::optional<Id>();
+}
+
+std::vector<Assignment> SchoolScheduler::AssignmentsOf(
+    const std::vector<LoadedSchedule>& published) {
+  std::map<std::pair<Id, Date>, const LoadedSchedule*> replan_of;
+  for (const LoadedSchedule& each : published) {
+    if (each.stored.day) replan_of[{each.stored.school_id, *each.stored.day}] = &each;
+  }
+  std::map<std::tuple<Id, Id, Id>, std::set<Date>> days;  // district, para, student -> days
+  for (const LoadedSchedule& week : published) {
+    if (week.stored.day) continue;
+    for (int offset = 0; offset < 5; ++offset) {
+      const Date date = week.stored.week.AddDays(offset);
+      auto replan = replan_of.find({week.stored.school_id, date});
+      const LoadedSchedule& source = replan == replan_of.end() ? week : *replan->second;
+      const Problem& problem = source.problem;
+      const auto weekday = static_cast<Weekday>(date.IsoWeekday());
+      for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+        for (std::size_t b = 0; b < problem.blocks.size(); ++b) {
+          if (problem.blocks[b].day != weekday) continue;
+          const schedule::Slot& slot = source.plan.slots[p][b];
+          if (slot.activity != schedule::Activity::kSupport) continue;
+          for (int need : slot.needs) {
+            const Id student = problem.needs[static_cast<std::size_t>(need)].student_id;
+            days[{week.stored.district_id, problem.paras[p].id, student}].insert(date);
+          }
+        }
+      }
+    }
+  }
+  std::vector<Assignment> assignments;
+  for (const auto& [key, dates] : days) {
+    const auto& [district, para, student] = key;
+    std::optional<Date> start, end;
+    auto flush = [&] {
+      if (!start) return;
+      assignments.push_back(Assignment{0, district, para, student, *start, end,
+                                       AssignmentSource::kSchedule});
+    };
+    for (const Date date : dates) {
+      if (end && end->AddDays(1) == date) {
+        end = date;
+        continue;
+      }
+      flush();
+      start = date;
+      end = date;
+    }
+    flush();
+  }
+  return assignments;
+}
+
+}  // namespace paraplan::scheduling

@@ -1,0 +1,79 @@
+// The schedule of a stored school, from the optimizer's run to the paras'
+// access: make a week's schedule (solve the school's problem, then re-plan
+// the days of paras already known to be on leave), publish it (which
+// replaces the staff-student assignments of source "schedule" that access
+// control reads, so a para sees exactly the students the published plan
+// gives them, day by day), and re-plan one day for an absent para with the
+// fewest changes.
+//
+// Each step is its own store transaction; publishing writes the schedule's
+// status first and the assignments second, and publishing again recomputes
+// the assignments, so a publish cut short between the two is repaired by
+// repeating it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "domain/error.h"
+#include "domain/model.h"
+#include "schedule/plan.h"
+#include "schedule/problem.h"
+#include "schedule/replan.h"
+#include "store/schedule_store.h"
+#include "store/security.h"
+#include "store/store.h"
+
+namespace paraplan::scheduling {
+
+// A stored schedule read back: its problem and plan, and for a re-plan the
+// plan it changes.
+struct LoadedSchedule {
+  StoredSchedule stored;
+  schedule::Problem problem;
+  schedule::Plan plan;
+  std::optional<schedule::Plan> base_plan;  // re-plans only
+};
+
+struct MadeSchedule {
+  Id id = 0;
+  schedule::Score score;
+  int absences_replanned = 0;  // para-days on leave re-planned after solving
+};
+
+class SchoolScheduler {
+ public:
+  // The store must have a SQL backend (store.sql_runner()).
+  SchoolScheduler(Store& store, SecurityStore& security);
+
+  // Solves the school's week (any date of it) and stores it as a draft.
+  Result<MadeSchedule> Make(Id school_id, Date week, std::optional<Id> made_by,
+                            std::int64_t now);
+
+  // Publishes the schedule and rebuilds the district's schedule assignments
+  // from every published schedule from `today`'s week on.
+  Result<void> Publish(Id schedule_id, std::optional<Id> published_by, std::int64_t now,
+                       Date today);
+
+  // A draft re-plan of `day` with `absent_staff_id` away, from the schedule
+  // (a week's, or a re-plan of that day, whose base it then shares).
+  Result<Id> Replan(Id schedule_id, Date day, Id absent_staff_id, std::optional<Id> made_by,
+                    std::int64_t now);
+
+  Result<LoadedSchedule> Load(Id schedule_id);
+
+  // The schedule the school works to on `day`: its published re-plan of
+  // that day if any, else the week's newest schedule, draft or published.
+  // nullopt when the week has none.
+  Result<std::optional<Id>> Current(Id school_id, Date day);
+
+  // The staff-student assignments the published schedules give, one per
+  // para, student and run of consecutive days.
+  static std::vector<Assignment> AssignmentsOf(const std::vector<LoadedSchedule>& published);
+
+ private:
+  Store& store_;
+  SecurityStore& security_;
+};
+
+}  // namespace paraplan::scheduling

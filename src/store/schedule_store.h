@@ -1,0 +1,84 @@
+// Storage of para schedules: the plan the optimizer made for one school and
+// week, and the one-day re-plans made from it when a para is absent. The
+// problem and the plan are kept as their JSON forms (docs/schedule.md), so
+// a stored schedule can be read back, re-planned and shown exactly as it was
+// made, whatever the roster has become since.
+//
+// Like the program store, a ScheduleStore works on the SQL session of a
+// transaction the caller has open and never begins or ends one; the SQL is
+// portable, so SQLite and PostgreSQL share it.
+//
+// Lifecycle: a schedule is made as a draft; publishing it supersedes the
+// school's earlier published schedule of the same week (or, for a re-plan,
+// of the same day), so at most one is published per school and week (per
+// school and day for re-plans).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/error.h"
+#include "domain/model.h"
+#include "store/sql/session.h"
+
+namespace paraplan {
+
+enum class ScheduleStatus { kDraft, kPublished, kSuperseded };
+
+struct StoredSchedule {
+  Id id = 0;  // assigned by the store
+  Id district_id = 0;
+  Id school_id = 0;
+  Date week;  // the Monday of the week it plans
+  // Set for a re-plan: the day it re-plans, the para who is absent that day
+  // and the schedule it changes.
+  std::optional<Date> day;
+  std::optional<Id> absent_staff_id;
+  std::optional<Id> base_id;
+  ScheduleStatus status = ScheduleStatus::kDraft;
+  std::string problem;  // the problem's JSON
+  std::string plan;     // the plan's JSON (a re-plan's JSON for re-plans)
+  std::int64_t created_at = 0;  // Unix seconds
+  std::optional<Id> created_by;  // the staff member who ran it
+  std::optional<std::int64_t> published_at;
+  std::optional<Id> published_by;
+};
+
+class ScheduleStore {
+ public:
+  virtual ~ScheduleStore() = default;
+
+  // kInvalidArgument naming the field for a school outside the district, a
+  // week that is not a Monday, a re-plan without its day, para or base, or a
+  // base of another school or week.
+  virtual Result<Id> Insert(const StoredSchedule& schedule) = 0;
+  virtual Result<StoredSchedule> Get(Id id) = 0;
+  // Publishes the schedule and supersedes the one it replaces; publishing a
+  // published schedule changes nothing. kFailedPrecondition for a superseded
+  // one.
+  virtual Result<void> Publish(Id id, std::optional<Id> published_by, std::int64_t at) = 0;
+  // The school's schedules of the week (week plans and re-plans), newest first.
+  virtual Result<std::vector<StoredSchedule>> ListForWeek(Id school_id, Date week) = 0;
+  // Every published schedule of the district planning `from` or later,
+  // oldest first.
+  virtual Result<std::vector<StoredSchedule>> ListPublished(Id district_id, Date from) = 0;
+};
+
+std::unique_ptr<ScheduleStore> MakeScheduleStore(sql::Session& session);
+
+}  // namespace paraplan
+
+namespace paraplan {
+template <>
+struct EnumNames<ScheduleStatus> {
+  static constexpr auto kNames = std::to_array<std::pair<ScheduleStatus, std::string_view>>({
+      {ScheduleStatus::kDraft, "draft"},
+      {ScheduleStatus::kPublished, "published"},
+      {ScheduleStatus::kSuperseded, "superseded"},
+  });
+};
+}  // namespace paraplan

@@ -1,0 +1,167 @@
+// The schedule store (store/schedule_store.h) over a backend's SQL session.
+// The SQL is portable, so SQLite and PostgreSQL share this file; the table is
+// created by the "para_schedules" migration in migrations.cpp.
+#include "store/schedule_store.h"
+
+#include <fmt/format.h>
+
+namespace paraplan {
+namespace {
+
+using sql::Row;
+using sql::RowReader;
+using sql::Rows;
+using sql::Session;
+
+constexpr std::string_view kColumns =
+    "id, district_id, school_id, week_start, day, absent_staff_id, base_id, status, problem, "
+    "plan, created_at, created_by, published_at, published_by";
+
+Result<StoredSchedule> ReadSchedule(const Row& row) {
+  RowReader read(row, "para_schedule");
+  StoredSchedule schedule;
+  schedule.id = read.Int(0);
+  schedule.district_id = read.Int(1);
+  schedule.school_id = read.Int(2);
+  schedule.week = read.DateAt(3);
+  schedule.day = read.OptionalDate(4);
+  schedule.absent_staff_id = read.OptionalInt(5);
+  schedule.base_id = read.OptionalInt(6);
+  schedule.status = read.Enum<ScheduleStatus>(7);
+  schedule.problem = read.Text(8);
+  schedule.plan = read.Text(9);
+  schedule.created_at = read.Int(10);
+  schedule.created_by = read.OptionalInt(11);
+  schedule.published_at = read.OptionalInt(12);
+  schedule.published_by = read.OptionalInt(13);
+  PARAPLAN_TRY(read.Finish());
+  return schedule;
+}
+
+Result<std::vector<StoredSchedule>> ReadAll(const Rows& rows) {
+  std::vector<StoredSchedule> schedules;
+  schedules.reserve(rows.size());
+  for (const Row& row : rows) schedules.push_back(PARAPLAN_TRY(ReadSchedule(row)));
+  return schedules;
+}
+
+class SqlScheduleStore final : public ScheduleStore {
+ public:
+  explicit SqlScheduleStore(Session& session) : session_(session) {}
+
+  Result<Id> Insert(const StoredSchedule& schedule) override {
+    PARAPLAN_TRY(Check(schedule));
+    Rows rows = PARAPLAN_TRY(session_.Query(
+        "INSERT INTO para_schedule (district_id, school_id, week_start, day, absent_staff_id, "
+        "base_id, status, problem, plan, created_at, created_by, published_at, published_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL) RETURNING id",
+        {sql::Int(schedule.district_id), sql::Int(schedule.school_id),
+         sql::DateValue(schedule.week), sql::OptionalDate(schedule.day),
+         sql::OptionalId(schedule.absent_staff_id), sql::OptionalId(schedule.base_id),
+         sql::EnumValue(ScheduleStatus::kDraft), sql::Text(schedule.problem),
+         sql::Text(schedule.plan), sql::Int(schedule.created_at),
+         sql::OptionalId(schedule.created_by)}));
+    if (rows.empty()) return Fail(Error::Internal("inserting a schedule returned no id"));
+    RowReader read(rows.front(), "para_schedule");
+    const Id id = read.Int(0);
+    PARAPLAN_TRY(read.Finish());
+    return id;
+  }
+
+  Result<StoredSchedule> Get(Id id) override {
+    Rows rows = PARAPLAN_TRY(session_.Query(
+        fmt::format("SELECT {} FROM para_schedule WHERE id = ?", kColumns), {sql::Int(id)}));
+    if (rows.empty()) return Fail(Error::NotFound(fmt::format("no schedule {}", id)));
+    return ReadSchedule(rows.front());
+  }
+
+  Result<void> Publish(Id id, std::optional<Id> published_by, std::int64_t at) override {
+    StoredSchedule schedule = PARAPLAN_TRY(Get(id));
+    if (schedule.status == ScheduleStatus::kPublished) return {};
+    if (schedule.status == ScheduleStatus::kSuperseded) {
+      return Fail(Error::FailedPrecondition(fmt::format(
+          "schedule {} was superseded by a later one; run the optimizer again", id)));
+    }
+    // The one it replaces: the week plan of the school and week, or the
+    // re-plan of the same day.
+    if (schedule.day) {
+      PARAPLAN_TRY(session_.Execute(
+          "UPDATE para_schedule SET status = 'superseded' WHERE school_id = ? AND day = ? AND "
+          "status = 'published'",
+          {sql::Int(schedule.school_id), sql::DateValue(*schedule.day)}));
+    } else {
+      PARAPLAN_TRY(session_.Execute(
+          "UPDATE para_schedule SET status = 'superseded' WHERE school_id = ? AND week_start = ? "
+          "AND status = 'published'",
+          {sql::Int(schedule.school_id), sql::DateValue(schedule.week)}));
+    }
+    PARAPLAN_TRY(session_.Execute(
+        "UPDATE para_schedule SET status = 'published', published_at = ?, published_by = ? "
+        "WHERE id = ?",
+        {sql::Int(at), sql::OptionalId(published_by), sql::Int(id)}));
+    return {};
+  }
+
+  Result<std::vector<StoredSchedule>> ListForWeek(Id school_id, Date week) override {
+    Rows rows = PARAPLAN_TRY(session_.Query(
+        fmt::format("SELECT {} FROM para_schedule WHERE school_id = ? AND week_start = ? "
+                    "ORDER BY id DESC",
+                    kColumns),
+        {sql::Int(school_id), sql::DateValue(week)}));
+    return ReadAll(rows);
+  }
+
+  Result<std::vector<StoredSchedule>> ListPublished(Id district_id, Date from) override {
+    Rows rows = PARAPLAN_TRY(session_.Query(
+        fmt::format("SELECT {} FROM para_schedule WHERE district_id = ? AND status = "
+                    "'published' AND week_start >= ? ORDER BY id",
+                    kColumns),
+        {sql::Int(district_id), sql::DateValue(from.WeekStart())}));
+    return ReadAll(rows);
+  }
+
+ private:
+  Result<void> Check(const StoredSchedule& schedule) {
+    std::vector<FieldProblem> problems;
+    Rows school = PARAPLAN_TRY(session_.Query("SELECT district_id FROM school WHERE id = ?",
+                                              {sql::Int(schedule.school_id)}));
+    if (school.empty() || std::get<std::int64_t>(school.front().at(0)) != schedule.district_id) {
+      problems.push_back({"school_id", "names no school of the district"});
+    }
+    if (schedule.week.IsoWeekday() != 1) problems.push_back({"week", "must be a Monday"});
+    const bool replan = schedule.day || schedule.absent_staff_id || schedule.base_id;
+    if (replan) {
+      if (!schedule.day || schedule.day->WeekStart() != schedule.week) {
+        problems.push_back({"day", "a re-plan needs its day, inside the week"});
+      }
+      if (!schedule.absent_staff_id) {
+        problems.push_back({"absent_staff_id", "a re-plan names the absent para"});
+      }
+      if (!schedule.base_id) {
+        problems.push_back({"base_id", "a re-plan names the schedule it changes"});
+      } else {
+        Rows base = PARAPLAN_TRY(session_.Query(
+            "SELECT school_id, week_start FROM para_schedule WHERE id = ?",
+            {sql::Int(*schedule.base_id)}));
+        if (base.empty() || std::get<std::int64_t>(base.front().at(0)) != schedule.school_id ||
+            std::get<std::string>(base.front().at(1)) != schedule.week.ToString()) {
+          problems.push_back({"base_id", "names no schedule of the same school and week"});
+        }
+      }
+    }
+    if (schedule.problem.empty()) problems.push_back({"problem", "is required"});
+    if (schedule.plan.empty()) problems.push_back({"plan", "is required"});
+    if (!problems.empty()) return Fail(Error::Invalid("the schedule is not valid", problems));
+    return {};
+  }
+
+  Session& session_;
+};
+
+}  // namespace
+
+std::unique_ptr<ScheduleStore> MakeScheduleStore(sql::Session& session) {
+  return std::make_unique<SqlScheduleStore>(session);
+}
+
+}  // namespace paraplan

@@ -1,0 +1,770 @@
+// Issue 3's access matrix over real HTTP: the real server on a loopback port,
+// real sign-ins, one account per role. Every role x every endpoint family
+// that holds student data x own record and another's x read and write gets
+// the outcome the policy and the OpenAPI description document: 2xx when
+// allowed, 404 for a record the caller may not know about (existence does
+// not leak), 403 naming the rule for a visible record the caller may not
+// change. Then ids swapped across students, schools and districts (IDOR),
+// and the audit log: every allowed student-record read leaves an entry,
+// every refusal one marked refused.
+//
+// "Own" is the student each role is related to: on the special educator's
+// caseload, served by the provider, in the general educator's section,
+// assigned to the para, the parent's child, in the administrator's school.
+// "Other" is a student of the same school nobody is related to, and, for the
+// school administrator, a student of another school of the district.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <array>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "domain/capture.h"
+#include "http/resources/access_guard.h"
+#include "store/capture_store.h"
+#include "store/plan_store.h"
+#include "store/security.h"
+#include "store/sql_runner.h"
+#include "support/records.h"
+#include "support/test_server.h"
+
+namespace paraplan::testing {
+namespace {
+
+using nlohmann::json;
+
+enum class Who { kAdministrator, kSpecialEducator, kProvider, kGeneralEducator, kPara, kParent };
+constexpr std::array kEveryone{Who::kAdministrator, Who::kSpecialEducator,
+                               Who::kProvider,      Who::kGeneralEducator,
+                               Who::kPara,          Who::kParent};
+
+std::string_view NameOfWho(Who who) {
+  switch (who) {
+    case Who::kAdministrator:
+      return "administrator";
+    case Who::kSpecialEducator:
+      return "special_educator";
+    case Who::kProvider:
+      return "related_service_provider";
+    case Who::kGeneralEducator:
+      return "general_educator";
+    case Who::kPara:
+      return "paraeducator";
+    case Who::kParent:
+      return "parent";
+  }
+  return "?";
+}
+
+// Expected statuses in the order of kEveryone.
+using Statuses = std::array<int, 6>;
+
+template <typename T>
+T Must(Result<T> result, const char* what) {
+  if (!result) throw std::runtime_error(std::string(what) + ": " + result.error().message);
+  return std::move(*result);
+}
+
+// The records of one student the probes address.
+struct StudentRecords {
+  Id student = 0;
+  Id iep = 0;
+  Id goal = 0;
+  Id guardian = 0;
+  std::string capture;  // a capture record's id
+  Id plan = 0;          // a plan for a section of the student's school
+};
+
+class AccessMatrix : public ::testing::Test {
+ protected:
+  AccessMatrix() {
+    const Roster& r = server_.roster();
+    today_ = http::TodayOf(server_.clock());
+    const Date term = today_.AddDays(-20);
+    Store& store = server_.db().store();
+    Result<void> filled = store.Write([&](Transaction& tx) -> Result<void> {
+      School lakeside;
+      lakeside.district_id = r.district;
+      lakeside.name = "Lakeside Elementary";
+      second_school_ = PARAPLAN_TRY(tx.Insert(lakeside));
+      Student far;
+      far.school_id = second_school_;
+      far.first_name = "far";
+      far.last_name = "Learner";
+      far.birth_date = *Date::Parse("2017-03-04");
+      far.grade = Grade::k3;
+      far_.student = PARAPLAN_TRY(tx.Insert(far));
+
+      section_ = PARAPLAN_TRY(tx.Insert(MakeSection(r.school, "MATH3-01", r.general_educator)));
+      spare_section_ = PARAPLAN_TRY(tx.Insert(MakeSection(r.school, "ART3-01", std::nullopt)));
+      other_school_section_ =
+          PARAPLAN_TRY(tx.Insert(MakeSection(second_school_, "MATH3-02", std::nullopt)));
+      Enrolment enrolment;
+      enrolment.student_id = r.student;
+      enrolment.section_id = section_;
+      enrolment.start = term;
+      PARAPLAN_TRY(tx.Insert(enrolment));
+
+      for (StudentRecords* records : {&lee_, &max_, &far_}) {
+        if (records == &lee_) records->student = r.student;
+        if (records == &max_) records->student = r.other_student;
+        records->iep = PARAPLAN_TRY(tx.Insert(MakeActiveIep(records->student, term)));
+        records->goal = PARAPLAN_TRY(tx.GetIep(records->iep)).goals.at(0).id;
+      }
+      lee_.guardian = r.guardian;
+      for (StudentRecords* records : {&max_, &far_}) {
+        Guardian guardian;
+        guardian.district_id = r.district;
+        guardian.first_name = "gil";
+        guardian.last_name = "Learner";
+        records->guardian = PARAPLAN_TRY(tx.Insert(guardian));
+        PARAPLAN_TRY(tx.Link(
+            GuardianLink{records->guardian, records->student, GuardianRelation::kFather, false}));
+      }
+      return {};
+    });
+    if (!filled) throw std::runtime_error("fill: " + filled.error().message);
+
+    Assign(r.para, r.student, term);
+    Assign(r.provider, r.student, term);
+
+    // One capture record and one plan per student, stored directly: the
+    // probes read them, whoever may.
+    SqlRunner& runner = *store.sql_runner();
+    std::unique_ptr<CaptureStore> captures = MakeCaptureStore(runner);
+    std::unique_ptr<PlanStore> plans = MakePlanStore(runner);
+    int serial = 0;
+    for (StudentRecords* records : {&lee_, &max_, &far_}) {
+      CaptureRecord record;
+      record.id = fmt::format("c0000000-0000-4000-8000-{:012x}", ++serial);
+      record.created_at = Noon(today_);
+      record.student_id = records->student;
+      record.recorded_by = records == &lee_ ? r.para : r.special_educator;
+      GoalObservation observation;
+      observation.goal_id = records->goal;
+      observation.date = today_;
+      observation.method = MeasurementMethod::kPercentOfTrials;
+      observation.trials = {{PromptLevel::kVerbal, TrialResult::kCorrect}};
+      record.body = observation;
+      Must(captures->Create(record, Noon(today_)), "capture");
+      records->capture = record.id;
+
+      ServicePlan plan;
+      plan.section_id = records == &far_ ? other_school_section_ : section_;
+      plan.date = today_.AddDays(serial);  // one plan per section and day
+      plan.author_id = r.general_educator;
+      plan.objective = "Add within 100";
+      records->plan = Must(plans->Create(plan, r.general_educator, Noon(today_)), "plan").id;
+    }
+
+    const std::map<Who, std::pair<AccountKind, Id>> people{
+        {Who::kAdministrator, {AccountKind::kStaff, r.administrator}},
+        {Who::kSpecialEducator, {AccountKind::kStaff, r.special_educator}},
+        {Who::kProvider, {AccountKind::kStaff, r.provider}},
+        {Who::kGeneralEducator, {AccountKind::kStaff, r.general_educator}},
+        {Who::kPara, {AccountKind::kStaff, r.para}},
+        {Who::kParent, {AccountKind::kGuardian, r.guardian}},
+    };
+    for (const auto& [who, person] : people) {
+      const std::string email = std::string(NameOfWho(who)) + "@riverside.example.org";
+      server_.AddAccount(person.first, person.second, email, kGoodPassword);
+      SignedInClient signed_in = server_.SignIn(client_, email, kGoodPassword);
+      if (signed_in.status != 200 && signed_in.status != 201) {
+        throw std::runtime_error("sign-in failed for " + email);
+      }
+      signed_in_.emplace(who, signed_in);
+    }
+    server_.AddAccount(AccountKind::kStaff, r.other_district_para, "ola@hillside.example.org",
+                       kGoodPassword);
+    stranger_ = server_.SignIn(client_, "ola@hillside.example.org", kGoodPassword);
+  }
+
+  static Timestamp Noon(Date day) {
+    return Timestamp(std::chrono::sys_days(std::chrono::days(day.DaysSinceEpoch())) +
+                     std::chrono::hours(12));
+  }
+
+  void Assign(Id staff, Id student, Date start) {
+    Assignment assignment;
+    assignment.district_id = server_.roster().district;
+    assignment.staff_id = staff;
+    assignment.student_id = student;
+    assignment.start = start;
+    Must(server_.db().security().AddAssignment(assignment), "assignment");
+  }
+
+  // The other student for a role: for the school administrator a student
+  // of another school of the district, for everyone else an unrelated
+  // student of the same school.
+  const StudentRecords& Other(Who who) const { return who == Who::kAdministrator ? far_ : max_; }
+
+  HttpResponse Send(const SignedInClient& as, const std::string& method, const std::string& target,
+                    const json& body = nullptr, const std::string& if_match = "") {
+    std::vector<std::pair<std::string, std::string>> headers = as.Headers();
+    if (!if_match.empty()) headers.emplace_back("If-Match", if_match);
+    return client_.Send(method, target, headers, body.is_null() ? "" : body.dump());
+  }
+  HttpResponse Send(Who who, const std::string& method, const std::string& target,
+                    const json& body = nullptr, const std::string& if_match = "") {
+    return Send(signed_in_.at(who), method, target, body, if_match);
+  }
+
+  // The record as a district-wide reader would send it back: read through
+  // the store, so every probe can be given a current version.
+  std::string ETagOf(const std::string& target) {
+    HttpResponse read = Send(Who::kAdministrator, "GET", target);
+    if (read.status == 200) return read.Header("ETag").value_or("\"0\"");
+    return "\"1\"";  // refused before the version is looked at
+  }
+
+  std::string NextCaptureId() {
+    return fmt::format("d0000000-0000-4000-8000-{:012x}", ++captures_sent_);
+  }
+
+  // The goal as the IEP holds it now (a replaced IEP gives its goals new ids).
+  Id CurrentGoal(const StudentRecords& records) {
+    Id goal = 0;
+    Result<void> read = server_.db().store().Read([&](Transaction& tx) -> Result<void> {
+      goal = PARAPLAN_TRY(tx.GetIep(records.iep)).goals.at(0).id;
+      return {};
+    });
+    return read ? goal : records.goal;
+  }
+
+  json Observation(const StudentRecords& records) {
+    return {{"id", NextCaptureId()},
+            {"kind", "goal_observation"},
+            {"created_at", today_.ToString() + "T09:30:00Z"},
+            {"student_id", records.student},
+            {"goal_id", CurrentGoal(records)},
+            {"date", today_.ToString()},
+            {"method", "percent_of_trials"},
+            {"trials", json::array({{{"prompt", "verbal"}, {"result", "correct"}}})}};
+  }
+
+  std::vector<AuditRecord> Audit(Id student) {
+    AuditFilter filter;
+    filter.district_id = server_.roster().district;
+    filter.student_id = student;
+    filter.limit = 1000;
+    return Must(server_.db().security().ListAudit(filter), "audit");
+  }
+
+  TestServer server_;
+  HttpClient client_{server_.port()};
+  std::map<Who, SignedInClient> signed_in_;
+  SignedInClient stranger_;  // a para of another district
+  Date today_;
+  Id second_school_ = 0;
+  Id section_ = 0;
+  Id spare_section_ = 0;
+  Id other_school_section_ = 0;
+  StudentRecords lee_;
+  StudentRecords max_;
+  StudentRecords far_;
+  int captures_sent_ = 0;
+};
+
+std::string StudentPath(Id id, std::string_view tail = "") {
+  return fmt::format("/api/v1/students/{}{}", id, tail);
+}
+
+// One request of the matrix: what it asks of a student's records, and the
+// status each role gets for their own student and for the other.
+struct Probe {
+  std::string family;
+  std::string method;
+  std::function<std::string(const StudentRecords&)> target;
+  Statuses own;
+  Statuses other;
+  // The body for the student (none for reads).
+  std::function<json(const StudentRecords&)> body = {};
+  // Whether the request needs the record's current ETag as If-Match.
+  bool if_match = false;
+  // For /sync: the status is the one record's answer inside the 200.
+  bool per_record_status = false;
+};
+
+// 404 for every role: the record is hidden.
+constexpr Statuses kHidden{404, 404, 404, 404, 404, 404};
+
+class AccessMatrixProbes : public AccessMatrix {
+ protected:
+  // Runs one probe for one role on one student; returns the status seen.
+  int Run(const Probe& probe, Who who, const StudentRecords& records) {
+    const std::string target = probe.target(records);
+    json body = probe.body ? probe.body(records) : json(nullptr);
+    std::string if_match = probe.if_match ? ETagOf(target) : "";
+    HttpResponse response = Send(who, probe.method, target, body, if_match);
+    last_body_ = response.body;
+    if (probe.per_record_status && response.status == 200) {
+      return response.Json()["results"][0]["status"].get<int>();
+    }
+    if (response.status >= 400) {
+      // Every refusal carries the documented error body.
+      json error = response.Json();
+      EXPECT_TRUE(error.contains("error") && error["error"].contains("code") &&
+                  error["error"].contains("message") && error["error"]["fields"].is_array() &&
+                  error["error"].contains("request_id"))
+          << probe.method << " " << target << ": " << response.body;
+    }
+    return response.status;
+  }
+
+  std::vector<Probe> Probes() {
+    auto student_body = [this](const StudentRecords& s) -> json {
+      const Roster& r = server_.roster();
+      return {
+          {"school_id", s.student == far_.student ? second_school_ : r.school},
+          {"first_name", "renamed"},
+          {"last_name", "Learner"},
+          {"birth_date", "2017-03-04"},
+          {"grade", "3"},
+          {"case_manager_id", s.student == r.student ? json(r.special_educator) : json(nullptr)}};
+    };
+    auto iep_body = [this](const StudentRecords& s) -> json {
+      // The IEP as its case manager reads it, sent back unchanged.
+      HttpResponse read = Send(Who::kSpecialEducator, "GET", fmt::format("/api/v1/ieps/{}", s.iep));
+      if (read.status == 200) return read.Json();
+      return json(MakeIepJson(s));
+    };
+    auto day_body = [](const StudentRecords&) -> json {
+      return {{"blocks", json::array({{{"weekday", "monday"},
+                                       {"start", "09:00"},
+                                       {"end", "10:00"},
+                                       {"activity", "Grade 3 Math"},
+                                       {"support", "adult_support"}}})}};
+    };
+    auto enrolment_body = [this](const StudentRecords& s) -> json {
+      return {
+          {"student_id", s.student}, {"section_id", spare_section_}, {"start", today_.ToString()}};
+    };
+    auto capture_body = [this](const StudentRecords& s) -> json { return Observation(s); };
+    auto sync_body = [this](const StudentRecords& s) -> json {
+      return {{"records", json::array({Observation(s)})}};
+    };
+    auto plan_body = [this](const StudentRecords& s) -> json {
+      return {{"section_id", s.student == far_.student ? other_school_section_ : section_},
+              {"date", today_.AddDays(7 + ++plans_sent_).ToString()},
+              {"objective", "Compare fractions"}};
+    };
+    // Roles in the order administrator, special educator, provider, general
+    // educator, para, parent.
+    return {
+        // Students: everyone related reads the record; only administrators
+        // change it (403 naming the rule for the others who see it).
+        {"student",
+         "GET",
+         [](auto& s) { return StudentPath(s.student); },
+         {200, 200, 200, 200, 200, 200},
+         kHidden},
+        {"student",
+         "PUT",
+         [](auto& s) { return StudentPath(s.student); },
+         {200, 403, 403, 403, 403, 403},
+         kHidden,
+         student_body,
+         true},
+        // IEPs, their services and goals: redacted per role on read; IEP
+        // content is changed by its case manager only.
+        {"iep",
+         "GET",
+         [](auto& s) { return StudentPath(s.student, "/ieps"); },
+         {200, 200, 200, 200, 200, 200},
+         kHidden},
+        {"iep",
+         "GET",
+         [](auto& s) { return fmt::format("/api/v1/ieps/{}", s.iep); },
+         {200, 200, 200, 200, 200, 200},
+         kHidden},
+        {"iep",
+         "PUT",
+         [](auto& s) { return fmt::format("/api/v1/ieps/{}", s.iep); },
+         {403, 200, 403, 403, 403, 403},
+         kHidden,
+         iep_body,
+         true},
+        // The student's day: not a parent's; scheduled by administrators and
+        // the case manager.
+        {"student_day",
+         "GET",
+         [](auto& s) { return StudentPath(s.student, "/day"); },
+         {200, 200, 200, 200, 200, 404},
+         kHidden},
+        {"student_day",
+         "PUT",
+         [](auto& s) { return StudentPath(s.student, "/day"); },
+         {200, 200, 403, 403, 403, 404},
+         kHidden,
+         day_body,
+         true},
+        // Guardians: the student's team and the parent (their own link only).
+        {"guardian",
+         "GET",
+         [](auto& s) { return StudentPath(s.student, "/guardians"); },
+         {200, 200, 200, 404, 404, 200},
+         kHidden},
+        {"guardian",
+         "PUT",
+         [](auto& s) { return StudentPath(s.student, fmt::format("/guardians/{}", s.guardian)); },
+         {200, 403, 403, 404, 404, 403},
+         kHidden,
+         [](const StudentRecords&) -> json {
+           return {{"relation", "mother"}, {"custody_restricted", false}};
+         }},
+        // A guardian's own record: administrators keep guardian records of
+        // the whole district; a parent reads only their own.
+        {"guardian",
+         "GET",
+         [](auto& s) { return fmt::format("/api/v1/guardians/{}", s.guardian); },
+         {200, 404, 404, 404, 404, 200},
+         {200, 404, 404, 404, 404, 404}},
+        // Enrolments: the student's team; a hidden student named in a body is
+        // 422 on the field, like one that does not exist.
+        {"enrolment",
+         "GET",
+         [](auto& s) { return StudentPath(s.student, "/enrolments"); },
+         {200, 200, 200, 404, 404, 404},
+         kHidden},
+        {"enrolment",
+         "POST",
+         [](auto&) { return std::string("/api/v1/enrolments"); },
+         {201, 403, 403, 422, 422, 422},
+         {422, 422, 422, 422, 422, 422},
+         enrolment_body},
+        // The record of access (FERPA) and who may access (IDEA).
+        {"access_log",
+         "GET",
+         [](auto& s) { return StudentPath(s.student, "/access-log"); },
+         {200, 404, 404, 404, 404, 200},
+         kHidden},
+        {"authorized_staff",
+         "GET",
+         [](auto& s) { return StudentPath(s.student, "/authorized-staff"); },
+         {200, 200, 404, 404, 404, 200},
+         kHidden},
+        // The district audit window: administrators only, whichever student.
+        {"audit",
+         "GET",
+         [](auto& s) { return fmt::format("/api/v1/audit?student_id={}", s.student); },
+         {200, 403, 403, 403, 403, 403},
+         {200, 403, 403, 403, 403, 403}},
+        // Classroom data: recorded and read by the adults who serve the
+        // student; administrators read but do not record; parents have no
+        // part in capture.
+        {"capture",
+         "POST",
+         [](auto&) { return std::string("/api/v1/captures"); },
+         {403, 201, 201, 201, 201, 403},
+         {403, 404, 404, 404, 404, 403},
+         capture_body},
+        {"capture",
+         "POST",
+         [](auto&) { return std::string("/api/v1/sync"); },
+         {403, 201, 201, 201, 201, 403},
+         {403, 404, 404, 404, 404, 403},
+         sync_body,
+         false,
+         true},
+        {"capture",
+         "GET",
+         [](auto& s) { return fmt::format("/api/v1/captures?student_id={}", s.student); },
+         {200, 200, 200, 200, 200, 403},
+         {404, 404, 404, 404, 404, 403}},
+        {"capture",
+         "GET",
+         [](auto& s) { return "/api/v1/captures/" + s.capture; },
+         {200, 200, 200, 200, 200, 403},
+         {404, 404, 404, 404, 404, 403}},
+        {"capture",
+         "GET",
+         [](auto& s) { return "/api/v1/captures/" + s.capture + "/history"; },
+         {200, 200, 200, 200, 200, 403},
+         {404, 404, 404, 404, 404, 403}},
+        // Service delivery plans are section records of the district: the
+        // licensed educators of the district read and write them; a para
+        // gets their part in /me/day; administrators and parents none.
+        {"plan",
+         "GET",
+         [](auto& s) { return fmt::format("/api/v1/plans/{}", s.plan); },
+         {200, 200, 200, 200, 403, 403},
+         {200, 200, 200, 200, 403, 403}},
+        {"plan",
+         "POST",
+         [](auto&) { return std::string("/api/v1/plans"); },
+         {403, 201, 201, 201, 403, 403},
+         {403, 201, 201, 201, 403, 403},
+         plan_body},
+    };
+  }
+
+  std::string last_body_;
+  int plans_sent_ = 0;
+
+  static json MakeIepJson(const StudentRecords& s) {
+    return {{"student_id", s.student}, {"status", "active"}};
+  }
+};
+
+TEST_F(AccessMatrixProbes, every_role_gets_the_documented_answer_for_every_family_own_and_other) {
+  int checked = 0;
+  for (const Probe& probe : Probes()) {
+    for (std::size_t i = 0; i < kEveryone.size(); ++i) {
+      const Who who = kEveryone[i];
+      const std::string where = fmt::format("{} {} {} as {}", probe.family, probe.method,
+                                            probe.target(lee_), NameOfWho(who));
+      EXPECT_EQ(Run(probe, who, lee_), probe.own[i]) << where << " (own): " << last_body_;
+      EXPECT_EQ(Run(probe, who, Other(who)), probe.other[i]) << where << " (other): " << last_body_;
+      checked += 2;
+    }
+  }
+  EXPECT_GE(checked, 6 * 2 * 20);
+}
+
+TEST_F(AccessMatrixProbes, lists_hold_the_own_student_and_never_the_other) {
+  for (Who who : kEveryone) {
+    HttpResponse list = Send(who, "GET", "/api/v1/students");
+    ASSERT_EQ(list.status, 200) << NameOfWho(who) << ": " << list.body;
+    std::set<Id> ids;
+    const json body = list.Json();
+    for (const json& item : body["items"]) ids.insert(item["id"].get<Id>());
+    EXPECT_TRUE(ids.contains(lee_.student)) << NameOfWho(who);
+    EXPECT_FALSE(ids.contains(Other(who).student)) << NameOfWho(who);
+    EXPECT_FALSE(ids.contains(far_.student)) << NameOfWho(who);
+    EXPECT_FALSE(ids.contains(server_.roster().other_district_student)) << NameOfWho(who);
+  }
+  // A para's own capture records list only while the student is theirs.
+  HttpResponse mine = Send(Who::kPara, "GET", "/api/v1/captures");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  ASSERT_EQ(mine.Json()["records"].size(), 1U) << mine.body;
+  EXPECT_EQ(mine.Json()["records"][0]["student_id"], lee_.student);
+}
+
+TEST_F(AccessMatrixProbes,
+       a_general_educator_reads_no_captured_data_of_a_student_outside_their_sections) {
+  // The bug this suite found: any staff member of the district could read
+  // and record a student's classroom data by its id.
+  const std::string list = fmt::format("/api/v1/captures?student_id={}", max_.student);
+  HttpResponse response = Send(Who::kGeneralEducator, "GET", list);
+  EXPECT_EQ(response.status, 404) << response.body;
+  EXPECT_EQ(response.body.find("trials"), std::string::npos);
+  EXPECT_EQ(Send(Who::kSpecialEducator, "POST", "/api/v1/captures", Observation(max_)).status, 404);
+}
+
+TEST_F(AccessMatrixProbes, removing_the_assignment_removes_the_paras_captured_data_at_once) {
+  ASSERT_EQ(Send(Who::kPara, "GET", "/api/v1/captures/" + lee_.capture).status, 200);
+  std::vector<Assignment> assignments =
+      Must(server_.db().security().ListAssignments(server_.roster().para, lee_.student), "list");
+  ASSERT_EQ(assignments.size(), 1U);
+  ASSERT_TRUE(server_.db().security().RemoveAssignment(assignments[0].id));
+  EXPECT_EQ(Send(Who::kPara, "GET", "/api/v1/captures/" + lee_.capture).status, 404);
+  EXPECT_EQ(Send(Who::kPara, "POST", "/api/v1/captures", Observation(lee_)).status, 404);
+  HttpResponse mine = Send(Who::kPara, "GET", "/api/v1/captures");
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_TRUE(mine.Json()["records"].empty()) << mine.body;
+}
+
+// --- IDOR: ids swapped across students, schools and districts --------------
+
+// Whether a body names any of the other students' data: their ids or names.
+void ExpectNothingOf(const HttpResponse& response, const std::vector<std::string>& secrets,
+                     const std::string& where) {
+  for (const std::string& secret : secrets) {
+    EXPECT_EQ(response.body.find(secret), std::string::npos)
+        << where << " leaks " << secret << ": " << response.body;
+  }
+}
+
+TEST_F(AccessMatrixProbes, ids_swapped_across_students_schools_and_districts_give_nothing) {
+  const Roster& r = server_.roster();
+  // Every student-data path of a student, as the para (assigned to lee only)
+  // and the stranger (a para of another district) would try them.
+  auto paths = [](const StudentRecords& s, bool with_guardian_record = true) {
+    std::vector<std::string> all{
+        StudentPath(s.student),
+        StudentPath(s.student, "/ieps"),
+        StudentPath(s.student, "/day"),
+        StudentPath(s.student, "/guardians"),
+        StudentPath(s.student, "/enrolments"),
+        StudentPath(s.student, "/access-log"),
+        StudentPath(s.student, "/authorized-staff"),
+        fmt::format("/api/v1/ieps/{}", s.iep),
+        fmt::format("/api/v1/guardians/{}", s.guardian),
+        fmt::format("/api/v1/captures?student_id={}", s.student),
+        "/api/v1/captures/" + s.capture,
+        "/api/v1/captures/" + s.capture + "/history",
+    };
+    // Guardian records are the district's, kept by its administrators.
+    if (!with_guardian_record) std::erase(all, fmt::format("/api/v1/guardians/{}", s.guardian));
+    return all;
+  };
+  auto secrets = [](const StudentRecords& s) {
+    return std::vector<std::string>{"\"first_name\"", "Extended time", "trials",
+                                    fmt::format("\"student_id\":{}", s.student)};
+  };
+  int tried = 0;
+  // Across students and schools: each role on the students not theirs.
+  for (Who who : kEveryone) {
+    for (const StudentRecords* other : {&max_, &far_}) {
+      if (who == Who::kAdministrator && other == &max_) continue;  // in their school
+      for (const std::string& path : paths(*other, who != Who::kAdministrator)) {
+        HttpResponse response = Send(who, "GET", path);
+        const std::string where = fmt::format("{} as {}", path, NameOfWho(who));
+        EXPECT_TRUE(response.status == 404 || response.status == 403)
+            << where << " answered " << response.status;
+        ExpectNothingOf(response, secrets(*other), where);
+        ++tried;
+      }
+    }
+  }
+  // Across districts: the stranger on every record of this district, and
+  // this district's administrator on the other district's student.
+  for (const StudentRecords* ours : {&lee_, &max_, &far_}) {
+    for (const std::string& path : paths(*ours)) {
+      HttpResponse response = Send(stranger_, "GET", path);
+      EXPECT_EQ(response.status, 404) << path << " as another district's para";
+      ExpectNothingOf(response, secrets(*ours), path);
+      ++tried;
+    }
+    HttpResponse write = Send(stranger_, "POST", "/api/v1/captures", Observation(*ours));
+    EXPECT_EQ(write.status, 404) << write.body;
+    HttpResponse plan = Send(stranger_, "GET", fmt::format("/api/v1/plans/{}", ours->plan));
+    EXPECT_EQ(plan.status, 403) << "a para reads no plan, of any district";
+  }
+  const Id theirs = r.other_district_student;
+  for (const std::string& path :
+       {StudentPath(theirs), StudentPath(theirs, "/ieps"), StudentPath(theirs, "/day"),
+        StudentPath(theirs, "/guardians"), StudentPath(theirs, "/access-log"),
+        fmt::format("/api/v1/captures?student_id={}", theirs),
+        fmt::format("/api/v1/schools/{}", r.other_school),
+        fmt::format("/api/v1/staff/{}", r.other_district_para)}) {
+    for (Who who : kEveryone) {
+      HttpResponse response = Send(who, "GET", path);
+      EXPECT_TRUE(response.status == 404 || response.status == 403)
+          << path << " as " << NameOfWho(who) << " answered " << response.status;
+      EXPECT_EQ(response.body.find("\"kim\""), std::string::npos) << path;
+      ++tried;
+    }
+  }
+  // Ids in bodies and queries: another district's school or student.
+  HttpResponse moved = Send(Who::kAdministrator, "PUT", StudentPath(lee_.student),
+                            {{"school_id", r.other_school},
+                             {"first_name", "lee"},
+                             {"last_name", "Learner"},
+                             {"birth_date", "2017-03-04"},
+                             {"grade", "3"}},
+                            ETagOf(StudentPath(lee_.student)));
+  EXPECT_EQ(moved.status, 422) << moved.body;
+  HttpResponse listed = Send(Who::kAdministrator, "GET",
+                             fmt::format("/api/v1/students?school_id={}", r.other_school));
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_TRUE(listed.Json()["items"].empty()) << listed.body;
+  HttpResponse audit =
+      Send(Who::kAdministrator, "GET", fmt::format("/api/v1/audit?student_id={}", far_.student));
+  ASSERT_EQ(audit.status, 200);
+  Send(Who::kSpecialEducator, "GET", StudentPath(far_.student));  // an access to far, audited
+  audit =
+      Send(Who::kAdministrator, "GET", fmt::format("/api/v1/audit?student_id={}", far_.student));
+  EXPECT_TRUE(audit.Json()["items"].empty()) << "a school administrator sees another school's log";
+  EXPECT_GE(tried, 100);
+}
+
+// --- audit: every allowed read leaves an entry, every refusal one too -------
+
+TEST_F(AccessMatrixProbes, every_allowed_read_of_each_family_leaves_an_audit_entry) {
+  struct Read {
+    Who who;
+    std::string path;
+    std::string family;
+  };
+  const std::vector<Read> reads{
+      {Who::kPara, StudentPath(lee_.student), "student"},
+      {Who::kGeneralEducator, "/api/v1/students", "student"},
+      {Who::kPara, StudentPath(lee_.student, "/ieps"), "iep"},
+      {Who::kGeneralEducator, fmt::format("/api/v1/ieps/{}", lee_.iep), "iep"},
+      {Who::kPara, StudentPath(lee_.student, "/day"), "student_day"},
+      {Who::kParent, StudentPath(lee_.student, "/guardians"), "guardian"},
+      {Who::kProvider, StudentPath(lee_.student, "/enrolments"), "enrolment"},
+      {Who::kParent, StudentPath(lee_.student, "/access-log"), "access_log"},
+      {Who::kSpecialEducator, StudentPath(lee_.student, "/authorized-staff"), "authorized_staff"},
+      {Who::kSpecialEducator, fmt::format("/api/v1/captures?student_id={}", lee_.student),
+       "capture"},
+      {Who::kGeneralEducator, "/api/v1/captures/" + lee_.capture, "capture"},
+      {Who::kProvider, "/api/v1/captures/" + lee_.capture + "/history", "capture"},
+      {Who::kPara, "/api/v1/captures", "capture"},
+  };
+  for (const Read& read : reads) {
+    const std::size_t before = Audit(lee_.student).size();
+    HttpResponse response = Send(read.who, "GET", read.path);
+    ASSERT_EQ(response.status, 200) << read.path << ": " << response.body;
+    std::vector<AuditRecord> events = Audit(lee_.student);
+    ASSERT_GT(events.size(), before) << read.path << " left no audit entry";
+    const AuditRecord& last = events.back();
+    EXPECT_EQ(last.family, read.family) << read.path;
+    EXPECT_EQ(last.result, "allowed") << read.path;
+    EXPECT_EQ(last.action, "read") << read.path;
+    EXPECT_EQ(last.role, NameOfWho(read.who)) << read.path;
+    EXPECT_EQ(last.request_id, response.Header("X-Request-Id").value_or("?")) << read.path;
+    EXPECT_EQ(last.method, "GET");
+    // The route pattern, never the path with its ids.
+    EXPECT_EQ(last.route.find_first_of("0123456789", 7), std::string::npos) << last.route;
+  }
+}
+
+TEST_F(AccessMatrixProbes, every_refused_attempt_is_audited_as_refused) {
+  struct Attempt {
+    Who who;
+    std::string method;
+    std::string path;
+    json body;
+    std::string family;
+    std::string action;
+  };
+  const std::vector<Attempt> attempts{
+      {Who::kPara, "GET", StudentPath(max_.student), nullptr, "student", "read"},
+      {Who::kGeneralEducator, "GET", StudentPath(max_.student, "/ieps"), nullptr, "iep", "read"},
+      {Who::kProvider, "GET", StudentPath(max_.student, "/day"), nullptr, "student_day", "read"},
+      {Who::kParent, "GET", StudentPath(max_.student, "/guardians"), nullptr, "guardian", "read"},
+      {Who::kSpecialEducator, "GET", fmt::format("/api/v1/captures?student_id={}", max_.student),
+       nullptr, "capture", "read"},
+      {Who::kGeneralEducator, "GET", "/api/v1/captures/" + max_.capture, nullptr, "capture",
+       "read"},
+      {Who::kPara, "POST", "/api/v1/captures", Observation(max_), "capture", "write"},
+  };
+  for (const Attempt& attempt : attempts) {
+    const std::size_t before = Audit(max_.student).size();
+    HttpResponse response = Send(attempt.who, attempt.method, attempt.path, attempt.body);
+    ASSERT_EQ(response.status, 404) << attempt.path << ": " << response.body;
+    std::vector<AuditRecord> events = Audit(max_.student);
+    ASSERT_EQ(events.size(), before + 1) << attempt.path;
+    EXPECT_EQ(events.back().result, "refused") << attempt.path;
+    EXPECT_EQ(events.back().family, attempt.family) << attempt.path;
+    EXPECT_EQ(events.back().action, attempt.action) << attempt.path;
+    EXPECT_EQ(events.back().role, NameOfWho(attempt.who)) << attempt.path;
+  }
+  // A visible record the caller may not change: refused, 403, audited.
+  const std::string lee = StudentPath(lee_.student);
+  const std::size_t before = Audit(lee_.student).size();
+  HttpResponse forbidden =
+      Send(Who::kPara, "PUT", fmt::format("/api/v1/ieps/{}", lee_.iep),
+           Send(Who::kSpecialEducator, "GET", fmt::format("/api/v1/ieps/{}", lee_.iep)).Json(),
+           ETagOf(fmt::format("/api/v1/ieps/{}", lee_.iep)));
+  EXPECT_EQ(forbidden.status, 403);
+  std::vector<AuditRecord> events = Audit(lee_.student);
+  bool refused = false;
+  for (std::size_t i = before; i < events.size(); ++i) {
+    if (events[i].role == "paraeducator" && events[i].result == "refused" &&
+        events[i].rule == "licensed_only") {
+      refused = true;
+    }
+  }
+  EXPECT_TRUE(refused) << lee;
+}
+
+}  // namespace
+}  // namespace paraplan::testing

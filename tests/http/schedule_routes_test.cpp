@@ -1,0 +1,301 @@
+// The para schedule API (issue 6) over real HTTP to the real server: the
+// coordinator runs the optimizer on the stored school, reads the board,
+// publishes (and the para's access follows the published plan), marks a
+// para absent and gets the re-plan as changes; everyone else is refused,
+// bad input is named, and every student the board shows is audited.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "http/resources/openapi.h"
+#include "support/test_server.h"
+
+namespace paraplan::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kAdminEmail = "ada@example.org";
+constexpr const char* kParaEmail = "pia@example.org";
+constexpr const char* kTeacherEmail = "sam@example.org";
+
+DayBlock Block(Weekday day, int hour, SupportLevel support, std::vector<Skill> skills = {},
+               bool one_to_one = false) {
+  DayBlock block;
+  block.weekday = day;
+  block.span = {TimeOfDay::At(hour, 0), TimeOfDay::At(hour, 50)};
+  block.activity = fmt::format("Period {}", hour - 7);
+  block.support = support;
+  block.skills_needed = std::move(skills);
+  block.one_to_one = one_to_one;
+  return block;
+}
+
+class ScheduleApi : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const Roster& r = server_.roster();
+    // Today is a school day, and the students' days ask for a para: the
+    // first student needs behaviour support in the first period, the other
+    // one-to-one support in the second; nobody needs an adult in the third.
+    Date today = Today();
+    if (today.IsoWeekday() > 5) {
+      server_.clock().Advance(std::chrono::days(8 - today.IsoWeekday()));
+      today = Today();
+    }
+    today_ = today;
+    Result<void> written = server_.db().store().Write([&](Transaction& tx) -> Result<void> {
+      Staff para = PARAPLAN_TRY(tx.GetStaff(r.para));
+      para.skills = {Skill::kBehaviorPlan};
+      para.work_hours = {TimeOfDay::At(7, 30), TimeOfDay::At(15, 30)};
+      PARAPLAN_TRY(tx.Update(para));
+      for (Id student : {r.student, r.other_student}) {
+        StudentDay day;
+        day.student_id = student;
+        for (Weekday weekday : {Weekday::kMonday, Weekday::kTuesday, Weekday::kWednesday,
+                                Weekday::kThursday, Weekday::kFriday}) {
+          const bool first = student == r.student;
+          day.blocks.push_back(Block(weekday, 8,
+                                     first ? SupportLevel::kAdultSupport
+                                           : SupportLevel::kPeerSupport,
+                                     first ? std::vector{Skill::kBehaviorPlan} : std::vector<Skill>{}));
+          day.blocks.push_back(Block(weekday, 9,
+                                     first ? SupportLevel::kTeacherSupport
+                                           : SupportLevel::kAdultSupport,
+                                     {}, !first));
+          for (int hour : {10, 11, 12, 13, 14}) {
+            day.blocks.push_back(Block(weekday, hour, SupportLevel::kIndependent));
+          }
+        }
+        PARAPLAN_TRY(tx.Put(day));
+      }
+      return {};
+    });
+    ASSERT_TRUE(written) << written.error().message;
+    server_.AddAccount(AccountKind::kStaff, r.administrator, kAdminEmail, kGoodPassword);
+    server_.AddAccount(AccountKind::kStaff, r.para, kParaEmail, kGoodPassword);
+    server_.AddAccount(AccountKind::kStaff, r.special_educator, kTeacherEmail, kGoodPassword);
+    admin_ = server_.SignIn(admin_client_, kAdminEmail, kGoodPassword);
+    ASSERT_EQ(admin_.status, 201) << admin_.body.dump();
+  }
+
+  Date Today() {
+    auto day = std::chrono::floor<std::chrono::days>(server_.clock().Now());
+    return Date::FromDays(static_cast<std::int32_t>(day.time_since_epoch().count()));
+  }
+
+  HttpResponse Post(HttpClient& client, const SignedInClient& who, const std::string& path,
+                    const json& body) {
+    auto headers = who.Headers();
+    headers.emplace_back("Content-Type", "application/json");
+    return client.Send("POST", path, headers, body.is_null() ? "" : body.dump());
+  }
+
+  HttpResponse Get(HttpClient& client, const SignedInClient& who, const std::string& path) {
+    return client.Send("GET", path, who.Headers());
+  }
+
+  json MakeSchedule() {
+    HttpResponse made = Post(admin_client_, admin_, "/api/v1/schedules",
+                             {{"school_id", server_.roster().school}, {"date", today_.ToString()}});
+    EXPECT_EQ(made.status, 201) << made.body;
+    return made.Json();
+  }
+
+  // Every field the OpenAPI description requires of a Schedule is there.
+  void ExpectScheduleShape(const json& view) {
+    const json document = json::parse(http::OpenApiDocument());
+    const json& schema = document["components"]["schemas"]["Schedule"];
+    for (const json& name : schema["required"]) {
+      EXPECT_TRUE(view.contains(name.get<std::string>())) << "lacks " << name;
+    }
+    for (const char* list : {"assignments", "uncovered", "changes", "blocks", "paras"}) {
+      const json& items = schema["properties"][list]["items"];
+      for (const json& item : view[list]) {
+        for (const json& name : items["required"]) {
+          EXPECT_TRUE(item.contains(name.get<std::string>())) << list << " item lacks " << name;
+        }
+      }
+    }
+  }
+
+  TestServer server_;
+  HttpClient admin_client_{server_.port()};
+  SignedInClient admin_;
+  Date today_;
+};
+
+TEST_F(ScheduleApi, the_coordinator_runs_the_optimizer_and_the_para_covers_both_students) {
+  const Roster& r = server_.roster();
+  const json view = MakeSchedule();
+  ExpectScheduleShape(view);
+  EXPECT_EQ(view["status"], "draft");
+  EXPECT_EQ(view["kind"], "week");
+  EXPECT_EQ(view["date"], today_.ToString());
+  EXPECT_EQ(view["week"], today_.WeekStart().ToString());
+  EXPECT_EQ(view["blocks"].size(), 7u);
+  // The one para supports the first student in period 1 and the other in
+  // period 2, and has lunch, a break and data entry elsewhere in the day.
+  std::set<Id> supported;
+  std::multiset<std::string> duties;
+  std::set<std::string> blocks_taken;
+  for (const json& assignment : view["assignments"]) {
+    EXPECT_EQ(assignment["para_id"], r.para);
+    EXPECT_TRUE(blocks_taken.insert(assignment["block"].get<std::string>()).second)
+        << "the para is in two places in " << assignment["block"];
+    if (assignment["kind"] == "support") {
+      for (const json& student : assignment["students"]) {
+        supported.insert(student["id"].get<Id>());
+        EXPECT_FALSE(student["name"].get<std::string>().empty());
+      }
+    } else {
+      duties.insert(assignment["kind"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(supported, (std::set<Id>{r.student, r.other_student}));
+  EXPECT_EQ(duties.count("lunch"), 1u);
+  EXPECT_EQ(duties.count("break"), 1u);
+  EXPECT_EQ(duties.count("data_entry"), 1u);
+  EXPECT_TRUE(view["uncovered"].empty()) << view["uncovered"];
+  EXPECT_EQ(view["day"]["adult_support_needs"], 2);
+  EXPECT_EQ(view["day"]["covered"], 2);
+}
+
+TEST_F(ScheduleApi, the_board_is_the_current_schedule_and_each_student_shown_is_audited) {
+  const Roster& r = server_.roster();
+  HttpResponse none = Get(admin_client_, admin_,
+                          fmt::format("/api/v1/schedules?school_id={}&date={}", r.school,
+                                      today_.ToString()));
+  EXPECT_EQ(none.status, 404) << none.body;
+  const json made = MakeSchedule();
+  AuditFilter filter;
+  filter.district_id = r.district;
+  filter.limit = 1000;
+  const std::size_t before = server_.db().security().ListAudit(filter).value().size();
+  HttpResponse board = Get(admin_client_, admin_,
+                           fmt::format("/api/v1/schedules?school_id={}&date={}", r.school,
+                                       today_.ToString()));
+  ASSERT_EQ(board.status, 200) << board.body;
+  EXPECT_EQ(board.Json()["id"], made["id"]);
+  std::vector<AuditRecord> audit = server_.db().security().ListAudit(filter).value();
+  std::set<Id> audited;
+  for (std::size_t i = before; i < audit.size(); ++i) {
+    EXPECT_EQ(audit[i].family, "student_day");
+    EXPECT_EQ(audit[i].action, "read");
+    EXPECT_EQ(audit[i].result, "allowed");
+    EXPECT_EQ(audit[i].route, "/api/v1/schedules");
+    audited.insert(audit[i].student_id);
+  }
+  EXPECT_EQ(audited, (std::set<Id>{r.student, r.other_student}));
+}
+
+TEST_F(ScheduleApi, publishing_gives_the_para_exactly_the_students_the_plan_gives_them) {
+  const Roster& r = server_.roster();
+  HttpClient para_client(server_.port());
+  SignedInClient para = server_.SignIn(para_client, kParaEmail, kGoodPassword);
+  ASSERT_EQ(para.status, 201);
+  const std::string student = fmt::format("/api/v1/students/{}", r.student);
+  EXPECT_EQ(Get(para_client, para, student).status, 404) << "not assigned before publishing";
+
+  const json made = MakeSchedule();
+  HttpResponse published = Post(admin_client_, admin_,
+                                fmt::format("/api/v1/schedules/{}/publish", made["id"].get<Id>()),
+                                nullptr);
+  ASSERT_EQ(published.status, 200) << published.body;
+  EXPECT_EQ(published.Json()["status"], "published");
+  EXPECT_EQ(Get(para_client, para, student).status, 200) << "assigned by the published schedule";
+  const std::set<Id> assigned =
+      server_.db().security().StudentsAssignedTo(r.para, today_).value();
+  EXPECT_EQ(assigned, (std::set<Id>{r.student, r.other_student}));
+
+  // Absent today: the re-plan leaves both students uncovered, and once
+  // published the para no longer reaches them today.
+  HttpResponse replan =
+      Post(admin_client_, admin_, fmt::format("/api/v1/schedules/{}/replan", made["id"].get<Id>()),
+           {{"date", today_.ToString()}, {"absent_staff_id", r.para}});
+  ASSERT_EQ(replan.status, 201) << replan.body;
+  const json replanned = replan.Json();
+  ExpectScheduleShape(replanned);
+  EXPECT_EQ(replanned["kind"], "replan");
+  EXPECT_EQ(replanned["status"], "draft");
+  EXPECT_EQ(replanned["base_id"], made["id"]);
+  EXPECT_FALSE(replanned["changes"].empty());
+  for (const json& change : replanned["changes"]) EXPECT_EQ(change["after"], "off");
+  ASSERT_EQ(replanned["uncovered"].size(), 2u) << replanned["uncovered"];
+  for (const json& need : replanned["uncovered"]) {
+    EXPECT_EQ(need["reason_code"], "no_qualified_para");
+    EXPECT_FALSE(need["reason"].get<std::string>().empty());
+  }
+  HttpResponse republished = Post(
+      admin_client_, admin_,
+      fmt::format("/api/v1/schedules/{}/publish", replanned["id"].get<Id>()), nullptr);
+  ASSERT_EQ(republished.status, 200) << republished.body;
+  EXPECT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty());
+  EXPECT_EQ(Get(para_client, para, student).status, 404);
+  HttpResponse board = Get(admin_client_, admin_,
+                           fmt::format("/api/v1/schedules?school_id={}&date={}", r.school,
+                                       today_.ToString()));
+  EXPECT_EQ(board.Json()["id"], replanned["id"]) << "the day's published re-plan is the board";
+}
+
+TEST_F(ScheduleApi, only_an_administrator_of_the_school_coordinates) {
+  const Roster& r = server_.roster();
+  const json made = MakeSchedule();
+  const std::string board =
+      fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, today_.ToString());
+  for (const char* email : {kParaEmail, kTeacherEmail}) {
+    HttpClient client(server_.port());
+    SignedInClient who = server_.SignIn(client, email, kGoodPassword);
+    EXPECT_EQ(Get(client, who, board).status, 403) << email;
+    EXPECT_EQ(Post(client, who, "/api/v1/schedules",
+                   {{"school_id", r.school}, {"date", today_.ToString()}})
+                  .status,
+              403)
+        << email;
+    EXPECT_EQ(Post(client, who, fmt::format("/api/v1/schedules/{}/publish", made["id"].get<Id>()),
+                   nullptr)
+                  .status,
+              403)
+        << email;
+  }
+  // Another district's school is not there at all.
+  HttpResponse other = Post(admin_client_, admin_, "/api/v1/schedules",
+                            {{"school_id", r.other_school}, {"date", today_.ToString()}});
+  EXPECT_EQ(other.status, 404) << other.body;
+  HttpClient anonymous(server_.port());
+  EXPECT_EQ(anonymous.Send("GET", board).status, 401);
+}
+
+TEST_F(ScheduleApi, bad_input_is_named_field_by_field) {
+  const Roster& r = server_.roster();
+  const json made = MakeSchedule();
+  const Id id = made["id"].get<Id>();
+  auto field_of = [](const HttpResponse& response) {
+    return response.Json()["error"]["fields"][0]["field"].get<std::string>();
+  };
+  HttpResponse no_date =
+      Post(admin_client_, admin_, "/api/v1/schedules", {{"school_id", r.school}});
+  EXPECT_EQ(no_date.status, 422);
+  EXPECT_EQ(field_of(no_date), "date");
+  HttpResponse unknown = Post(admin_client_, admin_, "/api/v1/schedules",
+                              {{"school_id", r.school}, {"date", today_.ToString()}, {"x", 1}});
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_EQ(field_of(unknown), "x");
+  HttpResponse wrong_week = Post(admin_client_, admin_, fmt::format("/api/v1/schedules/{}/replan", id),
+                                 {{"date", today_.AddDays(7).ToString()}, {"absent_staff_id", r.para}});
+  EXPECT_EQ(wrong_week.status, 422);
+  EXPECT_EQ(field_of(wrong_week), "date");
+  HttpResponse not_a_para =
+      Post(admin_client_, admin_, fmt::format("/api/v1/schedules/{}/replan", id),
+           {{"date", today_.ToString()}, {"absent_staff_id", r.general_educator}});
+  EXPECT_EQ(not_a_para.status, 422);
+  EXPECT_EQ(field_of(not_a_para), "absent_staff_id");
+  HttpResponse bad_query =
+      Get(admin_client_, admin_, fmt::format("/api/v1/schedules?school_id={}&date=soon", r.school));
+  EXPECT_EQ(bad_query.status, 422);
+  EXPECT_EQ(field_of(bad_query), "date");
+  EXPECT_EQ(Get(admin_client_, admin_, "/api/v1/schedules/999999").status, 404);
+}
+
+}  // namespace
+}  // namespace paraplan::testing
