@@ -19,6 +19,7 @@
 #include "http/router.h"
 #include "store/plan_store.h"
 #include "store/security.h"
+#include "support/openapi_shape.h"
 #include "support/roster_fixture.h"
 
 namespace paraplan::http {
@@ -633,36 +634,7 @@ TEST_F(ResourcesTest, staff_read_the_directory_and_only_administrators_change_it
 
 // --- the OpenAPI description stays true --------------------------------------
 
-const json& Resolve(const json& document, const json& schema) {
-  if (!schema.contains("$ref")) return schema;
-  std::string name =
-      schema["$ref"].get<std::string>().substr(std::string("#/components/schemas/").size());
-  return document["components"]["schemas"][name];
-}
-
-// Whether `value` has every property the schema requires, recursively into
-// objects and array items; the first missing one is reported.
-void ExpectShape(const json& document, const json& schema_or_ref, const json& value,
-                 const std::string& where) {
-  const json& schema = Resolve(document, schema_or_ref);
-  if (schema.contains("required")) {
-    ASSERT_TRUE(value.is_object()) << where << " is not an object: " << value.dump();
-    for (const json& name : schema["required"]) {
-      ASSERT_TRUE(value.contains(name.get<std::string>())) << where << " lacks " << name;
-    }
-  }
-  if (!schema.contains("properties") || !value.is_object()) return;
-  for (const auto& [name, property] : schema["properties"].items()) {
-    if (!value.contains(name) || value[name].is_null()) continue;
-    const json& resolved = Resolve(document, property);
-    if (resolved.contains("items") && value[name].is_array()) {
-      for (const json& item : value[name])
-        ExpectShape(document, resolved["items"], item, where + "." + name);
-    } else if (resolved.contains("required")) {
-      ExpectShape(document, resolved, value[name], where + "." + name);
-    }
-  }
-}
+using testing::ExpectShape;
 
 std::string_view DocumentedMethod(Method method) {
   switch (method) {
