@@ -4,8 +4,12 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <mutex>
 #include <stdexcept>
+#include <vector>
 
+#include "store/postgres/postgres_store.h"
 #include "store/sql_runner.h"
 
 namespace paraplan::testing {
@@ -42,15 +46,95 @@ Student MakeStudent(Id school, std::string name) {
   return student;
 }
 
+// The PostgreSQL server the tests run against; empty for SQLite.
+std::string PostgresServer() {
+  const char* url = std::getenv("PARAPLAN_TEST_POSTGRES_URL");
+  return url ? url : "";
+}
+
+// This process's schemas on the PostgreSQL test server. Migrating a new
+// schema costs far more than emptying a used one, so a test's schema goes
+// back to the pool afterwards and the next test empties it before use; a
+// test holding two databases at once gets two schemas. All of them are
+// dropped after the last test, while libpq can still run.
+class SchemaPool final : public ::testing::Environment {
+ public:
+  explicit SchemaPool(std::string server) : server_(std::move(server)) {}
+
+  const std::string& server() const { return server_; }
+
+  Result<std::string> Acquire() {
+    std::unique_lock lock(mutex_);
+    if (free_.empty()) {
+      std::string name = "paraplan_http_" + std::to_string(::getpid()) + "_" +
+                         std::to_string(all_.size() + 1);
+      all_.push_back(name);
+      return name;
+    }
+    std::string name = std::move(free_.back());
+    free_.pop_back();
+    lock.unlock();
+    PARAPLAN_TRY(EmptyPostgresSchema(server_, name));
+    return name;
+  }
+
+  void Release(std::string name) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(name));
+  }
+
+  void TearDown() override {
+    for (const std::string& name : all_) {
+      if (auto dropped = DropPostgresSchema(server_, name); !dropped) {
+        ADD_FAILURE() << "dropping schema " << name << ": " << dropped.error().message;
+      }
+    }
+  }
+
+ private:
+  const std::string server_;
+  std::mutex mutex_;
+  std::vector<std::string> all_;
+  std::vector<std::string> free_;
+};
+
+SchemaPool& Schemas() {
+  // GoogleTest owns the environment and tears it down after the last test.
+  static SchemaPool* pool = [] {
+    auto* created = new SchemaPool(PostgresServer());
+    ::testing::AddGlobalTestEnvironment(created);
+    return created;
+  }();
+  return *pool;
+}
+
 }  // namespace
 
-RosterDatabase::RosterDatabase() {
+RosterDatabase::ScratchDatabase::ScratchDatabase() {
+  if (std::string server = PostgresServer(); !server.empty()) {
+    schema_ = Must(Schemas().Acquire(), "prepare a PostgreSQL schema");
+    url_ = server + (server.find('?') == std::string::npos ? "?" : "&") + "schema=" + schema_;
+    return;
+  }
   static std::atomic<int> counter{0};
   directory_ = std::filesystem::temp_directory_path() /
                ("paraplan-http-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
   std::filesystem::remove_all(directory_);
   std::filesystem::create_directories(directory_);
-  store_ = Must(OpenStore("sqlite:" + path()), "open store");
+  url_ = "sqlite:" + (directory_ / "paraplan.db").string();
+}
+
+RosterDatabase::ScratchDatabase::~ScratchDatabase() {
+  if (!schema_.empty()) {
+    Schemas().Release(std::move(schema_));
+    return;
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(directory_, ignored);
+}
+
+RosterDatabase::RosterDatabase() {
+  store_ = Must(OpenStore(url()), "open store");
   security_ = MakeSecurityStore(*store_->sql_runner());
   Roster& r = roster_;
   Result<void> filled = store_->Write([&](Transaction& tx) -> Result<void> {
@@ -99,10 +183,9 @@ RosterDatabase::RosterDatabase() {
 }
 
 RosterDatabase::~RosterDatabase() {
+  // The store lets go of the database before the scratch place is removed.
   security_.reset();
   store_.reset();
-  std::error_code ignored;
-  std::filesystem::remove_all(directory_, ignored);
 }
 
 }  // namespace paraplan::testing

@@ -1,6 +1,10 @@
-// A fresh SQLite database per test with a small roster in it: one district
-// with one school, staff of every role, two students and a guardian, and a
-// second district to check that nothing crosses over.
+// A fresh database per test with a small roster in it: one district with one
+// school, staff of every role, two students and a guardian, and a second
+// district to check that nothing crosses over.
+//
+// The database is a SQLite file in a temporary directory, or, when
+// PARAPLAN_TEST_POSTGRES_URL names a PostgreSQL server (postgresql:// with
+// the PG* variables), an empty schema of its own on that server.
 #pragma once
 
 #include <filesystem>
@@ -32,17 +36,34 @@ struct Roster {
 
 class RosterDatabase {
  public:
-  // Creates a database file in a fresh temporary directory and fills it.
+  // Creates a fresh database on the test backend and fills it.
   RosterDatabase();
   ~RosterDatabase();
 
   Store& store() { return *store_; }
   SecurityStore& security() { return *security_; }
   const Roster& roster() const { return roster_; }
-  std::string path() const { return (directory_ / "paraplan.db").string(); }
+  // The --db URL of the database (sqlite:FILE or postgresql://...?schema=NAME).
+  const std::string& url() const { return database_.url(); }
 
  private:
-  std::filesystem::path directory_;
+  // A place for one test's database: a temporary SQLite file, or a schema
+  // on the PostgreSQL test server. Removed (or emptied for reuse) afterwards.
+  class ScratchDatabase {
+   public:
+    ScratchDatabase();
+    ~ScratchDatabase();
+    ScratchDatabase(const ScratchDatabase&) = delete;
+    ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+    const std::string& url() const { return url_; }
+
+   private:
+    std::filesystem::path directory_;  // SQLite
+    std::string schema_;               // PostgreSQL
+    std::string url_;
+  };
+
+  ScratchDatabase database_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<SecurityStore> security_;
   Roster roster_;
