@@ -1,5 +1,8 @@
-// End-to-end tests of the demo, generate and check commands, run as a user
-// would run them: the real binary on a real database file.
+// End-to-end tests of the demo, generate, check and migrate commands, run as
+// a user would run them: the real binary on a real database file. The
+// migrate tests move into PostgreSQL when PARAPLAN_TEST_POSTGRES_URL names a
+// server (CTest's cli_migrate_on_postgresql), into another SQLite file
+// otherwise.
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -7,8 +10,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -16,6 +21,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/progress.h"
+#include "store/postgres/postgres_store.h"
 #include "store/store.h"
 
 extern char** environ;
@@ -53,7 +59,28 @@ class Cli : public ::testing::Test {
     std::filesystem::create_directories(dir_);
     db_ = (dir_ / "district.db").string();
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void TearDown() override {
+    if (!target_schema_.empty()) {
+      auto dropped = DropPostgresSchema(PostgresServer(), target_schema_);
+      EXPECT_TRUE(dropped.has_value()) << dropped.error().message;
+    }
+    std::filesystem::remove_all(dir_);
+  }
+
+  static std::string PostgresServer() {
+    const char* url = std::getenv("PARAPLAN_TEST_POSTGRES_URL");
+    return url ? url : "";
+  }
+
+  // An empty database for `paraplan migrate --to`: a schema of this test's
+  // own on the PostgreSQL test server, or a SQLite file beside the source.
+  std::string MigrationTarget() {
+    const std::string server = PostgresServer();
+    if (server.empty()) return "sqlite:" + (dir_ / "target.db").string();
+    target_schema_ = "paraplan_cli_" + std::to_string(::getpid());
+    return server + (server.find('?') == std::string::npos ? "?" : "&") + "schema=" +
+           target_schema_;
+  }
 
   // Runs paraplan to completion with stdout and stderr captured.
   Outcome Run(std::vector<std::string> args) {
@@ -83,7 +110,25 @@ class Cli : public ::testing::Test {
 
   std::filesystem::path dir_;
   std::string db_;
+  std::string target_schema_;
 };
+
+// The records per kind `paraplan check` prints: the indented lines after
+// "Checked ...:", each a kind and its count.
+std::map<std::string, std::string> CheckedCounts(const std::string& check_output) {
+  std::map<std::string, std::string> counts;
+  std::istringstream lines(check_output.substr(check_output.find("Checked")));
+  std::string line;
+  std::getline(lines, line);
+  while (std::getline(lines, line) && line.starts_with("  ")) {
+    std::istringstream fields(line);
+    std::string kind;
+    std::string count;
+    fields >> kind >> count;
+    counts[kind] = count;
+  }
+  return counts;
+}
 
 TEST_F(Cli, killed_generate_leaves_a_database_that_check_accepts) {
   // Large enough to be mid-run when killed; small batches so that several
@@ -191,6 +236,25 @@ TEST_F(Cli, generate_names_the_field_of_a_bad_size) {
   const Outcome generate = Run({"generate", "--db", db_, "--students", "5", "--schools", "1"});
   EXPECT_EQ(generate.exit_code, 2);
   EXPECT_NE(generate.err.find("students: must be between"), std::string::npos) << generate.err;
+}
+
+TEST_F(Cli, migrate_moves_the_demo_district_with_counts_equal_and_check_clean_on_the_target) {
+  ASSERT_EQ(Run({"demo", "--db", db_}).exit_code, 0);
+  const Outcome source_check = Run({"check", "--db", db_});
+  ASSERT_EQ(source_check.exit_code, 0) << source_check.out;
+  const std::map<std::string, std::string> source_counts = CheckedCounts(source_check.out);
+  ASSERT_EQ(source_counts.at("district"), "1") << source_check.out;
+  ASSERT_NE(source_counts.at("iep"), "0") << source_check.out;
+
+  const std::string target = MigrationTarget();
+  const Outcome migrate = Run({"migrate", "--from", "sqlite:" + db_, "--to", target});
+  ASSERT_EQ(migrate.exit_code, 0) << migrate.out << migrate.err;
+  EXPECT_NE(migrate.out.find("Every count is equal."), std::string::npos) << migrate.out;
+
+  const Outcome target_check = Run({"check", "--db", target});
+  EXPECT_EQ(target_check.exit_code, 0) << target_check.out << target_check.err;
+  EXPECT_NE(target_check.out.find("No problems found."), std::string::npos) << target_check.out;
+  EXPECT_EQ(CheckedCounts(target_check.out), source_counts) << target_check.out;
 }
 
 TEST(Progress, thousands_are_grouped_by_three_digits) {
