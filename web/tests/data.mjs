@@ -94,9 +94,12 @@ export async function apiAs(stack, role) {
 
 const items = (page) => page.items ?? page.records ?? page.plans ?? page;
 
-function nextSchoolDay(from) {
+// The school day on or before `from`: records are for today or earlier (the
+// server refuses a record dated in the future), so on a weekend the para's
+// day is Friday's, recorded late.
+function lastSchoolDay(from) {
   let date = from;
-  while ([0, 6].includes(new Date(date + 'T12:00:00Z').getUTCDay())) date = addDays(date, 1);
+  while ([0, 6].includes(new Date(date + 'T12:00:00Z').getUTCDay())) date = addDays(date, -1);
   return date;
 }
 
@@ -108,7 +111,7 @@ export async function prepareParaDay(stack) {
   const teacher = await apiAs(stack, 'special_educator');
   const para = await apiAs(stack, 'paraeducator');
   try {
-    const date = nextSchoolDay(localToday());
+    const date = lastSchoolDay(localToday());
     let chosen = null;
     for (const student of items(await teacher.get(`/students?case_manager_id=${teacher.staffId}&limit=500`))) {
       const iep = items(await teacher.get(`/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
@@ -139,7 +142,8 @@ export async function prepareParaDay(stack) {
     });
     let current = plan;
     for (const step of ['submit', 'review', 'publish']) current = await teacher.post(`/plans/${plan.id}/${step}`, { version: current.version });
-    await assign(stack, para.staffId, chosen.student.id, date);
+    // Through today: on a weekend the para enters Friday's records late.
+    await assign(stack, para.staffId, chosen.student.id, date, localToday());
     return { date, student: chosen.student };
   } finally {
     await teacher.close();
@@ -147,13 +151,13 @@ export async function prepareParaDay(stack) {
   }
 }
 
-// Assigns the para to the student for the day. The coordinator does this by
+// Assigns the para to the student from one day to another. The coordinator does this by
 // publishing a schedule; without an assignment endpoint the test writes the
 // same row the schedule would.
-async function assign(stack, staffId, studentId, date) {
+async function assign(stack, staffId, studentId, from, to) {
   await query(
     stack,
     `INSERT INTO staff_assignment (district_id, staff_id, student_id, start_date, end_date, source)
-     SELECT district_id, ${Number(staffId)}, ${Number(studentId)}, '${date}', '${date}', 'manual' FROM staff WHERE id = ${Number(staffId)}`,
+     SELECT district_id, ${Number(staffId)}, ${Number(studentId)}, '${from}', '${to}', 'manual' FROM staff WHERE id = ${Number(staffId)}`,
   );
 }

@@ -91,6 +91,8 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       const dialog = page.getByRole('alertdialog', { name: 'Still there?' });
       await dialog.waitFor();
       await expectAccessible(page, 'the session expiry warning');
+      // The warning puts focus on its first action; Enter is the keyboard's way to stay.
+      await page.waitForFunction(() => document.activeElement?.textContent?.includes('Stay signed in'));
       const refreshed = page.waitForResponse((response) => response.url().endsWith('/api/v1/session') && response.request().method() === 'GET');
       await page.keyboard.press('Enter');
       assert.equal((await refreshed).status(), 200);
