@@ -716,6 +716,61 @@ TEST_F(AccessMatrixProbes, every_allowed_read_of_each_family_leaves_an_audit_ent
   }
 }
 
+TEST_F(AccessMatrixProbes, the_daily_brief_shows_and_audits_only_students_the_adult_may_see) {
+  const Roster& r = server_.roster();
+  // A published plan for today giving the para and the general educator a
+  // small group of lee (theirs) and max (nobody's).
+  ServicePlan plan;
+  plan.section_id = section_;
+  plan.date = today_;
+  plan.author_id = r.general_educator;
+  plan.objective = "Add within 100";
+  plan.status = PlanStatus::kPublished;
+  plan.adults = {{r.general_educator, StaffRole::kGeneralEducator, "gus", Presence::kInRoom},
+                 {r.para, StaffRole::kParaeducator, "pia", Presence::kInRoom}};
+  for (Id staff : {r.general_educator, r.para}) {
+    RoleAssignment role;
+    role.staff_id = staff;
+    role.activity = Activity::kSupportWholeClass;
+    role.audience = Audience::kSmallGroup;
+    role.student_ids = {lee_.student, max_.student};
+    plan.roles.push_back(role);
+  }
+  std::unique_ptr<PlanStore> plans = MakePlanStore(*server_.db().store().sql_runner());
+  Must(plans->Create(plan, r.general_educator, Noon(today_)), "published plan");
+
+  for (Who who : {Who::kPara, Who::kGeneralEducator}) {
+    const std::size_t lee_before = Audit(lee_.student).size();
+    HttpResponse brief = Send(who, "GET", "/api/v1/me/day");
+    ASSERT_EQ(brief.status, 200) << NameOfWho(who) << ": " << brief.body;
+    std::set<Id> shown;
+    const json body = brief.Json();
+    for (const json& block : body["blocks"]) {
+      // A student the plan names but the adult may not see stays a bare id
+      // (the plan's own roles name it), with no name and no IEP part.
+      for (const json& student : block["students"]) {
+        const bool bare = student["name"] == "" && student["goals"].empty() &&
+                          student["accommodations"].empty() &&
+                          student["regulation_plan"].empty() && student["services"].empty();
+        if (!bare) shown.insert(student["id"].get<Id>());
+      }
+    }
+    EXPECT_EQ(shown, std::set<Id>{lee_.student}) << NameOfWho(who) << ": " << brief.body;
+    std::vector<AuditRecord> events = Audit(lee_.student);
+    ASSERT_GT(events.size(), lee_before) << NameOfWho(who) << " left no audit entry";
+    EXPECT_EQ(events.back().route, "/api/v1/me/day");
+    EXPECT_EQ(events.back().family, "iep");
+    EXPECT_EQ(events.back().result, "allowed");
+    EXPECT_EQ(events.back().role, NameOfWho(who));
+  }
+  // max, named in the plan but nobody's student, was refused and audited so.
+  bool refused = false;
+  for (const AuditRecord& event : Audit(max_.student)) {
+    if (event.route == "/api/v1/me/day" && event.result == "refused") refused = true;
+  }
+  EXPECT_TRUE(refused);
+}
+
 TEST_F(AccessMatrixProbes, every_refused_attempt_is_audited_as_refused) {
   struct Attempt {
     Who who;

@@ -185,6 +185,12 @@ class PlanHarness {
         student.birth_date = *Date::Parse("2017-05-01");
         student.case_manager_id = r.special_educator;
         students_[fixture_id] = PARAPLAN_TRY(tx.Insert(student));
+        // The students are the class: enrolled in the general educator's section.
+        Enrolment enrolment;
+        enrolment.student_id = students_[fixture_id];
+        enrolment.section_id = section_;
+        enrolment.start = *Date::Parse("2026-09-01");
+        PARAPLAN_TRY(tx.Insert(enrolment));
       }
       for (Iep iep : Ieps()) {
         Id fixture_student = iep.student_id;

@@ -9,6 +9,7 @@
 #include "domain/plan_json.h"
 #include "http/json_body.h"
 #include "http/plans/staff_actor.h"
+#include "http/resources/access_guard.h"
 #include "rules/plan_rules.h"
 #include "rules/role_boundaries.h"
 
@@ -425,6 +426,15 @@ Handler MyDay(AssignedStudents assigned_students) {
         }
       }
     }
+    // The brief shows parts of each student's IEP: only of students the
+    // access policy lets this adult read on the brief's day, and every one
+    // shown is audited.
+    const AccessSources on_the_day{
+        [&assigned_students, date](Context& of, Id staff_id, Date) {
+          return assigned_students(of, staff_id, date);
+        },
+        {}};
+    AccessGuard guard(on_the_day, context, request);
     Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
       std::set<Id> sections;
       std::set<Id> students;
@@ -449,13 +459,19 @@ Handler MyDay(AssignedStudents assigned_students) {
         sources.sections.push_back(std::move(section));
       }
       for (Id student_id : students) {
-        sources.students.push_back(PARAPLAN_TRY(tx.GetStudent(student_id)));
+        Student student = PARAPLAN_TRY(tx.GetStudent(student_id));
+        Decision decision =
+            PARAPLAN_TRY(guard.Peek(tx, student, AccessAction::kRead, RecordFamily::kIep));
+        guard.Record(student, RecordFamily::kIep, 0, AccessAction::kRead, decision);
+        if (!decision.allowed()) continue;
+        sources.students.push_back(std::move(student));
         for (Iep& iep : PARAPLAN_TRY(tx.ListIeps(student_id))) {
           if (iep.status == IepStatus::kActive) sources.ieps.push_back(std::move(iep));
         }
       }
       return {};
     });
+    PARAPLAN_TRY(guard.Finish());
     if (!read) return Fail(read.error());
     return Response::Json(200, BriefJson(BuildDailyBrief(sources)));
   };
