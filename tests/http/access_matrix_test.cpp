@@ -486,6 +486,18 @@ class AccessMatrixProbes : public AccessMatrix {
          [](auto& s) { return "/api/v1/captures/" + s.capture + "/history"; },
          {200, 200, 200, 200, 200, 403},
          {404, 404, 404, 404, 404, 403}},
+        // The schedule board names students (each an audited read of their
+        // day): only administrators whose scope holds the school; this
+        // fixture's week has no schedule yet, so theirs is 404.
+        {"schedule",
+         "GET",
+         [this](auto& s) {
+           return fmt::format("/api/v1/schedules?school_id={}&date={}",
+                              s.student == far_.student ? second_school_ : server_.roster().school,
+                              today_.ToString());
+         },
+         {404, 403, 403, 403, 403, 403},
+         {403, 403, 403, 403, 403, 403}},
         // Service delivery plans are section records of the district: the
         // licensed educators of the district read and write them; a para
         // gets their part in /me/day; administrators and parents none.
@@ -642,6 +654,7 @@ TEST_F(AccessMatrixProbes, ids_swapped_across_students_schools_and_districts_giv
         StudentPath(theirs, "/guardians"), StudentPath(theirs, "/access-log"),
         fmt::format("/api/v1/captures?student_id={}", theirs),
         fmt::format("/api/v1/schools/{}", r.other_school),
+        fmt::format("/api/v1/schedules?school_id={}&date=2026-09-21", r.other_school),
         fmt::format("/api/v1/staff/{}", r.other_district_para)}) {
     for (Who who : kEveryone) {
       HttpResponse response = Send(who, "GET", path);
@@ -750,8 +763,8 @@ TEST_F(AccessMatrixProbes, the_daily_brief_shows_and_audits_only_students_the_ad
       // (the plan's own roles name it), with no name and no IEP part.
       for (const json& student : block["students"]) {
         const bool bare = student["name"] == "" && student["goals"].empty() &&
-                          student["accommodations"].empty() &&
-                          student["regulation_plan"].empty() && student["services"].empty();
+                          student["accommodations"].empty() && student["regulation_plan"].empty() &&
+                          student["services"].empty();
         if (!bare) shown.insert(student["id"].get<Id>());
       }
     }
