@@ -2,9 +2,11 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
@@ -56,6 +58,50 @@ TEST(OpenStore, postgresql_pool_size_must_be_a_positive_number) {
   EXPECT_EQ(store.error().code, ErrorCode::kInvalidArgument);
   ASSERT_EQ(store.error().fields.size(), 1u);
   EXPECT_EQ(store.error().fields[0].field, "db");
+}
+
+// A read replica (a hot standby) refuses every write, so opening an
+// up-to-date database there must write nothing. A server whose transactions
+// are read-only by default stands in for the replica.
+TEST(OpenStore, postgresql_schema_at_the_latest_version_opens_and_reads_where_writes_are_refused) {
+  const char* server = std::getenv("PARAPLAN_TEST_POSTGRES_URL");
+  if (!server || !*server) GTEST_SKIP() << "PARAPLAN_TEST_POSTGRES_URL names no server";
+  const std::string schema = "paraplan_read_only_" + std::to_string(std::random_device{}());
+  const std::string url = std::string(server) + "?schema=" + schema;
+  {
+    auto primary = OpenStore(url);
+    ASSERT_TRUE(primary.has_value()) << primary.error().message;
+    auto written = (*primary)->Write([](Transaction& tx) -> Result<void> {
+      District district;
+      district.name = "Replicated";
+      PARAPLAN_TRY(tx.Insert(district));
+      return {};
+    });
+    ASSERT_TRUE(written.has_value()) << written.error().message;
+  }
+
+  auto replica = OpenStore(url + "&options=-c%20default_transaction_read_only%3Don");
+  ASSERT_TRUE(replica.has_value()) << replica.error().message;
+  std::vector<District> districts;
+  auto read = (*replica)->Read([&](Transaction& tx) -> Result<void> {
+    districts = PARAPLAN_TRY(tx.ListDistricts(Page{}));
+    return {};
+  });
+  EXPECT_TRUE(read.has_value()) << read.error().message;
+  ASSERT_EQ(districts.size(), 1u);
+  EXPECT_EQ(districts[0].name, "Replicated");
+  auto refused = (*replica)->Write([](Transaction& tx) -> Result<void> {
+    District district;
+    district.name = "Not here";
+    PARAPLAN_TRY(tx.Insert(district));
+    return {};
+  });
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_NE(refused.error().message.find("read-only"), std::string::npos)
+      << refused.error().message;
+  replica->reset();
+  auto dropped = DropPostgresSchema(server, schema);
+  EXPECT_TRUE(dropped.has_value()) << dropped.error().message;
 }
 
 TEST(OpenStore, unknown_scheme_is_refused_naming_the_db_option) {

@@ -115,7 +115,13 @@ class PostgresConnection final : public sql::Session {
     PARAPLAN_TRY(session->Exec("SET client_min_messages = warning"));
     if (!schema.empty()) {
       std::string quoted = PARAPLAN_TRY(session->QuoteIdentifier(schema));
-      PARAPLAN_TRY(session->Exec(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", quoted)));
+      // Only a missing schema is created: a read replica refuses even
+      // CREATE SCHEMA IF NOT EXISTS, and must still open.
+      Rows found = PARAPLAN_TRY(
+          session->Query("SELECT 1 FROM pg_namespace WHERE nspname = ?", {sql::Text(schema)}));
+      if (found.empty()) {
+        PARAPLAN_TRY(session->Exec(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", quoted)));
+      }
       PARAPLAN_TRY(session->Exec(fmt::format("SET search_path TO {}", quoted)));
     }
     return session;
