@@ -498,14 +498,15 @@ class AccessMatrixProbes : public AccessMatrix {
          },
          {404, 403, 403, 403, 403, 403},
          {403, 403, 403, 403, 403, 403}},
-        // Service delivery plans are section records of the district: the
-        // licensed educators of the district read and write them; a para
-        // gets their part in /me/day; administrators and parents none.
+        // Service delivery plans are section records: the licensed educators
+        // (and administrators) of the section's school, or of the district,
+        // read them; licensed educators write them; a para gets their part in
+        // /me/day; parents none. Another school's plan is 404.
         {"plan",
          "GET",
          [](auto& s) { return fmt::format("/api/v1/plans/{}", s.plan); },
          {200, 200, 200, 200, 403, 403},
-         {200, 200, 200, 200, 403, 403}},
+         {404, 200, 200, 200, 403, 403}},
         {"plan",
          "POST",
          [](auto&) { return std::string("/api/v1/plans"); },
@@ -579,6 +580,25 @@ TEST_F(AccessMatrixProbes, removing_the_assignment_removes_the_paras_captured_da
   HttpResponse mine = Send(Who::kPara, "GET", "/api/v1/captures");
   ASSERT_EQ(mine.status, 200);
   EXPECT_TRUE(mine.Json()["records"].empty()) << mine.body;
+}
+
+TEST_F(AccessMatrixProbes, staff_of_one_school_neither_read_nor_list_another_schools_plans) {
+  // The bug this suite found: a plan names students and the goals collected
+  // on them, yet any licensed educator of the district read every plan.
+  const std::string lakeside = fmt::format("/api/v1/plans/{}", far_.plan);
+  for (Who who :
+       {Who::kAdministrator, Who::kSpecialEducator, Who::kProvider, Who::kGeneralEducator}) {
+    HttpResponse read = Send(who, "GET", lakeside);
+    EXPECT_EQ(read.status, 404) << NameOfWho(who) << ": " << read.body;
+    EXPECT_EQ(Send(who, "GET", lakeside + "/history").status, 404) << NameOfWho(who);
+    HttpResponse list = Send(who, "GET", "/api/v1/plans");
+    ASSERT_EQ(list.status, 200) << NameOfWho(who) << ": " << list.body;
+    std::set<Id> listed;
+    const json body = list.Json();
+    for (const json& plan : body["plans"]) listed.insert(plan["id"].get<Id>());
+    EXPECT_TRUE(listed.contains(lee_.plan)) << NameOfWho(who) << ": " << list.body;
+    EXPECT_FALSE(listed.contains(far_.plan)) << NameOfWho(who) << ": " << list.body;
+  }
 }
 
 // --- IDOR: ids swapped across students, schools and districts --------------

@@ -98,14 +98,15 @@ Result<void> ResolveAdults(Transaction& tx, ServicePlan& plan, Id district_id) {
 
 Result<json> ReadPlanBody(const Request& request) { return ParseJsonBody(request); }
 
-// The plan with its timing, read in one snapshot; kNotFound across districts.
+// The plan with its timing, read in one snapshot; kNotFound across districts
+// and, for staff of one school, for another school's sections.
 Result<std::pair<ServicePlan, PlanTiming>> LoadPlan(Context& context, PlanStore& plans, Id id,
-                                                    Id district_id) {
+                                                    const StaffActor& actor) {
   ServicePlan plan = PARAPLAN_TRY(plans.Get(id));
   PlanTiming timing;
   Date today = TodayOf(context);
   Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
-    PARAPLAN_TRY(SectionInDistrict(tx, plan.section_id, district_id));
+    PARAPLAN_TRY(SectionOfActor(tx, plan.section_id, actor));
     timing = PARAPLAN_TRY(TimingOf(tx, plan, today));
     return {};
   });
@@ -136,7 +137,7 @@ Result<Response> CreatePlan(const Request& request, Context& context) {
   plan.submitted_on.reset();
   plan.reviewer_id.reset();
   Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
-    PARAPLAN_TRY(SectionInDistrict(tx, plan.section_id, actor.district_id));
+    PARAPLAN_TRY(SectionOfActor(tx, plan.section_id, actor));
     return ResolveAdults(tx, plan, actor.district_id);
   });
   if (!read) return Fail(read.error());
@@ -144,7 +145,7 @@ Result<Response> CreatePlan(const Request& request, Context& context) {
   SqlRunner* runner = PARAPLAN_TRY(RunnerOf(context));
   auto plans = MakePlanStore(*runner);
   ServicePlan created = PARAPLAN_TRY(plans->Create(plan, actor.staff_id, NowOf(context)));
-  auto [stored, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, created.id, actor.district_id));
+  auto [stored, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, created.id, actor));
   return Response::Json(201, PlanJson(stored, timing));
 }
 
@@ -152,7 +153,7 @@ Result<Response> GetPlan(const Request& request, Context& context) {
   Id id = PARAPLAN_TRY(request.PathId("id"));
   StaffActor actor = PARAPLAN_TRY(RequireLicensedReader(context));
   auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
-  auto [plan, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, id, actor.district_id));
+  auto [plan, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, id, actor));
   return Response::Json(200, PlanJson(plan, timing));
 }
 
@@ -212,7 +213,7 @@ Result<Response> ListPlans(const Request& request, Context& context) {
       if (known == in_district.end()) {
         known = in_district
                     .emplace(plan.section_id,
-                             SectionInDistrict(tx, plan.section_id, actor.district_id).has_value())
+                             SectionOfActor(tx, plan.section_id, actor).has_value())
                     .first;
       }
       if (!known->second) continue;
@@ -246,7 +247,7 @@ Result<Response> UpdatePlan(const Request& request, Context& context) {
                                {{"version", "is required: the version the change was made to"}}));
   }
   auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
-  auto [stored, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, id, actor.district_id));
+  auto [stored, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, id, actor));
   PARAPLAN_TRY(CheckMayEdit(actor, stored));
   ServicePlan plan = input;
   // What the lifecycle owns is not the client's to change.
@@ -261,7 +262,7 @@ Result<Response> UpdatePlan(const Request& request, Context& context) {
       [&](Transaction& tx) { return ResolveAdults(tx, plan, actor.district_id); }));
   PARAPLAN_TRY(CheckPlan(plan));
   ServicePlan updated = PARAPLAN_TRY(plans->Update(plan, actor.staff_id, NowOf(context)));
-  auto [fresh, fresh_timing] = PARAPLAN_TRY(LoadPlan(context, *plans, updated.id, actor.district_id));
+  auto [fresh, fresh_timing] = PARAPLAN_TRY(LoadPlan(context, *plans, updated.id, actor));
   return Response::Json(200, PlanJson(fresh, fresh_timing));
 }
 
@@ -280,7 +281,7 @@ Handler MoveTo(PlanStatus to) {
       }
     }
     auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
-    auto [stored, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, id, actor.district_id));
+    auto [stored, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, id, actor));
     if (version && *version != stored.version) {
       return Fail(Error::Conflict(fmt::format(
           "plan {} is at version {}, not {}: read it again", id, stored.version, *version)));
@@ -292,7 +293,7 @@ Handler MoveTo(PlanStatus to) {
           [&](Transaction& tx) { return ResolveAdults(tx, moved, actor.district_id); }));
     }
     ServicePlan updated = PARAPLAN_TRY(plans->Update(moved, actor.staff_id, NowOf(context)));
-    auto [fresh, fresh_timing] = PARAPLAN_TRY(LoadPlan(context, *plans, updated.id, actor.district_id));
+    auto [fresh, fresh_timing] = PARAPLAN_TRY(LoadPlan(context, *plans, updated.id, actor));
     return Response::Json(200, PlanJson(fresh, fresh_timing));
   };
 }
@@ -301,7 +302,7 @@ Result<Response> PlanHistory(const Request& request, Context& context) {
   Id id = PARAPLAN_TRY(request.PathId("id"));
   StaffActor actor = PARAPLAN_TRY(RequireLicensedReader(context));
   auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
-  PARAPLAN_TRY(LoadPlan(context, *plans, id, actor.district_id));
+  PARAPLAN_TRY(LoadPlan(context, *plans, id, actor));
   std::vector<PlanVersion> versions = PARAPLAN_TRY(plans->History(id));
   json list = json::array();
   for (const PlanVersion& version : versions) {

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -24,6 +25,7 @@ struct StaffActor {
   Id staff_id = 0;
   StaffRole role = StaffRole::kParaeducator;
   Id district_id = 0;
+  std::optional<Id> school_id;  // nullopt for district-level staff
 };
 
 inline StaffRole StaffRoleOf(Role role) {
@@ -44,7 +46,8 @@ inline Result<StaffActor> RequireStaff(const Context& context) {
   if (principal->role == Role::kParent || !principal->staff_id) {
     return Fail(Error::PermissionDenied("plans and classroom data are for school staff"));
   }
-  return StaffActor{*principal->staff_id, StaffRoleOf(principal->role), principal->district_id};
+  return StaffActor{*principal->staff_id, StaffRoleOf(principal->role), principal->district_id,
+                    principal->school_id};
 }
 
 inline Timestamp NowOf(const Context& context) {
@@ -70,6 +73,17 @@ inline Result<Section> SectionInDistrict(Transaction& tx, Id section_id, Id dist
   if (!section) return Fail(Error::NotFound(fmt::format("no section {}", section_id)));
   School school = PARAPLAN_TRY(tx.GetSchool(section->school_id));
   if (school.district_id != district_id) {
+    return Fail(Error::NotFound(fmt::format("no section {}", section_id)));
+  }
+  return section;
+}
+
+// A section whose plans the actor may reach: in their district and, for
+// staff of one school, in that school (plans name students and the goals
+// collected on them). kNotFound otherwise, so existence does not leak.
+inline Result<Section> SectionOfActor(Transaction& tx, Id section_id, const StaffActor& actor) {
+  Section section = PARAPLAN_TRY(SectionInDistrict(tx, section_id, actor.district_id));
+  if (actor.school_id && section.school_id != *actor.school_id) {
     return Fail(Error::NotFound(fmt::format("no section {}", section_id)));
   }
   return section;
