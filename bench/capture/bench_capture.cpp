@@ -20,6 +20,7 @@
 
 #include <fmt/format.h>
 
+#include "../bench_support.h"
 #include "domain/capture.h"
 #include "store/capture_store.h"
 #include "store/sql_runner.h"
@@ -30,6 +31,8 @@
 namespace paraplan {
 namespace {
 
+using bench::Die;
+using bench::Must;
 using Clock = std::chrono::steady_clock;
 
 struct Roster {
@@ -38,21 +41,6 @@ struct Roster {
   std::vector<Id> services;  // one per student
   std::vector<Id> goals;     // one per student
 };
-
-[[noreturn]] void Die(const Error& error) {
-  std::fprintf(stderr, "bench_capture: %s\n", error.message.c_str());
-  std::exit(1);
-}
-
-template <typename T>
-T Must(Result<T> result) {
-  if (!result) Die(result.error());
-  return std::move(*result);
-}
-
-void Must(Result<void> result) {
-  if (!result) Die(result.error());
-}
 
 Roster MakeRoster(Store& store, int student_count) {
   Roster roster;
