@@ -1,7 +1,9 @@
-// A real SQLite database file with a small roster (one district, school,
-// section, three staff, two students, an IEP with a service, a goal and an
-// accommodation) and the plan and capture stores over it, for the store
-// tests of plans and captured data.
+// A real database with a small roster (one district, school, section, three
+// staff, two students, an IEP with a service, a goal and an accommodation)
+// and the plan and capture stores over it, for the store tests of plans and
+// captured data. The database is a SQLite file, or a schema of its own on the
+// PostgreSQL server PARAPLAN_TEST_POSTGRES_URL names (CTest's
+// plan_capture_store_on_postgresql).
 #pragma once
 
 #include <fmt/format.h>
@@ -9,14 +11,16 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
 
 #include "store/capture_store.h"
 #include "store/plan_store.h"
+#include "store/postgres/postgres_store.h"
 #include "store/sql_runner.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
 
 namespace paraplan::capture_fixtures {
 
@@ -28,14 +32,26 @@ class TestDatabase {
  public:
   TestDatabase() {
     static std::atomic<int> counter = 0;
+    const int number = counter++;
+    if (const char* server = std::getenv("PARAPLAN_TEST_POSTGRES_URL"); server && *server) {
+      server_ = server;
+      schema_ = fmt::format("paraplan_capture_{}_{}", ::getpid(), number);
+      url_ = fmt::format("{}?schema={}", server_, schema_);
+      return;
+    }
     path_ = (std::filesystem::temp_directory_path() /
-             fmt::format("paraplan-capture-{}-{}.db", ::getpid(), counter++))
+             fmt::format("paraplan-capture-{}-{}.db", ::getpid(), number))
                 .string();
+    url_ = "sqlite:" + path_;
   }
   ~TestDatabase() {
     plans.reset();
     captures.reset();
     store.reset();
+    if (!schema_.empty()) {
+      (void)DropPostgresSchema(server_, schema_);
+      return;
+    }
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
   }
   TestDatabase(const TestDatabase&) = delete;
@@ -90,14 +106,14 @@ class TestDatabase {
     });
   }
 
-  // Closes and opens the database file again, as a restarted server would.
+  // Closes and opens the database again, as a restarted server would.
   Result<void> Reopen() {
     plans.reset();
     captures.reset();
     store.reset();
-    store = PARAPLAN_TRY(OpenSqliteStore(path_));
+    store = PARAPLAN_TRY(OpenStore(url_));
     runner = store->sql_runner();
-    if (!runner) return Fail(Error::Internal("the SQLite store runs no SQL work"));
+    if (!runner) return Fail(Error::Internal("the store runs no SQL work"));
     captures = MakeCaptureStore(*runner);
     plans = MakePlanStore(*runner);
     return {};
@@ -166,7 +182,10 @@ class TestDatabase {
     return record;
   }
 
-  std::string path_;
+  std::string path_;    // SQLite
+  std::string server_;  // PostgreSQL
+  std::string schema_;
+  std::string url_;
 };
 
 }  // namespace paraplan::capture_fixtures
