@@ -214,8 +214,8 @@ class AccessMatrix : public ::testing::Test {
     return Send(signed_in_.at(who), method, target, body, if_match);
   }
 
-  // The record as a district-wide reader would send it back: read through
-  // the store, so every probe can be given a current version.
+  // The record's current ETag as its school's administrator reads it, so a
+  // write is refused for who sends it, never for a stale version.
   std::string ETagOf(const std::string& target) {
     HttpResponse read = Send(Who::kAdministrator, "GET", target);
     if (read.status == 200) return read.Header("ETag").value_or("\"0\"");
