@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 
@@ -1303,6 +1304,21 @@ Result<Iep> SqlTransaction::ReadIep(const Row& row) {
     iep.goals.push_back(goal);
   }
 
+  // The settings of every accommodation in one query, not one each: on
+  // PostgreSQL every query is a round trip to the server.
+  Rows setting_rows = PARAPLAN_TRY(Query(
+      "SELECT s.accommodation_id, s.setting FROM iep_accommodation_setting s JOIN "
+      "iep_accommodation a ON a.id = s.accommodation_id WHERE a.iep_id = ? "
+      "ORDER BY s.accommodation_id, s.position",
+      {Int(iep.id)}));
+  std::map<Id, std::vector<Setting>> settings_of;
+  for (const Row& item : setting_rows) {
+    RowReader s(item, "iep_accommodation_setting");
+    const Id accommodation_id = s.Int(0);
+    const Setting setting = s.Enum<Setting>(1);
+    PARAPLAN_TRY(s.Finish());
+    settings_of[accommodation_id].push_back(setting);
+  }
   Rows accommodations = PARAPLAN_TRY(Query(
       "SELECT id, kind, description FROM iep_accommodation WHERE iep_id = ? ORDER BY position",
       {Int(iep.id)}));
@@ -1313,15 +1329,7 @@ Result<Iep> SqlTransaction::ReadIep(const Row& row) {
     accommodation.kind = r.Enum<AccommodationKind>(1);
     accommodation.description = r.Text(2);
     PARAPLAN_TRY(r.Finish());
-    Rows settings =
-        PARAPLAN_TRY(Query("SELECT setting FROM iep_accommodation_setting WHERE accommodation_id = "
-                           "? ORDER BY position",
-                           {Int(accommodation.id)}));
-    for (const Row& setting : settings) {
-      RowReader s(setting, "iep_accommodation_setting");
-      accommodation.settings.push_back(s.Enum<Setting>(0));
-      PARAPLAN_TRY(s.Finish());
-    }
+    accommodation.settings = std::move(settings_of[accommodation.id]);
     iep.accommodations.push_back(std::move(accommodation));
   }
 
@@ -1493,6 +1501,20 @@ Result<StudentDay> SqlTransaction::GetStudentDay(Id student_id) {
   RowReader read(stored.front(), "student_day");
   day.version = read.Int(0);
   PARAPLAN_TRY(read.Finish());
+  // The skills of every block in one query, not one per block: a day has
+  // some forty blocks, and on PostgreSQL every query is a round trip.
+  Rows skill_rows = PARAPLAN_TRY(Query(
+      "SELECT s.block_id, s.skill FROM day_block_skill s JOIN day_block b ON b.id = s.block_id "
+      "WHERE b.student_id = ? ORDER BY s.block_id, s.position",
+      {Int(student_id)}));
+  std::map<Id, std::vector<Skill>> skills_of;
+  for (const Row& row : skill_rows) {
+    RowReader s(row, "day_block_skill");
+    const Id block_id = s.Int(0);
+    const Skill skill = s.Enum<Skill>(1);
+    PARAPLAN_TRY(s.Finish());
+    skills_of[block_id].push_back(skill);
+  }
   Rows blocks = PARAPLAN_TRY(
       Query("SELECT id, weekday, start_minute, end_minute, section_id, room_id, activity, support, "
             "one_to_one FROM day_block WHERE student_id = ? ORDER BY position",
@@ -1509,13 +1531,7 @@ Result<StudentDay> SqlTransaction::GetStudentDay(Id student_id) {
     block.support = r.Enum<SupportLevel>(7);
     block.one_to_one = r.Flag(8);
     PARAPLAN_TRY(r.Finish());
-    Rows skills = PARAPLAN_TRY(Query(
-        "SELECT skill FROM day_block_skill WHERE block_id = ? ORDER BY position", {Int(block_id)}));
-    for (const Row& skill : skills) {
-      RowReader s(skill, "day_block_skill");
-      block.skills_needed.push_back(s.Enum<Skill>(0));
-      PARAPLAN_TRY(s.Finish());
-    }
+    block.skills_needed = std::move(skills_of[block_id]);
     day.blocks.push_back(std::move(block));
   }
   return day;
