@@ -202,6 +202,21 @@ Result<std::vector<T>> ReadAll(const Rows& rows, ReadFn read) {
   return records;
 }
 
+// Reads rows of (owner id, enum name) into each owner's values, in row
+// order: the items of several records fetched by one query.
+template <typename E>
+Result<std::map<Id, std::vector<E>>> EnumsByOwner(const Rows& rows, std::string_view table) {
+  std::map<Id, std::vector<E>> values;
+  for (const Row& row : rows) {
+    RowReader read(row, table);
+    const Id owner = read.Int(0);
+    const E value = read.Enum<E>(1);
+    PARAPLAN_TRY(read.Finish());
+    values[owner].push_back(value);
+  }
+  return values;
+}
+
 }  // namespace
 
 // --- Helpers ------------------------------------------------------------------
@@ -1311,14 +1326,8 @@ Result<Iep> SqlTransaction::ReadIep(const Row& row) {
       "iep_accommodation a ON a.id = s.accommodation_id WHERE a.iep_id = ? "
       "ORDER BY s.accommodation_id, s.position",
       {Int(iep.id)}));
-  std::map<Id, std::vector<Setting>> settings_of;
-  for (const Row& item : setting_rows) {
-    RowReader s(item, "iep_accommodation_setting");
-    const Id accommodation_id = s.Int(0);
-    const Setting setting = s.Enum<Setting>(1);
-    PARAPLAN_TRY(s.Finish());
-    settings_of[accommodation_id].push_back(setting);
-  }
+  std::map<Id, std::vector<Setting>> settings_of =
+      PARAPLAN_TRY(EnumsByOwner<Setting>(setting_rows, "iep_accommodation_setting"));
   Rows accommodations = PARAPLAN_TRY(Query(
       "SELECT id, kind, description FROM iep_accommodation WHERE iep_id = ? ORDER BY position",
       {Int(iep.id)}));
@@ -1507,14 +1516,8 @@ Result<StudentDay> SqlTransaction::GetStudentDay(Id student_id) {
       "SELECT s.block_id, s.skill FROM day_block_skill s JOIN day_block b ON b.id = s.block_id "
       "WHERE b.student_id = ? ORDER BY s.block_id, s.position",
       {Int(student_id)}));
-  std::map<Id, std::vector<Skill>> skills_of;
-  for (const Row& row : skill_rows) {
-    RowReader s(row, "day_block_skill");
-    const Id block_id = s.Int(0);
-    const Skill skill = s.Enum<Skill>(1);
-    PARAPLAN_TRY(s.Finish());
-    skills_of[block_id].push_back(skill);
-  }
+  std::map<Id, std::vector<Skill>> skills_of =
+      PARAPLAN_TRY(EnumsByOwner<Skill>(skill_rows, "day_block_skill"));
   Rows blocks = PARAPLAN_TRY(
       Query("SELECT id, weekday, start_minute, end_minute, section_id, room_id, activity, support, "
             "one_to_one FROM day_block WHERE student_id = ? ORDER BY position",
