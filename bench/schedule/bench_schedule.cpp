@@ -6,11 +6,14 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <numeric>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "schedule/generator.h"
 #include "schedule/milp.h"
@@ -46,10 +49,24 @@ struct Totals {
 
 double Percent(int part, int whole) { return whole == 0 ? 100.0 : 100.0 * part / whole; }
 
+// The result of a reference that ran out of time: no plan, no bound.
+MilpResult Unreached() {
+  MilpResult result;
+  result.bound = std::nan("");
+  return result;
+}
+
+// A bound of NaN is one the reference did not reach in its time limit: the
+// ratio is then left out rather than made up.
+std::string Ratio(double objective, double bound) {
+  if (!std::isfinite(bound)) return "    -   ";
+  return fmt::format("{:7.2f}%", 100.0 * objective / bound);
+}
+
 void Row(const char* size, const char* method, const Totals& totals, double bound,
          double seconds, const char* note) {
-  std::printf("| %-9s | %-22s | %12.0f | %7.2f%% | %6.1f%% | %6.1f%% | %5d | %8.3f | %s\n",
-              size, method, totals.objective, 100.0 * totals.objective / bound,
+  std::printf("| %-9s | %-22s | %12.0f | %s | %6.1f%% | %6.1f%% | %5d | %8.3f | %s\n",
+              size, method, totals.objective, Ratio(totals.objective, bound).c_str(),
               Percent(totals.ranked_covered, totals.ranked),
               Percent(totals.adult_covered, totals.adult), totals.violations, seconds, note);
 }
@@ -97,15 +114,18 @@ void Measure(const char* size, const std::vector<Problem>& schools, double milp_
       Parallel(5, 2, [&](int d) {
         const Problem relaxed = DayRelaxation(schools[At(i)], static_cast<Weekday>(d + 1));
         if (!relaxed.blocks.empty()) {
-          days[At(d)] = *SolveMilp(relaxed, {.seconds = milp_seconds, .relaxation_only = true});
+          Result<MilpResult> day =
+              SolveMilp(relaxed, {.seconds = milp_seconds, .relaxation_only = true});
+          days[At(d)] = day ? *day : Unreached();
         }
       });
       for (const MilpResult& day : days) exact[At(i)].bound += day.bound;
     }
   } else {
     Parallel(count, 2, [&](int i) {
-      exact[At(i)] = *SolveMilp(schools[At(i)], {.seconds = milp_seconds,
-                                                .relaxation_only = relaxation_only});
+      Result<MilpResult> result = SolveMilp(
+          schools[At(i)], {.seconds = milp_seconds, .relaxation_only = relaxation_only});
+      exact[At(i)] = result ? *result : Unreached();
     });
   }
   const double exact_seconds = Seconds(start);
@@ -126,9 +146,13 @@ void Measure(const char* size, const std::vector<Problem>& schools, double milp_
     }
   }
   std::string note = std::to_string(proven) + "/" + std::to_string(count) + " proven optimal";
+  const std::string limit = fmt::format("{:.0f}", milp_seconds);
   if (reference == Reference::kLpRelaxation) note = "bound = LP relaxation";
   if (reference == Reference::kDailyMilp) {
     note = "bound = sum of the 5 daily LP bounds (continuity weight / 5, no load term)";
+  }
+  if (!std::isfinite(bound)) {
+    note = "no bound: Clp did not reach the LP optimum within " + limit + " s per model";
   }
   Row(size, "production", production_totals, bound, production_seconds, "");
   Row(size, "greedy (coordinator)", greedy_totals, bound, greedy_seconds, "");

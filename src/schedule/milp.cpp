@@ -224,8 +224,14 @@ Result<MilpResult> SolveMilp(const Problem& problem, const MilpOptions& options)
   solver.messageHandler()->setLogLevel(0);
   model.LoadInto(solver);
   if (options.relaxation_only) {
+    // Clp's dual simplex has no limit of its own: a large school's week can
+    // run for hours, so the relaxation gets the same time limit as CBC.
+    solver.getModelPtr()->setMaximumSeconds(options.seconds);
     solver.initialSolve();
-    if (!solver.isProvenOptimal()) return Fail(Error::Internal("the LP relaxation did not solve"));
+    if (!solver.isProvenOptimal()) {
+      return Fail(Error::Unavailable(fmt::format(
+          "the LP relaxation did not reach its optimum within {} s", options.seconds)));
+    }
     result.bound = -solver.getObjValue();
     return result;
   }
