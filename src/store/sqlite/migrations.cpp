@@ -531,6 +531,15 @@ CREATE TABLE para_schedule (
 CREATE INDEX para_schedule_by_week ON para_schedule (school_id, week_start, id);
 CREATE INDEX para_schedule_published ON para_schedule (district_id, status, week_start, id);
 )sql"},
+    // Lists of a school's or a district's students page by id. The indexes
+    // above put grade before id, so PostgreSQL walked the primary key and
+    // skipped every earlier school's students instead (12 ms a page in a
+    // 200,000-student state, against 0.2 ms on SQLite, which sorts the
+    // school's few hundred students).
+    {8, "students_by_school_and_district_in_id_order", R"sql(
+CREATE INDEX student_by_school_id ON student (school_id, id);
+CREATE INDEX student_by_district_id ON student (district_id, id);
+)sql"},
     // Append new migrations here.
 };
 
