@@ -1,4 +1,4 @@
-// bench_state: a generated state (districts of 20,000 students, ~550 per
+// bench_state: a generated state (districts of 10,000 students, ~550 per
 // school) loaded into SQLite and into PostgreSQL in the same run: load time
 // and records/s; the heaviest reads the API makes, p50 and p99 over the same
 // reads on both backends, each in a district-scoped read transaction as the
@@ -6,7 +6,7 @@
 // through the capture store (what POST /captures and POST /sync run) beside
 // raw libpq prepared inserts of the same rows in the same commits.
 //
-//   bench_state [--students N] [--reads N]   (defaults 30,000 and 300, so that
+//   bench_state [--students N] [--reads N]   (defaults 20,000 and 300, so that
 //                                              make bench stays short; the
 //                                              issue's state is 200,000)
 //
@@ -44,7 +44,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kStudentsPerDistrict = 20'000;
+constexpr int kStudentsPerDistrict = 10'000;
 constexpr int kStudentsPerSchool = 550;
 constexpr int kSingleCaptures = 300;
 constexpr int kCaptureBatches = 30;
@@ -53,7 +53,7 @@ constexpr int kCapturesPerBatch = 100;
 double Seconds(Clock::duration duration) { return std::chrono::duration<double>(duration).count(); }
 
 struct Options {
-  int students = 30'000;
+  int students = 20'000;
   int reads = 300;
 };
 
@@ -74,7 +74,7 @@ Options Parse(int argc, char** argv) {
   return options;
 }
 
-// The state's districts: 20,000 students each, the last one the remainder.
+// The state's districts: 10,000 students each, the last one the remainder.
 std::vector<synth::DistrictSpec> StateOf(int students) {
   std::vector<synth::DistrictSpec> districts;
   for (int done = 0, index = 1; done < students; ++index) {
