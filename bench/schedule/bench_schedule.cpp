@@ -159,9 +159,10 @@ void Measure(const char* size, const std::vector<Problem>& schools, double milp_
   if (all_have_plans && !relaxation_only) {
     Row(size, "MILP reference (CBC)", exact_totals, bound, exact_seconds, note.c_str());
   } else {
-    std::printf("| %-9s | %-22s | %12.0f | %8s | %7s | %7s | %5s | %8.3f | %s\n", size,
-                "MILP bound (CBC/Clp)", bound, "100.00%", "-", "-", "-", exact_seconds,
-                note.c_str());
+    const bool reached = std::isfinite(bound);
+    std::printf("| %-9s | %-22s | %12s | %8s | %7s | %7s | %5s | %8.3f | %s\n", size,
+                "MILP bound (CBC/Clp)", reached ? fmt::format("{:.0f}", bound).c_str() : "-",
+                reached ? "100.00%" : "-", "-", "-", "-", exact_seconds, note.c_str());
   }
 }
 
