@@ -275,6 +275,28 @@ Decision DecideDistrictRecord(const Principal& principal, AccessAction action,
   return Make(AccessOutcome::kAllowed, AccessRule::kAdministratorScope);
 }
 
+// Service delivery plans are section records that name students: the licensed
+// educators of the student's school (or of the district) plan its lessons
+// together, whether or not the student is on their caseload, and
+// administrators in scope read them. Administrators do not write plans.
+Decision DecidePlan(const Principal& principal, AccessAction action, const AccessFacts& facts) {
+  if (principal.kind == PrincipalKind::kGuardian || principal.role == StaffRole::kParaeducator) {
+    return Hidden(AccessRule::kPlansForLicensedStaff);
+  }
+  const auto [standing, rule] = StandingOf(principal, facts);
+  AccessRule granting = rule;
+  if (standing == Standing::kNone) {
+    const bool other_school =
+        principal.school_id.has_value() && principal.school_id != facts.school_id;
+    if (principal.role == StaffRole::kAdministrator || other_school) return Hidden(rule);
+    granting = AccessRule::kLicensedStaffOfSchool;
+  }
+  if (action != AccessAction::kRead && principal.role == StaffRole::kAdministrator) {
+    return Forbidden(AccessRule::kPlansForLicensedStaff);
+  }
+  return Make(AccessOutcome::kAllowed, granting);
+}
+
 }  // namespace
 
 Principal Principal::Staff(StaffRole role, Id staff_id, Id district_id,
@@ -355,6 +377,11 @@ std::string Decision::Reason() const {
       return "staff see the district's directory records";
     case AccessRule::kGuardianSeesOnlyOwnChild:
       return "a parent sees only their own child's records";
+    case AccessRule::kLicensedStaffOfSchool:
+      return "the licensed educators of the student's school plan its lessons together";
+    case AccessRule::kPlansForLicensedStaff:
+      return "service delivery plans are for licensed educators; a paraeducator sees their part "
+             "in the daily brief";
   }
   return "no rule grants this access";
 }
@@ -378,6 +405,7 @@ Decision Decide(const Principal& principal, AccessAction action, RecordFamily fa
     return Hidden(AccessRule::kOtherDistrict);
   }
   if (!IsStudentRecord(family)) return DecideDistrictRecord(principal, action, facts);
+  if (family == RecordFamily::kPlan) return DecidePlan(principal, action, facts);
 
   const auto [standing, rule] = StandingOf(principal, facts);
   if (standing == Standing::kNone) return Hidden(rule);

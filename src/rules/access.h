@@ -79,6 +79,11 @@ enum class RecordFamily {
   // behaviour and support notes. Recorded by the adults who serve the
   // student; signing it off is a licensed action.
   kCapture,
+  // A service delivery plan as it names the student (adaptations, roles, data
+  // to collect, adapted lessons). Plans are planned by a school's licensed
+  // educators together, so the school counts as much as the caseload; a para
+  // reads their part through the daily brief, a parent none.
+  kPlan,
   kStaff,
   kSection,
   kSchool,
@@ -134,6 +139,8 @@ enum class AccessRule {
   kAccessLogForGuardiansAndAdministrators,
   kSameDistrictStaff,
   kGuardianSeesOnlyOwnChild,
+  kLicensedStaffOfSchool,
+  kPlansForLicensedStaff,
 };
 
 // What the caller knows about the principal's relationship to one student,
@@ -221,6 +228,7 @@ struct EnumNames<RecordFamily> {
       {RecordFamily::kAccessLog, "access_log"},
       {RecordFamily::kAuthorizedStaff, "authorized_staff"},
       {RecordFamily::kCapture, "capture"},
+      {RecordFamily::kPlan, "plan"},
       {RecordFamily::kStaff, "staff"},
       {RecordFamily::kSection, "section"},
       {RecordFamily::kSchool, "school"},
@@ -281,6 +289,8 @@ struct EnumNames<AccessRule> {
        "access_log_for_guardians_and_administrators"},
       {AccessRule::kSameDistrictStaff, "same_district_staff"},
       {AccessRule::kGuardianSeesOnlyOwnChild, "guardian_sees_only_own_child"},
+      {AccessRule::kLicensedStaffOfSchool, "licensed_staff_of_school"},
+      {AccessRule::kPlansForLicensedStaff, "plans_for_licensed_staff"},
   });
 };
 

@@ -77,7 +77,7 @@ struct StudentRecords {
   Id goal = 0;
   Id guardian = 0;
   std::string capture;  // a capture record's id
-  Id plan = 0;          // a plan for a section of the student's school
+  Id plan = 0;          // a plan for a section of the student's school, naming the student
 };
 
 class AccessMatrix : public ::testing::Test {
@@ -159,6 +159,7 @@ class AccessMatrix : public ::testing::Test {
       plan.date = today_.AddDays(serial);  // one plan per section and day
       plan.author_id = r.general_educator;
       plan.objective = "Add within 100";
+      plan.adaptations = {{records->student, AdaptationKind::kAccommodation, "Number line"}};
       records->plan = Must(plans->Create(plan, r.general_educator, Noon(today_)), "plan").id;
     }
 
@@ -730,6 +731,13 @@ TEST_F(AccessMatrixProbes, every_allowed_read_of_each_family_leaves_an_audit_ent
       {Who::kGeneralEducator, "/api/v1/captures/" + lee_.capture, "capture"},
       {Who::kProvider, "/api/v1/captures/" + lee_.capture + "/history", "capture"},
       {Who::kPara, "/api/v1/captures", "capture"},
+      {Who::kGeneralEducator, fmt::format("/api/v1/plans/{}", lee_.plan), "plan"},
+      {Who::kSpecialEducator, "/api/v1/plans", "plan"},
+      {Who::kProvider, fmt::format("/api/v1/plans/{}/history", lee_.plan), "plan"},
+      // The district audit window shows who accessed lee: a read of lee's
+      // record of access.
+      {Who::kAdministrator, fmt::format("/api/v1/audit?student_id={}", lee_.student), "access_log"},
+      {Who::kAdministrator, "/api/v1/audit", "access_log"},
   };
   for (const Read& read : reads) {
     const std::size_t before = Audit(lee_.student).size();
@@ -747,6 +755,153 @@ TEST_F(AccessMatrixProbes, every_allowed_read_of_each_family_leaves_an_audit_ent
     // The route pattern, never the path with its ids.
     EXPECT_EQ(last.route.find_first_of("0123456789", 7), std::string::npos) << last.route;
   }
+}
+
+// What a request is expected to leave on a student's log.
+struct Entry {
+  std::string family;
+  std::string action;
+  Id record_id = 0;  // 0: the student's own id or any
+  std::string result = "allowed";
+};
+
+class AuditedPlans : public AccessMatrixProbes {
+ protected:
+  // A plan of the general educator's section, stored directly.
+  ServicePlan StorePlan(int days_ahead, std::vector<StudentAdaptation> adaptations,
+                        std::vector<RoleAssignment> roles = {}) {
+    const Roster& r = server_.roster();
+    ServicePlan plan;
+    plan.section_id = section_;
+    plan.date = today_.AddDays(days_ahead);
+    plan.author_id = r.general_educator;
+    plan.objective = "Measure to the nearest inch";
+    plan.adaptations = std::move(adaptations);
+    plan.roles = std::move(roles);
+    return Must(plans_->Create(plan, r.general_educator, Noon(today_)), "plan");
+  }
+
+  // The size of each student's log now.
+  std::map<Id, std::size_t> LogSizes(std::initializer_list<Id> students) {
+    std::map<Id, std::size_t> sizes;
+    for (Id student : students) sizes[student] = Audit(student).size();
+    return sizes;
+  }
+
+  // The entries the request left on a student's log since it held `before`.
+  std::vector<AuditRecord> LeftBy(const HttpResponse& response, Id student, std::size_t before) {
+    std::vector<AuditRecord> events = Audit(student);
+    std::vector<AuditRecord> left;
+    for (std::size_t i = before; i < events.size(); ++i) {
+      if (events[i].request_id == response.Header("X-Request-Id").value_or("?")) {
+        left.push_back(events[i]);
+      }
+    }
+    return left;
+  }
+
+  // Exactly one entry, as expected, on each student's log since `before`.
+  void ExpectOneEntryEach(const HttpResponse& response, const std::map<Id, std::size_t>& before,
+                          const Entry& expected) {
+    for (const auto& [student, size] : before) {
+      std::vector<AuditRecord> left = LeftBy(response, student, size);
+      ASSERT_EQ(left.size(), 1u) << "student " << student << ": " << response.body;
+      EXPECT_EQ(left[0].family, expected.family) << student;
+      EXPECT_EQ(left[0].action, expected.action) << student;
+      EXPECT_EQ(left[0].result, expected.result) << student;
+      EXPECT_EQ(left[0].record_id, expected.record_id == 0 ? student : expected.record_id)
+          << student;
+    }
+  }
+
+  std::unique_ptr<PlanStore> plans_ = MakePlanStore(*server_.db().store().sql_runner());
+};
+
+TEST_F(AuditedPlans, a_plan_read_leaves_one_entry_per_student_it_names_under_the_plans_id) {
+  RoleAssignment role;
+  role.staff_id = server_.roster().general_educator;
+  role.audience = Audience::kSmallGroup;
+  role.student_ids = {lee_.student, max_.student};
+  const Id id = StorePlan(30, {{lee_.student, AdaptationKind::kAccommodation, "Ruler"}}, {role}).id;
+  for (const std::string& path :
+       {fmt::format("/api/v1/plans/{}", id), fmt::format("/api/v1/plans/{}/history", id)}) {
+    const std::map<Id, std::size_t> before = LogSizes({lee_.student, max_.student});
+    // The general educator teaches lee, not max: max is read as a student of
+    // their school.
+    HttpResponse read = Send(Who::kGeneralEducator, "GET", path);
+    ASSERT_EQ(read.status, 200) << path << ": " << read.body;
+    ExpectOneEntryEach(read, before, {"plan", "read", id});
+    const std::vector<AuditRecord> max = LeftBy(read, max_.student, before.at(max_.student));
+    ASSERT_FALSE(max.empty());
+    EXPECT_EQ(max[0].rule, "licensed_staff_of_school");
+  }
+}
+
+TEST_F(AuditedPlans, a_plans_history_audits_students_only_its_earlier_versions_name) {
+  ServicePlan stored = StorePlan(35, {{lee_.student, AdaptationKind::kAccommodation, "Chart"},
+                                      {max_.student, AdaptationKind::kAccommodation, "Chart"}});
+  stored.adaptations.pop_back();  // max no longer named
+  Must(plans_->Update(stored, server_.roster().general_educator, Noon(today_)), "plan change");
+  const std::string path = fmt::format("/api/v1/plans/{}", stored.id);
+
+  std::map<Id, std::size_t> before = LogSizes({max_.student});
+  HttpResponse current = Send(Who::kGeneralEducator, "GET", path);
+  ASSERT_EQ(current.status, 200) << current.body;
+  EXPECT_TRUE(LeftBy(current, max_.student, before.at(max_.student)).empty());
+  before = LogSizes({max_.student});
+  HttpResponse history = Send(Who::kGeneralEducator, "GET", path + "/history");
+  ASSERT_EQ(history.status, 200) << history.body;
+  ExpectOneEntryEach(history, before, {"plan", "read", stored.id});
+}
+
+TEST_F(AuditedPlans, plan_writes_leave_a_write_entry_per_student_they_name) {
+  json body = {{"section_id", section_},
+               {"date", today_.AddDays(40).ToString()},
+               {"objective", "Compare fractions"},
+               {"adaptations", json::array({{{"student_id", lee_.student},
+                                             {"kind", "accommodation"},
+                                             {"description", "Fraction strips"}}})}};
+  std::map<Id, std::size_t> before = LogSizes({lee_.student});
+  HttpResponse created = Send(Who::kGeneralEducator, "POST", "/api/v1/plans", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  json plan = created.Json();
+  const Id id = plan["id"].get<Id>();
+  ExpectOneEntryEach(created, before, {"plan", "write", id});
+
+  // A change adding max: one write entry each for lee (kept) and max (added).
+  plan["adaptations"].push_back({{"student_id", max_.student},
+                                 {"kind", "accommodation"},
+                                 {"description", "Fraction strips"}});
+  before = LogSizes({lee_.student, max_.student});
+  HttpResponse updated =
+      Send(Who::kSpecialEducator, "PUT", fmt::format("/api/v1/plans/{}", id), plan);
+  ASSERT_EQ(updated.status, 200) << updated.body;
+  ExpectOneEntryEach(updated, before, {"plan", "write", id});
+}
+
+TEST_F(AuditedPlans, a_plan_naming_a_student_of_another_school_is_hidden_and_the_refusal_audited) {
+  const Id id = StorePlan(50, {{far_.student, AdaptationKind::kAccommodation, "Clock face"}}).id;
+  const std::map<Id, std::size_t> before = LogSizes({far_.student});
+  HttpResponse read = Send(Who::kGeneralEducator, "GET", fmt::format("/api/v1/plans/{}", id));
+  EXPECT_EQ(read.status, 404) << read.body;
+  ExpectOneEntryEach(read, before, {"plan", "read", id, "refused"});
+  HttpResponse list = Send(Who::kGeneralEducator, "GET", "/api/v1/plans");
+  ASSERT_EQ(list.status, 200);
+  const json listed = list.Json();
+  for (const json& plan : listed["plans"]) EXPECT_NE(plan["id"].get<Id>(), id);
+}
+
+TEST_F(AuditedPlans, the_audit_window_audits_each_student_on_the_page_it_returns) {
+  Send(Who::kPara, "GET", StudentPath(lee_.student));
+  Send(Who::kSpecialEducator, "GET", StudentPath(max_.student));
+  const std::map<Id, std::size_t> before = LogSizes({lee_.student, max_.student});
+  HttpResponse window = Send(Who::kAdministrator, "GET", "/api/v1/audit");
+  ASSERT_EQ(window.status, 200) << window.body;
+  std::set<Id> shown;
+  const json page = window.Json();
+  for (const json& item : page["items"]) shown.insert(item["student_id"].get<Id>());
+  ASSERT_TRUE(shown.contains(lee_.student) && shown.contains(max_.student)) << window.body;
+  ExpectOneEntryEach(window, before, {"access_log", "read"});
 }
 
 TEST_F(AccessMatrixProbes, the_daily_brief_shows_and_audits_only_students_the_adult_may_see) {

@@ -113,9 +113,10 @@ std::vector<Row> Table() {
   const Families case_manager_read = Except(kStudentFamilies, {RecordFamily::kAccessLog});
   const Families provider_read =
       Except(kStudentFamilies, {RecordFamily::kAccessLog, RecordFamily::kAuthorizedStaff});
-  const Families teacher_read{RecordFamily::kStudent,    RecordFamily::kStudentDay,
-                              RecordFamily::kIep,        RecordFamily::kIepService,
-                              RecordFamily::kAccommodation, RecordFamily::kCapture};
+  const Families teacher_read{RecordFamily::kStudent,       RecordFamily::kStudentDay,
+                              RecordFamily::kIep,           RecordFamily::kIepService,
+                              RecordFamily::kAccommodation, RecordFamily::kCapture,
+                              RecordFamily::kPlan};
   const Families para_read{RecordFamily::kStudent,       RecordFamily::kStudentDay,
                            RecordFamily::kIep,           RecordFamily::kIepService,
                            RecordFamily::kGoal,          RecordFamily::kAccommodation,
@@ -136,14 +137,18 @@ std::vector<Row> Table() {
   // Classroom data is recorded by whoever may read it; signing it off is
   // licensed.
   const Families data{RecordFamily::kCapture};
+  // Service delivery plans: read and written by the licensed educators of the
+  // student's school, related to the student or not; read by administrators.
+  const Families plan{RecordFamily::kPlan};
+  const Families teacher_write = Union(data, plan);
   const Families admin_write{RecordFamily::kStudent, RecordFamily::kGuardian,
                              RecordFamily::kEnrolment, RecordFamily::kStudentDay,
                              RecordFamily::kCapture};
   const Families case_manager_write =
-      Union(kIepContent, {RecordFamily::kStudentDay, RecordFamily::kCapture});
-  const Families case_manager_licensed = Union(Union(kIepContent, kRoster), data);
-  const Families provider_write = Union(kProviderOwns, data);
-  const Families provider_licensed = Union(Union(kProviderOwns, kRoster), data);
+      Union(kIepContent, {RecordFamily::kStudentDay, RecordFamily::kCapture, RecordFamily::kPlan});
+  const Families case_manager_licensed = Union(Union(kIepContent, kRoster), teacher_write);
+  const Families provider_write = Union(kProviderOwns, teacher_write);
+  const Families provider_licensed = Union(Union(kProviderOwns, kRoster), teacher_write);
 
   return {
       {"school_administrator_own_school", school_admin, none, kSchool, admin_read, admin_write, {}},
@@ -159,29 +164,29 @@ std::vector<Row> Table() {
        case_manager_write, case_manager_licensed},
       {"special_educator_service_provider", sped, provider, kSchool, provider_read, provider_write,
        provider_licensed},
-      {"special_educator_co_teacher", sped, teacher, kSchool, teacher_read, data, {}},
-      {"special_educator_unrelated", sped, none, kSchool, {}, {}, {}},
+      {"special_educator_co_teacher", sped, teacher, kSchool, teacher_read, teacher_write, plan},
+      {"special_educator_unrelated", sped, none, kSchool, plan, plan, plan},
       {"special_educator_flagged_as_para_or_guardian",
        sped,
        With({Fact::kAssignedPara, Fact::kGuardian}),
        kSchool,
-       {},
-       {},
-       {}},
+       plan,
+       plan,
+       plan},
       {"provider_case_manager", rsp, case_manager, kSchool, case_manager_read, case_manager_write,
        case_manager_licensed},
       {"provider_of_a_service", rsp, provider, kSchool, provider_read, provider_write,
        provider_licensed},
-      {"provider_unrelated", rsp, none, kSchool, {}, {}, {}},
-      {"general_educator_of_section", gened, teacher, kSchool, teacher_read, data, {}},
-      {"general_educator_unrelated", gened, none, kSchool, {}, {}, {}},
+      {"provider_unrelated", rsp, none, kSchool, plan, plan, plan},
+      {"general_educator_of_section", gened, teacher, kSchool, teacher_read, teacher_write, plan},
+      {"general_educator_unrelated", gened, none, kSchool, plan, plan, plan},
       {"general_educator_flagged_case_manager",
        gened,
        With({Fact::kCaseManager, Fact::kServiceProvider, Fact::kAssignedPara}),
        kSchool,
-       {},
-       {},
-       {}},
+       plan,
+       plan,
+       plan},
       {"para_assigned", para_staff, para, kSchool, para_read, data, {}},
       {"para_unassigned", para_staff, none, kSchool, {}, {}, {}},
       {"para_flagged_case_manager_but_unassigned",
@@ -418,6 +423,38 @@ TEST(AccessPolicy, district_records_follow_the_directory_and_administrator_rules
       }
     }
   }
+}
+
+TEST(AccessPolicy, a_plan_naming_a_student_of_another_school_is_hidden_from_that_schools_staff) {
+  const AccessFacts facts{kDistrict, kOtherSchool, {}};
+  for (StaffRole role : {StaffRole::kSpecialEducator, StaffRole::kRelatedServiceProvider,
+                         StaffRole::kGeneralEducator, StaffRole::kAdministrator}) {
+    const Decision school = Decide(StaffOf(role), AccessAction::kRead, RecordFamily::kPlan, facts);
+    EXPECT_EQ(school.outcome, AccessOutcome::kHidden) << NameOf(role);
+    // District-level staff plan with every school of the district.
+    const Decision district =
+        Decide(StaffOf(role, std::nullopt), AccessAction::kRead, RecordFamily::kPlan, facts);
+    EXPECT_TRUE(district.allowed()) << NameOf(role);
+  }
+  const Decision unrelated = Decide(StaffOf(StaffRole::kGeneralEducator), AccessAction::kWrite,
+                                    RecordFamily::kPlan, AccessFacts{kDistrict, kSchool, {}});
+  EXPECT_TRUE(unrelated.allowed());
+  EXPECT_EQ(unrelated.rule, AccessRule::kLicensedStaffOfSchool);
+}
+
+TEST(AccessPolicy, paras_and_parents_never_read_a_plan_and_administrators_never_write_one) {
+  const AccessFacts facts{kDistrict, kSchool,
+                          With({Fact::kAssignedPara, Fact::kGuardian, Fact::kCaseManager})};
+  for (const Principal& principal :
+       {StaffOf(StaffRole::kParaeducator), Principal::Guardian(300, kDistrict)}) {
+    const Decision decision = Decide(principal, AccessAction::kRead, RecordFamily::kPlan, facts);
+    EXPECT_EQ(decision.outcome, AccessOutcome::kHidden);
+    EXPECT_EQ(decision.rule, AccessRule::kPlansForLicensedStaff);
+  }
+  const Decision write = Decide(StaffOf(StaffRole::kAdministrator), AccessAction::kWrite,
+                                RecordFamily::kPlan, facts);
+  EXPECT_EQ(write.outcome, AccessOutcome::kForbidden);
+  EXPECT_EQ(write.rule, AccessRule::kPlansForLicensedStaff);
 }
 
 TEST(AccessPolicy, every_rule_has_a_unique_name_and_a_reason) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -98,20 +99,122 @@ Result<void> ResolveAdults(Transaction& tx, ServicePlan& plan, Id district_id) {
 
 Result<json> ReadPlanBody(const Request& request) { return ParseJsonBody(request); }
 
+// The students a plan names: in its adaptations, adapted lessons, data to
+// collect and roles.
+std::set<Id> StudentsNamed(const ServicePlan& plan) {
+  std::set<Id> students;
+  for (const StudentAdaptation& adaptation : plan.adaptations) {
+    students.insert(adaptation.student_id);
+  }
+  for (const AdaptedLesson& lesson : plan.adapted_lessons) {
+    students.insert(lesson.student_ids.begin(), lesson.student_ids.end());
+  }
+  for (const DataToCollect& data : plan.data_to_collect) students.insert(data.student_id);
+  for (const RoleAssignment& role : plan.roles) {
+    students.insert(role.student_ids.begin(), role.student_ids.end());
+  }
+  return students;
+}
+
+// The access policy's decision on `action` for each student a plan names
+// (RecordFamily::kPlan). A named id that is no student has none: there is no
+// record to protect or to audit.
+struct NamedStudent {
+  Student student;
+  Decision decision;
+};
+Result<std::vector<NamedStudent>> DecideNamed(AccessGuard& guard, Transaction& tx,
+                                              const std::set<Id>& students, AccessAction action) {
+  std::vector<NamedStudent> decided;
+  for (Id student_id : students) {
+    Result<Student> student = tx.GetStudent(student_id);
+    if (!student) {
+      if (student.error().code == ErrorCode::kNotFound) continue;
+      return Fail(student.error());
+    }
+    Decision decision = PARAPLAN_TRY(guard.Peek(tx, *student, action, RecordFamily::kPlan));
+    decided.push_back({std::move(*student), std::move(decision)});
+  }
+  return decided;
+}
+
+// The first refused student among the decisions, if any.
+const NamedStudent* RefusedAmong(const std::vector<NamedStudent>& decided) {
+  for (const NamedStudent& named : decided) {
+    if (!named.decision.allowed()) return &named;
+  }
+  return nullptr;
+}
+
+// Records each decision for the audit log under the plan's id (a plan not yet
+// created has none: its entries name the student).
+void RecordNamed(AccessGuard& guard, const std::vector<NamedStudent>& decided, Id plan_id,
+                 AccessAction action) {
+  for (const NamedStudent& named : decided) {
+    guard.Record(named.student, RecordFamily::kPlan, plan_id, action, named.decision);
+  }
+}
+
+// Records the decisions on the students a stored plan names and appends them
+// to the audit log. A student the caller may not see hides the plan, word for
+// word as a plan that does not exist; a change they may not make is
+// kPermissionDenied naming the rule.
+Result<void> AuditStored(AccessGuard& guard, const std::vector<NamedStudent>& decided, Id plan_id,
+                         AccessAction action) {
+  RecordNamed(guard, decided, plan_id, action);
+  PARAPLAN_TRY(guard.Finish());
+  const NamedStudent* refused = RefusedAmong(decided);
+  if (refused == nullptr) return {};
+  if (refused->decision.outcome == AccessOutcome::kHidden) {
+    return Fail(Error::NotFound(fmt::format("no service plan {}", plan_id)));
+  }
+  return Fail(Refusal(refused->decision, "service plan"));
+}
+
 // The plan with its timing, read in one snapshot; kNotFound across districts
-// and, for staff of one school, for another school's sections.
+// and, for staff of one school, for another school's sections. With a guard,
+// also decides `action` on every student the plan names and records each
+// decision for the audit log; a student the caller may not see hides the plan
+// (kNotFound) and one they may not change refuses the change (kPermissionDenied).
 Result<std::pair<ServicePlan, PlanTiming>> LoadPlan(Context& context, PlanStore& plans, Id id,
-                                                    const StaffActor& actor) {
+                                                    const StaffActor& actor, AccessGuard* guard,
+                                                    AccessAction action) {
   ServicePlan plan = PARAPLAN_TRY(plans.Get(id));
   PlanTiming timing;
   Date today = TodayOf(context);
+  std::vector<NamedStudent> decided;
   Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
     PARAPLAN_TRY(SectionOfActor(tx, plan.section_id, actor));
     timing = PARAPLAN_TRY(TimingOf(tx, plan, today));
+    if (guard != nullptr) {
+      decided = PARAPLAN_TRY(DecideNamed(*guard, tx, StudentsNamed(plan), action));
+    }
     return {};
   });
   if (!read) return Fail(read.error());
+  if (guard != nullptr) PARAPLAN_TRY(AuditStored(*guard, decided, plan.id, action));
   return std::pair{std::move(plan), timing};
+}
+
+// Records the decisions on a change naming these students in a plan
+// (`plan_id`, 0 for one not yet created) and appends them to the audit log;
+// a student the caller may not see is kNotFound, as a student that does not
+// exist.
+Result<void> AuditChange(AccessGuard& guard, const std::vector<NamedStudent>& decided, Id plan_id) {
+  RecordNamed(guard, decided, plan_id, AccessAction::kWrite);
+  PARAPLAN_TRY(guard.Finish());
+  const NamedStudent* refused = RefusedAmong(decided);
+  if (refused == nullptr) return {};
+  if (refused->decision.outcome == AccessOutcome::kHidden) {
+    return Fail(Error::NotFound(fmt::format("no student {}", refused->student.id)));
+  }
+  return Fail(Refusal(refused->decision, "student"));
+}
+
+// The plan as a change left it, for the response; the change was audited.
+Result<std::pair<ServicePlan, PlanTiming>> LoadChanged(Context& context, PlanStore& plans, Id id,
+                                                       const StaffActor& actor) {
+  return LoadPlan(context, plans, id, actor, nullptr, AccessAction::kWrite);
 }
 
 Result<Response> Catalogue(const Request&, Context& context) {
@@ -136,16 +239,22 @@ Result<Response> CreatePlan(const Request& request, Context& context) {
   plan.author_id = actor.staff_id;
   plan.submitted_on.reset();
   plan.reviewer_id.reset();
+  const AccessSources assignments;  // the security store's staff-student assignments
+  AccessGuard guard(assignments, context, request);
+  std::vector<NamedStudent> decided;
   Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
     PARAPLAN_TRY(SectionOfActor(tx, plan.section_id, actor));
+    decided = PARAPLAN_TRY(DecideNamed(guard, tx, StudentsNamed(plan), AccessAction::kWrite));
     return ResolveAdults(tx, plan, actor.district_id);
   });
   if (!read) return Fail(read.error());
+  if (RefusedAmong(decided) != nullptr) PARAPLAN_TRY(AuditChange(guard, decided, 0));
   PARAPLAN_TRY(CheckPlan(plan));
   SqlRunner* runner = PARAPLAN_TRY(RunnerOf(context));
   auto plans = MakePlanStore(*runner);
   ServicePlan created = PARAPLAN_TRY(plans->Create(plan, actor.staff_id, NowOf(context)));
-  auto [stored, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, created.id, actor));
+  PARAPLAN_TRY(AuditChange(guard, decided, created.id));
+  auto [stored, timing] = PARAPLAN_TRY(LoadChanged(context, *plans, created.id, actor));
   return Response::Json(201, PlanJson(stored, timing));
 }
 
@@ -153,7 +262,10 @@ Result<Response> GetPlan(const Request& request, Context& context) {
   Id id = PARAPLAN_TRY(request.PathId("id"));
   StaffActor actor = PARAPLAN_TRY(RequireLicensedReader(context));
   auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
-  auto [plan, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, id, actor));
+  const AccessSources assignments;  // the security store's staff-student assignments
+  AccessGuard guard(assignments, context, request);
+  auto [plan, timing] =
+      PARAPLAN_TRY(LoadPlan(context, *plans, id, actor, &guard, AccessAction::kRead));
   return Response::Json(200, PlanJson(plan, timing));
 }
 
@@ -206,7 +318,14 @@ Result<Response> ListPlans(const Request& request, Context& context) {
   std::vector<ServicePlan> found = PARAPLAN_TRY(plans->List(filter));
   json list = json::array();
   Date today = TodayOf(context);
+  const AccessSources assignments;  // the security store's staff-student assignments
+  AccessGuard guard(assignments, context, request);
+  // Each listed plan's decisions; a plan naming a student the caller may not
+  // see is left out, and only what is listed is audited.
+  std::vector<std::pair<Id, std::vector<NamedStudent>>> listed;
   Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
+    list = json::array();
+    listed.clear();
     std::map<Id, bool> in_district;
     for (const ServicePlan& plan : found) {
       auto known = in_district.find(plan.section_id);
@@ -217,11 +336,19 @@ Result<Response> ListPlans(const Request& request, Context& context) {
                     .first;
       }
       if (!known->second) continue;
+      std::vector<NamedStudent> decided =
+          PARAPLAN_TRY(DecideNamed(guard, tx, StudentsNamed(plan), AccessAction::kRead));
+      if (RefusedAmong(decided) != nullptr) continue;
       list.push_back(PlanJson(plan, PARAPLAN_TRY(TimingOf(tx, plan, today))));
+      listed.emplace_back(plan.id, std::move(decided));
     }
     return {};
   });
   if (!read) return Fail(read.error());
+  for (const auto& [plan_id, decided] : listed) {
+    RecordNamed(guard, decided, plan_id, AccessAction::kRead);
+  }
+  PARAPLAN_TRY(guard.Finish());
   json out = {{"plans", std::move(list)}};
   if (found.size() == 100) out["next_after"] = found.back().id;
   return Response::Json(200, out);
@@ -247,7 +374,10 @@ Result<Response> UpdatePlan(const Request& request, Context& context) {
                                {{"version", "is required: the version the change was made to"}}));
   }
   auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
-  auto [stored, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, id, actor));
+  const AccessSources assignments;  // the security store's staff-student assignments
+  AccessGuard guard(assignments, context, request);
+  auto [stored, timing] =
+      PARAPLAN_TRY(LoadPlan(context, *plans, id, actor, &guard, AccessAction::kWrite));
   PARAPLAN_TRY(CheckMayEdit(actor, stored));
   ServicePlan plan = input;
   // What the lifecycle owns is not the client's to change.
@@ -258,11 +388,19 @@ Result<Response> UpdatePlan(const Request& request, Context& context) {
   plan.status = stored.status;
   plan.submitted_on = stored.submitted_on;
   plan.reviewer_id = stored.reviewer_id;
-  PARAPLAN_TRY(context.services.store.Read(
-      [&](Transaction& tx) { return ResolveAdults(tx, plan, actor.district_id); }));
+  // The students the change adds are decided too (those it keeps were, above).
+  std::set<Id> added = StudentsNamed(plan);
+  for (Id kept : StudentsNamed(stored)) added.erase(kept);
+  std::vector<NamedStudent> decided;
+  Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
+    decided = PARAPLAN_TRY(DecideNamed(guard, tx, added, AccessAction::kWrite));
+    return ResolveAdults(tx, plan, actor.district_id);
+  });
+  if (!read) return Fail(read.error());
+  PARAPLAN_TRY(AuditChange(guard, decided, plan.id));
   PARAPLAN_TRY(CheckPlan(plan));
   ServicePlan updated = PARAPLAN_TRY(plans->Update(plan, actor.staff_id, NowOf(context)));
-  auto [fresh, fresh_timing] = PARAPLAN_TRY(LoadPlan(context, *plans, updated.id, actor));
+  auto [fresh, fresh_timing] = PARAPLAN_TRY(LoadChanged(context, *plans, updated.id, actor));
   return Response::Json(200, PlanJson(fresh, fresh_timing));
 }
 
@@ -281,7 +419,10 @@ Handler MoveTo(PlanStatus to) {
       }
     }
     auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
-    auto [stored, timing] = PARAPLAN_TRY(LoadPlan(context, *plans, id, actor));
+    const AccessSources assignments;  // the security store's staff-student assignments
+    AccessGuard guard(assignments, context, request);
+    auto [stored, timing] =
+        PARAPLAN_TRY(LoadPlan(context, *plans, id, actor, &guard, AccessAction::kWrite));
     if (version && *version != stored.version) {
       return Fail(Error::Conflict(fmt::format(
           "plan {} is at version {}, not {}: read it again", id, stored.version, *version)));
@@ -293,7 +434,7 @@ Handler MoveTo(PlanStatus to) {
           [&](Transaction& tx) { return ResolveAdults(tx, moved, actor.district_id); }));
     }
     ServicePlan updated = PARAPLAN_TRY(plans->Update(moved, actor.staff_id, NowOf(context)));
-    auto [fresh, fresh_timing] = PARAPLAN_TRY(LoadPlan(context, *plans, updated.id, actor));
+    auto [fresh, fresh_timing] = PARAPLAN_TRY(LoadChanged(context, *plans, updated.id, actor));
     return Response::Json(200, PlanJson(fresh, fresh_timing));
   };
 }
@@ -302,8 +443,23 @@ Result<Response> PlanHistory(const Request& request, Context& context) {
   Id id = PARAPLAN_TRY(request.PathId("id"));
   StaffActor actor = PARAPLAN_TRY(RequireLicensedReader(context));
   auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
-  PARAPLAN_TRY(LoadPlan(context, *plans, id, actor));
+  const AccessSources assignments;  // the security store's staff-student assignments
+  AccessGuard guard(assignments, context, request);
+  auto [current, timing] =
+      PARAPLAN_TRY(LoadPlan(context, *plans, id, actor, &guard, AccessAction::kRead));
   std::vector<PlanVersion> versions = PARAPLAN_TRY(plans->History(id));
+  // Earlier versions may name students the plan no longer does: reading them
+  // is a read of those students too.
+  std::set<Id> earlier;
+  for (const PlanVersion& version : versions) earlier.merge(StudentsNamed(version.plan));
+  for (Id named : StudentsNamed(current)) earlier.erase(named);
+  std::vector<NamedStudent> decided;
+  Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
+    decided = PARAPLAN_TRY(DecideNamed(guard, tx, earlier, AccessAction::kRead));
+    return {};
+  });
+  if (!read) return Fail(read.error());
+  PARAPLAN_TRY(AuditStored(guard, decided, id, AccessAction::kRead));
   json list = json::array();
   for (const PlanVersion& version : versions) {
     list.push_back({{"version", version.version},

@@ -602,20 +602,28 @@ Result<Response> AuditWindow(const Request& request, AccessGuard& guard, Transac
   const int scanned = static_cast<int>(events.size());
   const std::optional<Id> last =
       events.empty() ? std::nullopt : std::optional<Id>(events.back().id);
-  if (who.school_id) {
-    // A school administrator answers for their school's students only.
-    std::map<Id, bool> ours;
-    std::erase_if(events, [&](const AuditRecord& event) {
-      auto known = ours.find(event.student_id);
-      if (known == ours.end()) {
-        Result<Student> student = tx.GetStudent(event.student_id);
-        known = ours.emplace(event.student_id,
-                             student.has_value() && student->school_id == *who.school_id)
-                    .first;
-      }
-      return !known->second;
-    });
+  // The page reveals who accessed which student, so each student on it is an
+  // audited read of their record of access (FERPA 34 CFR 99.32), decided by
+  // the policy: a school administrator answers for their school's students
+  // only. A student no longer on the roster has no record left to decide on;
+  // only a district administrator answers for them.
+  std::set<Id> students;
+  for (const AuditRecord& event : events) students.insert(event.student_id);
+  std::set<Id> hidden;
+  for (Id student_id : students) {
+    Result<Student> student = tx.GetStudent(student_id);
+    if (!student) {
+      if (student.error().code != ErrorCode::kNotFound) return Fail(student.error());
+      if (who.school_id) hidden.insert(student_id);
+      continue;
+    }
+    Decision decision =
+        PARAPLAN_TRY(guard.Peek(tx, *student, AccessAction::kRead, RecordFamily::kAccessLog));
+    guard.Record(*student, RecordFamily::kAccessLog, 0, AccessAction::kRead, decision);
+    if (!decision.allowed()) hidden.insert(student_id);
   }
+  std::erase_if(events,
+                [&](const AuditRecord& event) { return hidden.contains(event.student_id); });
   json items = json::array();
   for (const AuditRecord& event : events) items.push_back(EventJson(event));
   std::optional<Id> next;
