@@ -213,6 +213,18 @@ Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> publishe
   StoredSchedule stored;
   if (Result<void> done = runner->RunWrite([&](sql::Session& session) -> Result<void> {
     std::unique_ptr<ScheduleStore> schedules = MakeScheduleStore(session);
+    stored = PARAPLAN_TRY(schedules->Get(schedule_id));
+    // A re-plan changes one day of a published week: alone it would leave
+    // the rest of the week without assignments.
+    if (stored.base_id) {
+      const StoredSchedule base = PARAPLAN_TRY(schedules->Get(*stored.base_id));
+      if (base.status != ScheduleStatus::kPublished) {
+        return Fail(Error::FailedPrecondition(fmt::format(
+            "publish the week's schedule {} first: a re-plan changes one day of a published "
+            "schedule",
+            base.id)));
+      }
+    }
     PARAPLAN_TRY(schedules->Publish(schedule_id, published_by, now));
     stored = PARAPLAN_TRY(schedules->Get(schedule_id));
     return {};

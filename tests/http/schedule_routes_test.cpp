@@ -297,5 +297,30 @@ TEST_F(ScheduleApi, bad_input_is_named_field_by_field) {
   EXPECT_EQ(Get(admin_client_, admin_, "/api/v1/schedules/999999").status, 404);
 }
 
+TEST_F(ScheduleApi, a_replan_of_a_draft_week_waits_for_the_week_to_be_published) {
+  const Roster& r = server_.roster();
+  const json made = MakeSchedule();
+  HttpResponse replan =
+      Post(admin_client_, admin_, fmt::format("/api/v1/schedules/{}/replan", made["id"].get<Id>()),
+           {{"date", today_.ToString()}, {"absent_staff_id", r.para}});
+  ASSERT_EQ(replan.status, 201) << replan.body;
+  const std::string publish_replan =
+      fmt::format("/api/v1/schedules/{}/publish", replan.Json()["id"].get<Id>());
+  HttpResponse early = Post(admin_client_, admin_, publish_replan, nullptr);
+  EXPECT_EQ(early.status, 409) << early.body;
+  EXPECT_NE(early.Json()["error"]["message"].get<std::string>().find("first"), std::string::npos);
+  EXPECT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty());
+  ASSERT_EQ(Post(admin_client_, admin_,
+                 fmt::format("/api/v1/schedules/{}/publish", made["id"].get<Id>()), nullptr)
+                .status,
+            200);
+  EXPECT_EQ(Post(admin_client_, admin_, publish_replan, nullptr).status, 200);
+  EXPECT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty())
+      << "the published re-plan keeps the absent para away today";
+  EXPECT_FALSE(
+      server_.db().security().StudentsAssignedTo(r.para, today_.AddDays(7)).value().size() > 0)
+      << "next week has no published schedule";
+}
+
 }  // namespace
 }  // namespace paraplan::testing
