@@ -126,7 +126,9 @@ export default function MyDayPage({ session, query }: PageProps) {
           {outbox === null
             ? 'Checking for records on this device…'
             : waiting.length === 0
-            ? 'Every record is sent.'
+            ? refused.length > 0
+              ? 'No record is waiting; the server refused some, listed below.'
+              : 'Every record is sent.'
             : `${waiting.length} ${waiting.length === 1 ? 'record is' : 'records are'} waiting to be sent${online ? '.' : ' — you are offline.'}`}
         </p>
         {syncMessage && <p class="meta">{syncMessage}</p>}
