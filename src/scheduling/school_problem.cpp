@@ -77,7 +77,23 @@ int WeeklyMinutes(const Service& service) {
   return service.minutes;
 }
 
+Result<std::vector<Staff>> ParaStaffOf(Transaction& tx, Id school_id) {
+  StaffFilter filter;
+  filter.school_id = school_id;
+  filter.role = StaffRole::kParaeducator;
+  return AllPages<Staff>([&](Page page) {
+    filter.page = page;
+    return tx.ListStaff(filter);
+  });
+}
+
 }  // namespace
+
+Result<std::vector<Id>> ParasOf(Transaction& tx, Id school_id) {
+  std::vector<Id> ids;
+  for (const Staff& staff : PARAPLAN_TRY(ParaStaffOf(tx, school_id))) ids.push_back(staff.id);
+  return ids;
+}
 
 Setting SettingOfRoom(std::string_view name) {
   const std::string lower = Lower(name);
@@ -120,13 +136,7 @@ Result<SchoolProblem> BuildSchoolProblem(
   problem.rooms.push_back({kElsewhere, "No room given", Setting::kOther});
 
   // Paras, and their absences this week.
-  StaffFilter para_filter;
-  para_filter.school_id = school.id;
-  para_filter.role = StaffRole::kParaeducator;
-  const std::vector<Staff> paras = PARAPLAN_TRY(AllPages<Staff>([&](Page page) {
-    para_filter.page = page;
-    return tx.ListStaff(para_filter);
-  }));
+  const std::vector<Staff> paras = PARAPLAN_TRY(ParaStaffOf(tx, school.id));
   if (paras.empty()) {
     return Fail(Error::FailedPrecondition(
         fmt::format("{} has no paraeducators to schedule", school.name)));

@@ -33,6 +33,9 @@ Result<SchoolProblem> BuildSchoolProblem(
     Transaction& tx, Id school_id, Date week,
     const std::map<Id, std::vector<StaffAbsence>>& absences_of);
 
+// The ids of the school's paraeducators, in id order.
+Result<std::vector<Id>> ParasOf(Transaction& tx, Id school_id);
+
 // The Setting a room stands for, from its name: resource and special
 // education rooms are special education settings; cafeterias, gyms,
 // libraries and playgrounds are other settings; every other room is a

@@ -80,16 +80,8 @@ Result<MadeSchedule> SchoolScheduler::Make(Id school_id, Date week, std::optiona
   std::vector<Id> paras;
   if (Result<void> done = store_.Read([&](Transaction& tx) -> Result<void> {
     school = PARAPLAN_TRY(tx.GetSchool(school_id));
-    StaffFilter filter;
-    filter.school_id = school_id;
-    filter.role = StaffRole::kParaeducator;
-    filter.page.limit = 1000;
-    for (;;) {
-      const std::vector<Staff> batch = PARAPLAN_TRY(tx.ListStaff(filter));
-      for (const Staff& staff : batch) paras.push_back(staff.id);
-      if (static_cast<int>(batch.size()) < filter.page.limit) return {};
-      filter.page.after = batch.back().id;
-    }
+    paras = PARAPLAN_TRY(ParasOf(tx, school_id));
+    return {};
   }); !done) {
     return Fail(done.error());
   }

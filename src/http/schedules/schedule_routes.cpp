@@ -1,6 +1,5 @@
 #include "http/schedules/schedule_routes.h"
 
-#include <charconv>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -9,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/json_body.h"
+#include "http/resources/resource_helpers.h"
 #include "scheduling/schedule_view.h"
 #include "scheduling/school_schedule.h"
 
@@ -62,16 +62,14 @@ Result<Date> DateOf(std::optional<std::string_view> text, std::string_view field
   return *date;
 }
 
-Result<Id> QueryId(const Request& request, std::string_view field) {
-  std::optional<std::string_view> text = request.Query(field);
-  const std::string reason = "is required, a positive whole number";
-  if (!text) return Fail(Error::Invalid(fmt::format("{} is required", field), {{std::string(field), reason}}));
-  Id id = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), id);
-  if (error != std::errc() || end != text->data() + text->size() || id <= 0) {
-    return Fail(Error::Invalid(fmt::format("{} is not an id", field), {{std::string(field), reason}}));
+// A positive id the query must carry; 422 naming it when missing or malformed.
+Result<Id> RequiredQueryId(const Request& request, std::string_view field) {
+  const std::optional<Id> id = PARAPLAN_TRY(QueryId(request, field));
+  if (!id) {
+    return Fail(Error::Invalid(fmt::format("{} is required", field),
+                               {{std::string(field), "is required, a positive whole number"}}));
   }
-  return id;
+  return *id;
 }
 
 // The day's view of the schedule, each student shown an audited read of
@@ -160,7 +158,7 @@ void AddScheduleRoutes(Router& router, AccessSources sources) {
 
   router.Add(Method::kGet, "/api/v1/schedules",
              [shared](const Request& request, Context& context) -> Result<Response> {
-               const Id school_id = PARAPLAN_TRY(QueryId(request, "school_id"));
+               const Id school_id = PARAPLAN_TRY(RequiredQueryId(request, "school_id"));
                const Date day = PARAPLAN_TRY(DateOf(request.Query("date"), "date"));
                PARAPLAN_TRY(RequireCoordinator(context, request, *shared, school_id));
                SchoolScheduler scheduler(context.services.store, context.services.security);
