@@ -743,6 +743,92 @@ TEST_P(StoreContract, populated_database_passes_the_integrity_check) {
   EXPECT_TRUE(checked.has_value()) << checked.error().message;
 }
 
+// --- Statements sent later (ExecuteLater) ----------------------------------------------
+
+std::int64_t CountDistricts(sql::Session& session) {
+  auto rows = session.Query("SELECT COUNT(*) FROM district", {});
+  if (!rows || rows->size() != 1) return -1;
+  const auto* count = std::get_if<std::int64_t>(&rows->front().front());
+  return count ? *count : -1;
+}
+
+TEST_P(StoreContract, statement_sent_later_is_seen_by_the_next_statement_of_its_write) {
+  SqlRunner* runner = store_->sql_runner();
+  ASSERT_NE(runner, nullptr);
+  std::int64_t seen = 0;
+  Ok(runner->RunWrite([&](sql::Session& session) -> Result<void> {
+    PARAPLAN_TRY(session.ExecuteLater(
+        "INSERT INTO district (name, lesson_plan_lead_days, version) VALUES (?, 5, 1)",
+        {sql::Text("Later")}));
+    seen = CountDistricts(session);
+    return {};
+  }));
+  EXPECT_EQ(seen, 1);
+}
+
+TEST_P(StoreContract, statement_sent_later_that_fails_fails_the_whole_write) {
+  SqlRunner* runner = store_->sql_runner();
+  ASSERT_NE(runner, nullptr);
+  auto written = runner->RunWrite([&](sql::Session& session) -> Result<void> {
+    PARAPLAN_TRY(session.Execute(
+        "INSERT INTO district (id, name, lesson_plan_lead_days, version) VALUES (77, ?, 5, 1)",
+        {sql::Text("First")}));
+    // The same id again: refused whenever the backend runs it, at once or
+    // with the commit.
+    PARAPLAN_TRY(session.ExecuteLater(
+        "INSERT INTO district (id, name, lesson_plan_lead_days, version) VALUES (77, ?, 5, 1)",
+        {sql::Text("Second")}));
+    return {};
+  });
+  ASSERT_FALSE(written.has_value());
+  EXPECT_EQ(written.error().code, ErrorCode::kAlreadyExists) << written.error().message;
+  std::int64_t districts = -1;
+  Ok(runner->RunRead([&](sql::Session& session) -> Result<void> {
+    districts = CountDistricts(session);
+    return {};
+  }));
+  EXPECT_EQ(districts, 0);
+}
+
+TEST_P(StoreContract, record_deleted_earlier_in_a_write_can_no_longer_be_referenced) {
+  World world = Seed();
+  auto written = Write([&](Transaction& tx) -> Result<void> {
+    Id student = PARAPLAN_TRY(tx.Insert(MakeStudent(world.school, std::nullopt, "gone")));
+    PARAPLAN_TRY(tx.Delete(RecordKind::kStudent, student));
+    PARAPLAN_TRY(tx.Insert(
+        Enrolment{0, student, world.section, *Date::Parse("2026-09-01"), std::nullopt, 0}));
+    return {};
+  });
+  ASSERT_FALSE(written.has_value());
+  EXPECT_TRUE(HasField(written.error(), "student_id", "no such student"))
+      << written.error().message;
+}
+
+TEST_P(StoreContract, student_inserted_and_given_a_day_twice_in_one_write_reads_back) {
+  World world = Seed();
+  Id student = 0;
+  StudentDay day;
+  day.blocks = {DayBlock{Weekday::kTuesday,
+                         {TimeOfDay::At(9, 0), TimeOfDay::At(9, 50)},
+                         world.section,
+                         world.room,
+                         "Reading",
+                         SupportLevel::kAdultSupport,
+                         {Skill::kAac},
+                         false}};
+  Ok(Write([&](Transaction& tx) -> Result<void> {
+    student = PARAPLAN_TRY(tx.Insert(MakeStudent(world.school, std::nullopt, "new")));
+    day.student_id = student;
+    day.version = PARAPLAN_TRY(tx.Put(day));
+    day.blocks.front().activity = "Writing";
+    day.version = PARAPLAN_TRY(tx.Put(day));
+    return {};
+  }));
+  StudentDay got = Ok(Read([&](Transaction& tx) { return tx.GetStudentDay(student); }));
+  EXPECT_EQ(got.version, 2);
+  EXPECT_EQ(got.blocks, day.blocks);
+}
+
 TEST_P(StoreContract, integrity_check_finds_a_row_filed_under_another_district) {
   World home = Seed("home-");
   World other = Seed("other-");

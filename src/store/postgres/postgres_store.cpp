@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
@@ -155,9 +156,27 @@ class PostgresConnection final : public sql::Session {
     return count;
   }
 
+  // Holds the statement and sends it with the next one that waits, all in
+  // one round trip (libpq's pipeline mode): loading a district runs some
+  // forty detail inserts per student, and one round trip each made a
+  // PostgreSQL load many times slower than SQLite's.
+  Result<void> ExecuteLater(std::string_view statement, std::span<const Value> params) override {
+    std::string name = PARAPLAN_TRY(Prepare(statement, static_cast<int>(params.size())));
+    held_.push_back({std::move(name), ParameterTexts(params)});
+    if (held_.size() < kHeldAtMost) return {};
+    PARAPLAN_TRY(SendHeldWith(std::nullopt));
+    return {};
+  }
+
   // Runs SQL without parameters: transaction control, settings, migrations
-  // (which may hold several statements).
+  // (which may hold several statements). A ROLLBACK drops the held
+  // statements unsent; anything else (COMMIT above all) is sent after them.
   Result<void> Exec(const std::string& script) {
+    if (script == "ROLLBACK") held_.clear();
+    if (!held_.empty()) {
+      PARAPLAN_TRY(SendHeldWith(Pending{script, {}, Pending::Kind::kUnprepared}));
+      return {};
+    }
     ResultPtr result(PQexec(connection_.get(), script.c_str()));
     const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return {};
@@ -178,29 +197,114 @@ class PostgresConnection final : public sql::Session {
  private:
   explicit PostgresConnection(ConnectionPtr connection) : connection_(std::move(connection)) {}
 
-  Result<ResultPtr> Run(std::string_view statement, std::span<const Value> params) {
-    const std::string name = PARAPLAN_TRY(Prepare(statement, static_cast<int>(params.size())));
-    std::vector<std::string> texts;
+  // A statement to send: a prepared one by name, or SQL text without
+  // parameters; parameters as text, nullopt for NULL.
+  struct Pending {
+    enum class Kind { kPrepared, kUnprepared };
+    std::string statement;
+    std::vector<std::optional<std::string>> params;
+    Kind kind = Kind::kPrepared;
+  };
+
+  // Statements held at most before they are sent anyway; it also bounds
+  // what either side buffers while the other is busy writing.
+  static constexpr std::size_t kHeldAtMost = 256;
+
+  static std::vector<std::optional<std::string>> ParameterTexts(std::span<const Value> params) {
+    std::vector<std::optional<std::string>> texts;
     texts.reserve(params.size());
-    std::vector<const char*> values;
-    values.reserve(params.size());
     for (const Value& value : params) {
       if (std::holds_alternative<std::monostate>(value)) {
         texts.emplace_back();
-        values.push_back(nullptr);
       } else {
-        texts.push_back(TextOf(value));
-        values.push_back(texts.back().c_str());
+        texts.emplace_back(TextOf(value));
       }
     }
-    ResultPtr result(PQexecPrepared(connection_.get(), name.c_str(),
+    return texts;
+  }
+
+  static std::vector<const char*> ParameterPointers(const Pending& pending) {
+    std::vector<const char*> values;
+    values.reserve(pending.params.size());
+    for (const auto& text : pending.params) values.push_back(text ? text->c_str() : nullptr);
+    return values;
+  }
+
+  static bool Succeeded(const PGresult* result) {
+    const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  }
+
+  Result<ResultPtr> Run(std::string_view statement, std::span<const Value> params) {
+    Pending pending{PARAPLAN_TRY(Prepare(statement, static_cast<int>(params.size()))),
+                    ParameterTexts(params)};
+    if (!held_.empty()) return SendHeldWith(std::move(pending));
+    const std::vector<const char*> values = ParameterPointers(pending);
+    ResultPtr result(PQexecPrepared(connection_.get(), pending.statement.c_str(),
                                     static_cast<int>(values.size()), values.data(), nullptr,
                                     nullptr, 0));
-    const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    if (!Succeeded(result.get())) {
       return Fail(PostgresError(connection_.get(), result.get(), "statement failed"));
     }
     return result;
+  }
+
+  bool Send(const Pending& pending) {
+    if (pending.kind == Pending::Kind::kUnprepared) {
+      return PQsendQueryParams(connection_.get(), pending.statement.c_str(), 0, nullptr, nullptr,
+                               nullptr, nullptr, 0) == 1;
+    }
+    const std::vector<const char*> values = ParameterPointers(pending);
+    return PQsendQueryPrepared(connection_.get(), pending.statement.c_str(),
+                               static_cast<int>(values.size()), values.data(), nullptr, nullptr,
+                               0) == 1;
+  }
+
+  // Takes the next result of a pipeline and the end marker after it.
+  ResultPtr NextResult() {
+    ResultPtr result(PQgetResult(connection_.get()));
+    if (result && PQresultStatus(result.get()) != PGRES_PIPELINE_SYNC) {
+      while (ResultPtr extra{PQgetResult(connection_.get())}) {
+      }
+    }
+    return result;
+  }
+
+  // Sends the held statements and then `last` in one pipeline ending in one
+  // sync, reads every result, and returns last's, or the first failure:
+  // once a statement fails the server skips the rest of the pipeline.
+  Result<ResultPtr> SendHeldWith(std::optional<Pending> last) {
+    std::vector<Pending> held = std::move(held_);
+    held_.clear();
+    PGconn* connection = connection_.get();
+    if (PQenterPipelineMode(connection) != 1) {
+      return Fail(PostgresError(connection, nullptr, "cannot send statements together"));
+    }
+    bool sent = std::all_of(held.begin(), held.end(), [&](const Pending& p) { return Send(p); });
+    sent = sent && (!last || Send(*last)) && PQpipelineSync(connection) == 1;
+    if (!sent) {
+      // The connection is broken or out of step; the pool closes it.
+      return Fail(PostgresError(connection, nullptr, "cannot send statements"));
+    }
+    std::optional<Error> failure;
+    ResultPtr outcome;
+    const std::size_t count = held.size() + (last ? 1 : 0);
+    for (std::size_t i = 0; i < count; ++i) {
+      ResultPtr result = NextResult();
+      if (!failure && !Succeeded(result.get()) &&
+          (!result || PQresultStatus(result.get()) != PGRES_PIPELINE_ABORTED)) {
+        failure = PostgresError(connection, result.get(), "statement failed");
+      }
+      if (i == held.size()) outcome = std::move(result);
+    }
+    ResultPtr sync(PQgetResult(connection));
+    if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC ||
+        PQexitPipelineMode(connection) != 1) {
+      return Fail(failure.value_or(
+          PostgresError(connection, nullptr, "statements sent together did not end")));
+    }
+    if (failure) return Fail(std::move(*failure));
+    return outcome;
   }
 
   Result<std::string> Prepare(std::string_view statement, int parameters) {
@@ -244,6 +348,8 @@ class PostgresConnection final : public sql::Session {
 
   ConnectionPtr connection_;
   std::map<std::string, std::string, std::less<>> statements_;
+  // Statements ExecuteLater holds until the next one that waits.
+  std::vector<Pending> held_;
 };
 
 class ConnectionPool {

@@ -72,8 +72,22 @@ class Session {
   virtual Result<std::int64_t> Execute(std::string_view statement,
                                        std::span<const Value> params) = 0;
 
+  // Runs one statement whose outcome the caller does not wait for: an
+  // insert of a record's details, whose references were checked before.
+  // A backend where each statement is a round trip (PostgreSQL) may hold it
+  // and send it with the next statement that waits (Query, Execute, or the
+  // commit); a failure is then returned by that statement instead, and fails
+  // the transaction as a whole. Backends without round trips run it at once.
+  virtual Result<void> ExecuteLater(std::string_view statement, std::span<const Value> params) {
+    PARAPLAN_TRY(Execute(statement, params));
+    return {};
+  }
+
   Result<Rows> Query(std::string_view statement, std::initializer_list<Value> params) {
     return Query(statement, std::span<const Value>(params.begin(), params.size()));
+  }
+  Result<void> ExecuteLater(std::string_view statement, std::initializer_list<Value> params) {
+    return ExecuteLater(statement, std::span<const Value>(params.begin(), params.size()));
   }
   Result<std::int64_t> Execute(std::string_view statement, std::initializer_list<Value> params) {
     return Execute(statement, std::span<const Value>(params.begin(), params.size()));

@@ -236,7 +236,20 @@ Result<Id> SqlTransaction::InsertReturningId(std::string_view statement,
   return id;
 }
 
+Id SqlTransaction::Remember(std::string_view table, Id id, Id district_id) {
+  districts_[{std::string(table), id}] = district_id;
+  return id;
+}
+
+void SqlTransaction::Forget() {
+  districts_.clear();
+  students_without_day_.clear();
+}
+
 Result<std::optional<Id>> SqlTransaction::DistrictOf(std::string_view table, Id id) {
+  if (auto known = districts_.find(std::pair(std::string(table), id)); known != districts_.end()) {
+    return std::optional<Id>(known->second);
+  }
   const std::string statement = table == "district"
                                     ? std::string("SELECT id FROM district WHERE id = ?")
                                     : fmt::format("SELECT district_id FROM {} WHERE id = ?", table);
@@ -245,6 +258,7 @@ Result<std::optional<Id>> SqlTransaction::DistrictOf(std::string_view table, Id 
   RowReader read(rows.front(), table);
   Id district = read.Int(0);
   PARAPLAN_TRY(read.Finish());
+  Remember(table, id, district);
   return std::optional<Id>(district);
 }
 
@@ -281,14 +295,16 @@ Result<Id> SqlTransaction::Insert(const District& district) {
   PARAPLAN_TRY(RequireWrite());
   PARAPLAN_TRY(Check(district, "district"));
   PARAPLAN_TRY(CheckSourceIdFree(RecordKind::kDistrict, 0, district.source_id, 0));
-  return InsertReturningId(
+  Id id = PARAPLAN_TRY(InsertReturningId(
       "INSERT INTO district (name, lesson_plan_lead_days, source_id, version) "
       "VALUES (?, ?, ?, 1) RETURNING id",
-      {Text(district.name), Int(district.lesson_plan_lead_days), SourceId(district.source_id)});
+      {Text(district.name), Int(district.lesson_plan_lead_days), SourceId(district.source_id)}));
+  return Remember("district", id, id);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const District& district) {
   PARAPLAN_TRY(RequireWrite());
+  const ForgetWhenDone forget(*this);
   PARAPLAN_TRY(Check(district, "district"));
   PARAPLAN_TRY(CheckSourceIdFree(RecordKind::kDistrict, 0, district.source_id, district.id));
   std::int64_t changed = PARAPLAN_TRY(
@@ -337,16 +353,18 @@ Result<Id> SqlTransaction::Insert(const School& school) {
     PARAPLAN_TRY(Refuse({{"district_id", "no such district"}}, "school"));
   }
   PARAPLAN_TRY(CheckSourceIdFree(RecordKind::kSchool, school.district_id, school.source_id, 0));
-  return InsertReturningId(
+  Id id = PARAPLAN_TRY(InsertReturningId(
       "INSERT INTO school (district_id, name, lowest_grade, highest_grade, day_start, day_end, "
       "source_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
       {Int(school.district_id), Text(school.name), EnumValue(school.lowest_grade),
        EnumValue(school.highest_grade), Int(school.day.start.minutes), Int(school.day.end.minutes),
-       SourceId(school.source_id)});
+       SourceId(school.source_id)}));
+  return Remember("school", id, school.district_id);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const School& school) {
   PARAPLAN_TRY(RequireWrite());
+  const ForgetWhenDone forget(*this);
   PARAPLAN_TRY(Check(school, "school"));
   std::optional<Id> stored_district = PARAPLAN_TRY(DistrictOf("school", school.id));
   if (!stored_district) return Fail(NotFoundError(RecordKind::kSchool, school.id));
@@ -395,15 +413,17 @@ Result<Id> SqlTransaction::Insert(const Room& room) {
   std::optional<Id> district = PARAPLAN_TRY(DistrictOf("school", room.school_id));
   if (!district) PARAPLAN_TRY(Refuse({{"school_id", "no such school"}}, "room"));
   PARAPLAN_TRY(CheckSourceIdFree(RecordKind::kRoom, *district, room.source_id, 0));
-  return InsertReturningId(
+  Id id = PARAPLAN_TRY(InsertReturningId(
       "INSERT INTO room (district_id, school_id, name, capacity, source_id, version) "
       "VALUES (?, ?, ?, ?, ?, 1) RETURNING id",
       {Int(*district), Int(room.school_id), Text(room.name), Int(room.capacity),
-       SourceId(room.source_id)});
+       SourceId(room.source_id)}));
+  return Remember("room", id, *district);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const Room& room) {
   PARAPLAN_TRY(RequireWrite());
+  const ForgetWhenDone forget(*this);
   PARAPLAN_TRY(Check(room, "room"));
   std::optional<Id> district = PARAPLAN_TRY(DistrictOf("room", room.id));
   if (!district) return Fail(NotFoundError(RecordKind::kRoom, room.id));
@@ -438,13 +458,14 @@ Result<std::vector<Room>> SqlTransaction::ListRooms(Id school_id, Page page) {
 // --- Calendar -----------------------------------------------------------------
 
 Result<void> SqlTransaction::WriteCalendarDays(const SchoolCalendar& calendar, Id district_id) {
-  PARAPLAN_TRY(Execute("DELETE FROM calendar_day_off WHERE calendar_id = ?", {Int(calendar.id)}));
+  PARAPLAN_TRY(
+      ExecuteLater("DELETE FROM calendar_day_off WHERE calendar_id = ?", {Int(calendar.id)}));
   for (std::size_t i = 0; i < calendar.non_instructional_days.size(); ++i) {
-    PARAPLAN_TRY(
-        Execute("INSERT INTO calendar_day_off (district_id, calendar_id, position, day) VALUES (?, "
-                "?, ?, ?)",
-                {Int(district_id), Int(calendar.id), Int(static_cast<std::int64_t>(i)),
-                 DateValue(calendar.non_instructional_days[i])}));
+    PARAPLAN_TRY(ExecuteLater(
+        "INSERT INTO calendar_day_off (district_id, calendar_id, position, day) VALUES (?, "
+        "?, ?, ?)",
+        {Int(district_id), Int(calendar.id), Int(static_cast<std::int64_t>(i)),
+         DateValue(calendar.non_instructional_days[i])}));
   }
   return {};
 }
@@ -482,11 +503,12 @@ Result<Id> SqlTransaction::Insert(const SchoolCalendar& calendar) {
       {Int(*district), Int(calendar.school_id), Text(calendar.name), DateValue(calendar.first_day),
        DateValue(calendar.last_day)}));
   PARAPLAN_TRY(WriteCalendarDays(stored, *district));
-  return stored.id;
+  return Remember("calendar", stored.id, *district);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const SchoolCalendar& calendar) {
   PARAPLAN_TRY(RequireWrite());
+  const ForgetWhenDone forget(*this);
   PARAPLAN_TRY(Check(calendar, "calendar"));
   std::optional<Id> district = PARAPLAN_TRY(DistrictOf("calendar", calendar.id));
   if (!district) return Fail(NotFoundError(RecordKind::kCalendar, calendar.id));
@@ -522,24 +544,24 @@ Result<std::vector<SchoolCalendar>> SqlTransaction::ListCalendars(Id school_id) 
 
 Result<void> SqlTransaction::WriteStaffDetails(const Staff& staff, Id id) {
   for (std::string_view table : {"staff_funding", "staff_skill", "staff_credential"}) {
-    PARAPLAN_TRY(Execute(fmt::format("DELETE FROM {} WHERE staff_id = ?", table), {Int(id)}));
+    PARAPLAN_TRY(ExecuteLater(fmt::format("DELETE FROM {} WHERE staff_id = ?", table), {Int(id)}));
   }
   for (std::size_t i = 0; i < staff.funding.size(); ++i) {
     PARAPLAN_TRY(
-        Execute("INSERT INTO staff_funding (district_id, staff_id, position, source, percent) "
-                "VALUES (?, ?, ?, ?, ?)",
-                {Int(staff.district_id), Int(id), Int(static_cast<std::int64_t>(i)),
-                 Text(staff.funding[i].source), Int(staff.funding[i].percent)}));
+        ExecuteLater("INSERT INTO staff_funding (district_id, staff_id, position, source, percent) "
+                     "VALUES (?, ?, ?, ?, ?)",
+                     {Int(staff.district_id), Int(id), Int(static_cast<std::int64_t>(i)),
+                      Text(staff.funding[i].source), Int(staff.funding[i].percent)}));
   }
   for (std::size_t i = 0; i < staff.skills.size(); ++i) {
-    PARAPLAN_TRY(Execute(
+    PARAPLAN_TRY(ExecuteLater(
         "INSERT INTO staff_skill (district_id, staff_id, position, skill) VALUES (?, ?, ?, ?)",
         {Int(staff.district_id), Int(id), Int(static_cast<std::int64_t>(i)),
          EnumValue(staff.skills[i])}));
   }
   for (std::size_t i = 0; i < staff.credentials.size(); ++i) {
     const Credential& credential = staff.credentials[i];
-    PARAPLAN_TRY(Execute(
+    PARAPLAN_TRY(ExecuteLater(
         "INSERT INTO staff_credential (district_id, staff_id, position, kind, number, expires) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         {Int(staff.district_id), Int(id), Int(static_cast<std::int64_t>(i)),
@@ -623,11 +645,12 @@ Result<Id> SqlTransaction::Insert(const Staff& staff) {
        OptionalEnum(staff.provider_kind), Int(staff.work_hours.start.minutes),
        Int(staff.work_hours.end.minutes), SourceId(staff.source_id)}));
   PARAPLAN_TRY(WriteStaffDetails(staff, id));
-  return id;
+  return Remember("staff", id, staff.district_id);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const Staff& staff) {
   PARAPLAN_TRY(RequireWrite());
+  const ForgetWhenDone forget(*this);
   PARAPLAN_TRY(Check(staff, "staff"));
   std::optional<Id> district = PARAPLAN_TRY(DistrictOf("staff", staff.id));
   if (!district) return Fail(NotFoundError(RecordKind::kStaff, staff.id));
@@ -708,17 +731,20 @@ Result<Id> SqlTransaction::Insert(const Student& student) {
   Id district = PARAPLAN_TRY(CheckStudentReferences(student, problems));
   PARAPLAN_TRY(Refuse(problems, "student"));
   PARAPLAN_TRY(CheckSourceIdFree(RecordKind::kStudent, district, student.source_id, 0));
-  return InsertReturningId(
+  Id id = PARAPLAN_TRY(InsertReturningId(
       "INSERT INTO student (district_id, school_id, first_name, last_name, birth_date, grade, "
       "home_language, case_manager_id, source_id, version) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
       {Int(district), Int(student.school_id), Text(student.first_name), Text(student.last_name),
        DateValue(student.birth_date), EnumValue(student.grade), Text(student.home_language),
-       OptionalId(student.case_manager_id), SourceId(student.source_id)});
+       OptionalId(student.case_manager_id), SourceId(student.source_id)}));
+  students_without_day_.insert(id);
+  return Remember("student", id, district);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const Student& student) {
   PARAPLAN_TRY(RequireWrite());
+  const ForgetWhenDone forget(*this);
   PARAPLAN_TRY(Check(student, "student"));
   std::optional<Id> stored_district = PARAPLAN_TRY(DistrictOf("student", student.id));
   if (!stored_district) return Fail(NotFoundError(RecordKind::kStudent, student.id));
@@ -791,16 +817,18 @@ Result<Id> SqlTransaction::Insert(const Guardian& guardian) {
   }
   PARAPLAN_TRY(
       CheckSourceIdFree(RecordKind::kGuardian, guardian.district_id, guardian.source_id, 0));
-  return InsertReturningId(
+  Id id = PARAPLAN_TRY(InsertReturningId(
       "INSERT INTO guardian (district_id, first_name, last_name, email, phone, "
       "preferred_language, source_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
       {Int(guardian.district_id), Text(guardian.first_name), Text(guardian.last_name),
        Text(guardian.email), Text(guardian.phone), Text(guardian.preferred_language),
-       SourceId(guardian.source_id)});
+       SourceId(guardian.source_id)}));
+  return Remember("guardian", id, guardian.district_id);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const Guardian& guardian) {
   PARAPLAN_TRY(RequireWrite());
+  const ForgetWhenDone forget(*this);
   PARAPLAN_TRY(Check(guardian, "guardian"));
   std::optional<Id> district = PARAPLAN_TRY(DistrictOf("guardian", guardian.id));
   if (!district) return Fail(NotFoundError(RecordKind::kGuardian, guardian.id));
@@ -836,7 +864,7 @@ Result<void> SqlTransaction::Link(const GuardianLink& link) {
     problems.push_back({"student_id", "is a student of another district than the guardian's"});
   }
   PARAPLAN_TRY(Refuse(problems, "guardian link"));
-  PARAPLAN_TRY(Execute(
+  PARAPLAN_TRY(ExecuteLater(
       "INSERT INTO guardian_link (district_id, guardian_id, student_id, relation, "
       "custody_restricted) VALUES (?, ?, ?, ?, ?) ON CONFLICT (guardian_id, student_id) DO UPDATE "
       "SET relation = excluded.relation, custody_restricted = excluded.custody_restricted",
@@ -884,10 +912,10 @@ Result<std::vector<GuardianLink>> SqlTransaction::ListGuardianLinks(std::optiona
 // --- Section ------------------------------------------------------------------
 
 Result<void> SqlTransaction::WriteMeetings(const Section& section, Id id, Id district_id) {
-  PARAPLAN_TRY(Execute("DELETE FROM section_meeting WHERE section_id = ?", {Int(id)}));
+  PARAPLAN_TRY(ExecuteLater("DELETE FROM section_meeting WHERE section_id = ?", {Int(id)}));
   for (std::size_t i = 0; i < section.meetings.size(); ++i) {
     const Meeting& meeting = section.meetings[i];
-    PARAPLAN_TRY(Execute(
+    PARAPLAN_TRY(ExecuteLater(
         "INSERT INTO section_meeting (district_id, section_id, position, weekday, start_minute, "
         "end_minute) VALUES (?, ?, ?, ?, ?, ?)",
         {Int(district_id), Int(id), Int(static_cast<std::int64_t>(i)),
@@ -970,11 +998,12 @@ Result<Id> SqlTransaction::Insert(const Section& section) {
        OptionalId(section.general_educator_id), OptionalId(section.room_id),
        SourceId(section.source_id)}));
   PARAPLAN_TRY(WriteMeetings(section, id, district));
-  return id;
+  return Remember("section", id, district);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const Section& section) {
   PARAPLAN_TRY(RequireWrite());
+  const ForgetWhenDone forget(*this);
   PARAPLAN_TRY(Check(section, "section"));
   std::optional<Id> stored_district = PARAPLAN_TRY(DistrictOf("section", section.id));
   if (!stored_district) return Fail(NotFoundError(RecordKind::kSection, section.id));
@@ -1046,15 +1075,17 @@ Result<Id> SqlTransaction::Insert(const Enrolment& enrolment) {
   Problems problems;
   Id district = PARAPLAN_TRY(CheckEnrolmentReferences(enrolment, problems));
   PARAPLAN_TRY(Refuse(problems, "enrolment"));
-  return InsertReturningId(
+  Id id = PARAPLAN_TRY(InsertReturningId(
       "INSERT INTO enrolment (district_id, student_id, section_id, start_date, end_date, version) "
       "VALUES (?, ?, ?, ?, ?, 1) RETURNING id",
       {Int(district), Int(enrolment.student_id), Int(enrolment.section_id),
-       DateValue(enrolment.start), OptionalDate(enrolment.end)});
+       DateValue(enrolment.start), OptionalDate(enrolment.end)}));
+  return Remember("enrolment", id, district);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const Enrolment& enrolment) {
   PARAPLAN_TRY(RequireWrite());
+  const ForgetWhenDone forget(*this);
   PARAPLAN_TRY(Check(enrolment, "enrolment"));
   std::optional<Id> stored_district = PARAPLAN_TRY(DistrictOf("enrolment", enrolment.id));
   if (!stored_district) return Fail(NotFoundError(RecordKind::kEnrolment, enrolment.id));
@@ -1136,10 +1167,7 @@ Result<Id> SqlTransaction::CheckIepReferences(const Iep& iep, Problems& problems
   return *district;
 }
 
-Result<void> SqlTransaction::WriteIepItems(const Iep& iep, Id id, Id district_id) {
-  // Nested items keep their ids across updates (other records, such as
-  // service logs, may point at a service); items with id 0 get new ids.
-  // Ids must belong to this IEP already.
+Result<void> SqlTransaction::CheckIepItemIds(const Iep& iep, Id id) {
   Problems problems;
   auto existing_ids = [&](std::string_view table) -> Result<std::set<Id>> {
     Rows rows =
@@ -1167,11 +1195,19 @@ Result<void> SqlTransaction::WriteIepItems(const Iep& iep, Id id, Id district_id
   check_ids(iep.services, service_ids, "services", "service");
   check_ids(iep.goals, goal_ids, "goals", "goal");
   check_ids(iep.accommodations, accommodation_ids, "accommodations", "accommodation");
-  PARAPLAN_TRY(Refuse(problems, "iep"));
+  return Refuse(problems, "iep");
+}
 
-  for (std::string_view table :
-       {"iep_service", "iep_goal", "iep_accommodation", "iep_regulation_level", "iep_one_to_one"}) {
-    PARAPLAN_TRY(Execute(fmt::format("DELETE FROM {} WHERE iep_id = ?", table), {Int(id)}));
+Result<void> SqlTransaction::WriteIepItems(const Iep& iep, Id id, Id district_id, Items items) {
+  // Nested items keep their ids across updates (other records, such as
+  // service logs, may point at a service); items with id 0 get new ids.
+  // Ids must belong to this IEP already. A new IEP has no items to keep.
+  if (items == Items::kReplace) {
+    PARAPLAN_TRY(CheckIepItemIds(iep, id));
+    for (std::string_view table : {"iep_service", "iep_goal", "iep_accommodation",
+                                   "iep_regulation_level", "iep_one_to_one"}) {
+      PARAPLAN_TRY(ExecuteLater(fmt::format("DELETE FROM {} WHERE iep_id = ?", table), {Int(id)}));
+    }
   }
 
   for (std::size_t i = 0; i < iep.services.size(); ++i) {
@@ -1180,7 +1216,7 @@ Result<void> SqlTransaction::WriteIepItems(const Iep& iep, Id id, Id district_id
         "district_id, iep_id, position, type, minutes, period, setting, delivery, start_date, "
         "end_date";
     if (service.id != 0) {
-      PARAPLAN_TRY(Execute(
+      PARAPLAN_TRY(ExecuteLater(
           fmt::format("INSERT INTO iep_service (id, {}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       kColumns),
           {Int(service.id), Int(district_id), Int(id), Int(static_cast<std::int64_t>(i)),
@@ -1188,10 +1224,9 @@ Result<void> SqlTransaction::WriteIepItems(const Iep& iep, Id id, Id district_id
            EnumValue(service.setting), EnumValue(service.delivery), DateValue(service.start),
            DateValue(service.end)}));
     } else {
-      PARAPLAN_TRY(InsertReturningId(
-          fmt::format(
-              "INSERT INTO iep_service ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-              kColumns),
+      PARAPLAN_TRY(ExecuteLater(
+          fmt::format("INSERT INTO iep_service ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      kColumns),
           {Int(district_id), Int(id), Int(static_cast<std::int64_t>(i)), EnumValue(service.type),
            Int(service.minutes), EnumValue(service.period), EnumValue(service.setting),
            EnumValue(service.delivery), DateValue(service.start), DateValue(service.end)}));
@@ -1204,52 +1239,51 @@ Result<void> SqlTransaction::WriteIepItems(const Iep& iep, Id id, Id district_id
         "district_id, iep_id, position, area, statement, measurement, baseline, target, unit, "
         "target_date";
     if (goal.id != 0) {
-      PARAPLAN_TRY(Execute(
+      PARAPLAN_TRY(ExecuteLater(
           fmt::format("INSERT INTO iep_goal (id, {}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       kColumns),
           {Int(goal.id), Int(district_id), Int(id), Int(static_cast<std::int64_t>(i)),
            EnumValue(goal.area), Text(goal.statement), OptionalEnum(goal.measurement),
            Real(goal.baseline), Real(goal.target), Text(goal.unit), DateValue(goal.target_date)}));
     } else {
-      PARAPLAN_TRY(InsertReturningId(
-          fmt::format(
-              "INSERT INTO iep_goal ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-              kColumns),
+      PARAPLAN_TRY(ExecuteLater(
+          fmt::format("INSERT INTO iep_goal ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns),
           {Int(district_id), Int(id), Int(static_cast<std::int64_t>(i)), EnumValue(goal.area),
            Text(goal.statement), OptionalEnum(goal.measurement), Real(goal.baseline),
            Real(goal.target), Text(goal.unit), DateValue(goal.target_date)}));
     }
   }
 
+  // Settings name their accommodation by the IEP and position, so that
+  // nothing here waits for an id.
   for (std::size_t i = 0; i < iep.accommodations.size(); ++i) {
     const Accommodation& accommodation = iep.accommodations[i];
-    Id accommodation_id = 0;
+    const auto position = static_cast<std::int64_t>(i);
     if (accommodation.id != 0) {
-      PARAPLAN_TRY(Execute(
+      PARAPLAN_TRY(ExecuteLater(
           "INSERT INTO iep_accommodation (id, district_id, iep_id, position, kind, description) "
           "VALUES (?, ?, ?, ?, ?, ?)",
-          {Int(accommodation.id), Int(district_id), Int(id), Int(static_cast<std::int64_t>(i)),
+          {Int(accommodation.id), Int(district_id), Int(id), Int(position),
            EnumValue(accommodation.kind), Text(accommodation.description)}));
-      accommodation_id = accommodation.id;
     } else {
-      accommodation_id = PARAPLAN_TRY(InsertReturningId(
+      PARAPLAN_TRY(ExecuteLater(
           "INSERT INTO iep_accommodation (district_id, iep_id, position, kind, description) "
-          "VALUES (?, ?, ?, ?, ?) RETURNING id",
-          {Int(district_id), Int(id), Int(static_cast<std::int64_t>(i)),
-           EnumValue(accommodation.kind), Text(accommodation.description)}));
+          "VALUES (?, ?, ?, ?, ?)",
+          {Int(district_id), Int(id), Int(position), EnumValue(accommodation.kind),
+           Text(accommodation.description)}));
     }
     for (std::size_t j = 0; j < accommodation.settings.size(); ++j) {
-      PARAPLAN_TRY(
-          Execute("INSERT INTO iep_accommodation_setting (district_id, accommodation_id, position, "
-                  "setting) VALUES (?, ?, ?, ?)",
-                  {Int(district_id), Int(accommodation_id), Int(static_cast<std::int64_t>(j)),
-                   EnumValue(accommodation.settings[j])}));
+      PARAPLAN_TRY(ExecuteLater(
+          "INSERT INTO iep_accommodation_setting (district_id, accommodation_id, position, "
+          "setting) SELECT ?, id, ?, ? FROM iep_accommodation WHERE iep_id = ? AND position = ?",
+          {Int(district_id), Int(static_cast<std::int64_t>(j)),
+           EnumValue(accommodation.settings[j]), Int(id), Int(position)}));
     }
   }
 
   for (std::size_t i = 0; i < iep.regulation_plan.size(); ++i) {
     const RegulationLevel& level = iep.regulation_plan[i];
-    PARAPLAN_TRY(Execute(
+    PARAPLAN_TRY(ExecuteLater(
         "INSERT INTO iep_regulation_level (district_id, iep_id, position, level, student_signs, "
         "staff_response) VALUES (?, ?, ?, ?, ?, ?)",
         {Int(district_id), Int(id), Int(static_cast<std::int64_t>(i)), Int(level.level),
@@ -1258,7 +1292,7 @@ Result<void> SqlTransaction::WriteIepItems(const Iep& iep, Id id, Id district_id
 
   if (iep.one_to_one) {
     const OneToOneDesignation& designation = *iep.one_to_one;
-    PARAPLAN_TRY(Execute(
+    PARAPLAN_TRY(ExecuteLater(
         "INSERT INTO iep_one_to_one (iep_id, district_id, justification, start_date, next_review) "
         "VALUES (?, ?, ?, ?, ?)",
         {Int(id), Int(district_id), Text(designation.justification), DateValue(designation.start),
@@ -1321,11 +1355,11 @@ Result<Iep> SqlTransaction::ReadIep(const Row& row) {
 
   // The settings of every accommodation in one query, not one each: on
   // PostgreSQL every query is a round trip to the server.
-  Rows setting_rows = PARAPLAN_TRY(Query(
-      "SELECT s.accommodation_id, s.setting FROM iep_accommodation_setting s JOIN "
-      "iep_accommodation a ON a.id = s.accommodation_id WHERE a.iep_id = ? "
-      "ORDER BY s.accommodation_id, s.position",
-      {Int(iep.id)}));
+  Rows setting_rows = PARAPLAN_TRY(
+      Query("SELECT s.accommodation_id, s.setting FROM iep_accommodation_setting s JOIN "
+            "iep_accommodation a ON a.id = s.accommodation_id WHERE a.iep_id = ? "
+            "ORDER BY s.accommodation_id, s.position",
+            {Int(iep.id)}));
   std::map<Id, std::vector<Setting>> settings_of =
       PARAPLAN_TRY(EnumsByOwner<Setting>(setting_rows, "iep_accommodation_setting"));
   Rows accommodations = PARAPLAN_TRY(Query(
@@ -1381,12 +1415,13 @@ Result<Id> SqlTransaction::Insert(const Iep& iep) {
       {Int(district), Int(iep.student_id), EnumValue(iep.status), DateValue(iep.start),
        DateValue(iep.end), DateValue(iep.annual_review), OptionalId(iep.case_manager_id),
        SourceId(iep.source_id)}));
-  PARAPLAN_TRY(WriteIepItems(fresh, id, district));
-  return id;
+  PARAPLAN_TRY(WriteIepItems(fresh, id, district, Items::kNew));
+  return Remember("iep", id, district);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const Iep& iep) {
   PARAPLAN_TRY(RequireWrite());
+  const ForgetWhenDone forget(*this);
   PARAPLAN_TRY(ValidateIep(iep));
   Rows stored = PARAPLAN_TRY(Query("SELECT student_id FROM iep WHERE id = ?", {Int(iep.id)}));
   if (stored.empty()) return Fail(NotFoundError(RecordKind::kIep, iep.id));
@@ -1407,7 +1442,7 @@ Result<std::int64_t> SqlTransaction::Update(const Iep& iep) {
        DateValue(iep.annual_review), OptionalId(iep.case_manager_id), SourceId(iep.source_id),
        Int(iep.id), Int(iep.version)}));
   std::int64_t version = PARAPLAN_TRY(FinishUpdate(changed, RecordKind::kIep, iep.id, iep.version));
-  PARAPLAN_TRY(WriteIepItems(iep, iep.id, district));
+  PARAPLAN_TRY(WriteIepItems(iep, iep.id, district, Items::kReplace));
   return version;
 }
 
@@ -1453,44 +1488,52 @@ Result<std::int64_t> SqlTransaction::Put(const StudentDay& day) {
   }
   PARAPLAN_TRY(Refuse(problems, "student day"));
 
-  Rows stored = PARAPLAN_TRY(
-      Query("SELECT version FROM student_day WHERE student_id = ?", {Int(day.student_id)}));
+  // A student inserted by this transaction has no day yet: no need to ask.
+  const bool stored = !students_without_day_.contains(day.student_id);
   std::int64_t stored_version = 0;
-  if (!stored.empty()) {
-    RowReader read(stored.front(), "student_day");
-    stored_version = read.Int(0);
-    PARAPLAN_TRY(read.Finish());
+  if (stored) {
+    Rows rows = PARAPLAN_TRY(
+        Query("SELECT version FROM student_day WHERE student_id = ?", {Int(day.student_id)}));
+    if (!rows.empty()) {
+      RowReader read(rows.front(), "student_day");
+      stored_version = read.Int(0);
+      PARAPLAN_TRY(read.Finish());
+    }
   }
   if (stored_version != day.version) {
     return Fail(Error::Conflict(
         fmt::format("the day of student {} is at version {}, not {}: it changed since it was read",
                     day.student_id, stored_version, day.version)));
   }
-  if (stored.empty()) {
+  if (stored_version == 0) {
     PARAPLAN_TRY(
-        Execute("INSERT INTO student_day (student_id, district_id, version) VALUES (?, ?, 1)",
-                {Int(day.student_id), Int(*district)}));
+        ExecuteLater("INSERT INTO student_day (student_id, district_id, version) VALUES (?, ?, 1)",
+                     {Int(day.student_id), Int(*district)}));
   } else {
-    PARAPLAN_TRY(Execute("UPDATE student_day SET version = version + 1 WHERE student_id = ?",
-                         {Int(day.student_id)}));
-    PARAPLAN_TRY(Execute("DELETE FROM day_block WHERE student_id = ?", {Int(day.student_id)}));
+    PARAPLAN_TRY(ExecuteLater("UPDATE student_day SET version = version + 1 WHERE student_id = ?",
+                              {Int(day.student_id)}));
+    PARAPLAN_TRY(ExecuteLater("DELETE FROM day_block WHERE student_id = ?", {Int(day.student_id)}));
   }
+  students_without_day_.erase(day.student_id);
+  // The blocks and their skills go without waiting for ids: a skill names
+  // its block by the student and position, which the insert before it wrote.
   for (std::size_t i = 0; i < day.blocks.size(); ++i) {
     const DayBlock& block = day.blocks[i];
-    Id block_id = PARAPLAN_TRY(InsertReturningId(
+    const auto position = static_cast<std::int64_t>(i);
+    PARAPLAN_TRY(ExecuteLater(
         "INSERT INTO day_block (district_id, student_id, position, weekday, start_minute, "
         "end_minute, section_id, room_id, activity, support, one_to_one) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        {Int(*district), Int(day.student_id), Int(static_cast<std::int64_t>(i)),
-         WeekdayValue(block.weekday), Int(block.span.start.minutes), Int(block.span.end.minutes),
-         OptionalId(block.section_id), OptionalId(block.room_id), Text(block.activity),
-         EnumValue(block.support), Flag(block.one_to_one)}));
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {Int(*district), Int(day.student_id), Int(position), WeekdayValue(block.weekday),
+         Int(block.span.start.minutes), Int(block.span.end.minutes), OptionalId(block.section_id),
+         OptionalId(block.room_id), Text(block.activity), EnumValue(block.support),
+         Flag(block.one_to_one)}));
     for (std::size_t j = 0; j < block.skills_needed.size(); ++j) {
       PARAPLAN_TRY(
-          Execute("INSERT INTO day_block_skill (district_id, block_id, position, skill) VALUES (?, "
-                  "?, ?, ?)",
-                  {Int(*district), Int(block_id), Int(static_cast<std::int64_t>(j)),
-                   EnumValue(block.skills_needed[j])}));
+          ExecuteLater("INSERT INTO day_block_skill (district_id, block_id, position, skill) "
+                       "SELECT ?, id, ?, ? FROM day_block WHERE student_id = ? AND position = ?",
+                       {Int(*district), Int(static_cast<std::int64_t>(j)),
+                        EnumValue(block.skills_needed[j]), Int(day.student_id), Int(position)}));
     }
   }
   return stored_version + 1;
@@ -1544,6 +1587,7 @@ Result<StudentDay> SqlTransaction::GetStudentDay(Id student_id) {
 
 Result<void> SqlTransaction::Delete(RecordKind kind, Id id) {
   PARAPLAN_TRY(RequireWrite());
+  const ForgetWhenDone forget(*this);
   const KindInfo& info = InfoOf(kind);
   if (!PARAPLAN_TRY(DistrictOf(info.table, id))) return Fail(NotFoundError(kind, id));
   std::vector<std::string> holders;

@@ -5,6 +5,11 @@
 // transaction; SqlTransaction never begins or ends one.
 #pragma once
 
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+
 #include "domain/validation.h"
 #include "store/sql/session.h"
 #include "store/store.h"
@@ -86,9 +91,31 @@ class SqlTransaction final : public Transaction {
   Result<std::int64_t> Execute(std::string_view statement, std::initializer_list<Value> params) {
     return session_.Execute(statement, params);
   }
+  Result<void> ExecuteLater(std::string_view statement, std::initializer_list<Value> params) {
+    return session_.ExecuteLater(statement, params);
+  }
   Result<Id> InsertReturningId(std::string_view statement, std::initializer_list<Value> params);
 
+  // The district of the record `id` of `table`, nullopt when there is none.
+  // Answers are remembered for the rest of the transaction (and inserts
+  // remember their own), so a batch of students of one school asks for the
+  // school's, sections' and rooms' districts once; Update and Delete forget
+  // them all when they return.
   Result<std::optional<Id>> DistrictOf(std::string_view table, Id id);
+  Id Remember(std::string_view table, Id id, Id district_id);
+  void Forget();
+  // Forgets when an Update or Delete returns, since it may have changed or
+  // removed what was remembered (even what it looked up itself).
+  class ForgetWhenDone {
+   public:
+    explicit ForgetWhenDone(SqlTransaction& transaction) : transaction_(transaction) {}
+    ForgetWhenDone(const ForgetWhenDone&) = delete;
+    ForgetWhenDone& operator=(const ForgetWhenDone&) = delete;
+    ~ForgetWhenDone() { transaction_.Forget(); }
+
+   private:
+    SqlTransaction& transaction_;
+  };
   Result<void> CheckSourceIdFree(RecordKind kind, Id district_id, std::string_view source_id,
                                  Id self);
   Result<std::int64_t> FinishUpdate(std::int64_t changed, RecordKind kind, Id id,
@@ -97,7 +124,10 @@ class SqlTransaction final : public Transaction {
   Result<void> WriteCalendarDays(const SchoolCalendar& calendar, Id district_id);
   Result<void> WriteStaffDetails(const Staff& staff, Id id);
   Result<void> WriteMeetings(const Section& section, Id id, Id district_id);
-  Result<void> WriteIepItems(const Iep& iep, Id id, Id district_id);
+  // Whether an IEP's items are its first or replace stored ones.
+  enum class Items { kNew, kReplace };
+  Result<void> WriteIepItems(const Iep& iep, Id id, Id district_id, Items items);
+  Result<void> CheckIepItemIds(const Iep& iep, Id id);
   Result<void> CheckStaffReferences(const Staff& staff, Problems& problems);
   Result<Id> CheckStudentReferences(const Student& student, Problems& problems);
   Result<Id> CheckSectionReferences(const Section& section, Problems& problems);
@@ -113,6 +143,9 @@ class SqlTransaction final : public Transaction {
 
   Session& session_;
   TransactionMode mode_;
+  std::map<std::pair<std::string, Id>, Id> districts_;
+  // Students this transaction inserted and gave no day yet.
+  std::set<Id> students_without_day_;
 };
 
 }  // namespace paraplan::sql
