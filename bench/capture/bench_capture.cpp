@@ -8,6 +8,12 @@
 // POST /api/v1/captures (one record per request) and POST /api/v1/sync (100
 // records per request) from 50 and from 1,000 kept-alive connections.
 //
+// Then POST /api/v1/captures on PostgreSQL: `paraplan serve --db
+// postgresql://...` on the demo district, from 50 and 1,000 connections,
+// beside raw libpq prepared inserts of the rows the API stored, one per
+// commit, in the same run (the server is found as bench/postgres_server.h
+// says; without one that leg is skipped and says so).
+//
 // Usage: bench_capture [single_records] [batches]
 #include <unistd.h>
 
@@ -15,14 +21,20 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "../bench_support.h"
+#include "../postgres_server.h"
+#include "../store/raw_libpq_captures.h"
 #include "domain/capture.h"
 #include "store/capture_store.h"
+#include "store/postgres/postgres_store.h"
 #include "store/sql_runner.h"
 #include "store/sqlite/sqlite_store.h"
 #include "../../tests/e2e/serve_support.h"
@@ -144,6 +156,46 @@ nlohmann::json ApiRecord(const e2e::Target& target, std::uint64_t serial, const 
   return record;
 }
 
+// The connection counts and POST /captures requests of each API run, the
+// same on both backends.
+struct ApiLoad {
+  int connections;
+  int requests;
+};
+constexpr ApiLoad kCaptureLoads[] = {{50, 500}, {1000, 1000}};
+
+// `paraplan serve` on the demo district made in `database` (what --db
+// takes), signed in as the demo's special educator.
+struct DemoServer {
+  std::unique_ptr<e2e::ServerProcess> process;
+  int port = 0;
+  e2e::Target target;
+  std::string headers;  // the session cookie and CSRF token
+};
+
+// Nullopt when the demo gives no special educator with a student.
+std::optional<DemoServer> ServeDemo(const std::string& database,
+                                    const std::filesystem::path& directory) {
+  int exit_code = 0;
+  const std::string demo = e2e::RunCommand({e2e::Binary(), "demo", "--db", database}, &exit_code);
+  auto account = e2e::SignInFor(demo, "special_educator");
+  auto target = account ? e2e::FindTarget(database, account->email) : std::nullopt;
+  if (exit_code != 0 || !account || !target) return std::nullopt;
+  DemoServer server;
+  server.port = e2e::FreePort();
+  server.target = *target;
+  server.process = std::make_unique<e2e::ServerProcess>(database, server.port);
+  if (!server.process->Start(directory / "server.log")) {
+    Die(Error::Unavailable(fmt::format("paraplan serve --db {} did not start", database)));
+  }
+  e2e::HttpClient client(server.port);
+  auto credentials = e2e::SignIn(client, *account);
+  if (!credentials) Die(Error::Unauthenticated("signing in to the bench server failed"));
+  server.headers =
+      fmt::format("Cookie: {}\r\nX-CSRF-Token: {}\r\n", credentials->cookie, credentials->csrf);
+  return server;
+}
+
 // The API rows of the table; prints why when the binary cannot serve.
 void HttpRuns(double raw_rate) {
   if (!e2e::HasServeCommand()) {
@@ -154,39 +206,28 @@ void HttpRuns(double raw_rate) {
   namespace fs = std::filesystem;
   fs::path directory = fs::temp_directory_path() / fmt::format("paraplan-bench-api-{}", ::getpid());
   fs::create_directories(directory);
-  std::string database = (directory / "bench.db").string();
-  int exit_code = 0;
-  std::string demo = e2e::RunCommand({e2e::Binary(), "demo", "--db", database}, &exit_code);
-  auto account = e2e::SignInFor(demo, "special_educator");
-  auto target = account ? e2e::FindTarget(database, account->email) : std::nullopt;
-  if (exit_code != 0 || !account || !target) {
+  std::optional<DemoServer> server = ServeDemo((directory / "bench.db").string(), directory);
+  if (!server) {
     std::printf("\nAPI: not measured, the demo district gave no special educator with a student\n");
     fs::remove_all(directory);
     return;
   }
-  int port = e2e::FreePort();
-  e2e::ServerProcess server(database, port);
-  if (!server.Start(directory / "server.log")) Die(Error::Unavailable("paraplan serve did not start"));
-  e2e::HttpClient client(port);
-  auto credentials = e2e::SignIn(client, *account);
-  if (!credentials) Die(Error::Unauthenticated("signing in to the bench server failed"));
-  std::string headers =
-      fmt::format("Cookie: {}\r\nX-CSRF-Token: {}\r\n", credentials->cookie, credentials->csrf);
   const std::string today = Date::Today().ToString();
   std::uint64_t serial = 1;
 
   std::printf("\nthrough the API (paraplan serve, demo district, kept-alive connections)\n");
   std::printf("%-44s %12s %10s %9s %9s\n", "operation", "records/s", "vs raw", "p50 ms", "p99 ms");
-  for (int connections : {50, 1000}) {
-    int singles = connections == 50 ? 500 : 1000;
-    bench::LoadResult single = bench::RunLoad(port, connections, singles, [&](int) {
-      return Post("/api/v1/captures", ApiRecord(*target, serial++, today).dump(), headers);
+  for (const ApiLoad& load : kCaptureLoads) {
+    const int connections = load.connections;
+    bench::LoadResult single = bench::RunLoad(server->port, connections, load.requests, [&](int) {
+      return Post("/api/v1/captures", ApiRecord(server->target, serial++, today).dump(),
+                  server->headers);
     });
     int batches = connections == 50 ? 100 : 1000;
-    bench::LoadResult batch = bench::RunLoad(port, connections, batches, [&](int) {
+    bench::LoadResult batch = bench::RunLoad(server->port, connections, batches, [&](int) {
       nlohmann::json records = nlohmann::json::array();
-      for (int i = 0; i < 100; ++i) records.push_back(ApiRecord(*target, serial++, today));
-      return Post("/api/v1/sync", nlohmann::json{{"records", records}}.dump(), headers);
+      for (int i = 0; i < 100; ++i) records.push_back(ApiRecord(server->target, serial++, today));
+      return Post("/api/v1/sync", nlohmann::json{{"records", records}}.dump(), server->headers);
     });
     double single_rate = single.completed / single.seconds;
     double batch_rate = batch.completed * 100 / batch.seconds;
@@ -200,8 +241,71 @@ void HttpRuns(double raw_rate) {
       std::printf("  (%d requests failed)\n", single.failed + batch.failed);
     }
   }
-  server.Kill();
+  server->process->Kill();
   fs::remove_all(directory);
+}
+
+// POST /captures through `paraplan serve --db postgresql://...` beside raw
+// libpq inserts of the same rows, one per commit.
+void PostgresRuns(const std::string& server) {
+  if (server.empty()) {
+    std::printf("\nPostgreSQL: not measured (no server: set PARAPLAN_BENCH_POSTGRES_URL or "
+                "PGHOST, or install postgresql-common for pg_virtualenv)\n");
+    return;
+  }
+  if (!e2e::HasServeCommand()) return;
+  namespace fs = std::filesystem;
+  const fs::path directory =
+      fs::temp_directory_path() / fmt::format("paraplan-bench-api-pg-{}", ::getpid());
+  fs::create_directories(directory);
+  const std::string schema = fmt::format("paraplan_bench_capture_{}", ::getpid());
+  const std::string url =
+      server + (server.find('?') == std::string::npos ? "?" : "&") + "schema=" + schema;
+  std::optional<DemoServer> demo = ServeDemo(url, directory);
+  if (!demo) Die(Error::Internal("the demo district on PostgreSQL gave no special educator"));
+  const std::string durability = bench::PostgresDurability(*Must(OpenStore(url)));
+  const std::string today = Date::Today().ToString();
+  std::uint64_t serial = 1;
+  std::vector<bench::LoadResult> runs;
+  int stored = 0;
+  for (const ApiLoad& load : kCaptureLoads) {
+    runs.push_back(bench::RunLoad(demo->port, load.connections, load.requests, [&](int) {
+      return Post("/api/v1/captures", ApiRecord(demo->target, serial++, today).dump(),
+                  demo->headers);
+    }));
+    stored += runs.back().completed;
+  }
+  demo->process->Kill();
+
+  // The rows the API stored, again under new ids ("b0..." becomes "f0..."),
+  // one per commit from one connection.
+  auto raw = Must(bench::RawLibpqCaptures::Connect(server.substr(0, server.find('?')), schema));
+  const std::vector<bench::StoredCapture> rows = Must(raw->ReadBack("b0"));
+  if (rows.size() != static_cast<std::size_t>(stored)) {
+    Die(Error::Internal(fmt::format("read back {} capture records of {}", rows.size(), stored)));
+  }
+  const std::span<const bench::StoredCapture> all(rows);
+  const auto start = Clock::now();
+  for (std::size_t i = 0; i < all.size(); ++i) Must(raw->InsertCommitted(all.subspan(i, 1), 'f'));
+  const double raw_rate = static_cast<double>(all.size()) / Seconds(Clock::now() - start);
+  raw.reset();
+  Must(DropPostgresSchema(server, schema));
+  fs::remove_all(directory);
+
+  std::printf("\nthrough the API on PostgreSQL 15 (paraplan serve --db postgresql://, demo "
+              "district, %s)\n",
+              durability.c_str());
+  std::printf("size: %d records posted one per request, then the same %zu rows by raw libpq\n",
+              stored, all.size());
+  std::printf("%-44s %12s %10s %9s %9s\n", "operation", "records/s", "vs raw", "p50 ms", "p99 ms");
+  std::printf("%-44s %12.0f %10s\n", "raw libpq insert, 1 record per commit", raw_rate, "1.00x");
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const double rate = runs[i].completed / runs[i].seconds;
+    std::printf("%-44s %12.0f %9.2fx %9.1f %9.1f\n",
+                fmt::format("POST /captures, {} connections", kCaptureLoads[i].connections).c_str(),
+                rate, rate / raw_rate, runs[i].p50_ms, runs[i].p99_ms);
+    if (runs[i].failed > 0) std::printf("  (%d requests failed)\n", runs[i].failed);
+  }
 }
 
 }  // namespace
@@ -209,6 +313,11 @@ void HttpRuns(double raw_rate) {
 
 int main(int argc, char** argv) {
   using namespace paraplan;
+  const std::string postgres = [&] {
+    std::string server = bench::PostgresServer();
+    if (server.empty()) bench::RerunUnderPgVirtualenv(argc, argv);
+    return server;
+  }();
   const int singles = argc > 1 ? std::atoi(argv[1]) : 300;
   const int batches = argc > 2 ? std::atoi(argv[2]) : 30;
   const std::string path = (std::filesystem::temp_directory_path() /
@@ -272,5 +381,6 @@ int main(int argc, char** argv) {
   store.reset();
   HttpRuns(raw_rate);
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  PostgresRuns(postgres);
   return 0;
 }

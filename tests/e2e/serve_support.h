@@ -24,6 +24,7 @@
 
 #include "http_client.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
 
 namespace paraplan::e2e {
 
@@ -193,8 +194,10 @@ struct Target {
   Id goal_id = 0;
 };
 
+// `database` is what `paraplan serve --db` takes: a SQLite file or a
+// postgresql:// URL.
 inline std::optional<Target> FindTarget(const std::string& database, const std::string& email) {
-  auto store = OpenSqliteStore(database);
+  auto store = OpenStore(database);
   if (!store) return std::nullopt;
   std::optional<Target> target;
   auto read = (*store)->Read([&](Transaction& tx) -> Result<void> {
