@@ -223,18 +223,6 @@ Result<MilpResult> SolveMilp(const Problem& problem, const MilpOptions& options)
   OsiClpSolverInterface solver;
   solver.messageHandler()->setLogLevel(0);
   model.LoadInto(solver);
-  if (options.relaxation_only) {
-    // Clp's dual simplex has no limit of its own: a large school's week can
-    // run for hours, so the relaxation gets the same time limit as CBC.
-    solver.getModelPtr()->setMaximumSeconds(options.seconds);
-    solver.initialSolve();
-    if (!solver.isProvenOptimal()) {
-      return Fail(Error::Unavailable(fmt::format(
-          "the LP relaxation did not reach its optimum within {} s", options.seconds)));
-    }
-    result.bound = -solver.getObjValue();
-    return result;
-  }
   CbcModel cbc(solver);
   CbcSolverUsefulData data;
   CbcMain0(cbc, data);
@@ -276,42 +264,6 @@ Result<MilpResult> SolveMilp(const Problem& problem, const MilpOptions& options)
   result.bound = std::max(result.bound, result.objective);
   result.plan = std::move(plan);
   return result;
-}
-
-Problem DayRelaxation(const Problem& problem, Weekday day) {
-  Problem relaxed;
-  relaxed.school_id = problem.school_id;
-  relaxed.rooms = problem.rooms;
-  relaxed.paras = problem.paras;
-  relaxed.weights = problem.weights;
-  const int days = static_cast<int>(BlocksByDay(problem).size());
-  // Integer weights: a continuity weight that does not divide evenly is
-  // rounded down, which keeps the bound valid.
-  relaxed.weights.continuity = problem.weights.continuity / std::max(1, days);
-  relaxed.weights.max_load = 0;
-  std::vector<int> block_map(problem.blocks.size(), -1);
-  for (std::size_t b = 0; b < problem.blocks.size(); ++b) {
-    if (problem.blocks[b].day != day) continue;
-    block_map[b] = static_cast<int>(relaxed.blocks.size());
-    relaxed.blocks.push_back(problem.blocks[b]);
-  }
-  std::vector<int> need_map(problem.needs.size(), -1);
-  for (std::size_t n = 0; n < problem.needs.size(); ++n) {
-    const int block = block_map[At(problem.needs[n].block)];
-    if (block < 0) continue;
-    need_map[n] = static_cast<int>(relaxed.needs.size());
-    relaxed.needs.push_back(problem.needs[n]);
-    relaxed.needs.back().block = block;
-  }
-  for (const ServiceNeed& service : problem.services) {
-    ServiceNeed kept = service;
-    kept.needs.clear();
-    for (int need : service.needs) {
-      if (need_map[At(need)] >= 0) kept.needs.push_back(need_map[At(need)]);
-    }
-    if (!kept.needs.empty()) relaxed.services.push_back(std::move(kept));
-  }
-  return relaxed;
 }
 
 }  // namespace paraplan::schedule

@@ -14,8 +14,7 @@
 namespace paraplan::schedule {
 
 struct MilpOptions {
-  double seconds = 30;          // CBC's time limit
-  bool relaxation_only = false;  // solve the LP relaxation only (a bound, no plan)
+  double seconds = 30;  // CBC's time limit
 };
 
 struct MilpResult {
@@ -28,13 +27,5 @@ struct MilpResult {
 };
 
 Result<MilpResult> SolveMilp(const Problem& problem, const MilpOptions& options = {});
-
-// One weekday of the problem as a problem of its own whose optimum bounds
-// that day's share of the weekly objective from above: continuity costs
-// weight/days per pair (a weekly pair is at least the mean of the daily
-// ones), the busiest-load term is dropped and each service keeps its weekly
-// cap. The sum of the days' bounds bounds the week, which lets the benchmark
-// prove bounds for schools too large for one MILP.
-Problem DayRelaxation(const Problem& problem, Weekday day);
 
 }  // namespace paraplan::schedule

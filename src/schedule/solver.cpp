@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <unordered_map>
@@ -161,8 +162,15 @@ Result<Plan> Solve(const Problem& problem, const SolveOptions& options) {
   for (const auto& day : index.days) {
     for (int block : day) state.BuildBlock(block);
   }
+  // Each round's moves use their own measures of the objective (some leave
+  // out the IEP minute caps), so a round can lower Evaluate's total: the
+  // answer is the best plan any round reached.
+  Plan best = plan;
+  std::int64_t best_total = Evaluate(problem, plan).total;
   for (int round = 0; round < options.improvement_rounds; ++round) {
-    bool improved = state.ImproveDuties();
+    bool improved = state.ImproveDays();
+    improved |= state.ImproveSwaps();
+    improved |= state.ImproveDuties();
     improved |= state.ImproveGroups();
     for (int need = 0; need < static_cast<int>(problem.needs.size()); ++need) {
       if (!index.coverable[At(need)]) continue;
@@ -173,10 +181,14 @@ Result<Plan> Solve(const Problem& problem, const SolveOptions& options) {
         improved |= state.TryBetterPara(need);
       }
     }
+    if (const std::int64_t total = Evaluate(problem, plan).total; total > best_total) {
+      best = plan;
+      best_total = total;
+    }
     if (!improved) break;
   }
-  FillFreeParas(problem, plan);
-  return plan;
+  FillFreeParas(problem, best);
+  return best;
 }
 
 }  // namespace paraplan::schedule

@@ -1,6 +1,9 @@
 #include "schedule/solver_state.h"
 
+#include "schedule/para_day.h"
+
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <functional>
 #include <unordered_map>
@@ -20,11 +23,15 @@ SolverIndex::SolverIndex(const Problem& problem) {
     }
   }
   std::vector<int> service_minutes(problem.needs.size(), 0);
-  for (const ServiceNeed& service : problem.services) {
+  services_of_need.assign(problem.needs.size(), {});
+  for (std::size_t k = 0; k < problem.services.size(); ++k) {
+    const ServiceNeed& service = problem.services[k];
     for (int need : service.needs) {
       const Need& n = problem.needs[At(need)];
       if (problem.rooms[At(n.room)].setting == service.setting) {
-        service_minutes[At(need)] += problem.blocks[At(n.block)].span.Minutes();
+        const int minutes = problem.blocks[At(n.block)].span.Minutes();
+        service_minutes[At(need)] += minutes;
+        services_of_need[At(need)].push_back({static_cast<int>(k), minutes});
       }
     }
   }
@@ -32,6 +39,7 @@ SolverIndex::SolverIndex(const Problem& problem) {
   const Weights& w = problem.weights;
   coverable.assign(problem.needs.size(), false);
   value.assign(problem.needs.size(), 0);
+  base_value.assign(problem.needs.size(), 0);
   student.assign(problem.needs.size(), 0);
   qualified.assign(problem.needs.size(), {});
   adult_needs_by_block.assign(blocks, {});
@@ -41,8 +49,8 @@ SolverIndex::SolverIndex(const Problem& problem) {
     student[n] = dense.try_emplace(need.student_id, static_cast<int>(dense.size())).first->second;
     if (need.support != SupportLevel::kAdultSupport) continue;
     coverable[n] = true;
-    value[n] = (need.one_to_one || need.safety ? w.one_to_one_or_safety : w.adult_support) +
-               w.iep_minute * service_minutes[n];
+    base_value[n] = need.one_to_one || need.safety ? w.one_to_one_or_safety : w.adult_support;
+    value[n] = base_value[n] + w.iep_minute * service_minutes[n];
     adult_needs_by_block[At(need.block)].push_back(static_cast<int>(n));
     for (std::size_t p = 0; p < paras; ++p) {
       const Para& para = problem.paras[p];
@@ -57,11 +65,13 @@ SolverIndex::SolverIndex(const Problem& problem) {
 SolverState::SolverState(const Problem& problem, Plan& plan)
     : problem_(problem), plan_(plan), index_(problem) {
   pairs_.assign(At(index_.students), std::vector<int>(problem.paras.size(), 0));
+  load_.assign(problem.paras.size(), 0);
   plan_.cover.assign(problem.needs.size(), -1);
   for (std::size_t p = 0; p < plan_.slots.size(); ++p) {
     for (const Slot& slot : plan_.slots[p]) {
       for (int need : slot.needs) {
         plan_.cover[At(need)] = static_cast<int>(p);
+        ++load_[p];
         if (pairs_[At(index_.student[At(need)])][p]++ == 0) ++total_pairs_;
       }
     }
@@ -97,6 +107,7 @@ void SolverState::Assign(int need, int para) {
   }
   slot.needs.push_back(need);
   plan_.cover[At(need)] = para;
+  ++load_[At(para)];
   if (pairs_[At(index_.student[At(need)])][At(para)]++ == 0) ++total_pairs_;
 }
 
@@ -110,6 +121,7 @@ void SolverState::Unassign(int need) {
     slot.room = -1;
   }
   plan_.cover[At(need)] = -1;
+  --load_[At(para)];
   if (--pairs_[At(index_.student[At(need)])][At(para)] == 0) --total_pairs_;
 }
 
@@ -349,15 +361,21 @@ double SolverState::LocalValue(int first, int second) const {
       if (plan_.cover[At(need)] >= 0) value += index_.value[At(need)];
     }
     for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
-      const int room = RoomOf(para, block);
-      if (room < 0) continue;
-      for (int neighbour : {index_.previous[At(block)], index_.next[At(block)]}) {
-        const int other = RoomOf(para, neighbour);
-        if (other >= 0 && other != room) value -= w.room_change;
-      }
+      value -= w.room_change * RoomChangesAround(para, block);
     }
   }
   return value;
+}
+
+int SolverState::RoomChangesAround(int para, int block) const {
+  const int room = RoomOf(para, block);
+  if (room < 0) return 0;
+  int changes = 0;
+  for (int neighbour : {index_.previous[At(block)], index_.next[At(block)]}) {
+    const int other = RoomOf(para, neighbour);
+    if (other >= 0 && other != room) ++changes;
+  }
+  return changes;
 }
 
 bool SolverState::KeepIfBetter(int first, int second, const std::function<void()>& change) {
@@ -449,6 +467,214 @@ bool SolverState::ImproveDuties() {
             break;
           }
         }
+      }
+    }
+  }
+  return improved;
+}
+
+int SolverState::ServiceMinutes(int service) const {
+  const ServiceNeed& s = problem_.services[At(service)];
+  int minutes = 0;
+  for (int need : s.needs) {
+    if (plan_.cover[At(need)] < 0) continue;
+    const Need& n = problem_.needs[At(need)];
+    if (problem_.rooms[At(n.room)].setting != s.setting) continue;
+    minutes += problem_.blocks[At(n.block)].span.Minutes();
+  }
+  return minutes;
+}
+
+double SolverState::DayValue(const std::vector<int>& day, const std::vector<int>& needs,
+                             const std::vector<int>& services) const {
+  const Weights& w = problem_.weights;
+  double value = -double{1} * w.continuity * total_pairs_ -
+                 double{1} * w.max_load * *std::max_element(load_.begin(), load_.end());
+  for (int need : needs) {
+    if (plan_.cover[At(need)] >= 0) value += index_.base_value[At(need)];
+  }
+  for (int service : services) {
+    value += w.iep_minute *
+             std::min(ServiceMinutes(service), problem_.services[At(service)].minutes_per_week);
+  }
+  // A para who gave up a student may have left a room: every para's day.
+  for (int other = 0; other < static_cast<int>(problem_.paras.size()); ++other) {
+    for (std::size_t k = 1; k < day.size(); ++k) {
+      const int before = RoomOf(other, day[k - 1]);
+      const int after = RoomOf(other, day[k]);
+      if (before >= 0 && after >= 0 && before != after) value -= w.room_change;
+    }
+  }
+  return value;
+}
+
+bool SolverState::ReoptimizeDay(int para, const std::vector<int>& day) {
+  static constexpr std::array<Activity, 3> kDutyActivities{Activity::kLunch, Activity::kBreak,
+                                                           Activity::kDataEntry};
+  static constexpr std::array<DutyKind, 3> kDutyKinds{DutyKind::kLunch, DutyKind::kBreak,
+                                                      DutyKind::kDataEntry};
+  const Para& p = problem_.paras[At(para)];
+  const Weights& w = problem_.weights;
+  std::vector<int> needs, services;
+  bool works = false;
+  for (int block : day) {
+    works = works || plan_.slots[At(para)][At(block)].activity != Activity::kOff;
+    for (int need : index_.needs_of_para_block[At(para)][At(block)]) {
+      needs.push_back(need);
+      for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
+        services.push_back(service);
+      }
+    }
+  }
+  if (!works) return false;
+  std::sort(services.begin(), services.end());
+  services.erase(std::unique(services.begin(), services.end()), services.end());
+  const double before = DayValue(day, needs, services);
+  std::vector<Slot> saved;
+  for (int block : day) {
+    Slot& slot = plan_.slots[At(para)][At(block)];
+    saved.push_back(slot);
+    for (int need : std::vector<int>(slot.needs)) Unassign(need);
+    if (slot.activity != Activity::kOff) slot = Slot{Activity::kFree, -1, {}};
+  }
+  // Each need nobody else covers, worth its value, the minutes its services
+  // still lack and, for a student new to the para, the pair's cost.
+  std::vector<int> lacking(problem_.services.size(), 0);
+  for (int service : services) {
+    lacking[At(service)] =
+        std::max(0, problem_.services[At(service)].minutes_per_week - ServiceMinutes(service));
+  }
+  worth_.resize(problem_.needs.size());
+  std::vector<DayBlock> blocks(day.size());
+  unsigned required = 0;
+  for (std::size_t k = 0; k < kDutyKinds.size(); ++k) {
+    if (DutyOf(p, kDutyKinds[k]).minutes > 0) required |= 1u << k;
+  }
+  for (std::size_t k = 0; k < day.size(); ++k) {
+    const int block = day[k];
+    DayBlock& offer = blocks[k];
+    offer.works = plan_.slots[At(para)][At(block)].activity != Activity::kOff;
+    if (!offer.works) continue;
+    for (std::size_t d = 0; d < kDutyKinds.size(); ++d) {
+      if (Fits(DutyOf(p, kDutyKinds[d]), problem_.blocks[At(block)])) offer.duties |= 1u << d;
+    }
+    std::vector<std::pair<int, int>> by_room;  // (room, need)
+    for (int need : index_.needs_of_para_block[At(para)][At(block)]) {
+      const auto& pairs = pairs_[At(index_.student[At(need)])];
+      const int holder = plan_.cover[At(need)];
+      double value = pairs[At(para)] == 0 ? -w.continuity : 0;
+      if (holder >= 0) {
+        // Taking a student over from another para is worth it only when
+        // it ends that para's pair with the student.
+        value += pairs[At(holder)] == 1 ? w.continuity : 0;
+        if (value <= 0) continue;
+      } else {
+        value += index_.base_value[At(need)];
+        for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
+          value += w.iep_minute * std::min(minutes, lacking[At(service)]);
+        }
+      }
+      worth_[At(need)] = value;
+      by_room.push_back({problem_.needs[At(need)].room, need});
+    }
+    std::sort(by_room.begin(), by_room.end());
+    std::vector<int> alone, shared;
+    for (std::size_t i = 0; i < by_room.size();) {
+      const int room = by_room[i].first;
+      alone.clear();
+      shared.clear();
+      for (; i < by_room.size() && by_room[i].first == room; ++i) {
+        const int need = by_room[i].second;
+        (problem_.needs[At(need)].one_to_one ? alone : shared).push_back(need);
+      }
+      DayRoom candidate;
+      candidate.room = room;
+      candidate.worth = BestGroup(alone, shared, worth_, p.max_students, candidate.members);
+      if (candidate.worth > 0) offer.rooms.push_back(std::move(candidate));
+    }
+  }
+  const DayChoice choice = BestDay(blocks, required, w.room_change);
+  std::vector<std::pair<int, int>> taken;  // (need, the para who had it)
+  if (choice.feasible) {
+    for (std::size_t k = 0; k < day.size(); ++k) {
+      Slot& slot = plan_.slots[At(para)][At(day[k])];
+      if (choice.duty[k] >= 0) slot.activity = kDutyActivities[At(choice.duty[k])];
+      if (choice.room[k] < 0) continue;
+      for (int need : blocks[k].rooms[At(choice.room[k])].members) {
+        if (plan_.cover[At(need)] >= 0) {
+          taken.push_back({need, plan_.cover[At(need)]});
+          Unassign(need);
+        }
+        Assign(need, para);
+      }
+    }
+    if (DayValue(day, needs, services) > before + 1e-9) return true;
+  }
+  // Not better: the day as it was, for the para and those it took from.
+  for (std::size_t k = 0; k < day.size(); ++k) {
+    Slot& slot = plan_.slots[At(para)][At(day[k])];
+    for (int need : std::vector<int>(slot.needs)) Unassign(need);
+    slot = saved[k];
+    if (slot.needs.empty()) continue;
+    const std::vector<int> group = std::move(slot.needs);
+    slot = Slot{Activity::kFree, -1, {}};
+    for (int need : group) Assign(need, para);
+  }
+  for (const auto& [need, holder] : taken) Assign(need, holder);
+  return false;
+}
+
+bool SolverState::ImproveDays() {
+  bool improved = false;
+  for (const auto& day : index_.days) {
+    for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
+      improved |= ReoptimizeDay(para, day);
+    }
+  }
+  return improved;
+}
+
+bool SolverState::TrySwap(int first, int second, int block) {
+  Slot& a = plan_.slots[At(first)][At(block)];
+  Slot& b = plan_.slots[At(second)][At(block)];
+  const auto movable = [](const Slot& slot) {
+    return slot.activity == Activity::kSupport || slot.activity == Activity::kFree;
+  };
+  if (!movable(a) || !movable(b) || (a.needs.empty() && b.needs.empty())) return false;
+  const auto takes = [&](int para, const Slot& slot) {
+    if (static_cast<int>(slot.needs.size()) > problem_.paras[At(para)].max_students) return false;
+    return std::all_of(slot.needs.begin(), slot.needs.end(),
+                       [&](int need) { return IsQualified(para, need); });
+  };
+  if (!takes(first, b) || !takes(second, a)) return false;
+  const Weights& w = problem_.weights;
+  const auto local = [&] {
+    return -double{1} * w.continuity * total_pairs_ -
+           double{1} * w.room_change *
+               (RoomChangesAround(first, block) + RoomChangesAround(second, block));
+  };
+  const auto exchange = [&] {
+    const std::vector<int> from_first = a.needs;
+    const std::vector<int> from_second = b.needs;
+    for (int need : from_first) Unassign(need);
+    for (int need : from_second) Unassign(need);
+    for (int need : from_second) Assign(need, first);
+    for (int need : from_first) Assign(need, second);
+  };
+  const double before = local();
+  exchange();
+  if (local() > before + 1e-9) return true;
+  exchange();
+  return false;
+}
+
+bool SolverState::ImproveSwaps() {
+  bool improved = false;
+  const int paras = static_cast<int>(problem_.paras.size());
+  for (int block = 0; block < static_cast<int>(problem_.blocks.size()); ++block) {
+    for (int first = 0; first < paras; ++first) {
+      for (int second = first + 1; second < paras; ++second) {
+        improved |= TrySwap(first, second, block);
       }
     }
   }

@@ -23,6 +23,8 @@ struct SolverIndex {
   std::vector<std::vector<int>> adult_needs_by_block;    // [block] -> coverable needs
   std::vector<std::vector<int>> qualified;               // [need] -> qualified paras at work
   std::vector<std::vector<std::vector<int>>> needs_of_para_block;  // [para][block] -> needs
+  std::vector<double> base_value;                        // [need] coverage value without minutes
+  std::vector<std::vector<std::pair<int, int>>> services_of_need;  // [need] -> (service, minutes)
   int students = 0;
 
   explicit SolverIndex(const Problem& problem);
@@ -64,8 +66,24 @@ class SolverState {
   bool TryRegroup(int para, int block);
   bool ImproveGroups();
 
+  // Re-plans one para's day exactly (duties, rooms, groups) with everyone
+  // else's plan fixed, taking only needs nobody else covers; keeps the new
+  // day when the objective rises. Returns whether it did.
+  bool ReoptimizeDay(int para, const std::vector<int>& day);
+  // ReoptimizeDay for every para-day at work.
+  bool ImproveDays();
+
+  // Exchanges the places of two paras in one block (room and group, or a
+  // group and being free) when both are qualified for what they take over
+  // and fewer student-para pairs or room changes result: paras follow
+  // their students across blocks and days.
+  bool TrySwap(int first, int second, int block);
+  bool ImproveSwaps();
+
  private:
   int RoomOf(int para, int block) const;
+  // Room changes between the para's block and its neighbours that day.
+  int RoomChangesAround(int para, int block) const;
   // Change in the para's room changes if its room in `block` became `room`
   // (-1: not supporting).
   int RoomChangeDelta(int para, int block, int room) const;
@@ -83,7 +101,18 @@ class SolverState {
   // keeps it only if LocalValue rises; returns whether it was kept.
   bool KeepIfBetter(int first, int second, const std::function<void()>& change);
 
+  // The objective's terms that re-planning one para-day can change,
+  // exactly: the covered needs among `needs`, the capped minutes of
+  // `services`, all pairs, every para's room changes that day and the
+  // busiest load.
+  double DayValue(const std::vector<int>& day, const std::vector<int>& needs,
+                  const std::vector<int>& services) const;
+  // Minutes of the service credited so far, before its cap.
+  int ServiceMinutes(int service) const;
+
   std::vector<std::vector<int>> pairs_;  // [student][para] -> covered blocks
+  std::vector<int> load_;                // [para] -> covered needs
+  std::vector<double> worth_;            // ReoptimizeDay's scratch: [need] -> worth to the para
   int total_pairs_ = 0;                  // pairs with a non-zero count
 };
 

@@ -101,21 +101,5 @@ TEST(Property, production_objective_never_exceeds_the_exact_bound_and_stays_clos
   }
 }
 
-TEST(Property, daily_relaxations_add_up_to_a_bound_of_the_week) {
-  for (int seed = 1; seed <= 3; ++seed) {
-    const Problem problem = GenerateSchool({.students = 40, .paras = 3, .days = 2,
-                                            .seed = static_cast<std::uint64_t>(seed)});
-    Result<MilpResult> week = SolveMilp(problem, {.seconds = 20});
-    ASSERT_TRUE(week.has_value());
-    double bound = 0;
-    for (Weekday day : {Weekday::kMonday, Weekday::kTuesday}) {
-      Result<MilpResult> relaxed = SolveMilp(DayRelaxation(problem, day), {.seconds = 20});
-      ASSERT_TRUE(relaxed.has_value());
-      bound += relaxed->bound;
-    }
-    EXPECT_GE(bound + 1e-6, week->objective) << "seed " << seed;
-  }
-}
-
 }  // namespace
 }  // namespace paraplan::schedule
