@@ -161,11 +161,27 @@ class PostgresConnection final : public sql::Session {
   // forty detail inserts per student, and one round trip each made a
   // PostgreSQL load many times slower than SQLite's.
   Result<void> ExecuteLater(std::string_view statement, std::span<const Value> params) override {
-    std::string name = PARAPLAN_TRY(Prepare(statement, static_cast<int>(params.size())));
-    held_.push_back({std::move(name), ParameterTexts(params)});
+    const Prepared* prepared = PARAPLAN_TRY(Prepare(statement, static_cast<int>(params.size())));
+    held_.push_back({prepared->name, ParameterTexts(params), Pending::Kind::kPrepared,
+                     prepared->rows_insert ? &prepared->statement : nullptr});
     if (held_.size() < kHeldAtMost) return {};
     PARAPLAN_TRY(SendHeldWith(std::nullopt));
     return {};
+  }
+
+  Result<std::vector<std::int64_t>> ReserveIds(std::string_view table, int count) override {
+    Rows rows = PARAPLAN_TRY(
+        Query("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)",
+              {sql::Text(table), sql::Int(count)}));
+    std::vector<std::int64_t> ids;
+    ids.reserve(rows.size());
+    for (const sql::Row& row : rows) {
+      sql::RowReader read(row, table);
+      ids.push_back(read.Int(0));
+      PARAPLAN_TRY(read.Finish());
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
   }
 
   // Runs SQL without parameters: transaction control, settings, migrations
@@ -174,7 +190,7 @@ class PostgresConnection final : public sql::Session {
   Result<void> Exec(const std::string& script) {
     if (script == "ROLLBACK") held_.clear();
     if (!held_.empty()) {
-      PARAPLAN_TRY(SendHeldWith(Pending{script, {}, Pending::Kind::kUnprepared}));
+      PARAPLAN_TRY(SendHeldWith(Pending{script, {}, Pending::Kind::kUnprepared, nullptr}));
       return {};
     }
     ResultPtr result(PQexec(connection_.get(), script.c_str()));
@@ -197,18 +213,77 @@ class PostgresConnection final : public sql::Session {
  private:
   explicit PostgresConnection(ConnectionPtr connection) : connection_(std::move(connection)) {}
 
-  // A statement to send: a prepared one by name, or SQL text without
-  // parameters; parameters as text, nullopt for NULL.
+  // A statement prepared on this connection.
+  struct Prepared {
+    std::string name;
+    std::string statement;  // as written, with `?` placeholders
+    // Whether it is a plain `INSERT INTO t (...) VALUES (...)`, so that
+    // several in a row can go as one multi-row insert.
+    bool rows_insert = false;
+  };
+
+  // A statement to send: a prepared one by name, or SQL text; parameters as
+  // text, nullopt for NULL.
   struct Pending {
-    enum class Kind { kPrepared, kUnprepared };
+    // kRows: a multi-row insert's text, prepared on first use.
+    enum class Kind { kPrepared, kUnprepared, kRows };
     std::string statement;
     std::vector<std::optional<std::string>> params;
     Kind kind = Kind::kPrepared;
+    // The statement as written when it is a plain row insert.
+    const std::string* rows_insert = nullptr;
   };
 
   // Statements held at most before they are sent anyway; it also bounds
   // what either side buffers while the other is busy writing.
-  static constexpr std::size_t kHeldAtMost = 256;
+  static constexpr std::size_t kHeldAtMost = 1024;
+  // Rows of one multi-row insert at most (and PostgreSQL's 65,535
+  // parameters).
+  static constexpr std::size_t kRowsAtMost = 500;
+
+  static bool IsRowsInsert(std::string_view statement) {
+    constexpr std::string_view kValues = " VALUES (";
+    const std::size_t values = statement.find(kValues);
+    if (!statement.starts_with("INSERT INTO ") || values == std::string_view::npos) return false;
+    const std::string_view row = statement.substr(values + kValues.size() - 1);
+    // One parenthesised row and nothing after it (no ON CONFLICT, RETURNING).
+    return row.find('(', 1) == std::string_view::npos && row.find(')') == row.size() - 1;
+  }
+
+  // Runs of the same plain row insert become one multi-row insert: the
+  // same rows in the same order, one statement for the server to run.
+  static std::vector<Pending> Coalesced(std::vector<Pending> held) {
+    std::vector<Pending> out;
+    out.reserve(held.size());
+    for (std::size_t first = 0; first < held.size();) {
+      const Pending& head = held[first];
+      const std::size_t most =
+          head.rows_insert
+              ? std::min(kRowsAtMost, 65535 / std::max<std::size_t>(1, head.params.size()))
+              : 1;
+      std::size_t end = first + 1;
+      while (end < held.size() && end - first < most && held[end].statement == head.statement)
+        ++end;
+      if (end - first == 1) {
+        out.push_back(std::move(held[first]));
+        first = end;
+        continue;
+      }
+      const std::string& written = *head.rows_insert;
+      const std::size_t values = written.find(" VALUES (") + 8;
+      std::string text = written.substr(0, values);
+      Pending rows{"", {}, Pending::Kind::kRows, nullptr};
+      for (std::size_t i = first; i < end; ++i) {
+        if (i > first) text += ", ";
+        text.append(written, values);
+        for (auto& param : held[i].params) rows.params.push_back(std::move(param));
+      }
+      rows.statement = NumberPlaceholders(text);
+      out.push_back(std::move(rows));
+      first = end;
+    }
+    return out;
+  }
 
   static std::vector<std::optional<std::string>> ParameterTexts(std::span<const Value> params) {
     std::vector<std::optional<std::string>> texts;
@@ -236,8 +311,8 @@ class PostgresConnection final : public sql::Session {
   }
 
   Result<ResultPtr> Run(std::string_view statement, std::span<const Value> params) {
-    Pending pending{PARAPLAN_TRY(Prepare(statement, static_cast<int>(params.size()))),
-                    ParameterTexts(params)};
+    Pending pending{PARAPLAN_TRY(Prepare(statement, static_cast<int>(params.size())))->name,
+                    ParameterTexts(params), Pending::Kind::kPrepared, nullptr};
     if (!held_.empty()) return SendHeldWith(std::move(pending));
     const std::vector<const char*> values = ParameterPointers(pending);
     ResultPtr result(PQexecPrepared(connection_.get(), pending.statement.c_str(),
@@ -250,11 +325,12 @@ class PostgresConnection final : public sql::Session {
   }
 
   bool Send(const Pending& pending) {
-    if (pending.kind == Pending::Kind::kUnprepared) {
-      return PQsendQueryParams(connection_.get(), pending.statement.c_str(), 0, nullptr, nullptr,
-                               nullptr, nullptr, 0) == 1;
-    }
     const std::vector<const char*> values = ParameterPointers(pending);
+    if (pending.kind == Pending::Kind::kUnprepared) {
+      return PQsendQueryParams(connection_.get(), pending.statement.c_str(),
+                               static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                               nullptr, 0) == 1;
+    }
     return PQsendQueryPrepared(connection_.get(), pending.statement.c_str(),
                                static_cast<int>(values.size()), values.data(), nullptr, nullptr,
                                0) == 1;
@@ -274,13 +350,35 @@ class PostgresConnection final : public sql::Session {
   // sync, reads every result, and returns last's, or the first failure:
   // once a statement fails the server skips the rest of the pipeline.
   Result<ResultPtr> SendHeldWith(std::optional<Pending> last) {
-    std::vector<Pending> held = std::move(held_);
+    std::vector<Pending> held = Coalesced(std::move(held_));
     held_.clear();
     PGconn* connection = connection_.get();
     if (PQenterPipelineMode(connection) != 1) {
       return Fail(PostgresError(connection, nullptr, "cannot send statements together"));
     }
-    bool sent = std::all_of(held.begin(), held.end(), [&](const Pending& p) { return Send(p); });
+    // Multi-row inserts are prepared in the pipeline the first time; each
+    // such prepare adds a result before its statement's.
+    std::vector<std::string> prepared_now;
+    std::vector<bool> has_prepare_result;
+    bool sent = true;
+    for (Pending& pending : held) {
+      has_prepare_result.push_back(false);
+      if (pending.kind != Pending::Kind::kRows) {
+        sent = sent && Send(pending);
+        continue;
+      }
+      auto [found, added] = rows_statements_.try_emplace(
+          pending.statement, fmt::format("r{}", rows_statements_.size() + 1));
+      if (added) {
+        sent = sent && PQsendPrepare(connection, found->second.c_str(), pending.statement.c_str(),
+                                     static_cast<int>(pending.params.size()), nullptr) == 1;
+        prepared_now.push_back(pending.statement);
+        has_prepare_result.back() = true;
+      }
+      pending.statement = found->second;
+      pending.kind = Pending::Kind::kPrepared;
+      sent = sent && Send(pending);
+    }
     sent = sent && (!last || Send(*last)) && PQpipelineSync(connection) == 1;
     if (!sent) {
       // The connection is broken or out of step; the pool closes it.
@@ -288,14 +386,22 @@ class PostgresConnection final : public sql::Session {
     }
     std::optional<Error> failure;
     ResultPtr outcome;
-    const std::size_t count = held.size() + (last ? 1 : 0);
-    for (std::size_t i = 0; i < count; ++i) {
+    auto take = [&]() {
       ResultPtr result = NextResult();
       if (!failure && !Succeeded(result.get()) &&
           (!result || PQresultStatus(result.get()) != PGRES_PIPELINE_ABORTED)) {
         failure = PostgresError(connection, result.get(), "statement failed");
       }
-      if (i == held.size()) outcome = std::move(result);
+      return result;
+    };
+    for (std::size_t i = 0; i < held.size(); ++i) {
+      if (has_prepare_result[i]) take();
+      take();
+    }
+    if (last) outcome = take();
+    // A prepare in a pipeline that failed may not have happened.
+    if (failure) {
+      for (const std::string& text : prepared_now) rows_statements_.erase(text);
     }
     ResultPtr sync(PQgetResult(connection));
     if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC ||
@@ -307,8 +413,8 @@ class PostgresConnection final : public sql::Session {
     return outcome;
   }
 
-  Result<std::string> Prepare(std::string_view statement, int parameters) {
-    if (auto found = statements_.find(statement); found != statements_.end()) return found->second;
+  Result<const Prepared*> Prepare(std::string_view statement, int parameters) {
+    if (auto found = statements_.find(statement); found != statements_.end()) return &found->second;
     std::string name = fmt::format("p{}", statements_.size() + 1);
     std::string text = NumberPlaceholders(statement);
     ResultPtr result(PQprepare(connection_.get(), name.c_str(), text.c_str(), parameters, nullptr));
@@ -316,8 +422,9 @@ class PostgresConnection final : public sql::Session {
       return Fail(PostgresError(connection_.get(), result.get(),
                                 fmt::format("cannot prepare '{}'", statement)));
     }
-    auto [inserted, ignored] = statements_.emplace(std::string(statement), std::move(name));
-    return inserted->second;
+    Prepared prepared{std::move(name), std::string(statement), IsRowsInsert(statement)};
+    auto [inserted, ignored] = statements_.emplace(std::string(statement), std::move(prepared));
+    return &inserted->second;
   }
 
   static Value Cell(const PGresult* result, int row, int column) {
@@ -347,7 +454,9 @@ class PostgresConnection final : public sql::Session {
   }
 
   ConnectionPtr connection_;
-  std::map<std::string, std::string, std::less<>> statements_;
+  std::map<std::string, Prepared, std::less<>> statements_;
+  // Multi-row inserts prepared on this connection, by text, and their names.
+  std::map<std::string, std::string, std::less<>> rows_statements_;
   // Statements ExecuteLater holds until the next one that waits.
   std::vector<Pending> held_;
 };

@@ -226,8 +226,70 @@ Result<void> SqlTransaction::RequireWrite() const {
   return Fail(Error::FailedPrecondition("cannot change records inside a read transaction"));
 }
 
+namespace {
+
+constexpr std::string_view kInsertInto = "INSERT INTO ";
+constexpr std::string_view kValues = "VALUES (";
+constexpr std::string_view kReturningId = " RETURNING id";
+
+// The table `INSERT INTO t (a, b) VALUES (?, ?) RETURNING id` writes.
+std::string_view TableOf(std::string_view insert) {
+  if (!insert.starts_with(kInsertInto)) return {};
+  insert.remove_prefix(kInsertInto.size());
+  return insert.substr(0, insert.find(' '));
+}
+
+// `INSERT INTO t (a, b) VALUES (?, ?) RETURNING id` as
+// `INSERT INTO t (id, a, b) VALUES (?, ?, ?)`, or empty for another shape.
+std::string WithNamedId(std::string_view insert) {
+  const std::size_t columns = insert.find('(');
+  const std::size_t values = insert.find(kValues);
+  if (!insert.starts_with(kInsertInto) || !insert.ends_with(kReturningId) ||
+      columns == std::string_view::npos || values == std::string_view::npos) {
+    return {};
+  }
+  const std::size_t end = insert.size() - kReturningId.size();
+  const std::size_t after_values = values + kValues.size();
+  return fmt::format("{}id, {}?, {}", insert.substr(0, columns + 1),
+                     insert.substr(columns + 1, after_values - columns - 1),
+                     insert.substr(after_values, end - after_values));
+}
+
+}  // namespace
+
+Result<std::optional<Id>> SqlTransaction::ReservedId(std::string_view table) {
+  // Blocks double from 1, so a transaction writing one record takes one
+  // id and a bulk load asks the sequence once per 256 records.
+  constexpr int kLargestBlock = 256;
+  Reserved& reserved = reserved_[std::string(table)];
+  if (reserved.ids.empty()) {
+    reserved.block = std::min(reserved.block == 0 ? 1 : reserved.block * 2, kLargestBlock);
+    reserved.ids = PARAPLAN_TRY(session_.ReserveIds(table, reserved.block));
+    if (reserved.ids.empty()) return std::optional<Id>();
+    std::reverse(reserved.ids.begin(), reserved.ids.end());
+  }
+  const Id id = reserved.ids.back();
+  reserved.ids.pop_back();
+  return std::optional<Id>(id);
+}
+
 Result<Id> SqlTransaction::InsertReturningId(std::string_view statement,
                                              std::initializer_list<Value> params) {
+  // Where the backend hands out ids ahead, the row names its id and goes
+  // with the next statement that waits.
+  if (std::string_view table = TableOf(statement); !table.empty()) {
+    if (std::optional<Id> id = PARAPLAN_TRY(ReservedId(table))) {
+      const std::string named = WithNamedId(statement);
+      if (named.empty())
+        return Fail(Error::Internal(fmt::format("cannot name the id of '{}'", statement)));
+      std::vector<Value> values;
+      values.reserve(params.size() + 1);
+      values.push_back(Int(*id));
+      values.insert(values.end(), params.begin(), params.end());
+      PARAPLAN_TRY(session_.ExecuteLater(named, values));
+      return *id;
+    }
+  }
   Rows rows = PARAPLAN_TRY(Query(statement, params));
   if (rows.size() != 1) return Fail(Error::Internal("insert returned no id"));
   RowReader read(rows.front(), "inserted row");
@@ -1515,25 +1577,27 @@ Result<std::int64_t> SqlTransaction::Put(const StudentDay& day) {
     PARAPLAN_TRY(ExecuteLater("DELETE FROM day_block WHERE student_id = ?", {Int(day.student_id)}));
   }
   students_without_day_.erase(day.student_id);
-  // The blocks and their skills go without waiting for ids: a skill names
-  // its block by the student and position, which the insert before it wrote.
+  // The blocks, then their skills, go without waiting for ids: a skill
+  // names its block by the student and position, which the blocks wrote.
   for (std::size_t i = 0; i < day.blocks.size(); ++i) {
     const DayBlock& block = day.blocks[i];
-    const auto position = static_cast<std::int64_t>(i);
     PARAPLAN_TRY(ExecuteLater(
         "INSERT INTO day_block (district_id, student_id, position, weekday, start_minute, "
         "end_minute, section_id, room_id, activity, support, one_to_one) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {Int(*district), Int(day.student_id), Int(position), WeekdayValue(block.weekday),
-         Int(block.span.start.minutes), Int(block.span.end.minutes), OptionalId(block.section_id),
-         OptionalId(block.room_id), Text(block.activity), EnumValue(block.support),
-         Flag(block.one_to_one)}));
-    for (std::size_t j = 0; j < block.skills_needed.size(); ++j) {
+        {Int(*district), Int(day.student_id), Int(static_cast<std::int64_t>(i)),
+         WeekdayValue(block.weekday), Int(block.span.start.minutes), Int(block.span.end.minutes),
+         OptionalId(block.section_id), OptionalId(block.room_id), Text(block.activity),
+         EnumValue(block.support), Flag(block.one_to_one)}));
+  }
+  for (std::size_t i = 0; i < day.blocks.size(); ++i) {
+    const std::vector<Skill>& skills = day.blocks[i].skills_needed;
+    for (std::size_t j = 0; j < skills.size(); ++j) {
       PARAPLAN_TRY(
           ExecuteLater("INSERT INTO day_block_skill (district_id, block_id, position, skill) "
                        "SELECT ?, id, ?, ? FROM day_block WHERE student_id = ? AND position = ?",
-                       {Int(*district), Int(static_cast<std::int64_t>(j)),
-                        EnumValue(block.skills_needed[j]), Int(day.student_id), Int(position)}));
+                       {Int(*district), Int(static_cast<std::int64_t>(j)), EnumValue(skills[j]),
+                        Int(day.student_id), Int(static_cast<std::int64_t>(i))}));
     }
   }
   return stored_version + 1;

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "domain/validation.h"
 #include "store/sql/session.h"
@@ -94,7 +95,11 @@ class SqlTransaction final : public Transaction {
   Result<void> ExecuteLater(std::string_view statement, std::initializer_list<Value> params) {
     return session_.ExecuteLater(statement, params);
   }
+  // Runs `INSERT INTO t (...) VALUES (...) RETURNING id` and returns the id;
+  // where the backend hands out ids ahead (ReserveIds), the row is inserted
+  // under a reserved id without waiting.
   Result<Id> InsertReturningId(std::string_view statement, std::initializer_list<Value> params);
+  Result<std::optional<Id>> ReservedId(std::string_view table);
 
   // The district of the record `id` of `table`, nullopt when there is none.
   // Answers are remembered for the rest of the transaction (and inserts
@@ -146,6 +151,13 @@ class SqlTransaction final : public Transaction {
   std::map<std::pair<std::string, Id>, Id> districts_;
   // Students this transaction inserted and gave no day yet.
   std::set<Id> students_without_day_;
+  // Ids reserved per table and not used yet (last is next), and the size
+  // of the last block reserved.
+  struct Reserved {
+    std::vector<Id> ids;
+    int block = 0;
+  };
+  std::map<std::string, Reserved, std::less<>> reserved_;
 };
 
 }  // namespace paraplan::sql
