@@ -879,6 +879,34 @@ TEST_F(AuditedPlans, plan_writes_leave_a_write_entry_per_student_they_name) {
   ExpectOneEntryEach(updated, before, {"plan", "write", id});
 }
 
+TEST_F(AuditedPlans, a_transition_the_plans_rules_refuse_is_audited_as_a_read_not_a_write) {
+  ServicePlan plan;
+  plan.section_id = section_;
+  plan.date = today_.AddDays(55);
+  plan.author_id = server_.roster().general_educator;
+  plan.objective = "Tell time to five minutes";
+  plan.parts = {{"practice", "Clock faces in pairs", 20}};
+  plan.adaptations = {{lee_.student, AdaptationKind::kAccommodation, "Timer"}};
+  const Id id = Must(plans_->Create(plan, plan.author_id, Noon(today_)), "plan").id;
+  const std::string path = fmt::format("/api/v1/plans/{}", id);
+  std::map<Id, std::size_t> before = LogSizes({lee_.student});
+  HttpResponse submitted = Send(Who::kGeneralEducator, "POST", path + "/submit");
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  ExpectOneEntryEach(submitted, before, {"plan", "write", id});
+  // Reviewing belongs to the special educator: nothing changes, and the log
+  // must not say the general educator wrote the plan.
+  before = LogSizes({lee_.student});
+  HttpResponse reviewed = Send(Who::kGeneralEducator, "POST", path + "/review");
+  EXPECT_EQ(reviewed.status, 403) << reviewed.body;
+  ExpectOneEntryEach(reviewed, before, {"plan", "read", id});
+  // A stale version is no write either.
+  before = LogSizes({lee_.student});
+  HttpResponse stale =
+      Send(Who::kSpecialEducator, "POST", path + "/review", json{{"version", 1}});
+  EXPECT_EQ(stale.status, 412) << stale.body;
+  ExpectOneEntryEach(stale, before, {"plan", "read", id});
+}
+
 TEST_F(AuditedPlans, a_plan_naming_a_student_of_another_school_is_hidden_and_the_refusal_audited) {
   const Id id = StorePlan(50, {{far_.student, AdaptationKind::kAccommodation, "Clock face"}}).id;
   const std::map<Id, std::size_t> before = LogSizes({far_.student});

@@ -90,6 +90,9 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.clock.fastForward((idleMinutes - 1.5) * 60 * 1000);
       const dialog = page.getByRole('alertdialog', { name: 'Still there?' });
       await dialog.waitFor();
+      // Hold the page's time here (its timers keep running): on a busy machine
+      // the accessibility check alone could otherwise outlast the 90 seconds left.
+      await page.clock.setFixedTime(await page.evaluate(() => Date.now()));
       await expectAccessible(page, 'the session expiry warning');
       // The warning puts focus on its first action; Enter is the keyboard's way to stay.
       await page.waitForFunction(() => document.activeElement?.textContent?.includes('Stay signed in'));

@@ -176,24 +176,36 @@ Result<void> AuditStored(AccessGuard& guard, const std::vector<NamedStudent>& de
 // also decides `action` on every student the plan names and records each
 // decision for the audit log; a student the caller may not see hides the plan
 // (kNotFound) and one they may not change refuses the change (kPermissionDenied).
-Result<std::pair<ServicePlan, PlanTiming>> LoadPlan(Context& context, PlanStore& plans, Id id,
-                                                    const StaffActor& actor, AccessGuard* guard,
-                                                    AccessAction action) {
-  ServicePlan plan = PARAPLAN_TRY(plans.Get(id));
+struct LoadedPlan {
+  ServicePlan plan;
   PlanTiming timing;
+  std::vector<NamedStudent> decided;  // with a guard: the decision on each student it names
+};
+
+// LoadPlan's read, with the decisions not yet recorded: the caller audits them.
+Result<LoadedPlan> LoadPlanUnaudited(Context& context, PlanStore& plans, Id id,
+                                     const StaffActor& actor, AccessGuard* guard,
+                                     AccessAction action) {
+  LoadedPlan loaded{PARAPLAN_TRY(plans.Get(id)), {}, {}};
   Date today = TodayOf(context);
-  std::vector<NamedStudent> decided;
   Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
-    PARAPLAN_TRY(SectionOfActor(tx, plan.section_id, actor));
-    timing = PARAPLAN_TRY(TimingOf(tx, plan, today));
+    PARAPLAN_TRY(SectionOfActor(tx, loaded.plan.section_id, actor));
+    loaded.timing = PARAPLAN_TRY(TimingOf(tx, loaded.plan, today));
     if (guard != nullptr) {
-      decided = PARAPLAN_TRY(DecideNamed(*guard, tx, StudentsNamed(plan), action));
+      loaded.decided = PARAPLAN_TRY(DecideNamed(*guard, tx, StudentsNamed(loaded.plan), action));
     }
     return {};
   });
   if (!read) return Fail(read.error());
-  if (guard != nullptr) PARAPLAN_TRY(AuditStored(*guard, decided, plan.id, action));
-  return std::pair{std::move(plan), timing};
+  return loaded;
+}
+
+Result<std::pair<ServicePlan, PlanTiming>> LoadPlan(Context& context, PlanStore& plans, Id id,
+                                                    const StaffActor& actor, AccessGuard* guard,
+                                                    AccessAction action) {
+  LoadedPlan loaded = PARAPLAN_TRY(LoadPlanUnaudited(context, plans, id, actor, guard, action));
+  if (guard != nullptr) PARAPLAN_TRY(AuditStored(*guard, loaded.decided, loaded.plan.id, action));
+  return std::pair{std::move(loaded.plan), loaded.timing};
 }
 
 // Records the decisions on a change naming these students in a plan
@@ -421,13 +433,26 @@ Handler MoveTo(PlanStatus to) {
     auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
     const AccessSources assignments;  // the security store's staff-student assignments
     AccessGuard guard(assignments, context, request);
-    auto [stored, timing] =
-        PARAPLAN_TRY(LoadPlan(context, *plans, id, actor, &guard, AccessAction::kWrite));
-    if (version && *version != stored.version) {
-      return Fail(Error::Conflict(fmt::format(
-          "plan {} is at version {}, not {}: read it again", id, stored.version, *version)));
+    LoadedPlan loaded =
+        PARAPLAN_TRY(LoadPlanUnaudited(context, *plans, id, actor, &guard, AccessAction::kWrite));
+    const ServicePlan& stored = loaded.plan;
+    // A student the caller may not change refuses the change first, audited
+    // as a refused write.
+    if (RefusedAmong(loaded.decided) != nullptr) {
+      PARAPLAN_TRY(AuditStored(guard, loaded.decided, stored.id, AccessAction::kWrite));
     }
-    ServicePlan moved = PARAPLAN_TRY(Transition(stored, to, actor.staff_id, actor.role, TodayOf(context)));
+    Result<ServicePlan> transition =
+        version && *version != stored.version
+            ? Fail(Error::Conflict(fmt::format("plan {} is at version {}, not {}: read it again",
+                                               id, stored.version, *version)))
+            : Transition(stored, to, actor.staff_id, actor.role, TodayOf(context));
+    // A transition that cannot happen (a stale version, a status the plan
+    // cannot reach from its own, a role the plan's rules refuse) changes
+    // nothing: the students are audited as read, since the answer shows the
+    // plan's state, and never as an allowed write.
+    PARAPLAN_TRY(AuditStored(guard, loaded.decided, stored.id,
+                             transition ? AccessAction::kWrite : AccessAction::kRead));
+    ServicePlan moved = PARAPLAN_TRY(std::move(transition));
     if (to == PlanStatus::kReviewed) {
       // The reviewer may have been added to the plan: take their name from the roster.
       PARAPLAN_TRY(context.services.store.Read(
