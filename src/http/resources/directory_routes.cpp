@@ -288,8 +288,9 @@ Result<Response> ListSections(const Request& request, AccessGuard& guard, Transa
 // --- guardians --------------------------------------------------------------
 
 // Guardians are people outside the school; staff reach their details through
-// a student (/students/{id}/guardians). Administrators keep the records; a
-// parent reads their own.
+// a student (/students/{id}/guardians). Administrators keep the records (a
+// school's administrator those of guardians of its students); a parent reads
+// their own.
 Result<Guardian> LoadGuardian(const Request& request, AccessGuard& guard, Transaction& tx,
                               AccessAction action) {
   Id id = PARAPLAN_TRY(request.PathId("id"));
@@ -302,7 +303,15 @@ Result<Guardian> LoadGuardian(const Request& request, AccessGuard& guard, Transa
     return Fail(guardian.error());
   }
   const bool self = who.role == Role::kParent && who.guardian_id == id;
-  if (who.role == Role::kAdministrator) return guardian;
+  if (who.role == Role::kAdministrator) {
+    if (!who.school_id) return guardian;
+    // A school's administrator keeps the guardians of that school's students.
+    for (const GuardianLink& link : PARAPLAN_TRY(tx.ListGuardianLinks(std::nullopt, id))) {
+      Result<Student> student = tx.GetStudent(link.student_id);
+      if (student && student->school_id == *who.school_id) return guardian;
+    }
+    return Fail(Error::NotFound("no such guardian"));
+  }
   if (self && action == AccessAction::kRead) return guardian;
   if (self) {
     return Fail(Error::PermissionDenied(
