@@ -790,6 +790,29 @@ TEST_P(StoreContract, statement_sent_later_that_fails_fails_the_whole_write) {
   EXPECT_EQ(districts, 0);
 }
 
+TEST_P(StoreContract, rows_sent_later_together_that_collide_fail_the_whole_write) {
+  SqlRunner* runner = store_->sql_runner();
+  ASSERT_NE(runner, nullptr);
+  auto written = runner->RunWrite([&](sql::Session& session) -> Result<void> {
+    // Two of the same row insert in a row: PostgreSQL sends them as one
+    // multi-row insert, which the repeated id makes fail.
+    for (const char* name : {"First", "Second"}) {
+      PARAPLAN_TRY(session.ExecuteLater(
+          "INSERT INTO district (id, name, lesson_plan_lead_days, version) VALUES (78, ?, 5, 1)",
+          {sql::Text(name)}));
+    }
+    return {};
+  });
+  ASSERT_FALSE(written.has_value());
+  EXPECT_EQ(written.error().code, ErrorCode::kAlreadyExists) << written.error().message;
+  std::int64_t districts = -1;
+  Ok(runner->RunRead([&](sql::Session& session) -> Result<void> {
+    districts = CountDistricts(session);
+    return {};
+  }));
+  EXPECT_EQ(districts, 0);
+}
+
 TEST_P(StoreContract, record_deleted_earlier_in_a_write_can_no_longer_be_referenced) {
   World world = Seed();
   auto written = Write([&](Transaction& tx) -> Result<void> {
