@@ -367,8 +367,11 @@ class PostgresConnection final : public sql::Session {
         sent = sent && Send(pending);
         continue;
       }
+      // Names are never reused: a name forgotten below may still exist on
+      // the server.
       auto [found, added] = rows_statements_.try_emplace(
-          pending.statement, fmt::format("r{}", rows_statements_.size() + 1));
+          pending.statement, fmt::format("r{}", rows_statements_named_ + 1));
+      if (added) ++rows_statements_named_;
       if (added) {
         sent = sent && PQsendPrepare(connection, found->second.c_str(), pending.statement.c_str(),
                                      static_cast<int>(pending.params.size()), nullptr) == 1;
@@ -457,6 +460,7 @@ class PostgresConnection final : public sql::Session {
   std::map<std::string, Prepared, std::less<>> statements_;
   // Multi-row inserts prepared on this connection, by text, and their names.
   std::map<std::string, std::string, std::less<>> rows_statements_;
+  std::size_t rows_statements_named_ = 0;
   // Statements ExecuteLater holds until the next one that waits.
   std::vector<Pending> held_;
 };
