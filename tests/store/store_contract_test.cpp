@@ -813,6 +813,30 @@ TEST_P(StoreContract, rows_sent_later_together_that_collide_fail_the_whole_write
   EXPECT_EQ(districts, 0);
 }
 
+TEST_P(StoreContract, source_ids_written_earlier_in_a_write_are_found_and_kept_unique) {
+  World world = Seed();
+  auto written = Write([&](Transaction& tx) -> Result<void> {
+    if (PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kStudent, world.district, "twice"))) {
+      return Fail(Error::Internal("found a student before inserting one"));
+    }
+    Id first = PARAPLAN_TRY(tx.Insert(MakeStudent(world.school, std::nullopt, "twice")));
+    if (PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kStudent, world.district, "twice")) != first) {
+      return Fail(Error::Internal("did not find the student just inserted"));
+    }
+    Student renamed = PARAPLAN_TRY(tx.GetStudent(first));
+    renamed.source_id = "renamed";
+    PARAPLAN_TRY(tx.Update(renamed));
+    if (PARAPLAN_TRY(tx.FindBySourceId(RecordKind::kStudent, world.district, "twice"))) {
+      return Fail(Error::Internal("found the student by the source id it gave up"));
+    }
+    PARAPLAN_TRY(tx.Insert(MakeStudent(world.school, std::nullopt, "renamed")));
+    return {};
+  });
+  ASSERT_FALSE(written.has_value());
+  EXPECT_EQ(written.error().code, ErrorCode::kAlreadyExists) << written.error().message;
+  EXPECT_TRUE(HasField(written.error(), "source_id")) << written.error().message;
+}
+
 TEST_P(StoreContract, record_deleted_earlier_in_a_write_can_no_longer_be_referenced) {
   World world = Seed();
   auto written = Write([&](Transaction& tx) -> Result<void> {

@@ -303,8 +303,20 @@ Id SqlTransaction::Remember(std::string_view table, Id id, Id district_id) {
   return id;
 }
 
+Id SqlTransaction::Remember(RecordKind kind, Id id, Id district_id, std::string_view source_id) {
+  if (!source_id.empty()) source_ids_[SourceKey(kind, district_id, source_id)] = id;
+  return Remember(InfoOf(kind).table, id, district_id);
+}
+
+SqlTransaction::SourceIdKey SqlTransaction::SourceKey(RecordKind kind, Id district_id,
+                                                      std::string_view source_id) {
+  // District source ids are unique overall.
+  return {kind, kind == RecordKind::kDistrict ? 0 : district_id, std::string(source_id)};
+}
+
 void SqlTransaction::Forget() {
   districts_.clear();
+  source_ids_.clear();
   students_without_day_.clear();
 }
 
@@ -361,7 +373,7 @@ Result<Id> SqlTransaction::Insert(const District& district) {
       "INSERT INTO district (name, lesson_plan_lead_days, source_id, version) "
       "VALUES (?, ?, ?, 1) RETURNING id",
       {Text(district.name), Int(district.lesson_plan_lead_days), SourceId(district.source_id)}));
-  return Remember("district", id, id);
+  return Remember(RecordKind::kDistrict, id, id, district.source_id);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const District& district) {
@@ -421,7 +433,7 @@ Result<Id> SqlTransaction::Insert(const School& school) {
       {Int(school.district_id), Text(school.name), EnumValue(school.lowest_grade),
        EnumValue(school.highest_grade), Int(school.day.start.minutes), Int(school.day.end.minutes),
        SourceId(school.source_id)}));
-  return Remember("school", id, school.district_id);
+  return Remember(RecordKind::kSchool, id, school.district_id, school.source_id);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const School& school) {
@@ -480,7 +492,7 @@ Result<Id> SqlTransaction::Insert(const Room& room) {
       "VALUES (?, ?, ?, ?, ?, 1) RETURNING id",
       {Int(*district), Int(room.school_id), Text(room.name), Int(room.capacity),
        SourceId(room.source_id)}));
-  return Remember("room", id, *district);
+  return Remember(RecordKind::kRoom, id, *district, room.source_id);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const Room& room) {
@@ -707,7 +719,7 @@ Result<Id> SqlTransaction::Insert(const Staff& staff) {
        OptionalEnum(staff.provider_kind), Int(staff.work_hours.start.minutes),
        Int(staff.work_hours.end.minutes), SourceId(staff.source_id)}));
   PARAPLAN_TRY(WriteStaffDetails(staff, id));
-  return Remember("staff", id, staff.district_id);
+  return Remember(RecordKind::kStaff, id, staff.district_id, staff.source_id);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const Staff& staff) {
@@ -801,7 +813,7 @@ Result<Id> SqlTransaction::Insert(const Student& student) {
        DateValue(student.birth_date), EnumValue(student.grade), Text(student.home_language),
        OptionalId(student.case_manager_id), SourceId(student.source_id)}));
   students_without_day_.insert(id);
-  return Remember("student", id, district);
+  return Remember(RecordKind::kStudent, id, district, student.source_id);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const Student& student) {
@@ -885,7 +897,7 @@ Result<Id> SqlTransaction::Insert(const Guardian& guardian) {
       {Int(guardian.district_id), Text(guardian.first_name), Text(guardian.last_name),
        Text(guardian.email), Text(guardian.phone), Text(guardian.preferred_language),
        SourceId(guardian.source_id)}));
-  return Remember("guardian", id, guardian.district_id);
+  return Remember(RecordKind::kGuardian, id, guardian.district_id, guardian.source_id);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const Guardian& guardian) {
@@ -1060,7 +1072,7 @@ Result<Id> SqlTransaction::Insert(const Section& section) {
        OptionalId(section.general_educator_id), OptionalId(section.room_id),
        SourceId(section.source_id)}));
   PARAPLAN_TRY(WriteMeetings(section, id, district));
-  return Remember("section", id, district);
+  return Remember(RecordKind::kSection, id, district, section.source_id);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const Section& section) {
@@ -1478,7 +1490,7 @@ Result<Id> SqlTransaction::Insert(const Iep& iep) {
        DateValue(iep.end), DateValue(iep.annual_review), OptionalId(iep.case_manager_id),
        SourceId(iep.source_id)}));
   PARAPLAN_TRY(WriteIepItems(fresh, id, district, Items::kNew));
-  return Remember("iep", id, district);
+  return Remember(RecordKind::kIep, id, district, iep.source_id);
 }
 
 Result<std::int64_t> SqlTransaction::Update(const Iep& iep) {
@@ -1709,6 +1721,8 @@ Result<std::optional<Id>> SqlTransaction::FindBySourceId(RecordKind kind, Id dis
     return Fail(Error::Invalid(fmt::format("{} records have no source_id", info.table),
                                {{"kind", "has no source_id"}}));
   }
+  SourceIdKey key = SourceKey(kind, district_id, source_id);
+  if (auto known = source_ids_.find(key); known != source_ids_.end()) return known->second;
   Rows rows;
   if (kind == RecordKind::kDistrict) {
     rows = PARAPLAN_TRY(Query("SELECT id FROM district WHERE source_id = ?", {Text(source_id)}));
@@ -1717,11 +1731,14 @@ Result<std::optional<Id>> SqlTransaction::FindBySourceId(RecordKind kind, Id dis
         Query(fmt::format("SELECT id FROM {} WHERE district_id = ? AND source_id = ?", info.table),
               {Int(district_id), Text(source_id)}));
   }
-  if (rows.empty()) return std::optional<Id>();
-  RowReader read(rows.front(), info.table);
-  Id id = read.Int(0);
-  PARAPLAN_TRY(read.Finish());
-  return std::optional<Id>(id);
+  std::optional<Id> found;
+  if (!rows.empty()) {
+    RowReader read(rows.front(), info.table);
+    found = read.Int(0);
+    PARAPLAN_TRY(read.Finish());
+  }
+  source_ids_.emplace(std::move(key), found);
+  return found;
 }
 
 Result<std::int64_t> SqlTransaction::Count(RecordKind kind) {

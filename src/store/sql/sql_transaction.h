@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -108,6 +109,11 @@ class SqlTransaction final : public Transaction {
   // them all when they return.
   Result<std::optional<Id>> DistrictOf(std::string_view table, Id id);
   Id Remember(std::string_view table, Id id, Id district_id);
+  // Also remembers the record's source id, which FindBySourceId answers
+  // from then on; it remembers its own answers, found or not, the same way.
+  Id Remember(RecordKind kind, Id id, Id district_id, std::string_view source_id);
+  using SourceIdKey = std::tuple<RecordKind, Id, std::string>;
+  static SourceIdKey SourceKey(RecordKind kind, Id district_id, std::string_view source_id);
   void Forget();
   // Forgets when an Update or Delete returns, since it may have changed or
   // removed what was remembered (even what it looked up itself).
@@ -149,6 +155,7 @@ class SqlTransaction final : public Transaction {
   Session& session_;
   TransactionMode mode_;
   std::map<std::pair<std::string, Id>, Id> districts_;
+  std::map<SourceIdKey, std::optional<Id>> source_ids_;
   // Students this transaction inserted and gave no day yet.
   std::set<Id> students_without_day_;
   // Ids reserved per table and not used yet (last is next), and the size
