@@ -8,7 +8,7 @@
 //
 //   bench_state [--students N] [--reads N]   (defaults 200,000, the state the
 //                                              issue names, and 300; the whole
-//                                              run takes about 4.5 minutes on
+//                                              run takes 4 to 5.5 minutes on
 //                                              2 cores)
 //
 // PostgreSQL is found as bench/postgres_server.h says.
