@@ -51,14 +51,13 @@ void PrintSignIns(Store& store) {
 // them (and access to exactly those).
 void PublishSchedules(Store& store) {
   if (store.sql_runner() == nullptr) return;
-  std::unique_ptr<SecurityStore> security = MakeSecurityStore(*store.sql_runner());
   std::vector<School> schools;
   Result<void> read = store.Read([&](Transaction& tx) -> Result<void> {
     schools = PARAPLAN_TRY(tx.ListSchools(std::nullopt, Page{0, 1000}));
     return {};
   });
   if (!read) ExitWith(read.error());
-  scheduling::SchoolScheduler scheduler(store, *security);
+  scheduling::SchoolScheduler scheduler(store);
   const Date today = Date::Today();
   const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                                std::chrono::system_clock::now().time_since_epoch())

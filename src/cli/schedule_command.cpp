@@ -16,7 +16,6 @@
 #include "schedule/solver.h"
 #include "scheduling/schedule_view.h"
 #include "scheduling/school_schedule.h"
-#include "store/security.h"
 
 namespace paraplan::cli {
 namespace {
@@ -172,19 +171,19 @@ Date DateOrExit(const std::string& text, const std::string& field) {
   return *date;
 }
 
-std::unique_ptr<SecurityStore> SecurityOrExit(Store& store) {
+// Schedules are stored through the SQL layer: an in-memory store has none.
+void RequireSqlOrExit(Store& store) {
   if (store.sql_runner() == nullptr) {
     ExitWith(Error::Unavailable("schedules need a database store (SQLite or PostgreSQL)"));
   }
-  return MakeSecurityStore(*store.sql_runner());
 }
 
 // `paraplan schedule --db --school --week [--publish]`: the stored school's week.
 void RunStoredSchedule(const ScheduleOptions& options) {
   const Date week = DateOrExit(options.week, "--week");
   std::unique_ptr<Store> store = OpenOrExit(options.db);
-  std::unique_ptr<SecurityStore> security = SecurityOrExit(*store);
-  scheduling::SchoolScheduler scheduler(*store, *security);
+  RequireSqlOrExit(*store);
+  scheduling::SchoolScheduler scheduler(*store);
   const auto start = std::chrono::steady_clock::now();
   Result<scheduling::MadeSchedule> made =
       scheduler.Make(options.school, week, std::nullopt, NowSeconds());
@@ -210,7 +209,7 @@ void RunStoredSchedule(const ScheduleOptions& options) {
 void RunStoredReplan(const ReplanOptions& options) {
   const Date day = DateOrExit(options.date, "--date");
   std::unique_ptr<Store> store = OpenOrExit(options.db);
-  std::unique_ptr<SecurityStore> security = SecurityOrExit(*store);
+  RequireSqlOrExit(*store);
   std::optional<Id> school;
   Result<void> read = store->Read([&](Transaction& tx) -> Result<void> {
     const Staff para = PARAPLAN_TRY(tx.GetStaff(options.absent));
@@ -221,7 +220,7 @@ void RunStoredReplan(const ReplanOptions& options) {
   if (!school) {
     ExitWith(Error::Invalid("the absent para has no school", {{"--absent", "has no school"}}));
   }
-  scheduling::SchoolScheduler scheduler(*store, *security);
+  scheduling::SchoolScheduler scheduler(*store);
   Result<std::optional<Id>> current = scheduler.Current(*school, day);
   if (!current) ExitWith(current.error());
   if (!*current) {

@@ -68,8 +68,7 @@ Result<void> ExpectValid(const Problem& problem, const Plan& plan) {
 
 }  // namespace
 
-SchoolScheduler::SchoolScheduler(Store& store, SecurityStore& security)
-    : store_(store), security_(security) {}
+SchoolScheduler::SchoolScheduler(Store& store) : store_(store) {}
 
 Result<MadeSchedule> SchoolScheduler::Make(Id school_id, Date week, std::optional<Id> made_by,
                                            std::int64_t now) {
@@ -202,10 +201,17 @@ Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> publishe
                                       std::int64_t now,
                                       Date today) {
   SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
-  StoredSchedule stored;
-  if (Result<void> done = runner->RunWrite([&](sql::Session& session) -> Result<void> {
+  // One transaction: the schedule is published with the assignments it
+  // gives, or neither is. Publishers of one district take turns (SQLite has
+  // one writer; PostgreSQL locks the district's row), so each rebuild sees
+  // every schedule published before it and none is lost.
+  return runner->RunWrite([&](sql::Session& session) -> Result<void> {
     std::unique_ptr<ScheduleStore> schedules = MakeScheduleStore(session);
-    stored = PARAPLAN_TRY(schedules->Get(schedule_id));
+    StoredSchedule stored = PARAPLAN_TRY(schedules->Get(schedule_id));
+    if (session.dialect() == sql::Dialect::kPostgres) {
+      PARAPLAN_TRY(session.Query("SELECT id FROM district WHERE id = ? FOR UPDATE",
+                                 {sql::Int(stored.district_id)}));
+    }
     // A re-plan changes one day of a published week: alone it would leave
     // the rest of the week without assignments.
     if (stored.base_id) {
@@ -218,26 +224,15 @@ Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> publishe
       }
     }
     PARAPLAN_TRY(schedules->Publish(schedule_id, published_by, now));
-    stored = PARAPLAN_TRY(schedules->Get(schedule_id));
-    return {};
-  }); !done) {
-    return Fail(done.error());
-  }
-  const Date from = std::min(today.WeekStart().AddDays(-kAssignmentDaysKept), stored.week);
-  std::vector<StoredSchedule> published;
-  if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
-    published = PARAPLAN_TRY(MakeScheduleStore(session)->ListPublished(stored.district_id, from));
-    return {};
-  }); !done) {
-    return Fail(done.error());
-  }
-  std::vector<LoadedSchedule> loaded;
-  loaded.reserve(published.size());
-  for (const StoredSchedule& each : published) {
-    loaded.push_back(PARAPLAN_TRY(LoadFrom(each, std::nullopt)));
-  }
-  return security_.ReplaceAssignments(stored.district_id, AssignmentSource::kSchedule,
-                                      AssignmentsOf(loaded));
+    const Date from = std::min(today.WeekStart().AddDays(-kAssignmentDaysKept), stored.week);
+    std::vector<LoadedSchedule> loaded;
+    for (const StoredSchedule& each :
+         PARAPLAN_TRY(schedules->ListPublished(stored.district_id, from))) {
+      loaded.push_back(PARAPLAN_TRY(LoadFrom(each, std::nullopt)));
+    }
+    return ReplaceAssignmentsIn(session, stored.district_id, AssignmentSource::kSchedule,
+                                AssignmentsOf(loaded));
+  });
 }
 
 Result<std::optional<Id>> SchoolScheduler::Current(Id school_id, Date day) {

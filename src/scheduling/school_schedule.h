@@ -44,7 +44,7 @@ struct MadeSchedule {
 class SchoolScheduler {
  public:
   // The store must have a SQL backend (store.sql_runner()).
-  SchoolScheduler(Store& store, SecurityStore& security);
+  explicit SchoolScheduler(Store& store);
 
   // Solves the school's week (any date of it) and stores it as a draft.
   Result<MadeSchedule> Make(Id school_id, Date week, std::optional<Id> made_by,
@@ -73,7 +73,6 @@ class SchoolScheduler {
 
  private:
   Store& store_;
-  SecurityStore& security_;
 };
 
 }  // namespace paraplan::scheduling

@@ -23,6 +23,10 @@
 #include "domain/model.h"
 #include "domain/time.h"
 
+namespace paraplan::sql {
+class Session;
+}  // namespace paraplan::sql
+
 namespace paraplan {
 
 class SqlRunner;
@@ -186,6 +190,12 @@ class SecurityStore {
 
 // The security store over a backend's SQL session (store/sql_runner.h).
 std::unique_ptr<SecurityStore> MakeSecurityStore(SqlRunner& runner);
+
+// SecurityStore::ReplaceAssignments inside a write transaction the caller
+// already holds, so that the assignments change with what they follow (a
+// published schedule) or not at all.
+Result<void> ReplaceAssignmentsIn(sql::Session& session, Id district_id, AssignmentSource source,
+                                  const std::vector<Assignment>& assignments);
 
 }  // namespace paraplan
 

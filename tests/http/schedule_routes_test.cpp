@@ -8,6 +8,8 @@
 #include <set>
 
 #include "http/resources/openapi.h"
+#include "store/sql/session.h"
+#include "store/sql_runner.h"
 #include "support/test_server.h"
 
 namespace paraplan::testing {
@@ -236,6 +238,32 @@ TEST_F(ScheduleApi, publishing_gives_the_para_exactly_the_students_the_plan_give
                            fmt::format("/api/v1/schedules?school_id={}&date={}", r.school,
                                        today_.ToString()));
   EXPECT_EQ(board.Json()["id"], replanned["id"]) << "the day's published re-plan is the board";
+}
+
+TEST_F(ScheduleApi, a_schedule_whose_assignments_cannot_be_stored_stays_unpublished) {
+  const Roster& r = server_.roster();
+  const json made = MakeSchedule();
+  // The other student has left for another district since the schedule was
+  // made: no para of this district may be assigned to them.
+  SqlRunner* runner = server_.db().store().sql_runner();
+  ASSERT_NE(runner, nullptr);
+  const auto move_to = [&](Id school) {
+    return runner->RunWrite([&](sql::Session& session) -> Result<void> {
+      PARAPLAN_TRY(session.Execute("UPDATE student SET school_id = ? WHERE id = ?",
+                                   {sql::Int(school), sql::Int(r.other_student)}));
+      return {};
+    });
+  };
+  ASSERT_TRUE(move_to(r.other_school));
+  const std::string path = fmt::format("/api/v1/schedules/{}", made["id"].get<Id>());
+  HttpResponse published = Post(admin_client_, admin_, path + "/publish", nullptr);
+  EXPECT_EQ(published.status, 422) << published.body;
+  // Neither the schedule nor any of its assignments: the para's access
+  // follows only what is published. (The student back, so the board names
+  // only students of this district again.)
+  EXPECT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty());
+  ASSERT_TRUE(move_to(r.school));
+  EXPECT_EQ(Get(admin_client_, admin_, path).Json()["status"], "draft");
 }
 
 TEST_F(ScheduleApi, only_an_administrator_of_the_school_coordinates) {

@@ -105,7 +105,7 @@ Result<Response> View(const AccessSources& sources, Context& context, const Requ
 // A stored schedule the caller coordinates; kNotFound across districts.
 Result<LoadedSchedule> LoadForCoordinator(Context& context, const Request& request,
                                           const AccessSources& sources, Id id) {
-  SchoolScheduler scheduler(context.services.store, context.services.security);
+  SchoolScheduler scheduler(context.services.store);
   Result<LoadedSchedule> loaded = scheduler.Load(id);
   const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
   if (!loaded || loaded->stored.district_id != principal->district_id) {
@@ -149,7 +149,7 @@ void AddScheduleRoutes(Router& router, AccessSources sources) {
                }));
                const Principal* principal =
                    PARAPLAN_TRY(RequireCoordinator(context, request, *shared, school_id));
-               SchoolScheduler scheduler(context.services.store, context.services.security);
+               SchoolScheduler scheduler(context.services.store);
                const scheduling::MadeSchedule made = PARAPLAN_TRY(
                    scheduler.Make(school_id, day, principal->staff_id, NowSeconds(context)));
                const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(made.id));
@@ -161,7 +161,7 @@ void AddScheduleRoutes(Router& router, AccessSources sources) {
                const Id school_id = PARAPLAN_TRY(RequiredQueryId(request, "school_id"));
                const Date day = PARAPLAN_TRY(DateOf(request.Query("date"), "date"));
                PARAPLAN_TRY(RequireCoordinator(context, request, *shared, school_id));
-               SchoolScheduler scheduler(context.services.store, context.services.security);
+               SchoolScheduler scheduler(context.services.store);
                const std::optional<Id> current = PARAPLAN_TRY(scheduler.Current(school_id, day));
                if (!current) {
                  return Fail(Error::NotFound(fmt::format(
@@ -192,7 +192,7 @@ void AddScheduleRoutes(Router& router, AccessSources sources) {
                LoadedSchedule loaded =
                    PARAPLAN_TRY(LoadForCoordinator(context, request, *shared, id));
                const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
-               SchoolScheduler scheduler(context.services.store, context.services.security);
+               SchoolScheduler scheduler(context.services.store);
                PARAPLAN_TRY(scheduler.Publish(id, principal->staff_id,
                                               NowSeconds(context),
                                               TodayOf(context.services.clock)));
@@ -213,7 +213,7 @@ void AddScheduleRoutes(Router& router, AccessSources sources) {
                }));
                PARAPLAN_TRY(LoadForCoordinator(context, request, *shared, id));
                const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
-               SchoolScheduler scheduler(context.services.store, context.services.security);
+               SchoolScheduler scheduler(context.services.store);
                const Id replan = PARAPLAN_TRY(
                    scheduler.Replan(id, day, absent, principal->staff_id, NowSeconds(context)));
                const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(replan));

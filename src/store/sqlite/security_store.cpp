@@ -536,28 +536,7 @@ class SqlSecurityStore final : public SecurityStore {
   Result<void> ReplaceAssignments(Id district_id, AssignmentSource source,
                                   const std::vector<Assignment>& assignments) override {
     return runner_.RunWrite([&](Session& session) -> Result<void> {
-      PARAPLAN_TRY(
-          session.Execute("DELETE FROM staff_assignment WHERE district_id = ? AND source = ?",
-                          {sql::Int(district_id), sql::EnumValue(source)}));
-      for (std::size_t i = 0; i < assignments.size(); ++i) {
-        Assignment assignment = assignments[i];
-        assignment.source = source;
-        Result<Id> checked = CheckAssignment(session, assignment);
-        if (!checked) {
-          Error error = checked.error();
-          for (FieldProblem& problem : error.fields) {
-            problem.field = fmt::format("assignments[{}].{}", i, problem.field);
-          }
-          return Fail(std::move(error));
-        }
-        if (*checked != district_id) {
-          return Fail(Error::Invalid(
-              "the assignment is in another district",
-              {{fmt::format("assignments[{}].student_id", i), "is in another district"}}));
-        }
-        PARAPLAN_TRY(InsertAssignment(session, assignment, district_id, nullptr));
-      }
-      return {};
+      return ReplaceAssignmentsIn(session, district_id, source, assignments);
     });
   }
 
@@ -651,6 +630,31 @@ class SqlSecurityStore final : public SecurityStore {
 };
 
 }  // namespace
+
+Result<void> ReplaceAssignmentsIn(sql::Session& session, Id district_id, AssignmentSource source,
+                                  const std::vector<Assignment>& assignments) {
+  PARAPLAN_TRY(session.Execute("DELETE FROM staff_assignment WHERE district_id = ? AND source = ?",
+                               {sql::Int(district_id), sql::EnumValue(source)}));
+  for (std::size_t i = 0; i < assignments.size(); ++i) {
+    Assignment assignment = assignments[i];
+    assignment.source = source;
+    Result<Id> checked = CheckAssignment(session, assignment);
+    if (!checked) {
+      Error error = checked.error();
+      for (FieldProblem& problem : error.fields) {
+        problem.field = fmt::format("assignments[{}].{}", i, problem.field);
+      }
+      return Fail(std::move(error));
+    }
+    if (*checked != district_id) {
+      return Fail(Error::Invalid(
+          "the assignment is in another district",
+          {{fmt::format("assignments[{}].student_id", i), "is in another district"}}));
+    }
+    PARAPLAN_TRY(InsertAssignment(session, assignment, district_id, nullptr));
+  }
+  return {};
+}
 
 std::unique_ptr<SecurityStore> MakeSecurityStore(SqlRunner& runner) {
   return std::make_unique<SqlSecurityStore>(runner);
