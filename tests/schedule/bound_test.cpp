@@ -19,7 +19,7 @@ using testing::AddPara;
 using testing::Day;
 
 double BoundOf(const Problem& problem) {
-  Result<BoundResult> bound = LagrangianBound(problem, {.iterations = 5000, .seconds = 20});
+  Result<BoundResult> bound = LagrangianBound(problem, {.iterations = 3000, .seconds = 20});
   EXPECT_TRUE(bound.has_value()) << (bound ? "" : bound.error().message);
   return bound ? bound->bound : 0;
 }
@@ -53,7 +53,7 @@ TEST(LagrangianBound, charges_one_pair_for_a_student_kept_by_one_para_over_two_b
 }
 
 TEST(LagrangianBound, is_never_below_the_best_plan_on_random_schools) {
-  for (int seed = 1; seed <= 6; ++seed) {
+  for (int seed = 1; seed <= 4; ++seed) {
     const Problem problem =
         GenerateSchool({.students = 40 + 10 * (seed % 3), .paras = 2 + seed % 3,
                         .days = 1 + seed % 2, .seed = static_cast<std::uint64_t>(seed)});
