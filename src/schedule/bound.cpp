@@ -15,8 +15,6 @@ namespace paraplan::schedule {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr std::array<DutyKind, 3> kDutyKinds{DutyKind::kLunch, DutyKind::kBreak,
-                                             DutyKind::kDataEntry};
 
 // The candidates of one para in one block and room: entries (need, para)
 // split into one-to-one needs and the others.
@@ -27,7 +25,7 @@ struct RoomCandidates {
 };
 
 // What one block offers one para: the rooms it could support in and the
-// duties it could keep there (bit k for kDutyKinds[k]).
+// duties it could keep there (bit k for kDuties[k]).
 struct BlockOffer {
   int block = 0;
   bool works = false;
@@ -196,8 +194,8 @@ class Relaxation {
           offer.works = Works(para, b);
           works = works || offer.works;
           if (offer.works) {
-            for (std::size_t k = 0; k < kDutyKinds.size(); ++k) {
-              const Duty duty = DutyOf(para, kDutyKinds[k]);
+            for (std::size_t k = 0; k < kDuties.size(); ++k) {
+              const Duty duty = DutyOf(para, kDuties[k].first);
               if (duty.minutes > 0 && Fits(duty, b)) offer.duties |= 1u << k;
             }
             std::map<int, RoomCandidates> by_room;
@@ -212,8 +210,8 @@ class Relaxation {
           para_day.blocks.push_back(std::move(offer));
         }
         if (works) {
-          for (std::size_t k = 0; k < kDutyKinds.size(); ++k) {
-            if (DutyOf(para, kDutyKinds[k]).minutes > 0) para_day.required |= 1u << k;
+          for (std::size_t k = 0; k < kDuties.size(); ++k) {
+            if (DutyOf(para, kDuties[k].first).minutes > 0) para_day.required |= 1u << k;
           }
         }
         para_days_.push_back(std::move(para_day));

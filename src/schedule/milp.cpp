@@ -62,12 +62,6 @@ class Model {
   std::vector<int> rows_, columns_, integers_;
 };
 
-constexpr std::array<std::pair<DutyKind, Activity>, 3> kDuties{{
-    {DutyKind::kLunch, Activity::kLunch},
-    {DutyKind::kBreak, Activity::kBreak},
-    {DutyKind::kDataEntry, Activity::kDataEntry},
-}};
-
 }  // namespace
 
 Result<MilpResult> SolveMilp(const Problem& problem, const MilpOptions& options) {

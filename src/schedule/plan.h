@@ -2,9 +2,11 @@
 // adult-support need, and why every uncovered need stays uncovered.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/time.h"
@@ -20,6 +22,14 @@ enum class Activity {
   kBreak,
   kDataEntry,
 };
+
+// The three duties of a para-day with the activity that keeps each, in the
+// order every solver indexes them (bit k of a duty mask is kDuties[k]).
+inline constexpr std::array<std::pair<DutyKind, Activity>, 3> kDuties{{
+    {DutyKind::kLunch, Activity::kLunch},
+    {DutyKind::kBreak, Activity::kBreak},
+    {DutyKind::kDataEntry, Activity::kDataEntry},
+}};
 
 std::string_view NameOf(Activity activity);
 std::optional<Activity> ParseActivity(std::string_view name);

@@ -12,12 +12,6 @@
 namespace paraplan::schedule {
 namespace {
 
-constexpr std::array<std::pair<DutyKind, Activity>, 3> kDuties{{
-    {DutyKind::kLunch, Activity::kLunch},
-    {DutyKind::kBreak, Activity::kBreak},
-    {DutyKind::kDataEntry, Activity::kDataEntry},
-}};
-
 // Gives the para's required duties of one day their own blocks, choosing the
 // combination of lowest `cost(block, duty)` among the para's free blocks.
 // Validate() has checked that a combination exists.

@@ -509,10 +509,6 @@ double SolverState::DayValue(const std::vector<int>& day, const std::vector<int>
 }
 
 bool SolverState::ReoptimizeDay(int para, const std::vector<int>& day) {
-  static constexpr std::array<Activity, 3> kDutyActivities{Activity::kLunch, Activity::kBreak,
-                                                           Activity::kDataEntry};
-  static constexpr std::array<DutyKind, 3> kDutyKinds{DutyKind::kLunch, DutyKind::kBreak,
-                                                      DutyKind::kDataEntry};
   const Para& p = problem_.paras[At(para)];
   const Weights& w = problem_.weights;
   std::vector<int> needs, services;
@@ -547,16 +543,16 @@ bool SolverState::ReoptimizeDay(int para, const std::vector<int>& day) {
   worth_.resize(problem_.needs.size());
   std::vector<DayBlock> blocks(day.size());
   unsigned required = 0;
-  for (std::size_t k = 0; k < kDutyKinds.size(); ++k) {
-    if (DutyOf(p, kDutyKinds[k]).minutes > 0) required |= 1u << k;
+  for (std::size_t k = 0; k < kDuties.size(); ++k) {
+    if (DutyOf(p, kDuties[k].first).minutes > 0) required |= 1u << k;
   }
   for (std::size_t k = 0; k < day.size(); ++k) {
     const int block = day[k];
     DayBlock& offer = blocks[k];
     offer.works = plan_.slots[At(para)][At(block)].activity != Activity::kOff;
     if (!offer.works) continue;
-    for (std::size_t d = 0; d < kDutyKinds.size(); ++d) {
-      if (Fits(DutyOf(p, kDutyKinds[d]), problem_.blocks[At(block)])) offer.duties |= 1u << d;
+    for (std::size_t d = 0; d < kDuties.size(); ++d) {
+      if (Fits(DutyOf(p, kDuties[d].first), problem_.blocks[At(block)])) offer.duties |= 1u << d;
     }
     std::vector<std::pair<int, int>> by_room;  // (room, need)
     for (int need : index_.needs_of_para_block[At(para)][At(block)]) {
@@ -598,7 +594,7 @@ bool SolverState::ReoptimizeDay(int para, const std::vector<int>& day) {
   if (choice.feasible) {
     for (std::size_t k = 0; k < day.size(); ++k) {
       Slot& slot = plan_.slots[At(para)][At(day[k])];
-      if (choice.duty[k] >= 0) slot.activity = kDutyActivities[At(choice.duty[k])];
+      if (choice.duty[k] >= 0) slot.activity = kDuties[At(choice.duty[k])].second;
       if (choice.room[k] < 0) continue;
       for (int need : blocks[k].rooms[At(choice.room[k])].members) {
         if (plan_.cover[At(need)] >= 0) {

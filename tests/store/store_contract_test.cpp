@@ -752,6 +752,16 @@ std::int64_t CountDistricts(sql::Session& session) {
   return count ? *count : -1;
 }
 
+// The districts a committed read sees (-1 if the read fails).
+std::int64_t DistrictsStored(SqlRunner& runner) {
+  std::int64_t districts = -1;
+  auto read = runner.RunRead([&](sql::Session& session) -> Result<void> {
+    districts = CountDistricts(session);
+    return {};
+  });
+  return read ? districts : -1;
+}
+
 TEST_P(StoreContract, statement_sent_later_is_seen_by_the_next_statement_of_its_write) {
   SqlRunner* runner = store_->sql_runner();
   ASSERT_NE(runner, nullptr);
@@ -782,12 +792,7 @@ TEST_P(StoreContract, statement_sent_later_that_fails_fails_the_whole_write) {
   });
   ASSERT_FALSE(written.has_value());
   EXPECT_EQ(written.error().code, ErrorCode::kAlreadyExists) << written.error().message;
-  std::int64_t districts = -1;
-  Ok(runner->RunRead([&](sql::Session& session) -> Result<void> {
-    districts = CountDistricts(session);
-    return {};
-  }));
-  EXPECT_EQ(districts, 0);
+  EXPECT_EQ(DistrictsStored(*runner), 0);
 }
 
 TEST_P(StoreContract, rows_sent_later_together_that_collide_fail_the_whole_write) {
@@ -805,12 +810,7 @@ TEST_P(StoreContract, rows_sent_later_together_that_collide_fail_the_whole_write
   });
   ASSERT_FALSE(written.has_value());
   EXPECT_EQ(written.error().code, ErrorCode::kAlreadyExists) << written.error().message;
-  std::int64_t districts = -1;
-  Ok(runner->RunRead([&](sql::Session& session) -> Result<void> {
-    districts = CountDistricts(session);
-    return {};
-  }));
-  EXPECT_EQ(districts, 0);
+  EXPECT_EQ(DistrictsStored(*runner), 0);
 }
 
 TEST_P(StoreContract, source_ids_written_earlier_in_a_write_are_found_and_kept_unique) {
