@@ -90,12 +90,13 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.clock.fastForward((idleMinutes - 1.5) * 60 * 1000);
       const dialog = page.getByRole('alertdialog', { name: 'Still there?' });
       await dialog.waitFor();
-      // Hold the page's time here (its timers keep running): on a busy machine
-      // the accessibility check alone could otherwise outlast the 90 seconds left.
-      await page.clock.setFixedTime(await page.evaluate(() => Date.now()));
-      await expectAccessible(page, 'the session expiry warning');
       // The warning puts focus on its first action; Enter is the keyboard's way to stay.
       await page.waitForFunction(() => document.activeElement?.textContent?.includes('Stay signed in'));
+      // Then hold the page's time: on a busy machine the accessibility check
+      // alone could otherwise outlast the 90 seconds left. (Held any earlier,
+      // the page's effects, which wait for a frame, may never run.)
+      await page.clock.setFixedTime(await page.evaluate(() => Date.now()));
+      await expectAccessible(page, 'the session expiry warning');
       const refreshed = page.waitForResponse((response) => response.url().endsWith('/api/v1/session') && response.request().method() === 'GET');
       await page.keyboard.press('Enter');
       assert.equal((await refreshed).status(), 200);
