@@ -81,8 +81,14 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       const { context, page } = browser;
       await page.clock.install();
       await signIn(page, stack, 'general_educator');
-      // Any answer from the server restarts the idle time: let the page finish loading first.
+      // Any answer from the server restarts the idle time: let the page finish
+      // loading first. Network quiet alone is not enough: on a busy machine
+      // the accommodations (one request per student, after the student list)
+      // came after a quiet half second, and their answers took the warning
+      // away again.
       await page.getByRole('button', { name: 'Post lesson plan' }).waitFor();
+      await page.getByRole('heading', { name: 'Accommodations in this section' }).waitFor();
+      await page.locator('.loading').first().waitFor({ state: 'detached' });
       await page.waitForLoadState('networkidle');
       // Jump to 90 seconds before the idle limit without touching the server.
       // The server states its idle limit; asking does not move the page's clock.
@@ -91,7 +97,13 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       const dialog = page.getByRole('alertdialog', { name: 'Still there?' });
       await dialog.waitFor();
       // The warning puts focus on its first action; Enter is the keyboard's way to stay.
-      await page.waitForFunction(() => document.activeElement?.textContent?.includes('Stay signed in'));
+      // Asked from here rather than with page.waitForFunction, which polls on
+      // the page's animation frames: those run on the installed clock.
+      const deadline = Date.now() + 30000;
+      while (!(await page.evaluate(() => document.activeElement?.textContent?.includes('Stay signed in')))) {
+        assert.ok(Date.now() < deadline, 'the warning never took focus');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       // Then hold the page's time: on a busy machine the accessibility check
       // alone could otherwise outlast the 90 seconds left. (Held any earlier,
       // the page's effects, which wait for a frame, may never run.)
