@@ -10,15 +10,18 @@
 namespace paraplan::schedule {
 
 struct SolveOptions {
-  // Rounds of improvement after construction; each round tries every
-  // uncovered need and every covered one once.
+  // Most rounds of improvement after construction; each round re-plans
+  // every para-day and tries every uncovered need and every covered one
+  // once. A round that raises the total by less than one part in 10,000
+  // is the last.
   int improvement_rounds = 4;
 };
 
 // Places lunch, break and data entry where paras are least needed, builds
 // each block's groups by need priority (one-to-one and safety first, then
 // IEP service blocks, then adult support; scarce skills first), then improves
-// with ejection chains, duty moves and continuity moves. Refuses an invalid
+// with exact re-plans of one para-day and of two paras' days together,
+// ejection chains, duty moves and continuity moves. Refuses an invalid
 // problem with every problem named by field.
 Result<Plan> Solve(const Problem& problem, const SolveOptions& options = {});
 

@@ -66,6 +66,7 @@ SolverState::SolverState(const Problem& problem, Plan& plan)
     : problem_(problem), plan_(plan), index_(problem) {
   pairs_.assign(At(index_.students), std::vector<int>(problem.paras.size(), 0));
   load_.assign(problem.paras.size(), 0);
+  service_minutes_.assign(problem.services.size(), 0);
   plan_.cover.assign(problem.needs.size(), -1);
   for (std::size_t p = 0; p < plan_.slots.size(); ++p) {
     for (const Slot& slot : plan_.slots[p]) {
@@ -73,6 +74,7 @@ SolverState::SolverState(const Problem& problem, Plan& plan)
         plan_.cover[At(need)] = static_cast<int>(p);
         ++load_[p];
         if (pairs_[At(index_.student[At(need)])][p]++ == 0) ++total_pairs_;
+        Credit(need, +1);
       }
     }
   }
@@ -109,6 +111,18 @@ void SolverState::Assign(int need, int para) {
   plan_.cover[At(need)] = para;
   ++load_[At(para)];
   if (pairs_[At(index_.student[At(need)])][At(para)]++ == 0) ++total_pairs_;
+  Credit(need, +1);
+}
+
+void SolverState::Credit(int need, int sign) {
+  coverage_value_ += sign * index_.base_value[At(need)];
+  for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
+    const int cap = problem_.services[At(service)].minutes_per_week;
+    int& credited = service_minutes_[At(service)];
+    const int before = std::min(credited, cap);
+    credited += sign * minutes;
+    coverage_value_ += double{1} * problem_.weights.iep_minute * (std::min(credited, cap) - before);
+  }
 }
 
 void SolverState::Unassign(int need) {
@@ -123,6 +137,7 @@ void SolverState::Unassign(int need) {
   plan_.cover[At(need)] = -1;
   --load_[At(para)];
   if (--pairs_[At(index_.student[At(need)])][At(para)] == 0) --total_pairs_;
+  Credit(need, -1);
 }
 
 int SolverState::RoomOf(int para, int block) const {
@@ -473,30 +488,12 @@ bool SolverState::ImproveDuties() {
   return improved;
 }
 
-int SolverState::ServiceMinutes(int service) const {
-  const ServiceNeed& s = problem_.services[At(service)];
-  int minutes = 0;
-  for (int need : s.needs) {
-    if (plan_.cover[At(need)] < 0) continue;
-    const Need& n = problem_.needs[At(need)];
-    if (problem_.rooms[At(n.room)].setting != s.setting) continue;
-    minutes += problem_.blocks[At(n.block)].span.Minutes();
-  }
-  return minutes;
-}
+int SolverState::ServiceMinutes(int service) const { return service_minutes_[At(service)]; }
 
-double SolverState::DayValue(const std::vector<int>& day, const std::vector<int>& needs,
-                             const std::vector<int>& services) const {
+double SolverState::DayValue(const std::vector<int>& day) const {
   const Weights& w = problem_.weights;
-  double value = -double{1} * w.continuity * total_pairs_ -
+  double value = coverage_value_ - double{1} * w.continuity * total_pairs_ -
                  double{1} * w.max_load * *std::max_element(load_.begin(), load_.end());
-  for (int need : needs) {
-    if (plan_.cover[At(need)] >= 0) value += index_.base_value[At(need)];
-  }
-  for (int service : services) {
-    value += w.iep_minute *
-             std::min(ServiceMinutes(service), problem_.services[At(service)].minutes_per_week);
-  }
   // A para who gave up a student may have left a room: every para's day.
   for (int other = 0; other < static_cast<int>(problem_.paras.size()); ++other) {
     for (std::size_t k = 1; k < day.size(); ++k) {
@@ -508,24 +505,7 @@ double SolverState::DayValue(const std::vector<int>& day, const std::vector<int>
   return value;
 }
 
-bool SolverState::ReoptimizeDay(int para, const std::vector<int>& day) {
-  const Para& p = problem_.paras[At(para)];
-  const Weights& w = problem_.weights;
-  std::vector<int> needs, services;
-  bool works = false;
-  for (int block : day) {
-    works = works || plan_.slots[At(para)][At(block)].activity != Activity::kOff;
-    for (int need : index_.needs_of_para_block[At(para)][At(block)]) {
-      needs.push_back(need);
-      for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
-        services.push_back(service);
-      }
-    }
-  }
-  if (!works) return false;
-  std::sort(services.begin(), services.end());
-  services.erase(std::unique(services.begin(), services.end()), services.end());
-  const double before = DayValue(day, needs, services);
+std::vector<Slot> SolverState::ClearDay(int para, const std::vector<int>& day) {
   std::vector<Slot> saved;
   for (int block : day) {
     Slot& slot = plan_.slots[At(para)][At(block)];
@@ -533,14 +513,38 @@ bool SolverState::ReoptimizeDay(int para, const std::vector<int>& day) {
     for (int need : std::vector<int>(slot.needs)) Unassign(need);
     if (slot.activity != Activity::kOff) slot = Slot{Activity::kFree, -1, {}};
   }
+  return saved;
+}
+
+void SolverState::RestoreDay(int para, const std::vector<int>& day,
+                             const std::vector<Slot>& saved) {
+  for (std::size_t k = 0; k < day.size(); ++k) {
+    Slot& slot = plan_.slots[At(para)][At(day[k])];
+    for (int need : std::vector<int>(slot.needs)) Unassign(need);
+    slot = saved[k];
+    if (slot.needs.empty()) continue;
+    const std::vector<int> group = std::move(slot.needs);
+    slot = Slot{Activity::kFree, -1, {}};
+    for (int need : group) Assign(need, para);
+  }
+}
+
+bool SolverState::PlanDay(int para, const std::vector<int>& day, bool take_over,
+                          std::vector<std::pair<int, int>>& taken) {
+  const Para& p = problem_.paras[At(para)];
+  const Weights& w = problem_.weights;
   // Each need nobody else covers, worth its value, the minutes its services
   // still lack and, for a student new to the para, the pair's cost.
-  std::vector<int> lacking(problem_.services.size(), 0);
-  for (int service : services) {
-    lacking[At(service)] =
-        std::max(0, problem_.services[At(service)].minutes_per_week - ServiceMinutes(service));
-  }
   worth_.resize(problem_.needs.size());
+  lacking_.resize(problem_.services.size());
+  for (int block : day) {
+    for (int need : index_.needs_of_para_block[At(para)][At(block)]) {
+      for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
+        lacking_[At(service)] =
+            std::max(0, problem_.services[At(service)].minutes_per_week - ServiceMinutes(service));
+      }
+    }
+  }
   std::vector<DayBlock> blocks(day.size());
   unsigned required = 0;
   for (std::size_t k = 0; k < kDuties.size(); ++k) {
@@ -562,12 +566,13 @@ bool SolverState::ReoptimizeDay(int para, const std::vector<int>& day) {
       if (holder >= 0) {
         // Taking a student over from another para is worth it only when
         // it ends that para's pair with the student.
+        if (!take_over) continue;
         value += pairs[At(holder)] == 1 ? w.continuity : 0;
         if (value <= 0) continue;
       } else {
         value += index_.base_value[At(need)];
         for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
-          value += w.iep_minute * std::min(minutes, lacking[At(service)]);
+          value += w.iep_minute * std::min(minutes, lacking_[At(service)]);
         }
       }
       worth_[At(need)] = value;
@@ -590,34 +595,73 @@ bool SolverState::ReoptimizeDay(int para, const std::vector<int>& day) {
     }
   }
   const DayChoice choice = BestDay(blocks, required, w.room_change);
-  std::vector<std::pair<int, int>> taken;  // (need, the para who had it)
-  if (choice.feasible) {
-    for (std::size_t k = 0; k < day.size(); ++k) {
-      Slot& slot = plan_.slots[At(para)][At(day[k])];
-      if (choice.duty[k] >= 0) slot.activity = kDuties[At(choice.duty[k])].second;
-      if (choice.room[k] < 0) continue;
-      for (int need : blocks[k].rooms[At(choice.room[k])].members) {
-        if (plan_.cover[At(need)] >= 0) {
-          taken.push_back({need, plan_.cover[At(need)]});
-          Unassign(need);
-        }
-        Assign(need, para);
-      }
-    }
-    if (DayValue(day, needs, services) > before + 1e-9) return true;
-  }
-  // Not better: the day as it was, for the para and those it took from.
+  if (!choice.feasible) return false;
   for (std::size_t k = 0; k < day.size(); ++k) {
     Slot& slot = plan_.slots[At(para)][At(day[k])];
-    for (int need : std::vector<int>(slot.needs)) Unassign(need);
-    slot = saved[k];
-    if (slot.needs.empty()) continue;
-    const std::vector<int> group = std::move(slot.needs);
-    slot = Slot{Activity::kFree, -1, {}};
-    for (int need : group) Assign(need, para);
+    if (choice.duty[k] >= 0) slot.activity = kDuties[At(choice.duty[k])].second;
+    if (choice.room[k] < 0) continue;
+    for (int need : blocks[k].rooms[At(choice.room[k])].members) {
+      if (plan_.cover[At(need)] >= 0) {
+        taken.push_back({need, plan_.cover[At(need)]});
+        Unassign(need);
+      }
+      Assign(need, para);
+    }
   }
+  return true;
+}
+
+bool SolverState::ReoptimizeDay(int para, const std::vector<int>& day) {
+  bool works = false;
+  for (int block : day) {
+    works = works || plan_.slots[At(para)][At(block)].activity != Activity::kOff;
+  }
+  if (!works) return false;
+  const double before = DayValue(day);
+  const std::vector<Slot> saved = ClearDay(para, day);
+  std::vector<std::pair<int, int>> taken;  // (need, the para who had it)
+  if (PlanDay(para, day, true, taken) && DayValue(day) > before + 1e-9) {
+    return true;
+  }
+  // Not better: the day as it was, for the para and those it took from.
+  RestoreDay(para, day, saved);
   for (const auto& [need, holder] : taken) Assign(need, holder);
   return false;
+}
+
+bool SolverState::RebuildDays(const std::vector<int>& paras, const std::vector<int>& day) {
+  const double before = DayValue(day);
+  std::vector<std::vector<Slot>> saved;
+  for (int para : paras) saved.push_back(ClearDay(para, day));
+  std::vector<std::pair<int, int>> taken;  // stays empty: nobody takes over
+  bool feasible = true;
+  for (int para : paras) feasible = feasible && PlanDay(para, day, false, taken);
+  if (feasible && DayValue(day) > before + 1e-9) return true;
+  for (std::size_t k = 0; k < paras.size(); ++k) ClearDay(paras[k], day);
+  for (std::size_t k = 0; k < paras.size(); ++k) RestoreDay(paras[k], day, saved[k]);
+  return false;
+}
+
+bool SolverState::ImproveDayPairs() {
+  bool improved = false;
+  const int paras = static_cast<int>(problem_.paras.size());
+  for (const auto& day : index_.days) {
+    for (int first = 0; first < paras; ++first) {
+      // The paras sharing a room with `first` in some block of the day.
+      std::vector<int> partners;
+      for (int block : day) {
+        const int room = RoomOf(first, block);
+        if (room < 0) continue;
+        for (int other = 0; other < paras; ++other) {
+          if (other != first && RoomOf(other, block) == room) partners.push_back(other);
+        }
+      }
+      std::sort(partners.begin(), partners.end());
+      partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
+      for (int second : partners) improved |= RebuildDays({first, second}, day);
+    }
+  }
+  return improved;
 }
 
 bool SolverState::ImproveDays() {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "schedule/plan.h"
@@ -73,6 +74,15 @@ class SolverState {
   // ReoptimizeDay for every para-day at work.
   bool ImproveDays();
 
+  // Clears the days of `paras` and plans them again one after another in
+  // that order, each exactly with everyone else fixed; keeps the result when
+  // the objective rises. Two paras re-planned together find what neither
+  // finds alone: one takes over the other's students, who then covers
+  // needs elsewhere.
+  bool RebuildDays(const std::vector<int>& paras, const std::vector<int>& day);
+  // RebuildDays for every two paras who share a room in a block of the day.
+  bool ImproveDayPairs();
+
   // Exchanges the places of two paras in one block (room and group, or a
   // group and being free) when both are qualified for what they take over
   // and fewer student-para pairs or room changes result: paras follow
@@ -101,19 +111,33 @@ class SolverState {
   // keeps it only if LocalValue rises; returns whether it was kept.
   bool KeepIfBetter(int first, int second, const std::function<void()>& change);
 
-  // The objective's terms that re-planning one para-day can change,
-  // exactly: the covered needs among `needs`, the capped minutes of
-  // `services`, all pairs, every para's room changes that day and the
-  // busiest load.
-  double DayValue(const std::vector<int>& day, const std::vector<int>& needs,
-                  const std::vector<int>& services) const;
+  // The objective up to terms no change inside `day` can move: the covered
+  // needs' values and capped IEP minutes (kept as they change), all pairs,
+  // the busiest load and every para's room changes that day.
+  double DayValue(const std::vector<int>& day) const;
+  // Adds (sign +1) or takes away (-1) the need's value and its services'
+  // capped minutes as it is covered or uncovered.
+  void Credit(int need, int sign);
   // Minutes of the service credited so far, before its cap.
   int ServiceMinutes(int service) const;
+  // Empties the para's day (duties and groups; off stays off), returning it.
+  std::vector<Slot> ClearDay(int para, const std::vector<int>& day);
+  // Puts back a day ClearDay returned; the day must be empty.
+  void RestoreDay(int para, const std::vector<int>& day, const std::vector<Slot>& saved);
+  // Plans the para's empty day exactly (BestDay), taking needs nobody covers
+  // and, with `take_over`, students whose pair with another para it ends
+  // (appended to `taken` with the para who had them). False if the duties
+  // cannot all be kept.
+  bool PlanDay(int para, const std::vector<int>& day, bool take_over,
+               std::vector<std::pair<int, int>>& taken);
 
   std::vector<std::vector<int>> pairs_;  // [student][para] -> covered blocks
   std::vector<int> load_;                // [para] -> covered needs
-  std::vector<double> worth_;            // ReoptimizeDay's scratch: [need] -> worth to the para
+  std::vector<double> worth_;            // PlanDay's scratch: [need] -> worth to the para
+  std::vector<int> lacking_;             // PlanDay's scratch: [service] -> minutes short
   int total_pairs_ = 0;                  // pairs with a non-zero count
+  std::vector<int> service_minutes_;     // [service] -> minutes credited, before its cap
+  double coverage_value_ = 0;            // covered needs' values and capped minutes
 };
 
 }  // namespace paraplan::schedule

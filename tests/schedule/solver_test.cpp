@@ -6,6 +6,7 @@
 #include "fixtures.h"
 #include "schedule/milp.h"
 #include "schedule/solver.h"
+#include "schedule/solver_state.h"
 
 namespace paraplan::schedule {
 namespace {
@@ -152,6 +153,39 @@ TEST(Solver, iep_minutes_count_only_in_the_setting_of_the_service) {
   const Score score = Evaluate(problem, plan);
   EXPECT_EQ(score.iep_minutes, 50);
   EXPECT_EQ(score.iep_minutes_required, 90);
+}
+
+// One block; para A may support anyone, para B has the behaviour-plan skill that
+// student 2 (room 2) needs. B starts with student 1 (room 1) and A is free.
+// Neither para's day re-planned alone helps: A would gain student 1 only by
+// taking over B's pair (100 - 10 against 100 - 10), and B gains nothing by
+// swapping student 1 for student 2. Re-planned together, A first, A takes
+// student 1 and B moves to student 2: two students covered.
+TEST(Solver, two_paras_replanned_together_cover_what_neither_covers_alone) {
+  Problem problem = Day(1);
+  const int a = AddPara(problem);
+  const int b = AddPara(problem, {Skill::kBehaviorPlan});
+  const int first = AddNeed(problem, 1, 0, 0);
+  const int second = AddNeed(problem, 2, 0, 1, SupportLevel::kAdultSupport,
+                             {Skill::kBehaviorPlan});
+  Plan plan = EmptyPlan(problem);
+  SolverState state(problem, plan);
+  state.Assign(first, b);
+  const std::vector<int> day = state.index().days[0];
+  EXPECT_FALSE(state.ReoptimizeDay(a, day));
+  EXPECT_FALSE(state.ReoptimizeDay(b, day));
+  EXPECT_EQ(plan.cover[static_cast<std::size_t>(second)], -1);
+
+  ASSERT_TRUE(state.RebuildDays({a, b}, day));
+  EXPECT_EQ(plan.cover[static_cast<std::size_t>(first)], a);
+  EXPECT_EQ(plan.cover[static_cast<std::size_t>(second)], b);
+  ExplainUncovered(problem, plan);
+  EXPECT_TRUE(CheckPlan(problem, plan).empty());
+  // B first takes student 1 back and leaves A nothing it may do: no better,
+  // and the plan is left as it was.
+  EXPECT_FALSE(state.RebuildDays({b, a}, day));
+  EXPECT_EQ(plan.cover[static_cast<std::size_t>(first)], a);
+  EXPECT_EQ(plan.cover[static_cast<std::size_t>(second)], b);
 }
 
 TEST(Solver, invalid_problem_is_refused_naming_the_field) {
