@@ -156,9 +156,11 @@ Result<Plan> Solve(const Problem& problem, const SolveOptions& options) {
   for (const auto& day : index.days) {
     for (int block : day) state.BuildBlock(block);
   }
-  // Each round's moves use their own measures of the objective (some leave
-  // out the IEP minute caps), so a round can lower Evaluate's total: the
-  // answer is the best plan any round reached.
+  // Each round's moves use their own measures of the objective (covering a
+  // need by ejection or a duty move counts its minutes without the IEP's
+  // cap, and no move but the para-day re-plans counts the busiest load),
+  // so a round can lower Evaluate's total: the answer is the best plan any
+  // round reached.
   Plan best = plan;
   std::int64_t best_total = Evaluate(problem, plan).total;
   for (int round = 0; round < options.improvement_rounds; ++round) {

@@ -333,10 +333,14 @@ bool SolverState::TryCoverByBumping(int need) {
     double displaced = 0;
     for (int other : slot.needs) displaced += index_.value[At(other)];
     if (displaced >= index_.value[At(need)]) continue;
-    const std::vector<int> group = slot.needs;
-    for (int other : group) Unassign(other);
-    Assign(need, para);
-    return true;
+    // Kept only when the objective, IEP minute caps included, rises.
+    if (KeepIfBetter(block, block, [&] {
+          const std::vector<int> group = plan_.slots[At(para)][At(block)].needs;
+          for (int other : group) Unassign(other);
+          Assign(need, para);
+        })) {
+      return true;
+    }
   }
   return false;
 }
@@ -369,12 +373,9 @@ bool SolverState::TryBetterPara(int need) {
 
 double SolverState::LocalValue(int first, int second) const {
   const Weights& w = problem_.weights;
-  double value = -double{1} * w.continuity * total_pairs_;
+  double value = coverage_value_ - double{1} * w.continuity * total_pairs_;
   for (int block : {first, second}) {
     if (block == second && first == second) break;
-    for (int need : index_.adult_needs_by_block[At(block)]) {
-      if (plan_.cover[At(need)] >= 0) value += index_.value[At(need)];
-    }
     for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
       value -= w.room_change * RoomChangesAround(para, block);
     }

@@ -104,8 +104,9 @@ class SolverState {
   const Problem& problem_;
   Plan& plan_;
   SolverIndex index_;
-  // The objective restricted to what changes when only `blocks` change:
-  // their covered needs' values, room changes around them and all pairs.
+  // The objective up to terms a change inside blocks `first` and `second`
+  // cannot move: covered needs' values and capped IEP minutes (kept as they
+  // change), all pairs and the room changes around the two blocks.
   double LocalValue(int first, int second) const;
   // Applies `change` to blocks `first` and `second` (may be the same) and
   // keeps it only if LocalValue rises; returns whether it was kept.
