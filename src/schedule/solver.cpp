@@ -170,8 +170,6 @@ Result<Plan> Solve(const Problem& problem, const SolveOptions& options) {
     // rounds spent more time than it gained.
     if (round == 0) improved |= state.ImproveDayPairs();
     improved |= state.ImproveSwaps();
-    improved |= state.ImproveDuties();
-    improved |= state.ImproveGroups();
     for (int need = 0; need < static_cast<int>(problem.needs.size()); ++need) {
       if (!index.coverable[At(need)]) continue;
       if (plan.cover[At(need)] < 0) {

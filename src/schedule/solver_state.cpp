@@ -424,71 +424,6 @@ bool SolverState::KeepIfBetter(int first, int second, const std::function<void()
   return false;
 }
 
-bool SolverState::TryMoveDuty(int para, int from, int to) {
-  const Activity duty = plan_.slots[At(para)][At(from)].activity;
-  const Activity target = plan_.slots[At(para)][At(to)].activity;
-  if (target != Activity::kFree && target != Activity::kSupport) return false;
-  return KeepIfBetter(from, to, [&] {
-    const std::vector<int> displaced = plan_.slots[At(para)][At(to)].needs;
-    for (int need : displaced) Unassign(need);
-    plan_.slots[At(para)][At(to)].activity = duty;
-    plan_.slots[At(para)][At(from)].activity = Activity::kFree;
-    BuildBlock(from);
-    BuildBlock(to);
-  });
-}
-
-bool SolverState::TryRegroup(int para, int block) {
-  if (plan_.slots[At(para)][At(block)].activity != Activity::kSupport) return false;
-  return KeepIfBetter(block, block, [&] {
-    const std::vector<int> group = plan_.slots[At(para)][At(block)].needs;
-    for (int need : group) Unassign(need);
-    // Keep this para out of the first rebuild so that its students look for
-    // other adults and it looks for other students.
-    plan_.slots[At(para)][At(block)].activity = Activity::kOff;
-    BuildBlock(block);
-    plan_.slots[At(para)][At(block)].activity = Activity::kFree;
-    BuildBlock(block);
-  });
-}
-
-bool SolverState::ImproveGroups() {
-  bool improved = false;
-  for (int block = 0; block < static_cast<int>(problem_.blocks.size()); ++block) {
-    for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
-      improved |= TryRegroup(para, block);
-    }
-  }
-  return improved;
-}
-
-bool SolverState::ImproveDuties() {
-  bool improved = false;
-  for (const auto& day : index_.days) {
-    for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
-      for (int from : day) {
-        const Activity activity = plan_.slots[At(para)][At(from)].activity;
-        DutyKind kind = DutyKind::kLunch;
-        if (activity == Activity::kBreak) kind = DutyKind::kBreak;
-        if (activity == Activity::kDataEntry) kind = DutyKind::kDataEntry;
-        if (activity != Activity::kLunch && activity != Activity::kBreak &&
-            activity != Activity::kDataEntry) {
-          continue;
-        }
-        const Duty duty = DutyOf(problem_.paras[At(para)], kind);
-        for (int to : day) {
-          if (to == from || !Fits(duty, problem_.blocks[At(to)])) continue;
-          if (TryMoveDuty(para, from, to)) {
-            improved = true;
-            break;
-          }
-        }
-      }
-    }
-  }
-  return improved;
-}
-
 int SolverState::ServiceMinutes(int service) const { return service_minutes_[At(service)]; }
 
 double SolverState::DayValue(const std::vector<int>& day) const {
@@ -530,6 +465,22 @@ void SolverState::RestoreDay(int para, const std::vector<int>& day,
   }
 }
 
+const std::vector<int>& SolverState::NeedsByRoom(int para, int block) {
+  // Sorted on first use: the re-planner makes a state per absence and
+  // never plans a whole para-day.
+  if (needs_by_room_.empty()) {
+    needs_by_room_ = index_.needs_of_para_block;
+    for (auto& by_block : needs_by_room_) {
+      for (auto& needs : by_block) {
+        std::stable_sort(needs.begin(), needs.end(), [&](int a, int b) {
+          return problem_.needs[At(a)].room < problem_.needs[At(b)].room;
+        });
+      }
+    }
+  }
+  return needs_by_room_[At(para)][At(block)];
+}
+
 bool SolverState::PlanDay(int para, const std::vector<int>& day, bool take_over,
                           std::vector<std::pair<int, int>>& taken) {
   const Para& p = problem_.paras[At(para)];
@@ -546,7 +497,9 @@ bool SolverState::PlanDay(int para, const std::vector<int>& day, bool take_over,
       }
     }
   }
-  std::vector<DayBlock> blocks(day.size());
+  // Scratch kept between calls: a para-day is planned thousands of times.
+  std::vector<DayBlock>& blocks = day_blocks_;
+  blocks.resize(day.size());
   unsigned required = 0;
   for (std::size_t k = 0; k < kDuties.size(); ++k) {
     if (DutyOf(p, kDuties[k].first).minutes > 0) required |= 1u << k;
@@ -555,45 +508,47 @@ bool SolverState::PlanDay(int para, const std::vector<int>& day, bool take_over,
     const int block = day[k];
     DayBlock& offer = blocks[k];
     offer.works = plan_.slots[At(para)][At(block)].activity != Activity::kOff;
-    if (!offer.works) continue;
-    for (std::size_t d = 0; d < kDuties.size(); ++d) {
-      if (Fits(DutyOf(p, kDuties[d].first), problem_.blocks[At(block)])) offer.duties |= 1u << d;
-    }
-    std::vector<std::pair<int, int>> by_room;  // (room, need)
-    for (int need : index_.needs_of_para_block[At(para)][At(block)]) {
-      const auto& pairs = pairs_[At(index_.student[At(need)])];
-      const int holder = plan_.cover[At(need)];
-      double value = pairs[At(para)] == 0 ? -w.continuity : 0;
-      if (holder >= 0) {
-        // Taking a student over from another para is worth it only when
-        // it ends that para's pair with the student.
-        if (!take_over) continue;
-        value += pairs[At(holder)] == 1 ? w.continuity : 0;
-        if (value <= 0) continue;
-      } else {
-        value += index_.base_value[At(need)];
-        for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
-          value += w.iep_minute * std::min(minutes, lacking_[At(service)]);
+    offer.duties = 0;
+    std::size_t offered = 0;
+    if (offer.works) {
+      for (std::size_t d = 0; d < kDuties.size(); ++d) {
+        if (Fits(DutyOf(p, kDuties[d].first), problem_.blocks[At(block)])) {
+          offer.duties |= 1u << d;
         }
       }
-      worth_[At(need)] = value;
-      by_room.push_back({problem_.needs[At(need)].room, need});
-    }
-    std::sort(by_room.begin(), by_room.end());
-    std::vector<int> alone, shared;
-    for (std::size_t i = 0; i < by_room.size();) {
-      const int room = by_room[i].first;
-      alone.clear();
-      shared.clear();
-      for (; i < by_room.size() && by_room[i].first == room; ++i) {
-        const int need = by_room[i].second;
-        (problem_.needs[At(need)].one_to_one ? alone : shared).push_back(need);
+      const std::vector<int>& reachable = NeedsByRoom(para, block);
+      for (std::size_t i = 0; i < reachable.size();) {
+        const int room = problem_.needs[At(reachable[i])].room;
+        alone_.clear();
+        shared_.clear();
+        for (; i < reachable.size() && problem_.needs[At(reachable[i])].room == room; ++i) {
+          const int need = reachable[i];
+          const auto& pairs = pairs_[At(index_.student[At(need)])];
+          const int holder = plan_.cover[At(need)];
+          double value = pairs[At(para)] == 0 ? -w.continuity : 0;
+          if (holder >= 0) {
+            // Taking a student over from another para is worth it only when
+            // it ends that para's pair with the student.
+            if (!take_over) continue;
+            value += pairs[At(holder)] == 1 ? w.continuity : 0;
+            if (value <= 0) continue;
+          } else {
+            value += index_.base_value[At(need)];
+            for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
+              value += w.iep_minute * std::min(minutes, lacking_[At(service)]);
+            }
+          }
+          worth_[At(need)] = value;
+          (problem_.needs[At(need)].one_to_one ? alone_ : shared_).push_back(need);
+        }
+        if (offered == offer.rooms.size()) offer.rooms.emplace_back();
+        DayRoom& candidate = offer.rooms[offered];
+        candidate.room = room;
+        candidate.worth = BestGroup(alone_, shared_, worth_, p.max_students, candidate.members);
+        if (candidate.worth > 0) ++offered;
       }
-      DayRoom candidate;
-      candidate.room = room;
-      candidate.worth = BestGroup(alone, shared, worth_, p.max_students, candidate.members);
-      if (candidate.worth > 0) offer.rooms.push_back(std::move(candidate));
     }
+    offer.rooms.resize(offered);
   }
   const DayChoice choice = BestDay(blocks, required, w.room_change);
   if (!choice.feasible) return false;
@@ -648,13 +603,19 @@ bool SolverState::ImproveDayPairs() {
   const int paras = static_cast<int>(problem_.paras.size());
   for (const auto& day : index_.days) {
     for (int first = 0; first < paras; ++first) {
-      // The paras sharing a room with `first` in some block of the day.
+      // The paras sharing a room with `first` in some block of the day, and
+      // those who could take over a student `first` supports that day.
       std::vector<int> partners;
       for (int block : day) {
         const int room = RoomOf(first, block);
         if (room < 0) continue;
         for (int other = 0; other < paras; ++other) {
           if (other != first && RoomOf(other, block) == room) partners.push_back(other);
+        }
+        for (int need : plan_.slots[At(first)][At(block)].needs) {
+          for (int other : index_.qualified[At(need)]) {
+            if (other != first) partners.push_back(other);
+          }
         }
       }
       std::sort(partners.begin(), partners.end());

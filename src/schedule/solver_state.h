@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "schedule/para_day.h"
 #include "schedule/plan.h"
 #include "schedule/problem.h"
 
@@ -55,18 +56,6 @@ class SolverState {
   bool TryCoverByBumping(int need);
   bool TryBetterPara(int need);
 
-  // Moves the para's duty from block `from` to block `to` of the same day
-  // when re-covering both blocks raises the objective; otherwise leaves the
-  // plan as it was. Returns whether it moved.
-  bool TryMoveDuty(int para, int from, int to);
-  // Tries every duty of every para in every other block where it fits.
-  bool ImproveDuties();
-
-  // Takes the para's group apart and rebuilds the block without, then with
-  // the para; keeps the result when the objective rises.
-  bool TryRegroup(int para, int block);
-  bool ImproveGroups();
-
   // Re-plans one para's day exactly (duties, rooms, groups) with everyone
   // else's plan fixed, taking only needs nobody else covers; keeps the new
   // day when the objective rises. Returns whether it did.
@@ -80,7 +69,8 @@ class SolverState {
   // finds alone: one takes over the other's students, who then covers
   // needs elsewhere.
   bool RebuildDays(const std::vector<int>& paras, const std::vector<int>& day);
-  // RebuildDays for every two paras who share a room in a block of the day.
+  // RebuildDays for every two paras who share a room in a block of the day
+  // or of whom the second could take over a student of the first.
   bool ImproveDayPairs();
 
   // Exchanges the places of two paras in one block (room and group, or a
@@ -131,11 +121,17 @@ class SolverState {
   // cannot all be kept.
   bool PlanDay(int para, const std::vector<int>& day, bool take_over,
                std::vector<std::pair<int, int>>& taken);
+  // The para's needs in the block (SolverIndex::needs_of_para_block) in
+  // order of room, each room's in their own order.
+  const std::vector<int>& NeedsByRoom(int para, int block);
 
   std::vector<std::vector<int>> pairs_;  // [student][para] -> covered blocks
   std::vector<int> load_;                // [para] -> covered needs
   std::vector<double> worth_;            // PlanDay's scratch: [need] -> worth to the para
   std::vector<int> lacking_;             // PlanDay's scratch: [service] -> minutes short
+  std::vector<DayBlock> day_blocks_;     // PlanDay's scratch: what each block offers
+  std::vector<int> alone_, shared_;      // PlanDay's scratch: one room's candidates
+  std::vector<std::vector<std::vector<int>>> needs_by_room_;  // NeedsByRoom's, once asked
   int total_pairs_ = 0;                  // pairs with a non-zero count
   std::vector<int> service_minutes_;     // [service] -> minutes credited, before its cap
   double coverage_value_ = 0;            // covered needs' values and capped minutes
