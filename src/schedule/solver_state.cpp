@@ -80,6 +80,14 @@ SolverState::SolverState(const Problem& problem, Plan& plan)
   }
 }
 
+bool SolverState::Consistent() const {
+  Plan copy = plan_;  // a state rewrites its plan's cover from the slots
+  SolverState fresh(problem_, copy);
+  return fresh.pairs_ == pairs_ && fresh.load_ == load_ && fresh.total_pairs_ == total_pairs_ &&
+         fresh.service_minutes_ == service_minutes_ &&
+         fresh.coverage_value_ == coverage_value_;
+}
+
 bool SolverState::IsFree(int para, int block) const {
   return plan_.slots[At(para)][At(block)].activity == Activity::kFree;
 }
@@ -334,7 +342,7 @@ bool SolverState::TryCoverByBumping(int need) {
     for (int other : slot.needs) displaced += index_.value[At(other)];
     if (displaced >= index_.value[At(need)]) continue;
     // Kept only when the objective, IEP minute caps included, rises.
-    if (KeepIfBetter(block, block, [&] {
+    if (KeepIfBetter(block, [&] {
           const std::vector<int> group = plan_.slots[At(para)][At(block)].needs;
           for (int other : group) Unassign(other);
           Assign(need, para);
@@ -371,14 +379,11 @@ bool SolverState::TryBetterPara(int need) {
   return false;
 }
 
-double SolverState::LocalValue(int first, int second) const {
+double SolverState::LocalValue(int block) const {
   const Weights& w = problem_.weights;
   double value = coverage_value_ - double{1} * w.continuity * total_pairs_;
-  for (int block : {first, second}) {
-    if (block == second && first == second) break;
-    for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
-      value -= w.room_change * RoomChangesAround(para, block);
-    }
+  for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
+    value -= w.room_change * RoomChangesAround(para, block);
   }
   return value;
 }
@@ -394,32 +399,25 @@ int SolverState::RoomChangesAround(int para, int block) const {
   return changes;
 }
 
-bool SolverState::KeepIfBetter(int first, int second, const std::function<void()>& change) {
-  const double before = LocalValue(first, second);
+bool SolverState::KeepIfBetter(int block, const std::function<void()>& change) {
+  const double before = LocalValue(block);
   std::vector<Slot> snapshot;
-  for (int block : {first, second}) {
-    for (std::size_t p = 0; p < problem_.paras.size(); ++p) {
-      snapshot.push_back(plan_.slots[p][At(block)]);
-    }
+  for (std::size_t p = 0; p < problem_.paras.size(); ++p) {
+    snapshot.push_back(plan_.slots[p][At(block)]);
   }
   change();
-  if (LocalValue(first, second) > before + 1e-9) return true;
-  // Worse or equal: put both blocks back as they were.
-  for (int block : {first, second}) {
-    for (int need : index_.adult_needs_by_block[At(block)]) Unassign(need);
-  }
-  std::size_t k = 0;
-  for (int block : {first, second}) {
-    for (std::size_t p = 0; p < problem_.paras.size(); ++p, ++k) {
-      Slot& slot = plan_.slots[p][At(block)];
-      slot = snapshot[k];
-      if (slot.activity != Activity::kSupport) continue;
-      slot.activity = Activity::kFree;
-      slot.room = -1;
-      const std::vector<int> group = std::move(slot.needs);
-      slot.needs.clear();
-      for (int need : group) Assign(need, static_cast<int>(p));
-    }
+  if (LocalValue(block) > before + 1e-9) return true;
+  // Worse or equal: put the block back as it was.
+  for (int need : index_.adult_needs_by_block[At(block)]) Unassign(need);
+  for (std::size_t p = 0; p < problem_.paras.size(); ++p) {
+    Slot& slot = plan_.slots[p][At(block)];
+    slot = snapshot[p];
+    if (slot.activity != Activity::kSupport) continue;
+    slot.activity = Activity::kFree;
+    slot.room = -1;
+    const std::vector<int> group = std::move(slot.needs);
+    slot.needs.clear();
+    for (int need : group) Assign(need, static_cast<int>(p));
   }
   return false;
 }

@@ -39,6 +39,10 @@ class SolverState {
 
   const SolverIndex& index() const { return index_; }
 
+  // Whether the counts the search keeps as it goes (pairs, loads, credited
+  // minutes, the covered value) equal a recount from the plan. For tests.
+  bool Consistent() const;
+
   bool IsFree(int para, int block) const;
   bool IsQualified(int para, int need) const;
   // Whether `need` can join the para's current group in its block.
@@ -94,13 +98,13 @@ class SolverState {
   const Problem& problem_;
   Plan& plan_;
   SolverIndex index_;
-  // The objective up to terms a change inside blocks `first` and `second`
-  // cannot move: covered needs' values and capped IEP minutes (kept as they
-  // change), all pairs and the room changes around the two blocks.
-  double LocalValue(int first, int second) const;
-  // Applies `change` to blocks `first` and `second` (may be the same) and
-  // keeps it only if LocalValue rises; returns whether it was kept.
-  bool KeepIfBetter(int first, int second, const std::function<void()>& change);
+  // The objective up to terms a change inside `block` cannot move: covered
+  // needs' values and capped IEP minutes (kept as they change), all pairs
+  // and the room changes around the block.
+  double LocalValue(int block) const;
+  // Applies `change` to `block` and keeps it only if LocalValue rises;
+  // otherwise puts the block back. Returns whether it was kept.
+  bool KeepIfBetter(int block, const std::function<void()>& change);
 
   // The objective up to terms no change inside `day` can move: the covered
   // needs' values and capped IEP minutes (kept as they change), all pairs,

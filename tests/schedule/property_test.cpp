@@ -8,6 +8,7 @@
 #include "schedule/milp.h"
 #include "schedule/replan.h"
 #include "schedule/solver.h"
+#include "schedule/solver_state.h"
 
 namespace paraplan::schedule {
 namespace {
@@ -40,6 +41,48 @@ TEST(Property, production_plans_keep_every_hard_rule_on_random_schools) {
     Result<Plan> plan = Solve(problem);
     ASSERT_TRUE(plan.has_value()) << "seed " << seed << ": " << plan.error().message;
     const auto violations = CheckPlan(problem, *plan);
+    EXPECT_TRUE(violations.empty()) << "seed " << seed << "\n" << Describe(violations);
+  }
+}
+
+// Every move keeps the search's running counts equal to a recount from the
+// plan, whether it is kept or put back (a move put back once assigned a
+// block's needs twice in the counts and steered the search wrong).
+TEST(Property, every_move_keeps_the_search_counts_true_to_the_plan) {
+  for (int seed = 1; seed <= kInstances; ++seed) {
+    const Problem problem = Instance(seed);
+    Plan plan = *SolveGreedy(problem);
+    SolverState state(problem, plan);
+    ASSERT_TRUE(state.Consistent()) << "seed " << seed << ", greedy plan";
+    for (int need = 0; need < static_cast<int>(problem.needs.size()); ++need) {
+      if (!state.index().coverable[static_cast<std::size_t>(need)]) continue;
+      // Each cover move is for a need nobody covers, as the solver calls them.
+      const auto uncovered = [&] { return plan.cover[static_cast<std::size_t>(need)] < 0; };
+      if (uncovered()) {
+        state.TryCoverByBumping(need);
+        ASSERT_TRUE(state.Consistent()) << "seed " << seed << ", bumping for need " << need;
+        if (uncovered()) state.TryCoverByEjection(need);
+        ASSERT_TRUE(state.Consistent()) << "seed " << seed << ", ejection for need " << need;
+        if (uncovered()) state.TryCoverByDutyMove(need);
+        ASSERT_TRUE(state.Consistent()) << "seed " << seed << ", duty move for need " << need;
+      } else {
+        state.TryBetterPara(need);
+        ASSERT_TRUE(state.Consistent()) << "seed " << seed << ", better para for need " << need;
+      }
+    }
+    for (const auto& day : state.index().days) {
+      for (int para = 0; para < static_cast<int>(problem.paras.size()); ++para) {
+        const bool kept = state.ReoptimizeDay(para, day);
+        ASSERT_TRUE(state.Consistent())
+            << "seed " << seed << ", para " << para << "'s day re-planned, kept " << kept;
+      }
+    }
+    state.ImproveDayPairs();
+    ASSERT_TRUE(state.Consistent()) << "seed " << seed << ", two-para re-plans";
+    state.ImproveSwaps();
+    ASSERT_TRUE(state.Consistent()) << "seed " << seed << ", exchanges";
+    ExplainUncovered(problem, plan);
+    const auto violations = CheckPlan(problem, plan);
     EXPECT_TRUE(violations.empty()) << "seed " << seed << "\n" << Describe(violations);
   }
 }
