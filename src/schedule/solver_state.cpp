@@ -486,15 +486,6 @@ bool SolverState::PlanDay(int para, const std::vector<int>& day, bool take_over,
   // Each need nobody else covers, worth its value, the minutes its services
   // still lack and, for a student new to the para, the pair's cost.
   worth_.resize(problem_.needs.size());
-  lacking_.resize(problem_.services.size());
-  for (int block : day) {
-    for (int need : index_.needs_of_para_block[At(para)][At(block)]) {
-      for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
-        lacking_[At(service)] =
-            std::max(0, problem_.services[At(service)].minutes_per_week - ServiceMinutes(service));
-      }
-    }
-  }
   // Scratch kept between calls: a para-day is planned thousands of times.
   std::vector<DayBlock>& blocks = day_blocks_;
   blocks.resize(day.size());
@@ -533,7 +524,9 @@ bool SolverState::PlanDay(int para, const std::vector<int>& day, bool take_over,
           } else {
             value += index_.base_value[At(need)];
             for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
-              value += w.iep_minute * std::min(minutes, lacking_[At(service)]);
+              const int lacking = std::max(
+                  0, problem_.services[At(service)].minutes_per_week - ServiceMinutes(service));
+              value += w.iep_minute * std::min(minutes, lacking);
             }
           }
           worth_[At(need)] = value;

@@ -132,7 +132,6 @@ class SolverState {
   std::vector<std::vector<int>> pairs_;  // [student][para] -> covered blocks
   std::vector<int> load_;                // [para] -> covered needs
   std::vector<double> worth_;            // PlanDay's scratch: [need] -> worth to the para
-  std::vector<int> lacking_;             // PlanDay's scratch: [service] -> minutes short
   std::vector<DayBlock> day_blocks_;     // PlanDay's scratch: what each block offers
   std::vector<int> alone_, shared_;      // PlanDay's scratch: one room's candidates
   std::vector<std::vector<std::vector<int>>> needs_by_room_;  // NeedsByRoom's, once asked
