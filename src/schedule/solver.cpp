@@ -154,7 +154,10 @@ Result<Plan> Solve(const Problem& problem, const SolveOptions& options) {
   }
 
   for (const auto& day : index.days) {
-    for (int block : day) state.BuildBlock(block);
+    for (int block : day) {
+      state.BuildBlock(block);
+      state.RematchBlock(block);
+    }
   }
   // Each round's moves use their own measures of the objective (covering a
   // need by ejection or a duty move counts its minutes without the IEP's
@@ -165,11 +168,16 @@ Result<Plan> Solve(const Problem& problem, const SolveOptions& options) {
   std::int64_t best_total = Evaluate(problem, plan).total;
   for (int round = 0; round < options.improvement_rounds; ++round) {
     bool improved = state.ImproveDays();
+    // Paras re-matched to the groups before the two-para re-plans (which
+    // then start from fewer pairs) and after them.
+    improved |= state.ImproveMatchings();
     // Re-planning two paras' days together finds what it finds in the first
     // round: on the bench schools a second round of it gained nothing and
     // cost a quarter of a second on the large school.
-    if (round == 0) improved |= state.ImproveDayPairs();
-    improved |= state.ImproveSwaps();
+    if (round == 0) {
+      improved |= state.ImproveDayPairs();
+      improved |= state.ImproveMatchings();
+    }
     for (int need = 0; need < static_cast<int>(problem.needs.size()); ++need) {
       if (!index.coverable[At(need)]) continue;
       if (plan.cover[At(need)] < 0) {

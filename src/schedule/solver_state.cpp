@@ -512,13 +512,13 @@ bool SolverState::PlanDay(int para, const std::vector<int>& day, bool take_over,
         shared_.clear();
         for (; i < reachable.size() && problem_.needs[At(reachable[i])].room == room; ++i) {
           const int need = reachable[i];
-          const auto& pairs = pairs_[At(index_.student[At(need)])];
           const int holder = plan_.cover[At(need)];
+          if (holder >= 0 && !take_over) continue;
+          const auto& pairs = pairs_[At(index_.student[At(need)])];
           double value = pairs[At(para)] == 0 ? -w.continuity : 0;
           if (holder >= 0) {
             // Taking a student over from another para is worth it only when
             // it ends that para's pair with the student.
-            if (!take_over) continue;
             value += pairs[At(holder)] == 1 ? w.continuity : 0;
             if (value <= 0) continue;
           } else {
@@ -627,49 +627,137 @@ bool SolverState::ImproveDays() {
   return improved;
 }
 
-bool SolverState::TrySwap(int first, int second, int block) {
-  Slot& a = plan_.slots[At(first)][At(block)];
-  Slot& b = plan_.slots[At(second)][At(block)];
-  const auto movable = [](const Slot& slot) {
-    return slot.activity == Activity::kSupport || slot.activity == Activity::kFree;
-  };
-  if (!movable(a) || !movable(b) || (a.needs.empty() && b.needs.empty())) return false;
-  const auto takes = [&](int para, const Slot& slot) {
-    if (static_cast<int>(slot.needs.size()) > problem_.paras[At(para)].max_students) return false;
-    return std::all_of(slot.needs.begin(), slot.needs.end(),
-                       [&](int need) { return IsQualified(para, need); });
-  };
-  if (!takes(first, b) || !takes(second, a)) return false;
+bool SolverState::RematchBlock(int block) {
   const Weights& w = problem_.weights;
-  const auto local = [&] {
-    return -double{1} * w.continuity * total_pairs_ -
-           double{1} * w.room_change *
-               (RoomChangesAround(first, block) + RoomChangesAround(second, block));
+  std::vector<int> movable;  // paras supporting or free in the block
+  std::vector<int> groups;   // the supporting paras: their groups are the positions
+  for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
+    const Activity activity = plan_.slots[At(para)][At(block)].activity;
+    if (activity == Activity::kSupport) groups.push_back(para);
+    if (activity == Activity::kSupport || activity == Activity::kFree) movable.push_back(para);
+  }
+  if (groups.empty() || movable.size() < 2) return false;
+  // cost[g][m]: new pairs and room changes if movable para m took group g.
+  // A student's pairs elsewhere in the week are its counts less this block's.
+  constexpr double kRefused = 1e12;
+  const std::size_t rows = groups.size();
+  const std::size_t columns = movable.size();
+  std::vector<double> cost(rows * columns, 0);
+  for (std::size_t g = 0; g < rows; ++g) {
+    const Slot& slot = plan_.slots[At(groups[g])][At(block)];
+    for (std::size_t m = 0; m < columns; ++m) {
+      const int para = movable[m];
+      double& c = cost[g * columns + m];
+      if (static_cast<int>(slot.needs.size()) > problem_.paras[At(para)].max_students) {
+        c = kRefused;
+        continue;
+      }
+      for (int need : slot.needs) {
+        if (!IsQualified(para, need)) {
+          c = kRefused;
+          break;
+        }
+        const int elsewhere = pairs_[At(index_.student[At(need)])][At(para)] -
+                              (para == groups[g] ? 1 : 0);
+        if (elsewhere == 0) c += w.continuity;
+      }
+      if (c >= kRefused) continue;
+      for (int neighbour : {index_.previous[At(block)], index_.next[At(block)]}) {
+        const int other = RoomOf(para, neighbour);
+        if (other >= 0 && other != slot.room) c += w.room_change;
+      }
+    }
+  }
+  double current = 0;
+  for (std::size_t g = 0; g < rows; ++g) {
+    const auto m = std::find(movable.begin(), movable.end(), groups[g]) - movable.begin();
+    current += cost[g * columns + At(static_cast<int>(m))];
+  }
+  // Shortest augmenting paths with potentials (the Hungarian method), rows
+  // (groups) into columns (paras), 1-based with 0 as the sentinel.
+  std::vector<double> u(rows + 1, 0), v(columns + 1, 0), reach(columns + 1);
+  std::vector<std::size_t> owner(columns + 1, 0), way(columns + 1, 0);
+  std::vector<char> used(columns + 1);
+  for (std::size_t row = 1; row <= rows; ++row) {
+    owner[0] = row;
+    std::size_t column = 0;
+    std::fill(reach.begin(), reach.end(), std::numeric_limits<double>::infinity());
+    std::fill(used.begin(), used.end(), 0);
+    do {
+      used[column] = 1;
+      const std::size_t from = owner[column];
+      double delta = std::numeric_limits<double>::infinity();
+      std::size_t next = 0;
+      for (std::size_t j = 1; j <= columns; ++j) {
+        if (used[j]) continue;
+        const double reduced = cost[(from - 1) * columns + (j - 1)] - u[from] - v[j];
+        if (reduced < reach[j]) {
+          reach[j] = reduced;
+          way[j] = column;
+        }
+        if (reach[j] < delta) {
+          delta = reach[j];
+          next = j;
+        }
+      }
+      for (std::size_t j = 0; j <= columns; ++j) {
+        if (used[j]) {
+          u[owner[j]] += delta;
+          v[j] -= delta;
+        } else {
+          reach[j] -= delta;
+        }
+      }
+      column = next;
+    } while (owner[column] != 0);
+    do {
+      const std::size_t previous = way[column];
+      owner[column] = owner[previous];
+      column = previous;
+    } while (column != 0);
+  }
+  double best = 0;
+  std::vector<int> taker(rows, -1);  // [group] -> the para who takes it
+  for (std::size_t j = 1; j <= columns; ++j) {
+    if (owner[j] == 0) continue;
+    taker[owner[j] - 1] = movable[j - 1];
+    best += cost[(owner[j] - 1) * columns + (j - 1)];
+  }
+  // Whole units only: pairs and room changes are counted in whole weights.
+  if (best > current - 0.5) return false;
+  std::vector<std::vector<int>> members(rows);
+  for (std::size_t g = 0; g < rows; ++g) members[g] = plan_.slots[At(groups[g])][At(block)].needs;
+  const auto give = [&](const std::vector<int>& to) {
+    for (std::size_t g = 0; g < rows; ++g) {
+      for (int need : members[g]) Unassign(need);
+    }
+    for (std::size_t g = 0; g < rows; ++g) {
+      for (int need : members[g]) Assign(need, to[g]);
+    }
   };
-  const auto exchange = [&] {
-    const std::vector<int> from_first = a.needs;
-    const std::vector<int> from_second = b.needs;
-    for (int need : from_first) Unassign(need);
-    for (int need : from_second) Unassign(need);
-    for (int need : from_second) Assign(need, first);
-    for (int need : from_first) Assign(need, second);
+  // The costs are exact when a student has one need per block (a student
+  // with two in one group would be counted twice) and leave out the busiest
+  // load, which the new matching may raise: the change is checked whole.
+  const auto value = [&] {
+    return LocalValue(block) -
+           double{1} * w.max_load * *std::max_element(load_.begin(), load_.end());
   };
-  const double before = local();
-  exchange();
-  if (local() > before + 1e-9) return true;
-  exchange();
+  const double before = value();
+  give(taker);
+  if (value() > before + 1e-9) return true;
+  give(groups);
   return false;
 }
 
-bool SolverState::ImproveSwaps() {
+bool SolverState::ImproveMatchings() {
   bool improved = false;
-  const int paras = static_cast<int>(problem_.paras.size());
-  for (int block = 0; block < static_cast<int>(problem_.blocks.size()); ++block) {
-    for (int first = 0; first < paras; ++first) {
-      for (int second = first + 1; second < paras; ++second) {
-        improved |= TrySwap(first, second, block);
-      }
+  for (int pass = 0; pass < 4; ++pass) {
+    bool changed = false;
+    for (int block = 0; block < static_cast<int>(problem_.blocks.size()); ++block) {
+      changed |= RematchBlock(block);
     }
+    improved |= changed;
+    if (!changed) break;
   }
   return improved;
 }

@@ -77,12 +77,18 @@ class SolverState {
   // or of whom the second could take over a student of the first.
   bool ImproveDayPairs();
 
-  // Exchanges the places of two paras in one block (room and group, or a
-  // group and being free) when both are qualified for what they take over
-  // and fewer student-para pairs or room changes result: paras follow
-  // their students across blocks and days.
-  bool TrySwap(int first, int second, int block);
-  bool ImproveSwaps();
+  // Re-matches the paras of one block to its groups, exactly: every para
+  // supporting or free there may take any group it is qualified and large
+  // enough for, and the matching with the fewest new student-para pairs and
+  // room changes wins (the groups, and so coverage, stay as they are), kept
+  // when the objective rises. With the groups fixed, a student's pair cost
+  // depends only on the para its group goes to, so this is a linear
+  // assignment, solved by the Hungarian method. It finds every exchange of
+  // places among two or more paras: paras follow their students across
+  // blocks and days. Returns whether it changed the plan.
+  bool RematchBlock(int block);
+  // RematchBlock for every block, in passes until one changes nothing.
+  bool ImproveMatchings();
 
  private:
   int RoomOf(int para, int block) const;

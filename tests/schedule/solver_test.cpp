@@ -1,6 +1,8 @@
 // Hand-made instances whose optimum is worked out in the comments, with the
 // default weights: one-to-one or safety 1000, adult support 100, IEP minute
 // 1, each (student, para) pair -10, each room change -5, busiest load -1.
+#include <array>
+
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
@@ -186,6 +188,53 @@ TEST(Solver, two_paras_replanned_together_cover_what_neither_covers_alone) {
   EXPECT_FALSE(state.RebuildDays({b, a}, day));
   EXPECT_EQ(plan.cover[static_cast<std::size_t>(first)], a);
   EXPECT_EQ(plan.cover[static_cast<std::size_t>(second)], b);
+}
+
+// Two blocks, three paras and three students, each student needing a skill
+// two of the paras have: A has AAC and sign language, B sign language and
+// feeding, C feeding and AAC; student 1 needs AAC (room 1), student 2 sign
+// language (room 2), student 3 feeding (the resource room), in both blocks.
+// In the first block A has student 2, B student 3 and C student 1; in the
+// second A has student 1, B student 2 and C student 3: six pairs and three
+// room changes. No exchange of two paras is allowed (each would take a
+// student it is not qualified for); the three-way exchange A -> 2, B -> 3,
+// C -> 1 is, and leaves three pairs and no room change: 30 + 15 better.
+TEST(Solver, paras_rematched_in_a_block_follow_their_students_around_a_cycle) {
+  Problem problem = Day(2);
+  const int a = AddPara(problem, {Skill::kAac, Skill::kSignLanguage});
+  const int b = AddPara(problem, {Skill::kSignLanguage, Skill::kFeeding});
+  const int c = AddPara(problem, {Skill::kFeeding, Skill::kAac});
+  std::array<std::array<int, 3>, 2> need{};  // [block][student - 1]
+  for (int block = 0; block < 2; ++block) {
+    need[At(block)][0] = AddNeed(problem, 1, block, 0, SupportLevel::kAdultSupport, {Skill::kAac});
+    need[At(block)][1] =
+        AddNeed(problem, 2, block, 1, SupportLevel::kAdultSupport, {Skill::kSignLanguage});
+    need[At(block)][2] = AddNeed(problem, 3, block, 2, SupportLevel::kAdultSupport, {Skill::kFeeding});
+  }
+  Plan plan = EmptyPlan(problem);
+  SolverState state(problem, plan);
+  state.Assign(need[0][1], a);
+  state.Assign(need[0][2], b);
+  state.Assign(need[0][0], c);
+  state.Assign(need[1][0], a);
+  state.Assign(need[1][1], b);
+  state.Assign(need[1][2], c);
+  const Score before = Evaluate(problem, plan);
+  ASSERT_EQ(before.student_para_pairs, 6);
+  ASSERT_EQ(before.room_changes, 3);
+
+  ASSERT_TRUE(state.RematchBlock(1));
+  EXPECT_EQ(plan.cover[At(need[1][1])], a);
+  EXPECT_EQ(plan.cover[At(need[1][2])], b);
+  EXPECT_EQ(plan.cover[At(need[1][0])], c);
+  const Score after = Evaluate(problem, plan);
+  EXPECT_EQ(after.student_para_pairs, 3);
+  EXPECT_EQ(after.room_changes, 0);
+  EXPECT_EQ(after.total, before.total + 45);
+  EXPECT_TRUE(CheckPlan(problem, plan).empty());
+  // Nothing better is left in either block.
+  EXPECT_FALSE(state.RematchBlock(1));
+  EXPECT_FALSE(state.RematchBlock(0));
 }
 
 TEST(Solver, invalid_problem_is_refused_naming_the_field) {
