@@ -10,6 +10,64 @@
 
 namespace paraplan::schedule {
 
+namespace {
+
+// The cheapest assignment of every row to its own column (rows <= columns)
+// for the row-major `cost`: shortest augmenting paths with potentials (the
+// Hungarian method), O(rows^2 x columns). Returns the column of each row.
+std::vector<std::size_t> CheapestAssignment(const std::vector<double>& cost, std::size_t rows,
+                                            std::size_t columns) {
+  // 1-based, with column 0 as the sentinel of each augmenting path.
+  std::vector<double> u(rows + 1, 0), v(columns + 1, 0), reach(columns + 1);
+  std::vector<std::size_t> owner(columns + 1, 0), way(columns + 1, 0);
+  std::vector<char> used(columns + 1);
+  for (std::size_t row = 1; row <= rows; ++row) {
+    owner[0] = row;
+    std::size_t column = 0;
+    std::fill(reach.begin(), reach.end(), std::numeric_limits<double>::infinity());
+    std::fill(used.begin(), used.end(), 0);
+    do {
+      used[column] = 1;
+      const std::size_t from = owner[column];
+      double delta = std::numeric_limits<double>::infinity();
+      std::size_t next = 0;
+      for (std::size_t j = 1; j <= columns; ++j) {
+        if (used[j]) continue;
+        const double reduced = cost[(from - 1) * columns + (j - 1)] - u[from] - v[j];
+        if (reduced < reach[j]) {
+          reach[j] = reduced;
+          way[j] = column;
+        }
+        if (reach[j] < delta) {
+          delta = reach[j];
+          next = j;
+        }
+      }
+      for (std::size_t j = 0; j <= columns; ++j) {
+        if (used[j]) {
+          u[owner[j]] += delta;
+          v[j] -= delta;
+        } else {
+          reach[j] -= delta;
+        }
+      }
+      column = next;
+    } while (owner[column] != 0);
+    do {
+      const std::size_t previous = way[column];
+      owner[column] = owner[previous];
+      column = previous;
+    } while (column != 0);
+  }
+  std::vector<std::size_t> match(rows, 0);
+  for (std::size_t j = 1; j <= columns; ++j) {
+    if (owner[j] != 0) match[owner[j] - 1] = j - 1;
+  }
+  return match;
+}
+
+}  // namespace
+
 SolverIndex::SolverIndex(const Problem& problem) {
   const std::size_t blocks = problem.blocks.size();
   const std::size_t paras = problem.paras.size();
@@ -673,55 +731,12 @@ bool SolverState::RematchBlock(int block) {
     const auto m = std::find(movable.begin(), movable.end(), groups[g]) - movable.begin();
     current += cost[g * columns + At(static_cast<int>(m))];
   }
-  // Shortest augmenting paths with potentials (the Hungarian method), rows
-  // (groups) into columns (paras), 1-based with 0 as the sentinel.
-  std::vector<double> u(rows + 1, 0), v(columns + 1, 0), reach(columns + 1);
-  std::vector<std::size_t> owner(columns + 1, 0), way(columns + 1, 0);
-  std::vector<char> used(columns + 1);
-  for (std::size_t row = 1; row <= rows; ++row) {
-    owner[0] = row;
-    std::size_t column = 0;
-    std::fill(reach.begin(), reach.end(), std::numeric_limits<double>::infinity());
-    std::fill(used.begin(), used.end(), 0);
-    do {
-      used[column] = 1;
-      const std::size_t from = owner[column];
-      double delta = std::numeric_limits<double>::infinity();
-      std::size_t next = 0;
-      for (std::size_t j = 1; j <= columns; ++j) {
-        if (used[j]) continue;
-        const double reduced = cost[(from - 1) * columns + (j - 1)] - u[from] - v[j];
-        if (reduced < reach[j]) {
-          reach[j] = reduced;
-          way[j] = column;
-        }
-        if (reach[j] < delta) {
-          delta = reach[j];
-          next = j;
-        }
-      }
-      for (std::size_t j = 0; j <= columns; ++j) {
-        if (used[j]) {
-          u[owner[j]] += delta;
-          v[j] -= delta;
-        } else {
-          reach[j] -= delta;
-        }
-      }
-      column = next;
-    } while (owner[column] != 0);
-    do {
-      const std::size_t previous = way[column];
-      owner[column] = owner[previous];
-      column = previous;
-    } while (column != 0);
-  }
+  const std::vector<std::size_t> match = CheapestAssignment(cost, rows, columns);
   double best = 0;
   std::vector<int> taker(rows, -1);  // [group] -> the para who takes it
-  for (std::size_t j = 1; j <= columns; ++j) {
-    if (owner[j] == 0) continue;
-    taker[owner[j] - 1] = movable[j - 1];
-    best += cost[(owner[j] - 1) * columns + (j - 1)];
+  for (std::size_t g = 0; g < rows; ++g) {
+    taker[g] = movable[match[g]];
+    best += cost[g * columns + match[g]];
   }
   // Whole units only: pairs and room changes are counted in whole weights.
   if (best > current - 0.5) return false;
@@ -749,12 +764,113 @@ bool SolverState::RematchBlock(int block) {
   return false;
 }
 
+bool SolverState::RegroupRooms(int block) {
+  const Weights& w = problem_.weights;
+  constexpr double kRefused = 1e12;
+  const auto alone = [&](int need) { return problem_.needs[At(need)].one_to_one; };
+  // The rooms where some para supports a group without a one-to-one student.
+  std::vector<int> rooms;
+  for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
+    const Slot& slot = plan_.slots[At(para)][At(block)];
+    if (slot.activity != Activity::kSupport || std::any_of(slot.needs.begin(), slot.needs.end(), alone)) {
+      continue;
+    }
+    if (std::find(rooms.begin(), rooms.end(), slot.room) == rooms.end()) rooms.push_back(slot.room);
+  }
+  bool changed = false;
+  std::vector<int> paras, seats, needs;
+  for (int room : rooms) {
+    paras.clear();
+    seats.clear();  // one column per place in a para's group
+    for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
+      const Slot& slot = plan_.slots[At(para)][At(block)];
+      if (slot.activity != Activity::kSupport || slot.room != room ||
+          std::any_of(slot.needs.begin(), slot.needs.end(), alone)) {
+        continue;
+      }
+      paras.push_back(para);
+      for (int k = 0; k < problem_.paras[At(para)].max_students; ++k) seats.push_back(para);
+    }
+    needs.clear();
+    for (int need : index_.adult_needs_by_block[At(block)]) {
+      if (problem_.needs[At(need)].room != room || alone(need)) continue;
+      const int holder = plan_.cover[At(need)];
+      if (holder >= 0 && std::find(paras.begin(), paras.end(), holder) == paras.end()) continue;
+      if (holder < 0 && std::none_of(paras.begin(), paras.end(),
+                                     [&](int para) { return IsQualified(para, need); })) {
+        continue;
+      }
+      needs.push_back(need);
+    }
+    // Rows: the needs; columns: the seats, then one "left uncovered" per
+    // need, open only to a need nobody covers now (coverage never falls).
+    // A seat costs the pair it adds; covering a need gains its value.
+    const std::size_t rows = needs.size();
+    const std::size_t columns = seats.size() + rows;
+    std::vector<double> cost(rows * columns, kRefused);
+    double current = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+      const int need = needs[r];
+      const int holder = plan_.cover[At(need)];
+      double gain = 0;
+      if (holder < 0) {
+        gain = index_.base_value[At(need)];
+        for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
+          gain += w.iep_minute *
+                  std::min(minutes, std::max(0, problem_.services[At(service)].minutes_per_week -
+                                                    ServiceMinutes(service)));
+        }
+        cost[r * columns + seats.size() + r] = 0;
+      }
+      const auto& pairs = pairs_[At(index_.student[At(need)])];
+      for (std::size_t c = 0; c < seats.size(); ++c) {
+        const int para = seats[c];
+        if (!IsQualified(para, need)) continue;
+        const int elsewhere = pairs[At(para)] - (para == holder ? 1 : 0);
+        cost[r * columns + c] = (elsewhere == 0 ? w.continuity : 0) - gain;
+      }
+      if (holder >= 0) current += pairs[At(holder)] == 1 ? w.continuity : 0;
+    }
+    if (rows == 0) continue;
+    const std::vector<std::size_t> match = CheapestAssignment(cost, rows, columns);
+    double best = 0;
+    for (std::size_t r = 0; r < rows; ++r) best += cost[r * columns + match[r]];
+    if (best > current - 0.5) continue;
+    std::vector<int> before(rows), after(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+      before[r] = plan_.cover[At(needs[r])];
+      after[r] = match[r] < seats.size() ? seats[match[r]] : -1;
+    }
+    const auto give = [&](const std::vector<int>& to) {
+      for (int need : needs) Unassign(need);
+      for (std::size_t r = 0; r < rows; ++r) {
+        if (to[r] >= 0) Assign(needs[r], to[r]);
+      }
+    };
+    // Checked whole, as in RematchBlock: a para left with nobody leaves the
+    // room, and the busiest load may change.
+    const auto value = [&] {
+      return LocalValue(block) -
+             double{1} * w.max_load * *std::max_element(load_.begin(), load_.end());
+    };
+    const double was = value();
+    give(after);
+    if (value() > was + 1e-9) {
+      changed = true;
+    } else {
+      give(before);
+    }
+  }
+  return changed;
+}
+
 bool SolverState::ImproveMatchings() {
   bool improved = false;
   for (int pass = 0; pass < 4; ++pass) {
     bool changed = false;
     for (int block = 0; block < static_cast<int>(problem_.blocks.size()); ++block) {
       changed |= RematchBlock(block);
+      changed |= RegroupRooms(block);
     }
     improved |= changed;
     if (!changed) break;

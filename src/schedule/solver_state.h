@@ -87,7 +87,15 @@ class SolverState {
   // places among two or more paras: paras follow their students across
   // blocks and days. Returns whether it changed the plan.
   bool RematchBlock(int block);
-  // RematchBlock for every block, in passes until one changes nothing.
+  // Re-forms the groups of each room of the block among the paras who are
+  // there (a para with a one-to-one student keeps them), exactly: each
+  // student goes to a place in one para's group, pays the pair it adds, and
+  // a student nobody covered may take a free place for their need's value.
+  // Nobody covered is left out. Also a linear assignment (one column per
+  // place in a group). Returns whether it changed the plan.
+  bool RegroupRooms(int block);
+  // RematchBlock and RegroupRooms for every block, in passes until one
+  // changes nothing.
   bool ImproveMatchings();
 
  private:

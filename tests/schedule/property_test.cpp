@@ -84,7 +84,8 @@ TEST(Property, every_move_keeps_the_search_counts_true_to_the_plan) {
       const bool kept = state.RematchBlock(block);
       ASSERT_TRUE(state.Consistent()) << "seed " << seed << ", block " << block << " re-matched";
       const Score after = Evaluate(problem, plan);
-      // Only who takes which group changes: coverage stays, the total never falls.
+      // Only who takes which group changes: coverage stays, the total never
+      // falls.
       EXPECT_EQ(after.one_to_one_or_safety_covered, before.one_to_one_or_safety_covered);
       EXPECT_EQ(after.adult_support_covered, before.adult_support_covered);
       EXPECT_EQ(after.iep_minutes, before.iep_minutes);
@@ -92,6 +93,17 @@ TEST(Property, every_move_keeps_the_search_counts_true_to_the_plan) {
         EXPECT_GT(after.total, before.total) << "seed " << seed << ", block " << block;
       } else {
         EXPECT_EQ(after.total, before.total) << "seed " << seed << ", block " << block;
+      }
+      // Regrouping a room may cover a need nobody covered; it uncovers none.
+      const bool regrouped = state.RegroupRooms(block);
+      ASSERT_TRUE(state.Consistent()) << "seed " << seed << ", block " << block << " regrouped";
+      const Score last = Evaluate(problem, plan);
+      EXPECT_GE(last.one_to_one_or_safety_covered, after.one_to_one_or_safety_covered);
+      EXPECT_GE(last.adult_support_covered, after.adult_support_covered);
+      if (regrouped) {
+        EXPECT_GT(last.total, after.total) << "seed " << seed << ", block " << block;
+      } else {
+        EXPECT_EQ(last.total, after.total) << "seed " << seed << ", block " << block;
       }
     }
     ExplainUncovered(problem, plan);

@@ -237,6 +237,60 @@ TEST(Solver, paras_rematched_in_a_block_follow_their_students_around_a_cycle) {
   EXPECT_FALSE(state.RematchBlock(0));
 }
 
+// Two blocks, two paras. In the first, para A has students 1 and 2 in room
+// 1 and para B students 3 and 4 in room 2; in the second all four are in
+// room 1 with both paras, A with students 1 and 3, B with 2 and 4: six
+// pairs. Exchanging the paras' places changes nothing (still six), but
+// regrouping the room, A with 1 and 2 and B with 3 and 4, leaves four.
+TEST(Solver, groups_reformed_within_a_room_keep_each_student_with_their_para) {
+  Problem problem = Day(2);
+  const int a = AddPara(problem, {}, /*max_students=*/2);
+  const int b = AddPara(problem, {}, /*max_students=*/2);
+  std::array<std::array<int, 4>, 2> need{};  // [block][student - 1]
+  for (int student = 1; student <= 4; ++student) {
+    need[0][At(student - 1)] = AddNeed(problem, student, 0, student <= 2 ? 0 : 1);
+    need[1][At(student - 1)] = AddNeed(problem, student, 1, 0);
+  }
+  Plan plan = EmptyPlan(problem);
+  SolverState state(problem, plan);
+  for (int student = 0; student < 4; ++student) {
+    state.Assign(need[0][At(student)], student < 2 ? a : b);
+    state.Assign(need[1][At(student)], student % 2 == 0 ? a : b);
+  }
+  const Score before = Evaluate(problem, plan);
+  ASSERT_EQ(before.student_para_pairs, 6);
+
+  EXPECT_FALSE(state.RematchBlock(1));
+  ASSERT_TRUE(state.RegroupRooms(1));
+  EXPECT_EQ(plan.cover[At(need[1][0])], a);
+  EXPECT_EQ(plan.cover[At(need[1][1])], a);
+  EXPECT_EQ(plan.cover[At(need[1][2])], b);
+  EXPECT_EQ(plan.cover[At(need[1][3])], b);
+  const Score after = Evaluate(problem, plan);
+  EXPECT_EQ(after.student_para_pairs, 4);
+  EXPECT_EQ(after.total, before.total + 20);
+  EXPECT_TRUE(CheckPlan(problem, plan).empty());
+  EXPECT_FALSE(state.RegroupRooms(1));
+}
+
+// One block, one para in room 1 with student 1, whose group has a free
+// place; student 2, also in room 1, is not covered. Regrouping the room
+// gives student 2 the free place: 100 more, less the new pair.
+TEST(Solver, regrouping_a_room_gives_a_free_place_to_a_student_nobody_covers) {
+  Problem problem = Day(1);
+  const int a = AddPara(problem);
+  const int first = AddNeed(problem, 1, 0, 0);
+  const int second = AddNeed(problem, 2, 0, 0);
+  Plan plan = EmptyPlan(problem);
+  SolverState state(problem, plan);
+  state.Assign(first, a);
+  const std::int64_t before = Evaluate(problem, plan).total;
+  ASSERT_TRUE(state.RegroupRooms(0));
+  EXPECT_EQ(plan.cover[At(first)], a);
+  EXPECT_EQ(plan.cover[At(second)], a);
+  EXPECT_EQ(Evaluate(problem, plan).total, before + 100 - 10 - 1);
+}
+
 TEST(Solver, invalid_problem_is_refused_naming_the_field) {
   Problem problem = Day(1);
   AddPara(problem, {}, /*max_students=*/0);
