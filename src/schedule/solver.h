@@ -15,6 +15,10 @@ struct SolveOptions {
   // once. A round that raises the total by less than one part in 10,000
   // is the last.
   int improvement_rounds = 4;
+  // Threads for the two-para re-plans (the longest step), which take the
+  // week's days in two shares. 1 where schools are already solved side by
+  // side; the plan depends on this number, never on timing.
+  int threads = 2;
 };
 
 // Places lunch, break and data entry where paras are least needed, builds

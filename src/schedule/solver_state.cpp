@@ -241,80 +241,95 @@ void SolverState::BuildBlock(int block) {
   // Weighted set packing, greedily: each step gives one para the room and
   // group of the largest gain (coverage, continuity, staying in the room)
   // net of what the para could have done elsewhere in the block.
-  std::vector<int> candidates, chosen, best_group;
+  // Each para's best (room, group) and its score, recomputed only for the
+  // paras a step touched: the para that took a group, and every para
+  // qualified for one of its needs (their candidates and demand changed).
+  const int paras = static_cast<int>(problem_.paras.size());
+  std::vector<double> score_of(At(paras), 0);
+  std::vector<std::vector<int>> group_of(At(paras));
+  std::vector<char> stale(At(paras), 1);
+  std::vector<int> candidates, chosen;
+  const auto evaluate = [&](int para) {
+    double& best_score = score_of[At(para)];
+    std::vector<int>& best_group = group_of[At(para)];
+    best_score = 0;
+    best_group.clear();
+    const Slot& slot = plan_.slots[At(para)][At(block)];
+    const bool free = slot.activity == Activity::kFree;
+    if (!free && slot.activity != Activity::kSupport) return;
+    const int capacity = problem_.paras[At(para)].max_students - static_cast<int>(slot.needs.size());
+    if (capacity <= 0) return;
+    if (!free && std::any_of(slot.needs.begin(), slot.needs.end(),
+                             [&](int need) { return problem_.needs[At(need)].one_to_one; })) {
+      return;
+    }
+    auto worth = [&](int need) {
+      return index_.value[At(need)] +
+             (pairs_[At(index_.student[At(need)])][At(para)] > 0 ? w.continuity : 0);
+    };
+    // The rooms this para could go to, each with its uncovered candidates: a
+    // free para any room with a need it can take, a supporting para only
+    // its own room. The para's needs come in order of room.
+    const std::vector<int>& reachable = NeedsByRoom(para, block);
+    for (std::size_t i = 0; i < reachable.size();) {
+      const int room = problem_.needs[At(reachable[i])].room;
+      candidates.clear();
+      for (; i < reachable.size() && problem_.needs[At(reachable[i])].room == room; ++i) {
+        if (plan_.cover[At(reachable[i])] < 0) candidates.push_back(reachable[i]);
+      }
+      if (candidates.empty() || (!free && room != slot.room)) continue;
+      std::sort(candidates.begin(), candidates.end(),
+                [&](int a, int b) { return worth(a) > worth(b); });
+      // Either the best one-to-one student alone, or the best group.
+      chosen.clear();
+      double group_gain = 0;
+      for (int need : candidates) {
+        if (problem_.needs[At(need)].one_to_one) continue;
+        if (static_cast<int>(chosen.size()) == capacity) break;
+        chosen.push_back(need);
+        group_gain += worth(need);
+      }
+      if (free) {
+        for (int need : candidates) {
+          if (!problem_.needs[At(need)].one_to_one || worth(need) <= group_gain) continue;
+          chosen.assign(1, need);
+          group_gain = worth(need);
+          break;
+        }
+      }
+      if (chosen.empty()) continue;
+      double score = group_gain;
+      if (free) {
+        double own = 0;
+        for (int need : chosen) own += share(need);
+        score -= w.room_change * RoomChangeDelta(para, block, room) + (demand[At(para)] - own);
+      }
+      if (score > best_score) {
+        best_score = score;
+        best_group = chosen;
+      }
+    }
+  };
   for (;;) {
     int best_para = -1;
-    double best_score = 0;
-    for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
-      const Slot& slot = plan_.slots[At(para)][At(block)];
-      const bool free = slot.activity == Activity::kFree;
-      if (!free && slot.activity != Activity::kSupport) continue;
-      const int capacity =
-          problem_.paras[At(para)].max_students - static_cast<int>(slot.needs.size());
-      if (capacity <= 0) continue;
-      if (!free && std::any_of(slot.needs.begin(), slot.needs.end(), [&](int need) {
-            return problem_.needs[At(need)].one_to_one;
-          })) {
-        continue;
+    for (int para = 0; para < paras; ++para) {
+      if (stale[At(para)]) {
+        evaluate(para);
+        stale[At(para)] = 0;
       }
-      const auto& reachable = index_.needs_of_para_block[At(para)][At(block)];
-      const int student_of_para = para;
-      auto worth = [&](int need) {
-        return index_.value[At(need)] +
-               (pairs_[At(index_.student[At(need)])][At(student_of_para)] > 0 ? w.continuity : 0);
-      };
-      // Rooms this para could go to: a free para any room with a need it
-      // can take, a supporting para only its own room.
-      std::vector<int> rooms;
-      for (int need : reachable) {
-        if (plan_.cover[At(need)] >= 0) continue;
-        const int room = problem_.needs[At(need)].room;
-        if (!free && room != slot.room) continue;
-        if (std::find(rooms.begin(), rooms.end(), room) == rooms.end()) rooms.push_back(room);
-      }
-      for (int room : rooms) {
-        candidates.clear();
-        for (int need : reachable) {
-          if (plan_.cover[At(need)] < 0 && problem_.needs[At(need)].room == room) {
-            candidates.push_back(need);
-          }
-        }
-        std::sort(candidates.begin(), candidates.end(),
-                  [&](int a, int b) { return worth(a) > worth(b); });
-        // Either the best one-to-one student alone, or the best group.
-        chosen.clear();
-        double group_gain = 0;
-        for (int need : candidates) {
-          if (problem_.needs[At(need)].one_to_one) continue;
-          if (static_cast<int>(chosen.size()) == capacity) break;
-          chosen.push_back(need);
-          group_gain += worth(need);
-        }
-        if (free) {
-          for (int need : candidates) {
-            if (!problem_.needs[At(need)].one_to_one || worth(need) <= group_gain) continue;
-            chosen.assign(1, need);
-            group_gain = worth(need);
-            break;
-          }
-        }
-        if (chosen.empty()) continue;
-        double score = group_gain;
-        if (free) {
-          double own = 0;
-          for (int need : chosen) own += share(need);
-          score -= w.room_change * RoomChangeDelta(para, block, room) + (demand[At(para)] - own);
-        }
-        if (score > best_score) {
-          best_score = score;
-          best_para = para;
-          best_group = chosen;
-        }
+      if (!group_of[At(para)].empty() &&
+          (best_para < 0 || score_of[At(para)] > score_of[At(best_para)])) {
+        best_para = para;
       }
     }
     if (best_para < 0) break;
-    for (int need : best_group) {
-      for (int para : index_.qualified[At(need)]) demand[At(para)] -= share(need);
+    const std::vector<int> group = group_of[At(best_para)];
+    stale[At(best_para)] = 1;
+    for (int need : group) {
+      for (int para : index_.qualified[At(need)]) {
+        demand[At(para)] -= share(need);
+        stale[At(para)] = 1;
+      }
       Assign(need, best_para);
     }
   }
@@ -647,10 +662,11 @@ bool SolverState::RebuildDays(const std::vector<int>& paras, const std::vector<i
   return false;
 }
 
-bool SolverState::ImproveDayPairs() {
+bool SolverState::ImproveDayPairs(const std::vector<int>& days) {
   bool improved = false;
   const int paras = static_cast<int>(problem_.paras.size());
-  for (const auto& day : index_.days) {
+  for (int d : days) {
+    const std::vector<int>& day = index_.days[At(d)];
     for (int first = 0; first < paras; ++first) {
       // The paras sharing a room with `first` in some block of the day, and
       // those who could take over a student `first` supports that day.
@@ -658,9 +674,7 @@ bool SolverState::ImproveDayPairs() {
       for (int block : day) {
         const int room = RoomOf(first, block);
         if (room < 0) continue;
-        for (int other = 0; other < paras; ++other) {
-          if (other != first && RoomOf(other, block) == room) partners.push_back(other);
-        }
+
         for (int need : plan_.slots[At(first)][At(block)].needs) {
           for (int other : index_.qualified[At(need)]) {
             if (other != first) partners.push_back(other);
@@ -673,6 +687,18 @@ bool SolverState::ImproveDayPairs() {
     }
   }
   return improved;
+}
+
+void SolverState::TakeDay(const Plan& other, const std::vector<int>& day) {
+  const int paras = static_cast<int>(problem_.paras.size());
+  // Everyone's day emptied first: restoring one para must not assign a
+  // need another para still holds.
+  for (int para = 0; para < paras; ++para) ClearDay(para, day);
+  std::vector<Slot> slots(day.size());
+  for (int para = 0; para < paras; ++para) {
+    for (std::size_t k = 0; k < day.size(); ++k) slots[k] = other.slots[At(para)][At(day[k])];
+    RestoreDay(para, day, slots);
+  }
 }
 
 bool SolverState::ImproveDays() {

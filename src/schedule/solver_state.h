@@ -74,8 +74,12 @@ class SolverState {
   // needs elsewhere.
   bool RebuildDays(const std::vector<int>& paras, const std::vector<int>& day);
   // RebuildDays for every two paras who share a room in a block of the day
-  // or of whom the second could take over a student of the first.
-  bool ImproveDayPairs();
+  // or of whom the second could take over a student of the first, on each
+  // of `days` (indices into SolverIndex::days).
+  bool ImproveDayPairs(const std::vector<int>& days);
+  // Makes the day's blocks as they are in `other` (a plan of the same
+  // problem): every para's slots and who covers each need.
+  void TakeDay(const Plan& other, const std::vector<int>& day);
 
   // Re-matches the paras of one block to its groups, exactly: every para
   // supporting or free there may take any group it is qualified and large

@@ -77,7 +77,9 @@ TEST(Property, every_move_keeps_the_search_counts_true_to_the_plan) {
             << "seed " << seed << ", para " << para << "'s day re-planned, kept " << kept;
       }
     }
-    state.ImproveDayPairs();
+    std::vector<int> days(state.index().days.size());
+    for (std::size_t d = 0; d < days.size(); ++d) days[d] = static_cast<int>(d);
+    state.ImproveDayPairs(days);
     ASSERT_TRUE(state.Consistent()) << "seed " << seed << ", two-para re-plans";
     for (int block = 0; block < static_cast<int>(problem.blocks.size()); ++block) {
       const Score before = Evaluate(problem, plan);
