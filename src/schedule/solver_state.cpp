@@ -452,34 +452,37 @@ bool SolverState::TryBetterPara(int need) {
   return false;
 }
 
-double SolverState::LocalValue(int block) const {
+double SolverState::ValueAround(const std::vector<int>& blocks) const {
   const Weights& w = problem_.weights;
-  double value = coverage_value_ - double{1} * w.continuity * total_pairs_;
-  for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
-    value -= w.room_change * RoomChangesAround(para, block);
+  double value = coverage_value_ - double{1} * w.continuity * total_pairs_ -
+                 double{1} * w.max_load * *std::max_element(load_.begin(), load_.end());
+  // Every para's room changes on each edge that touches a listed block,
+  // once: the edge before each block, and the edge after it unless the
+  // next block is listed too.
+  for (int block : blocks) {
+    const int previous = index_.previous[At(block)];
+    const int next = index_.next[At(block)];
+    const bool next_listed = std::find(blocks.begin(), blocks.end(), next) != blocks.end();
+    for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
+      const int room = RoomOf(para, block);
+      if (room < 0) continue;
+      const int before = RoomOf(para, previous);
+      if (before >= 0 && before != room) value -= w.room_change;
+      const int after = next_listed ? -1 : RoomOf(para, next);
+      if (after >= 0 && after != room) value -= w.room_change;
+    }
   }
   return value;
 }
 
-int SolverState::RoomChangesAround(int para, int block) const {
-  const int room = RoomOf(para, block);
-  if (room < 0) return 0;
-  int changes = 0;
-  for (int neighbour : {index_.previous[At(block)], index_.next[At(block)]}) {
-    const int other = RoomOf(para, neighbour);
-    if (other >= 0 && other != room) ++changes;
-  }
-  return changes;
-}
-
 bool SolverState::KeepIfBetter(int block, const std::function<void()>& change) {
-  const double before = LocalValue(block);
+  const double before = ValueAround({block});
   std::vector<Slot> snapshot;
   for (std::size_t p = 0; p < problem_.paras.size(); ++p) {
     snapshot.push_back(plan_.slots[p][At(block)]);
   }
   change();
-  if (LocalValue(block) > before + 1e-9) return true;
+  if (ValueAround({block}) > before + 1e-9) return true;
   // Worse or equal: put the block back as it was.
   for (int need : index_.adult_needs_by_block[At(block)]) Unassign(need);
   for (std::size_t p = 0; p < problem_.paras.size(); ++p) {
@@ -496,21 +499,6 @@ bool SolverState::KeepIfBetter(int block, const std::function<void()>& change) {
 }
 
 int SolverState::ServiceMinutes(int service) const { return service_minutes_[At(service)]; }
-
-double SolverState::DayValue(const std::vector<int>& day) const {
-  const Weights& w = problem_.weights;
-  double value = coverage_value_ - double{1} * w.continuity * total_pairs_ -
-                 double{1} * w.max_load * *std::max_element(load_.begin(), load_.end());
-  // A para who gave up a student may have left a room: every para's day.
-  for (int other = 0; other < static_cast<int>(problem_.paras.size()); ++other) {
-    for (std::size_t k = 1; k < day.size(); ++k) {
-      const int before = RoomOf(other, day[k - 1]);
-      const int after = RoomOf(other, day[k]);
-      if (before >= 0 && after >= 0 && before != after) value -= w.room_change;
-    }
-  }
-  return value;
-}
 
 std::vector<Slot> SolverState::ClearDay(int para, const std::vector<int>& day) {
   std::vector<Slot> saved;
@@ -637,10 +625,10 @@ bool SolverState::ReoptimizeDay(int para, const std::vector<int>& day) {
     works = works || plan_.slots[At(para)][At(block)].activity != Activity::kOff;
   }
   if (!works) return false;
-  const double before = DayValue(day);
+  const double before = ValueAround(day);
   const std::vector<Slot> saved = ClearDay(para, day);
   std::vector<std::pair<int, int>> taken;  // (need, the para who had it)
-  if (PlanDay(para, day, true, taken) && DayValue(day) > before + 1e-9) {
+  if (PlanDay(para, day, true, taken) && ValueAround(day) > before + 1e-9) {
     return true;
   }
   // Not better: the day as it was, for the para and those it took from.
@@ -650,13 +638,13 @@ bool SolverState::ReoptimizeDay(int para, const std::vector<int>& day) {
 }
 
 bool SolverState::RebuildDays(const std::vector<int>& paras, const std::vector<int>& day) {
-  const double before = DayValue(day);
+  const double before = ValueAround(day);
   std::vector<std::vector<Slot>> saved;
   for (int para : paras) saved.push_back(ClearDay(para, day));
   std::vector<std::pair<int, int>> taken;  // stays empty: nobody takes over
   bool feasible = true;
   for (int para : paras) feasible = feasible && PlanDay(para, day, false, taken);
-  if (feasible && DayValue(day) > before + 1e-9) return true;
+  if (feasible && ValueAround(day) > before + 1e-9) return true;
   for (std::size_t k = 0; k < paras.size(); ++k) ClearDay(paras[k], day);
   for (std::size_t k = 0; k < paras.size(); ++k) RestoreDay(paras[k], day, saved[k]);
   return false;
@@ -668,13 +656,11 @@ bool SolverState::ImproveDayPairs(const std::vector<int>& days) {
   for (int d : days) {
     const std::vector<int>& day = index_.days[At(d)];
     for (int first = 0; first < paras; ++first) {
-      // The paras sharing a room with `first` in some block of the day, and
-      // those who could take over a student `first` supports that day.
+      // The paras who could take over a student `first` supports that day
+      // (on the bench schools every para sharing a room with `first` was
+      // among them).
       std::vector<int> partners;
       for (int block : day) {
-        const int room = RoomOf(first, block);
-        if (room < 0) continue;
-
         for (int need : plan_.slots[At(first)][At(block)].needs) {
           for (int other : index_.qualified[At(need)]) {
             if (other != first) partners.push_back(other);
@@ -779,13 +765,9 @@ bool SolverState::RematchBlock(int block) {
   // The costs are exact when a student has one need per block (a student
   // with two in one group would be counted twice) and leave out the busiest
   // load, which the new matching may raise: the change is checked whole.
-  const auto value = [&] {
-    return LocalValue(block) -
-           double{1} * w.max_load * *std::max_element(load_.begin(), load_.end());
-  };
-  const double before = value();
+  const double before = ValueAround({block});
   give(taker);
-  if (value() > before + 1e-9) return true;
+  if (ValueAround({block}) > before + 1e-9) return true;
   give(groups);
   return false;
 }
@@ -875,13 +857,9 @@ bool SolverState::RegroupRooms(int block) {
     };
     // Checked whole, as in RematchBlock: a para left with nobody leaves the
     // room, and the busiest load may change.
-    const auto value = [&] {
-      return LocalValue(block) -
-             double{1} * w.max_load * *std::max_element(load_.begin(), load_.end());
-    };
-    const double was = value();
+    const double was = ValueAround({block});
     give(after);
-    if (value() > was + 1e-9) {
+    if (ValueAround({block}) > was + 1e-9) {
       changed = true;
     } else {
       give(before);

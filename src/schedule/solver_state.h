@@ -104,8 +104,6 @@ class SolverState {
 
  private:
   int RoomOf(int para, int block) const;
-  // Room changes between the para's block and its neighbours that day.
-  int RoomChangesAround(int para, int block) const;
   // Change in the para's room changes if its room in `block` became `room`
   // (-1: not supporting).
   int RoomChangeDelta(int para, int block, int room) const;
@@ -116,18 +114,15 @@ class SolverState {
   const Problem& problem_;
   Plan& plan_;
   SolverIndex index_;
-  // The objective up to terms a change inside `block` cannot move: covered
-  // needs' values and capped IEP minutes (kept as they change), all pairs
-  // and the room changes around the block.
-  double LocalValue(int block) const;
-  // Applies `change` to `block` and keeps it only if LocalValue rises;
+  // The objective up to terms no change inside `blocks` can move: the
+  // covered needs' values and capped IEP minutes (kept as they change), all
+  // pairs, the busiest load and every para's room changes between a listed
+  // block and its neighbours. One block for a move inside a block, a whole
+  // day for a re-planned day.
+  double ValueAround(const std::vector<int>& blocks) const;
+  // Applies `change` to `block` and keeps it only if ValueAround rises;
   // otherwise puts the block back. Returns whether it was kept.
   bool KeepIfBetter(int block, const std::function<void()>& change);
-
-  // The objective up to terms no change inside `day` can move: the covered
-  // needs' values and capped IEP minutes (kept as they change), all pairs,
-  // the busiest load and every para's room changes that day.
-  double DayValue(const std::vector<int>& day) const;
   // Adds (sign +1) or takes away (-1) the need's value and its services'
   // capped minutes as it is covered or uncovered.
   void Credit(int need, int sign);
