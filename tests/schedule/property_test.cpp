@@ -45,6 +45,24 @@ TEST(Property, production_plans_keep_every_hard_rule_on_random_schools) {
   }
 }
 
+// The two-para re-plans share the days out between two threads: the plan
+// must not depend on which thread finishes first, and one thread must give
+// a valid plan too (the days alone, without a second thread).
+TEST(Property, production_plans_are_the_same_on_every_run_on_one_thread_or_two) {
+  for (int seed = 1; seed <= kInstances; ++seed) {
+    const Problem problem = Instance(seed);
+    Result<Plan> first = Solve(problem);
+    Result<Plan> second = Solve(problem);
+    ASSERT_TRUE(first.has_value() && second.has_value()) << "seed " << seed;
+    EXPECT_EQ(first->slots, second->slots) << "seed " << seed;
+    EXPECT_EQ(first->cover, second->cover) << "seed " << seed;
+    Result<Plan> alone = Solve(problem, {.threads = 1});
+    ASSERT_TRUE(alone.has_value()) << "seed " << seed;
+    const auto violations = CheckPlan(problem, *alone);
+    EXPECT_TRUE(violations.empty()) << "seed " << seed << "\n" << Describe(violations);
+  }
+}
+
 // Every move keeps the search's running counts equal to a recount from the
 // plan, whether it is kept or put back (a move put back once assigned a
 // block's needs twice in the counts and steered the search wrong).
