@@ -71,12 +71,15 @@ bool ImproveDayPairs(const Problem& problem, Plan& plan, SolverState& state, int
   if (theirs.empty()) return state.ImproveDayPairs(mine);
   Plan copy = plan;
   bool theirs_improved = false;
-  std::thread helper([&] {
-    SolverState other(problem, copy);
-    theirs_improved = other.ImproveDayPairs(theirs);
-  });
-  const bool improved = state.ImproveDayPairs(mine);
-  helper.join();
+  bool improved = false;
+  {
+    // Joined when the block ends, even if this thread's work throws.
+    const std::jthread helper([&] {
+      SolverState other(problem, copy);
+      theirs_improved = other.ImproveDayPairs(theirs);
+    });
+    improved = state.ImproveDayPairs(mine);
+  }
   if (!theirs_improved) return improved;
   const Plan ours = plan;
   const std::int64_t before = Evaluate(problem, plan).total;
@@ -203,9 +206,9 @@ Result<Plan> Solve(const Problem& problem, const SolveOptions& options) {
     // Paras re-matched to the groups before the two-para re-plans (which
     // then start from fewer pairs) and after them.
     improved |= state.ImproveMatchings();
-    // Re-planning two paras' days together finds what it finds in the first
-    // round: on the bench schools a second round of it gained nothing and
-    // cost a quarter of a second on the large school.
+    // Re-planning two paras' days together finds most of what it finds in
+    // the first round: on the large school a second round of it gained
+    // about 0.1% for 0.35 s more.
     if (round == 0) {
       improved |= ImproveDayPairs(problem, plan, state, options.threads);
       improved |= state.ImproveMatchings();

@@ -740,8 +740,9 @@ bool SolverState::RematchBlock(int block) {
   }
   double current = 0;
   for (std::size_t g = 0; g < rows; ++g) {
-    const auto m = std::find(movable.begin(), movable.end(), groups[g]) - movable.begin();
-    current += cost[g * columns + At(static_cast<int>(m))];
+    const auto m = static_cast<std::size_t>(
+        std::find(movable.begin(), movable.end(), groups[g]) - movable.begin());
+    current += cost[g * columns + m];
   }
   const std::vector<std::size_t> match = CheapestAssignment(cost, rows, columns);
   double best = 0;
