@@ -2,6 +2,8 @@
 // every uncovered need a true reason (CheckPlan), the production solver never
 // scores below the coordinator's baseline on coverage, and never above the
 // exact reference's bound.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "schedule/generator.h"
@@ -125,6 +127,23 @@ TEST(Property, every_move_keeps_the_search_counts_true_to_the_plan) {
       } else {
         EXPECT_EQ(last.total, after.total) << "seed " << seed << ", block " << block;
       }
+    }
+    // A day taken from another plan (as the second re-plan thread's days
+    // are): that day as in the other plan, the counts true to the result.
+    const Plan other = *Solve(problem);
+    const std::vector<int>& day = state.index().days.back();
+    state.TakeDay(other, day);
+    ASSERT_TRUE(state.Consistent()) << "seed " << seed << ", a day taken from another plan";
+    for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+      for (int block : day) {
+        const auto b = static_cast<std::size_t>(block);
+        EXPECT_EQ(plan.slots[p][b].activity, other.slots[p][b].activity) << "seed " << seed;
+        EXPECT_EQ(plan.slots[p][b].room, other.slots[p][b].room) << "seed " << seed;
+      }
+    }
+    for (std::size_t n = 0; n < problem.needs.size(); ++n) {
+      if (std::find(day.begin(), day.end(), problem.needs[n].block) == day.end()) continue;
+      EXPECT_EQ(plan.cover[n], other.cover[n]) << "seed " << seed << ", need " << n;
     }
     ExplainUncovered(problem, plan);
     const auto violations = CheckPlan(problem, plan);
