@@ -228,18 +228,25 @@ class Relaxation {
 
   // The para's best day at the current values; marks its groups' entries.
   double SolveDay(const ParaDay& day) {
-    std::vector<DayBlock> blocks(day.blocks.size());
+    // Scratch kept between calls (a step solves every para-day). A room whose
+    // best group is worth nothing is left out: being free there is as good,
+    // since a room change costs only between two supported blocks.
+    std::vector<DayBlock>& blocks = day_blocks_;
+    blocks.resize(day.blocks.size());
     for (std::size_t k = 0; k < day.blocks.size(); ++k) {
       const BlockOffer& offer = day.blocks[k];
       blocks[k].works = offer.works;
       blocks[k].duties = offer.duties;
-      blocks[k].rooms.resize(offer.rooms.size());
-      for (std::size_t r = 0; r < offer.rooms.size(); ++r) {
-        DayRoom& room = blocks[k].rooms[r];
-        room.room = offer.rooms[r].room;
-        room.worth = BestGroup(offer.rooms[r].alone, offer.rooms[r].shared, value_,
-                               day.group_limit, room.members);
+      std::size_t offered = 0;
+      for (const RoomCandidates& candidates : offer.rooms) {
+        if (offered == blocks[k].rooms.size()) blocks[k].rooms.emplace_back();
+        DayRoom& room = blocks[k].rooms[offered];
+        room.room = candidates.room;
+        room.worth = BestGroup(candidates.alone, candidates.shared, value_, day.group_limit,
+                               room.members);
+        if (room.worth > 0) ++offered;
       }
+      blocks[k].rooms.resize(offered);
     }
     const DayChoice choice = BestDay(blocks, day.required, problem_.weights.room_change);
     if (!choice.feasible) return 0;  // Validate refuses such a day
@@ -261,6 +268,7 @@ class Relaxation {
   std::vector<double> lambda_, mu_, sigma_;
   std::vector<double> value_;
   std::vector<char> chosen_, pair_used_;
+  std::vector<DayBlock> day_blocks_;  // SolveDay's scratch
 };
 
 }  // namespace
