@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 DEMO_DB ?= demo/paraplan-demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all bootstrap build debug release web test demo bench format clean
+.PHONY: all bootstrap build debug release web test tsan demo bench format clean
 
 all: build
 
@@ -36,6 +36,16 @@ build: debug web
 
 test: debug web
 	@ctest --preset debug
+
+# The suites that run threads (the solver's second thread, the HTTP server,
+# a server killed mid-write), built with ThreadSanitizer. Not part of make
+# test: the extra build takes about 10 minutes on 2 cores.
+TSAN_TARGETS := schedule_tests http_tests http_schedule_tests e2e_capture_tests
+
+tsan: bootstrap
+	@cmake --preset thread >/dev/null
+	@cmake --build --preset thread -j $(JOBS) --target $(TSAN_TARGETS) paraplan
+	@TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tests/tsan.supp" ctest --preset thread
 
 demo: release web
 	@mkdir -p $(dir $(DEMO_DB))
