@@ -39,7 +39,7 @@ test: debug web
 
 # The suites that run threads (the solver's second thread, the HTTP server,
 # a server killed mid-write), built with ThreadSanitizer. Not part of make
-# test: the extra build takes about 10 minutes on 2 cores.
+# test: the extra build and run take about 6 minutes on 2 cores.
 TSAN_TARGETS := schedule_tests http_tests http_schedule_tests e2e_capture_tests
 
 tsan: bootstrap
