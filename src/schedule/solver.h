@@ -25,8 +25,11 @@ struct SolveOptions {
 // each block's groups by need priority (one-to-one and safety first, then
 // IEP service blocks, then adult support; scarce skills first), then improves
 // with exact re-plans of one para-day and of two paras' days together,
-// ejection chains, duty moves and continuity moves. Refuses an invalid
-// problem with every problem named by field.
+// exact re-matching of each block's paras to its groups and of each room's
+// students to its paras, ejection chains, duty moves and continuity moves.
+// Uses up to `options.threads` threads; the plan depends only on the
+// problem and the options. Refuses an invalid problem with every problem
+// named by field.
 Result<Plan> Solve(const Problem& problem, const SolveOptions& options = {});
 
 // What a coordinator does by hand: lunch and break at the first block that
