@@ -62,7 +62,8 @@ bool HasAbsence(const Plan& plan, int para, Weekday day) { return plan.IsAbsent(
 // on its own copy of the plan, with the other days as they were, and its
 // days are then taken into the plan if that raises the total. Which days go
 // where is fixed, so the plan does not depend on timing.
-bool ImproveDayPairs(const Problem& problem, Plan& plan, SolverState& state, int threads) {
+bool ImproveDayPairsOnThreads(const Problem& problem, Plan& plan, SolverState& state,
+                              int threads) {
   const int days = static_cast<int>(state.index().days.size());
   std::vector<int> mine, theirs;
   for (int day = 0; day < days; ++day) {
@@ -207,7 +208,7 @@ Result<Plan> Solve(const Problem& problem, const SolveOptions& options) {
     // then start from fewer pairs) and after them.
     improved |= state.ImproveMatchings();
     if (round < options.two_para_rounds) {
-      improved |= ImproveDayPairs(problem, plan, state, options.threads);
+      improved |= ImproveDayPairsOnThreads(problem, plan, state, options.threads);
       improved |= state.ImproveMatchings();
     }
     for (int need = 0; need < static_cast<int>(problem.needs.size()); ++need) {

@@ -645,8 +645,7 @@ bool SolverState::RebuildDays(const std::vector<int>& paras, const std::vector<i
   bool feasible = true;
   for (int para : paras) feasible = feasible && PlanDay(para, day, false, taken);
   if (feasible && ValueAround(day) > before + 1e-9) return true;
-  for (std::size_t k = 0; k < paras.size(); ++k) ClearDay(paras[k], day);
-  for (std::size_t k = 0; k < paras.size(); ++k) RestoreDay(paras[k], day, saved[k]);
+  RestoreDays(paras, day, saved);
   return false;
 }
 
@@ -675,16 +674,22 @@ bool SolverState::ImproveDayPairs(const std::vector<int>& days) {
   return improved;
 }
 
-void SolverState::TakeDay(const Plan& other, const std::vector<int>& day) {
-  const int paras = static_cast<int>(problem_.paras.size());
-  // Everyone's day emptied first: restoring one para must not assign a
+void SolverState::RestoreDays(const std::vector<int>& paras, const std::vector<int>& day,
+                              const std::vector<std::vector<Slot>>& saved) {
+  // Every listed day emptied first: restoring one para must not assign a
   // need another para still holds.
-  for (int para = 0; para < paras; ++para) ClearDay(para, day);
-  std::vector<Slot> slots(day.size());
-  for (int para = 0; para < paras; ++para) {
-    for (std::size_t k = 0; k < day.size(); ++k) slots[k] = other.slots[At(para)][At(day[k])];
-    RestoreDay(para, day, slots);
+  for (int para : paras) ClearDay(para, day);
+  for (std::size_t k = 0; k < paras.size(); ++k) RestoreDay(paras[k], day, saved[k]);
+}
+
+void SolverState::TakeDay(const Plan& other, const std::vector<int>& day) {
+  std::vector<int> paras(problem_.paras.size());
+  std::vector<std::vector<Slot>> slots(problem_.paras.size());
+  for (std::size_t p = 0; p < paras.size(); ++p) {
+    paras[p] = static_cast<int>(p);
+    for (int block : day) slots[p].push_back(other.slots[p][At(block)]);
   }
+  RestoreDays(paras, day, slots);
 }
 
 bool SolverState::ImproveDays() {

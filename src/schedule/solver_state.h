@@ -132,6 +132,10 @@ class SolverState {
   std::vector<Slot> ClearDay(int para, const std::vector<int>& day);
   // Puts back a day ClearDay returned; the day must be empty.
   void RestoreDay(int para, const std::vector<int>& day, const std::vector<Slot>& saved);
+  // Makes `saved[k]` the day of `paras[k]` for all of them at once, whatever
+  // the listed paras hold now.
+  void RestoreDays(const std::vector<int>& paras, const std::vector<int>& day,
+                   const std::vector<std::vector<Slot>>& saved);
   // Plans the para's empty day exactly (BestDay), taking needs nobody covers
   // and, with `take_over`, students whose pair with another para it ends
   // (appended to `taken` with the para who had them). False if the duties

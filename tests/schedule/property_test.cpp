@@ -33,6 +33,12 @@ std::string Describe(const std::vector<Violation>& violations) {
   return text;
 }
 
+// Every hard rule kept and every uncovered need given its true reason.
+void ExpectValid(const Problem& problem, const Plan& plan, int seed) {
+  const auto violations = CheckPlan(problem, plan);
+  EXPECT_TRUE(violations.empty()) << "seed " << seed << "\n" << Describe(violations);
+}
+
 int Covered(const Score& score) {
   return score.one_to_one_or_safety_covered + score.adult_support_covered;
 }
@@ -42,8 +48,7 @@ TEST(Property, production_plans_keep_every_hard_rule_on_random_schools) {
     const Problem problem = Instance(seed);
     Result<Plan> plan = Solve(problem);
     ASSERT_TRUE(plan.has_value()) << "seed " << seed << ": " << plan.error().message;
-    const auto violations = CheckPlan(problem, *plan);
-    EXPECT_TRUE(violations.empty()) << "seed " << seed << "\n" << Describe(violations);
+    ExpectValid(problem, *plan, seed);
   }
 }
 
@@ -60,8 +65,7 @@ TEST(Property, production_plans_are_the_same_on_every_run_on_one_thread_or_two) 
     EXPECT_EQ(first->cover, second->cover) << "seed " << seed;
     Result<Plan> alone = Solve(problem, {.threads = 1});
     ASSERT_TRUE(alone.has_value()) << "seed " << seed;
-    const auto violations = CheckPlan(problem, *alone);
-    EXPECT_TRUE(violations.empty()) << "seed " << seed << "\n" << Describe(violations);
+    ExpectValid(problem, *alone, seed);
   }
 }
 
@@ -146,8 +150,7 @@ TEST(Property, every_move_keeps_the_search_counts_true_to_the_plan) {
       EXPECT_EQ(plan.cover[n], other.cover[n]) << "seed " << seed << ", need " << n;
     }
     ExplainUncovered(problem, plan);
-    const auto violations = CheckPlan(problem, plan);
-    EXPECT_TRUE(violations.empty()) << "seed " << seed << "\n" << Describe(violations);
+    ExpectValid(problem, plan, seed);
   }
 }
 
@@ -156,8 +159,7 @@ TEST(Property, greedy_baseline_plans_keep_every_hard_rule_on_random_schools) {
     const Problem problem = Instance(seed);
     Result<Plan> plan = SolveGreedy(problem);
     ASSERT_TRUE(plan.has_value()) << "seed " << seed;
-    const auto violations = CheckPlan(problem, *plan);
-    EXPECT_TRUE(violations.empty()) << "seed " << seed << "\n" << Describe(violations);
+    ExpectValid(problem, *plan, seed);
   }
 }
 
@@ -169,8 +171,7 @@ TEST(Property, replans_keep_every_hard_rule_and_touch_only_the_day_of_absence) {
     const int absent = seed % static_cast<int>(problem.paras.size());
     Result<Replan> replan = ReplanAbsence(problem, *plan, absent, Weekday::kMonday);
     ASSERT_TRUE(replan.has_value()) << "seed " << seed;
-    const auto violations = CheckPlan(problem, replan->plan);
-    EXPECT_TRUE(violations.empty()) << "seed " << seed << "\n" << Describe(violations);
+    ExpectValid(problem, replan->plan, seed);
     for (const Change& change : replan->changes) {
       EXPECT_EQ(problem.blocks[static_cast<std::size_t>(change.block)].day, Weekday::kMonday);
     }
