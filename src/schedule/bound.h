@@ -1,17 +1,7 @@
 // A proven upper bound on the objective of every valid plan, cheap enough
 // for schools whose MILP (or even its LP relaxation) is out of reach: the
-// Lagrangian dual of the weekly model with each para's week solved exactly.
-//
-// The couplings between paras are moved into the objective with
-// multipliers: "each need is covered at most once" (lambda per need), "a
-// student-para pair counts once it covers any need" (mu per need and
-// qualified para) and each service's IEP minute cap (rho per service, the
-// cap taken as the mix (1 - rho) * cap + rho * minutes). What is left splits
-// into one problem per para and day, solved exactly by dynamic programming
-// over the day's blocks: where the para is, which duties are kept, the best
-// group in each room (one one-to-one student alone, or up to the group
-// limit) and the room-change cost between adjacent blocks. For any
-// multipliers the sum is an upper bound; subgradient steps lower it. The
+// Lagrangian dual of the weekly model with each para's day solved exactly
+// (Relaxation, in relaxation.h), lowered by subgradient steps. The
 // busiest-load term is left out (it only lowers an objective), which keeps
 // the bound valid. See docs/schedule.md.
 #pragma once
@@ -27,6 +17,8 @@ struct BoundOptions {
   // The objective of a known valid plan (0 when none): only steers the step
   // sizes; the bound is valid whatever it is.
   double known_objective = 0;
+  // Threads for each step's para-days; the bound does not depend on it.
+  int threads = 1;
 };
 
 struct BoundResult {

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <limits>
 #include <thread>
 #include <unordered_map>
 
+#include "schedule/relaxation.h"
 #include "schedule/solver_state.h"
 
 namespace paraplan::schedule {
@@ -55,6 +57,78 @@ void PlaceDuties(const Problem& problem, Plan& plan, int para, const std::vector
 }
 
 bool HasAbsence(const Plan& plan, int para, Weekday day) { return plan.IsAbsent(para, day); }
+
+// The coordinator's plan: duties as early as they fit (data entry at the end
+// of the day), then each block's needs in order, each to the first
+// qualified para who can take them.
+Plan GreedyPlan(const Problem& problem) {
+  Plan plan = EmptyPlan(problem);
+  for (const auto& day : BlocksByDay(problem)) {
+    for (int para = 0; para < static_cast<int>(problem.paras.size()); ++para) {
+      PlaceDuties(problem, plan, para, day, [&](int block, int duty) {
+        const auto position = static_cast<double>(
+            std::find(day.begin(), day.end(), block) - day.begin());
+        return duty == 2 ? -position : position;
+      });
+    }
+  }
+  SolverState state(problem, plan);
+  for (int block = 0; block < static_cast<int>(problem.blocks.size()); ++block) {
+    for (int need : state.index().adult_needs_by_block[At(block)]) {
+      for (int para : state.index().qualified[At(need)]) {
+        if (state.CanJoin(para, need) || state.IsFree(para, block)) {
+          state.Assign(need, para);
+          break;
+        }
+      }
+    }
+  }
+  ExplainUncovered(problem, plan);
+  return plan;
+}
+
+// Where each para-day's duties cost the least once every para's interest is
+// priced: a few subgradient steps of the Lagrangian relaxation (the bound's)
+// raise the price of needs that many para-days take and lower it for needs
+// none takes, so a para's lunch goes where others can cover its students.
+// Each para-day then keeps its duties where its best day at those prices
+// has them. The steps aim at the greedy plan's objective, the one valid
+// plan known before solving. [para][block] -> duty index, or -1.
+std::vector<std::vector<int>> PricedDuties(const Problem& problem, const SolverIndex& index,
+                                           const SolveOptions& options) {
+  Relaxation relaxation(problem, index);
+  // Each need starts at half its value, so a para-day's first choices
+  // already weigh what others could take.
+  relaxation.Start(0.5);
+  const auto target = static_cast<double>(Evaluate(problem, GreedyPlan(problem)).total);
+  for (int step = 0; step < options.pricing_steps; ++step) {
+    const double value = relaxation.Evaluate(options.threads);
+    relaxation.Step(std::max(value - target, 1e-6 * std::abs(value)), 1.0);
+  }
+  relaxation.Evaluate(options.threads);
+  return relaxation.Duties();
+}
+
+// Gives the para's duties of one day the blocks `priced` names. False, with
+// nothing changed, when it names none and the para has duties that day.
+bool TakePricedDuties(const Problem& problem, Plan& plan, int para, const std::vector<int>& day,
+                      const std::vector<std::vector<int>>& priced) {
+  if (priced.empty()) return false;
+  const Para& p = problem.paras[At(para)];
+  bool works = false;
+  for (int block : day) works = works || plan.slots[At(para)][At(block)].activity == Activity::kFree;
+  int required = 0;
+  for (const auto& [kind, activity] : kDuties) required += DutyOf(p, kind).minutes > 0 ? 1 : 0;
+  int named = 0;
+  for (int block : day) named += priced[At(para)][At(block)] >= 0 ? 1 : 0;
+  if (!works || required == 0) return true;  // no duties to place that day
+  if (named != required) return false;       // the relaxation kept none that day
+  for (int block : day) {
+    const int duty = priced[At(para)][At(block)];
+    if (duty >= 0) plan.slots[At(para)][At(block)].activity = kDuties[At(duty)].second;
+  }
+  return true;
+}
 
 // The two-para re-plans of every day. Each works inside one day; the week
 // ties days together only through pairs, IEP minutes and the busiest load.
@@ -131,30 +205,7 @@ Result<Plan> SolveGreedy(const Problem& problem) {
   if (auto problems = Validate(problem); !problems.empty()) {
     return Fail(Error::Invalid("the scheduling problem is not valid", std::move(problems)));
   }
-  Plan plan = EmptyPlan(problem);
-  for (const auto& day : BlocksByDay(problem)) {
-    for (int para = 0; para < static_cast<int>(problem.paras.size()); ++para) {
-      // Lunch and break as early as they fit, data entry at the end of the day.
-      PlaceDuties(problem, plan, para, day, [&](int block, int duty) {
-        const auto position = static_cast<double>(
-            std::find(day.begin(), day.end(), block) - day.begin());
-        return duty == 2 ? -position : position;
-      });
-    }
-  }
-  SolverState state(problem, plan);
-  for (int block = 0; block < static_cast<int>(problem.blocks.size()); ++block) {
-    for (int need : state.index().adult_needs_by_block[At(block)]) {
-      for (int para : state.index().qualified[At(need)]) {
-        if (state.CanJoin(para, need) || state.IsFree(para, block)) {
-          state.Assign(need, para);
-          break;
-        }
-      }
-    }
-  }
-  ExplainUncovered(problem, plan);
-  return plan;
+  return GreedyPlan(problem);
 }
 
 Result<Plan> Solve(const Problem& problem, const SolveOptions& options) {
@@ -165,22 +216,27 @@ Result<Plan> Solve(const Problem& problem, const SolveOptions& options) {
   SolverState state(problem, plan);
   const SolverIndex& index = state.index();
 
-  // Duties go where a para is least needed: the cost of taking para p out of
-  // block b is the value of the needs p could cover there, each divided by
-  // the number of qualified paras still available for it.
+  // Duties go where the relaxation's prices put them (PricedDuties) or,
+  // without pricing steps, where a para is least needed: the cost of taking
+  // para p out of block b is the value of the needs p could cover there,
+  // each divided by the number of qualified paras still available for it.
+  std::vector<std::vector<int>> priced;
+  if (options.pricing_steps > 0) priced = PricedDuties(problem, index, options);
   std::vector<int> available(problem.needs.size(), 0);
   for (std::size_t n = 0; n < problem.needs.size(); ++n) {
     available[n] = static_cast<int>(index.qualified[n].size());
   }
   for (const auto& day : index.days) {
     for (int para = 0; para < static_cast<int>(problem.paras.size()); ++para) {
-      PlaceDuties(problem, plan, para, day, [&](int block, int) {
-        double cost = 0;
-        for (int need : index.needs_of_para_block[At(para)][At(block)]) {
-          cost += index.value[At(need)] / std::max(1, available[At(need)]);
-        }
-        return cost;
-      });
+      if (!TakePricedDuties(problem, plan, para, day, priced)) {
+        PlaceDuties(problem, plan, para, day, [&](int block, int) {
+          double cost = 0;
+          for (int need : index.needs_of_para_block[At(para)][At(block)]) {
+            cost += index.value[At(need)] / std::max(1, available[At(need)]);
+          }
+          return cost;
+        });
+      }
       for (int block : day) {
         const Activity activity = plan.slots[At(para)][At(block)].activity;
         if (activity == Activity::kFree || activity == Activity::kOff) continue;

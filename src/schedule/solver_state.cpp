@@ -502,13 +502,17 @@ int SolverState::ServiceMinutes(int service) const { return service_minutes_[At(
 
 std::vector<Slot> SolverState::ClearDay(int para, const std::vector<int>& day) {
   std::vector<Slot> saved;
+  for (int block : day) saved.push_back(plan_.slots[At(para)][At(block)]);
+  EmptyDay(para, day);
+  return saved;
+}
+
+void SolverState::EmptyDay(int para, const std::vector<int>& day) {
   for (int block : day) {
     Slot& slot = plan_.slots[At(para)][At(block)];
-    saved.push_back(slot);
     for (int need : std::vector<int>(slot.needs)) Unassign(need);
     if (slot.activity != Activity::kOff) slot = Slot{Activity::kFree, -1, {}};
   }
-  return saved;
 }
 
 void SolverState::RestoreDay(int para, const std::vector<int>& day,
@@ -678,7 +682,7 @@ void SolverState::RestoreDays(const std::vector<int>& paras, const std::vector<i
                               const std::vector<std::vector<Slot>>& saved) {
   // Every listed day emptied first: restoring one para must not assign a
   // need another para still holds.
-  for (int para : paras) ClearDay(para, day);
+  for (int para : paras) EmptyDay(para, day);
   for (std::size_t k = 0; k < paras.size(); ++k) RestoreDay(paras[k], day, saved[k]);
 }
 

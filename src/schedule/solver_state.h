@@ -130,6 +130,8 @@ class SolverState {
   int ServiceMinutes(int service) const;
   // Empties the para's day (duties and groups; off stays off), returning it.
   std::vector<Slot> ClearDay(int para, const std::vector<int>& day);
+  // ClearDay without keeping the day.
+  void EmptyDay(int para, const std::vector<int>& day);
   // Puts back a day ClearDay returned; the day must be empty.
   void RestoreDay(int para, const std::vector<int>& day, const std::vector<Slot>& saved);
   // Makes `saved[k]` the day of `paras[k]` for all of them at once, whatever

@@ -1,7 +1,9 @@
 // The Lagrangian bound is a bound: never below any valid plan's objective
 // (CBC's proven optimum or best plan, the production solver's) on
-// hand-made and seeded random schools; and the exact para-day step it is
-// built on keeps every duty and prices room changes.
+// hand-made and seeded random schools; the exact para-day step it is built
+// on keeps every duty and prices room changes; and the relaxation's duties,
+// which the production solver starts from, weigh whole groups and do not
+// depend on the number of threads.
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
@@ -9,7 +11,9 @@
 #include "schedule/generator.h"
 #include "schedule/milp.h"
 #include "schedule/para_day.h"
+#include "schedule/relaxation.h"
 #include "schedule/solver.h"
+#include "schedule/solver_state.h"
 
 namespace paraplan::schedule {
 namespace {
@@ -84,6 +88,52 @@ DayBlock Offer(std::vector<std::pair<int, double>> rooms, unsigned duties = 0) {
   block.duties = duties;
   for (const auto& [room, worth] : rooms) block.rooms.push_back({room, worth, {}});
   return block;
+}
+
+TEST(Relaxation, puts_lunch_where_the_para_would_support_the_smaller_group) {
+  // One para with a group limit of 2; lunch fits the second or the third
+  // block. In the second, three students in three rooms (one group of one
+  // at most); in the third, two students in one room (one group of two).
+  // Counting every need the para could cover, the second block looks the
+  // busier; the para's best day keeps lunch there and supports both
+  // students in the third.
+  Problem problem = Day(3);
+  const int para = AddPara(problem, {}, 2);
+  problem.paras[static_cast<std::size_t>(para)].lunch = {30, {TimeOfDay::At(9, 0), TimeOfDay::At(11, 0)}};
+  for (int room = 0; room < 3; ++room) AddNeed(problem, 1 + room, 1, room);
+  AddNeed(problem, 4, 2, 0);
+  AddNeed(problem, 5, 2, 0);
+  const SolverIndex index(problem);
+  Relaxation relaxation(problem, index);
+  relaxation.Start(0.5);
+  relaxation.Evaluate();
+  EXPECT_EQ(relaxation.Duties()[0], (std::vector<int>{-1, 0, -1}));
+  // Without the relaxation's prices, the least-needed rule alone (no
+  // improvement rounds) keeps lunch in the third block.
+  const Result<Plan> unpriced = Solve(problem, {.improvement_rounds = 0, .pricing_steps = 0});
+  ASSERT_TRUE(unpriced.has_value());
+  EXPECT_EQ(unpriced->slots[0][2].activity, Activity::kLunch);
+  const Result<Plan> priced = Solve(problem, {.improvement_rounds = 0});
+  ASSERT_TRUE(priced.has_value());
+  EXPECT_EQ(priced->slots[0][1].activity, Activity::kLunch);
+  EXPECT_EQ(priced->slots[0][2].needs.size(), 2u);
+}
+
+TEST(Relaxation, steps_give_the_same_values_and_duties_on_one_thread_or_two) {
+  const Problem problem = GenerateSchool({.students = 120, .paras = 6, .seed = 21});
+  const SolverIndex index(problem);
+  Relaxation one(problem, index);
+  Relaxation two(problem, index);
+  one.Start(0.5);
+  two.Start(0.5);
+  for (int step = 0; step < 10; ++step) {
+    const double alone = one.Evaluate(1);
+    const double shared = two.Evaluate(2);
+    ASSERT_EQ(alone, shared) << "step " << step;
+    ASSERT_EQ(one.Duties(), two.Duties()) << "step " << step;
+    one.Step(alone * 0.1, 1.0);
+    two.Step(shared * 0.1, 1.0);
+  }
 }
 
 TEST(BestDay, keeps_the_required_duty_in_the_only_block_it_fits) {

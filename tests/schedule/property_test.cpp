@@ -69,6 +69,17 @@ TEST(Property, production_plans_are_the_same_on_every_run_on_one_thread_or_two) 
   }
 }
 
+// Duties placed by the least-needed rule, without the relaxation's prices:
+// the plans keep every hard rule too.
+TEST(Property, production_plans_without_priced_duties_keep_every_hard_rule) {
+  for (int seed = 1; seed <= kInstances; ++seed) {
+    const Problem problem = Instance(seed);
+    Result<Plan> plan = Solve(problem, {.pricing_steps = 0});
+    ASSERT_TRUE(plan.has_value()) << "seed " << seed << ": " << plan.error().message;
+    ExpectValid(problem, *plan, seed);
+  }
+}
+
 // Every move keeps the search's running counts equal to a recount from the
 // plan, whether it is kept or put back (a move put back once assigned a
 // block's needs twice in the counts and steered the search wrong).
