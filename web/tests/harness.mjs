@@ -5,8 +5,9 @@
 // PARAPLAN_BIN names the paraplan executable (CTest passes the one it built);
 // without it the debug build in the source tree is used.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -198,13 +199,55 @@ export async function expectAccessible(page, what) {
   throw new Error(`axe found ${result.violations.length} violation(s) on ${what}:\n${lines.join('\n')}`);
 }
 
-// Screenshots of a page at phone and desktop sizes, for the README.
+// The PNG codec playwright-core bundles (its version is pinned in
+// package-lock.json), or null if a later version stops bundling it: then
+// every screenshot is written.
+const PNG = (() => {
+  try {
+    return createRequire(import.meta.url)('playwright-core/lib/utilsBundle').PNG ?? null;
+  } catch {
+    return null;
+  }
+})();
+
+// Chromium's software rasterizer draws a few anti-aliased pixels of rounded
+// corners differently from run to run (2 pixels of a phone screenshot were
+// seen to change). A screenshot that differs from the one in the tree in
+// fewer pixels than this is not written, so `make test` leaves
+// docs/screenshots as they are unless a page changed.
+const UNCHANGED_PIXELS = 8;
+
+function differingPixels(a, b) {
+  if (a.width !== b.width || a.height !== b.height) return Infinity;
+  let count = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    if (a.data[i] !== b.data[i] || a.data[i + 1] !== b.data[i + 1] || a.data[i + 2] !== b.data[i + 2] || a.data[i + 3] !== b.data[i + 3]) {
+      count += 1;
+    }
+  }
+  return count;
+}
+
+async function writeScreenshot(file, image) {
+  if (PNG && existsSync(file)) {
+    const before = PNG.sync.read(await readFile(file));
+    if (differingPixels(before, PNG.sync.read(image)) < UNCHANGED_PIXELS) return;
+  }
+  await writeFile(file, image);
+}
+
+// Screenshots of a page at phone and desktop sizes, for the README. The
+// pointer is moved to the bottom-right corner first: left where a test
+// clicked, it may or may not hover a control after the resize, depending on
+// when the browser notices.
 export async function screenshots(page, name) {
   const original = page.viewportSize();
   for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     await page.setViewportSize(viewport);
+    await page.mouse.move(viewport.width - 1, viewport.height - 1);
     await page.waitForTimeout(100);
-    await page.screenshot({ path: path.join(screenshotDir, `${name}-${size}.png`), fullPage: size === 'phone' ? false : true });
+    const image = await page.screenshot({ fullPage: size === 'desktop' });
+    await writeScreenshot(path.join(screenshotDir, `${name}-${size}.png`), image);
   }
   if (original) await page.setViewportSize(original);
 }
