@@ -32,13 +32,17 @@ DayChoice BestDay(const std::vector<DayBlock>& blocks, unsigned required, double
   DayChoice choice;
   choice.duty.assign(blocks.size(), -1);
   choice.room.assign(blocks.size(), -1);
-  std::vector<Layer> layers(blocks.size());
+  // Scratch kept per thread: a solve plans thousands of para-days, on the
+  // solver's and the relaxation's threads.
+  thread_local std::vector<Layer> layers;
+  thread_local std::vector<int> previous_position;
+  layers.resize(std::max(layers.size(), blocks.size()));
   // Position of each room in the previous block (0: not offered there).
   int rooms = 0;
   for (const DayBlock& block : blocks) {
     for (const DayRoom& room : block.rooms) rooms = std::max(rooms, room.room + 1);
   }
-  std::vector<int> previous_position(At(rooms), 0);
+  previous_position.assign(At(rooms), 0);
   for (std::size_t k = 0; k < blocks.size(); ++k) {
     if (k > 1) {
       for (const DayRoom& room : blocks[k - 2].rooms) previous_position[At(room.room)] = 0;
@@ -136,11 +140,11 @@ DayChoice BestDay(const std::vector<DayBlock>& blocks, unsigned required, double
       }
     }
   }
-  if (layers.empty()) {
+  if (blocks.empty()) {
     choice.feasible = required == 0;
     return choice;
   }
-  const Layer& last = layers.back();
+  const Layer& last = layers[blocks.size() - 1];
   State state{static_cast<int>(required), -1};
   double best = kUnreachable;
   for (std::size_t q = 0; q < last.worth.size(); ++q) {
@@ -152,7 +156,7 @@ DayChoice BestDay(const std::vector<DayBlock>& blocks, unsigned required, double
   if (best == kUnreachable) return choice;
   choice.feasible = true;
   choice.worth = best;
-  for (std::size_t k = layers.size(); k-- > 0;) {
+  for (std::size_t k = blocks.size(); k-- > 0;) {
     const Layer& layer = layers[k];
     if (state.position > 0) {
       choice.room[k] = state.position - 1;
