@@ -110,7 +110,8 @@ std::vector<std::vector<int>> PricedDuties(const Problem& problem, const SolverI
 }
 
 // Gives the para's duties of one day the blocks `priced` names. False, with
-// nothing changed, when it names none and the para has duties that day.
+// nothing changed, when `priced` is empty or does not name every duty the
+// para keeps that day (the relaxation found no day that keeps them all).
 bool TakePricedDuties(const Problem& problem, Plan& plan, int para, const std::vector<int>& day,
                       const std::vector<std::vector<int>>& priced) {
   if (priced.empty()) return false;
@@ -121,8 +122,8 @@ bool TakePricedDuties(const Problem& problem, Plan& plan, int para, const std::v
   for (const auto& [kind, activity] : kDuties) required += DutyOf(p, kind).minutes > 0 ? 1 : 0;
   int named = 0;
   for (int block : day) named += priced[At(para)][At(block)] >= 0 ? 1 : 0;
-  if (!works || required == 0) return true;  // no duties to place that day
-  if (named != required) return false;       // the relaxation kept none that day
+  if (!works || required == 0) return true;  // no duty to place that day
+  if (named != required) return false;
   for (int block : day) {
     const int duty = priced[At(para)][At(block)];
     if (duty >= 0) plan.slots[At(para)][At(block)].activity = kDuties[At(duty)].second;
