@@ -53,6 +53,14 @@ std::optional<UncoveredReason> TrueReason(const Problem& problem, const Plan& pl
 
 }  // namespace
 
+unsigned RequiredDuties(const Para& para) {
+  unsigned required = 0;
+  for (std::size_t k = 0; k < kDuties.size(); ++k) {
+    if (DutyOf(para, kDuties[k].first).minutes > 0) required |= 1u << k;
+  }
+  return required;
+}
+
 std::string_view NameOf(Activity activity) {
   for (const auto& [candidate, name] : kActivityNames) {
     if (candidate == activity) return name;

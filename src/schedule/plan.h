@@ -31,6 +31,10 @@ inline constexpr std::array<std::pair<DutyKind, Activity>, 3> kDuties{{
     {DutyKind::kDataEntry, Activity::kDataEntry},
 }};
 
+// The duties the para keeps on each working day: bit k for kDuties[k], set
+// when that duty has minutes.
+unsigned RequiredDuties(const Para& para);
+
 std::string_view NameOf(Activity activity);
 std::optional<Activity> ParseActivity(std::string_view name);
 

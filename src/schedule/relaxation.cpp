@@ -207,11 +207,7 @@ void Relaxation::BuildParaDays() {
           room.last = para_day.entries.size();
         }
       }
-      if (works) {
-        for (std::size_t k = 0; k < kDuties.size(); ++k) {
-          if (DutyOf(para, kDuties[k].first).minutes > 0) para_day.required |= 1u << k;
-        }
-      }
+      if (works) para_day.required = RequiredDuties(para);
     }
   }
 }

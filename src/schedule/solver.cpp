@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -22,8 +23,8 @@ void PlaceDuties(const Problem& problem, Plan& plan, int para, const std::vector
                  const std::function<double(int block, int duty)>& cost) {
   const Para& p = problem.paras[At(para)];
   std::vector<int> required;
-  for (int d = 0; d < 3; ++d) {
-    if (DutyOf(p, kDuties[At(d)].first).minutes > 0) required.push_back(d);
+  for (int d = 0; d < static_cast<int>(kDuties.size()); ++d) {
+    if (RequiredDuties(p) & (1u << d)) required.push_back(d);
   }
   std::vector<int> candidates;
   for (int block : day) {
@@ -115,11 +116,9 @@ std::vector<std::vector<int>> PricedDuties(const Problem& problem, const SolverI
 bool TakePricedDuties(const Problem& problem, Plan& plan, int para, const std::vector<int>& day,
                       const std::vector<std::vector<int>>& priced) {
   if (priced.empty()) return false;
-  const Para& p = problem.paras[At(para)];
   bool works = false;
   for (int block : day) works = works || plan.slots[At(para)][At(block)].activity == Activity::kFree;
-  int required = 0;
-  for (const auto& [kind, activity] : kDuties) required += DutyOf(p, kind).minutes > 0 ? 1 : 0;
+  const int required = std::popcount(RequiredDuties(problem.paras[At(para)]));
   int named = 0;
   for (int block : day) named += priced[At(para)][At(block)] >= 0 ? 1 : 0;
   if (!works || required == 0) return true;  // no duty to place that day

@@ -554,10 +554,7 @@ bool SolverState::PlanDay(int para, const std::vector<int>& day, bool take_over,
   // Scratch kept between calls: a para-day is planned thousands of times.
   std::vector<DayBlock>& blocks = day_blocks_;
   blocks.resize(day.size());
-  unsigned required = 0;
-  for (std::size_t k = 0; k < kDuties.size(); ++k) {
-    if (DutyOf(p, kDuties[k].first).minutes > 0) required |= 1u << k;
-  }
+  const unsigned required = RequiredDuties(p);
   for (std::size_t k = 0; k < day.size(); ++k) {
     const int block = day[k];
     DayBlock& offer = blocks[k];
