@@ -107,6 +107,29 @@ Response App::Reject(Method method, const Error& error) {
   return response;
 }
 
+bool App::RunsLong(const Request& request) const {
+  if (!IsApiPath(request.path)) return false;
+  const Match match = router_.Find(request.method, request.path);
+  return match.route != nullptr && match.route->work == Work::kLong;
+}
+
+Response App::Busy(const Request& original) {
+  const auto started = std::chrono::steady_clock::now();
+  Request request;
+  request.method = original.method;
+  request.path = original.path;
+  const Match match = router_.Find(original.method, original.path);
+  request.route = match.route != nullptr ? match.route->pattern : "(busy)";
+  request.request_id = NextRequestId();
+  Response response = ErrorResponse(
+      Error::Unavailable("the server is busy with other long requests (schedule runs); retry in a "
+                         "few seconds"),
+      request.request_id);
+  response.headers.Set("Retry-After", "5");
+  Finish(request, response, started);
+  return response;
+}
+
 void App::Finish(const Request& request, Response& response,
                  std::chrono::steady_clock::time_point started) {
   AddSecurityHeaders(request, response);

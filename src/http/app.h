@@ -53,10 +53,18 @@ class App {
   // Never throws; every failure becomes an error response.
   Response Handle(Request request);
 
+  // Whether the request's route is Work::kLong, for the transport to run it
+  // on its long-work threads.
+  bool RunsLong(const Request& request) const;
+
   // The answer for a request the transport could not turn into a Request
   // (a broken URL): the error body with a request id, the security headers
   // and an access-log line, like every other answer.
   Response Reject(Method method, const Error& error);
+
+  // The answer for a long request the transport has no room for: 503 with
+  // Retry-After, logged under the request's route like every other answer.
+  Response Busy(const Request& request);
 
   const AppOptions& options() const { return options_; }
 

@@ -45,7 +45,7 @@ bool MatchPattern(std::string_view pattern, const std::vector<std::string_view>&
 
 }  // namespace
 
-void Router::Add(Method method, std::string pattern, Handler handler, Access access) {
+void Router::Add(Method method, std::string pattern, Handler handler, Access access, Work work) {
   for (const Route& route : routes_) {
     if (route.method == method && route.pattern == pattern) {
       std::fprintf(stderr, "paraplan: route %s %s added twice\n", NameOf(method).data(),
@@ -53,7 +53,7 @@ void Router::Add(Method method, std::string pattern, Handler handler, Access acc
       std::abort();
     }
   }
-  routes_.push_back({method, std::move(pattern), std::move(handler), access});
+  routes_.push_back({method, std::move(pattern), std::move(handler), access, work});
 }
 
 Match Router::Find(Method method, std::string_view path) const {

@@ -42,11 +42,18 @@ using Handler = std::function<Result<Response>(const Request&, Context&)>;
 
 enum class Access { kSignedIn, kPublic };
 
+// How long a route's handler may run. kLong handlers (a schedule run solves
+// for up to a second) run on the server's long-work threads, so they never
+// hold a thread that quick requests are waiting for; when those threads are
+// all busy and their queue is full, the caller gets 503 with Retry-After.
+enum class Work { kQuick, kLong };
+
 struct Route {
   Method method = Method::kGet;
   std::string pattern;
   Handler handler;
   Access access = Access::kSignedIn;
+  Work work = Work::kQuick;
 };
 
 // The outcome of matching a request against the routes.
@@ -60,7 +67,8 @@ class Router {
  public:
   // Adds a route. Adding the same method and pattern twice is a programming
   // error and aborts at startup, not at request time.
-  void Add(Method method, std::string pattern, Handler handler, Access access = Access::kSignedIn);
+  void Add(Method method, std::string pattern, Handler handler, Access access = Access::kSignedIn,
+           Work work = Work::kQuick);
 
   // Finds the route for a method and decoded path. HEAD matches GET routes.
   Match Find(Method method, std::string_view path) const;

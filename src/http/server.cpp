@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "http/errors.h"
+#include "http/work_queue.h"
 
 namespace paraplan::http {
 namespace {
@@ -98,7 +99,10 @@ std::string ReasonPhrase(int status) {
 
 class RestinioHttpServer final : public Server {
  public:
-  RestinioHttpServer(ServerOptions options, App& app) : options_(std::move(options)), app_(app) {}
+  RestinioHttpServer(ServerOptions options, App& app)
+      : options_(std::move(options)),
+        app_(app),
+        long_work_(options_.long_work_threads, options_.long_work_queue) {}
   ~RestinioHttpServer() override { Stop(); }
 
   Result<void> Open() {
@@ -161,6 +165,9 @@ class RestinioHttpServer final : public Server {
     while (in_flight_.load() > 0 && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
+    // Long work first: a job still waiting holds its connection's request,
+    // which must be released while the io_context it belongs to is alive.
+    long_work_.Stop();
     io_.stop();
     for (std::thread& thread : threads_) {
       if (thread.joinable()) thread.join();
@@ -191,27 +198,41 @@ class RestinioHttpServer final : public Server {
     std::optional<std::string> path = DecodePath(raw->header().path());
     auto query = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(
         raw->header().query());
-    Response response;
     if (!path || !query) {
-      response = app_.Reject(ParseMethod(raw->header().method().c_str()),
-                             Error::Invalid("the request target is not a valid URL"));
-    } else {
-      request.method = ParseMethod(raw->header().method().c_str());
-      request.path = std::move(*path);
-      for (const auto& [name, value] : *query) {
-        request.query.emplace_back(std::string(name), std::string(value));
-      }
-      raw->header().for_each_field([&request](const restinio::http_header_field_t& field) {
-        request.headers.Add(field.name(), field.value());
-      });
-      request.body = raw->body();
-      try {
-        request.client_address = raw->remote_endpoint().address().to_string();
-      } catch (const std::exception&) {
-        request.client_address = "unknown";
-      }
-      response = app_.Handle(std::move(request));
+      Respond(raw, app_.Reject(ParseMethod(raw->header().method().c_str()),
+                               Error::Invalid("the request target is not a valid URL")));
+      return restinio::request_accepted();
     }
+    request.method = ParseMethod(raw->header().method().c_str());
+    request.path = std::move(*path);
+    for (const auto& [name, value] : *query) {
+      request.query.emplace_back(std::string(name), std::string(value));
+    }
+    raw->header().for_each_field([&request](const restinio::http_header_field_t& field) {
+      request.headers.Add(field.name(), field.value());
+    });
+    request.body = raw->body();
+    try {
+      request.client_address = raw->remote_endpoint().address().to_string();
+    } catch (const std::exception&) {
+      request.client_address = "unknown";
+    }
+    if (!app_.RunsLong(request)) {
+      Respond(raw, app_.Handle(std::move(request)));
+      return restinio::request_accepted();
+    }
+    // Shared, so Busy can still read the request when TryPost refuses (and
+    // drops) the job.
+    auto job = std::make_shared<Request>(std::move(request));
+    if (!long_work_.TryPost([this, raw, job] { Respond(raw, app_.Handle(std::move(*job))); })) {
+      Respond(raw, app_.Busy(*job));
+    }
+    return restinio::request_accepted();
+  }
+
+  // Writes the App's answer on the request's connection. RESTinio takes the
+  // response from any thread and sends it on the connection's own.
+  void Respond(const restinio::request_handle_t& raw, Response response) {
     auto builder = raw->create_response(restinio::http_status_line_t{
         restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
         ReasonPhrase(response.status)});
@@ -221,7 +242,6 @@ class RestinioHttpServer final : public Server {
     builder.set_body(std::move(response.body));
     if (draining_) builder.connection_close();
     builder.done([this](const asio::error_code&) { --in_flight_; });
-    return restinio::request_accepted();
   }
 
   ServerOptions options_;
@@ -232,6 +252,7 @@ class RestinioHttpServer final : public Server {
   std::atomic<std::uint16_t> port_{0};
   std::atomic<int> in_flight_{0};
   std::atomic<bool> draining_{false};
+  WorkQueue long_work_;
   std::mutex stop_mutex_;
   bool stopped_ = false;
 };

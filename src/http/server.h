@@ -17,6 +17,10 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port (tests)
   int threads = 2;
+  // Threads for Work::kLong routes (schedule runs), apart from `threads`,
+  // and how many such requests may wait for them before callers get 503.
+  int long_work_threads = 1;
+  std::size_t long_work_queue = 8;
   // The transport drops a connection whose body exceeds this without
   // reading it; bodies between the App's limit (413) and this get the 413
   // error body. Keeps a client from making the server buffer gigabytes.

@@ -57,14 +57,12 @@ class ScheduleApi : public ::testing::Test {
         for (Weekday weekday : {Weekday::kMonday, Weekday::kTuesday, Weekday::kWednesday,
                                 Weekday::kThursday, Weekday::kFriday}) {
           const bool first = student == r.student;
-          day.blocks.push_back(Block(weekday, 8,
-                                     first ? SupportLevel::kAdultSupport
-                                           : SupportLevel::kPeerSupport,
-                                     first ? std::vector{Skill::kBehaviorPlan} : std::vector<Skill>{}));
-          day.blocks.push_back(Block(weekday, 9,
-                                     first ? SupportLevel::kTeacherSupport
-                                           : SupportLevel::kAdultSupport,
-                                     {}, !first));
+          day.blocks.push_back(
+              Block(weekday, 8, first ? SupportLevel::kAdultSupport : SupportLevel::kPeerSupport,
+                    first ? std::vector{Skill::kBehaviorPlan} : std::vector<Skill>{}));
+          day.blocks.push_back(
+              Block(weekday, 9, first ? SupportLevel::kTeacherSupport : SupportLevel::kAdultSupport,
+                    {}, !first));
           for (int hour : {10, 11, 12, 13, 14}) {
             day.blocks.push_back(Block(weekday, hour, SupportLevel::kIndependent));
           }
@@ -163,20 +161,36 @@ TEST_F(ScheduleApi, the_coordinator_runs_the_optimizer_and_the_para_covers_both_
   EXPECT_EQ(view["day"]["covered"], 2);
 }
 
+TEST_F(ScheduleApi, a_run_solves_on_the_long_work_threads_and_the_rest_on_the_request_threads) {
+  const http::Router& router = server_.api().router();
+  const http::Match run = router.Find(http::Method::kPost, "/api/v1/schedules");
+  ASSERT_NE(run.route, nullptr);
+  EXPECT_EQ(run.route->work, http::Work::kLong);
+  for (const auto& [method, path] : std::vector<std::pair<http::Method, std::string>>{
+           {http::Method::kGet, "/api/v1/schedules"},
+           {http::Method::kGet, "/api/v1/schedules/1"},
+           {http::Method::kPost, "/api/v1/schedules/1/publish"},
+           {http::Method::kPost, "/api/v1/schedules/1/replan"}}) {
+    const http::Match match = router.Find(method, path);
+    ASSERT_NE(match.route, nullptr) << path;
+    EXPECT_EQ(match.route->work, http::Work::kQuick) << path;
+  }
+}
+
 TEST_F(ScheduleApi, the_board_is_the_current_schedule_and_each_student_shown_is_audited) {
   const Roster& r = server_.roster();
-  HttpResponse none = Get(admin_client_, admin_,
-                          fmt::format("/api/v1/schedules?school_id={}&date={}", r.school,
-                                      today_.ToString()));
+  HttpResponse none =
+      Get(admin_client_, admin_,
+          fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, today_.ToString()));
   EXPECT_EQ(none.status, 404) << none.body;
   const json made = MakeSchedule();
   AuditFilter filter;
   filter.district_id = r.district;
   filter.limit = 1000;
   const std::size_t before = server_.db().security().ListAudit(filter).value().size();
-  HttpResponse board = Get(admin_client_, admin_,
-                           fmt::format("/api/v1/schedules?school_id={}&date={}", r.school,
-                                       today_.ToString()));
+  HttpResponse board =
+      Get(admin_client_, admin_,
+          fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, today_.ToString()));
   ASSERT_EQ(board.status, 200) << board.body;
   EXPECT_EQ(board.Json()["id"], made["id"]);
   std::vector<AuditRecord> audit = server_.db().security().ListAudit(filter).value();
@@ -200,14 +214,13 @@ TEST_F(ScheduleApi, publishing_gives_the_para_exactly_the_students_the_plan_give
   EXPECT_EQ(Get(para_client, para, student).status, 404) << "not assigned before publishing";
 
   const json made = MakeSchedule();
-  HttpResponse published = Post(admin_client_, admin_,
-                                fmt::format("/api/v1/schedules/{}/publish", made["id"].get<Id>()),
-                                nullptr);
+  HttpResponse published =
+      Post(admin_client_, admin_, fmt::format("/api/v1/schedules/{}/publish", made["id"].get<Id>()),
+           nullptr);
   ASSERT_EQ(published.status, 200) << published.body;
   EXPECT_EQ(published.Json()["status"], "published");
   EXPECT_EQ(Get(para_client, para, student).status, 200) << "assigned by the published schedule";
-  const std::set<Id> assigned =
-      server_.db().security().StudentsAssignedTo(r.para, today_).value();
+  const std::set<Id> assigned = server_.db().security().StudentsAssignedTo(r.para, today_).value();
   EXPECT_EQ(assigned, (std::set<Id>{r.student, r.other_student}));
 
   // Absent today: the re-plan leaves both students uncovered, and once
@@ -228,15 +241,15 @@ TEST_F(ScheduleApi, publishing_gives_the_para_exactly_the_students_the_plan_give
     EXPECT_EQ(need["reason_code"], "no_qualified_para");
     EXPECT_FALSE(need["reason"].get<std::string>().empty());
   }
-  HttpResponse republished = Post(
-      admin_client_, admin_,
-      fmt::format("/api/v1/schedules/{}/publish", replanned["id"].get<Id>()), nullptr);
+  HttpResponse republished =
+      Post(admin_client_, admin_,
+           fmt::format("/api/v1/schedules/{}/publish", replanned["id"].get<Id>()), nullptr);
   ASSERT_EQ(republished.status, 200) << republished.body;
   EXPECT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty());
   EXPECT_EQ(Get(para_client, para, student).status, 404);
-  HttpResponse board = Get(admin_client_, admin_,
-                           fmt::format("/api/v1/schedules?school_id={}&date={}", r.school,
-                                       today_.ToString()));
+  HttpResponse board =
+      Get(admin_client_, admin_,
+          fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, today_.ToString()));
   EXPECT_EQ(board.Json()["id"], replanned["id"]) << "the day's published re-plan is the board";
 }
 
@@ -309,8 +322,9 @@ TEST_F(ScheduleApi, bad_input_is_named_field_by_field) {
                               {{"school_id", r.school}, {"date", today_.ToString()}, {"x", 1}});
   EXPECT_EQ(unknown.status, 422);
   EXPECT_EQ(field_of(unknown), "x");
-  HttpResponse wrong_week = Post(admin_client_, admin_, fmt::format("/api/v1/schedules/{}/replan", id),
-                                 {{"date", today_.AddDays(7).ToString()}, {"absent_staff_id", r.para}});
+  HttpResponse wrong_week =
+      Post(admin_client_, admin_, fmt::format("/api/v1/schedules/{}/replan", id),
+           {{"date", today_.AddDays(7).ToString()}, {"absent_staff_id", r.para}});
   EXPECT_EQ(wrong_week.status, 422);
   EXPECT_EQ(field_of(wrong_week), "date");
   HttpResponse not_a_para =

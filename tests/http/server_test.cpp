@@ -171,6 +171,103 @@ TEST(ServerStop, a_request_in_flight_finishes_when_the_server_stops) {
   EXPECT_EQ(late.Send("GET", "/api/v1/slow").status, 0);  // no longer accepting
 }
 
+// A long route (Work::kLong) that blocks until the test opens the gate.
+struct Gate {
+  std::promise<void> open;
+  std::shared_future<void> opened = open.get_future().share();
+  std::promise<void> entered;
+  std::atomic<bool> entered_once{false};
+
+  void AddLongRoute(http::Router& router) {
+    router.Add(
+        http::Method::kPost, "/api/v1/long",
+        [this](const http::Request&, http::Context&) -> Result<http::Response> {
+          if (!entered_once.exchange(true)) entered.set_value();
+          // Bounded, so a broken server fails the test instead of hanging it.
+          opened.wait_for(std::chrono::seconds(20));
+          return http::Response::Json(200, {{"done", true}});
+        },
+        http::Access::kPublic, http::Work::kLong);
+  }
+};
+
+std::future<HttpResponse> SendLong(std::uint16_t port) {
+  return std::async(std::launch::async, [port] {
+    HttpClient client(port);
+    return client.Send("POST", "/api/v1/long");
+  });
+}
+
+bool Ready(const std::future<HttpResponse>& response, std::chrono::milliseconds within) {
+  return response.wait_for(within) == std::future_status::ready;
+}
+
+TEST(ServerLongWork, long_requests_do_not_hold_the_threads_quick_requests_need) {
+  Gate gate;
+  TestServer server({}, [&](http::Router& router) { gate.AddLongRoute(router); });
+  // More long requests than the server has threads (two).
+  std::vector<std::future<HttpResponse>> long_requests;
+  for (int i = 0; i < 3; ++i) long_requests.push_back(SendLong(server.port()));
+  gate.entered.get_future().wait();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the others reach the server
+  std::future<HttpResponse> quick = std::async(std::launch::async, [&] {
+    HttpClient client(server.port());
+    return client.Send("GET", "/api/v1/nothing-here");
+  });
+  const bool answered = Ready(quick, std::chrono::seconds(5));
+  gate.open.set_value();
+  ASSERT_TRUE(answered) << "a quick request waited behind long ones";
+  EXPECT_EQ(quick.get().status, 404);
+  for (std::future<HttpResponse>& response : long_requests) {
+    HttpResponse answer = response.get();
+    EXPECT_EQ(answer.status, 200) << answer.body;
+    EXPECT_EQ(answer.Json()["done"], true);
+  }
+}
+
+TEST(ServerLongWork, a_long_request_beyond_the_queue_gets_503_with_retry_after) {
+  Gate gate;
+  TestServer server({}, [&](http::Router& router) { gate.AddLongRoute(router); });
+  std::vector<std::future<HttpResponse>> answers;
+  answers.push_back(SendLong(server.port()));
+  gate.entered.get_future().wait();  // one runs; the next eight wait; the last is refused
+  for (int i = 0; i < 9; ++i) answers.push_back(SendLong(server.port()));
+  int refused = -1;
+  for (int attempt = 0; attempt < 500 && refused < 0; ++attempt) {
+    for (std::size_t i = 1; i < answers.size(); ++i) {
+      if (Ready(answers[i], std::chrono::milliseconds(0))) refused = static_cast<int>(i);
+    }
+    if (refused < 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  gate.open.set_value();
+  ASSERT_GE(refused, 1) << "no long request was refused";
+  HttpResponse busy = answers[refused].get();
+  EXPECT_EQ(busy.status, 503) << busy.body;
+  EXPECT_EQ(busy.Json()["error"]["code"], "unavailable");
+  EXPECT_EQ(busy.Header("Retry-After"), "5");
+  EXPECT_EQ(busy.Json()["error"]["request_id"], busy.Header("X-Request-Id").value_or("?"));
+  int done = 0;
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    if (static_cast<int>(i) == refused) continue;
+    done += answers[i].get().status == 200 ? 1 : 0;
+  }
+  EXPECT_EQ(done, 9);
+}
+
+TEST(ServerLongWork, a_waiting_long_request_is_answered_when_the_server_stops) {
+  Gate gate;
+  TestServer server({}, [&](http::Router& router) { gate.AddLongRoute(router); });
+  std::future<HttpResponse> running = SendLong(server.port());
+  gate.entered.get_future().wait();
+  std::future<HttpResponse> waiting = SendLong(server.port());
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::thread stop([&] { server.server().Stop(); });
+  gate.open.set_value();
+  stop.join();
+  EXPECT_EQ(running.get().status, 200);
+  EXPECT_EQ(waiting.get().status, 200);
+}
+
 class StaticUi : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -1,10 +1,10 @@
 #include "http/schedules/schedule_routes.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <map>
 #include <memory>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "http/json_body.h"
@@ -124,9 +124,9 @@ Result<Date> ViewDay(const Request& request, const LoadedSchedule& schedule) {
   if (request.Query("date")) {
     const Date day = PARAPLAN_TRY(DateOf(request.Query("date"), "date"));
     if (day.WeekStart() != schedule.stored.week) {
-      return Fail(Error::Invalid("date is outside the schedule's week",
-                                 {{"date", fmt::format("must be in the week of {}",
-                                                       schedule.stored.week.ToString())}}));
+      return Fail(Error::Invalid(
+          "date is outside the schedule's week",
+          {{"date", fmt::format("must be in the week of {}", schedule.stored.week.ToString())}}));
     }
     return day;
   }
@@ -138,23 +138,25 @@ Result<Date> ViewDay(const Request& request, const LoadedSchedule& schedule) {
 void AddScheduleRoutes(Router& router, AccessSources sources) {
   auto shared = std::make_shared<AccessSources>(std::move(sources));
 
-  router.Add(Method::kPost, "/api/v1/schedules",
-             [shared](const Request& request, Context& context) -> Result<Response> {
-               Id school_id = 0;
-               Date day;
-               PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
-                 read.RefuseUnknown({"school_id", "date"});
-                 read.Int("school_id", school_id, true);
-                 read.Day("date", day, true);
-               }));
-               const Principal* principal =
-                   PARAPLAN_TRY(RequireCoordinator(context, request, *shared, school_id));
-               SchoolScheduler scheduler(context.services.store);
-               const scheduling::MadeSchedule made = PARAPLAN_TRY(
-                   scheduler.Make(school_id, day, principal->staff_id, NowSeconds(context)));
-               const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(made.id));
-               return View(*shared, context, request, loaded, day, 201);
-             });
+  router.Add(
+      Method::kPost, "/api/v1/schedules",
+      [shared](const Request& request, Context& context) -> Result<Response> {
+        Id school_id = 0;
+        Date day;
+        PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
+          read.RefuseUnknown({"school_id", "date"});
+          read.Int("school_id", school_id, true);
+          read.Day("date", day, true);
+        }));
+        const Principal* principal =
+            PARAPLAN_TRY(RequireCoordinator(context, request, *shared, school_id));
+        SchoolScheduler scheduler(context.services.store);
+        const scheduling::MadeSchedule made =
+            PARAPLAN_TRY(scheduler.Make(school_id, day, principal->staff_id, NowSeconds(context)));
+        const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(made.id));
+        return View(*shared, context, request, loaded, day, 201);
+      },
+      Access::kSignedIn, Work::kLong);
 
   router.Add(Method::kGet, "/api/v1/schedules",
              [shared](const Request& request, Context& context) -> Result<Response> {
@@ -164,9 +166,9 @@ void AddScheduleRoutes(Router& router, AccessSources sources) {
                SchoolScheduler scheduler(context.services.store);
                const std::optional<Id> current = PARAPLAN_TRY(scheduler.Current(school_id, day));
                if (!current) {
-                 return Fail(Error::NotFound(fmt::format(
-                     "school {} has no schedule for the week of {}; run the optimizer", school_id,
-                     day.WeekStart().ToString())));
+                 return Fail(Error::NotFound(
+                     fmt::format("school {} has no schedule for the week of {}; run the optimizer",
+                                 school_id, day.WeekStart().ToString())));
                }
                const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(*current));
                return View(*shared, context, request, loaded, day, 200);
@@ -181,25 +183,23 @@ void AddScheduleRoutes(Router& router, AccessSources sources) {
                return View(*shared, context, request, loaded, day, 200);
              });
 
-  router.Add(Method::kPost, "/api/v1/schedules/{id}/publish",
-             [shared](const Request& request, Context& context) -> Result<Response> {
-               const Id id = PARAPLAN_TRY(request.PathId("id"));
-               if (!request.body.empty()) {
-                 PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
-                   read.RefuseUnknown({});
-                 }));
-               }
-               LoadedSchedule loaded =
-                   PARAPLAN_TRY(LoadForCoordinator(context, request, *shared, id));
-               const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
-               SchoolScheduler scheduler(context.services.store);
-               PARAPLAN_TRY(scheduler.Publish(id, principal->staff_id,
-                                              NowSeconds(context),
-                                              TodayOf(context.services.clock)));
-               loaded = PARAPLAN_TRY(scheduler.Load(id));
-               const Date day = loaded.stored.day.value_or(loaded.stored.week);
-               return View(*shared, context, request, loaded, day, 200);
-             });
+  router.Add(
+      Method::kPost, "/api/v1/schedules/{id}/publish",
+      [shared](const Request& request, Context& context) -> Result<Response> {
+        const Id id = PARAPLAN_TRY(request.PathId("id"));
+        if (!request.body.empty()) {
+          PARAPLAN_TRY(ReadJsonObject(
+              request, [&](json_reader::Reader& read, const json&) { read.RefuseUnknown({}); }));
+        }
+        LoadedSchedule loaded = PARAPLAN_TRY(LoadForCoordinator(context, request, *shared, id));
+        const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+        SchoolScheduler scheduler(context.services.store);
+        PARAPLAN_TRY(scheduler.Publish(id, principal->staff_id, NowSeconds(context),
+                                       TodayOf(context.services.clock)));
+        loaded = PARAPLAN_TRY(scheduler.Load(id));
+        const Date day = loaded.stored.day.value_or(loaded.stored.week);
+        return View(*shared, context, request, loaded, day, 200);
+      });
 
   router.Add(Method::kPost, "/api/v1/schedules/{id}/replan",
              [shared](const Request& request, Context& context) -> Result<Response> {
