@@ -62,21 +62,21 @@ bool HasAbsence(const Plan& plan, int para, Weekday day) { return plan.IsAbsent(
 // The coordinator's plan: duties as early as they fit (data entry at the end
 // of the day), then each block's needs in order, each to the first
 // qualified para who can take them.
-Plan GreedyPlan(const Problem& problem) {
+Plan GreedyPlan(const Problem& problem, const SolverIndex& index) {
   Plan plan = EmptyPlan(problem);
   for (const auto& day : BlocksByDay(problem)) {
     for (int para = 0; para < static_cast<int>(problem.paras.size()); ++para) {
       PlaceDuties(problem, plan, para, day, [&](int block, int duty) {
-        const auto position = static_cast<double>(
-            std::find(day.begin(), day.end(), block) - day.begin());
+        const auto position =
+            static_cast<double>(std::find(day.begin(), day.end(), block) - day.begin());
         return duty == 2 ? -position : position;
       });
     }
   }
-  SolverState state(problem, plan);
+  SolverState state(problem, plan, index);
   for (int block = 0; block < static_cast<int>(problem.blocks.size()); ++block) {
-    for (int need : state.index().adult_needs_by_block[At(block)]) {
-      for (int para : state.index().qualified[At(need)]) {
+    for (int need : index.adult_needs_by_block[At(block)]) {
+      for (int para : index.qualified[At(need)]) {
         if (state.CanJoin(para, need) || state.IsFree(para, block)) {
           state.Assign(need, para);
           break;
@@ -101,7 +101,7 @@ std::vector<std::vector<int>> PricedDuties(const Problem& problem, const SolverI
   // Each need starts at half its value, so a para-day's first choices
   // already weigh what others could take.
   relaxation.Start(0.5);
-  const auto target = static_cast<double>(Evaluate(problem, GreedyPlan(problem)).total);
+  const auto target = static_cast<double>(Evaluate(problem, GreedyPlan(problem, index)).total);
   for (int step = 0; step < options.pricing_steps; ++step) {
     const double value = relaxation.Evaluate(options.threads);
     relaxation.Step(std::max(value - target, 1e-6 * std::abs(value)), 1.0);
@@ -117,7 +117,8 @@ bool TakePricedDuties(const Problem& problem, Plan& plan, int para, const std::v
                       const std::vector<std::vector<int>>& priced) {
   if (priced.empty()) return false;
   bool works = false;
-  for (int block : day) works = works || plan.slots[At(para)][At(block)].activity == Activity::kFree;
+  for (int block : day)
+    works = works || plan.slots[At(para)][At(block)].activity == Activity::kFree;
   const int required = std::popcount(RequiredDuties(problem.paras[At(para)]));
   int named = 0;
   for (int block : day) named += priced[At(para)][At(block)] >= 0 ? 1 : 0;
@@ -136,8 +137,7 @@ bool TakePricedDuties(const Problem& problem, Plan& plan, int para, const std::v
 // on its own copy of the plan, with the other days as they were, and its
 // days are then taken into the plan if that raises the total. Which days go
 // where is fixed, so the plan does not depend on timing.
-bool ImproveDayPairsOnThreads(const Problem& problem, Plan& plan, SolverState& state,
-                              int threads) {
+bool ImproveDayPairsOnThreads(const Problem& problem, Plan& plan, SolverState& state, int threads) {
   const int days = static_cast<int>(state.index().days.size());
   std::vector<int> mine, theirs;
   for (int day = 0; day < days; ++day) {
@@ -150,7 +150,7 @@ bool ImproveDayPairsOnThreads(const Problem& problem, Plan& plan, SolverState& s
   {
     // Joined when the block ends, even if this thread's work throws.
     const std::jthread helper([&] {
-      SolverState other(problem, copy);
+      SolverState other(problem, copy, state.index());
       theirs_improved = other.ImproveDayPairs(theirs);
     });
     improved = state.ImproveDayPairs(mine);
@@ -163,6 +163,26 @@ bool ImproveDayPairsOnThreads(const Problem& problem, Plan& plan, SolverState& s
   // Their days gained only with ours as they were: put ours back.
   for (int day : theirs) state.TakeDay(ours, state.index().days[At(day)]);
   return improved;
+}
+
+// FillFreeParas with the solver's index.
+void FillFree(const Problem& problem, Plan& plan, const SolverIndex& index) {
+  SolverState state(problem, plan, index);
+  for (int block = 0; block < static_cast<int>(problem.blocks.size()); ++block) {
+    for (int need : index.adult_needs_by_block[At(block)]) {
+      if (plan.cover[At(need)] >= 0) continue;
+      int chosen = -1;
+      for (int para : index.qualified[At(need)]) {
+        if (state.CanJoin(para, need)) {
+          chosen = para;
+          break;
+        }
+        if (chosen < 0 && state.IsFree(para, block)) chosen = para;
+      }
+      if (chosen >= 0) state.Assign(need, chosen);
+    }
+  }
+  ExplainUncovered(problem, plan);
 }
 
 }  // namespace
@@ -183,29 +203,16 @@ Plan EmptyPlan(const Problem& problem, std::vector<Absence> absences) {
 }
 
 void FillFreeParas(const Problem& problem, Plan& plan) {
-  SolverState state(problem, plan);
-  for (int block = 0; block < static_cast<int>(problem.blocks.size()); ++block) {
-    for (int need : state.index().adult_needs_by_block[At(block)]) {
-      if (plan.cover[At(need)] >= 0) continue;
-      int chosen = -1;
-      for (int para : state.index().qualified[At(need)]) {
-        if (state.CanJoin(para, need)) {
-          chosen = para;
-          break;
-        }
-        if (chosen < 0 && state.IsFree(para, block)) chosen = para;
-      }
-      if (chosen >= 0) state.Assign(need, chosen);
-    }
-  }
-  ExplainUncovered(problem, plan);
+  const SolverIndex index(problem);
+  FillFree(problem, plan, index);
 }
 
 Result<Plan> SolveGreedy(const Problem& problem) {
   if (auto problems = Validate(problem); !problems.empty()) {
     return Fail(Error::Invalid("the scheduling problem is not valid", std::move(problems)));
   }
-  return GreedyPlan(problem);
+  const SolverIndex index(problem);
+  return GreedyPlan(problem, index);
 }
 
 Result<Plan> Solve(const Problem& problem, const SolveOptions& options) {
@@ -286,7 +293,7 @@ Result<Plan> Solve(const Problem& problem, const SolveOptions& options) {
     }
     if (!improved || flat) break;
   }
-  FillFreeParas(problem, best);
+  FillFree(problem, best, index);
   return best;
 }
 

@@ -1,12 +1,12 @@
 #include "schedule/solver_state.h"
 
-#include "schedule/para_day.h"
-
 #include <algorithm>
 #include <array>
-#include <limits>
 #include <functional>
+#include <limits>
 #include <unordered_map>
+
+#include "schedule/para_day.h"
 
 namespace paraplan::schedule {
 
@@ -121,11 +121,23 @@ SolverIndex::SolverIndex(const Problem& problem) {
 }
 
 SolverState::SolverState(const Problem& problem, Plan& plan)
-    : problem_(problem), plan_(plan), index_(problem) {
-  pairs_.assign(At(index_.students), std::vector<int>(problem.paras.size(), 0));
-  load_.assign(problem.paras.size(), 0);
-  service_minutes_.assign(problem.services.size(), 0);
-  plan_.cover.assign(problem.needs.size(), -1);
+    : problem_(problem),
+      plan_(plan),
+      owned_index_(std::make_unique<const SolverIndex>(problem)),
+      index_(*owned_index_) {
+  CountPlan();
+}
+
+SolverState::SolverState(const Problem& problem, Plan& plan, const SolverIndex& index)
+    : problem_(problem), plan_(plan), index_(index) {
+  CountPlan();
+}
+
+void SolverState::CountPlan() {
+  pairs_.assign(At(index_.students), std::vector<int>(problem_.paras.size(), 0));
+  load_.assign(problem_.paras.size(), 0);
+  service_minutes_.assign(problem_.services.size(), 0);
+  plan_.cover.assign(problem_.needs.size(), -1);
   for (std::size_t p = 0; p < plan_.slots.size(); ++p) {
     for (const Slot& slot : plan_.slots[p]) {
       for (int need : slot.needs) {
@@ -140,10 +152,9 @@ SolverState::SolverState(const Problem& problem, Plan& plan)
 
 bool SolverState::Consistent() const {
   Plan copy = plan_;  // a state rewrites its plan's cover from the slots
-  SolverState fresh(problem_, copy);
+  SolverState fresh(problem_, copy, index_);
   return fresh.pairs_ == pairs_ && fresh.load_ == load_ && fresh.total_pairs_ == total_pairs_ &&
-         fresh.service_minutes_ == service_minutes_ &&
-         fresh.coverage_value_ == coverage_value_;
+         fresh.service_minutes_ == service_minutes_ && fresh.coverage_value_ == coverage_value_;
 }
 
 bool SolverState::IsFree(int para, int block) const {
@@ -257,7 +268,8 @@ void SolverState::BuildBlock(int block) {
     const Slot& slot = plan_.slots[At(para)][At(block)];
     const bool free = slot.activity == Activity::kFree;
     if (!free && slot.activity != Activity::kSupport) return;
-    const int capacity = problem_.paras[At(para)].max_students - static_cast<int>(slot.needs.size());
+    const int capacity =
+        problem_.paras[At(para)].max_students - static_cast<int>(slot.needs.size());
     if (capacity <= 0) return;
     if (!free && std::any_of(slot.needs.begin(), slot.needs.end(),
                              [&](int need) { return problem_.needs[At(need)].one_to_one; })) {
@@ -733,8 +745,8 @@ bool SolverState::RematchBlock(int block) {
           c = kRefused;
           break;
         }
-        const int elsewhere = pairs_[At(index_.student[At(need)])][At(para)] -
-                              (para == groups[g] ? 1 : 0);
+        const int elsewhere =
+            pairs_[At(index_.student[At(need)])][At(para)] - (para == groups[g] ? 1 : 0);
         if (elsewhere == 0) c += w.continuity;
       }
       if (c >= kRefused) continue;
@@ -746,8 +758,8 @@ bool SolverState::RematchBlock(int block) {
   }
   double current = 0;
   for (std::size_t g = 0; g < rows; ++g) {
-    const auto m = static_cast<std::size_t>(
-        std::find(movable.begin(), movable.end(), groups[g]) - movable.begin());
+    const auto m = static_cast<std::size_t>(std::find(movable.begin(), movable.end(), groups[g]) -
+                                            movable.begin());
     current += cost[g * columns + m];
   }
   const std::vector<std::size_t> match = CheapestAssignment(cost, rows, columns);
@@ -787,7 +799,8 @@ bool SolverState::RegroupRooms(int block) {
   std::vector<int> rooms;
   for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
     const Slot& slot = plan_.slots[At(para)][At(block)];
-    if (slot.activity != Activity::kSupport || std::any_of(slot.needs.begin(), slot.needs.end(), alone)) {
+    if (slot.activity != Activity::kSupport ||
+        std::any_of(slot.needs.begin(), slot.needs.end(), alone)) {
       continue;
     }
     if (std::find(rooms.begin(), rooms.end(), slot.room) == rooms.end()) rooms.push_back(slot.room);

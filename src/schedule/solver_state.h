@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -17,15 +18,15 @@ namespace paraplan::schedule {
 inline std::size_t At(int index) { return static_cast<std::size_t>(index); }
 
 struct SolverIndex {
-  std::vector<std::vector<int>> days;                    // block indices per day, in order
-  std::vector<int> previous, next;                       // [block] -> neighbour that day, or -1
-  std::vector<bool> coverable;                           // [need] adult support
-  std::vector<double> value;                             // [need] objective value of covering it
-  std::vector<int> student;                              // [need] dense student index
-  std::vector<std::vector<int>> adult_needs_by_block;    // [block] -> coverable needs
-  std::vector<std::vector<int>> qualified;               // [need] -> qualified paras at work
+  std::vector<std::vector<int>> days;                  // block indices per day, in order
+  std::vector<int> previous, next;                     // [block] -> neighbour that day, or -1
+  std::vector<bool> coverable;                         // [need] adult support
+  std::vector<double> value;                           // [need] objective value of covering it
+  std::vector<int> student;                            // [need] dense student index
+  std::vector<std::vector<int>> adult_needs_by_block;  // [block] -> coverable needs
+  std::vector<std::vector<int>> qualified;             // [need] -> qualified paras at work
   std::vector<std::vector<std::vector<int>>> needs_of_para_block;  // [para][block] -> needs
-  std::vector<double> base_value;                        // [need] coverage value without minutes
+  std::vector<double> base_value;  // [need] coverage value without minutes
   std::vector<std::vector<std::pair<int, int>>> services_of_need;  // [need] -> (service, minutes)
   int students = 0;
 
@@ -36,6 +37,11 @@ class SolverState {
  public:
   // `plan` must outlive the state; its slots and cover are read and changed.
   SolverState(const Problem& problem, Plan& plan);
+  // The same with an index already built from `problem`, which must outlive
+  // the state: the index is read-only, so states on several threads (the
+  // solver's second thread, the greedy target, the last fill) share one
+  // instead of building it again (10 ms on the large school).
+  SolverState(const Problem& problem, Plan& plan, const SolverIndex& index);
 
   const SolverIndex& index() const { return index_; }
 
@@ -111,9 +117,13 @@ class SolverState {
   // all and returns false if one cannot move.
   bool Rehome(int para, int block);
 
+  // Counts the plan's pairs, loads and credited minutes (both constructors).
+  void CountPlan();
+
   const Problem& problem_;
   Plan& plan_;
-  SolverIndex index_;
+  std::unique_ptr<const SolverIndex> owned_index_;  // null when the index is shared
+  const SolverIndex& index_;
   // The objective up to terms no change inside `blocks` can move: the
   // covered needs' values and capped IEP minutes (kept as they change), all
   // pairs, the busiest load and every para's room changes between a listed
@@ -154,9 +164,9 @@ class SolverState {
   std::vector<DayBlock> day_blocks_;     // PlanDay's scratch: what each block offers
   std::vector<int> alone_, shared_;      // PlanDay's scratch: one room's candidates
   std::vector<std::vector<std::vector<int>>> needs_by_room_;  // NeedsByRoom's, once asked
-  int total_pairs_ = 0;                  // pairs with a non-zero count
-  std::vector<int> service_minutes_;     // [service] -> minutes credited, before its cap
-  double coverage_value_ = 0;            // covered needs' values and capped minutes
+  int total_pairs_ = 0;                                       // pairs with a non-zero count
+  std::vector<int> service_minutes_;  // [service] -> minutes credited, before its cap
+  double coverage_value_ = 0;         // covered needs' values and capped minutes
 };
 
 }  // namespace paraplan::schedule
