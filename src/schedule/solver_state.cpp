@@ -495,19 +495,25 @@ bool SolverState::KeepIfBetter(int block, const std::function<void()>& change) {
   }
   change();
   if (ValueAround({block}) > before + 1e-9) return true;
-  // Worse or equal: put the block back as it was.
+  // Worse or equal: put the block back as it was. Every need is taken off
+  // first, so that putting one para's group back never meets a need another
+  // para still holds.
   for (int need : index_.adult_needs_by_block[At(block)]) Unassign(need);
   for (std::size_t p = 0; p < problem_.paras.size(); ++p) {
-    Slot& slot = plan_.slots[p][At(block)];
-    slot = snapshot[p];
-    if (slot.activity != Activity::kSupport) continue;
-    slot.activity = Activity::kFree;
-    slot.room = -1;
-    const std::vector<int> group = std::move(slot.needs);
-    slot.needs.clear();
-    for (int need : group) Assign(need, static_cast<int>(p));
+    PutBack(static_cast<int>(p), block, snapshot[p]);
   }
   return false;
+}
+
+void SolverState::PutBack(int para, int block, const Slot& saved) {
+  Slot& slot = plan_.slots[At(para)][At(block)];
+  if (saved.needs.empty()) {
+    slot = saved;
+    return;
+  }
+  // Assign counts pairs, loads and minutes as it sets the group and room.
+  slot = Slot{Activity::kFree, -1, {}};
+  for (int need : saved.needs) Assign(need, para);
 }
 
 int SolverState::ServiceMinutes(int service) const { return service_minutes_[At(service)]; }
@@ -530,13 +536,9 @@ void SolverState::EmptyDay(int para, const std::vector<int>& day) {
 void SolverState::RestoreDay(int para, const std::vector<int>& day,
                              const std::vector<Slot>& saved) {
   for (std::size_t k = 0; k < day.size(); ++k) {
-    Slot& slot = plan_.slots[At(para)][At(day[k])];
+    const Slot& slot = plan_.slots[At(para)][At(day[k])];
     for (int need : std::vector<int>(slot.needs)) Unassign(need);
-    slot = saved[k];
-    if (slot.needs.empty()) continue;
-    const std::vector<int> group = std::move(slot.needs);
-    slot = Slot{Activity::kFree, -1, {}};
-    for (int need : group) Assign(need, para);
+    PutBack(para, day[k], saved[k]);
   }
 }
 

@@ -117,6 +117,10 @@ class SolverState {
   // all and returns false if one cannot move.
   bool Rehome(int para, int block);
 
+  // Gives the para's slot in `block` what `saved` held; the slot's needs
+  // must already be unassigned. Used by every undo: a block
+  // (KeepIfBetter), a day (RestoreDay) and several days (RestoreDays).
+  void PutBack(int para, int block, const Slot& saved);
   // Counts the plan's pairs, loads and credited minutes (both constructors).
   void CountPlan();
 
