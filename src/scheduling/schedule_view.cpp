@@ -1,9 +1,9 @@
 #include "scheduling/schedule_view.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "schedule/problem_json.h"
 
@@ -45,7 +45,7 @@ std::string NeedInWords(const schedule::Need& need) {
     for (Skill skill : need.skills) {
       std::string name(NameOf(skill));
       std::ranges::replace(name, '_', ' ');
-      skills.push_back(std::move(name));
+      skills.push_back(skill == Skill::kAac ? "AAC" : std::move(name));
     }
     words += fmt::format(" ({})", fmt::join(skills, ", "));
   }
@@ -176,10 +176,30 @@ json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of
       ++adult_needs;
     }
   }
+  // On a re-plan, the needs the schedule it changes covered that day: those
+  // left uncovered now are the absence's doing, the ones the coordinator
+  // has to act on this morning.
+  std::set<int> covered_before;
+  if (schedule.base_plan) {
+    for (const auto& para_slots : schedule.base_plan->slots) {
+      for (int block : blocks) {
+        for (int need : para_slots[At(block)].needs) covered_before.insert(need);
+      }
+    }
+  }
+  int newly_uncovered = 0;
   for (const schedule::Uncovered& entry : schedule.plan.uncovered) {
     const schedule::Need& need = problem.needs[At(entry.need)];
     if (problem.blocks[At(need.block)].day != weekday) continue;
     json item = BlockFields(problem, need.block);
+    item["skills"] = json::array();
+    for (Skill skill : need.skills) item["skills"].push_back(NameOf(skill));
+    item["credentials"] = json::array();
+    for (CredentialKind credential : need.credentials) {
+      item["credentials"].push_back(NameOf(credential));
+    }
+    item["newly_uncovered"] = covered_before.contains(entry.need);
+    if (covered_before.contains(entry.need)) ++newly_uncovered;
     const json student = StudentJson(need.student_id, name_of);
     if (student.contains("id")) item["student_id"] = student["id"];
     item["student_name"] = student["name"];
@@ -189,7 +209,8 @@ json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of
     view["uncovered"].push_back(std::move(item));
   }
   view["day"] = {{"adult_support_needs", adult_needs},
-                 {"covered", adult_needs - static_cast<int>(view["uncovered"].size())}};
+                 {"covered", adult_needs - static_cast<int>(view["uncovered"].size())},
+                 {"newly_uncovered", newly_uncovered}};
   view["changes"] = json::array();
   if (schedule.base_plan) {
     for (std::size_t p = 0; p < problem.paras.size(); ++p) {

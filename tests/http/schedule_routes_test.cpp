@@ -5,6 +5,7 @@
 // bad input is named, and every student the board shows is audited.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "http/resources/openapi.h"
@@ -251,6 +252,50 @@ TEST_F(ScheduleApi, publishing_gives_the_para_exactly_the_students_the_plan_give
       Get(admin_client_, admin_,
           fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, today_.ToString()));
   EXPECT_EQ(board.Json()["id"], replanned["id"]) << "the day's published re-plan is the board";
+}
+
+TEST_F(ScheduleApi, a_replan_marks_the_needs_the_absence_left_uncovered) {
+  const Roster& r = server_.roster();
+  // The first student also needs an adult who knows AAC at 10:00, which the
+  // school's para does not: uncovered all week, absence or not.
+  Result<void> written = server_.db().store().Write([&](Transaction& tx) -> Result<void> {
+    StudentDay day = PARAPLAN_TRY(tx.GetStudentDay(r.student));
+    for (DayBlock& block : day.blocks) {
+      if (block.span.start == TimeOfDay::At(10, 0)) {
+        block.support = SupportLevel::kAdultSupport;
+        block.skills_needed = {Skill::kAac};
+      }
+    }
+    PARAPLAN_TRY(tx.Put(day));
+    return {};
+  });
+  ASSERT_TRUE(written) << written.error().message;
+  const json made = MakeSchedule();
+  ASSERT_EQ(made["uncovered"].size(), 1u) << made["uncovered"];
+  const json& week_need = made["uncovered"][0];
+  EXPECT_EQ(week_need["newly_uncovered"], false);
+  EXPECT_EQ(week_need["skills"], json::array({"aac"}));
+  EXPECT_EQ(week_need["credentials"], json::array());
+  EXPECT_EQ(made["day"]["newly_uncovered"], 0);
+  ASSERT_EQ(Post(admin_client_, admin_,
+                 fmt::format("/api/v1/schedules/{}/publish", made["id"].get<Id>()), nullptr)
+                .status,
+            200);
+
+  HttpResponse replan =
+      Post(admin_client_, admin_, fmt::format("/api/v1/schedules/{}/replan", made["id"].get<Id>()),
+           {{"date", today_.ToString()}, {"absent_staff_id", r.para}});
+  ASSERT_EQ(replan.status, 201) << replan.body;
+  const json replanned = replan.Json();
+  ExpectScheduleShape(replanned);
+  ASSERT_EQ(replanned["uncovered"].size(), 3u) << replanned["uncovered"];
+  std::map<std::string, bool> newly;
+  for (const json& need : replanned["uncovered"]) {
+    newly[need["start"].get<std::string>()] = need["newly_uncovered"].get<bool>();
+  }
+  EXPECT_EQ(newly,
+            (std::map<std::string, bool>{{"08:00", true}, {"09:00", true}, {"10:00", false}}));
+  EXPECT_EQ(replanned["day"]["newly_uncovered"], 2);
 }
 
 TEST_F(ScheduleApi, a_schedule_whose_assignments_cannot_be_stored_stays_unpublished) {

@@ -23,6 +23,9 @@ export interface Uncovered {
   block: string;
   need: string;
   reason: string;
+  reasonCode: string; // no_qualified_para, no_qualified_para_free, group_limit
+  skills: string[]; // what the need asks of the adult, e.g. math_intervention
+  newly: boolean; // on a re-plan: the schedule it changes covered this need
 }
 
 export interface Change {
@@ -34,6 +37,7 @@ export interface Change {
 
 export interface Schedule {
   id: string;
+  kind: string; // week or replan
   status: string;
   date: string;
   blocks: string[];
@@ -76,6 +80,9 @@ export function scheduleFromJson(json: Json): Schedule {
     block: blockKey(need),
     need: text(need.need ?? need.kind ?? need.support),
     reason: text(need.reason ?? need.why),
+    reasonCode: text(need.reason_code),
+    skills: Array.isArray(need.skills) ? need.skills.map(text).filter(Boolean) : [],
+    newly: need.newly_uncovered === true,
   }));
   const changes = list(json.changes ?? plan.changes).map((change) => ({
     block: blockKey(change),
@@ -85,6 +92,7 @@ export function scheduleFromJson(json: Json): Schedule {
   }));
   return {
     id: text(plan.id ?? json.id),
+    kind: text(plan.kind ?? json.kind) || 'week',
     status: text(plan.status ?? json.status),
     date: text(plan.date ?? json.date),
     blocks: [...blocks].filter(Boolean).sort(),
@@ -94,4 +102,35 @@ export function scheduleFromJson(json: Json): Schedule {
     changes,
     objective: text(json.summary ?? plan.summary),
   };
+}
+
+// What a coordinator can act on in a list of uncovered needs: how many for
+// each reason, and the skills no para at work had, most needed first
+// (training or hiring a para with them would cover those blocks).
+export interface UncoveredSummary {
+  noQualified: number;
+  allBusy: number;
+  groupsFull: number;
+  missingSkills: { skill: string; blocks: number }[];
+}
+
+export function summarizeUncovered(needs: Uncovered[]): UncoveredSummary {
+  const missing = new Map<string, number>();
+  let noQualified = 0;
+  let allBusy = 0;
+  let groupsFull = 0;
+  for (const need of needs) {
+    if (need.reasonCode === 'no_qualified_para') {
+      noQualified += 1;
+      for (const skill of need.skills) missing.set(skill, (missing.get(skill) ?? 0) + 1);
+    } else if (need.reasonCode === 'no_qualified_para_free') {
+      allBusy += 1;
+    } else if (need.reasonCode === 'group_limit') {
+      groupsFull += 1;
+    }
+  }
+  const missingSkills = [...missing.entries()]
+    .map(([skill, blocks]) => ({ skill, blocks }))
+    .sort((a, b) => b.blocks - a.blocks || a.skill.localeCompare(b.skill));
+  return { noQualified, allBusy, groupsFull, missingSkills };
 }

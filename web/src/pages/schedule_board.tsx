@@ -7,7 +7,7 @@ import { Empty, ErrorNotice, Loaded, PageHeading, describeError, schoolDay, toda
 import { ApiError, api, itemsOf } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
-import { type Schedule, scheduleFromJson } from '../lib/schedule';
+import { type Schedule, scheduleFromJson, summarizeUncovered } from '../lib/schedule';
 
 type Json = Record<string, unknown>;
 
@@ -160,7 +160,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                   ) : (
                     <div class="table-wrap" tabIndex={0} role="region" aria-label="Changes in the re-plan">
                       <table>
-                        <caption>Changes from the published schedule</caption>
+                        <caption>Changes from the week's schedule</caption>
                         <thead>
                           <tr>
                             <th scope="col">Block</th>
@@ -261,23 +261,87 @@ function Grid({ schedule, caption }: { schedule: Schedule; caption: string }) {
   );
 }
 
+function skillInWords(skill: string): string {
+  return skill === 'aac' ? 'AAC' : words(skill).toLowerCase();
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 function UncoveredList({ schedule }: { schedule: Schedule }) {
+  const headingId = `uncovered-${schedule.id || 'current'}`;
+  const needs = schedule.uncovered;
+  const isReplan = schedule.kind === 'replan';
+  const newly = needs.filter((need) => need.newly);
+  const before = needs.filter((need) => !need.newly);
   return (
-    <section aria-labelledby={`uncovered-${schedule.id || 'current'}`}>
-      <h2 id={`uncovered-${schedule.id || 'current'}`}>Needs not covered</h2>
-      {schedule.uncovered.length === 0 ? (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>Needs not covered</h2>
+      {needs.length === 0 ? (
         <p class="notice notice-good">Every adult-support need is covered.</p>
       ) : (
-        <ul class="plain uncovered">
-          {schedule.uncovered.map((need, index) => (
-            <li key={index}>
-              <strong>{need.student}</strong>, {need.block}
-              {need.need && ` (${words(need.need).toLowerCase()})`}: {need.reason || 'no reason given'}
-            </li>
-          ))}
-        </ul>
+        <>
+          <UncoveredSummaryText needs={needs} />
+          {isReplan ? (
+            <>
+              <h3>Left uncovered by the absence ({newly.length})</h3>
+              {newly.length === 0 ? (
+                <p class="notice notice-good">Every need the schedule covered is still covered.</p>
+              ) : (
+                <NeedList needs={newly} />
+              )}
+              {before.length > 0 && (
+                <details>
+                  <summary>Not covered in the week's schedule either ({before.length})</summary>
+                  <NeedList needs={before} />
+                </details>
+              )}
+            </>
+          ) : (
+            <NeedList needs={needs} />
+          )}
+        </>
       )}
     </section>
+  );
+}
+
+// One sentence on why needs are uncovered, and the skills no para at work
+// had: the coordinator's lead for training or hiring (seed 001's toolkit).
+function UncoveredSummaryText({ needs }: { needs: Schedule['uncovered'] }) {
+  const summary = summarizeUncovered(needs);
+  const reasons = [
+    summary.noQualified > 0 && `${plural(summary.noQualified, 'needs', 'need')} a skill or credential no para at work has`,
+    summary.allBusy > 0 && `${plural(summary.allBusy, 'finds', 'find')} every qualified para busy`,
+    summary.groupsFull > 0 && `${plural(summary.groupsFull, 'finds', 'find')} the qualified paras' groups full`,
+  ].filter(Boolean);
+  return (
+    <>
+      <p class="uncovered-summary">
+        {plural(needs.length, 'need is', 'needs are')} not covered{reasons.length > 0 ? `: ${reasons.join('; ')}.` : '.'}
+      </p>
+      {summary.missingSkills.length > 0 && (
+        <p class="uncovered-summary">
+          <strong>Skills no para at work has:</strong>{' '}
+          {summary.missingSkills.map(({ skill, blocks }) => `${skillInWords(skill)} (${plural(blocks, 'block', 'blocks')})`).join(', ')}. Training a para in
+          them, or scheduling one who has them, would cover these.
+        </p>
+      )}
+    </>
+  );
+}
+
+function NeedList({ needs }: { needs: Schedule['uncovered'] }) {
+  return (
+    <ul class="plain uncovered">
+      {needs.map((need, index) => (
+        <li key={index}>
+          <strong>{need.student}</strong>, {need.block}
+          {need.need && ` (${need.need})`}: {need.reason || 'no reason given'}
+        </li>
+      ))}
+    </ul>
   );
 }
 
