@@ -1,13 +1,13 @@
 #include "cli/schedule_command.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "cli/command_support.h"
 #include "schedule/milp.h"
@@ -71,8 +71,8 @@ Problem LoadProblemOrExit(const std::string& path) {
 }
 
 void PrintCoverage(const schedule::Score& score) {
-  std::printf("one-to-one and safety needs covered: %d of %d\n",
-              score.one_to_one_or_safety_covered, score.one_to_one_or_safety_needs);
+  std::printf("one-to-one and safety needs covered: %d of %d\n", score.one_to_one_or_safety_covered,
+              score.one_to_one_or_safety_needs);
   std::printf("adult-support needs covered:        %d of %d\n", score.adult_support_covered,
               score.adult_support_needs);
   std::printf("IEP minutes in their setting:       %lld of %lld\n",
@@ -126,7 +126,8 @@ void RunReplan(const ReplanOptions& options) {
   Result<std::string> text = ReadFile(options.plan);
   if (!text) ExitWith(text.error());
   const nlohmann::json json = nlohmann::json::parse(*text, nullptr, false);
-  if (json.is_discarded()) ExitWith(Error::Invalid("the plan is not JSON", {{"--plan", "is not valid JSON"}}));
+  if (json.is_discarded())
+    ExitWith(Error::Invalid("the plan is not JSON", {{"--plan", "is not valid JSON"}}));
   Result<Plan> published = schedule::PlanFromJson(problem, json);
   if (!published) ExitWith(published.error());
 
@@ -153,10 +154,11 @@ void RunReplan(const ReplanOptions& options) {
   if (!replan) ExitWith(replan.error());
   ExitOnViolations(problem, replan->plan);
   WriteOrExit(options.out, schedule::ReplanToJson(problem, *replan));
-  std::printf("re-planned %s in %.2f ms: %zu changes; %d of the absent para's needs re-covered, "
-              "%d left uncovered; %zu needs uncovered that day\n",
-              std::string(schedule::WeekdayName(*day)).c_str(), milliseconds,
-              replan->changes.size(), replan->recovered, replan->lost, replan->uncovered.size());
+  std::printf(
+      "re-planned %s in %.2f ms: %zu changes; %d of the absent para's needs re-covered, "
+      "%d left uncovered; %zu needs uncovered that day\n",
+      std::string(schedule::WeekdayName(*day)).c_str(), milliseconds, replan->changes.size(),
+      replan->recovered, replan->lost, replan->uncovered.size());
 }
 
 std::int64_t NowSeconds() {
@@ -190,10 +192,11 @@ void RunStoredSchedule(const ScheduleOptions& options) {
   if (!made) ExitWith(made.error());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("schedule %lld for school %lld, week of %s, made in %.2f s (%d para-days on leave "
-              "re-planned)\n",
-              static_cast<long long>(made->id), static_cast<long long>(options.school),
-              week.WeekStart().ToString().c_str(), seconds, made->absences_replanned);
+  std::printf(
+      "schedule %lld for school %lld, week of %s, made in %.2f s (%d para-days on leave "
+      "re-planned)\n",
+      static_cast<long long>(made->id), static_cast<long long>(options.school),
+      week.WeekStart().ToString().c_str(), seconds, made->absences_replanned);
   PrintCoverage(made->score);
   if (!options.publish) {
     std::printf("a draft: publish it with the API or run again with --publish\n");
@@ -224,9 +227,10 @@ void RunStoredReplan(const ReplanOptions& options) {
   Result<std::optional<Id>> current = scheduler.Current(*school, day);
   if (!current) ExitWith(current.error());
   if (!*current) {
-    ExitWith(Error::NotFound(fmt::format("school {} has no schedule for the week of {}; run "
-                                         "paraplan schedule first",
-                                         *school, day.WeekStart().ToString())));
+    ExitWith(
+        Error::NotFound(fmt::format("school {} has no schedule for the week of {}; run "
+                                    "paraplan schedule first",
+                                    *school, day.WeekStart().ToString())));
   }
   const auto start = std::chrono::steady_clock::now();
   Result<Id> replan = scheduler.Replan(**current, day, options.absent, std::nullopt, NowSeconds());
@@ -236,23 +240,31 @@ void RunStoredReplan(const ReplanOptions& options) {
   Result<scheduling::LoadedSchedule> loaded = scheduler.Load(*replan);
   if (!loaded) ExitWith(loaded.error());
   const nlohmann::json view = scheduling::ViewOf(
-      *loaded, day, [](Id id) -> std::optional<std::string> { return fmt::format("student {}", id); });
-  std::printf("re-plan %lld of %s made in %.1f ms: %zu changes, %zu needs not covered that day\n",
-              static_cast<long long>(*replan), day.ToString().c_str(), milliseconds,
-              view["changes"].size(), view["uncovered"].size());
+      *loaded, day,
+      [](Id id) -> std::optional<std::string> { return fmt::format("student {}", id); });
+  std::printf(
+      "re-plan %lld of %s made in %.1f ms: %zu changes, %zu needs not covered that day, %d of "
+      "them left uncovered by the absence\n",
+      static_cast<long long>(*replan), day.ToString().c_str(), milliseconds, view["changes"].size(),
+      view["uncovered"].size(), view["day"]["newly_uncovered"].get<int>());
   for (const nlohmann::json& change : view["changes"]) {
-    std::printf("  %s %s-%s  %s: %s -> %s\n", change["block"].get<std::string>().c_str(),
-                change["start"].get<std::string>().c_str(),
-                change["end"].get<std::string>().c_str(),
-                change["para_name"].get<std::string>().c_str(),
-                change["before"].get<std::string>().c_str(),
-                change["after"].get<std::string>().c_str());
+    std::printf(
+        "  %s %s-%s  %s: %s -> %s\n", change["block"].get<std::string>().c_str(),
+        change["start"].get<std::string>().c_str(), change["end"].get<std::string>().c_str(),
+        change["para_name"].get<std::string>().c_str(), change["before"].get<std::string>().c_str(),
+        change["after"].get<std::string>().c_str());
   }
-  for (const nlohmann::json& need : view["uncovered"]) {
-    std::printf("  not covered: %s %s, %s: %s\n", need["block"].get<std::string>().c_str(),
-                need["student_name"].get<std::string>().c_str(),
-                need["need"].get<std::string>().c_str(),
-                need["reason"].get<std::string>().c_str());
+  // The needs the absence left uncovered first: those are the morning's
+  // work; the others the week's schedule did not cover either.
+  for (const bool newly : {true, false}) {
+    for (const nlohmann::json& need : view["uncovered"]) {
+      if (need["newly_uncovered"].get<bool>() != newly) continue;
+      std::printf(
+          "  %s: %s %s, %s: %s\n",
+          newly ? "left uncovered" : "not covered in the week's schedule either",
+          need["block"].get<std::string>().c_str(), need["student_name"].get<std::string>().c_str(),
+          need["need"].get<std::string>().c_str(), need["reason"].get<std::string>().c_str());
+    }
   }
   if (!options.publish) return;
   Result<void> published = scheduler.Publish(*replan, std::nullopt, NowSeconds(), Date::Today());
@@ -286,8 +298,7 @@ void AddScheduleCommands(CLI::App& app) {
   schedule->callback([schedule_options] {
     if (!schedule_options->db.empty()) return RunStoredSchedule(*schedule_options);
     if (schedule_options->problem.empty()) {
-      ExitWith(Error::Invalid("what to schedule?",
-                              {{"--db", "or --problem is required"}}));
+      ExitWith(Error::Invalid("what to schedule?", {{"--db", "or --problem is required"}}));
     }
     RunSchedule(*schedule_options);
   });
@@ -296,16 +307,14 @@ void AddScheduleCommands(CLI::App& app) {
   CLI::App* replan = app.add_subcommand(
       "replan", "Re-plan one day of a published plan for an absent para, with the fewest changes");
   auto* replan_problem = replan->add_option("--problem", replan_options->problem, "problem JSON");
-  auto* replan_plan =
-      replan->add_option("--plan", replan_options->plan, "the published plan JSON");
+  auto* replan_plan = replan->add_option("--plan", replan_options->plan, "the published plan JSON");
   auto* replan_db = AddDbOption(*replan, replan_options->db)->required(false);
-  auto* replan_publish = replan->add_flag("--publish", replan_options->publish,
-                                          "publish the re-plan (with --db)");
+  auto* replan_publish =
+      replan->add_flag("--publish", replan_options->publish, "publish the re-plan (with --db)");
   auto* date = replan->add_option("--date", replan_options->date, "the day of absence, YYYY-MM-DD");
   auto* day = replan->add_option("--day", replan_options->day, "or its weekday name, e.g. monday");
   date->excludes(day);
-  replan->add_option("--absent", replan_options->absent, "staff id of the absent para")
-      ->required();
+  replan->add_option("--absent", replan_options->absent, "staff id of the absent para")->required();
   auto* replan_out =
       replan->add_option("--out", replan_options->out, "where to write the re-plan JSON");
   replan_problem->needs(replan_plan)->needs(replan_out)->excludes(replan_db);

@@ -4,23 +4,26 @@
 // server (CTest's cli_migrate_on_postgresql), into another SQLite file
 // otherwise.
 #include <fcntl.h>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "cli/progress.h"
+#include "domain/time.h"
 #include "store/postgres/postgres_store.h"
 #include "store/store.h"
 
@@ -78,8 +81,8 @@ class Cli : public ::testing::Test {
     const std::string server = PostgresServer();
     if (server.empty()) return "sqlite:" + (dir_ / "target.db").string();
     target_schema_ = "paraplan_cli_" + std::to_string(::getpid());
-    return server + (server.find('?') == std::string::npos ? "?" : "&") + "schema=" +
-           target_schema_;
+    return server + (server.find('?') == std::string::npos ? "?" : "&") +
+           "schema=" + target_schema_;
   }
 
   // Runs paraplan to completion with stdout and stderr captured.
@@ -133,9 +136,8 @@ std::map<std::string, std::string> CheckedCounts(const std::string& check_output
 TEST_F(Cli, killed_generate_leaves_a_database_that_check_accepts) {
   // Large enough to be mid-run when killed; small batches so that several
   // commit before the first progress line.
-  std::vector<std::string> args = {PARAPLAN_BINARY, "generate", "--db",      db_,
-                                   "--students",    "60000",    "--schools", "12",
-                                   "--batch",       "100"};
+  std::vector<std::string> args = {PARAPLAN_BINARY, "generate",  "--db", db_,       "--students",
+                                   "60000",         "--schools", "12",   "--batch", "100"};
   int pipe_fds[2];
   ASSERT_EQ(pipe(pipe_fds), 0);
   posix_spawn_file_actions_t actions;
@@ -224,8 +226,8 @@ TEST_F(Cli, check_refuses_a_missing_database_instead_of_creating_one) {
 }
 
 TEST_F(Cli, generate_refuses_a_seed_whose_district_is_already_in_the_database) {
-  const std::vector<std::string> args = {"generate", "--db",      db_, "--students",
-                                         "60",       "--schools", "1", "--seed", "9"};
+  const std::vector<std::string> args = {"generate",  "--db", db_,      "--students", "60",
+                                         "--schools", "1",    "--seed", "9"};
   ASSERT_EQ(Run(args).exit_code, 0);
   const Outcome again = Run(args);
   EXPECT_EQ(again.exit_code, 2);
@@ -255,6 +257,156 @@ TEST_F(Cli, migrate_moves_the_demo_district_with_counts_equal_and_check_clean_on
   EXPECT_EQ(target_check.exit_code, 0) << target_check.out << target_check.err;
   EXPECT_NE(target_check.out.find("No problems found."), std::string::npos) << target_check.out;
   EXPECT_EQ(CheckedCounts(target_check.out), source_counts) << target_check.out;
+}
+
+// The demo's elementary school and its first para, read from the database.
+struct SchoolAndPara {
+  Id school = 0;
+  Id para = 0;
+};
+
+SchoolAndPara ElementaryAndItsPara(const std::string& db) {
+  SchoolAndPara found;
+  Result<std::unique_ptr<Store>> store = OpenStore("sqlite:" + db);
+  if (!store) {
+    ADD_FAILURE() << store.error().message;
+    return found;
+  }
+  Result<void> read = (*store)->Read([&](Transaction& tx) -> Result<void> {
+    const std::vector<School> schools = PARAPLAN_TRY(tx.ListSchools(std::nullopt, {}));
+    for (const School& school : schools) {
+      if (school.name.find("Elementary") != std::string::npos) found.school = school.id;
+    }
+    StaffFilter filter;
+    filter.school_id = found.school;
+    filter.role = StaffRole::kParaeducator;
+    const std::vector<Staff> paras = PARAPLAN_TRY(tx.ListStaff(filter));
+    if (!paras.empty()) found.para = paras.front().id;
+    return {};
+  });
+  EXPECT_TRUE(read.has_value()) << read.error().message;
+  return found;
+}
+
+std::size_t CountLines(const std::string& text, std::string_view start) {
+  std::size_t count = 0;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) count += line.starts_with(start) ? 1 : 0;
+  return count;
+}
+
+TEST_F(Cli, schedule_and_replan_make_and_publish_a_stored_schools_week_and_an_absence) {
+  ASSERT_EQ(Run({"demo", "--db", db_}).exit_code, 0);
+  const SchoolAndPara ids = ElementaryAndItsPara(db_);
+  ASSERT_GT(ids.school, 0);
+  ASSERT_GT(ids.para, 0);
+  const Date monday = Date::Today().WeekStart().AddDays(7);
+  const std::string school = std::to_string(ids.school);
+
+  const Outcome draft =
+      Run({"schedule", "--db", db_, "--school", school, "--week", monday.ToString()});
+  ASSERT_EQ(draft.exit_code, 0) << draft.err;
+  EXPECT_NE(draft.out.find(fmt::format("for school {}, week of {}", school, monday.ToString())),
+            std::string::npos)
+      << draft.out;
+  EXPECT_NE(draft.out.find("adult-support needs covered:"), std::string::npos) << draft.out;
+  EXPECT_NE(draft.out.find("a draft"), std::string::npos) << draft.out;
+
+  const Outcome published = Run({"schedule", "--db", db_, "--school", school, "--week",
+                                 monday.AddDays(2).ToString(), "--publish"});
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+  EXPECT_NE(published.out.find("published: the paras' assignments follow it"), std::string::npos)
+      << published.out;
+
+  const Date tuesday = monday.AddDays(1);
+  const Outcome replan = Run({"replan", "--db", db_, "--date", tuesday.ToString(), "--absent",
+                              std::to_string(ids.para), "--publish"});
+  ASSERT_EQ(replan.exit_code, 0) << replan.err;
+  // "re-plan N of DATE made in T ms: C changes, U needs not covered that
+  // day, K of them left uncovered by the absence", then the changes, then
+  // K lines for the needs the absence left and U - K for the others.
+  const std::size_t at = replan.out.find(fmt::format(" of {} made in ", tuesday.ToString()));
+  ASSERT_NE(at, std::string::npos) << replan.out;
+  std::size_t uncovered = 0;
+  std::size_t left = 0;
+  ASSERT_EQ(std::sscanf(replan.out.c_str() + replan.out.find("changes, "),
+                        "changes, %zu needs not covered that day, %zu of them", &uncovered, &left),
+            2)
+      << replan.out;
+  EXPECT_GT(left, 0u) << "the demo's first para supports students on Tuesdays";
+  EXPECT_EQ(CountLines(replan.out, "  left uncovered: "), left) << replan.out;
+  EXPECT_EQ(CountLines(replan.out, "  not covered in the week's schedule either: "),
+            uncovered - left)
+      << replan.out;
+  EXPECT_NE(replan.out.find("published: the paras' assignments for " + tuesday.ToString()),
+            std::string::npos)
+      << replan.out;
+}
+
+TEST_F(Cli, schedule_and_replan_name_what_they_cannot_find) {
+  ASSERT_EQ(Run({"demo", "--db", db_}).exit_code, 0);
+  const Outcome school =
+      Run({"schedule", "--db", db_, "--school", "999999", "--week", "2030-01-07"});
+  EXPECT_EQ(school.exit_code, 2);
+  EXPECT_NE(school.err.find("school 999999 not found"), std::string::npos) << school.err;
+  const Outcome week = Run({"schedule", "--db", db_, "--school", "1", "--week", "someday"});
+  EXPECT_EQ(week.exit_code, 2);
+  EXPECT_NE(week.err.find("--week"), std::string::npos) << week.err;
+  const Outcome para = Run({"replan", "--db", db_, "--date", "2030-01-08", "--absent", "999999"});
+  EXPECT_EQ(para.exit_code, 2);
+  EXPECT_NE(para.err.find("staff member 999999 not found"), std::string::npos) << para.err;
+}
+
+// One para, one student who needs an adult with AAC in the first block.
+const std::string kProblemFile =
+    ReadFile(std::string(PARAPLAN_TEST_DATA) + "/schedule/small-problem.json");
+
+TEST_F(Cli, schedule_solves_a_problem_file_and_replan_covers_an_absence_in_files) {
+  const std::string problem = (dir_ / "problem.json").string();
+  const std::string plan = (dir_ / "plan.json").string();
+  const std::string replanned = (dir_ / "replan.json").string();
+  std::ofstream(problem) << kProblemFile;
+  // The greedy baseline gives the para's break the first block that fits,
+  // where the student needs them; the optimizer puts it in the second.
+  const Outcome greedy =
+      Run({"schedule", "--problem", problem, "--out", plan, "--method", "greedy"});
+  ASSERT_EQ(greedy.exit_code, 0) << greedy.err;
+  const nlohmann::json baseline = nlohmann::json::parse(ReadFile(plan));
+  EXPECT_TRUE(baseline["coverage"].empty()) << baseline;
+  ASSERT_EQ(baseline["uncovered"].size(), 1u) << baseline;
+  EXPECT_EQ(baseline["uncovered"][0]["reason"], "no_qualified_para_free");
+
+  const Outcome solved = Run({"schedule", "--problem", problem, "--out", plan});
+  ASSERT_EQ(solved.exit_code, 0) << solved.err;
+  EXPECT_NE(solved.out.find("adult-support needs covered:        1 of 1"), std::string::npos)
+      << solved.out;
+  const nlohmann::json optimized = nlohmann::json::parse(ReadFile(plan));
+  ASSERT_EQ(optimized["coverage"].size(), 1u) << optimized;
+  EXPECT_EQ(optimized["coverage"][0]["para"], 5);
+  EXPECT_EQ(optimized["coverage"][0]["student"], 7);
+  EXPECT_EQ(optimized["coverage"][0]["supervisor"], 2);
+  EXPECT_TRUE(optimized["uncovered"].empty());
+
+  // The para away on Monday: the re-plan lists the change and the need.
+  const Outcome replan = Run({"replan", "--problem", problem, "--plan", plan, "--day", "monday",
+                              "--absent", "5", "--out", replanned});
+  ASSERT_EQ(replan.exit_code, 0) << replan.err;
+  const nlohmann::json written = nlohmann::json::parse(ReadFile(replanned));
+  ASSERT_EQ(written["uncovered"].size(), 1u) << written;
+  EXPECT_EQ(written["uncovered"][0]["student"], 7);
+  EXPECT_FALSE(written["changes"].empty()) << written;
+}
+
+TEST_F(Cli, schedule_names_the_field_of_a_problem_file_it_refuses) {
+  const std::string problem = (dir_ / "problem.json").string();
+  std::string text = kProblemFile;
+  text.replace(text.find("\"adult_support\""), 15, "\"lots_of_help\"");
+  std::ofstream(problem) << text;
+  const Outcome refused =
+      Run({"schedule", "--problem", problem, "--out", (dir_ / "plan.json").string()});
+  EXPECT_EQ(refused.exit_code, 2) << refused.out;
+  EXPECT_NE(refused.err.find("support"), std::string::npos) << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "plan.json")) << "no plan from a refused problem";
 }
 
 TEST(Progress, thousands_are_grouped_by_three_digits) {

@@ -2,6 +2,10 @@
 // the plan written, and each input mistake is named by its JSON path.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+#include <string>
+
 #include "schedule/generator.h"
 #include "schedule/problem_json.h"
 #include "schedule/solver.h"
@@ -16,20 +20,12 @@ bool Names(const Error& error, std::string_view field) {
   return false;
 }
 
-const char* kSmall = R"({
-  "school_id": 3,
-  "blocks": [{"id": "mon-1", "day": "monday", "start": "08:00", "end": "08:50"},
-             {"id": "mon-2", "day": "monday", "start": "09:00", "end": "09:50"}],
-  "rooms": [{"id": 10, "name": "Room 10", "setting": "general_education_classroom"}],
-  "paras": [{"id": 5, "start": "07:45", "end": "15:00", "skills": ["aac"],
-             "break": {"minutes": 15, "window_start": "08:00", "window_end": "10:00"},
-             "data_entry_minutes": 0}],
-  "students": [{"id": 7, "blocks": [
-      {"block": "mon-1", "room": 10, "support": "adult_support", "skills": ["aac"]},
-      {"block": "mon-2", "room": 10, "support": "independent"}]}],
-  "services": [{"id": 1, "student": 7, "type": "communication", "minutes_per_week": 30,
-                "setting": "general_education_classroom", "blocks": ["mon-1"], "supervisor": 2}]
-})";
+// One para, one student who needs an adult with AAC in the first block
+// (tests/data/schedule/small-problem.json, also what the CLI tests solve).
+const std::string kSmall = [] {
+  std::ifstream file(std::string(PARAPLAN_TEST_DATA) + "/schedule/small-problem.json");
+  return std::string(std::istreambuf_iterator<char>(file), {});
+}();
 
 TEST(ProblemJson, small_problem_is_read_and_solved) {
   Result<Problem> problem = ParseProblem(kSmall);
