@@ -387,6 +387,13 @@ TEST_F(Cli, schedule_solves_a_problem_file_and_replan_covers_an_absence_in_files
   EXPECT_EQ(optimized["coverage"][0]["supervisor"], 2);
   EXPECT_TRUE(optimized["uncovered"].empty());
 
+  // The exact method proves the optimizer's plan is the optimum here.
+  const Outcome exact =
+      Run({"schedule", "--problem", problem, "--out", plan, "--method", "milp", "--seconds", "20"});
+  ASSERT_EQ(exact.exit_code, 0) << exact.err;
+  EXPECT_NE(exact.out.find(", proven optimal"), std::string::npos) << exact.out;
+  EXPECT_EQ(nlohmann::json::parse(ReadFile(plan))["objective"], optimized["objective"]);
+
   // The para away on Monday: the re-plan lists the change and the need.
   const Outcome replan = Run({"replan", "--problem", problem, "--plan", plan, "--day", "monday",
                               "--absent", "5", "--out", replanned});
