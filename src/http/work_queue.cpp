@@ -1,6 +1,9 @@
 #include "http/work_queue.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <exception>
 #include <utility>
 
 namespace paraplan::http {
@@ -53,7 +56,15 @@ void WorkQueue::Run() {
       job = std::move(jobs_.front());
       jobs_.pop_front();
     }
-    job();
+    // A job that throws must not take the process down with it: the
+    // server's jobs answer their own errors, so this is a bug to log.
+    try {
+      job();
+    } catch (const std::exception& exception) {
+      spdlog::error("long-work job failed: {}", exception.what());
+    } catch (...) {
+      spdlog::error("long-work job failed with an unknown exception");
+    }
   }
 }
 

@@ -9,6 +9,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -54,6 +55,14 @@ TEST(WorkQueue, a_full_queue_refuses_the_job_and_keeps_the_others) {
   while (queue.waiting() > 0) std::this_thread::yield();
   queue.Stop();
   EXPECT_EQ(ran.load(), 2);
+}
+
+TEST(WorkQueue, a_job_that_throws_leaves_the_thread_running_the_next) {
+  WorkQueue queue(1, 4);
+  std::promise<void> next;
+  ASSERT_TRUE(queue.TryPost([] { throw std::runtime_error("a bug in a handler"); }));
+  ASSERT_TRUE(queue.TryPost([&] { next.set_value(); }));
+  EXPECT_EQ(next.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
 }
 
 TEST(WorkQueue, stop_lets_the_running_job_finish_and_drops_the_waiting_ones) {
