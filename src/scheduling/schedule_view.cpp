@@ -76,11 +76,16 @@ std::string SlotInWords(const Problem& problem, const Slot& slot, const StudentN
 
 std::string Summary(const Problem& problem, const Plan& plan) {
   const schedule::Score score = schedule::Evaluate(problem, plan);
+  // A school with no one-to-one or safety need is not told "0 of 0".
+  const std::string one_to_one =
+      score.one_to_one_or_safety_needs == 0
+          ? std::string("no one-to-one or health or safety needs")
+          : fmt::format("{} of {} one-to-one and health or safety needs covered",
+                        score.one_to_one_or_safety_covered, score.one_to_one_or_safety_needs);
   return fmt::format(
-      "This week: {} of {} one-to-one and health or safety needs covered, {} of {} other "
-      "adult-support needs covered, {} of {} IEP service minutes in their setting.",
-      score.one_to_one_or_safety_covered, score.one_to_one_or_safety_needs,
-      score.adult_support_covered, score.adult_support_needs, score.iep_minutes,
+      "This week: {}, {} of {} other adult-support needs covered, {} of {} IEP service minutes "
+      "in their setting.",
+      one_to_one, score.adult_support_covered, score.adult_support_needs, score.iep_minutes,
       score.iep_minutes_required);
 }
 

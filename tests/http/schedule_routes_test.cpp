@@ -148,6 +148,10 @@ TEST_F(ScheduleApi, the_coordinator_runs_the_optimizer_and_the_para_covers_both_
   EXPECT_EQ(view["date"], today_.ToString());
   EXPECT_EQ(view["week"], today_.WeekStart().ToString());
   EXPECT_EQ(view["blocks"].size(), 7u);
+  EXPECT_TRUE(view["summary"].get<std::string>().starts_with(
+      "This week: 5 of 5 one-to-one and health or safety needs covered, 5 of 5 other "
+      "adult-support needs covered"))
+      << view["summary"];
   // The one para supports the first student in period 1 and the other in
   // period 2, and has lunch, a break and data entry elsewhere in the day.
   std::set<Id> supported;
@@ -301,6 +305,22 @@ TEST_F(ScheduleApi, a_replan_marks_the_needs_the_absence_left_uncovered) {
   EXPECT_EQ(newly,
             (std::map<std::string, bool>{{"08:00", true}, {"09:00", true}, {"10:00", false}}));
   EXPECT_EQ(replanned["day"]["newly_uncovered"], 2);
+}
+
+TEST_F(ScheduleApi, a_week_without_one_to_one_needs_says_so_instead_of_0_of_0) {
+  const Roster& r = server_.roster();
+  Result<void> written = server_.db().store().Write([&](Transaction& tx) -> Result<void> {
+    StudentDay day = PARAPLAN_TRY(tx.GetStudentDay(r.other_student));
+    for (DayBlock& block : day.blocks) block.one_to_one = false;
+    PARAPLAN_TRY(tx.Put(day));
+    return {};
+  });
+  ASSERT_TRUE(written) << written.error().message;
+  const json view = MakeSchedule();
+  EXPECT_TRUE(view["summary"].get<std::string>().starts_with(
+      "This week: no one-to-one or health or safety needs, 10 of 10 other adult-support needs "
+      "covered"))
+      << view["summary"];
 }
 
 TEST_F(ScheduleApi, a_schedule_whose_assignments_cannot_be_stored_stays_unpublished) {

@@ -240,10 +240,12 @@ async function writeScreenshot(file, image) {
 // pointer is moved to the bottom-right corner first: left where a test
 // clicked, it may or may not hover a control after the resize, depending on
 // when the browser notices.
-export async function screenshots(page, name) {
+export async function screenshots(page, name, { scrollTo } = {}) {
   const original = page.viewportSize();
   for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     await page.setViewportSize(viewport);
+    // The phone shot shows one screen: the part the test is about.
+    if (scrollTo && size === 'phone') await scrollTo.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await page.mouse.move(viewport.width - 1, viewport.height - 1);
     await page.waitForTimeout(100);
     const image = await page.screenshot({ fullPage: size === 'desktop' });

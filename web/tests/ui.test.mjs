@@ -224,8 +224,11 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       const count = Number((await left.textContent()).match(/\((\d+)\)/)[1]);
       assert.ok(count > 0, 'the demo para who is marked absent supports students');
       assert.equal(await replan.locator('h3 + ul.uncovered > li').count(), count);
+      // The re-plan opens below the board: focus moves to its heading, so a
+      // phone shows it and a keyboard or screen reader starts there.
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'replan-title');
       await expectAccessible(page, 'the absence re-plan');
-      await screenshots(page, 'schedule-replan');
+      await screenshots(page, 'schedule-replan', { scrollTo: replan });
       await browser.close();
     });
   });

@@ -1,7 +1,7 @@
 // The coordinator's schedule board: paras by block for a school and day, the
 // optimizer run, the needs it could not cover and why, and an absence
 // re-plan shown as a list of changes before it is published.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
 import { Empty, ErrorNotice, Loaded, PageHeading, describeError, schoolDay, today, useLoad } from '../components';
 import { ApiError, api, itemsOf } from '../lib/api';
@@ -80,6 +80,12 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
   const [busy, setBusy] = useState('');
   const [actionError, setActionError] = useState<unknown>(null);
   const [replan, setReplan] = useState<{ schedule: Schedule; absent: string } | null>(null);
+  // A new re-plan opens below the board, off a phone's screen: focus (and
+  // so the view) moves to its heading, where the changes start.
+  const replanHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (replan) replanHeading.current?.focus();
+  }, [replan]);
 
   async function act(label: string, run: () => Promise<void>) {
     setBusy(label);
@@ -154,7 +160,9 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
               />
               {replan && (
                 <section class="card replan" aria-labelledby="replan-title">
-                  <h2 id="replan-title">Re-plan with {replan.absent} absent</h2>
+                  <h2 id="replan-title" ref={replanHeading} tabIndex={-1}>
+                    Re-plan with {replan.absent} absent
+                  </h2>
                   {replan.schedule.changes.length === 0 ? (
                     <p>No changes needed.</p>
                   ) : (
