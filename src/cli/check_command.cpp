@@ -1,11 +1,11 @@
 #include "cli/check_command.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "cli/command_support.h"
 #include "cli/progress.h"
@@ -21,12 +21,7 @@ struct CheckOptions {
 
 void RunCheck(const CheckOptions& options) {
   // Opening a missing file would create an empty database and pass it.
-  const bool plain_path = options.db.find(':') == std::string::npos;
-  const std::string path = options.db.starts_with("sqlite:") ? options.db.substr(7) : options.db;
-  if ((plain_path || options.db.starts_with("sqlite:")) && !std::filesystem::exists(path)) {
-    ExitWith(Error::NotFound(fmt::format("there is no database at {}", path)));
-  }
-  std::unique_ptr<Store> store = OpenOrExit(options.db);
+  std::unique_ptr<Store> store = OpenExistingOrExit(options.db);
   std::unique_ptr<ProgressPrinter> shown;
   auto report = synth::Audit(*store, [&](std::int64_t done, std::int64_t total) {
     if (!shown) shown = std::make_unique<ProgressPrinter>("students checked", total);
@@ -46,8 +41,9 @@ void RunCheck(const CheckOptions& options) {
                 static_cast<long long>(finding.id), finding.field.c_str(), finding.reason.c_str());
   }
   if (static_cast<int>(report->findings.size()) > options.limit) {
-    std::printf("... and %s more problems\n",
-                Thousands(static_cast<std::int64_t>(report->findings.size()) - options.limit).c_str());
+    std::printf(
+        "... and %s more problems\n",
+        Thousands(static_cast<std::int64_t>(report->findings.size()) - options.limit).c_str());
   }
   if (!report->integrity_problem.empty()) {
     std::printf("problem: database integrity: %s\n", report->integrity_problem.c_str());
@@ -56,10 +52,9 @@ void RunCheck(const CheckOptions& options) {
     std::printf("No problems found.\n");
     return;
   }
-  std::printf("%s problems found.\n",
-              Thousands(static_cast<std::int64_t>(report->findings.size()) +
-                        (report->integrity_problem.empty() ? 0 : 1))
-                  .c_str());
+  std::printf("%s problems found.\n", Thousands(static_cast<std::int64_t>(report->findings.size()) +
+                                                (report->integrity_problem.empty() ? 0 : 1))
+                                          .c_str());
   throw CLI::RuntimeError(kExitProblems);
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "cli/progress.h"
 
 namespace paraplan::cli {
@@ -20,6 +22,15 @@ std::unique_ptr<Store> OpenOrExit(const std::string& db) {
   return std::move(*store);
 }
 
+std::unique_ptr<Store> OpenExistingOrExit(const std::string& db) {
+  const bool plain_path = db.find(':') == std::string::npos;
+  const std::string path = db.starts_with("sqlite:") ? db.substr(7) : db;
+  if ((plain_path || db.starts_with("sqlite:")) && !std::filesystem::exists(path)) {
+    ExitWith(Error::NotFound(fmt::format("there is no database at {}", path)));
+  }
+  return OpenOrExit(db);
+}
+
 CLI::Option* AddDbOption(CLI::App& command, std::string& db) {
   return command
       .add_option("--db", db, "database: a SQLite file path, sqlite:FILE or postgresql://...")
@@ -29,10 +40,9 @@ CLI::Option* AddDbOption(CLI::App& command, std::string& db) {
 void PrintSummary(Store& store, std::FILE* out) {
   auto result = store.Read([&](Transaction& tx) -> Result<void> {
     constexpr RecordKind kKinds[] = {
-        RecordKind::kDistrict, RecordKind::kSchool,    RecordKind::kRoom,
-        RecordKind::kCalendar, RecordKind::kStaff,     RecordKind::kStudent,
-        RecordKind::kGuardian, RecordKind::kSection,   RecordKind::kEnrolment,
-        RecordKind::kIep,
+        RecordKind::kDistrict,  RecordKind::kSchool,  RecordKind::kRoom,     RecordKind::kCalendar,
+        RecordKind::kStaff,     RecordKind::kStudent, RecordKind::kGuardian, RecordKind::kSection,
+        RecordKind::kEnrolment, RecordKind::kIep,
     };
     std::fprintf(out, "Records:\n");
     for (RecordKind kind : kKinds) {
@@ -66,8 +76,8 @@ void PrintSummary(Store& store, std::FILE* out) {
       const auto paras = PARAPLAN_TRY(tx.ListStaff(staff_filter));
       std::fprintf(out, "  %-32s grades %s-%s  %5s students, %4s with IEPs, %3zu paras\n",
                    school.name.c_str(), std::string(NameOf(school.lowest_grade)).c_str(),
-                   std::string(NameOf(school.highest_grade)).c_str(),
-                   Thousands(students).c_str(), Thousands(with_iep).c_str(), paras.size());
+                   std::string(NameOf(school.highest_grade)).c_str(), Thousands(students).c_str(),
+                   Thousands(with_iep).c_str(), paras.size());
     }
     return {};
   });

@@ -3,11 +3,10 @@
 // carries the exit code out of the subcommand callback to main.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "store/store.h"
 
@@ -23,6 +22,11 @@ inline constexpr int kExitFailure = 2;
 
 // Opens the store for --db or exits with the reason.
 std::unique_ptr<Store> OpenOrExit(const std::string& db);
+// The same for a command that reads a database someone made before: a
+// SQLite path where there is no file exits naming it, where opening it
+// would create an empty database and the command would then report that
+// nothing it asked for exists.
+std::unique_ptr<Store> OpenExistingOrExit(const std::string& db);
 
 // Adds the --db option every command takes.
 CLI::Option* AddDbOption(CLI::App& command, std::string& db);

@@ -183,7 +183,7 @@ void RequireSqlOrExit(Store& store) {
 // `paraplan schedule --db --school --week [--publish]`: the stored school's week.
 void RunStoredSchedule(const ScheduleOptions& options) {
   const Date week = DateOrExit(options.week, "--week");
-  std::unique_ptr<Store> store = OpenOrExit(options.db);
+  std::unique_ptr<Store> store = OpenExistingOrExit(options.db);
   RequireSqlOrExit(*store);
   scheduling::SchoolScheduler scheduler(*store);
   const auto start = std::chrono::steady_clock::now();
@@ -211,7 +211,7 @@ void RunStoredSchedule(const ScheduleOptions& options) {
 // schedule of that day, re-planned.
 void RunStoredReplan(const ReplanOptions& options) {
   const Date day = DateOrExit(options.date, "--date");
-  std::unique_ptr<Store> store = OpenOrExit(options.db);
+  std::unique_ptr<Store> store = OpenExistingOrExit(options.db);
   RequireSqlOrExit(*store);
   std::optional<Id> school;
   Result<void> read = store->Read([&](Transaction& tx) -> Result<void> {

@@ -344,6 +344,14 @@ TEST_F(Cli, schedule_and_replan_make_and_publish_a_stored_schools_week_and_an_ab
 }
 
 TEST_F(Cli, schedule_and_replan_name_what_they_cannot_find) {
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"schedule", "--db", db_, "--school", "1", "--week", "2030-01-07"},
+        std::vector<std::string>{"replan", "--db", db_, "--date", "2030-01-08", "--absent", "1"}}) {
+    const Outcome missing = Run(command);
+    EXPECT_EQ(missing.exit_code, 2) << command[0];
+    EXPECT_NE(missing.err.find("there is no database at " + db_), std::string::npos) << missing.err;
+    EXPECT_FALSE(std::filesystem::exists(db_)) << command[0] << " created an empty database";
+  }
   ASSERT_EQ(Run({"demo", "--db", db_}).exit_code, 0);
   const Outcome school =
       Run({"schedule", "--db", db_, "--school", "999999", "--week", "2030-01-07"});
