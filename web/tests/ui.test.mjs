@@ -4,7 +4,7 @@
 // at phone and desktop sizes.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { expectAccessible, expectReflow, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
+import { PHONE, expectAccessible, expectReflow, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
 import { captureCount, capturesHeld, outboxRecords, prepareParaDay, resend } from './data.mjs';
 
 const skip = await skipReason();
@@ -227,6 +227,15 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       // The re-plan opens below the board: focus moves to its heading, so a
       // phone shows it and a keyboard or screen reader starts there.
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'replan-title');
+      // On a phone the changes are a list, as many as the wide screen's table rows.
+      const rows = await replan.locator('table tbody tr').count();
+      assert.ok(rows > 0, 'the absence changes the para\'s day');
+      const original = page.viewportSize();
+      await page.setViewportSize(PHONE);
+      assert.equal(await replan.locator('table').isVisible(), false, 'no four-column table on a phone');
+      assert.equal(await replan.locator('ol.changes > li:visible').count(), rows);
+      await expectAccessible(page, 'the absence re-plan on a phone');
+      await page.setViewportSize(original);
       await expectAccessible(page, 'the absence re-plan');
       await screenshots(page, 'schedule-replan', { scrollTo: replan });
       await browser.close();

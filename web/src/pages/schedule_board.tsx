@@ -166,33 +166,47 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                   {replan.schedule.changes.length === 0 ? (
                     <p>No changes needed.</p>
                   ) : (
-                    <div class="table-wrap" tabIndex={0} role="region" aria-label="Changes in the re-plan">
-                      <table>
-                        <caption>Changes from the week's schedule</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">Block</th>
-                            <th scope="col">Para</th>
-                            <th scope="col">Before</th>
-                            <th scope="col">After</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {replan.schedule.changes.map((change, index) => (
-                            <tr key={index}>
-                              <td>{change.block}</td>
-                              <td>{change.para}</td>
-                              <td>
-                                <del>{change.before || '—'}</del>
-                              </td>
-                              <td>
-                                <ins>{change.after || '—'}</ins>
-                              </td>
+                    <>
+                      {/* A table on wide screens; on a phone, where four columns do not
+                          fit, the same changes as a list (only one is ever displayed). */}
+                      <div class="table-wrap wide-only" tabIndex={0} role="region" aria-label="Changes in the re-plan">
+                        <table>
+                          <caption>Changes from the week's schedule</caption>
+                          <thead>
+                            <tr>
+                              <th scope="col">Block</th>
+                              <th scope="col">Para</th>
+                              <th scope="col">Before</th>
+                              <th scope="col">After</th>
                             </tr>
+                          </thead>
+                          <tbody>
+                            {replan.schedule.changes.map((change, index) => (
+                              <tr key={index}>
+                                <td>{change.block}</td>
+                                <td>{change.para}</td>
+                                <td>
+                                  <del>{change.before || '—'}</del>
+                                </td>
+                                <td>
+                                  <ins>{change.after || '—'}</ins>
+                                </td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                      </div>
+                      <div class="narrow-only">
+                        <h3 id="changes-title">Changes from the week's schedule</h3>
+                        <ol class="plain changes" aria-labelledby="changes-title">
+                          {replan.schedule.changes.map((change, index) => (
+                            <li key={index}>
+                              <strong>{change.block}</strong>, {change.para}: <del>{change.before || '—'}</del> → <ins>{change.after || '—'}</ins>
+                            </li>
                           ))}
-                        </tbody>
-                      </table>
-                    </div>
+                        </ol>
+                      </div>
+                    </>
                   )}
                   <UncoveredList schedule={replan.schedule} />
                   <div class="actions">
