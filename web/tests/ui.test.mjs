@@ -213,6 +213,24 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.getByText('Skills no para at work has:').first().waitFor();
       await expectAccessible(page, 'the schedule board');
       await expectReflow(page, 'the schedule board');
+      // On a phone the blocks scroll sideways and each para's name stays put.
+      {
+        const original = page.viewportSize();
+        await page.setViewportSize(PHONE);
+        const board = page.locator('.board').first();
+        const name = board.locator('th[scope="row"]').first();
+        const before = await name.boundingBox();
+        await board.evaluate((element) => {
+          element.scrollLeft = 300;
+        });
+        assert.ok((await board.evaluate((element) => element.scrollLeft)) > 0, 'the board scrolls sideways on a phone');
+        const after = await name.boundingBox();
+        assert.equal(Math.round(after.x), Math.round(before.x), "the para's name stays in view");
+        await board.evaluate((element) => {
+          element.scrollLeft = 0;
+        });
+        await page.setViewportSize(original);
+      }
       await screenshots(page, 'schedule-board');
       await page.getByRole('button', { name: 'Mark absent and re-plan' }).click();
       await page.getByRole('heading', { name: /^Re-plan with .* absent$/ }).waitFor({ timeout: 30000 });
