@@ -1,9 +1,6 @@
 #include "cli/check_command.h"
 
-#include <fmt/format.h>
-
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <string>
 

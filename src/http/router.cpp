@@ -25,16 +25,15 @@ bool IsParameter(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-// Matches one pattern; fills the parameters when it does.
-bool MatchPattern(std::string_view pattern, const std::vector<std::string_view>& path,
+// Matches one pattern, split into its segments when it was added; fills the
+// parameters when it does.
+bool MatchPattern(const std::vector<std::string>& parts, const std::vector<std::string_view>& path,
                   std::vector<std::pair<std::string, std::string>>& params) {
-  std::vector<std::string_view> parts = Segments(pattern);
   if (parts.size() != path.size()) return false;
   std::vector<std::pair<std::string, std::string>> found;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (IsParameter(parts[i])) {
-      found.emplace_back(std::string(parts[i].substr(1, parts[i].size() - 2)),
-                         std::string(path[i]));
+      found.emplace_back(parts[i].substr(1, parts[i].size() - 2), std::string(path[i]));
     } else if (parts[i] != path[i]) {
       return false;
     }
@@ -53,7 +52,12 @@ void Router::Add(Method method, std::string pattern, Handler handler, Access acc
       std::abort();
     }
   }
-  routes_.push_back({method, std::move(pattern), std::move(handler), access, work});
+  // Split once here: every request is matched against every route, and an
+  // API request twice (the server asks whether its route is long first).
+  std::vector<std::string> segments;
+  for (std::string_view segment : Segments(pattern)) segments.emplace_back(segment);
+  routes_.push_back(
+      {method, std::move(pattern), std::move(handler), access, work, std::move(segments)});
 }
 
 Match Router::Find(Method method, std::string_view path) const {
@@ -65,7 +69,7 @@ Match Router::Find(Method method, std::string_view path) const {
   int best_literals = -1;
   for (const Route& route : routes_) {
     std::vector<std::pair<std::string, std::string>> params;
-    if (!MatchPattern(route.pattern, segments, params)) continue;
+    if (!MatchPattern(route.segments, segments, params)) continue;
     if (std::ranges::find(match.allowed, route.method) == match.allowed.end()) {
       match.allowed.push_back(route.method);
     }

@@ -54,6 +54,7 @@ struct Route {
   Handler handler;
   Access access = Access::kSignedIn;
   Work work = Work::kQuick;
+  std::vector<std::string> segments;  // the pattern split at '/', made by Router::Add
 };
 
 // The outcome of matching a request against the routes.

@@ -203,8 +203,9 @@ json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of
     for (CredentialKind credential : need.credentials) {
       item["credentials"].push_back(NameOf(credential));
     }
-    item["newly_uncovered"] = covered_before.contains(entry.need);
-    if (covered_before.contains(entry.need)) ++newly_uncovered;
+    const bool newly = covered_before.contains(entry.need);
+    item["newly_uncovered"] = newly;
+    if (newly) ++newly_uncovered;
     const json student = StudentJson(need.student_id, name_of);
     if (student.contains("id")) item["student_id"] = student["id"];
     item["student_name"] = student["name"];
