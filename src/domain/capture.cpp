@@ -6,55 +6,19 @@
 
 #include <fmt/format.h>
 
+#include "domain/field_checks.h"
+
 namespace paraplan {
 namespace {
 
 constexpr std::size_t kMaxNote = 2000;
 constexpr int kSecondsPerDay = 24 * 60 * 60;
 
-// Collects problems with their field paths ("durations_seconds[3]").
-class Problems {
- public:
-  void Add(std::string field, std::string reason) {
-    list_.push_back({std::move(field), std::move(reason)});
-  }
-  void Require(bool condition, std::string field, std::string reason) {
-    if (!condition) Add(std::move(field), std::move(reason));
-  }
-  void RequireText(const std::string& value, std::string field, std::size_t max = 500) {
-    if (value.find_first_not_of(" \t\r\n") == std::string::npos) {
-      Add(std::move(field), "is required");
-    } else if (value.size() > max) {
-      Add(std::move(field), fmt::format("is longer than {} characters", max));
-    }
-  }
-  void LimitText(const std::string& value, std::string field, std::size_t max = kMaxNote) {
-    if (value.size() > max) Add(std::move(field), fmt::format("is longer than {} characters", max));
-  }
-  void RequireId(Id id, std::string field) { Require(id > 0, std::move(field), "is required"); }
-  void RequireRange(int value, int low, int high, std::string field) {
-    Require(value >= low && value <= high, std::move(field),
-            fmt::format("must be between {} and {}", low, high));
-  }
-  void CheckDate(Date date, Date today, std::string field) {
-    Require(date <= today.AddDays(1), std::move(field), "is in the future");
-  }
-  void CheckTime(TimeOfDay time, std::string field) {
-    Require(time.IsValid() && time.minutes < 24 * 60, std::move(field),
-            "is not a time of day between 00:00 and 23:59");
-  }
-
-  std::vector<FieldProblem> Take() { return std::move(list_); }
-
- private:
-  std::vector<FieldProblem> list_;
-};
-
 bool Uses(MeasurementMethod method, std::initializer_list<MeasurementMethod> methods) {
   return std::find(methods.begin(), methods.end(), method) != methods.end();
 }
 
-void ValidateBody(Problems& problems, const ServiceSession& session, const std::string& own_id,
+void ValidateBody(FieldChecks& problems, const ServiceSession& session, const std::string& own_id,
                   Date today) {
   problems.RequireId(session.service_id, "service_id");
   problems.RequireId(session.provider_id, "provider_id");
@@ -79,10 +43,10 @@ void ValidateBody(Problems& problems, const ServiceSession& session, const std::
     problems.Require(session.outcome == SessionOutcome::kDelivered, "makes_up",
                      "only a delivered session can make up a missed one");
   }
-  problems.LimitText(session.note, "note");
+  problems.LimitText(session.note, "note", kMaxNote);
 }
 
-void ValidateBody(Problems& problems, const GoalObservation& observation, const std::string&,
+void ValidateBody(FieldChecks& problems, const GoalObservation& observation, const std::string&,
                   Date today) {
   problems.RequireId(observation.goal_id, "goal_id");
   problems.CheckDate(observation.date, today, "date");
@@ -145,10 +109,10 @@ void ValidateBody(Problems& problems, const GoalObservation& observation, const 
   if (observation.session && !IsUuid(*observation.session)) {
     problems.Add("session", "is not the id of a session (a UUID)");
   }
-  problems.LimitText(observation.note, "note");
+  problems.LimitText(observation.note, "note", kMaxNote);
 }
 
-void ValidateBody(Problems& problems, const BehaviorIncident& incident, const std::string&,
+void ValidateBody(FieldChecks& problems, const BehaviorIncident& incident, const std::string&,
                   Date today) {
   problems.CheckDate(incident.date, today, "date");
   problems.CheckTime(incident.time, "time");
@@ -160,20 +124,20 @@ void ValidateBody(Problems& problems, const BehaviorIncident& incident, const st
   if (incident.regulation_level) {
     problems.RequireRange(*incident.regulation_level, 1, 10, "regulation_level");
   }
-  problems.LimitText(incident.note, "note");
+  problems.LimitText(incident.note, "note", kMaxNote);
 }
 
-void ValidateBody(Problems& problems, const FidelityCheck& check, const std::string&, Date today) {
+void ValidateBody(FieldChecks& problems, const FidelityCheck& check, const std::string&, Date today) {
   problems.RequireId(check.accommodation_id, "accommodation_id");
   problems.CheckDate(check.date, today, "date");
   if (check.outcome == FidelityOutcome::kNotImplemented) {
     problems.RequireText(check.note, "note", kMaxNote);
   } else {
-    problems.LimitText(check.note, "note");
+    problems.LimitText(check.note, "note", kMaxNote);
   }
 }
 
-void ValidateBody(Problems& problems, const SelfMonitoringEntry& entry, const std::string&,
+void ValidateBody(FieldChecks& problems, const SelfMonitoringEntry& entry, const std::string&,
                   Date today) {
   problems.CheckDate(entry.date, today, "date");
   problems.CheckTime(entry.time, "time");
@@ -183,7 +147,7 @@ void ValidateBody(Problems& problems, const SelfMonitoringEntry& entry, const st
   if (entry.adult_rating) {
     problems.RequireRange(*entry.adult_rating, 0, std::max(entry.scale_max, 0), "adult_rating");
   }
-  problems.LimitText(entry.note, "note");
+  problems.LimitText(entry.note, "note", kMaxNote);
 }
 
 // Appends (field, value) pairs for a record's body.
@@ -429,7 +393,7 @@ ReviewState InitialReview(StaffRole recorder) {
 }
 
 std::vector<FieldProblem> Validate(const CaptureRecord& record, Date today) {
-  Problems problems;
+  FieldChecks problems;
   if (!IsUuid(record.id)) {
     problems.Add("id", "is not a UUID (8-4-4-4-12 hexadecimal digits)");
   }

@@ -10,17 +10,13 @@ namespace {
 using json_reader::Reader;
 using nlohmann::json;
 
-constexpr bool kRequired = true;
-constexpr bool kOptional = false;
+using json_reader::kOptional;
+using json_reader::kRequired;
+using json_reader::Name;
 
 // Fields every record has, and the server's fields a client may echo back.
 #define PARAPLAN_CAPTURE_COMMON "id", "kind", "created_at", "student_id", "recorded_by", \
                                 "review", "reviewed_by", "version"
-
-template <typename E>
-std::string Name(E value) {
-  return std::string(NameOf(value));
-}
 
 void Put(json& out, const ServiceSession& session) {
   out["service_id"] = session.service_id;

@@ -22,6 +22,16 @@
 
 namespace paraplan::json_reader {
 
+// The `required` argument of Reader's readers, named at the call site.
+inline constexpr bool kRequired = true;
+inline constexpr bool kOptional = false;
+
+// An enum value's name as JSON writes it.
+template <typename E>
+std::string Name(E value) {
+  return std::string(NameOf(value));
+}
+
 class Reader {
  public:
   // `object` must outlive the reader. A non-object adds a problem at `path`.

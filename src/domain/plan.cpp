@@ -5,45 +5,20 @@
 
 #include <fmt/format.h>
 
+#include "domain/field_checks.h"
+
 namespace paraplan {
 namespace {
 
 constexpr std::size_t kMaxText = 200;
 constexpr std::size_t kMaxLongText = 20000;
 
-// Collects problems with their field paths ("roles[2].part").
-class Problems {
- public:
-  void Add(std::string field, std::string reason) {
-    list_.push_back({std::move(field), std::move(reason)});
-  }
-  void Require(bool condition, std::string field, std::string reason) {
-    if (!condition) Add(std::move(field), std::move(reason));
-  }
-  void RequireText(const std::string& value, std::string field, std::size_t max = kMaxText) {
-    if (value.find_first_not_of(" \t\r\n") == std::string::npos) {
-      Add(std::move(field), "is required");
-    } else if (value.size() > max) {
-      Add(std::move(field), fmt::format("is longer than {} characters", max));
-    }
-  }
-  void LimitText(const std::string& value, std::string field, std::size_t max) {
-    if (value.size() > max) Add(std::move(field), fmt::format("is longer than {} characters", max));
-  }
-  void RequireId(Id id, std::string field) { Require(id > 0, std::move(field), "is required"); }
-
-  std::vector<FieldProblem> Take() { return std::move(list_); }
-
- private:
-  std::vector<FieldProblem> list_;
-};
-
 std::string Item(std::string_view list, std::size_t index, std::string_view field = {}) {
   if (field.empty()) return fmt::format("{}[{}]", list, index);
   return fmt::format("{}[{}].{}", list, index, field);
 }
 
-void CheckStudentIds(Problems& problems, const std::vector<Id>& ids, const std::string& field) {
+void CheckStudentIds(FieldChecks& problems, const std::vector<Id>& ids, const std::string& field) {
   std::set<Id> seen;
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (ids[i] <= 0) {
@@ -54,7 +29,7 @@ void CheckStudentIds(Problems& problems, const std::vector<Id>& ids, const std::
   }
 }
 
-void CheckAudience(Problems& problems, const RoleAssignment& role, std::size_t index) {
+void CheckAudience(FieldChecks& problems, const RoleAssignment& role, std::size_t index) {
   std::size_t count = role.student_ids.size();
   switch (role.audience) {
     case Audience::kWholeClass:
@@ -104,7 +79,7 @@ bool IsAllowedTransition(PlanStatus from, PlanStatus to) {
 }
 
 std::vector<FieldProblem> Validate(const ServicePlan& plan) {
-  Problems problems;
+  FieldChecks problems;
   problems.RequireId(plan.section_id, "section_id");
   problems.RequireId(plan.author_id, "author_id");
   problems.RequireText(plan.objective, "objective", 1000);
@@ -166,7 +141,7 @@ std::vector<FieldProblem> Validate(const ServicePlan& plan) {
     if (lesson.prepared_by > 0 && !plan.FindAdult(lesson.prepared_by)) {
       problems.Add(Item("adapted_lessons", i, "prepared_by"), "is not one of the plan's adults");
     }
-    problems.RequireText(lesson.title, Item("adapted_lessons", i, "title"));
+    problems.RequireText(lesson.title, Item("adapted_lessons", i, "title"), kMaxText);
     problems.RequireText(lesson.content, Item("adapted_lessons", i, "content"), kMaxLongText);
     CheckStudentIds(problems, lesson.student_ids, Item("adapted_lessons", i, "student_ids"));
   }

@@ -10,13 +10,9 @@ namespace {
 using json_reader::Reader;
 using nlohmann::json;
 
-constexpr bool kRequired = true;
-constexpr bool kOptional = false;
-
-template <typename E>
-std::string Name(E value) {
-  return std::string(NameOf(value));
-}
+using json_reader::kOptional;
+using json_reader::kRequired;
+using json_reader::Name;
 
 template <typename T>
 json OrNull(const std::optional<T>& value) {

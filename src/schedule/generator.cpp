@@ -9,8 +9,6 @@
 namespace paraplan::schedule {
 namespace {
 
-std::size_t At(int index) { return static_cast<std::size_t>(index); }
-
 // A small deterministic generator: std::mt19937_64 is specified exactly, and
 // drawing through it directly (not through a distribution) keeps instances
 // identical across standard libraries.

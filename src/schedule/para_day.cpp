@@ -4,14 +4,14 @@
 #include <array>
 #include <limits>
 
+#include "schedule/index.h"
+
 namespace paraplan::schedule {
 namespace {
 
 constexpr double kUnreachable = -std::numeric_limits<double>::infinity();
 constexpr int kMasks = 8;  // subsets of the three duties
 constexpr int kDutyCount = 3;
-
-std::size_t At(int index) { return static_cast<std::size_t>(index); }
 
 // A state of the walk: the duties kept so far and where the para was in the
 // block (0: not supporting; 1 + r: supporting in the block's r-th room).

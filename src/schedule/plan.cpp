@@ -19,8 +19,6 @@ constexpr std::array<std::pair<Activity, std::string_view>, 6> kActivityNames{{
     {Activity::kDataEntry, "data_entry"},
 }};
 
-std::size_t At(int index) { return static_cast<std::size_t>(index); }
-
 bool Ranked(const Need& need) { return need.one_to_one || need.safety; }
 
 // The reason an uncovered need would have in this plan, or nullopt when a

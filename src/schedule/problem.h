@@ -12,6 +12,7 @@
 #include "domain/error.h"
 #include "domain/model.h"
 #include "domain/time.h"
+#include "schedule/index.h"
 
 namespace paraplan::schedule {
 

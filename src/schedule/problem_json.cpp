@@ -13,8 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-std::size_t At(int index) { return static_cast<std::size_t>(index); }
-
 constexpr std::array<std::pair<Weekday, std::string_view>, 7> kWeekdayNames{{
     {Weekday::kMonday, "monday"},
     {Weekday::kTuesday, "tuesday"},

@@ -15,8 +15,6 @@
 
 namespace paraplan::schedule {
 
-inline std::size_t At(int index) { return static_cast<std::size_t>(index); }
-
 struct SolverIndex {
   std::vector<std::vector<int>> days;                  // block indices per day, in order
   std::vector<int> previous, next;                     // [block] -> neighbour that day, or -1

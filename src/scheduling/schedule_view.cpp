@@ -12,11 +12,10 @@ namespace {
 
 using nlohmann::json;
 using schedule::Activity;
+using schedule::At;
 using schedule::Plan;
 using schedule::Problem;
 using schedule::Slot;
-
-std::size_t At(int index) { return static_cast<std::size_t>(index); }
 
 std::vector<int> BlocksOn(const Problem& problem, Weekday day) {
   std::vector<int> blocks;

@@ -5,16 +5,14 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "test_support.h"
+
 namespace paraplan {
 namespace {
 
-using nlohmann::json;
+using testing::HasProblem;
 
-bool HasProblem(const Error& error, std::string_view field, std::string_view reason_part) {
-  return std::any_of(error.fields.begin(), error.fields.end(), [&](const FieldProblem& problem) {
-    return problem.field == field && problem.reason.find(reason_part) != std::string::npos;
-  });
-}
+using nlohmann::json;
 
 json TrialRecord() {
   return json::parse(R"({

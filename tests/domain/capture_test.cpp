@@ -4,21 +4,18 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
+
 namespace paraplan {
 namespace {
 
-Date D(const char* text) { return *Date::Parse(text); }
+using testing::D;
+using testing::HasProblem;
+
 Timestamp T(const char* text) { return *ParseTimestamp(text); }
 
 constexpr const char* kSessionId = "3f2b8c1e-4a5d-4e6f-8a9b-0c1d2e3f4a5b";
 constexpr const char* kOtherId = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
-
-bool HasProblem(const std::vector<FieldProblem>& problems, std::string_view field,
-                std::string_view reason_part) {
-  return std::any_of(problems.begin(), problems.end(), [&](const FieldProblem& problem) {
-    return problem.field == field && problem.reason.find(reason_part) != std::string::npos;
-  });
-}
 
 CaptureRecord Record(CaptureBody body) {
   CaptureRecord record;

@@ -4,17 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
+
 namespace paraplan {
 namespace {
 
-Date D(const char* text) { return *Date::Parse(text); }
-
-bool HasProblem(const std::vector<FieldProblem>& problems, std::string_view field,
-                std::string_view reason_part) {
-  return std::any_of(problems.begin(), problems.end(), [&](const FieldProblem& problem) {
-    return problem.field == field && problem.reason.find(reason_part) != std::string::npos;
-  });
-}
+using testing::D;
+using testing::HasProblem;
 
 // A general educator's lesson with a para re-teaching one student.
 ServicePlan SmallPlan() {

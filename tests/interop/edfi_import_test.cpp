@@ -18,7 +18,9 @@ namespace paraplan {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Apply;
 using testing::OpenTestStore;
+using testing::StoredCount;
 using testing::TempDir;
 using testing::TestData;
 
@@ -40,16 +42,6 @@ std::int64_t CountRecords(const std::string& file, std::string_view name) {
   return count;
 }
 
-std::int64_t StoredCount(Store& store, RecordKind kind) {
-  std::int64_t count = -1;
-  auto read = store.Read([&](Transaction& tx) -> Result<void> {
-    count = PARAPLAN_TRY(tx.Count(kind));
-    return {};
-  });
-  EXPECT_TRUE(read.has_value());
-  return count;
-}
-
 // Runs `check` on the program store inside a read transaction.
 void ReadPrograms(Store& store, const std::function<Result<void>(ProgramStore&, Transaction&)>& check) {
   ASSERT_NE(store.sql_runner(), nullptr);
@@ -63,13 +55,6 @@ void ReadPrograms(Store& store, const std::function<Result<void>(ProgramStore&, 
 
 Id SampleDistrict(Transaction& tx) {
   return tx.FindBySourceId(RecordKind::kDistrict, "255901").value().value_or(0);
-}
-
-ImportOptions Apply(ProblemPolicy policy = ProblemPolicy::kSkipInvalidRecords) {
-  ImportOptions options;
-  options.mode = ImportMode::kApply;
-  options.policy = policy;
-  return options;
 }
 
 bool Mentions(const ImportReport& report, std::string_view file, std::string_view element,
@@ -107,7 +92,7 @@ class GrandBend : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     store_ = OpenTestStore(*dir_).release();
-    auto imported = ImportEdFi(*store_, Sample(), Apply());
+    auto imported = ImportEdFi(*store_, Sample(), Apply(ProblemPolicy::kSkipInvalidRecords));
     ASSERT_TRUE(imported.has_value()) << imported.error().message;
     report_ = new ImportReport(std::move(*imported));
   }
@@ -327,8 +312,8 @@ TEST_F(GrandBend, report_lists_the_exit_reason_without_an_exit_date) {
 TEST(EdFiImport, reimporting_the_sample_changes_nothing) {
   TempDir dir;
   auto store = OpenTestStore(dir);
-  ASSERT_TRUE(ImportEdFi(*store, Sample(), Apply()).has_value());
-  auto again = ImportEdFi(*store, Sample(), Apply());
+  ASSERT_TRUE(ImportEdFi(*store, Sample(), Apply(ProblemPolicy::kSkipInvalidRecords)).has_value());
+  auto again = ImportEdFi(*store, Sample(), Apply(ProblemPolicy::kSkipInvalidRecords));
   ASSERT_TRUE(again.has_value());
   for (const char* kind : {"district", "school", "room", "calendar", "section", "staff",
                            "staff_assignment", "staff_school", "credential", "section_teacher",
@@ -360,7 +345,7 @@ TEST(EdFiImport, an_import_refused_for_errors_leaves_the_database_as_it_was) {
   auto store = OpenTestStore(dir);
   TempDir variant;
   CopySample(variant.path(), {"EducationOrganization.xml", "Student.xml"});
-  ASSERT_TRUE(ImportEdFi(*store, variant.path(), Apply()).has_value());
+  ASSERT_TRUE(ImportEdFi(*store, variant.path(), Apply(ProblemPolicy::kSkipInvalidRecords)).has_value());
   // A renamed student and a student without a birth date: the error refuses
   // the whole import, so the rename is not written either.
   Replace(variant.path() / "Student.xml", "<FirstName>Tyrone</FirstName>",
@@ -458,7 +443,7 @@ TEST(EdFiImport, student_enrollment_interchange_places_students_and_enrols_them_
 )";
   TempDir dir;
   auto store = OpenTestStore(dir);
-  auto report = ImportEdFi(*store, variant.path(), Apply());
+  auto report = ImportEdFi(*store, variant.path(), Apply(ProblemPolicy::kSkipInvalidRecords));
   ASSERT_TRUE(report.has_value());
   EXPECT_EQ(report->Counted("enrolment", Action::kCreate), 1);
   auto read = store->Read([&](Transaction& tx) -> Result<void> {
@@ -471,7 +456,7 @@ TEST(EdFiImport, student_enrollment_interchange_places_students_and_enrols_them_
     return {};
   });
   ASSERT_TRUE(read.has_value()) << read.error().message;
-  auto again = ImportEdFi(*store, variant.path(), Apply());
+  auto again = ImportEdFi(*store, variant.path(), Apply(ProblemPolicy::kSkipInvalidRecords));
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(again->Counted("enrolment", Action::kUnchanged), 1);
   EXPECT_EQ(again->Counted("student", Action::kUpdate), 0);

@@ -12,28 +12,13 @@ namespace paraplan {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Apply;
 using testing::OpenTestStore;
+using testing::StoredCount;
 using testing::TempDir;
 using testing::TestData;
 
 fs::path Fixture(const std::string& name) { return TestData("oneroster") / name; }
-
-ImportOptions Apply(ProblemPolicy policy = ProblemPolicy::kRefuseOnError) {
-  ImportOptions options;
-  options.mode = ImportMode::kApply;
-  options.policy = policy;
-  return options;
-}
-
-std::int64_t StoredCount(Store& store, RecordKind kind) {
-  std::int64_t count = -1;
-  auto read = store.Read([&](Transaction& tx) -> Result<void> {
-    count = PARAPLAN_TRY(tx.Count(kind));
-    return {};
-  });
-  EXPECT_TRUE(read.has_value());
-  return count;
-}
 
 // The id of the record with `source_id`; kNotFound when there is none.
 Result<Id> IdOf(Transaction& tx, RecordKind kind, std::string_view source_id) {

@@ -2,6 +2,7 @@
 // and the folders of the test data.
 #pragma once
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -9,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "interop/import_context.h"
 #include "store/store.h"
 
 namespace paraplan::testing {
@@ -47,6 +49,26 @@ inline std::unique_ptr<Store> OpenTestStore(const TempDir& dir) {
   auto store = OpenStore((dir.path() / "paraplan.db").string());
   EXPECT_TRUE(store.has_value()) << (store ? "" : store.error().message);
   return store ? std::move(*store) : nullptr;
+}
+
+// Options for an import that writes (refusing the whole import on an error,
+// as the import does by default, unless `policy` says skip).
+inline ImportOptions Apply(ProblemPolicy policy = ProblemPolicy::kRefuseOnError) {
+  ImportOptions options;
+  options.mode = ImportMode::kApply;
+  options.policy = policy;
+  return options;
+}
+
+// How many records of `kind` the store holds; -1 when it cannot be read.
+inline std::int64_t StoredCount(Store& store, RecordKind kind) {
+  std::int64_t count = -1;
+  auto read = store.Read([&](Transaction& tx) -> Result<void> {
+    count = PARAPLAN_TRY(tx.Count(kind));
+    return {};
+  });
+  EXPECT_TRUE(read.has_value());
+  return count;
 }
 
 }  // namespace paraplan::testing

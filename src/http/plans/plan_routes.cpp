@@ -11,6 +11,7 @@
 #include "http/json_body.h"
 #include "http/plans/staff_actor.h"
 #include "http/resources/access_guard.h"
+#include "http/resources/resource_helpers.h"
 #include "rules/plan_rules.h"
 #include "rules/role_boundaries.h"
 
@@ -290,24 +291,6 @@ Result<std::optional<Date>> QueryDate(const Request& request, std::string_view n
                                {{std::string(name), "must be a date (YYYY-MM-DD)"}}));
   }
   return date;
-}
-
-Result<std::optional<Id>> QueryId(const Request& request, std::string_view name) {
-  std::optional<std::string_view> text = request.Query(name);
-  if (!text) return std::optional<Id>();
-  Id value = 0;
-  for (char c : *text) {
-    if (c < '0' || c > '9' || value > 100'000'000'000'000) {
-      return Fail(Error::Invalid(fmt::format("{} is not an id", name),
-                                 {{std::string(name), "must be a positive whole number"}}));
-    }
-    value = value * 10 + (c - '0');
-  }
-  if (value <= 0) {
-    return Fail(Error::Invalid(fmt::format("{} is not an id", name),
-                               {{std::string(name), "must be a positive whole number"}}));
-  }
-  return std::optional<Id>(value);
 }
 
 Result<Response> ListPlans(const Request& request, Context& context) {
