@@ -64,18 +64,27 @@ TEST(Property, production_plans_keep_every_hard_rule_on_random_schools) {
 
 // The two-para re-plans share the days out between two threads: the plan
 // must not depend on which thread finishes first, and one thread must give
-// a valid plan too (the days alone, without a second thread).
+// a valid plan too (the days alone, without a second thread). Several
+// starts run side by side on the threads: their plan must be the same on
+// every run too, and never worse than the first start's alone.
 TEST(Property, production_plans_are_the_same_on_every_run_on_one_thread_or_two) {
   for (int seed = 1; seed <= kInstances; ++seed) {
     const Problem problem = Instance(seed);
-    Result<Plan> first = Solve(problem);
-    Result<Plan> second = Solve(problem);
+    Result<Plan> first = Solve(problem, {.starts = 1});
+    Result<Plan> second = Solve(problem, {.starts = 1});
     ASSERT_TRUE(first.has_value() && second.has_value()) << "seed " << seed;
     EXPECT_EQ(first->slots, second->slots) << "seed " << seed;
     EXPECT_EQ(first->cover, second->cover) << "seed " << seed;
-    Result<Plan> alone = Solve(problem, {.threads = 1});
+    Result<Plan> alone = Solve(problem, {.threads = 1, .starts = 1});
     ASSERT_TRUE(alone.has_value()) << "seed " << seed;
     ExpectValid(problem, *alone, seed);
+    Result<Plan> two_starts = Solve(problem, {.starts = 2});
+    Result<Plan> two_starts_again = Solve(problem, {.starts = 2});
+    ASSERT_TRUE(two_starts.has_value() && two_starts_again.has_value()) << "seed " << seed;
+    EXPECT_EQ(two_starts->slots, two_starts_again->slots) << "seed " << seed;
+    EXPECT_EQ(two_starts->cover, two_starts_again->cover) << "seed " << seed;
+    EXPECT_GE(Evaluate(problem, *two_starts).total, Evaluate(problem, *first).total)
+        << "seed " << seed;
   }
 }
 
@@ -84,7 +93,7 @@ TEST(Property, production_plans_are_the_same_on_every_run_on_one_thread_or_two) 
 TEST(Property, production_plans_without_priced_duties_keep_every_hard_rule) {
   for (int seed = 1; seed <= kInstances; ++seed) {
     const Problem problem = Instance(seed);
-    Result<Plan> plan = Solve(problem, {.pricing_steps = 0});
+    Result<Plan> plan = Solve(problem, {.pricing_steps = 0, .starts = 2});
     ASSERT_TRUE(plan.has_value()) << "seed " << seed << ": " << plan.error().message;
     ExpectValid(problem, *plan, seed);
   }
@@ -147,7 +156,7 @@ TEST(Property, every_move_keeps_the_search_counts_true_to_the_plan) {
     }
     // A day taken from another plan (as the second re-plan thread's days
     // are): that day as in the other plan, the counts true to the result.
-    const Plan other = *Solve(problem);
+    const Plan other = *Solve(problem, {.starts = 1});
     const std::vector<int>& day = state.index().days.back();
     state.TakeDay(other, day);
     ASSERT_TRUE(state.Consistent()) << "seed " << seed << ", a day taken from another plan";
@@ -179,7 +188,7 @@ TEST(Property, greedy_baseline_plans_keep_every_hard_rule_on_random_schools) {
 TEST(Property, replans_keep_every_hard_rule_and_touch_only_the_day_of_absence) {
   for (int seed = 1; seed <= kInstances; ++seed) {
     const Problem problem = Instance(seed);
-    Result<Plan> plan = Solve(problem);
+    Result<Plan> plan = Solve(problem, {.starts = 1});
     ASSERT_TRUE(plan.has_value());
     const int absent = seed % static_cast<int>(problem.paras.size());
     Result<Replan> replan = ReplanAbsence(problem, *plan, absent, Weekday::kMonday);
