@@ -35,17 +35,22 @@ json StudentJson(Id id, const StudentName& name_of) {
   return {{"name", "A student"}};
 }
 
+// A skill as a coordinator reads it ("math intervention", "AAC"): the one
+// wording of skills, for the need's words and the API's `skill_names`.
+std::string SkillInWords(Skill skill) {
+  if (skill == Skill::kAac) return "AAC";
+  std::string name(NameOf(skill));
+  std::ranges::replace(name, '_', ' ');
+  return name;
+}
+
 std::string NeedInWords(const schedule::Need& need) {
   std::string words = need.one_to_one ? "one-to-one support"
                       : need.safety   ? "health or safety support"
                                       : "adult support";
   if (!need.skills.empty()) {
     std::vector<std::string> skills;
-    for (Skill skill : need.skills) {
-      std::string name(NameOf(skill));
-      std::ranges::replace(name, '_', ' ');
-      skills.push_back(skill == Skill::kAac ? "AAC" : std::move(name));
-    }
+    for (Skill skill : need.skills) skills.push_back(SkillInWords(skill));
     words += fmt::format(" ({})", fmt::join(skills, ", "));
   }
   return words;
@@ -197,7 +202,11 @@ json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of
     if (problem.blocks[At(need.block)].day != weekday) continue;
     json item = BlockFields(problem, need.block);
     item["skills"] = json::array();
-    for (Skill skill : need.skills) item["skills"].push_back(NameOf(skill));
+    item["skill_names"] = json::array();
+    for (Skill skill : need.skills) {
+      item["skills"].push_back(NameOf(skill));
+      item["skill_names"].push_back(SkillInWords(skill));
+    }
     item["credentials"] = json::array();
     for (CredentialKind credential : need.credentials) {
       item["credentials"].push_back(NameOf(credential));

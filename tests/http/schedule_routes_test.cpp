@@ -288,6 +288,7 @@ TEST_F(ScheduleApi, a_replan_marks_the_needs_the_absence_left_uncovered) {
   const json& week_need = made["uncovered"][0];
   EXPECT_EQ(week_need["newly_uncovered"], false);
   EXPECT_EQ(week_need["skills"], json::array({"aac"}));
+  EXPECT_EQ(week_need["skill_names"], json::array({"AAC"}));
   EXPECT_EQ(week_need["credentials"], json::array());
   EXPECT_EQ(made["day"]["newly_uncovered"], 0);
   ASSERT_EQ(Post(admin_client_, admin_,

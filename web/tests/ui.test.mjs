@@ -211,6 +211,13 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       // work has: the lead for training (the demo school has such needs).
       await page.getByText(/^\d+ needs? (is|are) not covered: /).first().waitFor();
       await page.getByText('Skills no para at work has:').first().waitFor();
+      // In the server's words: AAC in capitals, no skill code's underscore.
+      {
+        const skills = page.locator('p.uncovered-summary', { hasText: 'Skills no para at work has:' }).first();
+        const line = await skills.textContent();
+        assert.match(line, /\bAAC \(\d+ blocks?\)/, 'the skills line says AAC');
+        assert.doesNotMatch(line, /_/, 'the skills line has no skill codes');
+      }
       await expectAccessible(page, 'the schedule board');
       await expectReflow(page, 'the schedule board');
       // On a phone the blocks scroll sideways and each para's name stays put.

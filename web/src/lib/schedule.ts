@@ -24,7 +24,7 @@ export interface Uncovered {
   need: string;
   reason: string;
   reasonCode: string; // no_qualified_para, no_qualified_para_free, group_limit
-  skills: string[]; // what the need asks of the adult, e.g. math_intervention
+  skills: string[]; // what the need asks of the adult, in words, e.g. math intervention, AAC
   newly: boolean; // on a re-plan: the schedule it changes covered this need
 }
 
@@ -81,7 +81,10 @@ export function scheduleFromJson(json: Json): Schedule {
     need: text(need.need ?? need.kind ?? need.support),
     reason: text(need.reason ?? need.why),
     reasonCode: text(need.reason_code),
-    skills: Array.isArray(need.skills) ? need.skills.map(text).filter(Boolean) : [],
+    // The server's words for the skills (skill_names), the codes otherwise.
+    skills: (Array.isArray(need.skill_names) ? need.skill_names : Array.isArray(need.skills) ? need.skills : [])
+      .map(text)
+      .filter(Boolean),
     newly: need.newly_uncovered === true,
   }));
   const changes = list(json.changes ?? plan.changes).map((change) => ({

@@ -283,10 +283,6 @@ function Grid({ schedule, caption }: { schedule: Schedule; caption: string }) {
   );
 }
 
-function skillInWords(skill: string): string {
-  return skill === 'aac' ? 'AAC' : words(skill).toLowerCase();
-}
-
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
@@ -346,7 +342,7 @@ function UncoveredSummaryText({ needs }: { needs: Schedule['uncovered'] }) {
       {summary.missingSkills.length > 0 && (
         <p class="uncovered-summary">
           <strong>Skills no para at work has:</strong>{' '}
-          {summary.missingSkills.map(({ skill, blocks }) => `${skillInWords(skill)} (${plural(blocks, 'block', 'blocks')})`).join(', ')}. Training a para in
+          {summary.missingSkills.map(({ skill, blocks }) => `${skill} (${plural(blocks, 'block', 'blocks')})`).join(', ')}. Training a para in
           them, or scheduling one who has them, would cover these.
         </p>
       )}
