@@ -33,6 +33,7 @@ struct ScheduleOptions {
   bool publish = false;
   std::string method = "production";
   double seconds = 60;
+  int starts = 0;  // the production solver's starts; 0: as many as fit the size
 };
 
 struct ReplanOptions {
@@ -102,7 +103,7 @@ void RunSchedule(const ScheduleOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   Result<Plan> plan = Fail(Error::Invalid("unknown method", {{"--method", "is not known"}}));
   if (options.method == "production") {
-    plan = schedule::Solve(problem);
+    plan = schedule::Solve(problem, {.starts = options.starts});
   } else if (options.method == "greedy") {
     plan = schedule::SolveGreedy(problem);
   } else if (options.method == "milp") {
@@ -188,7 +189,8 @@ void RunStoredSchedule(const ScheduleOptions& options) {
   scheduling::SchoolScheduler scheduler(*store);
   const auto start = std::chrono::steady_clock::now();
   Result<scheduling::MadeSchedule> made =
-      scheduler.Make(options.school, week, std::nullopt, NowSeconds());
+      scheduler.Make(options.school, week, std::nullopt, NowSeconds(),
+                     {.starts = options.starts});
   if (!made) ExitWith(made.error());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -295,6 +297,11 @@ void AddScheduleCommands(CLI::App& app) {
       ->check(CLI::IsMember({"production", "greedy", "milp"}));
   schedule->add_option("--seconds", schedule_options->seconds, "time limit of the milp method")
       ->check(CLI::PositiveNumber);
+  schedule
+      ->add_option("--starts", schedule_options->starts,
+                   "starts of the production search, 1-64, the best plan kept (default: as "
+                   "many as fit the school's size; more search longer)")
+      ->check(CLI::Range(1, 64));
   schedule->callback([schedule_options] {
     if (!schedule_options->db.empty()) return RunStoredSchedule(*schedule_options);
     if (schedule_options->problem.empty()) {

@@ -71,7 +71,8 @@ Result<void> ExpectValid(const Problem& problem, const Plan& plan) {
 SchoolScheduler::SchoolScheduler(Store& store) : store_(store) {}
 
 Result<MadeSchedule> SchoolScheduler::Make(Id school_id, Date week, std::optional<Id> made_by,
-                                           std::int64_t now) {
+                                           std::int64_t now,
+                                           const schedule::SolveOptions& solve) {
   SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
   const Date monday = week.WeekStart();
 
@@ -104,7 +105,7 @@ Result<MadeSchedule> SchoolScheduler::Make(Id school_id, Date week, std::optiona
   }
 
   const Problem& problem = built.problem;
-  Plan plan = PARAPLAN_TRY(schedule::Solve(problem));
+  Plan plan = PARAPLAN_TRY(schedule::Solve(problem, solve));
   MadeSchedule made;
   for (const schedule::Absence& absence : built.absences) {
     if (plan.IsAbsent(absence.para, absence.day)) continue;

@@ -20,6 +20,7 @@
 #include "schedule/plan.h"
 #include "schedule/problem.h"
 #include "schedule/replan.h"
+#include "schedule/solver.h"
 #include "store/schedule_store.h"
 #include "store/security.h"
 #include "store/store.h"
@@ -47,8 +48,9 @@ class SchoolScheduler {
   explicit SchoolScheduler(Store& store);
 
   // Solves the school's week (any date of it) and stores it as a draft.
+  // `solve` sets the search (more starts for a longer one).
   Result<MadeSchedule> Make(Id school_id, Date week, std::optional<Id> made_by,
-                            std::int64_t now);
+                            std::int64_t now, const schedule::SolveOptions& solve = {});
 
   // Publishes the schedule and rebuilds the district's schedule assignments
   // from every published schedule from `today`'s week on.

@@ -331,8 +331,9 @@ TEST_F(Cli, schedule_and_replan_make_and_publish_a_stored_schools_week_and_an_ab
   const Date monday = Date::Today().WeekStart().AddDays(7);
   const std::string school = std::to_string(ids.school);
 
-  const Outcome draft =
-      Run({"schedule", "--db", db_, "--school", school, "--week", monday.ToString()});
+  // Two starts: the stored form takes the search's flag too.
+  const Outcome draft = Run(
+      {"schedule", "--db", db_, "--school", school, "--week", monday.ToString(), "--starts", "2"});
   ASSERT_EQ(draft.exit_code, 0) << draft.err;
   EXPECT_NE(draft.out.find(fmt::format("for school {}, week of {}", school, monday.ToString())),
             std::string::npos)
@@ -438,6 +439,22 @@ TEST_F(Cli, schedule_solves_a_problem_file_and_replan_covers_an_absence_in_files
   ASSERT_EQ(written["uncovered"].size(), 1u) << written;
   EXPECT_EQ(written["uncovered"][0]["student"], 7);
   EXPECT_FALSE(written["changes"].empty()) << written;
+}
+
+// More starts search longer; a count out of range is refused by its flag.
+TEST_F(Cli, schedule_takes_the_number_of_starts_and_refuses_one_out_of_range) {
+  const std::string problem = (dir_ / "problem.json").string();
+  const std::string plan = (dir_ / "plan.json").string();
+  std::ofstream(problem) << kProblemFile;
+  const Outcome longer = Run({"schedule", "--problem", problem, "--out", plan, "--starts", "4"});
+  ASSERT_EQ(longer.exit_code, 0) << longer.err;
+  EXPECT_NE(longer.out.find("adult-support needs covered:        1 of 1"), std::string::npos)
+      << longer.out;
+  std::filesystem::remove(plan);
+  const Outcome refused = Run({"schedule", "--problem", problem, "--out", plan, "--starts", "0"});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.err.find("--starts"), std::string::npos) << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(plan)) << "no plan when the flag is refused";
 }
 
 TEST_F(Cli, schedule_names_the_field_of_a_problem_file_it_refuses) {
