@@ -318,9 +318,10 @@ Plan SolveInOrder(const Problem& problem, const std::vector<int>& order,
                   const SolveOptions& options) {
   Problem reordered = problem;
   for (std::size_t i = 0; i < order.size(); ++i) reordered.paras[i] = problem.paras[At(order[i])];
-  Plan found = SolveOnce(reordered, options);
-  Plan plan = found;
-  for (std::size_t i = 0; i < order.size(); ++i) plan.slots[At(order[i])] = std::move(found.slots[i]);
+  Plan plan = SolveOnce(reordered, options);
+  std::vector<std::vector<Slot>> slots(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) slots[At(order[i])] = std::move(plan.slots[i]);
+  plan.slots = std::move(slots);
   for (int& para : plan.cover) {
     if (para >= 0) para = order[At(para)];
   }
