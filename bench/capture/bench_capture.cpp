@@ -30,6 +30,7 @@
 #include <fmt/format.h>
 
 #include "../bench_support.h"
+#include "../capture_records.h"
 #include "../postgres_server.h"
 #include "../store/raw_libpq_captures.h"
 #include "domain/capture.h"
@@ -43,6 +44,7 @@
 namespace paraplan {
 namespace {
 
+using bench::AlternatingCapture;
 using bench::Die;
 using bench::Must;
 using Clock = std::chrono::steady_clock;
@@ -100,32 +102,10 @@ Roster MakeRoster(Store& store, int student_count) {
 }
 
 CaptureRecord Record(const Roster& roster, std::uint64_t serial) {
-  std::size_t at = serial % roster.students.size();
-  CaptureRecord record;
-  record.id = fmt::format("00000000-0000-4000-8000-{:012x}", serial);
-  record.created_at = *ParseTimestamp("2026-11-25T09:30:00Z") + std::chrono::milliseconds(serial);
-  record.student_id = roster.students[at];
-  record.recorded_by = roster.para;
-  record.review = ReviewState::kPending;
-  if (serial % 2 == 0) {
-    ServiceSession session;
-    session.service_id = roster.services[at];
-    session.date = *Date::Parse("2026-11-25");
-    session.start = TimeOfDay::At(9, 0);
-    session.minutes = 25;
-    session.provider_id = roster.para;
-    record.body = session;
-  } else {
-    GoalObservation observation;
-    observation.goal_id = roster.goals[at];
-    observation.date = *Date::Parse("2026-11-25");
-    observation.method = MeasurementMethod::kPercentOfTrials;
-    observation.trials = {{PromptLevel::kVerbal, TrialResult::kCorrect},
-                          {PromptLevel::kIndependent, TrialResult::kIncorrect},
-                          {PromptLevel::kIndependent, TrialResult::kCorrect}};
-    record.body = observation;
-  }
-  return record;
+  const std::size_t at = serial % roster.students.size();
+  return AlternatingCapture(
+      "00000000-0000-4000-8000-",
+      {roster.students[at], roster.para, roster.services[at], roster.goals[at]}, serial);
 }
 
 double Seconds(Clock::duration duration) {

@@ -28,6 +28,7 @@
 #include <fmt/format.h>
 
 #include "../bench_support.h"
+#include "../capture_records.h"
 #include "../postgres_server.h"
 #include "domain/capture.h"
 #include "raw_libpq_captures.h"
@@ -267,15 +268,8 @@ BackendRun Measure(std::string name, Store& store, const std::vector<synth::Dist
 // --- Capture writes on PostgreSQL ------------------------------------------
 
 // A student with an IEP service and goal, and a para of the same district.
-struct CaptureTarget {
-  Id student = 0;
-  Id service = 0;
-  Id goal = 0;
-  Id para = 0;
-};
-
-std::vector<CaptureTarget> CaptureTargets(Store& store, const Subjects& subjects) {
-  std::vector<CaptureTarget> targets;
+std::vector<CaptureSubject> CaptureTargets(Store& store, const Subjects& subjects) {
+  std::vector<CaptureSubject> targets;
   Must(store.Read([&](Transaction& tx) -> Result<void> {
     for (const InDistrict& student : subjects.students_with_iep) {
       if (targets.size() == 50) break;
@@ -283,7 +277,7 @@ std::vector<CaptureTarget> CaptureTargets(Store& store, const Subjects& subjects
                                [&](const InDistrict& p) { return p.district == student.district; });
       for (const Iep& iep : PARAPLAN_TRY(tx.ListIeps(student.id))) {
         if (iep.services.empty() || iep.goals.empty() || para == subjects.paras.end()) continue;
-        targets.push_back({student.id, iep.services.front().id, iep.goals.front().id, para->id});
+        targets.push_back({student.id, para->id, iep.services.front().id, iep.goals.front().id});
         break;
       }
     }
@@ -293,33 +287,8 @@ std::vector<CaptureTarget> CaptureTargets(Store& store, const Subjects& subjects
   return targets;
 }
 
-// Session records and goal observations in turn, as a para's phone sends them.
-CaptureRecord Capture(const std::vector<CaptureTarget>& targets, std::uint64_t serial) {
-  const CaptureTarget& target = targets[serial % targets.size()];
-  CaptureRecord record;
-  record.id = fmt::format("0c000000-0000-4000-8000-{:012x}", serial);
-  record.created_at = *ParseTimestamp("2026-11-25T09:30:00Z") + std::chrono::seconds(serial);
-  record.student_id = target.student;
-  record.recorded_by = target.para;
-  const Date day = *Date::Parse("2026-11-25");
-  if (serial % 2 == 0) {
-    ServiceSession session;
-    session.service_id = target.service;
-    session.date = day;
-    session.start = TimeOfDay::At(9, 0);
-    session.minutes = 30;
-    session.provider_id = target.para;
-    record.body = session;
-  } else {
-    GoalObservation observation;
-    observation.goal_id = target.goal;
-    observation.date = day;
-    observation.method = MeasurementMethod::kPercentOfTrials;
-    observation.trials = {{PromptLevel::kIndependent, TrialResult::kCorrect},
-                          {PromptLevel::kGestural, TrialResult::kCorrect}};
-    record.body = observation;
-  }
-  return record;
+CaptureRecord Capture(const std::vector<CaptureSubject>& targets, std::uint64_t serial) {
+  return AlternatingCapture("0c000000-0000-4000-8000-", targets[serial % targets.size()], serial);
 }
 
 struct CaptureRates {
@@ -331,7 +300,7 @@ CaptureRates MeasureCaptures(Store& store, const Subjects& subjects, const std::
   SqlRunner* runner = store.sql_runner();
   if (!runner) Die(Error::Internal("the PostgreSQL store runs no SQL work"));
   std::unique_ptr<CaptureStore> captures = MakeCaptureStore(*runner);
-  const std::vector<CaptureTarget> targets = CaptureTargets(store, subjects);
+  const std::vector<CaptureSubject> targets = CaptureTargets(store, subjects);
   // The load leaves the server a checkpoint's worth of pages to write; done
   // now, it does not slow the commits measured below.
   Must(runner->RunWrite([](sql::Session& session) -> Result<void> {
