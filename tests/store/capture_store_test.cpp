@@ -106,6 +106,32 @@ TEST_F(CaptureStoreTest, a_refused_record_in_a_batch_does_not_affect_the_others)
   EXPECT_EQ(*captures().Count(), 2);
 }
 
+// A batch asks the database for each student, staff member and IEP item
+// once; what it learns for one record must hold only for the same question:
+// a service on one student's IEP is still refused for another student, and
+// an unknown student is refused each time.
+TEST_F(CaptureStoreTest, a_batch_checks_each_record_against_its_own_student) {
+  CaptureRecord other = db_.Session("b");
+  other.student_id = db_.other_student;
+  CaptureRecord stranger = db_.Observation("c");
+  stranger.student_id = 999999;
+  CaptureRecord again = db_.Observation("d");
+  again.student_id = 999999;
+  std::vector<CaptureRecord> batch = {db_.Session("a"), other, stranger, again, db_.Session("e")};
+  auto answers = captures().CreateBatch(batch, Now());
+  ASSERT_TRUE(answers) << answers.error().message;
+  ASSERT_EQ(answers->size(), 5u);
+  EXPECT_TRUE((*answers)[0]);
+  ASSERT_FALSE((*answers)[1]);
+  EXPECT_EQ((*answers)[1].error().fields.at(0).field, "service_id");
+  ASSERT_FALSE((*answers)[2]);
+  EXPECT_EQ((*answers)[2].error().fields.at(0).field, "student_id");
+  ASSERT_FALSE((*answers)[3]);
+  EXPECT_EQ((*answers)[3].error().fields.at(0).field, "student_id");
+  EXPECT_TRUE((*answers)[4]) << (*answers)[4].error().message;
+  EXPECT_EQ(*captures().Count(), 2);
+}
+
 TEST_F(CaptureStoreTest, a_service_that_is_not_on_the_students_iep_is_refused) {
   CaptureRecord session = db_.Session("a");
   session.student_id = db_.other_student;

@@ -11,6 +11,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "domain/capture_json.h"
@@ -110,15 +114,55 @@ Error Refused(std::string_view id, std::string field, std::string reason) {
                         {{std::move(field), std::move(reason)}});
 }
 
-// Whether the IEP item `item_id` in `table` belongs to one of the student's IEPs.
-Result<bool> BelongsToStudent(Session& session, std::string_view table, Id item_id, Id student_id) {
-  Rows rows = PARAPLAN_TRY(
-      session.Query(fmt::format("SELECT 1 FROM {} item JOIN iep ON iep.id = item.iep_id "
-                                "WHERE item.id = ? AND iep.student_id = ?",
-                                table),
-                    {sql::Int(item_id), sql::Int(student_id)}));
-  return !rows.empty();
-}
+// The roster lookups a record's checks make, each asked of the database once
+// per transaction: the records of one sync batch mostly name the same
+// student, para, services and goals (on PostgreSQL every lookup is a round
+// trip), and capture records change none of them.
+class RosterLookups {
+ public:
+  explicit RosterLookups(Session& session) : session_(session) {}
+
+  // The district of the student, or nullopt when there is no such student.
+  Result<std::optional<Id>> StudentDistrict(Id student_id) {
+    return DistrictOf(students_, "student", student_id);
+  }
+  // The district of the staff member, or nullopt when there is none.
+  Result<std::optional<Id>> StaffDistrict(Id staff_id) {
+    return DistrictOf(staff_, "staff", staff_id);
+  }
+
+  // Whether the IEP item `item_id` in `table` belongs to one of the student's IEPs.
+  Result<bool> BelongsToStudent(std::string_view table, Id item_id, Id student_id) {
+    const auto key = std::make_tuple(std::string(table), item_id, student_id);
+    if (auto known = items_.find(key); known != items_.end()) return known->second;
+    Rows rows = PARAPLAN_TRY(
+        session_.Query(fmt::format("SELECT 1 FROM {} item JOIN iep ON iep.id = item.iep_id "
+                                   "WHERE item.id = ? AND iep.student_id = ?",
+                                   table),
+                       {sql::Int(item_id), sql::Int(student_id)}));
+    return items_[key] = !rows.empty();
+  }
+
+ private:
+  Result<std::optional<Id>> DistrictOf(std::map<Id, std::optional<Id>>& known,
+                                       std::string_view table, Id id) {
+    if (auto found = known.find(id); found != known.end()) return found->second;
+    Rows rows = PARAPLAN_TRY(session_.Query(
+        fmt::format("SELECT district_id FROM {} WHERE id = ?", table), {sql::Int(id)}));
+    std::optional<Id> district;
+    if (!rows.empty()) {
+      RowReader reader(rows[0], table);
+      district = reader.Int(0);
+      PARAPLAN_TRY(reader.Finish());
+    }
+    return known[id] = district;
+  }
+
+  Session& session_;
+  std::map<Id, std::optional<Id>> students_;
+  std::map<Id, std::optional<Id>> staff_;
+  std::map<std::tuple<std::string, Id, Id>, bool> items_;
+};
 
 class SqlCaptureStore final : public CaptureStore {
  public:
@@ -127,7 +171,8 @@ class SqlCaptureStore final : public CaptureStore {
   Result<CreateResult> Create(const CaptureRecord& record, Timestamp received_at) override {
     CreateResult result;
     Result<void> done = runner_.RunWrite([&](Session& session) -> Result<void> {
-      result = PARAPLAN_TRY(CreateIn(session, record, received_at));
+      RosterLookups lookups(session);
+      result = PARAPLAN_TRY(CreateIn(session, lookups, record, received_at));
       return {};
     });
     if (!done) return Fail(done.error());
@@ -140,12 +185,13 @@ class SqlCaptureStore final : public CaptureStore {
     Result<void> done = runner_.RunWrite([&](Session& session) -> Result<void> {
       // The runner may retry the whole transaction after contention.
       results.clear();
+      RosterLookups lookups(session);
       for (const CaptureRecord& record : records) {
         // A savepoint per record keeps a refused record from touching the
         // others (PostgreSQL aborts the whole transaction on an error
         // otherwise).
         PARAPLAN_TRY(session.Execute("SAVEPOINT capture_item", {}));
-        Result<CreateResult> created = CreateIn(session, record, received_at);
+        Result<CreateResult> created = CreateIn(session, lookups, record, received_at);
         if (!created) {
           ErrorCode code = created.error().code;
           // Failures of the database itself fail the batch, so the client
@@ -207,7 +253,8 @@ class SqlCaptureStore final : public CaptureStore {
         stored = std::move(*current);
         return {};
       }
-      PARAPLAN_TRY(CheckReferences(session, next));
+      RosterLookups lookups(session);
+      PARAPLAN_TRY(CheckReferences(session, lookups, next));
       next.version = current->version + 1;
       next.review = InitialReview(changer_role);
       next.reviewed_by =
@@ -363,8 +410,8 @@ class SqlCaptureStore final : public CaptureStore {
     return original;
   }
 
-  Result<CreateResult> CreateIn(Session& session, const CaptureRecord& input,
-                                Timestamp received_at) {
+  Result<CreateResult> CreateIn(Session& session, RosterLookups& lookups,
+                                const CaptureRecord& input, Timestamp received_at) {
     CaptureRecord record = input;
     record.id = LowerUuid(record.id);
     if (std::optional<CaptureRecord> existing = PARAPLAN_TRY(Find(session, record.id))) {
@@ -376,7 +423,7 @@ class SqlCaptureStore final : public CaptureStore {
       }
       return CreateResult{std::move(*existing), CreateOutcome::kUnchanged};
     }
-    Id district_id = PARAPLAN_TRY(CheckReferences(session, record));
+    Id district_id = PARAPLAN_TRY(CheckReferences(session, lookups, record));
     record.version = 1;
     if (record.review == ReviewState::kPending) record.reviewed_by.reset();
     PARAPLAN_TRY(session.Execute(
@@ -410,38 +457,32 @@ class SqlCaptureStore final : public CaptureStore {
   }
 
   // Checks what the record refers to and returns the student's district.
-  Result<Id> CheckReferences(Session& session, const CaptureRecord& record) {
-    Rows student = PARAPLAN_TRY(session.Query("SELECT district_id FROM student WHERE id = ?",
-                                              {sql::Int(record.student_id)}));
-    if (student.empty()) return Fail(Refused(record.id, "student_id", "names no student"));
-    RowReader student_reader(student[0], "student");
-    Id district_id = student_reader.Int(0);
-    PARAPLAN_TRY(student_reader.Finish());
-    Rows recorder = PARAPLAN_TRY(session.Query("SELECT district_id FROM staff WHERE id = ?",
-                                               {sql::Int(record.recorded_by)}));
-    if (recorder.empty()) return Fail(Refused(record.id, "recorded_by", "names no staff member"));
-    RowReader recorder_reader(recorder[0], "staff");
-    if (recorder_reader.Int(0) != district_id) {
+  Result<Id> CheckReferences(Session& session, RosterLookups& lookups,
+                             const CaptureRecord& record) {
+    const std::optional<Id> district = PARAPLAN_TRY(lookups.StudentDistrict(record.student_id));
+    if (!district) return Fail(Refused(record.id, "student_id", "names no student"));
+    const std::optional<Id> recorder = PARAPLAN_TRY(lookups.StaffDistrict(record.recorded_by));
+    if (!recorder) return Fail(Refused(record.id, "recorded_by", "names no staff member"));
+    if (*recorder != *district) {
       return Fail(Refused(record.id, "recorded_by", "works in another district than the student"));
     }
-    PARAPLAN_TRY(recorder_reader.Finish());
     return std::visit(
         [&](const auto& body) -> Result<Id> {
-          PARAPLAN_TRY(CheckBody(session, record, body));
-          return district_id;
+          PARAPLAN_TRY(CheckBody(session, lookups, record, body));
+          return *district;
         },
         record.body);
   }
 
-  Result<void> CheckBody(Session& session, const CaptureRecord& record,
+  Result<void> CheckBody(Session& session, RosterLookups& lookups, const CaptureRecord& record,
                          const ServiceSession& body) {
     if (!PARAPLAN_TRY(
-            BelongsToStudent(session, "iep_service", body.service_id, record.student_id))) {
+            lookups.BelongsToStudent("iep_service", body.service_id, record.student_id))) {
       return Fail(Refused(record.id, "service_id", "names no service of the student's IEP"));
     }
-    Rows provider = PARAPLAN_TRY(
-        session.Query("SELECT 1 FROM staff WHERE id = ?", {sql::Int(body.provider_id)}));
-    if (provider.empty()) return Fail(Refused(record.id, "provider_id", "names no staff member"));
+    if (!PARAPLAN_TRY(lookups.StaffDistrict(body.provider_id))) {
+      return Fail(Refused(record.id, "provider_id", "names no staff member"));
+    }
     if (!body.makes_up) return {};
     std::optional<CaptureRecord> missed = PARAPLAN_TRY(Find(session, *body.makes_up));
     const ServiceSession* missed_session =
@@ -455,9 +496,9 @@ class SqlCaptureStore final : public CaptureStore {
     return {};
   }
 
-  Result<void> CheckBody(Session& session, const CaptureRecord& record,
+  Result<void> CheckBody(Session& session, RosterLookups& lookups, const CaptureRecord& record,
                          const GoalObservation& body) {
-    if (!PARAPLAN_TRY(BelongsToStudent(session, "iep_goal", body.goal_id, record.student_id))) {
+    if (!PARAPLAN_TRY(lookups.BelongsToStudent("iep_goal", body.goal_id, record.student_id))) {
       return Fail(Refused(record.id, "goal_id", "names no goal of the student's IEP"));
     }
     // The session an observation was taken in may reach the server later
@@ -474,17 +515,23 @@ class SqlCaptureStore final : public CaptureStore {
     return {};
   }
 
-  Result<void> CheckBody(Session& session, const CaptureRecord& record, const FidelityCheck& body) {
-    if (!PARAPLAN_TRY(BelongsToStudent(session, "iep_accommodation", body.accommodation_id,
-                                       record.student_id))) {
+  Result<void> CheckBody(Session&, RosterLookups& lookups, const CaptureRecord& record,
+                         const FidelityCheck& body) {
+    if (!PARAPLAN_TRY(lookups.BelongsToStudent("iep_accommodation", body.accommodation_id,
+                                               record.student_id))) {
       return Fail(
           Refused(record.id, "accommodation_id", "names no accommodation of the student's IEP"));
     }
     return {};
   }
 
-  Result<void> CheckBody(Session&, const CaptureRecord&, const BehaviorIncident&) { return {}; }
-  Result<void> CheckBody(Session&, const CaptureRecord&, const SelfMonitoringEntry&) { return {}; }
+  Result<void> CheckBody(Session&, RosterLookups&, const CaptureRecord&, const BehaviorIncident&) {
+    return {};
+  }
+  Result<void> CheckBody(Session&, RosterLookups&, const CaptureRecord&,
+                         const SelfMonitoringEntry&) {
+    return {};
+  }
 
   SqlRunner& runner_;
 };
