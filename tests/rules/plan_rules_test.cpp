@@ -4,19 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "../domain/test_support.h"
 #include "plan_fixtures.h"
 
 namespace paraplan {
 namespace {
 
 using namespace fixtures;
-
-bool HasProblem(const std::vector<FieldProblem>& problems, std::string_view field,
-                std::string_view reason_part) {
-  return std::any_of(problems.begin(), problems.end(), [&](const FieldProblem& problem) {
-    return problem.field == field && problem.reason.find(reason_part) != std::string::npos;
-  });
-}
+using testing::HasProblem;
 
 template <typename T>
 std::string Describe(const Result<T>& result) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/capture_json.h"
+#include "domain/json_reader.h"
 #include "http/errors.h"
 #include "http/json_body.h"
 #include "http/plans/staff_actor.h"
@@ -18,12 +19,8 @@
 namespace paraplan::http {
 namespace {
 
+using json_reader::Name;
 using nlohmann::json;
-
-template <typename E>
-std::string Name(E value) {
-  return std::string(NameOf(value));
-}
 
 json ErrorJson(const Error& error) {
   json fields = json::array();

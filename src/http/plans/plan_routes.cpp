@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "domain/json_reader.h"
 #include "domain/plan_json.h"
 #include "http/json_body.h"
 #include "http/plans/staff_actor.h"
@@ -18,12 +19,8 @@
 namespace paraplan::http {
 namespace {
 
+using json_reader::Name;
 using nlohmann::json;
-
-template <typename E>
-std::string Name(E value) {
-  return std::string(NameOf(value));
-}
 
 Result<StaffActor> RequireLicensedReader(const Context& context) {
   StaffActor actor = PARAPLAN_TRY(RequireStaff(context));

@@ -10,6 +10,7 @@
 namespace paraplan::http {
 namespace {
 
+using json_reader::Name;
 using json_reader::Reader;
 using nlohmann::json;
 
@@ -28,11 +29,6 @@ std::string_view WeekdayName(Weekday day) {
     if (value == day) return name;
   }
   return "monday";
-}
-
-template <typename E>
-std::string Name(E value) {
-  return std::string(paraplan::NameOf(value));
 }
 
 template <typename T>
