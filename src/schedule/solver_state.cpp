@@ -794,100 +794,128 @@ bool SolverState::RematchBlock(int block) {
 }
 
 bool SolverState::RegroupRooms(int block) {
-  const Weights& w = problem_.weights;
-  constexpr double kRefused = 1e12;
-  const auto alone = [&](int need) { return problem_.needs[At(need)].one_to_one; };
-  // The rooms where some para supports a group without a one-to-one student.
+  // The rooms where some para supports.
   std::vector<int> rooms;
   for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
     const Slot& slot = plan_.slots[At(para)][At(block)];
-    if (slot.activity != Activity::kSupport ||
-        std::any_of(slot.needs.begin(), slot.needs.end(), alone)) {
-      continue;
-    }
+    if (slot.activity != Activity::kSupport) continue;
     if (std::find(rooms.begin(), rooms.end(), slot.room) == rooms.end()) rooms.push_back(slot.room);
   }
   bool changed = false;
-  std::vector<int> paras, seats, needs;
-  for (int room : rooms) {
-    paras.clear();
-    seats.clear();  // one column per place in a para's group
-    for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
-      const Slot& slot = plan_.slots[At(para)][At(block)];
-      if (slot.activity != Activity::kSupport || slot.room != room ||
-          std::any_of(slot.needs.begin(), slot.needs.end(), alone)) {
-        continue;
-      }
-      paras.push_back(para);
-      for (int k = 0; k < problem_.paras[At(para)].max_students; ++k) seats.push_back(para);
-    }
-    needs.clear();
-    for (int need : index_.adult_needs_by_block[At(block)]) {
-      if (problem_.needs[At(need)].room != room || alone(need)) continue;
-      const int holder = plan_.cover[At(need)];
-      if (holder >= 0 && std::find(paras.begin(), paras.end(), holder) == paras.end()) continue;
-      if (holder < 0 && std::none_of(paras.begin(), paras.end(),
-                                     [&](int para) { return IsQualified(para, need); })) {
-        continue;
-      }
-      needs.push_back(need);
-    }
-    // Rows: the needs; columns: the seats, then one "left uncovered" per
-    // need, open only to a need nobody covers now (coverage never falls).
-    // A seat costs the pair it adds; covering a need gains its value.
-    const std::size_t rows = needs.size();
-    const std::size_t columns = seats.size() + rows;
-    std::vector<double> cost(rows * columns, kRefused);
-    double current = 0;
-    for (std::size_t r = 0; r < rows; ++r) {
-      const int need = needs[r];
-      const int holder = plan_.cover[At(need)];
-      double gain = 0;
-      if (holder < 0) {
-        gain = index_.base_value[At(need)];
-        for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
-          gain += w.iep_minute *
-                  std::min(minutes, std::max(0, problem_.services[At(service)].minutes_per_week -
-                                                    ServiceMinutes(service)));
-        }
-        cost[r * columns + seats.size() + r] = 0;
-      }
-      const auto& pairs = pairs_[At(index_.student[At(need)])];
-      for (std::size_t c = 0; c < seats.size(); ++c) {
-        const int para = seats[c];
-        if (!IsQualified(para, need)) continue;
-        const int elsewhere = pairs[At(para)] - (para == holder ? 1 : 0);
-        cost[r * columns + c] = (elsewhere == 0 ? w.continuity : 0) - gain;
-      }
-      if (holder >= 0) current += pairs[At(holder)] == 1 ? w.continuity : 0;
-    }
-    if (rows == 0) continue;
-    const std::vector<std::size_t> match = CheapestAssignment(cost, rows, columns);
-    double best = 0;
-    for (std::size_t r = 0; r < rows; ++r) best += cost[r * columns + match[r]];
-    if (best > current - 0.5) continue;
-    std::vector<int> before(rows), after(rows);
-    for (std::size_t r = 0; r < rows; ++r) {
-      before[r] = plan_.cover[At(needs[r])];
-      after[r] = match[r] < seats.size() ? seats[match[r]] : -1;
-    }
-    const auto give = [&](const std::vector<int>& to) {
-      for (int need : needs) Unassign(need);
-      for (std::size_t r = 0; r < rows; ++r) {
-        if (to[r] >= 0) Assign(needs[r], to[r]);
-      }
-    };
-    // Checked whole, as in RematchBlock: a para left with nobody leaves the
-    // room, and the busiest load may change.
-    const double was = ValueAround({block});
-    give(after);
-    if (ValueAround({block}) > was + 1e-9) {
-      changed = true;
-    } else {
-      give(before);
+  for (int room : rooms) changed |= RegroupRoom(block, room);
+  return changed;
+}
+
+double SolverState::CoverValue(int need) const {
+  const int holder = plan_.cover[At(need)];
+  double value = index_.base_value[At(need)];
+  for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
+    // Minutes beyond the cap earn nothing: a covered need's own minutes
+    // count back from what its service has now.
+    const int now = ServiceMinutes(service) - (holder >= 0 ? minutes : 0);
+    value += problem_.weights.iep_minute *
+             std::min(minutes, std::max(0, problem_.services[At(service)].minutes_per_week - now));
+  }
+  return value;
+}
+
+std::vector<int> SolverState::SeatNeeds(const std::vector<int>& needs,
+                                        const std::vector<int>& seats, double seat_cost) const {
+  constexpr double kRefused = 1e12;
+  // Rows: the needs; columns: the seats, then one "left uncovered" per
+  // need. A seat costs the pair it adds (and `seat_cost` for each of the
+  // para's places) and gains the need's value.
+  const std::size_t rows = needs.size();
+  const std::size_t columns = seats.size() + rows;
+  std::vector<double> cost(rows * columns, kRefused);
+  for (std::size_t r = 0; r < rows; ++r) {
+    const int need = needs[r];
+    const int holder = plan_.cover[At(need)];
+    const double gain = CoverValue(need);
+    cost[r * columns + seats.size() + r] = 0;
+    const auto& pairs = pairs_[At(index_.student[At(need)])];
+    for (std::size_t c = 0; c < seats.size(); ++c) {
+      const int para = seats[c];
+      if (!IsQualified(para, need)) continue;
+      const int elsewhere = pairs[At(para)] - (para == holder ? 1 : 0);
+      cost[r * columns + c] = (elsewhere == 0 ? problem_.weights.continuity : 0) - gain +
+                              seat_cost * problem_.paras[At(para)].max_students;
     }
   }
-  return changed;
+  const std::vector<std::size_t> match = CheapestAssignment(cost, rows, columns);
+  std::vector<int> to(rows, -1);
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (match[r] < seats.size() && cost[r * columns + match[r]] < kRefused / 2) {
+      to[r] = seats[match[r]];
+    }
+  }
+  return to;
+}
+
+bool SolverState::RegroupRoom(int block, int room) {
+  const auto alone = [&](int need) { return problem_.needs[At(need)].one_to_one; };
+  std::vector<int> paras;
+  for (int para = 0; para < static_cast<int>(problem_.paras.size()); ++para) {
+    const Slot& slot = plan_.slots[At(para)][At(block)];
+    if (slot.activity == Activity::kSupport && slot.room == room) paras.push_back(para);
+  }
+  // The room's needs its paras hold or could take, one-to-one apart.
+  std::vector<int> singles, shared;
+  for (int need : index_.adult_needs_by_block[At(block)]) {
+    if (problem_.needs[At(need)].room != room) continue;
+    const int holder = plan_.cover[At(need)];
+    if (holder >= 0 && std::find(paras.begin(), paras.end(), holder) == paras.end()) continue;
+    if (holder < 0 && std::none_of(paras.begin(), paras.end(),
+                                   [&](int para) { return IsQualified(para, need); })) {
+      continue;
+    }
+    (alone(need) ? singles : shared).push_back(need);
+  }
+  if (singles.empty() && shared.empty()) return false;
+  std::vector<int> needs = singles, before;
+  needs.insert(needs.end(), shared.begin(), shared.end());
+  for (int need : needs) before.push_back(plan_.cover[At(need)]);
+  // A seating's worth in its own terms: the needs it covers, less the pairs
+  // it adds.
+  const auto worth = [&](const std::vector<int>& to) {
+    double sum = 0;
+    for (std::size_t r = 0; r < needs.size(); ++r) {
+      if (to[r] < 0) continue;
+      const int holder = plan_.cover[At(needs[r])];
+      const int elsewhere =
+          pairs_[At(index_.student[At(needs[r])])][At(to[r])] - (to[r] == holder ? 1 : 0);
+      sum += CoverValue(needs[r]) - (elsewhere == 0 ? problem_.weights.continuity : 0);
+    }
+    return sum;
+  };
+  // First the one-to-one students, each to a para of their own, on the
+  // paras with the fewest places when others share the room (a place is
+  // priced at an adult-support need), so that the larger groups stay open
+  // to the rest; then the others to the places of the paras left.
+  const double place_cost =
+      singles.empty() || shared.empty() ? 0 : static_cast<double>(problem_.weights.adult_support);
+  std::vector<int> after = SeatNeeds(singles, paras, place_cost);
+  std::vector<int> seats;
+  for (int para : paras) {
+    if (std::find(after.begin(), after.end(), para) != after.end()) continue;
+    for (int k = 0; k < problem_.paras[At(para)].max_students; ++k) seats.push_back(para);
+  }
+  const std::vector<int> shared_to = SeatNeeds(shared, seats, 0);
+  after.insert(after.end(), shared_to.begin(), shared_to.end());
+  if (worth(after) < worth(before) + 0.5) return false;
+  const auto give = [&](const std::vector<int>& to) {
+    for (int need : needs) Unassign(need);
+    for (std::size_t r = 0; r < needs.size(); ++r) {
+      if (to[r] >= 0) Assign(needs[r], to[r]);
+    }
+  };
+  // Checked whole, as in RematchBlock: a para left with nobody leaves the
+  // room, and the busiest load may change.
+  const double was = ValueAround({block});
+  give(after);
+  if (ValueAround({block}) > was + 1e-9) return true;
+  give(before);
+  return false;
 }
 
 bool SolverState::ImproveMatchings() {

@@ -96,11 +96,12 @@ class SolverState {
   // blocks and days. Returns whether it changed the plan.
   bool RematchBlock(int block);
   // Re-forms the groups of each room of the block among the paras who are
-  // there (a para with a one-to-one student keeps them), exactly: each
-  // student goes to a place in one para's group, pays the pair it adds, and
-  // a student nobody covered may take a free place for their need's value.
-  // Nobody covered is left out. Also a linear assignment (one column per
-  // place in a group). Returns whether it changed the plan.
+  // there, in two linear assignments, each solved exactly: first each
+  // one-to-one student to a para of their own (the paras with the fewest
+  // places first when others share the room), then everyone else to a
+  // place in the groups of the paras left, paying the pair it adds; a
+  // student nobody covered may take a free place for their need's value.
+  // Kept when the objective rises. Returns whether it changed the plan.
   bool RegroupRooms(int block);
   // RematchBlock and RegroupRooms for every block, in passes until one
   // changes nothing.
@@ -108,6 +109,16 @@ class SolverState {
 
  private:
   int RoomOf(int para, int block) const;
+  // RegroupRooms for one room of the block.
+  bool RegroupRoom(int block, int room);
+  // What covering `need` is worth with everyone else as they are: its value
+  // and the minutes its services would lack without it.
+  double CoverValue(int need) const;
+  // The cheapest seating of `needs` on `seats` (a para once per place):
+  // each need to a seat's para it qualifies for, or to none.
+  // A seat costs the pair it adds and `seat_cost` per place of its para.
+  std::vector<int> SeatNeeds(const std::vector<int>& needs, const std::vector<int>& seats,
+                             double seat_cost) const;
   // Change in the para's room changes if its room in `block` became `room`
   // (-1: not supporting).
   int RoomChangeDelta(int para, int block, int room) const;

@@ -292,6 +292,39 @@ TEST(Solver, regrouping_a_room_gives_a_free_place_to_a_student_nobody_covers) {
   EXPECT_EQ(Evaluate(problem, plan).total, before + 100 - 10 - 1);
 }
 
+// One block, room 1: para A (groups of up to 3) has student 1, who needs an
+// adult to themself, and para B (groups of 1) has student 2; students 3 and
+// 4 are not covered. Giving student 1 to B and students 2-4 to A covers all
+// four: two needs more, less the two pairs more and the busier para.
+TEST(Solver, regrouping_a_room_gives_a_one_to_one_student_the_para_with_fewest_places) {
+  Problem problem = Day(1);
+  const int a = AddPara(problem, {}, /*max_students=*/3);
+  const int b = AddPara(problem, {}, /*max_students=*/1);
+  const int alone = AddNeed(problem, 1, 0, 0, SupportLevel::kAdultSupport, {}, true);
+  std::array<int, 3> others{};
+  for (int k = 0; k < 3; ++k) others[At(k)] = AddNeed(problem, 2 + k, 0, 0);
+  Plan plan = EmptyPlan(problem);
+  SolverState state(problem, plan);
+  state.Assign(alone, a);
+  state.Assign(others[0], b);
+  const Score before = Evaluate(problem, plan);
+  ASSERT_EQ(before.one_to_one_or_safety_covered, 1);
+  ASSERT_EQ(before.adult_support_covered, 1);
+
+  ASSERT_TRUE(state.RegroupRooms(0));
+  EXPECT_EQ(plan.cover[At(alone)], b);
+  for (int need : others) EXPECT_EQ(plan.cover[At(need)], a);
+  const Score after = Evaluate(problem, plan);
+  EXPECT_EQ(after.one_to_one_or_safety_covered, 1);
+  EXPECT_EQ(after.adult_support_covered, 3);
+  // Two more needs (200), four pairs instead of two (20) and the busiest
+  // para's load up from 1 to 3 (2).
+  EXPECT_EQ(after.student_para_pairs, 4);
+  EXPECT_EQ(after.total, before.total + 200 - 20 - 2);
+  EXPECT_TRUE(CheckPlan(problem, plan).empty());
+  EXPECT_FALSE(state.RegroupRooms(0));
+}
+
 TEST(Solver, invalid_problem_is_refused_naming_the_field) {
   Problem problem = Day(1);
   AddPara(problem, {}, /*max_students=*/0);
