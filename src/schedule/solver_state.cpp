@@ -727,18 +727,35 @@ bool SolverState::RematchBlock(int block) {
     if (activity == Activity::kSupport || activity == Activity::kFree) movable.push_back(para);
   }
   if (groups.empty() || movable.size() < 2) return false;
-  // cost[g][m]: new pairs and room changes if movable para m took group g.
-  // A student's pairs elsewhere in the week are its counts less this block's.
+  // The needs nobody covers in each room of the block, one-to-one apart.
+  std::vector<int> open;
+  for (int need : index_.adult_needs_by_block[At(block)]) {
+    if (plan_.cover[At(need)] < 0 && index_.coverable[At(need)] &&
+        !problem_.needs[At(need)].one_to_one) {
+      open.push_back(need);
+    }
+  }
+  // cost[g][m]: new pairs and room changes if movable para m took group g,
+  // less what m's places beyond the group could take in its room (the
+  // uncovered students m is qualified for there, the most valuable first):
+  // a para with more places, or other skills, may do more with the same
+  // group. A student's pairs elsewhere in the week are its counts less
+  // this block's.
   constexpr double kRefused = 1e12;
   const std::size_t rows = groups.size();
   const std::size_t columns = movable.size();
   std::vector<double> cost(rows * columns, 0);
+  std::vector<double> could;
   for (std::size_t g = 0; g < rows; ++g) {
     const Slot& slot = plan_.slots[At(groups[g])][At(block)];
+    const bool alone = std::any_of(slot.needs.begin(), slot.needs.end(), [&](int need) {
+      return problem_.needs[At(need)].one_to_one;
+    });
     for (std::size_t m = 0; m < columns; ++m) {
       const int para = movable[m];
       double& c = cost[g * columns + m];
-      if (static_cast<int>(slot.needs.size()) > problem_.paras[At(para)].max_students) {
+      const int places = problem_.paras[At(para)].max_students;
+      if (static_cast<int>(slot.needs.size()) > places) {
         c = kRefused;
         continue;
       }
@@ -756,6 +773,18 @@ bool SolverState::RematchBlock(int block) {
         const int other = RoomOf(para, neighbour);
         if (other >= 0 && other != slot.room) c += w.room_change;
       }
+      if (alone || static_cast<int>(slot.needs.size()) == places) continue;
+      could.clear();
+      for (int need : open) {
+        if (problem_.needs[At(need)].room != slot.room || !IsQualified(para, need)) continue;
+        const double gain = CoverValue(need) -
+                            (pairs_[At(index_.student[At(need)])][At(para)] == 0 ? w.continuity : 0);
+        if (gain > 0) could.push_back(gain);
+      }
+      const auto spare = std::min(could.size(), static_cast<std::size_t>(places) - slot.needs.size());
+      std::partial_sort(could.begin(), could.begin() + static_cast<long>(spare), could.end(),
+                        std::greater<>());
+      for (std::size_t k = 0; k < spare; ++k) c -= could[k];
     }
   }
   double current = 0;
@@ -773,24 +802,26 @@ bool SolverState::RematchBlock(int block) {
   }
   // Whole units only: pairs and room changes are counted in whole weights.
   if (best > current - 0.5) return false;
-  std::vector<std::vector<int>> members(rows);
-  for (std::size_t g = 0; g < rows; ++g) members[g] = plan_.slots[At(groups[g])][At(block)].needs;
-  const auto give = [&](const std::vector<int>& to) {
+  // The costs are exact when a student has one need per block (a student
+  // with two in one group would be counted twice) and places no other para
+  // in the room claims; they leave out the busiest load, which the new
+  // matching may raise: the change, with the rooms whose para changed
+  // regrouped, is checked whole.
+  return KeepIfBetter(block, [&] {
+    std::vector<std::vector<int>> members(rows);
     for (std::size_t g = 0; g < rows; ++g) {
+      members[g] = plan_.slots[At(groups[g])][At(block)].needs;
       for (int need : members[g]) Unassign(need);
     }
+    std::vector<int> rooms;
     for (std::size_t g = 0; g < rows; ++g) {
-      for (int need : members[g]) Assign(need, to[g]);
+      for (int need : members[g]) Assign(need, taker[g]);
+      if (taker[g] != groups[g]) rooms.push_back(problem_.needs[At(members[g].front())].room);
     }
-  };
-  // The costs are exact when a student has one need per block (a student
-  // with two in one group would be counted twice) and leave out the busiest
-  // load, which the new matching may raise: the change is checked whole.
-  const double before = ValueAround({block});
-  give(taker);
-  if (ValueAround({block}) > before + 1e-9) return true;
-  give(groups);
-  return false;
+    std::sort(rooms.begin(), rooms.end());
+    rooms.erase(std::unique(rooms.begin(), rooms.end()), rooms.end());
+    for (int room : rooms) RegroupRoom(block, room);
+  });
 }
 
 bool SolverState::RegroupRooms(int block) {

@@ -88,12 +88,14 @@ class SolverState {
   // Re-matches the paras of one block to its groups, exactly: every para
   // supporting or free there may take any group it is qualified and large
   // enough for, and the matching with the fewest new student-para pairs and
-  // room changes wins (the groups, and so coverage, stay as they are), kept
-  // when the objective rises. With the groups fixed, a student's pair cost
-  // depends only on the para its group goes to, so this is a linear
-  // assignment, solved by the Hungarian method. It finds every exchange of
-  // places among two or more paras: paras follow their students across
-  // blocks and days. Returns whether it changed the plan.
+  // room changes wins, kept when the objective rises. With the groups
+  // fixed, a student's pair cost depends only on the para its group goes
+  // to, so this is a linear assignment, solved by the Hungarian method. It
+  // finds every exchange of places among two or more paras: paras follow
+  // their students across blocks and days. A para's places beyond the
+  // group count as the uncovered students of the group's room it could
+  // take, and the rooms whose para changed are regrouped (RegroupRooms)
+  // before the change is checked. Returns whether it changed the plan.
   bool RematchBlock(int block);
   // Re-forms the groups of each room of the block among the paras who are
   // there, in two linear assignments, each solved exactly: first each

@@ -149,11 +149,10 @@ TEST(Property, every_move_keeps_the_search_counts_true_to_the_plan) {
       const bool kept = state.RematchBlock(block);
       ASSERT_TRUE(state.Consistent()) << "seed " << seed << ", block " << block << " re-matched";
       const Score after = Evaluate(problem, plan);
-      // Only who takes which group changes: coverage stays, the total never
-      // falls.
-      EXPECT_EQ(after.one_to_one_or_safety_covered, before.one_to_one_or_safety_covered);
-      EXPECT_EQ(after.adult_support_covered, before.adult_support_covered);
-      EXPECT_EQ(after.iep_minutes, before.iep_minutes);
+      // Who takes which group changes, and a room whose para changed may
+      // take a student nobody covered: the value covered never falls.
+      EXPECT_GE(CoverageValue(problem, after), CoverageValue(problem, before))
+          << "seed " << seed << ", block " << block;
       ExpectRoseOnlyIfKept(kept, before, after, seed, block);
       // Regrouping a room may cover a need nobody covered, and may seat a
       // one-to-one student with another para so that a group has room for

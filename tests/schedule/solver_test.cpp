@@ -238,6 +238,38 @@ TEST(Solver, paras_rematched_in_a_block_follow_their_students_around_a_cycle) {
   EXPECT_FALSE(state.RematchBlock(0));
 }
 
+// One block. Para A (groups of up to 3) has student 4 alone in room 2; para
+// B (groups of 1) has student 1 in room 1, where students 2 and 3 are not
+// covered. Exchanging the paras' places lets A's spare places take students
+// 2 and 3: two needs more, less two pairs more and the busier para.
+TEST(Solver, rematching_a_block_gives_a_group_to_the_para_whose_places_its_room_needs) {
+  Problem problem = Day(1);
+  const int a = AddPara(problem, {}, /*max_students=*/3);
+  const int b = AddPara(problem, {}, /*max_students=*/1);
+  const int first = AddNeed(problem, 1, 0, 0);
+  const int second = AddNeed(problem, 2, 0, 0);
+  const int third = AddNeed(problem, 3, 0, 0);
+  const int fourth = AddNeed(problem, 4, 0, 1);
+  Plan plan = EmptyPlan(problem);
+  SolverState state(problem, plan);
+  state.Assign(fourth, a);
+  state.Assign(first, b);
+  const Score before = Evaluate(problem, plan);
+  // Within each room nothing can change: B has no place left.
+  ASSERT_FALSE(state.RegroupRooms(0));
+
+  ASSERT_TRUE(state.RematchBlock(0));
+  EXPECT_EQ(plan.cover[At(first)], a);
+  EXPECT_EQ(plan.cover[At(second)], a);
+  EXPECT_EQ(plan.cover[At(third)], a);
+  EXPECT_EQ(plan.cover[At(fourth)], b);
+  const Score after = Evaluate(problem, plan);
+  EXPECT_EQ(after.adult_support_covered, 4);
+  EXPECT_EQ(after.total, before.total + 200 - 20 - 2);
+  EXPECT_TRUE(CheckPlan(problem, plan).empty());
+  EXPECT_FALSE(state.RematchBlock(0));
+}
+
 // Two blocks, two paras. In the first, para A has students 1 and 2 in room
 // 1 and para B students 3 and 4 in room 2; in the second all four are in
 // room 1 with both paras, A with students 1 and 3, B with 2 and 4: six
