@@ -727,12 +727,15 @@ bool SolverState::RematchBlock(int block) {
     if (activity == Activity::kSupport || activity == Activity::kFree) movable.push_back(para);
   }
   if (groups.empty() || movable.size() < 2) return false;
-  // The needs nobody covers in each room of the block, one-to-one apart.
+  // The needs nobody covers in the block, one-to-one apart, each with what
+  // covering it is worth (the same whichever para takes it, but its pair).
   std::vector<int> open;
+  std::vector<double> open_value;
   for (int need : index_.adult_needs_by_block[At(block)]) {
     if (plan_.cover[At(need)] < 0 && index_.coverable[At(need)] &&
         !problem_.needs[At(need)].one_to_one) {
       open.push_back(need);
+      open_value.push_back(CoverValue(need));
     }
   }
   // cost[g][m]: new pairs and room changes if movable para m took group g,
@@ -775,10 +778,12 @@ bool SolverState::RematchBlock(int block) {
       }
       if (alone || static_cast<int>(slot.needs.size()) == places) continue;
       could.clear();
-      for (int need : open) {
+      for (std::size_t k = 0; k < open.size(); ++k) {
+        const int need = open[k];
         if (problem_.needs[At(need)].room != slot.room || !IsQualified(para, need)) continue;
-        const double gain = CoverValue(need) -
-                            (pairs_[At(index_.student[At(need)])][At(para)] == 0 ? w.continuity : 0);
+        const double gain =
+            open_value[k] -
+            (pairs_[At(index_.student[At(need)])][At(para)] == 0 ? w.continuity : 0);
         if (gain > 0) could.push_back(gain);
       }
       const auto spare = std::min(could.size(), static_cast<std::size_t>(places) - slot.needs.size());

@@ -153,6 +153,8 @@ TEST(Property, every_move_keeps_the_search_counts_true_to_the_plan) {
       // take a student nobody covered: the value covered never falls.
       EXPECT_GE(CoverageValue(problem, after), CoverageValue(problem, before))
           << "seed " << seed << ", block " << block;
+      EXPECT_GE(after.one_to_one_or_safety_covered, before.one_to_one_or_safety_covered)
+          << "seed " << seed << ", block " << block;
       ExpectRoseOnlyIfKept(kept, before, after, seed, block);
       // Regrouping a room may cover a need nobody covered, and may seat a
       // one-to-one student with another para so that a group has room for
@@ -161,6 +163,9 @@ TEST(Property, every_move_keeps_the_search_counts_true_to_the_plan) {
       ASSERT_TRUE(state.Consistent()) << "seed " << seed << ", block " << block << " regrouped";
       const Score last = Evaluate(problem, plan);
       EXPECT_GE(CoverageValue(problem, last), CoverageValue(problem, after))
+          << "seed " << seed << ", block " << block;
+      // A one-to-one student's para may change; none is left alone.
+      EXPECT_GE(last.one_to_one_or_safety_covered, after.one_to_one_or_safety_covered)
           << "seed " << seed << ", block " << block;
       ExpectRoseOnlyIfKept(regrouped, after, last, seed, block);
     }
