@@ -334,9 +334,10 @@ int main(int argc, char** argv) {
   std::printf(
       "size: %lld students in %lld schools (%lld staff, generated in %.1f s); the caller "
       "is a special educator with %zu caseload students; SQLite WAL, synchronous=FULL; "
-      "%d s per run\n\n",
+      "%d server threads; %d s per run\n\n",
       static_cast<long long>(counts.students), static_cast<long long>(counts.schools),
-      static_cast<long long>(counts.staff), generate_seconds, target.students.size(), seconds);
+      static_cast<long long>(counts.staff), generate_seconds, target.students.size(),
+      server_options.threads, seconds);
 
   struct Row {
     std::string operation;
@@ -377,7 +378,8 @@ int main(int argc, char** argv) {
       "\nstore: a read is one student by id in a read transaction; a write is one goal "
       "observation\ncommitted and fsynced through the capture store. The API also "
       "resolves the session, decides\naccess on the caseload and appends (and fsyncs) "
-      "an audit entry for every student read.\n");
+      "an audit entry for every student read;\nentries of concurrent requests share a "
+      "commit (group commit).\n");
 
   captures.reset();
   api.reset();

@@ -26,7 +26,7 @@ struct ServeOptions {
   std::string common_passwords;
   bool insecure_cookies = false;
   bool quiet = false;
-  int threads = 2;
+  int threads = http::ServerOptions{}.threads;
 };
 
 Result<std::pair<std::string, std::uint16_t>> ParseListen(std::string_view listen) {

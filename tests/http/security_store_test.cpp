@@ -1,4 +1,15 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <future>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "store/security.h"
 #include "support/roster_fixture.h"
@@ -109,24 +120,32 @@ TEST(SecurityStore, an_assignment_across_districts_is_refused_naming_the_student
   EXPECT_EQ(id.error().fields.at(0).field, "student_id");
 }
 
+AuditRecord ReadOf(const RosterDatabase& db, std::string request_id) {
+  AuditRecord record;
+  record.district_id = db.roster().district;
+  record.at = 1000;
+  record.account_id = 1;
+  record.role = "paraeducator";
+  record.student_id = db.roster().student;
+  record.family = "student";
+  record.record_id = record.student_id;
+  record.action = "read";
+  record.method = "GET";
+  record.route = "/api/v1/students/{id}";
+  record.result = "allowed";
+  record.rule = "assigned_para";
+  record.request_id = std::move(request_id);
+  return record;
+}
+
 TEST(SecurityStore, the_audit_log_is_read_by_student_and_by_time_window) {
   RosterDatabase db;
   std::vector<AuditRecord> records;
   for (int i = 0; i < 4; ++i) {
-    AuditRecord record;
-    record.district_id = db.roster().district;
+    AuditRecord record = ReadOf(db, "r" + std::to_string(i));
     record.at = 1000 + i * 100;
-    record.account_id = 1;
-    record.role = "paraeducator";
     record.student_id = i % 2 == 0 ? db.roster().student : db.roster().other_student;
-    record.family = "student";
     record.record_id = record.student_id;
-    record.action = "read";
-    record.method = "GET";
-    record.route = "/api/v1/students/{id}";
-    record.result = "allowed";
-    record.rule = "assigned_para";
-    record.request_id = "r" + std::to_string(i);
     records.push_back(record);
   }
   ASSERT_TRUE(db.security().AppendAudit(records));
@@ -154,6 +173,68 @@ TEST(SecurityStore, a_throttle_survives_until_cleared) {
   EXPECT_EQ(db.security().GetThrottle("address:127.0.0.1").value().failures, 3);
   ASSERT_TRUE(db.security().ClearThrottle("address:127.0.0.1"));
   EXPECT_EQ(db.security().GetThrottle("address:127.0.0.1").value().failures, 0);
+}
+
+// Appends that arrive while another commits share the next commit: every
+// entry still lands, once, and every caller hears of its own.
+TEST(SecurityStore, concurrent_appends_to_the_audit_log_each_land_once) {
+  RosterDatabase db;
+  constexpr int kThreads = 16;
+  constexpr int kAppends = 25;
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kAppends; ++i) {
+        const std::string request = fmt::format("t{}-{}", t, i);
+        if (!db.security().AppendAudit({ReadOf(db, request), ReadOf(db, request)})) ++failed;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failed.load(), 0);
+  AuditFilter all;
+  all.district_id = db.roster().district;
+  all.limit = 1000;  // the most one page holds; the test appends 800
+  std::map<std::string, int> entries;
+  const std::vector<AuditRecord> audit = db.security().ListAudit(all).value();
+  for (const AuditRecord& record : audit) ++entries[record.request_id];
+  ASSERT_EQ(entries.size(), static_cast<std::size_t>(kThreads * kAppends));
+  for (const auto& [request, count] : entries) EXPECT_EQ(count, 2) << request;
+}
+
+// A request's transaction reads the caller's assignments through the
+// security store while it is open (the access guard does), which takes a
+// second connection. With as many such requests as the pool has
+// connections, each holding one, that second connection must not wait for
+// another request to finish: they would all wait forever.
+TEST(SecurityStore, transactions_read_assignments_while_every_connection_is_held) {
+  RosterDatabase db;
+  constexpr int kRequests = 48;
+  auto requests = std::async(std::launch::async, [&] {
+    std::atomic<int> failed{0};
+    std::vector<std::thread> threads;
+    for (int r = 0; r < kRequests; ++r) {
+      threads.emplace_back([&] {
+        Result<void> done = db.store().Read([&](Transaction&) -> Result<void> {
+          // Long enough for the requests' transactions to overlap.
+          std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          PARAPLAN_TRY(
+              db.security().StudentsAssignedTo(db.roster().para, *Date::Parse("2026-09-01")));
+          return {};
+        });
+        if (!done) ++failed;
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    return failed.load();
+  });
+  if (requests.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    // The threads are stuck for good; end the test run rather than hang it.
+    std::fprintf(stderr, "the requests' transactions still wait for connections after 60 s\n");
+    std::_Exit(1);
+  }
+  EXPECT_EQ(requests.get(), 0);
 }
 
 }  // namespace

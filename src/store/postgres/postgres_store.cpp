@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/sql/connection_pool.h"
 #include "store/sql/integrity.h"
 #include "store/sql/session.h"
 #include "store/sql/sql_transaction.h"
@@ -465,79 +466,15 @@ class PostgresConnection final : public sql::Session {
   std::vector<Pending> held_;
 };
 
-class ConnectionPool {
- public:
-  ConnectionPool(std::string url, std::string schema, std::size_t limit)
-      : url_(std::move(url)), schema_(std::move(schema)), limit_(limit) {}
+using ConnectionPool = sql::ConnectionPool<PostgresConnection>;
 
-  class Lease {
-   public:
-    Lease(ConnectionPool& pool, std::unique_ptr<PostgresConnection> connection)
-        : pool_(&pool), connection_(std::move(connection)) {}
-    Lease(Lease&& other) noexcept = default;
-    Lease& operator=(Lease&&) = delete;
-    ~Lease() {
-      if (connection_) pool_->Return(std::move(connection_));
-    }
-    PostgresConnection& operator*() const { return *connection_; }
-    PostgresConnection* operator->() const { return connection_.get(); }
-
-   private:
-    ConnectionPool* pool_;
-    std::unique_ptr<PostgresConnection> connection_;
-  };
-
-  void Adopt(std::unique_ptr<PostgresConnection> connection) {
-    std::lock_guard lock(mutex_);
-    ++open_;
-    idle_.push_back(std::move(connection));
-  }
-
-  Result<Lease> Acquire() {
-    std::unique_lock lock(mutex_);
-    returned_.wait(lock, [&] { return !idle_.empty() || open_ < limit_; });
-    if (!idle_.empty()) {
-      std::unique_ptr<PostgresConnection> connection = std::move(idle_.back());
-      idle_.pop_back();
-      return Lease(*this, std::move(connection));
-    }
-    ++open_;
-    lock.unlock();
-    auto opened = PostgresConnection::Open(url_, schema_);
-    if (!opened) {
-      std::lock_guard relock(mutex_);
-      --open_;
-      returned_.notify_one();
-      return Fail(opened.error());
-    }
-    return Lease(*this, std::move(*opened));
-  }
-
- private:
-  void Return(std::unique_ptr<PostgresConnection> connection) {
-    // A connection that broke, or whose transaction could not be ended,
-    // is closed rather than handed to the next caller.
-    if (connection->Healthy() && !connection->Idle() && !connection->Exec("ROLLBACK")) {
-      connection.reset();
-    }
-    if (connection && !connection->Healthy()) connection.reset();
-    std::lock_guard lock(mutex_);
-    if (connection) {
-      idle_.push_back(std::move(connection));
-    } else {
-      --open_;
-    }
-    returned_.notify_one();
-  }
-
-  const std::string url_;
-  const std::string schema_;
-  const std::size_t limit_;
-  std::mutex mutex_;
-  std::condition_variable returned_;
-  std::vector<std::unique_ptr<PostgresConnection>> idle_;
-  std::size_t open_ = 0;
-};
+// A connection that broke, or whose transaction could not be ended, is
+// closed rather than handed to the next caller.
+bool Reusable(PostgresConnection& connection) {
+  if (!connection.Healthy()) return false;
+  if (!connection.Idle() && !connection.Exec("ROLLBACK")) return false;
+  return connection.Healthy();
+}
 
 Result<int> CurrentVersion(PostgresConnection& connection) {
   Rows rows = PARAPLAN_TRY(connection.Query("SELECT COALESCE(MAX(version), 0) FROM schema_version",
@@ -692,7 +629,10 @@ Result<void> IsolateDistricts(PostgresConnection& connection) {
 class PostgresStore final : public Store, public SqlRunner {
  public:
   PostgresStore(std::string url, std::string schema, std::size_t pool_size, int schema_version)
-      : pool_(std::move(url), std::move(schema), pool_size), schema_version_(schema_version) {}
+      : pool_([url = std::move(url),
+               schema = std::move(schema)] { return PostgresConnection::Open(url, schema); },
+              Reusable, pool_size),
+        schema_version_(schema_version) {}
 
   void Adopt(std::unique_ptr<PostgresConnection> connection) { pool_.Adopt(std::move(connection)); }
 

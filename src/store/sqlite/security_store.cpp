@@ -5,6 +5,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <vector>
 
 #include "store/security.h"
 #include "store/sql/session.h"
@@ -191,9 +195,89 @@ Result<void> InsertAssignment(Session& session, const Assignment& assignment, Id
   return {};
 }
 
+// Appends audit entries with group commit. Every read of a student record
+// appends its entry before the answer goes out, so entries are durable
+// writes as frequent as reads; one transaction (one fsync) each would hold
+// reads to the disk's commit rate. An append that finds no commit under way
+// commits at once; appends that arrive during a commit wait for it to end,
+// and the next of them commits all their entries in one transaction. When
+// such a shared commit fails, each request's entries are written again on
+// their own, so that one request's failure is never another's. Nobody is
+// answered before their entries are committed.
+class AuditAppender {
+ public:
+  explicit AuditAppender(SqlRunner& runner) : runner_(runner) {}
+
+  Result<void> Append(const std::vector<AuditRecord>& records) {
+    std::unique_lock lock(mutex_);
+    Waiter self{.records = &records, .done = false, .result = {}};
+    queued_.push_back(&self);
+    committed_.wait(lock, [&] { return self.done || !committing_; });
+    if (self.done) return std::move(self.result);
+    // No commit is under way and this request's entries are still queued:
+    // commit them with everyone else's queued since the last commit.
+    committing_ = true;
+    std::vector<Waiter*> batch;
+    batch.swap(queued_);
+    lock.unlock();
+    std::vector<Result<void>> results(batch.size(), Write(batch));
+    if (!results.front() && batch.size() > 1) {
+      for (std::size_t i = 0; i < batch.size(); ++i) results[i] = Write({batch[i]});
+    }
+    lock.lock();
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      batch[i]->result = std::move(results[i]);
+      batch[i]->done = true;  // the waiter may return (and be gone) from here
+    }
+    committing_ = false;
+    lock.unlock();
+    committed_.notify_all();
+    return std::move(self.result);
+  }
+
+ private:
+  struct Waiter {
+    const std::vector<AuditRecord>* records;
+    bool done = false;
+    Result<void> result;
+  };
+
+  // One transaction with every waiter's entries.
+  Result<void> Write(const std::vector<Waiter*>& waiters) {
+    try {
+      return runner_.RunWrite([&](Session& session) -> Result<void> {
+        for (const Waiter* waiter : waiters) {
+          for (const AuditRecord& record : *waiter->records) {
+            PARAPLAN_TRY(session.ExecuteLater(
+                "INSERT INTO audit_event (district_id, at, account_id, role, staff_id, "
+                "guardian_id, student_id, family, record_id, action, method, route, result, "
+                "rule, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                {sql::Int(record.district_id), sql::Int(record.at), sql::Int(record.account_id),
+                 sql::Text(record.role), sql::OptionalId(record.staff_id),
+                 sql::OptionalId(record.guardian_id), sql::Int(record.student_id),
+                 sql::Text(record.family), sql::Int(record.record_id), sql::Text(record.action),
+                 sql::Text(record.method), sql::Text(record.route), sql::Text(record.result),
+                 sql::Text(record.rule), sql::Text(record.request_id)}));
+          }
+        }
+        return {};
+      });
+    } catch (const std::exception& exception) {
+      // Waiters must never be left waiting on a commit that ended in a throw.
+      return Fail(Error::Internal(fmt::format("appending the audit log: {}", exception.what())));
+    }
+  }
+
+  SqlRunner& runner_;
+  std::mutex mutex_;
+  std::condition_variable committed_;
+  std::vector<Waiter*> queued_;
+  bool committing_ = false;
+};
+
 class SqlSecurityStore final : public SecurityStore {
  public:
-  explicit SqlSecurityStore(SqlRunner& runner) : runner_(runner) {}
+  explicit SqlSecurityStore(SqlRunner& runner) : runner_(runner), audit_(runner) {}
 
   Result<Id> CreateAccount(const Account& account) override {
     Id id = 0;
@@ -469,21 +553,7 @@ class SqlSecurityStore final : public SecurityStore {
 
   Result<void> AppendAudit(const std::vector<AuditRecord>& records) override {
     if (records.empty()) return {};
-    return runner_.RunWrite([&](Session& session) -> Result<void> {
-      for (const AuditRecord& record : records) {
-        PARAPLAN_TRY(session.Execute(
-            "INSERT INTO audit_event (district_id, at, account_id, role, staff_id, guardian_id, "
-            "student_id, family, record_id, action, method, route, result, rule, request_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            {sql::Int(record.district_id), sql::Int(record.at), sql::Int(record.account_id),
-             sql::Text(record.role), sql::OptionalId(record.staff_id),
-             sql::OptionalId(record.guardian_id), sql::Int(record.student_id),
-             sql::Text(record.family), sql::Int(record.record_id), sql::Text(record.action),
-             sql::Text(record.method), sql::Text(record.route), sql::Text(record.result),
-             sql::Text(record.rule), sql::Text(record.request_id)}));
-      }
-      return {};
-    });
+    return audit_.Append(records);
   }
 
   Result<std::vector<AuditRecord>> ListAudit(const AuditFilter& filter) override {
@@ -627,6 +697,7 @@ class SqlSecurityStore final : public SecurityStore {
   }
 
   SqlRunner& runner_;
+  AuditAppender audit_;
 };
 
 }  // namespace

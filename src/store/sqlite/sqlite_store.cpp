@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/sql/connection_pool.h"
 #include "store/sql/integrity.h"
 #include "store/sql/session.h"
 #include "store/sql/sql_transaction.h"
@@ -207,82 +208,14 @@ class SqliteConnection final : public sql::Session {
   std::map<std::string, StatementPtr, std::less<>> statements_;
 };
 
-// Hands out connections, one transaction at a time each; opens new ones on
-// demand up to a limit. An in-memory database exists only in its one
-// connection, so that pool has exactly one.
-class ConnectionPool {
- public:
-  ConnectionPool(std::string path, SqliteOptions options, std::size_t limit)
-      : path_(std::move(path)), options_(options), limit_(limit) {}
+using ConnectionPool = sql::ConnectionPool<SqliteConnection>;
 
-  class Lease {
-   public:
-    Lease(ConnectionPool& pool, std::unique_ptr<SqliteConnection> connection)
-        : pool_(&pool), connection_(std::move(connection)) {}
-    Lease(Lease&& other) noexcept = default;
-    Lease& operator=(Lease&&) = delete;
-    ~Lease() {
-      if (connection_) pool_->Return(std::move(connection_));
-    }
-    SqliteConnection& operator*() const { return *connection_; }
-    SqliteConnection* operator->() const { return connection_.get(); }
-
-   private:
-    ConnectionPool* pool_;
-    std::unique_ptr<SqliteConnection> connection_;
-  };
-
-  // Adds an already open connection (the one that ran the migrations).
-  void Adopt(std::unique_ptr<SqliteConnection> connection) {
-    std::lock_guard lock(mutex_);
-    ++open_;
-    idle_.push_back(std::move(connection));
-  }
-
-  Result<Lease> Acquire() {
-    std::unique_lock lock(mutex_);
-    returned_.wait(lock, [&] { return !idle_.empty() || open_ < limit_; });
-    if (!idle_.empty()) {
-      std::unique_ptr<SqliteConnection> connection = std::move(idle_.back());
-      idle_.pop_back();
-      return Lease(*this, std::move(connection));
-    }
-    ++open_;
-    lock.unlock();
-    auto opened = SqliteConnection::Open(path_, options_);
-    if (!opened) {
-      std::lock_guard relock(mutex_);
-      --open_;
-      returned_.notify_one();
-      return Fail(opened.error());
-    }
-    return Lease(*this, std::move(*opened));
-  }
-
- private:
-  void Return(std::unique_ptr<SqliteConnection> connection) {
-    // A transaction left open (work threw, or a rollback failed) must not
-    // leak into the next borrower.
-    if (connection->InTransaction() && !connection->Exec("ROLLBACK")) {
-      connection.reset();
-    }
-    std::lock_guard lock(mutex_);
-    if (connection) {
-      idle_.push_back(std::move(connection));
-    } else {
-      --open_;
-    }
-    returned_.notify_one();
-  }
-
-  const std::string path_;
-  const SqliteOptions options_;
-  const std::size_t limit_;
-  std::mutex mutex_;
-  std::condition_variable returned_;
-  std::vector<std::unique_ptr<SqliteConnection>> idle_;
-  std::size_t open_ = 0;
-};
+// A returned connection serves again unless its transaction was left open
+// (work threw, or a rollback failed): that must not leak into the next
+// borrower.
+bool Reusable(SqliteConnection& connection) {
+  return !connection.InTransaction() || connection.Exec("ROLLBACK").has_value();
+}
 
 Result<int> CurrentVersion(SqliteConnection& connection) {
   Rows rows = PARAPLAN_TRY(connection.Query("SELECT COALESCE(MAX(version), 0) FROM schema_version",
@@ -332,7 +265,8 @@ Result<int> Migrate(SqliteConnection& connection, std::optional<int> migrate_to)
 class SqliteStore final : public Store, public SqlRunner {
  public:
   SqliteStore(std::string path, SqliteOptions options, std::size_t pool_limit, int schema_version)
-      : pool_(std::move(path), options, pool_limit), schema_version_(schema_version) {}
+      : pool_(Opener(std::move(path), options, pool_limit), Reusable, pool_limit),
+        schema_version_(schema_version) {}
 
   Result<void> Write(const std::function<Result<void>(Transaction&)>& work) override {
     return RunWrite([&](sql::Session& session) {
@@ -404,6 +338,20 @@ class SqliteStore final : public Store, public SqlRunner {
   }
 
  private:
+  // An in-memory database exists only in its one connection: a second
+  // would be another, empty database.
+  static ConnectionPool::Opener Opener(std::string path, SqliteOptions options,
+                                       std::size_t pool_limit) {
+    return [path = std::move(path), options,
+            pool_limit]() -> Result<std::unique_ptr<SqliteConnection>> {
+      if (pool_limit == 1 && path == ":memory:") {
+        return Fail(Error::Unavailable(
+            "an in-memory database has one connection, and a transaction already holds it"));
+      }
+      return SqliteConnection::Open(path, options);
+    };
+  }
+
   Result<void> WriteOnce(const Work& work) {
     auto connection = PARAPLAN_TRY(pool_.Acquire());
     PARAPLAN_TRY(connection->Exec("BEGIN IMMEDIATE"));
