@@ -12,10 +12,10 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <tuple>
-#include <nlohmann/json.hpp>
 
 #include "domain/capture_json.h"
 #include "store/sql_runner.h"
@@ -254,7 +254,7 @@ class SqlCaptureStore final : public CaptureStore {
         return {};
       }
       RosterLookups lookups(session);
-      PARAPLAN_TRY(CheckReferences(session, lookups, next));
+      const Id district_id = PARAPLAN_TRY(CheckReferences(session, lookups, next));
       next.version = current->version + 1;
       next.review = InitialReview(changer_role);
       next.reviewed_by =
@@ -266,7 +266,7 @@ class SqlCaptureStore final : public CaptureStore {
            sql::OptionalId(next.reviewed_by), sql::DateValue(RecordDate(next)), ServiceColumn(next),
            sql::Int(CountedMinutes(next)), sql::Text(id), sql::Int(current->version)}));
       if (changed != 1) return Fail(Error::Conflict(fmt::format("capture record {} changed", id)));
-      PARAPLAN_TRY(InsertVersion(session, next, changed_by, at, reason, changes));
+      PARAPLAN_TRY(InsertVersion(session, next, district_id, changed_by, at, reason, changes));
       stored = std::move(next);
       return {};
     });
@@ -414,45 +414,65 @@ class SqlCaptureStore final : public CaptureStore {
                                 const CaptureRecord& input, Timestamp received_at) {
     CaptureRecord record = input;
     record.id = LowerUuid(record.id);
-    if (std::optional<CaptureRecord> existing = PARAPLAN_TRY(Find(session, record.id))) {
-      CaptureRecord original = PARAPLAN_TRY(Original(session, *existing));
-      if (!SameContent(original, record)) {
-        return Fail(Refused(record.id, "id",
-                            "is already used by a record with other content; correct that "
-                            "record instead of creating it again"));
-      }
-      return CreateResult{std::move(*existing), CreateOutcome::kUnchanged};
+    // The insert comes first and the unique id decides whether the record
+    // is new, rather than a look for the id before it. On PostgreSQL a
+    // serialisable look that finds nothing locks the index page (or the
+    // whole table, while it is small) against every other writer's insert,
+    // so concurrent creates failed each other and were retried.
+    Result<Id> district_id = CheckReferences(session, lookups, record);
+    if (!district_id) {
+      // A record sent again is answered as it was the first time, even if
+      // what it names has changed since.
+      std::optional<CaptureRecord> existing = PARAPLAN_TRY(Find(session, record.id));
+      if (existing) return Existing(session, record);
+      return Fail(district_id.error());
     }
-    Id district_id = PARAPLAN_TRY(CheckReferences(session, lookups, record));
     record.version = 1;
     if (record.review == ReviewState::kPending) record.reviewed_by.reset();
-    PARAPLAN_TRY(session.Execute(
+    Rows inserted = PARAPLAN_TRY(session.Query(
         "INSERT INTO capture_record (id, district_id, kind, student_id, recorded_by, created_at, "
         "record_date, service_id, minutes, review, reviewed_by, version, content, received_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {sql::Text(record.id), sql::Int(district_id), sql::EnumValue(record.Kind()),
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING "
+        "RETURNING id",
+        {sql::Text(record.id), sql::Int(*district_id), sql::EnumValue(record.Kind()),
          sql::Int(record.student_id), sql::Int(record.recorded_by),
          sql::Text(FormatTimestamp(record.created_at)), sql::DateValue(RecordDate(record)),
          ServiceColumn(record), sql::Int(CountedMinutes(record)), sql::EnumValue(record.review),
          sql::OptionalId(record.reviewed_by), sql::Int(record.version), sql::Text(Content(record)),
          sql::Text(FormatTimestamp(received_at))}));
+    if (inserted.empty()) return Existing(session, record);
     std::vector<FieldChange> created;
     for (auto& [field, value] : Fields(record)) created.push_back({field, "", value});
-    PARAPLAN_TRY(
-        InsertVersion(session, record, record.recorded_by, received_at, "created", created));
+    PARAPLAN_TRY(InsertVersion(session, record, *district_id, record.recorded_by, received_at,
+                               "created", created));
     return CreateResult{std::move(record), CreateOutcome::kCreated};
   }
 
-  Result<void> InsertVersion(Session& session, const CaptureRecord& record, Id changed_by,
-                             Timestamp at, std::string_view reason,
+  // The answer to a create whose id is taken: unchanged when it is the
+  // same record sent again, refused when the id names other content.
+  Result<CreateResult> Existing(Session& session, const CaptureRecord& record) {
+    std::optional<CaptureRecord> existing = PARAPLAN_TRY(Find(session, record.id));
+    if (!existing) {
+      return Fail(Error::Internal(fmt::format("capture record {} vanished", record.id)));
+    }
+    CaptureRecord original = PARAPLAN_TRY(Original(session, *existing));
+    if (!SameContent(original, record)) {
+      return Fail(Refused(record.id, "id",
+                          "is already used by a record with other content; correct that "
+                          "record instead of creating it again"));
+    }
+    return CreateResult{std::move(*existing), CreateOutcome::kUnchanged};
+  }
+
+  Result<void> InsertVersion(Session& session, const CaptureRecord& record, Id district_id,
+                             Id changed_by, Timestamp at, std::string_view reason,
                              const std::vector<FieldChange>& changes) {
     PARAPLAN_TRY(session.Execute(
         "INSERT INTO capture_version (record_id, version, district_id, changed_by, changed_at, "
-        "reason, changes, content) SELECT ?, ?, district_id, ?, ?, ?, ?, ? FROM capture_record "
-        "WHERE id = ?",
-        {sql::Text(record.id), sql::Int(record.version), sql::Int(changed_by),
-         sql::Text(FormatTimestamp(at)), sql::Text(reason), sql::Text(ChangesJson(changes)),
-         sql::Text(Content(record)), sql::Text(record.id)}));
+        "reason, changes, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {sql::Text(record.id), sql::Int(record.version), sql::Int(district_id),
+         sql::Int(changed_by), sql::Text(FormatTimestamp(at)), sql::Text(reason),
+         sql::Text(ChangesJson(changes)), sql::Text(Content(record))}));
     return {};
   }
 
