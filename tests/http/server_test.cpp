@@ -1,11 +1,16 @@
 // The transport and the App over real HTTP: security headers, the error
 // body for every kind of bad input, limits, the UI's files, graceful stop.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <fstream>
 #include <future>
+#include <map>
+#include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "http/json_body.h"
 #include "http/static_files.h"
@@ -56,6 +61,48 @@ class Server : public ::testing::Test {
   TestServer server_;
   HttpClient client_{server_.port()};
 };
+
+// Requests at once on the server's threads: every read is answered, and
+// every one has its own audit entry, committed before the answer (the
+// entries of requests that arrive together share a commit).
+TEST_F(Server, concurrent_student_reads_are_each_answered_and_audited_once) {
+  server_.AddAccount(AccountKind::kStaff, server_.roster().administrator, "ada@example.org",
+                     kGoodPassword);
+  SignedInClient who = server_.SignIn(client_, "ada@example.org", kGoodPassword);
+  ASSERT_EQ(who.status, 201) << who.body.dump();
+  constexpr int kClients = 24;
+  constexpr int kReads = 8;
+  const std::string target = fmt::format("/api/v1/students/{}", server_.roster().student);
+  std::vector<std::future<std::vector<std::string>>> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.push_back(std::async(std::launch::async, [&] {
+      HttpClient client(server_.port());
+      std::vector<std::string> request_ids;
+      for (int r = 0; r < kReads; ++r) {
+        HttpResponse response = client.Send("GET", target, who.Headers(false));
+        EXPECT_EQ(response.status, 200) << response.body;
+        request_ids.push_back(response.Header("X-Request-Id").value_or(""));
+      }
+      return request_ids;
+    }));
+  }
+  std::set<std::string> answered;
+  for (auto& client : clients) {
+    for (const std::string& id : client.get()) answered.insert(id);
+  }
+  ASSERT_EQ(answered.size(), static_cast<std::size_t>(kClients * kReads));
+  AuditFilter filter;
+  filter.district_id = server_.roster().district;
+  filter.student_id = server_.roster().student;
+  filter.limit = 1000;
+  const std::vector<AuditRecord> audit = server_.db().security().ListAudit(filter).value();
+  std::map<std::string, int> entries;
+  for (const AuditRecord& record : audit) {
+    if (record.route == "/api/v1/students/{id}") ++entries[record.request_id];
+  }
+  EXPECT_EQ(entries.size(), answered.size());
+  for (const std::string& id : answered) EXPECT_EQ(entries[id], 1) << id;
+}
 
 TEST_F(Server, every_response_carries_the_security_headers) {
   for (const char* target : {"/api/v1/session", "/api/v1/nothing-here", "/no-ui-configured"}) {
