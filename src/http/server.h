@@ -19,8 +19,8 @@ struct ServerOptions {
   // Request threads. A request spends most of its time waiting for the
   // disk or the database (a student read appends and commits its audit
   // entry), not on the CPU, so there are more threads than cores: with 16
-  // on the 2-core machine, audited reads ran at twice the rate of 2 threads
-  // and their p99 fell from 134 ms to 14 ms (bench_http, 50 connections).
+  // on the 2-core machine, audited reads ran at about twice the rate of 2
+  // threads, with a sixth of the p99 (bench_http; docs/api.md).
   int threads = 16;
   // Threads for Work::kLong routes (schedule runs), apart from `threads`,
   // and how many such requests may wait for them before callers get 503.
