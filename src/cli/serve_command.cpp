@@ -37,8 +37,7 @@ struct ServeOptions {
 // PostgreSQL more concurrent serialisable writes conflict and retry more:
 // on the 2-core machine POST /captures ran best with 4 (bench_capture).
 int DefaultThreads(std::string_view db) {
-  const bool postgres = db.starts_with("postgresql://") || db.starts_with("postgres://");
-  return postgres ? 4 : http::ServerOptions{}.threads;
+  return IsPostgresUrl(db) ? 4 : http::ServerOptions{}.threads;
 }
 
 Result<std::pair<std::string, std::uint16_t>> ParseListen(std::string_view listen) {

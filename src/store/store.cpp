@@ -33,15 +33,17 @@ std::string_view NameOf(RecordKind kind) {
   return "unknown";
 }
 
+bool IsPostgresUrl(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
+
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
   if (url.empty()) {
     return Fail(
         Error::Invalid("--db is empty; give a SQLite file path, sqlite:FILE or postgresql://...",
                        {{"db", "is empty"}}));
   }
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return OpenPostgresStore(url);
-  }
+  if (IsPostgresUrl(url)) return OpenPostgresStore(url);
   if (url.starts_with("sqlite:")) {
     std::string_view path = url.substr(std::string_view("sqlite:").size());
     // Accept the URL spelling sqlite://FILE as well as sqlite:FILE.

@@ -204,4 +204,8 @@ class Store {
 // applies pending migrations.
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
 
+// Whether a --db argument names a PostgreSQL database (postgresql:// or
+// postgres://) rather than SQLite.
+bool IsPostgresUrl(std::string_view url);
+
 }  // namespace paraplan

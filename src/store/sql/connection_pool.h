@@ -62,7 +62,7 @@ class ConnectionPool {
   }
 
   Result<Lease> Acquire() {
-    const bool nested = HeldByThisThread() > 0;
+    const bool nested = HeldByThisThread();
     std::unique_lock lock(mutex_);
     if (!nested) {
       returned_.wait(lock, [&] { return outer_leases_ < limit_; });
@@ -114,9 +114,7 @@ class ConnectionPool {
     return held;
   }
 
-  std::size_t HeldByThisThread() const {
-    return static_cast<std::size_t>(std::ranges::count(Held(), this));
-  }
+  bool HeldByThisThread() const { return std::ranges::find(Held(), this) != Held().end(); }
 
   const Opener open_connection_;
   const Reusable reusable_;

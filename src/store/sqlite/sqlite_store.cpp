@@ -4,7 +4,6 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <thread>
