@@ -23,12 +23,12 @@ struct MigrateOptions {
 
 void RunMigrate(const MigrateOptions& options) {
   // Opening a missing file would create an empty database and move nothing.
-  const std::string path = options.from.starts_with("sqlite:") ? options.from.substr(7) : options.from;
-  if (options.from.starts_with("postgres")) {
+  const std::optional<std::string> path = SqliteFileOf(options.from);
+  if (!path) {
     ExitWith(Error::Invalid("--from must name a SQLite database", {{"from", "is not a SQLite database"}}));
   }
-  if (!std::filesystem::exists(path)) {
-    ExitWith(Error::NotFound(fmt::format("there is no database at {}", path)));
+  if (!std::filesystem::exists(*path)) {
+    ExitWith(Error::NotFound(fmt::format("there is no database at {}", *path)));
   }
   if (options.from == options.to) {
     ExitWith(Error::Invalid("--from and --to name the same database", {{"to", "is the source"}}));

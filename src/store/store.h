@@ -208,4 +208,9 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
 // postgres://) rather than SQLite.
 bool IsPostgresUrl(std::string_view url);
 
+// The file a --db argument names when it names a SQLite database (a path,
+// `sqlite:FILE` or `sqlite://FILE`); nullopt for PostgreSQL, another scheme
+// or `sqlite:` with no file.
+std::optional<std::string> SqliteFileOf(std::string_view url);
+
 }  // namespace paraplan

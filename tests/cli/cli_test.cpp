@@ -287,6 +287,41 @@ TEST_F(Cli, migrate_moves_the_demo_district_with_counts_equal_and_check_clean_on
   EXPECT_EQ(CheckedCounts(target_check.out), source_counts) << target_check.out;
 }
 
+// A SQLite file may be called anything, even postgres.db; only a PostgreSQL
+// URL is refused as a source, and the refusal names the field.
+TEST_F(Cli, migrate_takes_any_sqlite_file_name_and_refuses_a_postgresql_source) {
+  db_ = (dir_ / "postgres.db").string();
+  UseDemo();
+  const std::string target = MigrationTarget();
+  // The source named as a user in its folder would: "postgres.db".
+  struct InFolder {
+    std::filesystem::path previous = std::filesystem::current_path();
+    explicit InFolder(const std::filesystem::path& dir) { std::filesystem::current_path(dir); }
+    ~InFolder() { std::filesystem::current_path(previous); }
+  };
+  const Outcome migrate = [&] {
+    InFolder in_folder(dir_);
+    return Run({"migrate", "--from", "postgres.db", "--to", target});
+  }();
+  ASSERT_EQ(migrate.exit_code, 0) << migrate.out << migrate.err;
+  EXPECT_NE(migrate.out.find("Every count is equal."), std::string::npos) << migrate.out;
+
+  const Outcome from_postgres =
+      Run({"migrate", "--from", "postgresql://localhost/district", "--to", target});
+  EXPECT_EQ(from_postgres.exit_code, 2) << from_postgres.out << from_postgres.err;
+  EXPECT_NE(from_postgres.err.find("from: is not a SQLite database"), std::string::npos)
+      << from_postgres.err;
+
+  // sqlite://FILE is read as the file, as --db reads it; a missing one is
+  // refused rather than created empty.
+  const std::string missing = (dir_ / "missing.db").string();
+  const Outcome from_missing = Run({"migrate", "--from", "sqlite://" + missing, "--to", target});
+  EXPECT_NE(from_missing.exit_code, 0);
+  EXPECT_NE(from_missing.err.find("there is no database at " + missing), std::string::npos)
+      << from_missing.err;
+  EXPECT_FALSE(std::filesystem::exists(missing));
+}
+
 // The demo's elementary school and its first para, read from the database.
 struct SchoolAndPara {
   Id school = 0;
