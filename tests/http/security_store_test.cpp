@@ -203,6 +203,63 @@ TEST(SecurityStore, concurrent_appends_to_the_audit_log_each_land_once) {
   for (const auto& [request, count] : entries) EXPECT_EQ(count, 2) << request;
 }
 
+// Readers follow the log by id (`after` the last they saw). With two
+// instances of the server appending to one database at once, an entry must
+// never become visible after a reader has passed its id: a reader that
+// follows the log while they append sees every entry.
+TEST(SecurityStore, a_reader_following_the_audit_log_misses_no_entry_of_two_instances) {
+  RosterDatabase db;
+  Result<std::unique_ptr<Store>> second_store = OpenStore(db.url());
+  ASSERT_TRUE(second_store.has_value()) << second_store.error().message;
+  std::unique_ptr<SecurityStore> second = MakeSecurityStore(*(*second_store)->sql_runner());
+  SecurityStore* instances[] = {&db.security(), second.get()};
+  constexpr int kThreadsPerInstance = 8;
+  constexpr int kAppends = 40;
+  std::atomic<int> failed{0};
+  std::atomic<bool> appending{true};
+  std::map<std::string, int> seen;
+  std::thread reader([&] {
+    AuditFilter page;
+    page.district_id = db.roster().district;
+    page.limit = 1000;
+    for (bool last_round = false;;) {
+      // Once the appends are over, one more pass reads what is left.
+      if (!appending.load()) last_round = true;
+      for (;;) {
+        Result<std::vector<AuditRecord>> records = db.security().ListAudit(page);
+        if (!records) {
+          ++failed;
+          return;
+        }
+        for (const AuditRecord& record : *records) {
+          ++seen[record.request_id];
+          page.after = record.id;
+        }
+        if (records->size() < 1000) break;
+      }
+      if (last_round) return;
+    }
+  });
+  std::vector<std::thread> threads;
+  for (SecurityStore* instance : instances) {
+    for (int t = 0; t < kThreadsPerInstance; ++t) {
+      threads.emplace_back([&, instance, t] {
+        for (int i = 0; i < kAppends; ++i) {
+          const std::string request =
+              fmt::format("{}-t{}-{}", instance == second.get() ? "b" : "a", t, i);
+          if (!instance->AppendAudit({ReadOf(db, request)})) ++failed;
+        }
+      });
+    }
+  }
+  for (std::thread& thread : threads) thread.join();
+  appending = false;
+  reader.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(seen.size(), static_cast<std::size_t>(2 * kThreadsPerInstance * kAppends));
+  for (const auto& [request, count] : seen) EXPECT_EQ(count, 1) << request;
+}
+
 // A request's transaction reads the caller's assignments through the
 // security store while it is open (the access guard does), which takes a
 // second connection. With as many such requests as the pool has

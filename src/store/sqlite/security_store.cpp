@@ -204,6 +204,10 @@ Result<void> InsertAssignment(Session& session, const Assignment& assignment, Id
 // such a shared commit fails, each request's entries are written again on
 // their own, so that one request's failure is never another's. Nobody is
 // answered before their entries are committed.
+// The PostgreSQL advisory lock audit appends take turns on ("PARAPLAN"
+// "AUDIT" in a 64-bit key no other part of paraplan uses).
+constexpr std::int64_t kAuditAppendLock = 0x50415241'41554454;
+
 class AuditAppender {
  public:
   explicit AuditAppender(SqlRunner& runner) : runner_(runner) {}
@@ -246,6 +250,16 @@ class AuditAppender {
   Result<void> Write(const std::vector<Waiter*>& waiters) {
     try {
       return runner_.RunWrite([&](Session& session) -> Result<void> {
+        if (session.dialect() == sql::Dialect::kPostgres) {
+          // Readers page the log by id (`after`), so ids must become visible
+          // in order. A sequence hands them out in order but transactions
+          // commit in any order: with several instances on one database an
+          // entry could commit after a reader had passed its id. Appends
+          // take turns, across instances, from before their first id is
+          // drawn until they commit. (SQLite has one writer at a time.)
+          PARAPLAN_TRY(session.ExecuteLater("SELECT pg_advisory_xact_lock(?)",
+                                            {sql::Int(kAuditAppendLock)}));
+        }
         for (const Waiter* waiter : waiters) {
           for (const AuditRecord& record : *waiter->records) {
             PARAPLAN_TRY(session.ExecuteLater(
