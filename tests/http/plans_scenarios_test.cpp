@@ -4,7 +4,9 @@
 // the para records data. Then the refusals the issue names.
 #include <gtest/gtest.h>
 
+#include "http/resources/openapi.h"
 #include "plans_harness.h"
+#include "support/openapi_shape.h"
 
 namespace paraplan::http {
 namespace {
@@ -16,6 +18,23 @@ const std::string kLessonDay = "2026-12-02";
 
 class PlanScenarios : public ::testing::Test {
  protected:
+  // A success answer has a status the OpenAPI description documents for the
+  // route, and the documented shape. (The harness calls the handlers past
+  // the server, so refusals are checked in openapi_test.)
+  static void ExpectDocumented(const std::string& pattern, const std::string& method,
+                               const Reply& reply) {
+    static const json document = json::parse(OpenApiDocument());
+    const json& responses = document["paths"][pattern][method]["responses"];
+    const std::string status = std::to_string(reply.status);
+    ASSERT_TRUE(responses.contains(status))
+        << method << " " << pattern << " answered an undocumented " << status;
+    const json& documented = responses[status];
+    if (documented.contains("content")) {
+      testing::ExpectShape(document, documented["content"]["application/json"]["schema"],
+                           reply.body, method + " " + pattern);
+    }
+  }
+
   // Drives a fixture plan through the lifecycle over HTTP; returns the
   // published plan's JSON.
   json Publish(const ServicePlan& fixture) {
@@ -25,27 +44,33 @@ class PlanScenarios : public ::testing::Test {
                    {"parts", ToJson(stored)["parts"]}, {"materials", stored.materials}};
     Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", lesson);
     EXPECT_EQ(created.status, 201) << created.body.dump();
+    ExpectDocumented("/api/v1/plans", "post", created);
     std::string path = "/api/v1/plans/" + std::to_string(created.body.value("id", 0));
     Reply submitted = h_.AsGeneralEducator(Method::kPost, path + "/submit", json::object());
     EXPECT_EQ(submitted.status, 200) << submitted.body.dump();
     EXPECT_EQ(submitted.body.value("status", ""), "submitted");
     EXPECT_EQ(submitted.body.value("late", true), false);
+    ExpectDocumented("/api/v1/plans/{id}/submit", "post", submitted);
 
     json review = ToJson(stored);
     review["version"] = submitted.body["version"];
     Reply reviewed_content = h_.AsSpecialEducator(Method::kPut, path, review);
     EXPECT_EQ(reviewed_content.status, 200) << reviewed_content.body.dump();
+    ExpectDocumented("/api/v1/plans/{id}", "put", reviewed_content);
     Reply reviewed = h_.AsSpecialEducator(Method::kPost, path + "/review", json::object());
     EXPECT_EQ(reviewed.status, 200) << reviewed.body.dump();
+    ExpectDocumented("/api/v1/plans/{id}/review", "post", reviewed);
     Reply published = h_.AsSpecialEducator(Method::kPost, path + "/publish", json::object());
     EXPECT_EQ(published.status, 200) << published.body.dump();
     EXPECT_EQ(published.body.value("status", ""), "published");
+    ExpectDocumented("/api/v1/plans/{id}/publish", "post", published);
     return published.body;
   }
 
   json Brief(Reply (PlanHarness::*as)(Method, const std::string&, const json&)) {
     Reply brief = (h_.*as)(Method::kGet, "/api/v1/me/day?date=" + kLessonDay, nullptr);
     EXPECT_EQ(brief.status, 200) << brief.body.dump();
+    ExpectDocumented("/api/v1/me/day", "get", brief);
     return brief.body;
   }
 
@@ -64,6 +89,7 @@ class PlanScenarios : public ::testing::Test {
   json Capture(const json& record) {
     Reply reply = h_.AsPara(Method::kPost, "/api/v1/captures", record);
     EXPECT_EQ(reply.status, 201) << reply.body.dump();
+    ExpectDocumented("/api/v1/captures", "post", reply);
     return reply.body;
   }
 
@@ -241,6 +267,40 @@ TEST_F(PlanScenarios, a_para_brief_never_shows_an_unassigned_student) {
     for (const json& id : role["student_ids"]) EXPECT_NE(id.get<Id>(), h_.StudentId(kCara));
   }
   EXPECT_FALSE(StudentIds(brief["blocks"][0]).contains(h_.StudentId(kCara)));
+}
+
+// The plan reads and the return to draft, beyond what Publish checks, each
+// in its documented shape.
+TEST_F(PlanScenarios, every_plan_answer_has_its_documented_shape) {
+  const json plan = Publish(ParaProvidesSdi());
+  const std::string path = "/api/v1/plans/" + std::to_string(plan["id"].get<Id>());
+  Reply one = h_.AsGeneralEducator(Method::kGet, path);
+  ASSERT_EQ(one.status, 200) << one.body.dump();
+  ExpectDocumented("/api/v1/plans/{id}", "get", one);
+  Reply list = h_.AsSpecialEducator(Method::kGet,
+                                    "/api/v1/plans?section_id=" + std::to_string(h_.SectionId()));
+  ASSERT_EQ(list.status, 200) << list.body.dump();
+  ExpectDocumented("/api/v1/plans", "get", list);
+  EXPECT_EQ(list.body["plans"].size(), 1U) << list.body.dump();
+  Reply history = h_.AsSpecialEducator(Method::kGet, path + "/history");
+  ASSERT_EQ(history.status, 200) << history.body.dump();
+  ExpectDocumented("/api/v1/plans/{id}/history", "get", history);
+  EXPECT_EQ(history.body["versions"].size(), 5U) << history.body.dump();
+  Reply activities = h_.AsGeneralEducator(Method::kGet, "/api/v1/activities");
+  ASSERT_EQ(activities.status, 200) << activities.body.dump();
+  ExpectDocumented("/api/v1/activities", "get", activities);
+
+  // Another day's plan, submitted and returned to its author.
+  ServicePlan next_day = ParaProvidesSdi();
+  next_day.date = next_day.date.AddDays(1);
+  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", ToJson(h_.Stored(next_day)));
+  ASSERT_EQ(created.status, 201) << created.body.dump();
+  const std::string other = "/api/v1/plans/" + std::to_string(created.body["id"].get<Id>());
+  ASSERT_EQ(h_.AsGeneralEducator(Method::kPost, other + "/submit", json::object()).status, 200);
+  Reply returned = h_.AsGeneralEducator(Method::kPost, other + "/return", json::object());
+  ASSERT_EQ(returned.status, 200) << returned.body.dump();
+  ExpectDocumented("/api/v1/plans/{id}/return", "post", returned);
+  EXPECT_EQ(returned.body["status"], "draft");
 }
 
 TEST_F(PlanScenarios, a_para_neither_writes_nor_reads_plans) {
