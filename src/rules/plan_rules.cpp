@@ -177,10 +177,8 @@ Result<void> CheckPlan(const ServicePlan& plan) {
 }
 
 Result<void> CheckTransition(const ServicePlan& plan, PlanStatus to, StaffRole actor_role) {
-  if (!IsAllowedTransition(plan.status, to)) {
-    return Fail(Error::FailedPrecondition(fmt::format("a {} plan cannot become {}",
-                                                      NameOf(plan.status), NameOf(to))));
-  }
+  // Who may make the change comes first: it does not depend on the plan, so
+  // a refused caller learns nothing of the plan's status.
   switch (to) {
     case PlanStatus::kDraft:
     case PlanStatus::kSubmitted:
@@ -199,6 +197,10 @@ Result<void> CheckTransition(const ServicePlan& plan, PlanStatus to, StaffRole a
             NameOf(actor_role), NameOf(to))));
       }
       break;
+  }
+  if (!IsAllowedTransition(plan.status, to)) {
+    return Fail(Error::FailedPrecondition(fmt::format("a {} plan cannot become {}",
+                                                      NameOf(plan.status), NameOf(to))));
   }
   return {};
 }

@@ -309,6 +309,17 @@ TEST_F(PlanScenarios, a_para_neither_writes_nor_reads_plans) {
             403);
   EXPECT_EQ(h_.AsPara(Method::kGet, "/api/v1/plans/" + std::to_string(plan["id"].get<Id>())).status,
             403);
+  // Nor moves one, whatever its status: the refusal names the rule and says
+  // nothing about the plan (a published plan cannot be submitted, but a para
+  // hears only that they may not).
+  const std::string path = "/api/v1/plans/" + std::to_string(plan["id"].get<Id>());
+  for (const char* move : {"/submit", "/review", "/publish", "/return"}) {
+    Reply refused = h_.AsPara(Method::kPost, path + move, json::object());
+    EXPECT_EQ(refused.status, 403) << move << ": " << refused.body.dump();
+    EXPECT_NE(refused.body.dump().find("licensed educators"), std::string::npos)
+        << move << ": " << refused.body.dump();
+  }
+  EXPECT_EQ(h_.AsGeneralEducator(Method::kGet, path).body["status"], "published");
 }
 
 TEST_F(PlanScenarios, a_general_educator_cannot_review_or_publish) {

@@ -188,6 +188,22 @@ TEST(PlanTransitions, a_general_educator_cannot_review_a_plan) {
   EXPECT_EQ(result.error().code, ErrorCode::kPermissionDenied);
 }
 
+// The role is refused whatever the plan's status, so the refusal says
+// nothing about the status.
+TEST(PlanTransitions, a_role_that_may_not_make_the_change_is_refused_before_the_status_is_looked_at) {
+  for (PlanStatus status : {PlanStatus::kDraft, PlanStatus::kSubmitted, PlanStatus::kReviewed,
+                            PlanStatus::kPublished}) {
+    ServicePlan plan = Draft();
+    plan.status = status;
+    auto review = CheckTransition(plan, PlanStatus::kPublished, StaffRole::kGeneralEducator);
+    ASSERT_FALSE(review);
+    EXPECT_EQ(review.error().code, ErrorCode::kPermissionDenied) << NameOf(status);
+    auto submit = CheckTransition(plan, PlanStatus::kSubmitted, StaffRole::kAdministrator);
+    ASSERT_FALSE(submit);
+    EXPECT_EQ(submit.error().code, ErrorCode::kPermissionDenied) << NameOf(status);
+  }
+}
+
 TEST(PlanTransitions, a_related_service_provider_can_review_a_plan) {
   ServicePlan plan = Draft();
   plan.status = PlanStatus::kSubmitted;
