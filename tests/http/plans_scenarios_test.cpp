@@ -332,6 +332,24 @@ TEST_F(PlanScenarios, a_general_educator_cannot_review_or_publish) {
   EXPECT_EQ(h_.AsGeneralEducator(Method::kPost, path + "/review", json::object()).status, 403);
 }
 
+// A change names the version it was made to; none, or null, is refused
+// naming the field rather than taken for a version that is not current.
+TEST_F(PlanScenarios, a_change_without_its_version_is_refused_naming_the_field) {
+  ServicePlan stored = h_.Stored(ParaProvidesSdi());
+  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", ToJson(stored));
+  ASSERT_EQ(created.status, 201) << created.body.dump();
+  const std::string path = "/api/v1/plans/" + std::to_string(created.body["id"].get<Id>());
+  json with_null = ToJson(stored);
+  with_null["version"] = nullptr;
+  json without = ToJson(stored);
+  without.erase("version");
+  for (const json& change : {with_null, without}) {
+    Reply refused = h_.AsGeneralEducator(Method::kPut, path, change);
+    EXPECT_EQ(refused.status, 422) << refused.body.dump();
+    EXPECT_NE(refused.body.dump().find("\"version\""), std::string::npos) << refused.body.dump();
+  }
+}
+
 TEST_F(PlanScenarios, a_plan_submitted_after_the_lead_time_is_flagged_late) {
   h_.clock().Advance(std::chrono::days(4));  // Tuesday 1 December, for a Wednesday lesson
   ServicePlan stored = h_.Stored(ParaProvidesSdi());

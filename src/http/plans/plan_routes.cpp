@@ -361,7 +361,7 @@ Result<Response> UpdatePlan(const Request& request, Context& context) {
   StaffActor actor = PARAPLAN_TRY(RequireLicensedWriter(context));
   json body = PARAPLAN_TRY(ReadPlanBody(request));
   ServicePlan input = PARAPLAN_TRY(PlanFromJson(body));
-  if (!body.contains("version")) {
+  if (!body.contains("version") || !body["version"].is_number_integer()) {
     return Fail(Error::Invalid("the plan's version is required",
                                {{"version", "is required: the version the change was made to"}}));
   }
