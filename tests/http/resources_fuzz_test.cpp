@@ -11,58 +11,15 @@
 #include <vector>
 
 #include "http/resources/resource_helpers.h"
+#include "support/mangle.h"
 
 namespace paraplan::http {
 namespace {
 
 using nlohmann::json;
+using testing::Mangle;
 
 constexpr int kRoundsPerShape = 400;
-
-json Mangle(const json& value, std::mt19937& random, int depth = 0) {
-  std::uniform_int_distribution<int> pick(0, 11);
-  const std::vector<json> odd{nullptr,
-                              true,
-                              -1,
-                              0,
-                              1e308,
-                              9223372036854775807LL,
-                              "",
-                              "x",
-                              "2026-02-30",
-                              "25:99",
-                              json::array(),
-                              json::object(),
-                              json::array({1, "a", nullptr})};
-  std::uniform_int_distribution<std::size_t> any(0, odd.size() - 1);
-  if (value.is_object()) {
-    json out = json::object();
-    for (const auto& [key, item] : value.items()) {
-      switch (pick(random)) {
-        case 0:
-          break;  // drop the field
-        case 1:
-          out[key] = odd[any(random)];
-          break;
-        case 2:
-          out[key + "_unknown"] = item;
-          break;
-        default:
-          out[key] = depth < 6 ? Mangle(item, random, depth + 1) : item;
-      }
-    }
-    return out;
-  }
-  if (value.is_array()) {
-    json out = json::array();
-    for (const json& item : value) {
-      if (pick(random) != 0) out.push_back(depth < 6 ? Mangle(item, random, depth + 1) : item);
-    }
-    if (pick(random) == 0) out.push_back(odd[any(random)]);
-    return out;
-  }
-  return pick(random) < 3 ? odd[any(random)] : value;
-}
 
 Request RequestWith(const json& body) {
   Request request;
