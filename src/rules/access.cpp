@@ -382,6 +382,8 @@ std::string Decision::Reason() const {
     case AccessRule::kPlansForLicensedStaff:
       return "service delivery plans are for licensed educators; a paraeducator sees their part "
              "in the daily brief";
+    case AccessRule::kParaOwnRecordsOnly:
+      return "a paraeducator sees only the classroom data they recorded";
   }
   return "no rule grants this access";
 }

@@ -141,6 +141,7 @@ enum class AccessRule {
   kGuardianSeesOnlyOwnChild,
   kLicensedStaffOfSchool,
   kPlansForLicensedStaff,
+  kParaOwnRecordsOnly,
 };
 
 // What the caller knows about the principal's relationship to one student,
@@ -291,6 +292,7 @@ struct EnumNames<AccessRule> {
       {AccessRule::kGuardianSeesOnlyOwnChild, "guardian_sees_only_own_child"},
       {AccessRule::kLicensedStaffOfSchool, "licensed_staff_of_school"},
       {AccessRule::kPlansForLicensedStaff, "plans_for_licensed_staff"},
+      {AccessRule::kParaOwnRecordsOnly, "para_own_records_only"},
   });
 };
 

@@ -15,6 +15,9 @@
 namespace paraplan {
 
 struct PlanFilter {
+  // The caller's reach: plans of the district, and of one school's sections.
+  std::optional<Id> district_id;
+  std::optional<Id> school_id;
   std::optional<Id> section_id;
   std::optional<Id> staff_id;  // plans naming this adult (in the room or for planning)
   std::optional<PlanStatus> status;

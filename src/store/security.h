@@ -105,6 +105,10 @@ struct AuditRecord {
 struct AuditFilter {
   Id district_id = 0;
   std::optional<Id> student_id;
+  // Only entries about students now enrolled at this school (a school
+  // administrator's window): the page, and where it ends, say nothing of
+  // other schools' students.
+  std::optional<Id> school_id;
   std::optional<UnixSeconds> from;  // inclusive
   std::optional<UnixSeconds> to;    // exclusive
   Id after = 0;                     // keyset paging by id

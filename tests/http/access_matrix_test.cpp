@@ -142,7 +142,7 @@ class AccessMatrix : public ::testing::Test {
     for (StudentRecords* records : {&lee_, &max_, &far_}) {
       CaptureRecord record;
       record.id = fmt::format("c0000000-0000-4000-8000-{:012x}", ++serial);
-      record.created_at = Noon(today_);
+      record.created_at = NoonOf(today_);
       record.student_id = records->student;
       record.recorded_by = records == &lee_ ? r.para : r.special_educator;
       GoalObservation observation;
@@ -151,7 +151,7 @@ class AccessMatrix : public ::testing::Test {
       observation.method = MeasurementMethod::kPercentOfTrials;
       observation.trials = {{PromptLevel::kVerbal, TrialResult::kCorrect}};
       record.body = observation;
-      Must(captures->Create(record, Noon(today_)), "capture");
+      Must(captures->Create(record, NoonOf(today_)), "capture");
       records->capture = record.id;
 
       ServicePlan plan;
@@ -160,7 +160,7 @@ class AccessMatrix : public ::testing::Test {
       plan.author_id = r.general_educator;
       plan.objective = "Add within 100";
       plan.adaptations = {{records->student, AdaptationKind::kAccommodation, "Number line"}};
-      records->plan = Must(plans->Create(plan, r.general_educator, Noon(today_)), "plan").id;
+      records->plan = Must(plans->Create(plan, r.general_educator, NoonOf(today_)), "plan").id;
     }
 
     const std::map<Who, std::pair<AccountKind, Id>> people{
@@ -185,18 +185,10 @@ class AccessMatrix : public ::testing::Test {
     stranger_ = server_.SignIn(client_, "ola@hillside.example.org", kGoodPassword);
   }
 
-  static Timestamp Noon(Date day) {
-    return Timestamp(std::chrono::sys_days(std::chrono::days(day.DaysSinceEpoch())) +
-                     std::chrono::hours(12));
-  }
-
   void Assign(Id staff, Id student, Date start) {
-    Assignment assignment;
-    assignment.district_id = server_.roster().district;
-    assignment.staff_id = staff;
-    assignment.student_id = student;
-    assignment.start = start;
-    Must(server_.db().security().AddAssignment(assignment), "assignment");
+    Must(server_.db().security().AddAssignment(
+             MakeAssignment(server_.roster().district, staff, student, start)),
+         "assignment");
   }
 
   // The other student for a role: for the school administrator a student
@@ -249,11 +241,9 @@ class AccessMatrix : public ::testing::Test {
   }
 
   std::vector<AuditRecord> Audit(Id student) {
-    AuditFilter filter;
-    filter.district_id = server_.roster().district;
-    filter.student_id = student;
-    filter.limit = 1000;
-    return Must(server_.db().security().ListAudit(filter), "audit");
+    return Must(server_.db().security().ListAudit(
+                    AuditOfStudent(server_.roster().district, student)),
+                "audit");
   }
 
   TestServer server_;
@@ -776,7 +766,7 @@ class AuditedPlans : public AccessMatrixProbes {
     plan.objective = "Measure to the nearest inch";
     plan.adaptations = std::move(adaptations);
     plan.roles = std::move(roles);
-    return Must(plans_->Create(plan, r.general_educator, Noon(today_)), "plan");
+    return Must(plans_->Create(plan, r.general_educator, NoonOf(today_)), "plan");
   }
 
   // The size of each student's log now.
@@ -839,7 +829,7 @@ TEST_F(AuditedPlans, a_plans_history_audits_students_only_its_earlier_versions_n
   ServicePlan stored = StorePlan(35, {{lee_.student, AdaptationKind::kAccommodation, "Chart"},
                                       {max_.student, AdaptationKind::kAccommodation, "Chart"}});
   stored.adaptations.pop_back();  // max no longer named
-  Must(plans_->Update(stored, server_.roster().general_educator, Noon(today_)), "plan change");
+  Must(plans_->Update(stored, server_.roster().general_educator, NoonOf(today_)), "plan change");
   const std::string path = fmt::format("/api/v1/plans/{}", stored.id);
 
   std::map<Id, std::size_t> before = LogSizes({max_.student});
@@ -885,7 +875,7 @@ TEST_F(AuditedPlans, a_transition_the_plans_rules_refuse_is_audited_as_a_read_no
   plan.objective = "Tell time to five minutes";
   plan.parts = {{"practice", "Clock faces in pairs", 20}};
   plan.adaptations = {{lee_.student, AdaptationKind::kAccommodation, "Timer"}};
-  const Id id = Must(plans_->Create(plan, plan.author_id, Noon(today_)), "plan").id;
+  const Id id = Must(plans_->Create(plan, plan.author_id, NoonOf(today_)), "plan").id;
   const std::string path = fmt::format("/api/v1/plans/{}", id);
   std::map<Id, std::size_t> before = LogSizes({lee_.student});
   HttpResponse submitted = Send(Who::kGeneralEducator, "POST", path + "/submit");
@@ -951,7 +941,7 @@ TEST_F(AccessMatrixProbes, the_daily_brief_shows_and_audits_only_students_the_ad
     plan.roles.push_back(role);
   }
   std::unique_ptr<PlanStore> plans = MakePlanStore(*server_.db().store().sql_runner());
-  Must(plans->Create(plan, r.general_educator, Noon(today_)), "published plan");
+  Must(plans->Create(plan, r.general_educator, NoonOf(today_)), "published plan");
 
   for (Who who : {Who::kPara, Who::kGeneralEducator}) {
     const std::size_t lee_before = Audit(lee_.student).size();

@@ -75,6 +75,22 @@ class StudentGate {
     return shows;
   }
 
+  // Records that the caller was refused `action` on this student's data by
+  // `rule`, a rule of the capture records rather than of the student (a para
+  // reaching for a record someone else took).
+  Result<void> Refuse(Transaction& tx, Id student_id, AccessAction action, AccessRule rule) {
+    Result<Student> student = tx.GetStudent(student_id);
+    if (!student) {
+      return student.error().code == ErrorCode::kNotFound ? Result<void>{}
+                                                          : Fail(student.error());
+    }
+    Decision refused;
+    refused.outcome = AccessOutcome::kHidden;
+    refused.rule = rule;
+    guard_.Record(*student, RecordFamily::kCapture, 0, action, refused);
+    return {};
+  }
+
   Result<void> Finish() { return guard_.Finish(); }
 
  private:
@@ -234,10 +250,15 @@ Result<CaptureRecord> VisibleRecord(const Request& request, Context& context,
   Result<CaptureRecord> record = captures.Get(id);
   if (!record) return Fail(record.error());
   Error hidden = Error::NotFound(fmt::format("no capture record {}", id));
+  StudentGate gate(sources, context, request);
   if (actor.role == StaffRole::kParaeducator && record->recorded_by != actor.staff_id) {
+    // The attempt on the student's data is audited as refused, as any other.
+    PARAPLAN_TRY(context.services.store.Read([&](Transaction& tx) {
+      return gate.Refuse(tx, record->student_id, action, AccessRule::kParaOwnRecordsOnly);
+    }));
+    PARAPLAN_TRY(gate.Finish());
     return Fail(hidden);
   }
-  StudentGate gate(sources, context, request);
   Result<void> allowed = GateStudent(context, gate, record->student_id, action);
   if (!allowed) {
     if (allowed.error().code == ErrorCode::kNotFound) return Fail(hidden);

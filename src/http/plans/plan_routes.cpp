@@ -136,6 +136,19 @@ Result<std::vector<NamedStudent>> DecideNamed(AccessGuard& guard, Transaction& t
   return decided;
 }
 
+// DecideNamed for a change: a student id that names no student is refused as
+// a student the caller may not see is (AuditChange), so that a change cannot
+// tell the two apart, nor name a student who does not exist.
+Result<std::vector<NamedStudent>> DecideChange(AccessGuard& guard, Transaction& tx,
+                                               const std::set<Id>& students) {
+  std::vector<NamedStudent> decided =
+      PARAPLAN_TRY(DecideNamed(guard, tx, students, AccessAction::kWrite));
+  std::set<Id> missing = students;
+  for (const NamedStudent& named : decided) missing.erase(named.student.id);
+  if (!missing.empty()) return Fail(Error::NotFound(fmt::format("no student {}", *missing.begin())));
+  return decided;
+}
+
 // The first refused student among the decisions, if any.
 const NamedStudent* RefusedAmong(const std::vector<NamedStudent>& decided) {
   for (const NamedStudent& named : decided) {
@@ -187,7 +200,13 @@ Result<LoadedPlan> LoadPlanUnaudited(Context& context, PlanStore& plans, Id id,
   LoadedPlan loaded{PARAPLAN_TRY(plans.Get(id)), {}, {}};
   Date today = TodayOf(context);
   Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
-    PARAPLAN_TRY(SectionOfActor(tx, loaded.plan.section_id, actor));
+    // A plan of a section beyond the caller's reach reads word for word as
+    // a plan that does not exist (not as its section, which would say the
+    // plan exists and where).
+    if (Result<Section> section = SectionOfActor(tx, loaded.plan.section_id, actor); !section) {
+      if (section.error().code != ErrorCode::kNotFound) return Fail(section.error());
+      return Fail(Error::NotFound(fmt::format("no service plan {}", id)));
+    }
     loaded.timing = PARAPLAN_TRY(TimingOf(tx, loaded.plan, today));
     if (guard != nullptr) {
       loaded.decided = PARAPLAN_TRY(DecideNamed(*guard, tx, StudentsNamed(loaded.plan), action));
@@ -254,7 +273,7 @@ Result<Response> CreatePlan(const Request& request, Context& context) {
   std::vector<NamedStudent> decided;
   Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
     PARAPLAN_TRY(SectionOfActor(tx, plan.section_id, actor));
-    decided = PARAPLAN_TRY(DecideNamed(guard, tx, StudentsNamed(plan), AccessAction::kWrite));
+    decided = PARAPLAN_TRY(DecideChange(guard, tx, StudentsNamed(plan)));
     return ResolveAdults(tx, plan, actor.district_id);
   });
   if (!read) return Fail(read.error());
@@ -306,6 +325,10 @@ Result<Response> ListPlans(const Request& request, Context& context) {
     }
   }
   filter.after = PARAPLAN_TRY(QueryId(request, "after")).value_or(0);
+  // Only plans within the caller's reach are read, so that the page, and
+  // the cursor to the next, say nothing of other schools' plans.
+  filter.district_id = actor.district_id;
+  filter.school_id = actor.school_id;
   auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
   std::vector<ServicePlan> found = PARAPLAN_TRY(plans->List(filter));
   json list = json::array();
@@ -342,7 +365,7 @@ Result<Response> ListPlans(const Request& request, Context& context) {
   }
   PARAPLAN_TRY(guard.Finish());
   json out = {{"plans", std::move(list)}};
-  if (found.size() == 100) out["next_after"] = found.back().id;
+  if (static_cast<int>(found.size()) == filter.limit) out["next_after"] = found.back().id;
   return Response::Json(200, out);
 }
 
@@ -385,7 +408,7 @@ Result<Response> UpdatePlan(const Request& request, Context& context) {
   for (Id kept : StudentsNamed(stored)) added.erase(kept);
   std::vector<NamedStudent> decided;
   Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
-    decided = PARAPLAN_TRY(DecideNamed(guard, tx, added, AccessAction::kWrite));
+    decided = PARAPLAN_TRY(DecideChange(guard, tx, added));
     return ResolveAdults(tx, plan, actor.district_id);
   });
   if (!read) return Fail(read.error());

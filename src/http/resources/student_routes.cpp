@@ -589,6 +589,9 @@ Result<Response> AuditWindow(const Request& request, AccessGuard& guard, Transac
   AuditFilter filter;
   filter.district_id = who.district_id;
   filter.student_id = PARAPLAN_TRY(QueryId(request, "student_id"));
+  // A school administrator's window holds only their school's students, so
+  // the page (and the cursor to the next) tells nothing of other schools'.
+  filter.school_id = who.school_id;
   std::optional<TimePoint> from = PARAPLAN_TRY(QueryTime(request, "from"));
   std::optional<TimePoint> to = PARAPLAN_TRY(QueryTime(request, "to"));
   if (from) filter.from = from->time_since_epoch().count();

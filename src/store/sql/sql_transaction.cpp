@@ -1032,27 +1032,26 @@ Result<Id> SqlTransaction::CheckSectionReferences(const Section& section, Proble
     problems.push_back({"school_id", "no such school"});
     return Id{0};
   }
+  // An id of another school or district reads as one that names nothing:
+  // the answer does not tell which ids exist elsewhere.
   if (section.general_educator_id) {
     std::optional<Id> staff_district =
         PARAPLAN_TRY(DistrictOf("staff", *section.general_educator_id));
-    if (!staff_district) {
-      problems.push_back({"general_educator_id", "no such staff member"});
-    } else if (*staff_district != *district) {
-      problems.push_back({"general_educator_id", "is a staff member of another district"});
+    if (staff_district != district) {
+      problems.push_back({"general_educator_id", "is not a staff member of this district"});
     }
   }
   if (section.room_id) {
     Rows rows =
         PARAPLAN_TRY(Query("SELECT school_id FROM room WHERE id = ?", {Int(*section.room_id)}));
-    if (rows.empty()) {
-      problems.push_back({"room_id", "no such room"});
-    } else {
+    std::optional<Id> room_school;
+    if (!rows.empty()) {
       RowReader read(rows.front(), "room");
-      Id room_school = read.Int(0);
+      room_school = read.Int(0);
       PARAPLAN_TRY(read.Finish());
-      if (room_school != section.school_id) {
-        problems.push_back({"room_id", "is a room of another school"});
-      }
+    }
+    if (room_school != section.school_id) {
+      problems.push_back({"room_id", "is not a room of this school"});
     }
   }
   return *district;

@@ -488,20 +488,22 @@ class SqlCaptureStore final : public CaptureStore {
     }
     return std::visit(
         [&](const auto& body) -> Result<Id> {
-          PARAPLAN_TRY(CheckBody(session, lookups, record, body));
+          PARAPLAN_TRY(CheckBody(session, lookups, record, *district, body));
           return *district;
         },
         record.body);
   }
 
   Result<void> CheckBody(Session& session, RosterLookups& lookups, const CaptureRecord& record,
-                         const ServiceSession& body) {
+                         Id district, const ServiceSession& body) {
     if (!PARAPLAN_TRY(
             lookups.BelongsToStudent("iep_service", body.service_id, record.student_id))) {
       return Fail(Refused(record.id, "service_id", "names no service of the student's IEP"));
     }
-    if (!PARAPLAN_TRY(lookups.StaffDistrict(body.provider_id))) {
-      return Fail(Refused(record.id, "provider_id", "names no staff member"));
+    // Staff of another district read as no staff at all: the answer does not
+    // tell which ids exist elsewhere.
+    if (PARAPLAN_TRY(lookups.StaffDistrict(body.provider_id)) != district) {
+      return Fail(Refused(record.id, "provider_id", "names no staff member of the student's district"));
     }
     if (!body.makes_up) return {};
     std::optional<CaptureRecord> missed = PARAPLAN_TRY(Find(session, *body.makes_up));
@@ -516,7 +518,7 @@ class SqlCaptureStore final : public CaptureStore {
     return {};
   }
 
-  Result<void> CheckBody(Session& session, RosterLookups& lookups, const CaptureRecord& record,
+  Result<void> CheckBody(Session& session, RosterLookups& lookups, const CaptureRecord& record, Id,
                          const GoalObservation& body) {
     if (!PARAPLAN_TRY(lookups.BelongsToStudent("iep_goal", body.goal_id, record.student_id))) {
       return Fail(Refused(record.id, "goal_id", "names no goal of the student's IEP"));
@@ -535,7 +537,7 @@ class SqlCaptureStore final : public CaptureStore {
     return {};
   }
 
-  Result<void> CheckBody(Session&, RosterLookups& lookups, const CaptureRecord& record,
+  Result<void> CheckBody(Session&, RosterLookups& lookups, const CaptureRecord& record, Id,
                          const FidelityCheck& body) {
     if (!PARAPLAN_TRY(lookups.BelongsToStudent("iep_accommodation", body.accommodation_id,
                                                record.student_id))) {
@@ -545,10 +547,11 @@ class SqlCaptureStore final : public CaptureStore {
     return {};
   }
 
-  Result<void> CheckBody(Session&, RosterLookups&, const CaptureRecord&, const BehaviorIncident&) {
+  Result<void> CheckBody(Session&, RosterLookups&, const CaptureRecord&, Id,
+                         const BehaviorIncident&) {
     return {};
   }
-  Result<void> CheckBody(Session&, RosterLookups&, const CaptureRecord&,
+  Result<void> CheckBody(Session&, RosterLookups&, const CaptureRecord&, Id,
                          const SelfMonitoringEntry&) {
     return {};
   }

@@ -153,6 +153,14 @@ class SqlPlanStore final : public PlanStore {
   Result<std::vector<ServicePlan>> List(const PlanFilter& filter) override {
     std::string where = "p.id > ?";
     std::vector<Value> params = {sql::Int(filter.after)};
+    if (filter.district_id) {
+      where += " AND p.district_id = ?";
+      params.push_back(sql::Int(*filter.district_id));
+    }
+    if (filter.school_id) {
+      where += " AND p.section_id IN (SELECT id FROM section WHERE school_id = ?)";
+      params.push_back(sql::Int(*filter.school_id));
+    }
     if (filter.section_id) {
       where += " AND p.section_id = ?";
       params.push_back(sql::Int(*filter.section_id));

@@ -578,6 +578,10 @@ class SqlSecurityStore final : public SecurityStore {
       statement += " AND student_id = ?";
       params.push_back(sql::Int(*filter.student_id));
     }
+    if (filter.school_id) {
+      statement += " AND student_id IN (SELECT id FROM student WHERE school_id = ?)";
+      params.push_back(sql::Int(*filter.school_id));
+    }
     if (filter.from) {
       statement += " AND at >= ?";
       params.push_back(sql::Int(*filter.from));

@@ -3,12 +3,40 @@
 // regulation plan level, the parts each role sees or not.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 
+#include "domain/capture.h"
 #include "domain/model.h"
+#include "store/security.h"
 
 namespace paraplan::testing {
+
+// Noon (UTC) of a day: a time on that day for records' timestamps.
+inline Timestamp NoonOf(Date day) {
+  return Timestamp(std::chrono::sys_days(std::chrono::days(day.DaysSinceEpoch())) +
+                   std::chrono::hours(12));
+}
+
+// The filter for one student's whole audit log (up to one page of 1,000).
+inline AuditFilter AuditOfStudent(Id district, Id student) {
+  AuditFilter filter;
+  filter.district_id = district;
+  filter.student_id = student;
+  filter.limit = 1000;
+  return filter;
+}
+
+// A manual assignment of a staff member to a student from `start` on.
+inline Assignment MakeAssignment(Id district, Id staff, Id student, Date start) {
+  Assignment assignment;
+  assignment.district_id = district;
+  assignment.staff_id = staff;
+  assignment.student_id = student;
+  assignment.start = start;
+  return assignment;
+}
 
 // A section meeting on Mondays 9:00-10:00, taught by `teacher` if any.
 inline Section MakeSection(Id school, std::string code, std::optional<Id> teacher) {
