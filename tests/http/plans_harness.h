@@ -50,6 +50,7 @@ class PlanHarness {
   }
 
   const testing::Roster& roster() const { return db_.roster(); }
+  Store& store() { return db_.store(); }
   ManualClock& clock() { return clock_; }
   CaptureStore& captures() { return *captures_; }
 

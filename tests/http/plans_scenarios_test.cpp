@@ -269,6 +269,30 @@ TEST_F(PlanScenarios, a_para_brief_never_shows_an_unassigned_student) {
   EXPECT_FALSE(StudentIds(brief["blocks"][0]).contains(h_.StudentId(kCara)));
 }
 
+// A student a published plan names can leave the district (their IEP and
+// enrolment removed, then their record): the adults' briefs go on without
+// them instead of failing.
+TEST_F(PlanScenarios, a_brief_goes_on_when_a_student_its_plan_names_has_left) {
+  Publish(ParaAndGeneralEducatorProvideSdi());
+  h_.clock().Advance(std::chrono::days(5));
+  ASSERT_EQ(StudentIds(Brief(&PlanHarness::AsGeneralEducator)["blocks"][0]),
+            std::set<Id>{h_.StudentId(kAna)});
+  const Id ana = h_.StudentId(kAna);
+  Result<void> left = h_.store().Write([&](Transaction& tx) -> Result<void> {
+    for (const Enrolment& enrolment : PARAPLAN_TRY(tx.ListEnrolments(ana, std::nullopt, {}))) {
+      PARAPLAN_TRY(tx.Delete(RecordKind::kEnrolment, enrolment.id));
+    }
+    for (const Iep& iep : PARAPLAN_TRY(tx.ListIeps(ana))) {
+      PARAPLAN_TRY(tx.Delete(RecordKind::kIep, iep.id));
+    }
+    return tx.Delete(RecordKind::kStudent, ana);
+  });
+  ASSERT_TRUE(left) << left.error().message;
+  json brief = Brief(&PlanHarness::AsGeneralEducator);
+  ASSERT_EQ(brief["blocks"].size(), 1U) << brief.dump();
+  EXPECT_TRUE(StudentIds(brief["blocks"][0]).empty()) << brief.dump();
+}
+
 // The plan reads and the return to draft, beyond what Publish checks, each
 // in its documented shape.
 TEST_F(PlanScenarios, every_plan_answer_has_its_documented_shape) {

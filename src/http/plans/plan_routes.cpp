@@ -645,17 +645,29 @@ Handler MyDay(AssignedStudents assigned_students) {
         }
         sources.sections.push_back(std::move(section));
       }
+      // Only students who are on the roster and whom this adult may read on
+      // the day appear, anywhere in the brief: a student a published plan
+      // names may have left the district since, or be out of the adult's
+      // reach; the brief goes on without them.
+      std::set<Id> shown;
       for (Id student_id : students) {
-        Student student = PARAPLAN_TRY(tx.GetStudent(student_id));
+        Result<Student> found = tx.GetStudent(student_id);
+        if (!found) {
+          if (found.error().code == ErrorCode::kNotFound) continue;
+          return Fail(found.error());
+        }
+        Student student = std::move(*found);
         Decision decision =
             PARAPLAN_TRY(guard.Peek(tx, student, AccessAction::kRead, RecordFamily::kIep));
         guard.Record(student, RecordFamily::kIep, 0, AccessAction::kRead, decision);
         if (!decision.allowed()) continue;
+        shown.insert(student_id);
         sources.students.push_back(std::move(student));
         for (Iep& iep : PARAPLAN_TRY(tx.ListIeps(student_id))) {
           if (iep.status == IepStatus::kActive) sources.ieps.push_back(std::move(iep));
         }
       }
+      sources.assigned_students = std::move(shown);
       return {};
     });
     PARAPLAN_TRY(guard.Finish());
