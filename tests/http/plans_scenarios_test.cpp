@@ -356,6 +356,19 @@ TEST_F(PlanScenarios, a_general_educator_cannot_review_or_publish) {
   EXPECT_EQ(h_.AsGeneralEducator(Method::kPost, path + "/review", json::object()).status, 403);
 }
 
+// Data is collected on a goal of the student's own IEP: a plan naming
+// another student's goal is refused naming the field (the para could never
+// record on it).
+TEST_F(PlanScenarios, data_to_collect_on_another_students_goal_is_refused_naming_the_field) {
+  ServicePlan stored = h_.Stored(ParaAndGeneralEducatorProvideSdi());
+  ASSERT_FALSE(stored.data_to_collect.empty());
+  stored.data_to_collect[0].goal_id = h_.GoalId(kSamMathGoal);  // Sam's, not Ana's
+  Reply refused = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", ToJson(stored));
+  EXPECT_EQ(refused.status, 422) << refused.body.dump();
+  EXPECT_NE(refused.body.dump().find("data_to_collect[0].goal_id"), std::string::npos)
+      << refused.body.dump();
+}
+
 // A change names the version it was made to; none, or null, is refused
 // naming the field rather than taken for a version that is not current.
 TEST_F(PlanScenarios, a_change_without_its_version_is_refused_naming_the_field) {

@@ -95,6 +95,32 @@ Result<void> ResolveAdults(Transaction& tx, ServicePlan& plan, Id district_id) {
   return {};
 }
 
+// Each goal the plan has data collected on is a goal of its student's IEP
+// (the para could not record data on another). Asked only once every named
+// student is known to be the caller's to see: the answer must not tell
+// whose goal an id is.
+Result<void> CheckGoals(Transaction& tx, const ServicePlan& plan) {
+  std::vector<FieldProblem> problems;
+  std::map<Id, std::set<Id>> goals_of;
+  for (std::size_t i = 0; i < plan.data_to_collect.size(); ++i) {
+    const DataToCollect& data = plan.data_to_collect[i];
+    auto [goals, added] = goals_of.try_emplace(data.student_id);
+    if (added) {
+      for (const Iep& iep : PARAPLAN_TRY(tx.ListIeps(data.student_id))) {
+        for (const Goal& goal : iep.goals) goals->second.insert(goal.id);
+      }
+    }
+    if (!goals->second.contains(data.goal_id)) {
+      problems.push_back({fmt::format("data_to_collect[{}].goal_id", i),
+                          "names no goal of the student's IEP"});
+    }
+  }
+  if (!problems.empty()) {
+    return Fail(Error::Invalid("service plan collects data on unknown goals", problems));
+  }
+  return {};
+}
+
 Result<json> ReadPlanBody(const Request& request) { return ParseJsonBody(request); }
 
 // The students a plan names: in its adaptations, adapted lessons, data to
@@ -274,6 +300,7 @@ Result<Response> CreatePlan(const Request& request, Context& context) {
   Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
     PARAPLAN_TRY(SectionOfActor(tx, plan.section_id, actor));
     decided = PARAPLAN_TRY(DecideChange(guard, tx, StudentsNamed(plan)));
+    if (RefusedAmong(decided) == nullptr) PARAPLAN_TRY(CheckGoals(tx, plan));
     return ResolveAdults(tx, plan, actor.district_id);
   });
   if (!read) return Fail(read.error());
@@ -409,6 +436,7 @@ Result<Response> UpdatePlan(const Request& request, Context& context) {
   std::vector<NamedStudent> decided;
   Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
     decided = PARAPLAN_TRY(DecideChange(guard, tx, added));
+    if (RefusedAmong(decided) == nullptr) PARAPLAN_TRY(CheckGoals(tx, plan));
     return ResolveAdults(tx, plan, actor.district_id);
   });
   if (!read) return Fail(read.error());
