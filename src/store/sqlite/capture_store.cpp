@@ -503,7 +503,8 @@ class SqlCaptureStore final : public CaptureStore {
     // Staff of another district read as no staff at all: the answer does not
     // tell which ids exist elsewhere.
     if (PARAPLAN_TRY(lookups.StaffDistrict(body.provider_id)) != district) {
-      return Fail(Refused(record.id, "provider_id", "names no staff member of the student's district"));
+      return Fail(
+          Refused(record.id, "provider_id", "names no staff member of the student's district"));
     }
     if (!body.makes_up) return {};
     std::optional<CaptureRecord> missed = PARAPLAN_TRY(Find(session, *body.makes_up));

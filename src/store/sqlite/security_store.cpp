@@ -195,6 +195,10 @@ Result<void> InsertAssignment(Session& session, const Assignment& assignment, Id
   return {};
 }
 
+// The PostgreSQL advisory lock audit appends take turns on ("PARAPLAN"
+// "AUDIT" in a 64-bit key no other part of paraplan uses).
+constexpr std::int64_t kAuditAppendLock = 0x50415241'41554454;
+
 // Appends audit entries with group commit. Every read of a student record
 // appends its entry before the answer goes out, so entries are durable
 // writes as frequent as reads; one transaction (one fsync) each would hold
@@ -204,10 +208,6 @@ Result<void> InsertAssignment(Session& session, const Assignment& assignment, Id
 // such a shared commit fails, each request's entries are written again on
 // their own, so that one request's failure is never another's. Nobody is
 // answered before their entries are committed.
-// The PostgreSQL advisory lock audit appends take turns on ("PARAPLAN"
-// "AUDIT" in a 64-bit key no other part of paraplan uses).
-constexpr std::int64_t kAuditAppendLock = 0x50415241'41554454;
-
 class AuditAppender {
  public:
   explicit AuditAppender(SqlRunner& runner) : runner_(runner) {}
