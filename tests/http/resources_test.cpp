@@ -423,6 +423,37 @@ TEST_F(ResourcesTest, lists_show_only_the_students_each_role_may_see) {
       ids(Who::kAdministrator, "?school_id=" + std::to_string(roster().other_school)).empty());
 }
 
+// The calendars of a school page as every list does (they were one page
+// whatever ?limit= and ?after= said).
+TEST_F(ResourcesTest, a_schools_calendars_page_by_limit_and_after) {
+  Result<void> added = db_.store().Write([&](Transaction& tx) -> Result<void> {
+    for (const char* name : {"2026-2027", "2027-2028"}) {
+      SchoolCalendar year;
+      year.school_id = roster().school;
+      year.name = name;
+      year.first_day = *Date::Parse(std::string(name).substr(0, 4) + "-09-01");
+      year.last_day = year.first_day.AddDays(280);
+      PARAPLAN_TRY(tx.Insert(year));
+    }
+    return {};
+  });
+  ASSERT_TRUE(added) << added.error().message;
+  const std::string list = "/api/v1/calendars?school_id=" + std::to_string(roster().school);
+  Reply first = Call(Who::kAdministrator, Method::kGet, list + "&limit=1");
+  ASSERT_EQ(first.status, 200) << first.body.dump();
+  ASSERT_EQ(first.body["items"].size(), 1U) << first.body.dump();
+  ASSERT_FALSE(first.body["next_after"].is_null()) << first.body.dump();
+  Reply second = Call(Who::kAdministrator, Method::kGet,
+                      list + "&limit=1&after=" + std::to_string(first.body["next_after"].get<Id>()));
+  ASSERT_EQ(second.status, 200) << second.body.dump();
+  ASSERT_EQ(second.body["items"].size(), 1U) << second.body.dump();
+  EXPECT_EQ(second.body["items"][0]["name"], "2027-2028");
+  Reply rest = Call(Who::kAdministrator, Method::kGet,
+                    list + "&after=" + std::to_string(second.body["items"][0]["id"].get<Id>()));
+  EXPECT_TRUE(rest.body["items"].empty()) << rest.body.dump();
+  EXPECT_TRUE(rest.body["next_after"].is_null()) << rest.body.dump();
+}
+
 // --- what each role sees of the IEP -----------------------------------------
 
 TEST_F(ResourcesTest, para_sees_only_the_iep_parts_they_implement) {

@@ -245,11 +245,14 @@ Result<Response> ListRooms(const Request& request, AccessGuard& guard, Transacti
 
 Result<Response> ListCalendars(const Request& request, AccessGuard& guard, Transaction& tx) {
   PARAPLAN_TRY(RequireDirectoryReader(guard, RecordFamily::kCalendar));
+  Page page = PARAPLAN_TRY(PageOf(request));
   Id school_id = PARAPLAN_TRY(RequiredSchool(request, guard, tx));
+  // A school has few calendars: the store reads them all, and the page is
+  // cut from them as every other list's is.
   std::vector<SchoolCalendar> calendars = PARAPLAN_TRY(tx.ListCalendars(school_id));
-  Page all;
-  all.limit = static_cast<int>(calendars.size()) + 1;  // one page: a school has few calendars
-  return ListResponse(calendars, all);
+  std::erase_if(calendars, [&](const SchoolCalendar& calendar) { return calendar.id <= page.after; });
+  if (static_cast<int>(calendars.size()) > page.limit) calendars.resize(page.limit);
+  return ListResponse(calendars, page);
 }
 
 Result<Response> ListStaff(const Request& request, AccessGuard& guard, Transaction& tx) {
