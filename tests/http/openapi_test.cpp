@@ -501,6 +501,17 @@ TEST_F(OpenApi, every_documented_route_refuses_in_the_documented_error_body) {
                                     method == "get" || method == "delete" ? "" : "{}", "\"1\"");
         ExpectDocumented(pattern, method, missing, "missing id");
         EXPECT_GE(missing.status, 400) << pattern;
+        // Ids that cannot name a record: the same documented refusal, never
+        // a server error.
+        for (const char* bad : {"abc", "0", "-5", "1e3", "99999999999999999999999"}) {
+          std::string target = Target(pattern, 999'999'999);
+          target.replace(target.find("999999999"), 9, bad);
+          HttpResponse refused = Send(method, target,
+                                      method == "get" || method == "delete" ? "" : "{}", "\"1\"");
+          ExpectDocumented(pattern, method, refused, std::string("id ") + bad);
+          EXPECT_GE(refused.status, 400) << Upper(method) << " " << target;
+          EXPECT_LT(refused.status, 500) << Upper(method) << " " << target;
+        }
       }
       if (method == "post" || method == "put") {
         // A body that is not JSON, and one with a field nobody documents.
