@@ -545,8 +545,8 @@ TEST_F(AccessMatrixProbes, lists_hold_the_own_student_and_never_the_other) {
   // A para's own capture records list only while the student is theirs.
   HttpResponse mine = Send(Who::kPara, "GET", "/api/v1/captures");
   ASSERT_EQ(mine.status, 200) << mine.body;
-  ASSERT_EQ(mine.Json()["records"].size(), 1U) << mine.body;
-  EXPECT_EQ(mine.Json()["records"][0]["student_id"], lee_.student);
+  ASSERT_EQ(mine.Json()["items"].size(), 1U) << mine.body;
+  EXPECT_EQ(mine.Json()["items"][0]["student_id"], lee_.student);
 }
 
 TEST_F(AccessMatrixProbes,
@@ -570,7 +570,7 @@ TEST_F(AccessMatrixProbes, removing_the_assignment_removes_the_paras_captured_da
   EXPECT_EQ(Send(Who::kPara, "POST", "/api/v1/captures", Observation(lee_)).status, 404);
   HttpResponse mine = Send(Who::kPara, "GET", "/api/v1/captures");
   ASSERT_EQ(mine.status, 200);
-  EXPECT_TRUE(mine.Json()["records"].empty()) << mine.body;
+  EXPECT_TRUE(mine.Json()["items"].empty()) << mine.body;
 }
 
 TEST_F(AccessMatrixProbes, staff_of_one_school_neither_read_nor_list_another_schools_plans) {
@@ -586,7 +586,7 @@ TEST_F(AccessMatrixProbes, staff_of_one_school_neither_read_nor_list_another_sch
     ASSERT_EQ(list.status, 200) << NameOfWho(who) << ": " << list.body;
     std::set<Id> listed;
     const json body = list.Json();
-    for (const json& plan : body["plans"]) listed.insert(plan["id"].get<Id>());
+    for (const json& plan : body["items"]) listed.insert(plan["id"].get<Id>());
     EXPECT_TRUE(listed.contains(lee_.plan)) << NameOfWho(who) << ": " << list.body;
     EXPECT_FALSE(listed.contains(far_.plan)) << NameOfWho(who) << ": " << list.body;
   }
@@ -904,7 +904,7 @@ TEST_F(AuditedPlans, a_plan_naming_a_student_of_another_school_is_hidden_and_the
   HttpResponse list = Send(Who::kGeneralEducator, "GET", "/api/v1/plans");
   ASSERT_EQ(list.status, 200);
   const json listed = list.Json();
-  for (const json& plan : listed["plans"]) EXPECT_NE(plan["id"].get<Id>(), id);
+  for (const json& plan : listed["items"]) EXPECT_NE(plan["id"].get<Id>(), id);
 }
 
 TEST_F(AuditedPlans, the_audit_window_audits_each_student_on_the_page_it_returns) {

@@ -141,7 +141,7 @@ TEST_F(CaptureSync, a_para_reads_only_their_own_records) {
   EXPECT_EQ(h_.AsPara(Method::kGet, std::string("/api/v1/captures/") + kFirst).status, 404);
   Reply mine = h_.AsPara(Method::kGet, "/api/v1/captures");
   ASSERT_EQ(mine.status, 200);
-  EXPECT_TRUE(mine.body["records"].empty());
+  EXPECT_TRUE(mine.body["items"].empty());
 }
 
 TEST_F(CaptureSync, only_special_educators_and_providers_sign_off_data) {

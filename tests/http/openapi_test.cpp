@@ -361,7 +361,7 @@ TEST_F(OpenApi, the_account_capture_and_brief_routes_answer_in_their_documented_
       &case_manager_);
   ExpectDocumented(captures, "get", listed, "list");
   ASSERT_EQ(listed.status, 200) << listed.body;
-  EXPECT_EQ(listed.Json()["records"].size(), 1U) << listed.body;
+  EXPECT_EQ(listed.Json()["items"].size(), 1U) << listed.body;
   const std::string one = "/api/v1/captures/{id}";
   HttpResponse read = Send("get", captures + "/" + id, "", "", &case_manager_);
   ExpectDocumented(one, "get", read, "read");

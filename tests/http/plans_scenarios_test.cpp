@@ -152,7 +152,7 @@ TEST_F(PlanScenarios, the_para_provides_sdi_from_the_special_educators_adapted_l
   Reply pending = h_.AsSpecialEducator(Method::kGet, "/api/v1/captures?review=pending&student_id=" +
                                                          std::to_string(h_.StudentId(kSam)));
   ASSERT_EQ(pending.status, 200) << pending.body.dump();
-  EXPECT_EQ(pending.body["records"].size(), 2u);
+  EXPECT_EQ(pending.body["items"].size(), 2u);
   Reply reviewed = h_.AsSpecialEducator(
       Method::kPost, "/api/v1/captures/5e1f0c1a-0000-4000-8000-000000000002/review",
       {{"version", 1}});
@@ -305,7 +305,20 @@ TEST_F(PlanScenarios, every_plan_answer_has_its_documented_shape) {
                                     "/api/v1/plans?section_id=" + std::to_string(h_.SectionId()));
   ASSERT_EQ(list.status, 200) << list.body.dump();
   ExpectDocumented("/api/v1/plans", "get", list);
-  EXPECT_EQ(list.body["plans"].size(), 1U) << list.body.dump();
+  EXPECT_EQ(list.body["items"].size(), 1U) << list.body.dump();
+  EXPECT_TRUE(list.body["next_after"].is_null()) << list.body.dump();
+  // Paged as every list: a full page names the cursor, the page after it is
+  // empty and names none.
+  const std::string by_section = "/api/v1/plans?section_id=" + std::to_string(h_.SectionId());
+  Reply full = h_.AsSpecialEducator(Method::kGet, by_section + "&limit=1");
+  ASSERT_EQ(full.status, 200) << full.body.dump();
+  ExpectDocumented("/api/v1/plans", "get", full);
+  ASSERT_EQ(full.body["next_after"], plan["id"]) << full.body.dump();
+  Reply after = h_.AsSpecialEducator(
+      Method::kGet, by_section + "&after=" + std::to_string(plan["id"].get<Id>()));
+  ASSERT_EQ(after.status, 200) << after.body.dump();
+  EXPECT_TRUE(after.body["items"].empty()) << after.body.dump();
+  EXPECT_TRUE(after.body["next_after"].is_null()) << after.body.dump();
   Reply history = h_.AsSpecialEducator(Method::kGet, path + "/history");
   ASSERT_EQ(history.status, 200) << history.body.dump();
   ExpectDocumented("/api/v1/plans/{id}/history", "get", history);

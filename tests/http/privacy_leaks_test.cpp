@@ -282,7 +282,7 @@ TEST_F(PrivacyLeaks, the_audit_window_does_not_page_past_a_hidden_students_entri
 // GET /plans: ListPlans reads up to 100 plans of every district and school
 // (the plan store's List is not confined), drops those the caller may not
 // reach, and sets next_after from the unfiltered page. A general educator of
-// Riverside Elementary with no plan of their own gets {"plans": [],
+// Riverside Elementary with no plan of their own got {"plans": [],
 // "next_after": <id of a Lakeside plan>}: another school's plan ids and that
 // it holds at least a page of plans.
 TEST_F(PrivacyLeaks, the_plan_list_cursor_names_no_plan_the_caller_may_not_reach) {
@@ -290,8 +290,8 @@ TEST_F(PrivacyLeaks, the_plan_list_cursor_names_no_plan_the_caller_may_not_reach
   HttpResponse list = Send(Who::kGeneralEducator, "GET", "/api/v1/plans");
   ASSERT_EQ(list.status, 200) << list.body;
   const json body = list.Json();
-  EXPECT_TRUE(body["plans"].empty()) << list.body;
-  EXPECT_TRUE(!body.contains("next_after") || body["next_after"].is_null())
+  EXPECT_TRUE(body["items"].empty()) << list.body;
+  EXPECT_TRUE(body["next_after"].is_null())
       << "the cursor names another school's plan: " << list.body;
 }
 

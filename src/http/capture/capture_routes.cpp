@@ -340,9 +340,10 @@ Handler ListCaptures(AccessSources sources) {
     });
     PARAPLAN_TRY(gate.Finish());
     if (!shown) return Fail(shown.error());
-    json out = {{"records", std::move(list)}};
-    if (static_cast<int>(records.size()) == filter.limit) out["next_after"] = records.back().id;
-    return Response::Json(200, out);
+    // Paged as every list, {"items": [...], "next_after": ...|null}; the
+    // cursor here is a record's id (a UUID).
+    json next = static_cast<int>(records.size()) == filter.limit ? json(records.back().id) : json();
+    return Response::Json(200, {{"items", std::move(list)}, {"next_after", std::move(next)}});
   };
 }
 

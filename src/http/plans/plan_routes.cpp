@@ -351,7 +351,10 @@ Result<Response> ListPlans(const Request& request, Context& context) {
                                  {{"status", "must be one of draft, submitted, reviewed, published"}}));
     }
   }
-  filter.after = PARAPLAN_TRY(QueryId(request, "after")).value_or(0);
+  // Paged as every list: ?after=&limit=, {"items": [...], "next_after": id|null}.
+  const Page page = PARAPLAN_TRY(PageOf(request));
+  filter.after = page.after;
+  filter.limit = page.limit;
   // Only plans within the caller's reach are read, so that the page, and
   // the cursor to the next, say nothing of other schools' plans.
   filter.district_id = actor.district_id;
@@ -391,9 +394,9 @@ Result<Response> ListPlans(const Request& request, Context& context) {
     RecordNamed(guard, decided, plan_id, AccessAction::kRead);
   }
   PARAPLAN_TRY(guard.Finish());
-  json out = {{"plans", std::move(list)}};
-  if (static_cast<int>(found.size()) == filter.limit) out["next_after"] = found.back().id;
-  return Response::Json(200, out);
+  std::optional<Id> next;
+  if (static_cast<int>(found.size()) == filter.limit) next = found.back().id;
+  return Response::Json(200, PageBody(std::move(list), next));
 }
 
 // Who may change the content of a plan in its current status.
