@@ -50,17 +50,9 @@ class PrivacyLeaks : public ::testing::Test {
     today_ = http::TodayOf(server_.clock());
     const Date term = today_.AddDays(-20);
     Result<void> filled = server_.db().store().Write([&](Transaction& tx) -> Result<void> {
-      School lakeside;
-      lakeside.district_id = r.district;
-      lakeside.name = "Lakeside Elementary";
-      second_school_ = PARAPLAN_TRY(tx.Insert(lakeside));
-      Student far;
-      far.school_id = second_school_;
-      far.first_name = "far";
-      far.last_name = "Learner";
-      far.birth_date = *Date::Parse("2017-03-04");
-      far.grade = Grade::k3;
-      far_ = PARAPLAN_TRY(tx.Insert(far));
+      const SecondSchool lakeside = PARAPLAN_TRY(AddSecondSchool(tx, r.district));
+      second_school_ = lakeside.school;
+      far_ = lakeside.student;
 
       section_ = PARAPLAN_TRY(tx.Insert(MakeSection(r.school, "MATH3-01", r.general_educator)));
       other_school_section_ =

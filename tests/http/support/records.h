@@ -10,6 +10,7 @@
 #include "domain/capture.h"
 #include "domain/model.h"
 #include "store/security.h"
+#include "store/store.h"
 
 namespace paraplan::testing {
 
@@ -26,6 +27,29 @@ inline AuditFilter AuditOfStudent(Id district, Id student) {
   filter.student_id = student;
   filter.limit = 1000;
   return filter;
+}
+
+// A second school of the district, Lakeside Elementary, with one student,
+// "far": the other school of the access tests.
+struct SecondSchool {
+  Id school = 0;
+  Id student = 0;
+};
+
+inline Result<SecondSchool> AddSecondSchool(Transaction& tx, Id district) {
+  SecondSchool added;
+  School lakeside;
+  lakeside.district_id = district;
+  lakeside.name = "Lakeside Elementary";
+  added.school = PARAPLAN_TRY(tx.Insert(lakeside));
+  Student far;
+  far.school_id = added.school;
+  far.first_name = "far";
+  far.last_name = "Learner";
+  far.birth_date = *Date::Parse("2017-03-04");
+  far.grade = Grade::k3;
+  added.student = PARAPLAN_TRY(tx.Insert(far));
+  return added;
 }
 
 // A manual assignment of a staff member to a student from `start` on.
