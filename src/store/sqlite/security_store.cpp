@@ -195,8 +195,8 @@ Result<void> InsertAssignment(Session& session, const Assignment& assignment, Id
   return {};
 }
 
-// The PostgreSQL advisory lock audit appends take turns on ("PARAPLAN"
-// "AUDIT" in a 64-bit key no other part of paraplan uses).
+// The PostgreSQL advisory lock audit appends take turns on: the ASCII of
+// "PARAAUDT" as a 64-bit key, which no other part of paraplan uses.
 constexpr std::int64_t kAuditAppendLock = 0x50415241'41554454;
 
 // Appends audit entries with group commit. Every read of a student record
