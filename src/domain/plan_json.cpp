@@ -82,7 +82,9 @@ json ToJson(const ServicePlan& plan) {
   return out;
 }
 
-Result<ServicePlan> PlanFromJson(const json& input) {
+Result<ServicePlan> PlanFromJson(const json& input, PlanJsonForm form) {
+  const bool identity_required = form != PlanJsonForm::kChange;
+  const bool roles_required = form == PlanJsonForm::kStored;
   std::vector<FieldProblem> problems;
   Reader in(input, problems);
   if (!problems.empty()) return Fail(Error::Invalid("a service plan must be a JSON object", problems));
@@ -92,8 +94,8 @@ Result<ServicePlan> PlanFromJson(const json& input) {
                     "deadline"});
   ServicePlan plan;
   in.Int("id", plan.id, kOptional);
-  in.Int("section_id", plan.section_id, kRequired);
-  in.Day("date", plan.date, kRequired);
+  in.Int("section_id", plan.section_id, identity_required);
+  in.Day("date", plan.date, identity_required);
   in.Int("author_id", plan.author_id, kOptional);
   in.Text("objective", plan.objective, kRequired);
   in.Text("standard", plan.standard, kOptional);
@@ -111,10 +113,10 @@ Result<ServicePlan> PlanFromJson(const json& input) {
     plan.submitted_on = submitted;
   }
   in.Optional("reviewer_id", plan.reviewer_id);
-  in.Objects("adults", plan.adults, kOptional, [](Reader& item, PlanAdult& adult) {
+  in.Objects("adults", plan.adults, kOptional, [roles_required](Reader& item, PlanAdult& adult) {
     item.RefuseUnknown({"staff_id", "role", "name", "presence"});
     item.Int("staff_id", adult.staff_id, kRequired);
-    item.Enum("role", adult.role, kRequired);
+    item.Enum("role", adult.role, roles_required);
     item.Text("name", adult.name, kOptional);
     item.Enum("presence", adult.presence, kOptional);
   });

@@ -12,8 +12,16 @@ namespace paraplan {
 
 nlohmann::json ToJson(const ServicePlan& plan);
 
+// What a plan's JSON must hold. A stored plan holds everything. A new plan
+// sent to the API may leave out each adult's role (the roster has it); a
+// change to a stored plan may also leave out its section and date (a plan
+// keeps them).
+enum class PlanJsonForm { kStored, kNew, kChange };
+
 // Reads a plan. Every problem names its field; unknown fields are refused.
-// The result is not yet validated (call Validate or CheckPlan).
-Result<ServicePlan> PlanFromJson(const nlohmann::json& json);
+// A field a form lets be left out keeps its default. The result is not yet
+// validated (call Validate or CheckPlan).
+Result<ServicePlan> PlanFromJson(const nlohmann::json& json,
+                                 PlanJsonForm form = PlanJsonForm::kStored);
 
 }  // namespace paraplan

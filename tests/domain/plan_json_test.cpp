@@ -78,4 +78,23 @@ TEST(PlanJson, missing_required_fields_are_each_named) {
 }
 
 }  // namespace
+// Each form asks for what it must: a stored plan for everything, a new plan
+// for its section and date (an adult's role is the roster's), a change for
+// neither (a plan keeps its section and date).
+TEST(PlanJson, each_form_requires_only_what_it_must) {
+  const json minimal = json::parse(R"({"objective": "Fractions", "adults": [{"staff_id": 4}]})");
+  auto fields_of = [&minimal](PlanJsonForm form) {
+    std::vector<std::string> fields;
+    Result<ServicePlan> plan = PlanFromJson(minimal, form);
+    if (!plan) {
+      for (const FieldProblem& problem : plan.error().fields) fields.push_back(problem.field);
+    }
+    return fields;
+  };
+  EXPECT_EQ(fields_of(PlanJsonForm::kStored),
+            (std::vector<std::string>{"section_id", "date", "adults[0].role"}));
+  EXPECT_EQ(fields_of(PlanJsonForm::kNew), (std::vector<std::string>{"section_id", "date"}));
+  EXPECT_TRUE(fields_of(PlanJsonForm::kChange).empty());
+}
+
 }  // namespace paraplan

@@ -125,7 +125,7 @@ TEST_F(MangledBodies, a_sync_batch_answers_each_mangled_record_on_its_own) {
 
 TEST_F(MangledBodies, plans_are_created_changed_or_refused_field_by_field) {
   std::mt19937 random(13);
-  const json lesson = ToJson(h_.Stored(ParaProvidesSdi()));
+  const json lesson = PlanHarness::BodyOf(h_.Stored(ParaProvidesSdi()));
   Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", lesson);
   ASSERT_EQ(created.status, 201) << created.body.dump();
   const std::string path = "/api/v1/plans/" + std::to_string(created.body["id"].get<Id>());
@@ -140,7 +140,7 @@ TEST_F(MangledBodies, plans_are_created_changed_or_refused_field_by_field) {
   for (int round = 0; round < kRoundsPerShape; ++round) {
     Reply current = h_.AsSpecialEducator(Method::kGet, path);
     ASSERT_EQ(current.status, 200) << current.body.dump();
-    json review = ToJson(h_.Stored(ParaProvidesSdi()));
+    json review = PlanHarness::BodyOf(h_.Stored(ParaProvidesSdi()));
     review["version"] = current.body["version"];
     const json body = Mangle(review, random);
     Reply reply = h_.AsSpecialEducator(Method::kPut, path, body);

@@ -86,6 +86,18 @@ class PlanHarness {
     return plan;
   }
 
+  // A stored plan as a client sends it: its content, without what the plan's
+  // lifecycle owns (a fixture is a plan as stored: reviewed, with its
+  // reviewer and submission).
+  static nlohmann::json BodyOf(const ServicePlan& stored) {
+    nlohmann::json body = ToJson(stored);
+    for (const char* owned :
+         {"id", "author_id", "status", "submitted_on", "reviewer_id", "version"}) {
+      body.erase(owned);
+    }
+    return body;
+  }
+
   void Assign(Id staff_id, Id student_id) {
     Assignment assignment;
     assignment.district_id = roster().district;

@@ -52,7 +52,7 @@ class PlanScenarios : public ::testing::Test {
     EXPECT_EQ(submitted.body.value("late", true), false);
     ExpectDocumented("/api/v1/plans/{id}/submit", "post", submitted);
 
-    json review = ToJson(stored);
+    json review = PlanHarness::BodyOf(stored);
     review["version"] = submitted.body["version"];
     Reply reviewed_content = h_.AsSpecialEducator(Method::kPut, path, review);
     EXPECT_EQ(reviewed_content.status, 200) << reviewed_content.body.dump();
@@ -228,7 +228,7 @@ TEST_F(PlanScenarios, the_general_educator_provides_sdi_while_the_para_supports_
 TEST_F(PlanScenarios, a_para_given_a_licensed_only_activity_is_refused_naming_the_rule) {
   ServicePlan plan = ParaProvidesSdi();
   plan.roles[4].activity = Activity::kModifyCurriculum;
-  json body = ToJson(h_.Stored(plan));
+  json body = PlanHarness::BodyOf(h_.Stored(plan));
   body["status"] = "draft";
   Reply refused = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", body);
   ASSERT_EQ(refused.status, 422) << refused.body.dump();
@@ -246,7 +246,7 @@ TEST_F(PlanScenarios, a_para_given_a_licensed_only_activity_is_refused_naming_th
 TEST_F(PlanScenarios, para_delivered_sdi_without_a_supervisor_is_refused) {
   ServicePlan plan = ParaProvidesSdi();
   plan.roles[5].supervisor_id.reset();
-  Reply refused = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", ToJson(h_.Stored(plan)));
+  Reply refused = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", PlanHarness::BodyOf(h_.Stored(plan)));
   ASSERT_EQ(refused.status, 422) << refused.body.dump();
   EXPECT_NE(refused.body["error"]["message"].get<std::string>().find(
                 "para_sdi_requires_licensed_supervisor"),
@@ -330,7 +330,7 @@ TEST_F(PlanScenarios, every_plan_answer_has_its_documented_shape) {
   // Another day's plan, submitted and returned to its author.
   ServicePlan next_day = ParaProvidesSdi();
   next_day.date = next_day.date.AddDays(1);
-  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", ToJson(h_.Stored(next_day)));
+  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", PlanHarness::BodyOf(h_.Stored(next_day)));
   ASSERT_EQ(created.status, 201) << created.body.dump();
   const std::string other = "/api/v1/plans/" + std::to_string(created.body["id"].get<Id>());
   ASSERT_EQ(h_.AsGeneralEducator(Method::kPost, other + "/submit", json::object()).status, 200);
@@ -342,7 +342,7 @@ TEST_F(PlanScenarios, every_plan_answer_has_its_documented_shape) {
 
 TEST_F(PlanScenarios, a_para_neither_writes_nor_reads_plans) {
   json plan = Publish(ParaProvidesSdi());
-  EXPECT_EQ(h_.AsPara(Method::kPost, "/api/v1/plans", ToJson(h_.Stored(ParaProvidesSdi()))).status,
+  EXPECT_EQ(h_.AsPara(Method::kPost, "/api/v1/plans", PlanHarness::BodyOf(h_.Stored(ParaProvidesSdi()))).status,
             403);
   EXPECT_EQ(h_.AsPara(Method::kGet, "/api/v1/plans/" + std::to_string(plan["id"].get<Id>())).status,
             403);
@@ -361,7 +361,7 @@ TEST_F(PlanScenarios, a_para_neither_writes_nor_reads_plans) {
 
 TEST_F(PlanScenarios, a_general_educator_cannot_review_or_publish) {
   ServicePlan stored = h_.Stored(ParaProvidesSdi());
-  json body = ToJson(stored);
+  json body = PlanHarness::BodyOf(stored);
   Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", body);
   ASSERT_EQ(created.status, 201) << created.body.dump();
   std::string path = "/api/v1/plans/" + std::to_string(created.body["id"].get<Id>());
@@ -376,7 +376,7 @@ TEST_F(PlanScenarios, data_to_collect_on_another_students_goal_is_refused_naming
   ServicePlan stored = h_.Stored(ParaAndGeneralEducatorProvideSdi());
   ASSERT_FALSE(stored.data_to_collect.empty());
   stored.data_to_collect[0].goal_id = h_.GoalId(kSamMathGoal);  // Sam's, not Ana's
-  Reply refused = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", ToJson(stored));
+  Reply refused = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", PlanHarness::BodyOf(stored));
   EXPECT_EQ(refused.status, 422) << refused.body.dump();
   EXPECT_NE(refused.body.dump().find("data_to_collect[0].goal_id"), std::string::npos)
       << refused.body.dump();
@@ -386,12 +386,12 @@ TEST_F(PlanScenarios, data_to_collect_on_another_students_goal_is_refused_naming
 // naming the field rather than taken for a version that is not current.
 TEST_F(PlanScenarios, a_change_without_its_version_is_refused_naming_the_field) {
   ServicePlan stored = h_.Stored(ParaProvidesSdi());
-  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", ToJson(stored));
+  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", PlanHarness::BodyOf(stored));
   ASSERT_EQ(created.status, 201) << created.body.dump();
   const std::string path = "/api/v1/plans/" + std::to_string(created.body["id"].get<Id>());
-  json with_null = ToJson(stored);
+  json with_null = PlanHarness::BodyOf(stored);
   with_null["version"] = nullptr;
-  json without = ToJson(stored);
+  json without = PlanHarness::BodyOf(stored);
   without.erase("version");
   for (const json& change : {with_null, without}) {
     Reply refused = h_.AsGeneralEducator(Method::kPut, path, change);
@@ -403,7 +403,7 @@ TEST_F(PlanScenarios, a_change_without_its_version_is_refused_naming_the_field) 
 TEST_F(PlanScenarios, a_plan_submitted_after_the_lead_time_is_flagged_late) {
   h_.clock().Advance(std::chrono::days(4));  // Tuesday 1 December, for a Wednesday lesson
   ServicePlan stored = h_.Stored(ParaProvidesSdi());
-  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", ToJson(stored));
+  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", PlanHarness::BodyOf(stored));
   ASSERT_EQ(created.status, 201) << created.body.dump();
   Reply submitted = h_.AsGeneralEducator(
       Method::kPost, "/api/v1/plans/" + std::to_string(created.body["id"].get<Id>()) + "/submit",
@@ -411,6 +411,102 @@ TEST_F(PlanScenarios, a_plan_submitted_after_the_lead_time_is_flagged_late) {
   ASSERT_EQ(submitted.status, 200) << submitted.body.dump();
   EXPECT_EQ(submitted.body["late"], true);
   EXPECT_EQ(submitted.body["deadline"], "2026-11-30");
+}
+
+// The fields a refusal names, in its order.
+std::vector<std::string> RefusedFields(const Reply& reply) {
+  std::vector<std::string> fields;
+  for (const json& problem : reply.body["error"]["fields"]) {
+    fields.push_back(problem["field"].get<std::string>());
+  }
+  return fields;
+}
+
+// What the plan's lifecycle and the roster own may be sent back as it was
+// read, or left out; a different value is refused naming each field, and the
+// plan does not change. (Before, a different section, date, status or role
+// was dropped without a word, and section and date had to be sent anyway.)
+TEST_F(PlanScenarios, a_change_to_what_the_lifecycle_owns_is_refused_naming_each_field) {
+  ServicePlan stored = h_.Stored(ParaProvidesSdi());
+  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", PlanHarness::BodyOf(stored));
+  ASSERT_EQ(created.status, 201) << created.body.dump();
+  const Id id = created.body["id"].get<Id>();
+  const std::string path = "/api/v1/plans/" + std::to_string(id);
+
+  json as_read = created.body;
+  as_read["objective"] = "Compare fractions with like denominators";
+  Reply sent_back = h_.AsGeneralEducator(Method::kPut, path, as_read);
+  ASSERT_EQ(sent_back.status, 200) << sent_back.body.dump();
+  EXPECT_EQ(sent_back.body["objective"], "Compare fractions with like denominators");
+
+  json lean = sent_back.body;
+  for (const char* owned : {"id", "section_id", "date", "author_id", "status", "submitted_on",
+                            "reviewer_id", "late", "deadline"}) {
+    lean.erase(owned);
+  }
+  for (json& adult : lean["adults"]) adult.erase("role");
+  lean["objective"] = "Order fractions on a number line";
+  Reply left_out = h_.AsGeneralEducator(Method::kPut, path, lean);
+  ASSERT_EQ(left_out.status, 200) << left_out.body.dump();
+  EXPECT_EQ(left_out.body["section_id"], created.body["section_id"]);
+  EXPECT_EQ(left_out.body["date"], created.body["date"]);
+  EXPECT_EQ(left_out.body["adults"], created.body["adults"]) << "roles come from the roster";
+
+  json moved = left_out.body;
+  moved["id"] = id + 1;
+  moved["section_id"] = h_.SectionId() + 1;
+  moved["date"] = "2026-12-03";
+  moved["author_id"] = h_.roster().para;
+  moved["status"] = "published";
+  moved["reviewer_id"] = h_.roster().para;
+  ASSERT_FALSE(moved["adults"].empty());
+  moved["adults"][0]["role"] =
+      moved["adults"][0]["role"] == "administrator" ? "paraeducator" : "administrator";
+  moved["objective"] = "Not taken";
+  Reply refused = h_.AsGeneralEducator(Method::kPut, path, moved);
+  ASSERT_EQ(refused.status, 422) << refused.body.dump();
+  EXPECT_EQ(RefusedFields(refused),
+            (std::vector<std::string>{"id", "section_id", "date", "author_id", "status",
+                                      "reviewer_id", "adults[0].role"}))
+      << refused.body.dump();
+
+  Reply after = h_.AsGeneralEducator(Method::kGet, path, nullptr);
+  ASSERT_EQ(after.status, 200) << after.body.dump();
+  EXPECT_EQ(after.body["objective"], "Order fractions on a number line");
+  EXPECT_EQ(after.body["version"], left_out.body["version"]);
+}
+
+// A new plan is a draft by its caller, made at no version: a body that says
+// otherwise is refused naming the field rather than quietly made a draft.
+// Each adult's role may be left out; the roster has it.
+TEST_F(PlanScenarios, a_new_plan_that_sets_its_own_lifecycle_is_refused_naming_each_field) {
+  json lesson = PlanHarness::BodyOf(h_.Stored(ParaProvidesSdi()));
+  json claimed = lesson;
+  claimed["id"] = 77;
+  claimed["status"] = "published";
+  claimed["version"] = 4;
+  claimed["author_id"] = h_.roster().para;
+  ASSERT_FALSE(claimed["adults"].empty());
+  claimed["adults"][0]["role"] =
+      claimed["adults"][0]["role"] == "administrator" ? "paraeducator" : "administrator";
+  Reply refused = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", claimed);
+  ASSERT_EQ(refused.status, 422) << refused.body.dump();
+  EXPECT_EQ(RefusedFields(refused),
+            (std::vector<std::string>{"id", "author_id", "status", "version", "adults[0].role"}))
+      << refused.body.dump();
+  Reply none = h_.AsGeneralEducator(Method::kGet, "/api/v1/plans", nullptr);
+  ASSERT_EQ(none.status, 200) << none.body.dump();
+  EXPECT_TRUE(none.body["items"].empty()) << none.body.dump();
+
+  json without_roles = lesson;
+  for (json& adult : without_roles["adults"]) adult.erase("role");
+  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", without_roles);
+  ASSERT_EQ(created.status, 201) << created.body.dump();
+  EXPECT_EQ(created.body["status"], "draft");
+  ASSERT_EQ(created.body["adults"].size(), lesson["adults"].size());
+  for (std::size_t i = 0; i < lesson["adults"].size(); ++i) {
+    EXPECT_EQ(created.body["adults"][i]["role"], lesson["adults"][i]["role"]) << i;
+  }
 }
 
 TEST_F(PlanScenarios, a_para_cannot_record_data_for_an_unassigned_student) {

@@ -73,8 +73,9 @@ json PlanJson(const ServicePlan& plan, const PlanTiming& timing) {
   return out;
 }
 
-// Takes each adult's role and missing name from the roster, never from the
-// client, and adds the author when they are not listed.
+// Takes each adult's role and missing name from the roster (a role the
+// client sent is checked against it by RefuseChangesToOwned), and adds the
+// author when they are not listed.
 Result<void> ResolveAdults(Transaction& tx, ServicePlan& plan, Id district_id) {
   if (!plan.FindAdult(plan.author_id)) {
     plan.adults.insert(plan.adults.begin(), {plan.author_id, StaffRole::kGeneralEducator, "",
@@ -122,6 +123,69 @@ Result<void> CheckGoals(Transaction& tx, const ServicePlan& plan) {
 }
 
 Result<json> ReadPlanBody(const Request& request) { return ParseJsonBody(request); }
+
+// What the plan's lifecycle and the roster own: its id, section, date,
+// author, status, submission, reviewer, version (on a new plan) and each
+// adult's role. A client may send them as it read them, or leave them out;
+// a different value is refused, never dropped, so no client believes it
+// changed what it did not. `owned` is the plan as the server has set them
+// (adults' roles from the roster); `given` is the body they were read from.
+Result<void> RefuseChangesToOwned(const json& body, const ServicePlan& given,
+                                  const ServicePlan& owned, bool is_new) {
+  std::vector<FieldProblem> problems;
+  auto sent = [&body](const char* field) {
+    return body.contains(field) && !body.at(field).is_null();
+  };
+  if (sent("id") && given.id != owned.id) {
+    problems.push_back({"id", is_new ? "is given to a new plan when it is made: leave it out"
+                                     : fmt::format("names plan {}, not plan {} of the address",
+                                                   given.id, owned.id)});
+  }
+  if (sent("section_id") && given.section_id != owned.section_id) {
+    problems.push_back({"section_id", fmt::format("is {} and cannot change: a plan is for one "
+                                                  "section and date (make a new plan)",
+                                                  owned.section_id)});
+  }
+  if (sent("date") && given.date != owned.date) {
+    problems.push_back({"date", fmt::format("is {} and cannot change: a plan is for one section "
+                                            "and date (make a new plan)",
+                                            owned.date.ToString())});
+  }
+  if (sent("author_id") && given.author_id != owned.author_id) {
+    problems.push_back(
+        {"author_id", fmt::format("is {}: the author is whoever made the plan", owned.author_id)});
+  }
+  if (sent("status") && given.status != owned.status) {
+    problems.push_back({"status", fmt::format("is {}: it changes only by submit, review, publish "
+                                              "and return",
+                                              NameOf(owned.status))});
+  }
+  if (sent("submitted_on") && given.submitted_on != owned.submitted_on) {
+    problems.push_back({"submitted_on", "is set when the plan is submitted"});
+  }
+  if (sent("reviewer_id") && given.reviewer_id != owned.reviewer_id) {
+    problems.push_back({"reviewer_id", "is set when the plan is reviewed"});
+  }
+  if (is_new && sent("version") && given.version != owned.version) {
+    problems.push_back({"version", "is given to a new plan when it is made: leave it out"});
+  }
+  const json* adults = body.contains("adults") ? &body.at("adults") : nullptr;
+  for (std::size_t i = 0; adults && adults->is_array() && i < adults->size(); ++i) {
+    const json& adult = (*adults)[i];
+    if (!adult.contains("role") || adult.at("role").is_null()) continue;
+    const PlanAdult* listed = owned.FindAdult(given.adults[i].staff_id);
+    if (listed && listed->role != given.adults[i].role) {
+      problems.push_back({fmt::format("adults[{}].role", i),
+                          fmt::format("is {} on the roster: a plan lists each adult's role as the "
+                                      "roster has it",
+                                      NameOf(listed->role))});
+    }
+  }
+  if (!problems.empty()) {
+    return Fail(Error::Invalid("a service plan's own fields cannot be set", std::move(problems)));
+  }
+  return {};
+}
 
 // The students a plan names: in its adaptations, adapted lessons, data to
 // collect and roles.
@@ -287,7 +351,8 @@ Result<Response> Catalogue(const Request&, Context& context) {
 Result<Response> CreatePlan(const Request& request, Context& context) {
   StaffActor actor = PARAPLAN_TRY(RequireLicensedWriter(context));
   json body = PARAPLAN_TRY(ReadPlanBody(request));
-  ServicePlan plan = PARAPLAN_TRY(PlanFromJson(body));
+  const ServicePlan given = PARAPLAN_TRY(PlanFromJson(body, PlanJsonForm::kNew));
+  ServicePlan plan = given;
   plan.id = 0;
   plan.version = 0;
   plan.status = PlanStatus::kDraft;
@@ -305,6 +370,7 @@ Result<Response> CreatePlan(const Request& request, Context& context) {
   });
   if (!read) return Fail(read.error());
   if (RefusedAmong(decided) != nullptr) PARAPLAN_TRY(AuditChange(guard, decided, 0));
+  PARAPLAN_TRY(RefuseChangesToOwned(body, given, plan, /*is_new=*/true));
   PARAPLAN_TRY(CheckPlan(plan));
   SqlRunner* runner = PARAPLAN_TRY(RunnerOf(context));
   auto plans = MakePlanStore(*runner);
@@ -413,7 +479,7 @@ Result<Response> UpdatePlan(const Request& request, Context& context) {
   Id id = PARAPLAN_TRY(request.PathId("id"));
   StaffActor actor = PARAPLAN_TRY(RequireLicensedWriter(context));
   json body = PARAPLAN_TRY(ReadPlanBody(request));
-  ServicePlan input = PARAPLAN_TRY(PlanFromJson(body));
+  const ServicePlan input = PARAPLAN_TRY(PlanFromJson(body, PlanJsonForm::kChange));
   if (!body.contains("version") || !body["version"].is_number_integer()) {
     return Fail(Error::Invalid("the plan's version is required",
                                {{"version", "is required: the version the change was made to"}}));
@@ -425,7 +491,8 @@ Result<Response> UpdatePlan(const Request& request, Context& context) {
       PARAPLAN_TRY(LoadPlan(context, *plans, id, actor, &guard, AccessAction::kWrite));
   PARAPLAN_TRY(CheckMayEdit(actor, stored));
   ServicePlan plan = input;
-  // What the lifecycle owns is not the client's to change.
+  // What the lifecycle owns is the stored plan's (a body that says otherwise
+  // is refused by RefuseChangesToOwned, below).
   plan.id = stored.id;
   plan.section_id = stored.section_id;
   plan.date = stored.date;
@@ -444,6 +511,7 @@ Result<Response> UpdatePlan(const Request& request, Context& context) {
   });
   if (!read) return Fail(read.error());
   PARAPLAN_TRY(AuditChange(guard, decided, plan.id));
+  PARAPLAN_TRY(RefuseChangesToOwned(body, input, plan, /*is_new=*/false));
   PARAPLAN_TRY(CheckPlan(plan));
   ServicePlan updated = PARAPLAN_TRY(plans->Update(plan, actor.staff_id, NowOf(context)));
   auto [fresh, fresh_timing] = PARAPLAN_TRY(LoadChanged(context, *plans, updated.id, actor));
