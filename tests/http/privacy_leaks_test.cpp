@@ -287,6 +287,66 @@ TEST_F(PrivacyLeaks, the_plan_list_cursor_names_no_plan_the_caller_may_not_reach
       << "the cursor names another school's plan: " << list.body;
 }
 
+// A list leaves out what the caller may not see; before, it did so after
+// reading a page, so a page could come back short, or empty, while more
+// followed (next_after set), and a client that read one page missed what it
+// may see. Now a page is read on until it is full: only the last is short.
+TEST_F(PrivacyLeaks, a_page_of_plans_is_full_though_hidden_plans_come_first) {
+  const Roster& r = server_.roster();
+  const StudentAdaptation of_far{far_, AdaptationKind::kAccommodation, "Fraction strips"};
+  for (int day = 1; day <= 3; ++day) StorePlan(section_, day, {of_far});
+  const Id first = StorePlan(section_, 4);
+  const Id second = StorePlan(section_, 5, {{r.student, AdaptationKind::kAccommodation, "Read aloud"}});
+  StorePlan(section_, 6, {of_far});
+
+  HttpResponse page = Send(Who::kGeneralEducator, "GET", "/api/v1/plans?limit=1");
+  ASSERT_EQ(page.status, 200) << page.body;
+  ASSERT_EQ(page.Json()["items"].size(), 1U) << "a short page while more follow: " << page.body;
+  EXPECT_EQ(page.Json()["items"][0]["id"], first) << page.body;
+  ASSERT_EQ(page.Json()["next_after"], first) << page.body;
+
+  HttpResponse rest = Send(Who::kGeneralEducator, "GET",
+                           fmt::format("/api/v1/plans?limit=5&after={}", first));
+  ASSERT_EQ(rest.status, 200) << rest.body;
+  ASSERT_EQ(rest.Json()["items"].size(), 1U) << rest.body;
+  EXPECT_EQ(rest.Json()["items"][0]["id"], second) << rest.body;
+  EXPECT_TRUE(rest.Json()["next_after"].is_null()) << rest.body;
+}
+
+// The same for a para's own capture records: those of a student no longer
+// theirs are left out, and the page is still full.
+TEST_F(PrivacyLeaks, a_page_of_a_paras_records_is_full_though_hidden_records_come_first) {
+  const Roster& r = server_.roster();
+  auto store = [&](const std::string& id, Id student) {
+    CaptureRecord record;
+    record.id = id;
+    record.created_at = NoonOf(today_);
+    record.student_id = student;
+    record.recorded_by = r.para;
+    BehaviorIncident incident;
+    incident.date = today_;
+    incident.time = *TimeOfDay::Parse("10:15");
+    incident.activity = "independent work";
+    incident.antecedent = "Asked to start the worksheet";
+    incident.behavior = "Left the table";
+    incident.consequence = "Break card offered";
+    record.body = incident;
+    Must(captures_->Create(record, NoonOf(today_)), "capture");
+  };
+  // Records sort by id; the first two are of a student the para is not
+  // assigned to (another school's).
+  store("c0000000-0000-4000-8000-000000000001", far_);
+  store("c0000000-0000-4000-8000-000000000002", far_);
+  store("c0000000-0000-4000-8000-000000000003", r.student);
+  store("c0000000-0000-4000-8000-000000000004", r.student);
+
+  HttpResponse page = Send(Who::kPara, "GET", "/api/v1/captures?limit=1");
+  ASSERT_EQ(page.status, 200) << page.body;
+  ASSERT_EQ(page.Json()["items"].size(), 1U) << "a short page while more follow: " << page.body;
+  EXPECT_EQ(page.Json()["items"][0]["id"], "c0000000-0000-4000-8000-000000000003") << page.body;
+  EXPECT_EQ(page.Json()["next_after"], "c0000000-0000-4000-8000-000000000003") << page.body;
+}
+
 // --- 4. ids from another district -----------------------------------------------
 
 // POST /captures (and /sync, PUT /captures/{id}) with a service session whose

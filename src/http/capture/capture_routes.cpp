@@ -328,21 +328,37 @@ Handler ListCaptures(AccessSources sources) {
       PARAPLAN_TRY(GateStudent(context, gate, *filter.student_id, AccessAction::kRead));
     }
     auto captures = MakeCaptureStore(*PARAPLAN_TRY(RunnerOf(context)));
-    std::vector<CaptureRecord> records = PARAPLAN_TRY(captures->List(filter));
+    // Paged as every list, {"items": [...], "next_after": ...|null}; the
+    // cursor here is a record's id (a UUID). A para's own records list
+    // students across their assignments; each record shows only while its
+    // student is still theirs, so records are read until the page is full
+    // (a page is short only when it is the last).
     json list = json::array();
-    // A para's own records list students across their assignments; each
-    // record shows only while its student is still theirs.
-    Result<void> shown = context.services.store.Read([&](Transaction& tx) -> Result<void> {
-      for (const CaptureRecord& record : records) {
-        if (PARAPLAN_TRY(gate.Shows(tx, record.student_id))) list.push_back(ToJson(record));
-      }
-      return {};
-    });
+    json next;
+    const std::size_t limit = static_cast<std::size_t>(filter.limit);
+    Result<void> shown;
+    for (bool more = true; more && shown;) {
+      std::vector<CaptureRecord> records = PARAPLAN_TRY(captures->List(filter));
+      const json list_before = list;
+      shown = context.services.store.Read([&](Transaction& tx) -> Result<void> {
+        // As it was before this batch, should the read be run again.
+        list = list_before;
+        more = records.size() == limit;
+        for (const CaptureRecord& record : records) {
+          if (!PARAPLAN_TRY(gate.Shows(tx, record.student_id))) continue;
+          list.push_back(ToJson(record));
+          if (list.size() == limit) {
+            next = record.id;
+            more = false;
+            break;
+          }
+        }
+        return {};
+      });
+      if (more) filter.after = records.back().id;
+    }
     PARAPLAN_TRY(gate.Finish());
     if (!shown) return Fail(shown.error());
-    // Paged as every list, {"items": [...], "next_after": ...|null}; the
-    // cursor here is a record's id (a UUID).
-    json next = static_cast<int>(records.size()) == filter.limit ? json(records.back().id) : json();
     return Response::Json(200, {{"items", std::move(list)}, {"next_after", std::move(next)}});
   };
 }

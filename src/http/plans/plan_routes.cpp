@@ -426,42 +426,55 @@ Result<Response> ListPlans(const Request& request, Context& context) {
   filter.district_id = actor.district_id;
   filter.school_id = actor.school_id;
   auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
-  std::vector<ServicePlan> found = PARAPLAN_TRY(plans->List(filter));
   json list = json::array();
   Date today = TodayOf(context);
   const AccessSources assignments;  // the security store's staff-student assignments
   AccessGuard guard(assignments, context, request);
   // Each listed plan's decisions; a plan naming a student the caller may not
-  // see is left out, and only what is listed is audited.
+  // see is left out, and only what is listed is audited. Plans are read
+  // until the page is full, so a page is short only when it is the last.
   std::vector<std::pair<Id, std::vector<NamedStudent>>> listed;
-  Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
-    list = json::array();
-    listed.clear();
-    std::map<Id, bool> in_district;
-    for (const ServicePlan& plan : found) {
-      auto known = in_district.find(plan.section_id);
-      if (known == in_district.end()) {
-        known = in_district
-                    .emplace(plan.section_id,
-                             SectionOfActor(tx, plan.section_id, actor).has_value())
-                    .first;
+  std::optional<Id> next;
+  std::map<Id, bool> in_district;
+  const std::size_t limit = static_cast<std::size_t>(filter.limit);
+  for (bool more = true; more;) {
+    std::vector<ServicePlan> found = PARAPLAN_TRY(plans->List(filter));
+    const std::size_t listed_before = listed.size();
+    const json list_before = list;
+    Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
+      // As it was before this batch, should the read be run again.
+      list = list_before;
+      listed.resize(listed_before);
+      more = found.size() == limit;
+      for (const ServicePlan& plan : found) {
+        auto known = in_district.find(plan.section_id);
+        if (known == in_district.end()) {
+          known = in_district
+                      .emplace(plan.section_id,
+                               SectionOfActor(tx, plan.section_id, actor).has_value())
+                      .first;
+        }
+        if (!known->second) continue;
+        std::vector<NamedStudent> decided =
+            PARAPLAN_TRY(DecideNamed(guard, tx, StudentsNamed(plan), AccessAction::kRead));
+        if (RefusedAmong(decided) != nullptr) continue;
+        list.push_back(PlanJson(plan, PARAPLAN_TRY(TimingOf(tx, plan, today))));
+        listed.emplace_back(plan.id, std::move(decided));
+        if (list.size() == limit) {
+          next = plan.id;
+          more = false;
+          break;
+        }
       }
-      if (!known->second) continue;
-      std::vector<NamedStudent> decided =
-          PARAPLAN_TRY(DecideNamed(guard, tx, StudentsNamed(plan), AccessAction::kRead));
-      if (RefusedAmong(decided) != nullptr) continue;
-      list.push_back(PlanJson(plan, PARAPLAN_TRY(TimingOf(tx, plan, today))));
-      listed.emplace_back(plan.id, std::move(decided));
-    }
-    return {};
-  });
-  if (!read) return Fail(read.error());
+      return {};
+    });
+    if (!read) return Fail(read.error());
+    if (more) filter.after = found.back().id;
+  }
   for (const auto& [plan_id, decided] : listed) {
     RecordNamed(guard, decided, plan_id, AccessAction::kRead);
   }
   PARAPLAN_TRY(guard.Finish());
-  std::optional<Id> next;
-  if (static_cast<int>(found.size()) == filter.limit) next = found.back().id;
   return Response::Json(200, PageBody(std::move(list), next));
 }
 
