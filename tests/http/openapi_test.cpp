@@ -159,6 +159,15 @@ class OpenApi : public ::testing::Test {
     return client_.Send(Upper(method), target, headers, body);
   }
 
+  // A response object, or the shared one its $ref names.
+  const json& Resolved(const json& response) const {
+    if (!response.contains("$ref")) return response;
+    const std::string ref = response["$ref"].get<std::string>();
+    const std::string prefix = "#/components/responses/";
+    EXPECT_TRUE(ref.starts_with(prefix)) << ref;
+    return document_["components"]["responses"][ref.substr(prefix.size())];
+  }
+
   // Checks an answer against the operation: a documented status, and the
   // documented shape of its body (the error body for every 4xx).
   void ExpectDocumented(const std::string& pattern, const std::string& method,
@@ -168,7 +177,7 @@ class OpenApi : public ::testing::Test {
     const std::string status = std::to_string(response.status);
     ASSERT_TRUE(responses.contains(status))
         << where << " answered an undocumented " << status << ": " << response.body;
-    const json& documented = responses[status];
+    const json& documented = Resolved(responses[status]);
     if (documented.contains("content") && !response.body.empty()) {
       ExpectShape(document_, documented["content"]["application/json"]["schema"], response.Json(),
                   where);
@@ -484,6 +493,35 @@ TEST_F(OpenApi, every_documented_query_parameter_refuses_a_bad_value_naming_it) 
     }
   }
   EXPECT_GE(refused, 60);
+}
+
+// What any request can be answered, whatever its route: a body over the
+// limit (413), a fault of the server (500), a database that cannot be
+// reached (503). Every operation documents the three, each reference names a
+// shared response that exists, and every route refuses a body one byte over
+// the limit with its documented 413, before reading the body or asking who
+// the caller is.
+TEST_F(OpenApi, every_operation_documents_what_any_request_can_be_answered) {
+  const std::string too_large(1024 * 1024 + 1, ' ');
+  int operations_checked = 0;
+  for (const auto& [pattern, operations] : document_["paths"].items()) {
+    for (const auto& [method, operation] : operations.items()) {
+      const json& responses = operation["responses"];
+      for (const char* status : {"413", "500", "503"}) {
+        ASSERT_TRUE(responses.contains(status)) << Upper(method) << " " << pattern << ": " << status;
+        EXPECT_TRUE(Resolved(responses[status]).contains("description"))
+            << Upper(method) << " " << pattern << ": " << status << " names no shared response";
+      }
+      if (!Served(pattern, method)) continue;
+      for (bool signed_in : {true, false}) {
+        HttpResponse refused = Send(method, Target(pattern), too_large, "\"1\"", nullptr, signed_in);
+        ExpectDocumented(pattern, method, refused, "a body over the limit");
+        EXPECT_EQ(refused.status, 413) << Upper(method) << " " << pattern;
+      }
+      ++operations_checked;
+    }
+  }
+  EXPECT_GE(operations_checked, 80);
 }
 
 TEST_F(OpenApi, every_documented_route_refuses_in_the_documented_error_body) {
