@@ -495,19 +495,20 @@ TEST_F(OpenApi, every_documented_query_parameter_refuses_a_bad_value_naming_it) 
   EXPECT_GE(refused, 60);
 }
 
-// What any request can be answered, whatever its route: a body over the
-// limit (413), a fault of the server (500), a database that cannot be
-// reached (503). Every operation documents the three, each reference names a
-// shared response that exists, and every route refuses a body one byte over
-// the limit with its documented 413, before reading the body or asking who
-// the caller is.
+// What any request can be answered, whatever its route: a target that is
+// not a valid URL (400), a body over the limit (413), a fault of the server
+// (500), a database that cannot be reached (503). Every operation documents
+// the four, each reference names a shared response that exists, and every
+// route refuses a broken %-escape with its documented 400 and a body one
+// byte over the limit with its documented 413, before reading the body or
+// asking who the caller is.
 TEST_F(OpenApi, every_operation_documents_what_any_request_can_be_answered) {
   const std::string too_large(1024 * 1024 + 1, ' ');
   int operations_checked = 0;
   for (const auto& [pattern, operations] : document_["paths"].items()) {
     for (const auto& [method, operation] : operations.items()) {
       const json& responses = operation["responses"];
-      for (const char* status : {"413", "500", "503"}) {
+      for (const char* status : {"400", "413", "500", "503"}) {
         ASSERT_TRUE(responses.contains(status)) << Upper(method) << " " << pattern << ": " << status;
         EXPECT_TRUE(Resolved(responses[status]).contains("description"))
             << Upper(method) << " " << pattern << ": " << status << " names no shared response";
@@ -517,6 +518,11 @@ TEST_F(OpenApi, every_operation_documents_what_any_request_can_be_answered) {
         HttpResponse refused = Send(method, Target(pattern), too_large, "\"1\"", nullptr, signed_in);
         ExpectDocumented(pattern, method, refused, "a body over the limit");
         EXPECT_EQ(refused.status, 413) << Upper(method) << " " << pattern;
+        const std::string target = Target(pattern);
+        const std::string broken = target + (target.find('?') == std::string::npos ? "?" : "&") + "q=%zz";
+        HttpResponse unreadable = Send(method, broken, "{}", "\"1\"", nullptr, signed_in);
+        ExpectDocumented(pattern, method, unreadable, "a target with a broken %-escape");
+        EXPECT_EQ(unreadable.status, 400) << Upper(method) << " " << broken;
       }
       ++operations_checked;
     }
