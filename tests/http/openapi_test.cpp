@@ -509,17 +509,20 @@ TEST_F(OpenApi, every_operation_documents_what_any_request_can_be_answered) {
     for (const auto& [method, operation] : operations.items()) {
       const json& responses = operation["responses"];
       for (const char* status : {"400", "413", "500", "503"}) {
-        ASSERT_TRUE(responses.contains(status)) << Upper(method) << " " << pattern << ": " << status;
+        ASSERT_TRUE(responses.contains(status))
+            << Upper(method) << " " << pattern << ": " << status;
         EXPECT_TRUE(Resolved(responses[status]).contains("description"))
             << Upper(method) << " " << pattern << ": " << status << " names no shared response";
       }
       if (!Served(pattern, method)) continue;
       for (bool signed_in : {true, false}) {
-        HttpResponse refused = Send(method, Target(pattern), too_large, "\"1\"", nullptr, signed_in);
+        HttpResponse refused =
+            Send(method, Target(pattern), too_large, "\"1\"", nullptr, signed_in);
         ExpectDocumented(pattern, method, refused, "a body over the limit");
         EXPECT_EQ(refused.status, 413) << Upper(method) << " " << pattern;
         const std::string target = Target(pattern);
-        const std::string broken = target + (target.find('?') == std::string::npos ? "?" : "&") + "q=%zz";
+        const std::string broken =
+            target + (target.find('?') == std::string::npos ? "?" : "&") + "q=%zz";
         HttpResponse unreadable = Send(method, broken, "{}", "\"1\"", nullptr, signed_in);
         ExpectDocumented(pattern, method, unreadable, "a target with a broken %-escape");
         EXPECT_EQ(unreadable.status, 400) << Upper(method) << " " << broken;
