@@ -53,6 +53,10 @@ TEST_F(CaptureStoreTest, the_same_id_with_other_content_is_refused_naming_the_id
   EXPECT_NE(refused.error().message.find(changed.id), std::string::npos);
   ASSERT_EQ(refused.error().fields.size(), 1u);
   EXPECT_EQ(refused.error().fields[0].field, "id");
+  // The message says what the field says, not "capture record <id>:  ".
+  EXPECT_EQ(refused.error().message, "capture record " + changed.id + ": id " +
+                                         refused.error().fields[0].reason);
+  EXPECT_FALSE(refused.error().fields[0].reason.empty());
   EXPECT_EQ(*captures().Count(), 1);
 }
 
@@ -146,6 +150,9 @@ TEST_F(CaptureStoreTest, a_goal_that_is_not_on_the_students_iep_is_refused) {
   Result<CreateResult> refused = captures().Create(observation, Now());
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().fields.at(0).field, "goal_id");
+  EXPECT_NE(refused.error().message.find("goal_id " + refused.error().fields.at(0).reason),
+            std::string::npos)
+      << refused.error().message;
 }
 
 TEST_F(CaptureStoreTest, a_make_up_session_links_to_a_missed_session_of_the_same_service) {

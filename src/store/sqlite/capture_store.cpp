@@ -110,8 +110,10 @@ Result<std::vector<FieldChange>> ParseChanges(const std::string& text) {
 }
 
 Error Refused(std::string_view id, std::string field, std::string reason) {
-  return Error::Invalid(fmt::format("capture record {}: {} {}", id, field, reason),
-                        {{std::move(field), std::move(reason)}});
+  // The message first: the order in which a call's arguments are evaluated
+  // is unspecified, and GCC moved the field and reason out before it.
+  std::string message = fmt::format("capture record {}: {} {}", id, field, reason);
+  return Error::Invalid(std::move(message), {{std::move(field), std::move(reason)}});
 }
 
 // The roster lookups a record's checks make, each asked of the database once
