@@ -66,6 +66,36 @@ Result<void> ExpectValid(const Problem& problem, const Plan& plan) {
                                           violations.front().where, violations.front().rule)));
 }
 
+// A published re-plan's absences are kept as leave, as an imported absence
+// is: the week's schedule made again later re-plans them too (Make reads
+// leave), so publishing it does not put an absent para back with students.
+// Each para the re-plan has off that day whom no leave already covers.
+Result<void> RecordAbsences(sql::Session& session, const StoredSchedule& replan) {
+  const LoadedSchedule loaded = PARAPLAN_TRY(LoadFrom(replan, std::nullopt));
+  const Date day = *replan.day;
+  const auto weekday = static_cast<Weekday>(day.IsoWeekday());
+  std::unique_ptr<ProgramStore> programs = MakeProgramStore(session);
+  for (std::size_t p = 0; p < loaded.problem.paras.size(); ++p) {
+    if (!loaded.plan.IsAbsent(static_cast<int>(p), weekday)) continue;
+    const Id staff_id = loaded.problem.paras[p].id;
+    const std::vector<StaffAbsence> known = PARAPLAN_TRY(programs->ListAbsences(staff_id));
+    const bool covered = std::ranges::any_of(known, [&](const StaffAbsence& absence) {
+      return absence.first_day <= day && (!absence.last_day || day <= *absence.last_day);
+    });
+    if (covered) continue;
+    StaffAbsence absence;
+    absence.district_id = replan.district_id;
+    absence.staff_id = staff_id;
+    absence.first_day = day;
+    absence.last_day = day;
+    absence.category = "Absent";
+    absence.reason = fmt::format("marked absent on the schedule board (re-plan {})", replan.id);
+    absence.source_id = fmt::format("paraplan-replan-{}-{}", replan.id, staff_id);
+    PARAPLAN_TRY(programs->Insert(absence));
+  }
+  return {};
+}
+
 }  // namespace
 
 SchoolScheduler::SchoolScheduler(Store& store) : store_(store) {}
@@ -225,6 +255,7 @@ Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> publishe
       }
     }
     PARAPLAN_TRY(schedules->Publish(schedule_id, published_by, now));
+    if (stored.day) PARAPLAN_TRY(RecordAbsences(session, stored));
     const Date from = std::min(today.WeekStart().AddDays(-kAssignmentDaysKept), stored.week);
     std::vector<LoadedSchedule> loaded;
     for (const StoredSchedule& each :

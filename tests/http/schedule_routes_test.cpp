@@ -267,6 +267,45 @@ TEST_F(ScheduleApi, publishing_gives_the_para_exactly_the_students_the_plan_give
   EXPECT_EQ(board.Json()["id"], replanned["id"]) << "the day's published re-plan is the board";
 }
 
+// A published absence is kept (as leave): the week made again and
+// published does not put the absent para back with students that day.
+// Before, publishing the new week superseded the day's re-plan, and the para
+// was scheduled as if present (found by the UI walkthrough).
+TEST_F(ScheduleApi, a_published_absence_holds_when_the_week_is_made_and_published_again) {
+  const Roster& r = server_.roster();
+  const json made = MakeSchedule();
+  ASSERT_EQ(Post(admin_client_, admin_,
+                 fmt::format("/api/v1/schedules/{}/publish", made["id"].get<Id>()), nullptr)
+                .status,
+            200);
+  const json replanned = ReplanTodayWithoutThePara(made);
+  ASSERT_TRUE(replanned.contains("id")) << "no re-plan made";
+  for (int twice = 0; twice < 2; ++twice) {
+    ASSERT_EQ(Post(admin_client_, admin_,
+                   fmt::format("/api/v1/schedules/{}/publish", replanned["id"].get<Id>()), nullptr)
+                  .status,
+              200);
+  }
+  ASSERT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty());
+
+  const json remade = MakeSchedule();
+  ASSERT_TRUE(remade.contains("id")) << "no schedule made";
+  HttpResponse published =
+      Post(admin_client_, admin_,
+           fmt::format("/api/v1/schedules/{}/publish", remade["id"].get<Id>()), nullptr);
+  ASSERT_EQ(published.status, 200) << published.body;
+  EXPECT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty())
+      << "the week made again put the absent para back with students";
+  // The board's day is today: the para is off in every block of it.
+  int off = 0;
+  for (const json& assignment : remade["assignments"]) {
+    if (assignment.value("para_id", Id{0}) != r.para) continue;
+    EXPECT_EQ(assignment.value("kind", ""), "off") << assignment;
+    ++off;
+  }
+  EXPECT_GT(off, 0) << remade["assignments"];
+}
+
 TEST_F(ScheduleApi, a_replan_marks_the_needs_the_absence_left_uncovered) {
   const Roster& r = server_.roster();
   // The first student also needs an adult who knows AAC at 10:00, which the
