@@ -96,6 +96,12 @@ class ScheduleApi : public ::testing::Test {
     return client.Send("GET", path, who.Headers());
   }
 
+  // Publishes a schedule or re-plan (as the board's answer gave it).
+  HttpResponse Publish(const json& schedule) {
+    return Post(admin_client_, admin_,
+                fmt::format("/api/v1/schedules/{}/publish", schedule.value("id", Id{0})), nullptr);
+  }
+
   json MakeSchedule() {
     HttpResponse made = Post(admin_client_, admin_, "/api/v1/schedules",
                              {{"school_id", server_.roster().school}, {"date", today_.ToString()}});
@@ -232,9 +238,7 @@ TEST_F(ScheduleApi, publishing_gives_the_para_exactly_the_students_the_plan_give
   EXPECT_EQ(Get(para_client, para, student).status, 404) << "not assigned before publishing";
 
   const json made = MakeSchedule();
-  HttpResponse published =
-      Post(admin_client_, admin_, fmt::format("/api/v1/schedules/{}/publish", made["id"].get<Id>()),
-           nullptr);
+  HttpResponse published = Publish(made);
   ASSERT_EQ(published.status, 200) << published.body;
   EXPECT_EQ(published.Json()["status"], "published");
   EXPECT_EQ(Get(para_client, para, student).status, 200) << "assigned by the published schedule";
@@ -255,9 +259,7 @@ TEST_F(ScheduleApi, publishing_gives_the_para_exactly_the_students_the_plan_give
     EXPECT_EQ(need["reason_code"], "no_qualified_para");
     EXPECT_FALSE(need["reason"].get<std::string>().empty());
   }
-  HttpResponse republished =
-      Post(admin_client_, admin_,
-           fmt::format("/api/v1/schedules/{}/publish", replanned["id"].get<Id>()), nullptr);
+  HttpResponse republished = Publish(replanned);
   ASSERT_EQ(republished.status, 200) << republished.body;
   EXPECT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty());
   EXPECT_EQ(Get(para_client, para, student).status, 404);
@@ -274,25 +276,17 @@ TEST_F(ScheduleApi, publishing_gives_the_para_exactly_the_students_the_plan_give
 TEST_F(ScheduleApi, a_published_absence_holds_when_the_week_is_made_and_published_again) {
   const Roster& r = server_.roster();
   const json made = MakeSchedule();
-  ASSERT_EQ(Post(admin_client_, admin_,
-                 fmt::format("/api/v1/schedules/{}/publish", made["id"].get<Id>()), nullptr)
-                .status,
-            200);
+  ASSERT_EQ(Publish(made).status, 200);
   const json replanned = ReplanTodayWithoutThePara(made);
   ASSERT_TRUE(replanned.contains("id")) << "no re-plan made";
   for (int twice = 0; twice < 2; ++twice) {
-    ASSERT_EQ(Post(admin_client_, admin_,
-                   fmt::format("/api/v1/schedules/{}/publish", replanned["id"].get<Id>()), nullptr)
-                  .status,
-              200);
+    ASSERT_EQ(Publish(replanned).status, 200);
   }
   ASSERT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty());
 
   const json remade = MakeSchedule();
   ASSERT_TRUE(remade.contains("id")) << "no schedule made";
-  HttpResponse published =
-      Post(admin_client_, admin_,
-           fmt::format("/api/v1/schedules/{}/publish", remade["id"].get<Id>()), nullptr);
+  HttpResponse published = Publish(remade);
   ASSERT_EQ(published.status, 200) << published.body;
   EXPECT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty())
       << "the week made again put the absent para back with students";
@@ -330,10 +324,7 @@ TEST_F(ScheduleApi, a_replan_marks_the_needs_the_absence_left_uncovered) {
   EXPECT_EQ(week_need["skill_names"], json::array({"AAC"}));
   EXPECT_EQ(week_need["credentials"], json::array());
   EXPECT_EQ(made["day"]["newly_uncovered"], 0);
-  ASSERT_EQ(Post(admin_client_, admin_,
-                 fmt::format("/api/v1/schedules/{}/publish", made["id"].get<Id>()), nullptr)
-                .status,
-            200);
+  ASSERT_EQ(Publish(made).status, 200);
 
   const json replanned = ReplanTodayWithoutThePara(made);
   ASSERT_TRUE(replanned.contains("id")) << "no re-plan made";
@@ -462,10 +453,7 @@ TEST_F(ScheduleApi, a_replan_of_a_draft_week_waits_for_the_week_to_be_published)
   EXPECT_EQ(early.status, 409) << early.body;
   EXPECT_NE(early.Json()["error"]["message"].get<std::string>().find("first"), std::string::npos);
   EXPECT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty());
-  ASSERT_EQ(Post(admin_client_, admin_,
-                 fmt::format("/api/v1/schedules/{}/publish", made["id"].get<Id>()), nullptr)
-                .status,
-            200);
+  ASSERT_EQ(Publish(made).status, 200);
   EXPECT_EQ(Post(admin_client_, admin_, publish_replan, nullptr).status, 200);
   EXPECT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty())
       << "the published re-plan keeps the absent para away today";
