@@ -232,7 +232,7 @@ Result<ServicePlan> Transition(ServicePlan plan, PlanStatus to, Id actor_id, Sta
 }
 
 DailyBrief BuildDailyBrief(const BriefSources& sources) {
-  DailyBrief brief{sources.para_id, sources.date, {}};
+  DailyBrief brief{sources.para_id, sources.date, {}, {}};
   auto assigned = [&](Id student_id) { return sources.assigned_students.contains(student_id); };
   for (const ServicePlan& plan : sources.plans) {
     if (plan.status != PlanStatus::kPublished || plan.date != sources.date) continue;
@@ -296,6 +296,16 @@ DailyBrief BuildDailyBrief(const BriefSources& sources) {
     }
     brief.blocks.push_back(std::move(block));
   }
+  const ServicePlan no_plan;
+  for (const ScheduledSlot& slot : sources.scheduled) {
+    BriefSlot shown{slot.block, slot.span, slot.kind, slot.room_id, slot.room, {}};
+    for (Id student_id : slot.student_ids) {
+      if (assigned(student_id)) shown.students.push_back(BuildStudent(sources, no_plan, student_id, {}));
+    }
+    brief.schedule.push_back(std::move(shown));
+  }
+  std::stable_sort(brief.schedule.begin(), brief.schedule.end(),
+                   [](const BriefSlot& a, const BriefSlot& b) { return a.span.start.minutes < b.span.start.minutes; });
   std::stable_sort(brief.blocks.begin(), brief.blocks.end(), [](const BriefBlock& a, const BriefBlock& b) {
     int a_start = a.span ? a.span->start.minutes : 24 * 60;
     int b_start = b.span ? b.span->start.minutes : 24 * 60;

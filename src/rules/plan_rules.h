@@ -97,10 +97,37 @@ struct BriefBlock {
   bool operator==(const BriefBlock&) const = default;
 };
 
+// One block of the para's published schedule for the day: where they are
+// and with whom, or their duty. `kind` is the schedule's name for it:
+// support, lunch, break or data_entry.
+struct ScheduledSlot {
+  std::string block;
+  TimeSpan span;
+  std::string kind;
+  std::optional<Id> room_id;
+  std::string room;
+  std::vector<Id> student_ids;
+  bool operator==(const ScheduledSlot&) const = default;
+};
+
+// A scheduled block as the brief shows it: the students the para may see,
+// each with the supports, accommodations and regulation plan of their IEP
+// (what data to take comes only from a published plan).
+struct BriefSlot {
+  std::string block;
+  TimeSpan span;
+  std::string kind;
+  std::optional<Id> room_id;
+  std::string room;
+  std::vector<BriefStudent> students;
+  bool operator==(const BriefSlot&) const = default;
+};
+
 struct DailyBrief {
   Id para_id = 0;
   Date date;
-  std::vector<BriefBlock> blocks;  // in time order
+  std::vector<BriefBlock> blocks;   // the published plans' lessons, in time order
+  std::vector<BriefSlot> schedule;  // the published schedule's blocks, in time order
 };
 
 // What the brief is built from. `assigned_students` comes from the staff-
@@ -110,6 +137,7 @@ struct BriefSources {
   Id para_id = 0;
   Date date;
   std::vector<ServicePlan> plans;
+  std::vector<ScheduledSlot> scheduled;  // the para's blocks in the published schedule
   std::vector<Section> sections;
   std::vector<Room> rooms;
   std::vector<Student> students;
@@ -119,7 +147,9 @@ struct BriefSources {
 
 // The para's brief: one block per published plan for the date in which the
 // para has a role, with the para's roles and, per assigned student the para
-// works with, only what the para implements.
+// works with, only what the para implements; and the para's day as the
+// published schedule has it (where, with whom, which duty), so a para sees
+// where to be and whom they support even in a class with no published plan.
 DailyBrief BuildDailyBrief(const BriefSources& sources);
 
 }  // namespace paraplan

@@ -130,6 +130,33 @@ std::vector<Id> StudentsOn(const LoadedSchedule& schedule, Date day) {
   return {students.begin(), students.end()};
 }
 
+std::vector<ParaSlot> ParaDayOf(const LoadedSchedule& schedule, Id para_id, Date day) {
+  const Problem& problem = schedule.problem;
+  std::vector<ParaSlot> day_of;
+  for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+    if (problem.paras[p].id != para_id) continue;
+    for (int block : BlocksOn(problem, static_cast<Weekday>(day.IsoWeekday()))) {
+      const Slot& slot = schedule.plan.slots[p][At(block)];
+      if (slot.activity == Activity::kFree || slot.activity == Activity::kOff) continue;
+      ParaSlot entry;
+      entry.block = problem.blocks[At(block)].id;
+      entry.span = problem.blocks[At(block)].span;
+      entry.activity = slot.activity;
+      if (slot.activity == Activity::kSupport) {
+        const schedule::ScheduleRoom& room = problem.rooms[At(slot.room)];
+        entry.room_id = room.id;
+        entry.room = room.name;
+        std::set<Id> students;
+        for (int need : slot.needs) students.insert(problem.needs[At(need)].student_id);
+        entry.student_ids.assign(students.begin(), students.end());
+      }
+      day_of.push_back(std::move(entry));
+    }
+  }
+  std::ranges::stable_sort(day_of, {}, [](const ParaSlot& slot) { return slot.span.start.minutes; });
+  return day_of;
+}
+
 json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of) {
   const Problem& problem = schedule.problem;
   const StoredSchedule& stored = schedule.stored;

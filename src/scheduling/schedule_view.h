@@ -24,6 +24,22 @@ nlohmann::json ViewOf(const LoadedSchedule& schedule, Date day, const StudentNam
 // Every student the day's view names (in slots, uncovered needs, changes).
 std::vector<Id> StudentsOn(const LoadedSchedule& schedule, Date day);
 
+// One block of one para's day in a schedule: where they are and with whom,
+// or their duty (lunch, break, data entry). Free blocks, and blocks off
+// (outside their hours, or absent), are left out.
+struct ParaSlot {
+  std::string block;
+  TimeSpan span;
+  schedule::Activity activity = schedule::Activity::kFree;
+  std::optional<Id> room_id;
+  std::string room;
+  std::vector<Id> student_ids;
+};
+
+// The para's blocks of `day` in time order; empty when the schedule does not
+// name the para.
+std::vector<ParaSlot> ParaDayOf(const LoadedSchedule& schedule, Id para_id, Date day);
+
 // The reason an adult-support need stays uncovered, in a coordinator's words.
 std::string_view ReasonInWords(schedule::UncoveredReason reason);
 

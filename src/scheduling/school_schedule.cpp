@@ -267,7 +267,7 @@ Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> publishe
   });
 }
 
-Result<std::optional<Id>> SchoolScheduler::Current(Id school_id, Date day) {
+Result<std::vector<StoredSchedule>> SchoolScheduler::WeekOf(Id school_id, Date day) {
   SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
   std::vector<StoredSchedule> week;
   if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
@@ -276,6 +276,11 @@ Result<std::optional<Id>> SchoolScheduler::Current(Id school_id, Date day) {
   }); !done) {
     return Fail(done.error());
   }
+  return week;
+}
+
+Result<std::optional<Id>> SchoolScheduler::Current(Id school_id, Date day) {
+  const std::vector<StoredSchedule> week = PARAPLAN_TRY(WeekOf(school_id, day));
   for (const StoredSchedule& each : week) {
     if (each.day == day && each.status == ScheduleStatus::kPublished) return each.id;
   }
@@ -283,6 +288,21 @@ Result<std::optional<Id>> SchoolScheduler::Current(Id school_id, Date day) {
     if (!each.day && each.status != ScheduleStatus::kSuperseded) return each.id;
   }
   return std::optional<Id>();
+}
+
+Result<std::optional<LoadedSchedule>> SchoolScheduler::Published(Id school_id, Date day) {
+  const std::vector<StoredSchedule> week = PARAPLAN_TRY(WeekOf(school_id, day));
+  const StoredSchedule* chosen = nullptr;
+  for (const StoredSchedule& each : week) {
+    if (each.status != ScheduleStatus::kPublished) continue;
+    if (each.day == day) {
+      chosen = &each;
+      break;
+    }
+    if (!each.day && !chosen) chosen = &each;
+  }
+  if (!chosen) return std::optional<LoadedSchedule>();
+  return std::optional<LoadedSchedule>(PARAPLAN_TRY(LoadFrom(*chosen, std::nullopt)));
 }
 
 std::vector<Assignment> SchoolScheduler::AssignmentsOf(

@@ -69,11 +69,19 @@ class SchoolScheduler {
   // nullopt when the week has none.
   Result<std::optional<Id>> Current(Id school_id, Date day);
 
+  // The schedule the school's paras work to on `day`, published only: the
+  // day's published re-plan if any, else the week's published schedule.
+  // nullopt when neither is.
+  Result<std::optional<LoadedSchedule>> Published(Id school_id, Date day);
+
   // The staff-student assignments the published schedules give, one per
   // para, student and run of consecutive days.
   static std::vector<Assignment> AssignmentsOf(const std::vector<LoadedSchedule>& published);
 
  private:
+  // Every schedule of the school's week of `day`.
+  Result<std::vector<StoredSchedule>> WeekOf(Id school_id, Date day);
+
   Store& store_;
 };
 

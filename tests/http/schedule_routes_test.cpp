@@ -300,6 +300,48 @@ TEST_F(ScheduleApi, a_published_absence_holds_when_the_week_is_made_and_publishe
   EXPECT_GT(off, 0) << remade["assignments"];
 }
 
+// The para's day shows their published schedule, though no lesson plan is
+// published: where they are and with whom, block by block; nothing while
+// the schedule is a draft; and nothing once a published re-plan has them
+// absent. (Before, My day read only published plans, so a para of a school
+// that schedules but writes no plan for a class saw an empty day.)
+TEST_F(ScheduleApi, the_paras_day_shows_the_published_schedule) {
+  const Roster& r = server_.roster();
+  HttpClient para_client(server_.port());
+  SignedInClient para = server_.SignIn(para_client, kParaEmail, kGoodPassword);
+  ASSERT_EQ(para.status, 201);
+  const std::string my_day = "/api/v1/me/day?date=" + today_.ToString();
+  auto schedule_of = [&]() {
+    HttpResponse day = Get(para_client, para, my_day);
+    EXPECT_EQ(day.status, 200) << day.body;
+    return day.status == 200 ? day.Json()["schedule"] : json();
+  };
+
+  const json made = MakeSchedule();
+  EXPECT_EQ(schedule_of(), json::array()) << "a draft is not the para's day";
+  ASSERT_EQ(Publish(made).status, 200);
+  const json published = schedule_of();
+  std::map<std::string, std::vector<Id>> students_at;
+  for (const json& slot : published) {
+    if (slot["kind"] != "support") continue;
+    EXPECT_FALSE(slot["room"].get<std::string>().empty()) << slot;
+    EXPECT_TRUE(slot["room_id"].is_number_integer()) << slot;
+    for (const json& student : slot["students"]) {
+      students_at[slot["start"].get<std::string>()].push_back(student["id"].get<Id>());
+      EXPECT_FALSE(student["name"].get<std::string>().empty()) << student;
+      EXPECT_EQ(student["goals"], json::array()) << "data to take comes from a plan";
+    }
+  }
+  EXPECT_EQ(students_at, (std::map<std::string, std::vector<Id>>{{"08:00", {r.student}},
+                                                                 {"09:00", {r.other_student}}}))
+      << published;
+
+  const json replanned = ReplanTodayWithoutThePara(made);
+  ASSERT_TRUE(replanned.contains("id")) << "no re-plan made";
+  ASSERT_EQ(Publish(replanned).status, 200);
+  EXPECT_EQ(schedule_of(), json::array()) << "absent: no block of the day";
+}
+
 TEST_F(ScheduleApi, a_replan_marks_the_needs_the_absence_left_uncovered) {
   const Roster& r = server_.roster();
   // The first student also needs an adult who knows AAC at 10:00, which the

@@ -136,6 +136,38 @@ TEST(DailyBrief, plans_in_which_the_para_has_no_role_are_left_out) {
   EXPECT_TRUE(BuildDailyBrief(Sources({plan})).blocks.empty());
 }
 
+// The para's published schedule shows in the brief even with no published
+// plan: where they are and with whom, each student with the supports of
+// their IEP (but no data to take: that is a plan's), the duties, in time
+// order; an unassigned student is never shown.
+TEST(DailyBrief, the_published_schedule_shows_where_and_with_whom_without_a_plan) {
+  BriefSources sources = Sources({});
+  sources.scheduled = {
+      {"mon-3", {TimeOfDay::At(11, 0), TimeOfDay::At(11, 30)}, "lunch", std::nullopt, "", {}},
+      {"mon-1", {TimeOfDay::At(9, 0), TimeOfDay::At(9, 50)}, "support", 7, "Room 12",
+       {kSam, kUnassigned}},
+  };
+  DailyBrief brief = BuildDailyBrief(sources);
+  EXPECT_TRUE(brief.blocks.empty());
+  ASSERT_EQ(brief.schedule.size(), 2u);
+  const BriefSlot& math = brief.schedule[0];
+  EXPECT_EQ(math.block, "mon-1");
+  EXPECT_EQ(math.kind, "support");
+  EXPECT_EQ(math.room_id, std::optional<Id>(7));
+  EXPECT_EQ(math.room, "Room 12");
+  ASSERT_EQ(math.students.size(), 1u) << "an unassigned student is never shown";
+  const BriefStudent& sam = math.students[0];
+  EXPECT_EQ(sam.student_id, kSam);
+  EXPECT_EQ(sam.name, "Sam Jones");
+  ASSERT_EQ(sam.services.size(), 1u);
+  EXPECT_EQ(sam.services[0].id, kSamMathService);
+  ASSERT_EQ(sam.accommodations.size(), 1u);
+  EXPECT_EQ(sam.accommodations[0].id, kSamExtendedTime);
+  EXPECT_TRUE(sam.goals.empty()) << "what data to take comes from a published plan";
+  EXPECT_EQ(brief.schedule[1].kind, "lunch");
+  EXPECT_TRUE(brief.schedule[1].students.empty());
+}
+
 TEST(DailyBrief, blocks_come_in_time_order) {
   ServicePlan math = ParaProvidesSdi();
   ServicePlan reading = AllEducatorsProvideSdi();

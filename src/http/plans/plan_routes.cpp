@@ -15,6 +15,8 @@
 #include "http/resources/resource_helpers.h"
 #include "rules/plan_rules.h"
 #include "rules/role_boundaries.h"
+#include "scheduling/schedule_view.h"
+#include "scheduling/school_schedule.h"
 
 namespace paraplan::http {
 namespace {
@@ -613,6 +615,54 @@ Result<Response> PlanHistory(const Request& request, Context& context) {
   return Response::Json(200, {{"versions", std::move(list)}});
 }
 
+// A student as the brief shows them: what this adult implements.
+json BriefStudentJson(const BriefStudent& student) {
+  json adaptations = json::array();
+  for (const StudentAdaptation& adaptation : student.adaptations) {
+    adaptations.push_back({{"kind", Name(adaptation.kind)}, {"description", adaptation.description}});
+  }
+  json lessons = json::array();
+  for (const AdaptedLesson& lesson : student.adapted_lessons) {
+    lessons.push_back({{"key", lesson.key}, {"title", lesson.title}, {"content", lesson.content}});
+  }
+  json services = json::array();
+  for (const Service& service : student.services) {
+    services.push_back({{"id", service.id},
+                        {"type", Name(service.type)},
+                        {"minutes", service.minutes},
+                        {"period", Name(service.period)},
+                        {"setting", Name(service.setting)},
+                        {"delivery", Name(service.delivery)}});
+  }
+  json accommodations = json::array();
+  for (const Accommodation& accommodation : student.accommodations) {
+    accommodations.push_back({{"id", accommodation.id},
+                              {"kind", Name(accommodation.kind)},
+                              {"description", accommodation.description}});
+  }
+  json levels = json::array();
+  for (const RegulationLevel& level : student.regulation_plan) {
+    levels.push_back({{"level", level.level},
+                      {"student_signs", level.student_signs},
+                      {"staff_response", level.staff_response}});
+  }
+  json goals = json::array();
+  for (const BriefGoal& goal : student.goals) {
+    goals.push_back({{"id", goal.goal_id},
+                     {"statement", goal.statement},
+                     {"method", Name(goal.method)},
+                     {"how", goal.how}});
+  }
+  return {{"id", student.student_id},
+          {"name", student.name},
+          {"adaptations", std::move(adaptations)},
+          {"adapted_lessons", std::move(lessons)},
+          {"services", std::move(services)},
+          {"accommodations", std::move(accommodations)},
+          {"regulation_plan", std::move(levels)},
+          {"goals", std::move(goals)}};
+}
+
 json BriefJson(const DailyBrief& brief) {
   json blocks = json::array();
   for (const BriefBlock& block : brief.blocks) {
@@ -629,52 +679,7 @@ json BriefJson(const DailyBrief& brief) {
                        {"note", role.note}});
     }
     json students = json::array();
-    for (const BriefStudent& student : block.students) {
-      json adaptations = json::array();
-      for (const StudentAdaptation& adaptation : student.adaptations) {
-        adaptations.push_back({{"kind", Name(adaptation.kind)}, {"description", adaptation.description}});
-      }
-      json lessons = json::array();
-      for (const AdaptedLesson& lesson : student.adapted_lessons) {
-        lessons.push_back({{"key", lesson.key}, {"title", lesson.title}, {"content", lesson.content}});
-      }
-      json services = json::array();
-      for (const Service& service : student.services) {
-        services.push_back({{"id", service.id},
-                            {"type", Name(service.type)},
-                            {"minutes", service.minutes},
-                            {"period", Name(service.period)},
-                            {"setting", Name(service.setting)},
-                            {"delivery", Name(service.delivery)}});
-      }
-      json accommodations = json::array();
-      for (const Accommodation& accommodation : student.accommodations) {
-        accommodations.push_back({{"id", accommodation.id},
-                                  {"kind", Name(accommodation.kind)},
-                                  {"description", accommodation.description}});
-      }
-      json levels = json::array();
-      for (const RegulationLevel& level : student.regulation_plan) {
-        levels.push_back({{"level", level.level},
-                          {"student_signs", level.student_signs},
-                          {"staff_response", level.staff_response}});
-      }
-      json goals = json::array();
-      for (const BriefGoal& goal : student.goals) {
-        goals.push_back({{"id", goal.goal_id},
-                         {"statement", goal.statement},
-                         {"method", Name(goal.method)},
-                         {"how", goal.how}});
-      }
-      students.push_back({{"id", student.student_id},
-                          {"name", student.name},
-                          {"adaptations", std::move(adaptations)},
-                          {"adapted_lessons", std::move(lessons)},
-                          {"services", std::move(services)},
-                          {"accommodations", std::move(accommodations)},
-                          {"regulation_plan", std::move(levels)},
-                          {"goals", std::move(goals)}});
-    }
+    for (const BriefStudent& student : block.students) students.push_back(BriefStudentJson(student));
     json out = {{"plan_id", block.plan_id},
                 {"section_id", block.section_id},
                 {"course", block.course},
@@ -689,7 +694,40 @@ json BriefJson(const DailyBrief& brief) {
     }
     blocks.push_back(std::move(out));
   }
-  return {{"date", brief.date.ToString()}, {"para_id", brief.para_id}, {"blocks", std::move(blocks)}};
+  json schedule = json::array();
+  for (const BriefSlot& slot : brief.schedule) {
+    json students = json::array();
+    for (const BriefStudent& student : slot.students) students.push_back(BriefStudentJson(student));
+    schedule.push_back({{"block", slot.block},
+                        {"start", slot.span.start.ToString()},
+                        {"end", slot.span.end.ToString()},
+                        {"kind", slot.kind},
+                        {"room_id", slot.room_id ? json(*slot.room_id) : json(nullptr)},
+                        {"room", slot.room},
+                        {"students", std::move(students)}});
+  }
+  return {{"date", brief.date.ToString()},
+          {"para_id", brief.para_id},
+          {"blocks", std::move(blocks)},
+          {"schedule", std::move(schedule)}};
+}
+
+// The para's blocks of the day in their school's published schedule (none
+// when the school has no published schedule that week, or the store cannot
+// keep schedules).
+Result<std::vector<ScheduledSlot>> ScheduledDay(Context& context, const StaffActor& para,
+                                                Date date) {
+  std::vector<ScheduledSlot> day;
+  if (!para.school_id || context.services.store.sql_runner() == nullptr) return day;
+  scheduling::SchoolScheduler scheduler(context.services.store);
+  std::optional<scheduling::LoadedSchedule> published =
+      PARAPLAN_TRY(scheduler.Published(*para.school_id, date));
+  if (!published) return day;
+  for (scheduling::ParaSlot& slot : scheduling::ParaDayOf(*published, para.staff_id, date)) {
+    day.push_back({std::move(slot.block), slot.span, std::string(schedule::NameOf(slot.activity)),
+                   slot.room_id, std::move(slot.room), std::move(slot.student_ids)});
+  }
+  return day;
 }
 
 Handler MyDay(AssignedStudents assigned_students) {
@@ -711,6 +749,7 @@ Handler MyDay(AssignedStudents assigned_students) {
     sources.plans = PARAPLAN_TRY(plans->List(filter));
     if (actor.role == StaffRole::kParaeducator) {
       sources.assigned_students = PARAPLAN_TRY(assigned_students(context, actor.staff_id, date));
+      sources.scheduled = PARAPLAN_TRY(ScheduledDay(context, actor, date));
     } else {
       // A licensed educator in the room serves the students the plan gives
       // them (and may see them: they teach or case-manage them).
@@ -737,18 +776,21 @@ Handler MyDay(AssignedStudents assigned_students) {
     Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
       std::set<Id> sections;
       std::set<Id> students;
+      // Only assigned students are ever read.
+      auto named = [&](Id student_id) {
+        if (sources.assigned_students.contains(student_id)) students.insert(student_id);
+      };
       for (const ServicePlan& plan : sources.plans) {
         sections.insert(plan.section_id);
-        // Only assigned students are ever read.
-        auto named = [&](Id student_id) {
-          if (sources.assigned_students.contains(student_id)) students.insert(student_id);
-        };
         for (const RoleAssignment& role : plan.roles) {
           if (role.staff_id == actor.staff_id) std::for_each(role.student_ids.begin(), role.student_ids.end(), named);
         }
         for (const DataToCollect& data : plan.data_to_collect) {
           if (data.collector_id == actor.staff_id) named(data.student_id);
         }
+      }
+      for (const ScheduledSlot& slot : sources.scheduled) {
+        std::for_each(slot.student_ids.begin(), slot.student_ids.end(), named);
       }
       for (Id section_id : sections) {
         Section section = PARAPLAN_TRY(SectionInDistrict(tx, section_id, actor.district_id));
