@@ -2,8 +2,13 @@
 
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -82,6 +87,90 @@ void PublishSchedules(Store& store) {
   }
 }
 
+// The kind of IEP service each kind of related service provider delivers.
+std::optional<SupportType> ServiceOf(ProviderKind kind) {
+  switch (kind) {
+    case ProviderKind::kSpeechLanguagePathologist:
+      return SupportType::kSpeechLanguageTherapy;
+    case ProviderKind::kOccupationalTherapist:
+      return SupportType::kOccupationalTherapy;
+    case ProviderKind::kPhysicalTherapist:
+      return SupportType::kPhysicalTherapy;
+    case ProviderKind::kSchoolPsychologist:
+    case ProviderKind::kSocialWorker:
+      return SupportType::kCounseling;
+    case ProviderKind::kNurse:
+      return SupportType::kHealthServices;
+    case ProviderKind::kInterpreter:
+      return SupportType::kInterpreting;
+  }
+  return std::nullopt;
+}
+
+// Each related service provider serves the students whose active IEP has
+// their service (speech-language therapy for the speech-language
+// pathologist, ...), shared out in turn among the providers of that kind,
+// and is assigned them from today: a provider's caseload, and their access,
+// follow the services they deliver.
+void AssignProviders(Store& store) {
+  if (store.sql_runner() == nullptr) return;
+  std::map<SupportType, std::vector<Id>> providers_of;
+  std::vector<std::pair<Id, Id>> served;  // (provider, student)
+  Id district_id = 0;
+  Result<void> read = store.Read([&](Transaction& tx) -> Result<void> {
+    std::vector<District> districts = PARAPLAN_TRY(tx.ListDistricts(Page{0, 1}));
+    if (districts.empty()) return {};
+    district_id = districts[0].id;
+    StaffFilter staff_filter;
+    staff_filter.district_id = district_id;
+    staff_filter.role = StaffRole::kRelatedServiceProvider;
+    staff_filter.page.limit = 500;
+    for (const Staff& provider : PARAPLAN_TRY(tx.ListStaff(staff_filter))) {
+      if (!provider.provider_kind) continue;
+      if (std::optional<SupportType> type = ServiceOf(*provider.provider_kind)) {
+        providers_of[*type].push_back(provider.id);
+      }
+    }
+    std::map<SupportType, std::size_t> turn;
+    StudentFilter filter;
+    filter.district_id = district_id;
+    filter.has_iep = true;
+    filter.page.limit = 500;
+    for (std::vector<Student> page = PARAPLAN_TRY(tx.ListStudents(filter)); !page.empty();
+         page = PARAPLAN_TRY(tx.ListStudents(filter))) {
+      for (const Student& student : page) {
+        std::set<Id> providers;
+        for (const Iep& iep : PARAPLAN_TRY(tx.ListIeps(student.id))) {
+          if (iep.status != IepStatus::kActive) continue;
+          for (const Service& service : iep.services) {
+            auto found = providers_of.find(service.type);
+            if (found == providers_of.end()) continue;
+            std::size_t& next = turn[service.type];
+            providers.insert(found->second[next++ % found->second.size()]);
+          }
+        }
+        for (Id provider : providers) served.emplace_back(provider, student.id);
+      }
+      filter.page.after = page.back().id;
+    }
+    return {};
+  });
+  if (!read) ExitWith(read.error());
+  std::unique_ptr<SecurityStore> security = MakeSecurityStore(*store.sql_runner());
+  for (const auto& [provider, student] : served) {
+    Assignment assignment;
+    assignment.district_id = district_id;
+    assignment.staff_id = provider;
+    assignment.student_id = student;
+    assignment.start = Date::Today();
+    assignment.source = AssignmentSource::kManual;
+    Result<Id> added = security->AddAssignment(assignment);
+    if (!added) ExitWith(added.error());
+  }
+  std::printf("\nRelated service providers: %zu students assigned for the services they deliver.\n",
+              served.size());
+}
+
 void RunDemo(const DemoOptions& options) {
   std::unique_ptr<Store> store = OpenOrExit(options.db);
   std::int64_t districts = 0;
@@ -101,6 +190,7 @@ void RunDemo(const DemoOptions& options) {
               static_cast<unsigned long long>(options.seed));
   PrintSummary(*store, stdout);
   PublishSchedules(*store);
+  AssignProviders(*store);
   PrintSignIns(*store);
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "http/auth/accounts.h"
 
 namespace paraplan::http {
@@ -45,10 +47,17 @@ Result<std::vector<DemoSignIn>> AddDemoAccounts(Store& store, SecurityStore& sec
     }
     std::vector<GuardianLink> links =
         PARAPLAN_TRY(tx.ListGuardianLinks(std::nullopt, std::nullopt));
+    // A parent whose child has an active IEP, so My child has services and
+    // goals to show.
     for (const GuardianLink& link : links) {
       if (link.custody_restricted) continue;
       Guardian guardian = PARAPLAN_TRY(tx.GetGuardian(link.guardian_id));
       if (guardian.district_id != district) continue;
+      const std::vector<Iep> ieps = PARAPLAN_TRY(tx.ListIeps(link.student_id));
+      if (std::none_of(ieps.begin(), ieps.end(),
+                       [](const Iep& iep) { return iep.status == IepStatus::kActive; })) {
+        continue;
+      }
       candidates.push_back({"parent",
                             guardian.first_name + " " + guardian.last_name,
                             guardian.email,

@@ -25,6 +25,8 @@
 #include "cli/progress.h"
 #include "domain/time.h"
 #include "store/postgres/postgres_store.h"
+#include "store/security.h"
+#include "store/sql_runner.h"
 #include "store/store.h"
 
 extern char** environ;
@@ -208,6 +210,46 @@ TEST_F(Cli, demo_creates_the_district_and_says_where_it_is_and_what_it_holds) {
   EXPECT_NE(demo.out.find("Elementary"), std::string::npos) << demo.out;
   EXPECT_NE(demo.out.find("High School"), std::string::npos) << demo.out;
   EXPECT_NE(demo.out.find("iep"), std::string::npos) << demo.out;
+
+  // Every printed sign-in can try its role: the related service provider has
+  // the students whose IEPs have their service, and the parent's child an
+  // active IEP. (Before, both showed empty pages.)
+  std::map<std::string, std::string> email_of;
+  std::istringstream lines(demo.out);
+  for (std::string line; std::getline(lines, line);) {
+    for (const char* role : {"related service provider", "parent"}) {
+      if (line.rfind(std::string("  ") + role + " ", 0) != 0) continue;
+      std::istringstream words(line);
+      for (std::string word; words >> word;) {
+        if (word.find('@') != std::string::npos) email_of[role] = word;
+      }
+    }
+  }
+  ASSERT_EQ(email_of.size(), 2u) << demo.out;
+  auto store = OpenStore(db_);
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  std::unique_ptr<SecurityStore> security = MakeSecurityStore(*(*store)->sql_runner());
+  auto person_of = [&](const std::string& role) -> Id {
+    Result<std::optional<Account>> account = security->FindAccountByEmail(email_of[role]);
+    EXPECT_TRUE(account && *account) << role << " " << email_of[role];
+    return account && *account ? (*account)->person_id : 0;
+  };
+  const Id provider = person_of("related service provider");
+  Result<std::set<Id>> served = security->StudentsAssignedTo(provider, Date::Today());
+  ASSERT_TRUE(served.has_value()) << served.error().message;
+  EXPECT_FALSE(served->empty()) << "the provider's caseload is empty";
+  const Id parent = person_of("parent");
+  Result<void> read = (*store)->Read([&](Transaction& tx) -> Result<void> {
+    bool active = false;
+    for (const GuardianLink& link : PARAPLAN_TRY(tx.ListGuardianLinks(std::nullopt, parent))) {
+      for (const Iep& iep : PARAPLAN_TRY(tx.ListIeps(link.student_id))) {
+        active = active || iep.status == IepStatus::kActive;
+      }
+    }
+    EXPECT_TRUE(active) << "the parent's child has no active IEP";
+    return {};
+  });
+  ASSERT_TRUE(read.has_value()) << read.error().message;
 }
 
 TEST_F(Cli, demo_refuses_a_database_that_already_holds_a_district) {
