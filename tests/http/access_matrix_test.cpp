@@ -333,7 +333,7 @@ class AccessMatrixProbes : public AccessMatrix {
     };
     auto plan_body = [this](const StudentRecords& s) -> json {
       return {{"section_id", s.student == far_.student ? other_school_section_ : section_},
-              {"date", today_.AddDays(7 + ++plans_sent_).ToString()},
+              {"date", MondayAfter(today_, ++plans_sent_).ToString()},
               {"objective", "Compare fractions"}};
     };
     // Roles in the order administrator, special educator, provider, general
@@ -836,7 +836,7 @@ TEST_F(AuditedPlans, a_plans_history_audits_students_only_its_earlier_versions_n
 
 TEST_F(AuditedPlans, plan_writes_leave_a_write_entry_per_student_they_name) {
   json body = {{"section_id", section_},
-               {"date", today_.AddDays(40).ToString()},
+               {"date", MondayAfter(today_, 6).ToString()},
                {"objective", "Compare fractions"},
                {"adaptations", json::array({{{"student_id", lee_.student},
                                              {"kind", "accommodation"},

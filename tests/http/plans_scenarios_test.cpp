@@ -327,9 +327,9 @@ TEST_F(PlanScenarios, every_plan_answer_has_its_documented_shape) {
   ASSERT_EQ(activities.status, 200) << activities.body.dump();
   ExpectDocumented("/api/v1/activities", "get", activities);
 
-  // Another day's plan, submitted and returned to its author.
+  // Another lesson's plan (a week on), submitted and returned to its author.
   ServicePlan next_day = ParaProvidesSdi();
-  next_day.date = next_day.date.AddDays(1);
+  next_day.date = next_day.date.AddDays(7);
   Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", PlanHarness::BodyOf(h_.Stored(next_day)));
   ASSERT_EQ(created.status, 201) << created.body.dump();
   const std::string other = "/api/v1/plans/" + std::to_string(created.body["id"].get<Id>());

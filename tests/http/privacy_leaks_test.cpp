@@ -187,9 +187,9 @@ TEST_F(PrivacyLeaks, another_schools_plan_is_refused_word_for_word_as_a_missing_
 // student that does not exist" — the two must get the same answer.
 TEST_F(PrivacyLeaks, a_plan_naming_a_hidden_student_is_answered_as_one_naming_no_student) {
   const Roster& r = server_.roster();
-  auto body = [&](Id student, int days_ahead) {
+  auto body = [&](Id student, int weeks_ahead) {
     return json{{"section_id", section_},
-                {"date", today_.AddDays(days_ahead).ToString()},
+                {"date", MondayAfter(today_, weeks_ahead).ToString()},
                 {"objective", "Compare fractions"},
                 {"adaptations", json::array({{{"student_id", student},
                                               {"kind", "accommodation"},
@@ -197,8 +197,8 @@ TEST_F(PrivacyLeaks, a_plan_naming_a_hidden_student_is_answered_as_one_naming_no
   };
   const Id no_student = r.other_district_student + 100000;
   HttpResponse foreign =
-      Send(Who::kGeneralEducator, "POST", "/api/v1/plans", body(r.other_district_student, 40));
-  HttpResponse ghost = Send(Who::kGeneralEducator, "POST", "/api/v1/plans", body(no_student, 41));
+      Send(Who::kGeneralEducator, "POST", "/api/v1/plans", body(r.other_district_student, 6));
+  HttpResponse ghost = Send(Who::kGeneralEducator, "POST", "/api/v1/plans", body(no_student, 7));
   EXPECT_EQ(foreign.status, 404) << foreign.body;
   EXPECT_EQ(ghost.status, foreign.status)
       << "another district's student: " << foreign.status << " " << foreign.body

@@ -1,6 +1,7 @@
 #include "http/plans/plan_routes.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
@@ -125,6 +126,43 @@ Result<void> CheckGoals(Transaction& tx, const ServicePlan& plan) {
 }
 
 Result<json> ReadPlanBody(const Request& request) { return ParseJsonBody(request); }
+
+// A new plan is for a lesson to come, on a day the section meets and the
+// school teaches: not before today, not on a day the school's calendar has
+// no instruction (a weekend, a holiday; weekends when no calendar covers the
+// date), not on a weekday the section does not meet.
+Result<void> CheckLessonDay(Transaction& tx, const Section& section, Date date, Date today) {
+  static constexpr std::array<const char*, 7> kDays = {
+      "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"};
+  const char* weekday = kDays[static_cast<std::size_t>(date.IsoWeekday() - 1)];
+  auto refuse = [&](std::string reason) -> Result<void> {
+    return Fail(Error::Invalid("the lesson date is not one the section teaches",
+                               {{"date", std::move(reason)}}));
+  };
+  if (date < today) {
+    return refuse(fmt::format("is before today ({}): a plan is for a lesson to come",
+                              today.ToString()));
+  }
+  const std::vector<SchoolCalendar> calendars = PARAPLAN_TRY(tx.ListCalendars(section.school_id));
+  const auto calendar = std::find_if(calendars.begin(), calendars.end(), [&](const SchoolCalendar& c) {
+    return c.first_day <= date && date <= c.last_day;
+  });
+  if (calendar != calendars.end() && !calendar->IsInstructionalDay(date)) {
+    return refuse(fmt::format("is not a school day of the {} calendar", calendar->name));
+  }
+  if (calendar == calendars.end() && date.IsoWeekday() > 5) {
+    return refuse(fmt::format("is a weekend day: the school does not teach on {}", weekday));
+  }
+  const bool meets = std::any_of(section.meetings.begin(), section.meetings.end(),
+                                 [&](const Meeting& meeting) {
+                                   return static_cast<int>(meeting.weekday) == date.IsoWeekday();
+                                 });
+  if (!section.meetings.empty() && !meets) {
+    return refuse(fmt::format("{} does not meet on {}", section.code, weekday));
+  }
+  return {};
+}
+
 
 // What the plan's lifecycle and the roster own: its id, section, date,
 // author, status, submission, reviewer, version (on a new plan) and each
@@ -365,7 +403,8 @@ Result<Response> CreatePlan(const Request& request, Context& context) {
   AccessGuard guard(assignments, context, request);
   std::vector<NamedStudent> decided;
   Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
-    PARAPLAN_TRY(SectionOfActor(tx, plan.section_id, actor));
+    const Section section = PARAPLAN_TRY(SectionOfActor(tx, plan.section_id, actor));
+    PARAPLAN_TRY(CheckLessonDay(tx, section, plan.date, TodayOf(context)));
     decided = PARAPLAN_TRY(DecideChange(guard, tx, StudentsNamed(plan)));
     if (RefusedAmong(decided) == nullptr) PARAPLAN_TRY(CheckGoals(tx, plan));
     return ResolveAdults(tx, plan, actor.district_id);

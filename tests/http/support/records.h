@@ -14,6 +14,10 @@
 
 namespace paraplan::testing {
 
+// The `n`th Monday after `from`. The sections MakeSection makes meet on
+// Mondays, and a new plan is for a day its section meets.
+inline Date MondayAfter(Date from, int n = 1) { return from.WeekStart().AddDays(7 * n); }
+
 // Noon (UTC) of a day: a time on that day for records' timestamps.
 inline Timestamp NoonOf(Date day) {
   return Timestamp(std::chrono::sys_days(std::chrono::days(day.DaysSinceEpoch())) +
