@@ -509,6 +509,31 @@ TEST_F(PlanScenarios, a_new_plan_that_sets_its_own_lifecycle_is_refused_naming_e
   }
 }
 
+// A new plan is for a lesson to come on a day the section teaches: the
+// harness's today is Friday 2026-11-27 and the section meets on Wednesdays.
+// (Before, a plan for a Saturday was an upcoming lesson, and one for a past
+// date was stored and never shown.)
+TEST_F(PlanScenarios, a_plan_for_a_day_the_section_does_not_teach_is_refused_naming_the_date) {
+  const std::map<std::string, std::string> refused_for{
+      {"2026-11-25", "is before today (2026-11-27)"},
+      {"2026-12-05", "is a weekend day: the school does not teach on Saturdays"},
+      {"2026-12-03", "MATH3-01 does not meet on Thursdays"},
+  };
+  for (const auto& [date, reason] : refused_for) {
+    json body = PlanHarness::BodyOf(h_.Stored(ParaProvidesSdi()));
+    body["date"] = date;
+    Reply refused = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", body);
+    ASSERT_EQ(refused.status, 422) << date << ": " << refused.body.dump();
+    ASSERT_EQ(RefusedFields(refused), std::vector<std::string>{"date"}) << refused.body.dump();
+    EXPECT_NE(refused.body["error"]["fields"][0]["reason"].get<std::string>().find(reason),
+              std::string::npos)
+        << refused.body.dump();
+  }
+  json body = PlanHarness::BodyOf(h_.Stored(ParaProvidesSdi()));
+  body["date"] = "2026-12-09";  // a Wednesday to come
+  EXPECT_EQ(h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", body).status, 201);
+}
+
 TEST_F(PlanScenarios, a_para_cannot_record_data_for_an_unassigned_student) {
   h_.clock().Advance(std::chrono::days(5));
   json session =
