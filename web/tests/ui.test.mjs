@@ -303,6 +303,26 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('a_student_address_that_is_not_a_number_is_not_found_and_asks_the_server_nothing', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      await signIn(page, stack, 'special_educator');
+      const asked = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/api/v1/students/')) asked.push(request.url());
+      });
+      for (const id of ['abc', '12x']) {
+        await page.goto(`/students/${id}`);
+        await page.getByRole('heading', { name: 'Page not found' }).waitFor({ timeout: 10000 });
+        await page.getByText('No such student.').waitFor();
+      }
+      // A loop would send hundreds of requests in this time.
+      await page.waitForTimeout(1000);
+      assert.deepEqual(asked, []);
+      await expectAccessible(page, 'a student address that is not a number');
+      await browser.close();
+    });
+
     test('progress_page_with_goal_data_draws_the_chart_and_its_table', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;

@@ -32,8 +32,34 @@ function timeOf(capture: Capture): number {
   return seconds(capture.date);
 }
 
+// A student id as the server issues them: a positive whole number. Anything
+// else in the address (a mistyped or cut-off link) names no student.
+function studentIdOf(text: string | undefined): number | null {
+  if (!text || !/^[1-9][0-9]*$/.test(text)) return null;
+  const id = Number(text);
+  return Number.isSafeInteger(id) ? id : null;
+}
+
 export default function ProgressPage({ params }: PageProps) {
-  const studentId = Number(params.id);
+  const studentId = studentIdOf(params.id);
+  // Checked before anything loads: NaN in useLoad's dependencies never
+  // equals itself, so the load would start again after every render.
+  if (studentId === null) return <NoSuchStudent text={params.id ?? ''} />;
+  return <StudentProgress studentId={studentId} />;
+}
+
+function NoSuchStudent({ text }: { text: string }) {
+  return (
+    <>
+      <PageHeading title="Page not found" />
+      <p>
+        <strong>No such student.</strong> “{text}” is not a student's number. <a href="/caseload">Go to your caseload</a>.
+      </p>
+    </>
+  );
+}
+
+function StudentProgress({ studentId }: { studentId: number }) {
   const week = weekOf(today());
   const load = useLoad(async () => {
     const [student, iep] = await Promise.all([fetchStudent(studentId), fetchIep(studentId)]);
