@@ -171,6 +171,55 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('a_double_tap_on_a_capture_save_keeps_one_record', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      const { date } = await prepareParaDay(stack);
+      // The day's goal is measured in trials; the page is also given a copy
+      // of it scored on a rubric and, if the student has none, an
+      // accommodation, so every kind of save is on the page. The records
+      // stay on the device (offline), so the outbox holds exactly what the
+      // taps saved.
+      await page.route('**/api/v1/me/day*', async (route) => {
+        const response = await route.fetch();
+        const day = await response.json();
+        for (const block of day.blocks ?? []) {
+          for (const student of block.students ?? []) {
+            const goal = student.goals?.[0];
+            if (goal) student.goals.push({ ...goal, id: Number(goal.id ?? goal.goal_id) + 1000000, goal_id: undefined, method: 'rubric_score', measurement: 'rubric_score', statement: 'Explains the steps (rubric)' });
+            if (!student.accommodations?.length) student.accommodations = [{ id: 1, kind: 'presentation', description: 'Directions read aloud' }];
+          }
+        }
+        await route.fulfill({ response, json: day });
+      });
+      await signIn(page, stack, 'paraeducator');
+      await page.goto(`/day?date=${date}`);
+      await page.getByRole('button', { name: 'Save score' }).first().waitFor();
+      await context.setOffline(true);
+
+      await page.getByRole('button', { name: 'Correct', exact: true }).first().click();
+      await page.getByRole('button', { name: 'Incorrect', exact: true }).first().click();
+      await page.getByRole('button', { name: 'Save 2 trials' }).first().dblclick();
+      await page.getByText('No trials yet.').first().waitFor();
+      assert.equal((await outboxRecords(page)).length, 1, 'one observation for one set of trials');
+
+      await page.getByRole('button', { name: 'Save score' }).first().dblclick();
+      await page.getByRole('button', { name: 'Score saved' }).first().waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Score saved' }).first().isDisabled(), true);
+      assert.equal((await outboxRecords(page)).length, 2, 'one rubric score');
+
+      const checklist = page.locator('fieldset', { hasText: 'Fidelity checklist' }).first();
+      const accommodations = await checklist.getByRole('checkbox').count();
+      await checklist.getByRole('button', { name: 'Save checklist' }).dblclick();
+      await checklist.getByText('Checklist saved.').waitFor();
+      assert.equal(await checklist.getByRole('button', { name: 'Save checklist' }).count(), 0, 'a saved checklist is locked');
+      const records = await outboxRecords(page);
+      assert.equal(records.length, 2 + accommodations, 'one fidelity check per accommodation');
+      assert.equal(new Set(records.map((record) => record.id)).size, records.length);
+      await expectAccessible(page, 'My day after saving');
+      await browser.close();
+    });
+
     test('my_day_shows_an_empty_state_and_an_error_state_accessibly', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;

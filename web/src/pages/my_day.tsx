@@ -19,6 +19,26 @@ interface DayState {
   loading: boolean;
 }
 
+// One tap, one record: while a save is under way further taps are ignored
+// (a double tap sends two clicks before the first save has reached the
+// device's outbox), and `saving` disables the button meanwhile.
+function useOneSave(): { saving: boolean; run: (save: () => Promise<void>) => Promise<void> } {
+  const busy = useRef(false);
+  const [saving, setSaving] = useState(false);
+  async function run(save: () => Promise<void>) {
+    if (busy.current) return;
+    busy.current = true;
+    setSaving(true);
+    try {
+      await save();
+    } finally {
+      busy.current = false;
+      setSaving(false);
+    }
+  }
+  return { saving, run };
+}
+
 function nowTime(): string {
   const now = new Date();
   return `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
@@ -332,26 +352,29 @@ function ServiceTimer({ student, date, staffId, record, prefix }: { student: Bri
   const [serviceId, setServiceId] = useState(student.services[0]!.id);
   const [started, setStarted] = useState<{ at: number; clock: string } | null>(null);
   const service = student.services.find((item) => item.id === serviceId) ?? student.services[0]!;
+  const { saving, run } = useOneSave();
 
-  async function stop() {
+  function stop() {
     if (!started) return;
-    const minutes = Math.max(1, Math.round((Date.now() - started.at) / 60000));
-    setStarted(null);
-    await record(
-      'service_session',
-      student.id,
-      {
-        service_id: service.id,
-        date,
-        start: started.clock,
-        minutes,
-        setting: service.setting || 'general_education_classroom',
-        provider_id: staffId ?? 0,
-        group_size: 1,
-        outcome: 'delivered',
-      },
-      `${words(service.type)} session for ${student.name}, ${minutes} min`,
-    );
+    return run(async () => {
+      const minutes = Math.max(1, Math.round((Date.now() - started.at) / 60000));
+      await record(
+        'service_session',
+        student.id,
+        {
+          service_id: service.id,
+          date,
+          start: started.clock,
+          minutes,
+          setting: service.setting || 'general_education_classroom',
+          provider_id: staffId ?? 0,
+          group_size: 1,
+          outcome: 'delivered',
+        },
+        `${words(service.type)} session for ${student.name}, ${minutes} min`,
+      );
+      setStarted(null);
+    });
   }
 
   return (
@@ -374,7 +397,7 @@ function ServiceTimer({ student, date, staffId, record, prefix }: { student: Bri
           <p>
             {words(service.type)} started at {started.clock}.
           </p>
-          <button type="button" class="button button-primary big" onClick={() => void stop()}>
+          <button type="button" class="button button-primary big" disabled={saving} onClick={() => void stop()}>
             Stop session <span class="visually-hidden">for {student.name}</span>
           </button>
         </>
@@ -424,16 +447,19 @@ function TrialButtons({ goal, student, date, record, prefix, method }: CapturePr
   const [prompt, setPrompt] = useState<PromptLevel>('independent');
   const [trials, setTrials] = useState<{ prompt: PromptLevel; result: 'correct' | 'incorrect' }[]>([]);
   const correct = trials.filter((trial) => trial.result === 'correct').length;
+  const { saving, run } = useOneSave();
 
   function add(result: 'correct' | 'incorrect') {
     setTrials((previous) => [...previous, { prompt, result }]);
     announce(`Trial ${trials.length + 1}: ${result}, ${words(prompt).toLowerCase()}.`);
   }
 
-  async function save() {
-    const summary = `${correct} of ${trials.length} trials correct for ${student.name}`;
-    await record('goal_observation', student.id, { goal_id: goal.id, date, method, trials }, summary);
-    setTrials([]);
+  function save() {
+    return run(async () => {
+      const summary = `${correct} of ${trials.length} trials correct for ${student.name}`;
+      await record('goal_observation', student.id, { goal_id: goal.id, date, method, trials }, summary);
+      setTrials([]);
+    });
   }
 
   return (
@@ -458,11 +484,11 @@ function TrialButtons({ goal, student, date, record, prefix, method }: CapturePr
         {trials.length === 0 ? 'No trials yet.' : `${correct} of ${trials.length} correct: ${trials.map((trial) => (trial.result === 'correct' ? '+' : '−')).join(' ')}`}
       </p>
       <div class="actions">
-        <button type="button" class="button button-primary" disabled={trials.length === 0} onClick={() => void save()}>
+        <button type="button" class="button button-primary" disabled={trials.length === 0 || saving} onClick={() => void save()}>
           Save {trials.length} {trials.length === 1 ? 'trial' : 'trials'}
         </button>
         {trials.length > 0 && (
-          <button type="button" class="button" onClick={() => setTrials((previous) => previous.slice(0, -1))}>
+          <button type="button" class="button" disabled={saving} onClick={() => setTrials((previous) => previous.slice(0, -1))}>
             Undo last trial
           </button>
         )}
@@ -474,6 +500,7 @@ function TrialButtons({ goal, student, date, record, prefix, method }: CapturePr
 function FrequencyCounter({ goal, student, date, record, method }: CaptureProps & { method: string }) {
   const [count, setCount] = useState(0);
   const startedAt = useRef<number | null>(null);
+  const { saving, run } = useOneSave();
 
   function bump(step: number) {
     startedAt.current ??= Date.now();
@@ -484,11 +511,13 @@ function FrequencyCounter({ goal, student, date, record, method }: CaptureProps 
     });
   }
 
-  async function save() {
-    const minutes = Math.max(1, Math.round((Date.now() - (startedAt.current ?? Date.now())) / 60000));
-    await record('goal_observation', student.id, { goal_id: goal.id, date, method, count, observation_minutes: minutes }, `Count of ${count} in ${minutes} min for ${student.name}`);
-    setCount(0);
-    startedAt.current = null;
+  function save() {
+    return run(async () => {
+      const minutes = Math.max(1, Math.round((Date.now() - (startedAt.current ?? Date.now())) / 60000));
+      await record('goal_observation', student.id, { goal_id: goal.id, date, method, count, observation_minutes: minutes }, `Count of ${count} in ${minutes} min for ${student.name}`);
+      setCount(0);
+      startedAt.current = null;
+    });
   }
 
   return (
@@ -503,7 +532,7 @@ function FrequencyCounter({ goal, student, date, record, method }: CaptureProps 
         <button type="button" class="button big" onClick={() => bump(-1)} disabled={count === 0}>
           Remove one
         </button>
-        <button type="button" class="button" onClick={() => void save()} disabled={count === 0 && startedAt.current === null}>
+        <button type="button" class="button" onClick={() => void save()} disabled={saving || (count === 0 && startedAt.current === null)}>
           Save count
         </button>
       </div>
@@ -515,6 +544,7 @@ function DurationTimer({ goal, student, date, record, method }: CaptureProps & {
   const [runningSince, setRunningSince] = useState<number | null>(null);
   const [durations, setDurations] = useState<number[]>([]);
   const [, tick] = useState(0);
+  const { saving, run } = useOneSave();
   useEffect(() => {
     if (runningSince === null) return;
     const timer = setInterval(() => tick((value) => value + 1), 1000);
@@ -535,10 +565,12 @@ function DurationTimer({ goal, student, date, record, method }: CaptureProps & {
     announce(`Timer stopped at ${seconds} seconds.`);
   }
 
-  async function save() {
-    const total = durations.reduce((sum, value) => sum + value, 0);
-    await record('goal_observation', student.id, { goal_id: goal.id, date, method, [field]: durations }, `${durations.length} timings (${total} s) for ${student.name}`);
-    setDurations([]);
+  function save() {
+    return run(async () => {
+      const total = durations.reduce((sum, value) => sum + value, 0);
+      await record('goal_observation', student.id, { goal_id: goal.id, date, method, [field]: durations }, `${durations.length} timings (${total} s) for ${student.name}`);
+      setDurations([]);
+    });
   }
 
   return (
@@ -550,7 +582,7 @@ function DurationTimer({ goal, student, date, record, method }: CaptureProps & {
         <button type="button" class="button button-primary big" onClick={toggle}>
           {runningSince === null ? 'Start timer' : 'Stop timer'}
         </button>
-        <button type="button" class="button" onClick={() => void save()} disabled={durations.length === 0 || runningSince !== null}>
+        <button type="button" class="button" onClick={() => void save()} disabled={saving || durations.length === 0 || runningSince !== null}>
           Save {durations.length} {durations.length === 1 ? 'timing' : 'timings'}
         </button>
       </div>
@@ -561,12 +593,31 @@ function DurationTimer({ goal, student, date, record, method }: CaptureProps & {
 
 function RubricScore({ goal, student, date, record, prefix }: CaptureProps & { prefix: string }) {
   const [score, setScore] = useState(0);
+  // The score last saved, until the para picks another: a second tap on
+  // Save would store the same observation again.
+  const [saved, setSaved] = useState<number | null>(null);
+  const { saving, run } = useOneSave();
   const max = 4;
+
+  function save() {
+    return run(async () => {
+      await record('goal_observation', student.id, { goal_id: goal.id, date, method: 'rubric_score', rubric_score: score, rubric_max: max }, `Rubric score ${score} of ${max} for ${student.name}`);
+      setSaved(score);
+    });
+  }
+
   return (
     <>
       <div class="field">
         <label for={`${prefix}-score`}>Score (0 to {max})</label>
-        <select id={`${prefix}-score`} value={score} onChange={(event) => setScore(Number(event.currentTarget.value))}>
+        <select
+          id={`${prefix}-score`}
+          value={score}
+          onChange={(event) => {
+            setScore(Number(event.currentTarget.value));
+            setSaved(null);
+          }}
+        >
           {Array.from({ length: max + 1 }, (_, value) => (
             <option key={value} value={value}>
               {value}
@@ -574,13 +625,17 @@ function RubricScore({ goal, student, date, record, prefix }: CaptureProps & { p
           ))}
         </select>
       </div>
-      <button
-        type="button"
-        class="button button-primary"
-        onClick={() => void record('goal_observation', student.id, { goal_id: goal.id, date, method: 'rubric_score', rubric_score: score, rubric_max: max }, `Rubric score ${score} of ${max} for ${student.name}`)}
-      >
-        Save score
-      </button>
+      <div class="actions">
+        <button type="button" class="button button-primary" disabled={saving || saved !== null} onClick={() => void save()}>
+          {saved === null ? 'Save score' : 'Score saved'}
+        </button>
+        {saved !== null && (
+          <button type="button" class="button" onClick={() => setSaved(null)}>
+            Record another score <span class="visually-hidden">for {student.name}</span>
+          </button>
+        )}
+      </div>
+      {saved !== null && <p class="tally">Saved: score {saved} of {max}.</p>}
     </>
   );
 }
@@ -590,23 +645,37 @@ function FidelityChecklist({ student, date, record, prefix }: { student: BriefSt
   const [implemented, setImplemented] = useState<Record<number, boolean>>(initial);
   const [notes, setNotes] = useState<Record<number, string>>({});
   const [problem, setProblem] = useState('');
+  // Once saved, the checklist is locked: saving it again would store every
+  // accommodation's check a second time. "Start a new checklist" unlocks it.
+  const [saved, setSaved] = useState(false);
+  const { saving, run } = useOneSave();
+  const locked = saving || saved;
 
-  async function save() {
-    const missingNote = student.accommodations.find((item) => !implemented[item.id] && !(notes[item.id] ?? '').trim());
-    if (missingNote) {
-      setProblem(`Say why "${missingNote.description}" was not implemented.`);
-      document.getElementById(`${prefix}-note-${missingNote.id}`)?.focus();
-      return;
-    }
-    setProblem('');
-    for (const item of student.accommodations) {
-      await record(
-        'fidelity_check',
-        student.id,
-        { accommodation_id: item.id, date, outcome: implemented[item.id] ? 'implemented' : 'not_implemented', note: notes[item.id] ?? '' },
-        `Fidelity check "${item.description}" for ${student.name}: ${implemented[item.id] ? 'implemented' : 'not implemented'}`,
-      );
-    }
+  function save() {
+    return run(async () => {
+      const missingNote = student.accommodations.find((item) => !implemented[item.id] && !(notes[item.id] ?? '').trim());
+      if (missingNote) {
+        setProblem(`Say why "${missingNote.description}" was not implemented.`);
+        document.getElementById(`${prefix}-note-${missingNote.id}`)?.focus();
+        return;
+      }
+      setProblem('');
+      for (const item of student.accommodations) {
+        await record(
+          'fidelity_check',
+          student.id,
+          { accommodation_id: item.id, date, outcome: implemented[item.id] ? 'implemented' : 'not_implemented', note: notes[item.id] ?? '' },
+          `Fidelity check "${item.description}" for ${student.name}: ${implemented[item.id] ? 'implemented' : 'not implemented'}`,
+        );
+      }
+      setSaved(true);
+    });
+  }
+
+  function startAgain() {
+    setImplemented(initial);
+    setNotes({});
+    setSaved(false);
   }
 
   return (
@@ -619,6 +688,7 @@ function FidelityChecklist({ student, date, record, prefix }: { student: BriefSt
               type="checkbox"
               id={`${prefix}-acc-${item.id}`}
               checked={implemented[item.id] ?? true}
+              disabled={locked}
               onChange={(event) => setImplemented({ ...implemented, [item.id]: event.currentTarget.checked })}
             />
             <label for={`${prefix}-acc-${item.id}`}>{item.description}</label>
@@ -626,7 +696,7 @@ function FidelityChecklist({ student, date, record, prefix }: { student: BriefSt
           {!implemented[item.id] && (
             <div class={'field' + (problem ? ' field-invalid' : '')}>
               <label for={`${prefix}-note-${item.id}`}>Why was it not implemented?</label>
-              <input id={`${prefix}-note-${item.id}`} value={notes[item.id] ?? ''} onInput={(event) => setNotes({ ...notes, [item.id]: event.currentTarget.value })} />
+              <input id={`${prefix}-note-${item.id}`} value={notes[item.id] ?? ''} disabled={locked} onInput={(event) => setNotes({ ...notes, [item.id]: event.currentTarget.value })} />
             </div>
           )}
         </div>
@@ -636,9 +706,18 @@ function FidelityChecklist({ student, date, record, prefix }: { student: BriefSt
           {problem}
         </p>
       )}
-      <button type="button" class="button button-primary" onClick={() => void save()}>
-        Save checklist
-      </button>
+      {saved ? (
+        <>
+          <p class="tally">Checklist saved.</p>
+          <button type="button" class="button" onClick={startAgain}>
+            Start a new checklist <span class="visually-hidden">for {student.name}</span>
+          </button>
+        </>
+      ) : (
+        <button type="button" class="button button-primary" disabled={saving} onClick={() => void save()}>
+          Save checklist
+        </button>
+      )}
     </fieldset>
   );
 }
