@@ -316,6 +316,37 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
     });
   });
 
+  describe('school administrator', () => {
+    test('a_school_administrator_is_offered_only_their_own_school', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      const asked = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/api/v1/schedules')) asked.push(new URL(request.url()).searchParams.get('school_id'));
+      });
+      await signIn(page, stack, 'administrator');
+      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+      const session = await (await page.request.get('/api/v1/session')).json();
+      const schoolId = (session.principal ?? session).school_id;
+      assert.ok(schoolId, 'the demo administrator administers one school');
+      const answer = await (await page.request.get('/api/v1/schools?limit=500')).json();
+      const schools = answer.items ?? answer;
+      assert.ok(schools.length > 1, 'the demo district has other schools');
+      const own = schools.find((school) => school.id === schoolId);
+      // The schools offered: a choice, or the one school named.
+      await page.locator('#board-school, p.board-school').first().waitFor();
+      const offered =
+        (await page.locator('#board-school').count()) > 0
+          ? await page.locator('#board-school option').allTextContents()
+          : [await page.locator('p.board-school strong').textContent()];
+      assert.deepEqual(offered, [own.name]);
+      await page.getByRole('table', { name: /^Paras by block on/ }).or(page.getByRole('button', { name: /^Run the optimizer/ })).first().waitFor();
+      assert.ok(asked.length > 0 && asked.every((id) => id === String(schoolId)), `schedules asked only for school ${schoolId}: ${asked.join(', ')}`);
+      await expectAccessible(page, 'the schedule board of one school');
+      await browser.close();
+    });
+  });
+
   describe('special educator', () => {
     test('special_educator_sees_minutes_and_goal_charts_for_a_caseload_student', async () => {
       const browser = await newPage(stack);
