@@ -403,6 +403,83 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('progress_draws_every_observation_of_a_day_and_each_prompt_level', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      await signIn(page, stack, 'special_educator');
+      const list = async (path) => {
+        const answer = await (await page.request.get(path)).json();
+        return answer.items ?? answer;
+      };
+      let chosen = null;
+      for (const student of await list('/api/v1/students?limit=200')) {
+        const iep = (await list(`/api/v1/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
+        if (iep?.goals?.length) {
+          chosen = { student, goal: iep.goals[0] };
+          break;
+        }
+      }
+      assert.ok(chosen, 'some caseload student has an active IEP with goals');
+      // Three observations of one day, entered two days later (as after a
+      // day without signal): two at 2 of 3 correct with no prompt level
+      // recorded, one at 3 of 3 with gestural prompts, the only prompt level.
+      const day = new Date(Date.now() - 4 * 86400000).toISOString().slice(0, 10);
+      const enteredAt = new Date(Date.now() - 2 * 86400000).toISOString();
+      const trials = (results, prompt) => results.map((result) => ({ prompt, result }));
+      const observation = (id, results, prompt) => ({
+        id,
+        kind: 'goal_observation',
+        student_id: chosen.student.id,
+        created_at: enteredAt,
+        date: day,
+        goal_id: chosen.goal.id,
+        method: 'percent_of_trials',
+        trials: trials(results, prompt),
+      });
+      const captures = [
+        observation('00000000-0000-4000-8000-000000000001', ['correct', 'correct', 'incorrect'], ''),
+        observation('00000000-0000-4000-8000-000000000002', ['correct', 'correct', 'incorrect'], ''),
+        observation('00000000-0000-4000-8000-000000000003', ['correct', 'correct', 'correct'], 'gestural'),
+      ];
+      await page.route('**/api/v1/captures?*', (route) => route.fulfill({ json: { items: captures } }));
+      await page.goto(`/students/${chosen.student.id}`);
+      const goal = page.locator(`section[aria-labelledby="goal-${chosen.goal.id}"]`);
+      await goal.locator('.chart canvas').nth(1).waitFor();
+      await page.waitForTimeout(200);
+      // Where a series' colour is on a chart: how many pixels, and in how
+      // many bands of rows (dots one above the other are separate bands).
+      const colour = (canvas, [red, green, blue]) =>
+        canvas.evaluate((element, wanted) => {
+          const { data, width, height } = element.getContext('2d').getImageData(0, 0, element.width, element.height);
+          let pixels = 0;
+          let bands = 0;
+          let previousRow = -2;
+          for (let y = 0; y < height; y++) {
+            let inRow = false;
+            for (let x = 0; x < width; x++) {
+              const i = (y * width + x) * 4;
+              if (Math.abs(data[i] - wanted[0]) <= 12 && Math.abs(data[i + 1] - wanted[1]) <= 12 && Math.abs(data[i + 2] - wanted[2]) <= 12 && data[i + 3] > 200) {
+                pixels++;
+                inRow = true;
+              }
+            }
+            if (inRow && previousRow !== y - 1) bands++;
+            if (inRow) previousRow = y;
+          }
+          return { pixels, bands };
+        }, [red, green, blue]);
+      const data = await colour(goal.locator('.chart canvas').nth(0), [0x1d, 0x4f, 0x91]);
+      assert.equal(data.bands, 2, 'a dot at 66.7 and one at 100 (got ' + JSON.stringify(data) + ')');
+      const prompts = await colour(goal.locator('.chart canvas').nth(1), [0x7a, 0x4d, 0x00]);
+      assert.ok(prompts.pixels > 0, 'a lone prompt level is drawn');
+      await goal.getByText('Data as a table').click();
+      const rows = goal.locator('tbody tr');
+      assert.deepEqual(await rows.locator('td:nth-child(2)').allTextContents(), ['66.7', '66.7', '100.0']);
+      assert.deepEqual(await rows.locator('td:nth-child(3)').allTextContents(), ['—', '—', '1.0']);
+      await expectAccessible(page, 'a goal chart with several observations on one day');
+      await browser.close();
+    });
+
     test('progress_page_with_goal_data_draws_the_chart_and_its_table', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;
