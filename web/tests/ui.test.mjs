@@ -527,6 +527,67 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
     });
   });
 
+  describe('form errors', () => {
+    test('lesson_plan_errors_are_tied_to_their_fields', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      await signIn(page, stack, 'general_educator');
+      await page.getByRole('button', { name: 'Post lesson plan' }).waitFor();
+      await page.getByLabel('Parts of the lesson').fill('Warm up');
+      await page.getByRole('button', { name: 'Post lesson plan' }).click();
+      await page.locator('#plan-parts-error').waitFor();
+      const objective = await tiedTo(page, '#plan-objective');
+      assert.equal(objective.invalid, 'true');
+      assert.deepEqual(objective.descriptions, ['Write the lesson objective.']);
+      const parts = await tiedTo(page, '#plan-parts');
+      assert.equal(parts.invalid, 'true');
+      assert.equal(parts.descriptions.length, 2, 'the hint and the error');
+      assert.match(parts.descriptions[0], /^One per line/);
+      assert.match(parts.descriptions[1], /^Line 1: write the part, a comma, then its minutes/);
+      // A field without a problem points to its hint only.
+      const materials = await tiedTo(page, '#plan-materials');
+      assert.equal(materials.invalid, null);
+      assert.deepEqual(materials.descriptions, ['One per line.']);
+      await expectAccessible(page, 'the lesson plan form with errors tied to fields');
+      await browser.close();
+    });
+
+    test('a_missing_fidelity_note_is_tied_to_its_field', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      const { date } = await prepareParaDay(stack);
+      // The student may have no accommodation listed for the para: give the
+      // page one, so the checklist is there.
+      await page.route('**/api/v1/me/day*', async (route) => {
+        const response = await route.fetch();
+        const day = await response.json();
+        for (const block of day.blocks ?? []) {
+          for (const student of block.students ?? []) {
+            if (!student.accommodations?.length) student.accommodations = [{ id: 1, kind: 'presentation', description: 'Directions read aloud' }];
+          }
+        }
+        await route.fulfill({ response, json: day });
+      });
+      await signIn(page, stack, 'paraeducator');
+      await page.goto(`/day?date=${date}`);
+      const checklist = page.locator('fieldset', { hasText: 'Fidelity checklist' }).first();
+      await checklist.getByRole('checkbox').first().uncheck();
+      const before = (await outboxRecords(page)).length;
+      await checklist.getByRole('button', { name: 'Save checklist' }).click();
+      const note = checklist.getByLabel('Why was it not implemented?');
+      await checklist.locator('.field-error').waitFor();
+      const id = await note.getAttribute('id');
+      const tied = await tiedTo(page, `[id="${id}"]`);
+      assert.equal(tied.invalid, 'true');
+      assert.equal(tied.descriptions.length, 1);
+      assert.match(tied.descriptions[0], /^Say why ".*" was not implemented\.$/);
+      await page.waitForFunction((wanted) => document.activeElement?.id === wanted, id);
+      assert.equal((await outboxRecords(page)).length, before, 'nothing is saved without the note');
+      await expectAccessible(page, 'the fidelity checklist with a missing note');
+      await browser.close();
+    });
+  });
+
   describe('parent', () => {
     test('parent_sees_their_own_child_only', async () => {
       const browser = await newPage(stack);
@@ -552,6 +613,18 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
     });
   });
 });
+
+// How a form control is tied to what describes it: its aria-invalid and the
+// text of each element its aria-describedby names (missing ones as null).
+async function tiedTo(page, selector) {
+  return page.locator(selector).evaluate((element) => ({
+    invalid: element.getAttribute('aria-invalid'),
+    descriptions: (element.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent?.trim() ?? null),
+  }));
+}
 
 // A weekday `days` or more from today, as YYYY-MM-DD.
 function nextWeekday(days) {

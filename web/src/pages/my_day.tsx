@@ -3,7 +3,7 @@
 // without a network (records wait in the outbox and are sent when it returns).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { Empty, ErrorNotice, Loading, PageHeading, today } from '../components';
+import { Empty, ErrorNotice, Field, Loading, PageHeading, today } from '../components';
 import { ApiError, api } from '../lib/api';
 import { announce } from '../lib/announce';
 import { type Brief, type BriefBlock, type BriefGoal, type BriefStudent, PROMPT_LEVELS, type PromptLevel, briefFromJson, words } from '../lib/brief';
@@ -644,7 +644,8 @@ function FidelityChecklist({ student, date, record, prefix }: { student: BriefSt
   const initial = useMemo(() => Object.fromEntries(student.accommodations.map((item) => [item.id, true])), [student]);
   const [implemented, setImplemented] = useState<Record<number, boolean>>(initial);
   const [notes, setNotes] = useState<Record<number, string>>({});
-  const [problem, setProblem] = useState('');
+  // The accommodation whose note is missing, and what to say about it.
+  const [problem, setProblem] = useState<{ id: number; text: string } | null>(null);
   // Once saved, the checklist is locked: saving it again would store every
   // accommodation's check a second time. "Start a new checklist" unlocks it.
   const [saved, setSaved] = useState(false);
@@ -655,11 +656,12 @@ function FidelityChecklist({ student, date, record, prefix }: { student: BriefSt
     return run(async () => {
       const missingNote = student.accommodations.find((item) => !implemented[item.id] && !(notes[item.id] ?? '').trim());
       if (missingNote) {
-        setProblem(`Say why "${missingNote.description}" was not implemented.`);
-        document.getElementById(`${prefix}-note-${missingNote.id}`)?.focus();
+        setProblem({ id: missingNote.id, text: `Say why "${missingNote.description}" was not implemented.` });
+        // Focus once the message is drawn: the note is read with it.
+        setTimeout(() => document.getElementById(`${prefix}-note-${missingNote.id}`)?.focus());
         return;
       }
-      setProblem('');
+      setProblem(null);
       for (const item of student.accommodations) {
         await record(
           'fidelity_check',
@@ -694,18 +696,12 @@ function FidelityChecklist({ student, date, record, prefix }: { student: BriefSt
             <label for={`${prefix}-acc-${item.id}`}>{item.description}</label>
           </div>
           {!implemented[item.id] && (
-            <div class={'field' + (problem ? ' field-invalid' : '')}>
-              <label for={`${prefix}-note-${item.id}`}>Why was it not implemented?</label>
-              <input id={`${prefix}-note-${item.id}`} value={notes[item.id] ?? ''} disabled={locked} onInput={(event) => setNotes({ ...notes, [item.id]: event.currentTarget.value })} />
-            </div>
+            <Field id={`${prefix}-note-${item.id}`} label="Why was it not implemented?" error={problem?.id === item.id ? problem.text : undefined}>
+              {(control) => <input {...control} value={notes[item.id] ?? ''} disabled={locked} onInput={(event) => setNotes({ ...notes, [item.id]: event.currentTarget.value })} />}
+            </Field>
           )}
         </div>
       ))}
-      {problem && (
-        <p class="field-error" role="alert">
-          {problem}
-        </p>
-      )}
       {saved ? (
         <>
           <p class="tally">Checklist saved.</p>
