@@ -220,6 +220,35 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('a_day_still_ahead_is_read_only', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      const { date } = await prepareParaDay(stack);
+      // The published day, shown as if it were three days ahead.
+      const ahead = nextWeekday(3);
+      await page.route('**/api/v1/me/day?*', async (route) => {
+        const url = new URL(route.request().url());
+        if (url.searchParams.get('date') !== ahead) return route.continue();
+        url.searchParams.set('date', date);
+        const response = await route.fetch({ url: url.toString() });
+        await route.fulfill({ response, json: { ...(await response.json()), date: ahead } });
+      });
+      await signIn(page, stack, 'paraeducator');
+      await page.goto(`/day?date=${ahead}`);
+      await page.locator('ol.blocks .student h3').first().waitFor();
+      for (const name of ['Correct', 'Incorrect', 'Save checklist', 'Save score', /^Start session/, /^Add one/, 'Start timer']) {
+        assert.equal(await page.getByRole('button', { name, exact: typeof name === 'string' }).count(), 0, `no ${name} button on a day ahead`);
+      }
+      await page.getByText('records can be taken on the day').waitFor();
+      await page.getByRole('heading', { name: 'Data to collect on the day' }).first().waitFor();
+      await expectAccessible(page, 'My day for a day still ahead');
+      // The day itself still offers capture.
+      await page.goto(`/day?date=${date}`);
+      await page.getByRole('button', { name: 'Correct', exact: true }).first().waitFor();
+      assert.equal(await page.getByText('records can be taken on the day').count(), 0);
+      await browser.close();
+    });
+
     test('my_day_shows_an_empty_state_and_an_error_state_accessibly', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;

@@ -123,6 +123,8 @@ export default function MyDayPage({ session, query }: PageProps) {
     };
   }, [owner]);
 
+  // Records are of what happened: a day still ahead is read-only.
+  const ahead = date > today();
   const record: Recorder = async (kind, studentId, fields, summary) => {
     await enqueue(owner, { id: newRecordId(), kind, created_at: new Date().toISOString(), student_id: studentId, ...fields }, summary);
     announce(`Saved: ${summary}.${navigator.onLine ? '' : ' It will be sent when the network returns.'}`);
@@ -192,11 +194,16 @@ export default function MyDayPage({ session, query }: PageProps) {
           </p>
         </Empty>
       )}
+      {day.brief && day.brief.blocks.length > 0 && ahead && (
+        <p class="notice" id="day-ahead">
+          <strong>This day is still ahead.</strong> You can read it to prepare; records can be taken on the day.
+        </p>
+      )}
       {day.brief && day.brief.blocks.length > 0 && (
         <ol class="blocks">
           {day.brief.blocks.map((block) => (
             <li key={block.key}>
-              <BlockCard block={block} date={date} staffId={session.staffId} record={record} />
+              <BlockCard block={block} date={date} staffId={session.staffId} record={ahead ? null : record} />
             </li>
           ))}
         </ol>
@@ -205,7 +212,8 @@ export default function MyDayPage({ session, query }: PageProps) {
   );
 }
 
-function BlockCard({ block, date, staffId, record }: { block: BriefBlock; date: string; staffId: number | null; record: Recorder }) {
+// `record` is null on a day still ahead: the day is shown without capture.
+function BlockCard({ block, date, staffId, record }: { block: BriefBlock; date: string; staffId: number | null; record: Recorder | null }) {
   const headingId = `block-${block.key}`;
   return (
     <section class="card block" aria-labelledby={headingId}>
@@ -259,7 +267,7 @@ function BlockCard({ block, date, staffId, record }: { block: BriefBlock; date: 
   );
 }
 
-function StudentPanel({ student, date, staffId, record, block }: { student: BriefStudent; date: string; staffId: number | null; record: Recorder; block: BriefBlock }) {
+function StudentPanel({ student, date, staffId, record, block }: { student: BriefStudent; date: string; staffId: number | null; record: Recorder | null; block: BriefBlock }) {
   const prefix = `s${student.id}-${block.key}`;
   return (
     <div class="student">
@@ -339,11 +347,29 @@ function StudentPanel({ student, date, staffId, record, block }: { student: Brie
         )}
       </details>
 
-      {student.services.length > 0 && <ServiceTimer student={student} date={date} staffId={staffId} record={record} prefix={prefix} />}
-      {student.goals.map((goal) => (
-        <GoalCapture key={goal.id} goal={goal} student={student} date={date} record={record} prefix={`${prefix}-g${goal.id}`} />
-      ))}
-      {student.accommodations.length > 0 && <FidelityChecklist student={student} date={date} record={record} prefix={prefix} />}
+      {record === null ? (
+        student.goals.length > 0 && (
+          <>
+            <h4>Data to collect on the day</h4>
+            <ul>
+              {student.goals.map((goal) => (
+                <li key={goal.id}>
+                  {goal.statement || `Goal ${goal.id}`}
+                  {goal.how && <div class="meta">{goal.how}</div>}
+                </li>
+              ))}
+            </ul>
+          </>
+        )
+      ) : (
+        <>
+          {student.services.length > 0 && <ServiceTimer student={student} date={date} staffId={staffId} record={record} prefix={prefix} />}
+          {student.goals.map((goal) => (
+            <GoalCapture key={goal.id} goal={goal} student={student} date={date} record={record} prefix={`${prefix}-g${goal.id}`} />
+          ))}
+          {student.accommodations.length > 0 && <FidelityChecklist student={student} date={date} record={record} prefix={prefix} />}
+        </>
+      )}
     </div>
   );
 }
