@@ -116,6 +116,43 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('a_sign_out_without_a_network_ends_the_session_when_it_returns', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      await signIn(page, stack, 'paraeducator');
+      await page.getByRole('heading', { name: 'My day' }).waitFor();
+      await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 10000 });
+      await context.setOffline(true);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.getByText('the server could not be told').waitFor();
+      await expectAccessible(page, 'the sign-in page after a sign-out without a network');
+      // Opened again without a network: still signed out, nothing of the day shown.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.getByText('the server could not be told').waitFor();
+      // The network returns and the page is opened again: the session is
+      // ended before anything else is asked.
+      const asked = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/api/v1/')) asked.push(`${request.method()} ${new URL(request.url()).pathname}`);
+      });
+      await context.setOffline(false);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      const deadline = Date.now() + 10000;
+      while (!asked.includes('DELETE /api/v1/session')) {
+        assert.ok(Date.now() < deadline, `the session was never deleted: ${asked.join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const before = asked.slice(0, asked.indexOf('DELETE /api/v1/session'));
+      assert.ok(before.every((call) => call === 'GET /api/v1/session'), `only the session was asked for first: ${before.join(', ')}`);
+      assert.equal(await page.evaluate(async () => (await fetch('/api/v1/session')).status), 401);
+      await page.getByText('You have signed out.').or(page.getByRole('button', { name: 'Sign in' })).first().waitFor();
+      assert.equal(await page.getByRole('heading', { name: 'My day' }).count(), 0);
+      await browser.close();
+    });
+
     test('sign_out_returns_to_the_sign_in_page_and_ends_the_session', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;
