@@ -116,6 +116,38 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('an_idle_tab_does_not_end_a_session_another_tab_is_using', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      // One clock for both tabs, as in a real browser.
+      await context.clock.install();
+      await signIn(page, stack, 'special_educator');
+      await page.getByRole('region', { name: 'Caseload' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const other = await context.newPage();
+      await other.goto('/review');
+      await other.getByRole('heading', { name: 'Records to review' }).waitFor();
+      await other.locator('.loading').first().waitFor({ state: 'detached' });
+      await other.waitForLoadState('networkidle');
+      const idleMinutes = ((await (await page.request.get('/api/v1/session')).json()).idle_timeout_seconds ?? 1800) / 60;
+      // Twenty minutes on, the person works in the second tab: it asks the server for their caseload.
+      await context.clock.fastForward(20 * 60 * 1000);
+      await other.getByRole('link', { name: 'Caseload' }).click();
+      await other.getByRole('region', { name: 'Caseload' }).waitFor();
+      // The first tab has asked nothing for 90 seconds less than the idle
+      // limit; the session has been idle for far less.
+      await context.clock.fastForward((idleMinutes - 1.5 - 20) * 60 * 1000);
+      const dialog = page.getByRole('alertdialog', { name: 'Still there?' });
+      await page.waitForTimeout(1500);
+      assert.equal(await dialog.count(), 0, 'no warning while another tab keeps the session in use');
+      assert.equal((await other.request.get('/api/v1/session')).status(), 200);
+      // Once the whole session has been idle that long, the first tab warns.
+      await context.clock.fastForward(21 * 60 * 1000);
+      await dialog.waitFor({ timeout: 10000 });
+      await other.close();
+      await browser.close();
+    });
+
     test('a_sign_out_without_a_network_ends_the_session_when_it_returns', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;
