@@ -151,37 +151,60 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
     test('a_sign_out_without_a_network_ends_the_session_when_it_returns', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;
+      // The API calls a page makes, in order.
+      const calls = (target) => {
+        const asked = [];
+        target.on('request', (request) => {
+          if (request.url().includes('/api/v1/')) asked.push(`${request.method()} ${new URL(request.url()).pathname}`);
+        });
+        return asked;
+      };
+      const deleted = async (asked) => {
+        const deadline = Date.now() + 10000;
+        while (!asked.includes('DELETE /api/v1/session')) {
+          assert.ok(Date.now() < deadline, `the session was never deleted: ${asked.join(', ')}`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        return asked.slice(0, asked.indexOf('DELETE /api/v1/session'));
+      };
+      const sessionStatus = async (target) => target.evaluate(async () => (await fetch('/api/v1/session')).status);
+      const signOutOffline = async (target) => {
+        await target.getByRole('heading', { name: 'My day' }).waitFor();
+        await context.setOffline(true);
+        await target.getByRole('button', { name: 'Sign out' }).click();
+        await target.getByRole('heading', { name: 'Sign in' }).waitFor();
+        await target.getByText('the server could not be told').waitFor();
+      };
+
+      // The network returns while the page is open: the sign-out is finished.
       await signIn(page, stack, 'paraeducator');
-      await page.getByRole('heading', { name: 'My day' }).waitFor();
       await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 10000 });
-      await context.setOffline(true);
-      await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-      await page.getByText('the server could not be told').waitFor();
+      await signOutOffline(page);
       await expectAccessible(page, 'the sign-in page after a sign-out without a network');
-      // Opened again without a network: still signed out, nothing of the day shown.
+      const whileOpen = calls(page);
+      await context.setOffline(false);
+      await deleted(whileOpen);
+      await page.getByText('You have signed out.').waitFor();
+      assert.equal(await sessionStatus(page), 401);
+
+      // Closed without a network and opened again once it is back: the
+      // session is ended before anything else is asked, and nothing of the
+      // day is shown.
+      await signIn(page, stack, 'paraeducator');
+      await signOutOffline(page);
       await page.reload();
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       await page.getByText('the server could not be told').waitFor();
-      // The network returns and the page is opened again: the session is
-      // ended before anything else is asked.
-      const asked = [];
-      page.on('request', (request) => {
-        if (request.url().includes('/api/v1/')) asked.push(`${request.method()} ${new URL(request.url()).pathname}`);
-      });
+      await page.close();
       await context.setOffline(false);
-      await page.reload();
-      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-      const deadline = Date.now() + 10000;
-      while (!asked.includes('DELETE /api/v1/session')) {
-        assert.ok(Date.now() < deadline, `the session was never deleted: ${asked.join(', ')}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      const before = asked.slice(0, asked.indexOf('DELETE /api/v1/session'));
+      const next = await context.newPage();
+      const onNextLoad = calls(next);
+      await next.goto('/');
+      const before = await deleted(onNextLoad);
       assert.ok(before.every((call) => call === 'GET /api/v1/session'), `only the session was asked for first: ${before.join(', ')}`);
-      assert.equal(await page.evaluate(async () => (await fetch('/api/v1/session')).status), 401);
-      await page.getByText('You have signed out.').or(page.getByRole('button', { name: 'Sign in' })).first().waitFor();
-      assert.equal(await page.getByRole('heading', { name: 'My day' }).count(), 0);
+      await next.getByRole('heading', { name: 'Sign in' }).waitFor();
+      assert.equal(await sessionStatus(next), 401);
+      assert.equal(await next.getByRole('heading', { name: 'My day' }).count(), 0);
       await browser.close();
     });
 
