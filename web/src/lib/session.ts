@@ -116,22 +116,25 @@ export async function currentSession(): Promise<Session | null> {
 // ends the session before anything else (see finishPendingSignOut). It is
 // kept in localStorage, which every tab and the next visit read.
 const SIGN_OUT_PENDING = 'paraplan.sign-out-pending';
+// The mark as this page knows it: in a browser without storage it lasts as
+// long as the page.
+let pendingHere = false;
 
 export function signOutPending(): boolean {
   try {
-    return localStorage.getItem(SIGN_OUT_PENDING) !== null;
+    return pendingHere || localStorage.getItem(SIGN_OUT_PENDING) !== null;
   } catch {
-    return false;
+    return pendingHere;
   }
 }
 
 function markSignOutPending(pending: boolean): void {
+  pendingHere = pending;
   try {
     if (pending) localStorage.setItem(SIGN_OUT_PENDING, new Date().toISOString());
     else localStorage.removeItem(SIGN_OUT_PENDING);
   } catch {
-    // Without storage the mark cannot outlive the page; the page still
-    // shows the sign-in page and says the sign-out is not finished.
+    // Without storage the mark cannot outlive the page.
   }
 }
 
