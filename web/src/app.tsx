@@ -8,7 +8,7 @@ import { ExpiryWarning } from './expiry';
 import { onUnauthorized } from './lib/api';
 import { setAnnouncer } from './lib/announce';
 import { match, navigate, onLinkClick, useRoute } from './lib/router';
-import { ROLE_LABELS, type Role, type Session, currentSession, homeOf, navigationOf, signOut } from './lib/session';
+import { ROLE_LABELS, type Role, type Session, currentSession, finishPendingSignOut, homeOf, navigationOf, signOut, signOutPending } from './lib/session';
 import { forgetDevice, loadOfflineProfile, saveOfflineProfile } from './lib/offline_profile';
 import { SignInPage } from './pages/sign_in';
 
@@ -94,6 +94,9 @@ function LiveRegions() {
   );
 }
 
+const SIGN_OUT_NOT_FINISHED =
+  'You are signed out on this screen, but the server could not be told: the sign-out finishes as soon as the network returns. Until then, do not hand this device to anyone else.';
+
 type Boot = { state: 'loading' } | { state: 'signed-out'; notice?: string } | { state: 'signed-in'; session: Session; offline: boolean } | { state: 'error'; error: unknown };
 
 export function App() {
@@ -102,6 +105,12 @@ export function App() {
 
   async function start() {
     setBoot({ state: 'loading' });
+    // A sign-out that did not reach the server is finished first; until it
+    // is, nobody is signed in here, whatever the session cookie says.
+    if (!(await finishPendingSignOut())) {
+      setBoot({ state: 'signed-out', notice: SIGN_OUT_NOT_FINISHED });
+      return;
+    }
     try {
       const session = await currentSession();
       if (!session) {
@@ -125,15 +134,29 @@ export function App() {
   }, []);
 
   async function endSession(notice: string) {
+    let finished = true;
     try {
       await signOut();
     } catch {
-      // Signing out while offline still forgets the session on this device.
+      // Without a network the sign-out stays pending and is finished when
+      // the network returns or the app is next opened.
+      finished = !signOutPending();
     }
     await forgetDevice();
-    setBoot({ state: 'signed-out', notice });
+    setBoot({ state: 'signed-out', notice: finished ? notice : SIGN_OUT_NOT_FINISHED });
     navigate('/', { replace: true });
   }
+
+  // Signed out without a network: finish the sign-out when it returns.
+  const pending = boot.state === 'signed-out' && boot.notice === SIGN_OUT_NOT_FINISHED;
+  useEffect(() => {
+    if (!pending) return;
+    const retry = async () => {
+      if (await finishPendingSignOut()) setBoot({ state: 'signed-out', notice: 'You have signed out.' });
+    };
+    addEventListener('online', retry);
+    return () => removeEventListener('online', retry);
+  }, [pending]);
 
   const signedIn = boot.state === 'signed-in' ? boot.session : null;
   const offline = boot.state === 'signed-in' && boot.offline;

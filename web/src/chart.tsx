@@ -9,7 +9,9 @@ export interface ChartSeries {
   label: string;
   values: (number | null)[];
   color: string;
-  style: 'points' | 'line' | 'dashed';
+  // 'points' draws each value alone; 'line-and-points' also joins them, so a
+  // value with no neighbour is still drawn.
+  style: 'points' | 'line' | 'line-and-points' | 'dashed';
 }
 
 export function Chart({ x, series, yLabel, summary, height = 260, yRange }: { x: number[]; series: ChartSeries[]; yLabel: string; summary: string; height?: number; yRange?: [number, number] }) {
@@ -32,7 +34,12 @@ export function Chart({ x, series, yLabel, summary, height = 260, yRange }: { x:
             width: item.style === 'points' ? 0 : 2,
             dash: item.style === 'dashed' ? [8, 6] : undefined,
             spanGaps: item.style !== 'points',
-            points: item.style === 'points' ? { show: true, size: 9, fill: item.color, stroke: item.color } : { show: false },
+            points:
+              item.style === 'points'
+                ? { show: true, size: 9, fill: item.color, stroke: item.color }
+                : item.style === 'line-and-points'
+                  ? { show: true, size: 7, fill: item.color, stroke: item.color }
+                  : { show: false },
             paths: item.style === 'points' ? () => null : undefined,
           }),
         ),

@@ -102,7 +102,16 @@ export function Loaded<T>({ load, what, children }: { load: Load<T>; what: strin
   return <>{children(load.data)}</>;
 }
 
-export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ComponentChildren }) {
+// The attributes that tie a field's control to its hint and its error, for
+// the control to spread: a screen reader reads both with the control.
+export interface FieldControl {
+  id: string;
+  'aria-invalid': 'true' | undefined;
+  'aria-describedby': string | undefined;
+}
+
+export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: (control: FieldControl) => ComponentChildren }) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class={'field' + (error ? ' field-invalid' : '')}>
       <label for={id}>{label}</label>
@@ -111,7 +120,7 @@ export function Field({ id, label, hint, error, children }: { id: string; label:
           {hint}
         </p>
       )}
-      {children}
+      {children({ id, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy || undefined })}
       {error && (
         <p class="field-error" id={`${id}-error`}>
           {error}

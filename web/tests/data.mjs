@@ -106,8 +106,15 @@ function lastSchoolDay(from) {
 // Gives the demo para a day to work with, the way the school would: the
 // case manager publishes a plan for a lesson in which the para takes trial
 // data on one of the case manager's students, and the para is assigned to
-// that student for the day. Returns the date and the student.
-export async function prepareParaDay(stack) {
+// that student for the day. Returns the date and the student. Done once per
+// server: a section has one plan a day, so every test that needs the day
+// shares it.
+export function prepareParaDay(stack) {
+  stack.paraDay ??= publishParaDay(stack);
+  return stack.paraDay;
+}
+
+async function publishParaDay(stack) {
   const teacher = await apiAs(stack, 'special_educator');
   const para = await apiAs(stack, 'paraeducator');
   try {

@@ -116,6 +116,98 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('an_idle_tab_does_not_end_a_session_another_tab_is_using', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      // One clock for both tabs, as in a real browser.
+      await context.clock.install();
+      await signIn(page, stack, 'special_educator');
+      await page.getByRole('region', { name: 'Caseload' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const other = await context.newPage();
+      await other.goto('/review');
+      await other.getByRole('heading', { name: 'Records to review' }).waitFor();
+      await other.locator('.loading').first().waitFor({ state: 'detached' });
+      await other.waitForLoadState('networkidle');
+      const idleMinutes = ((await (await page.request.get('/api/v1/session')).json()).idle_timeout_seconds ?? 1800) / 60;
+      // Twenty minutes on, the person works in the second tab: it asks the server for their caseload.
+      await context.clock.fastForward(20 * 60 * 1000);
+      await other.getByRole('link', { name: 'Caseload' }).click();
+      await other.getByRole('region', { name: 'Caseload' }).waitFor();
+      // The first tab has asked nothing for 90 seconds less than the idle
+      // limit; the session has been idle for far less.
+      await context.clock.fastForward((idleMinutes - 1.5 - 20) * 60 * 1000);
+      const dialog = page.getByRole('alertdialog', { name: 'Still there?' });
+      await page.waitForTimeout(1500);
+      assert.equal(await dialog.count(), 0, 'no warning while another tab keeps the session in use');
+      assert.equal((await other.request.get('/api/v1/session')).status(), 200);
+      // Once the whole session has been idle that long, the first tab warns.
+      await context.clock.fastForward(21 * 60 * 1000);
+      await dialog.waitFor({ timeout: 10000 });
+      await other.close();
+      await browser.close();
+    });
+
+    test('a_sign_out_without_a_network_ends_the_session_when_it_returns', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      // The API calls a page makes, in order.
+      const calls = (target) => {
+        const asked = [];
+        target.on('request', (request) => {
+          if (request.url().includes('/api/v1/')) asked.push(`${request.method()} ${new URL(request.url()).pathname}`);
+        });
+        return asked;
+      };
+      const deleted = async (asked) => {
+        const deadline = Date.now() + 10000;
+        while (!asked.includes('DELETE /api/v1/session')) {
+          assert.ok(Date.now() < deadline, `the session was never deleted: ${asked.join(', ')}`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        return asked.slice(0, asked.indexOf('DELETE /api/v1/session'));
+      };
+      const sessionStatus = async (target) => target.evaluate(async () => (await fetch('/api/v1/session')).status);
+      const signOutOffline = async (target) => {
+        await target.getByRole('heading', { name: 'My day' }).waitFor();
+        await context.setOffline(true);
+        await target.getByRole('button', { name: 'Sign out' }).click();
+        await target.getByRole('heading', { name: 'Sign in' }).waitFor();
+        await target.getByText('the server could not be told').waitFor();
+      };
+
+      // The network returns while the page is open: the sign-out is finished.
+      await signIn(page, stack, 'paraeducator');
+      await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 10000 });
+      await signOutOffline(page);
+      await expectAccessible(page, 'the sign-in page after a sign-out without a network');
+      const whileOpen = calls(page);
+      await context.setOffline(false);
+      await deleted(whileOpen);
+      await page.getByText('You have signed out.').waitFor();
+      assert.equal(await sessionStatus(page), 401);
+
+      // Closed without a network and opened again once it is back: the
+      // session is ended before anything else is asked, and nothing of the
+      // day is shown.
+      await signIn(page, stack, 'paraeducator');
+      await signOutOffline(page);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.getByText('the server could not be told').waitFor();
+      await page.close();
+      await context.setOffline(false);
+      const next = await context.newPage();
+      const onNextLoad = calls(next);
+      await next.goto('/');
+      const before = await deleted(onNextLoad);
+      assert.ok(before.every((call) => call === 'GET /api/v1/session'), `only the session was asked for first: ${before.join(', ')}`);
+      await next.getByRole('heading', { name: 'Sign in' }).waitFor();
+      assert.equal(await sessionStatus(next), 401);
+      assert.equal(await next.getByRole('heading', { name: 'My day' }).count(), 0);
+      await browser.close();
+    });
+
     test('sign_out_returns_to_the_sign_in_page_and_ends_the_session', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;
@@ -168,6 +260,84 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       // A phone that never got the answer sends the same batch again: no copies.
       assert.equal(await resend(page, records), 200);
       assert.equal(await captureCount(stack), before + 5);
+      await browser.close();
+    });
+
+    test('a_double_tap_on_a_capture_save_keeps_one_record', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      const { date } = await prepareParaDay(stack);
+      // The day's goal is measured in trials; the page is also given a copy
+      // of it scored on a rubric and, if the student has none, an
+      // accommodation, so every kind of save is on the page. The records
+      // stay on the device (offline), so the outbox holds exactly what the
+      // taps saved.
+      await page.route('**/api/v1/me/day*', async (route) => {
+        const response = await route.fetch();
+        const day = await response.json();
+        for (const block of day.blocks ?? []) {
+          for (const student of block.students ?? []) {
+            const goal = student.goals?.[0];
+            if (goal) student.goals.push({ ...goal, id: Number(goal.id ?? goal.goal_id) + 1000000, goal_id: undefined, method: 'rubric_score', measurement: 'rubric_score', statement: 'Explains the steps (rubric)' });
+            if (!student.accommodations?.length) student.accommodations = [{ id: 1, kind: 'presentation', description: 'Directions read aloud' }];
+          }
+        }
+        await route.fulfill({ response, json: day });
+      });
+      await signIn(page, stack, 'paraeducator');
+      await page.goto(`/day?date=${date}`);
+      await page.getByRole('button', { name: 'Save score' }).first().waitFor();
+      await context.setOffline(true);
+
+      await page.getByRole('button', { name: 'Correct', exact: true }).first().click();
+      await page.getByRole('button', { name: 'Incorrect', exact: true }).first().click();
+      await page.getByRole('button', { name: 'Save 2 trials' }).first().dblclick();
+      await page.getByText('No trials yet.').first().waitFor();
+      assert.equal((await outboxRecords(page)).length, 1, 'one observation for one set of trials');
+
+      await page.getByRole('button', { name: 'Save score' }).first().dblclick();
+      await page.getByRole('button', { name: 'Score saved' }).first().waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Score saved' }).first().isDisabled(), true);
+      assert.equal((await outboxRecords(page)).length, 2, 'one rubric score');
+
+      const checklist = page.locator('fieldset', { hasText: 'Fidelity checklist' }).first();
+      const accommodations = await checklist.getByRole('checkbox').count();
+      await checklist.getByRole('button', { name: 'Save checklist' }).dblclick();
+      await checklist.getByText('Checklist saved.').waitFor();
+      assert.equal(await checklist.getByRole('button', { name: 'Save checklist' }).count(), 0, 'a saved checklist is locked');
+      const records = await outboxRecords(page);
+      assert.equal(records.length, 2 + accommodations, 'one fidelity check per accommodation');
+      assert.equal(new Set(records.map((record) => record.id)).size, records.length);
+      await expectAccessible(page, 'My day after saving');
+      await browser.close();
+    });
+
+    test('a_day_still_ahead_is_read_only', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      const { date } = await prepareParaDay(stack);
+      // The published day, shown as if it were three days ahead.
+      const ahead = nextWeekday(3);
+      await page.route('**/api/v1/me/day?*', async (route) => {
+        const url = new URL(route.request().url());
+        if (url.searchParams.get('date') !== ahead) return route.continue();
+        url.searchParams.set('date', date);
+        const response = await route.fetch({ url: url.toString() });
+        await route.fulfill({ response, json: { ...(await response.json()), date: ahead } });
+      });
+      await signIn(page, stack, 'paraeducator');
+      await page.goto(`/day?date=${ahead}`);
+      await page.locator('ol.blocks .student h3').first().waitFor();
+      for (const name of ['Correct', 'Incorrect', 'Save checklist', 'Save score', /^Start session/, /^Add one/, 'Start timer']) {
+        assert.equal(await page.getByRole('button', { name, exact: typeof name === 'string' }).count(), 0, `no ${name} button on a day ahead`);
+      }
+      await page.getByText('records can be taken on the day').waitFor();
+      await page.getByRole('heading', { name: 'Data to collect on the day' }).first().waitFor();
+      await expectAccessible(page, 'My day for a day still ahead');
+      // The day itself still offers capture.
+      await page.goto(`/day?date=${date}`);
+      await page.getByRole('button', { name: 'Correct', exact: true }).first().waitFor();
+      assert.equal(await page.getByText('records can be taken on the day').count(), 0);
       await browser.close();
     });
 
@@ -267,6 +437,37 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
     });
   });
 
+  describe('school administrator', () => {
+    test('a_school_administrator_is_offered_only_their_own_school', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      const asked = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/api/v1/schedules')) asked.push(new URL(request.url()).searchParams.get('school_id'));
+      });
+      await signIn(page, stack, 'administrator');
+      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+      const session = await (await page.request.get('/api/v1/session')).json();
+      const schoolId = (session.principal ?? session).school_id;
+      assert.ok(schoolId, 'the demo administrator administers one school');
+      const answer = await (await page.request.get('/api/v1/schools?limit=500')).json();
+      const schools = answer.items ?? answer;
+      assert.ok(schools.length > 1, 'the demo district has other schools');
+      const own = schools.find((school) => school.id === schoolId);
+      // The schools offered: a choice, or the one school named.
+      await page.locator('#board-school, p.board-school').first().waitFor();
+      const offered =
+        (await page.locator('#board-school').count()) > 0
+          ? await page.locator('#board-school option').allTextContents()
+          : [await page.locator('p.board-school strong').textContent()];
+      assert.deepEqual(offered, [own.name]);
+      await page.getByRole('table', { name: /^Paras by block on/ }).or(page.getByRole('button', { name: /^Run the optimizer/ })).first().waitFor();
+      assert.ok(asked.length > 0 && asked.every((id) => id === String(schoolId)), `schedules asked only for school ${schoolId}: ${asked.join(', ')}`);
+      await expectAccessible(page, 'the schedule board of one school');
+      await browser.close();
+    });
+  });
+
   describe('special educator', () => {
     test('special_educator_sees_minutes_and_goal_charts_for_a_caseload_student', async () => {
       const browser = await newPage(stack);
@@ -300,6 +501,103 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await signOff.first().click();
       await page.locator('#announcer').getByText('Record signed off.').waitFor({ state: 'attached' });
       assert.equal(await signOff.count(), before - 1);
+      await browser.close();
+    });
+
+    test('a_student_address_that_is_not_a_number_is_not_found_and_asks_the_server_nothing', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      await signIn(page, stack, 'special_educator');
+      const asked = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/api/v1/students/')) asked.push(request.url());
+      });
+      for (const id of ['abc', '12x']) {
+        await page.goto(`/students/${id}`);
+        await page.getByRole('heading', { name: 'Page not found' }).waitFor({ timeout: 10000 });
+        await page.getByText('No such student.').waitFor();
+      }
+      // A loop would send hundreds of requests in this time.
+      await page.waitForTimeout(1000);
+      assert.deepEqual(asked, []);
+      await expectAccessible(page, 'a student address that is not a number');
+      await browser.close();
+    });
+
+    test('progress_draws_every_observation_of_a_day_and_each_prompt_level', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      await signIn(page, stack, 'special_educator');
+      const list = async (path) => {
+        const answer = await (await page.request.get(path)).json();
+        return answer.items ?? answer;
+      };
+      let chosen = null;
+      for (const student of await list('/api/v1/students?limit=200')) {
+        const iep = (await list(`/api/v1/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
+        if (iep?.goals?.length) {
+          chosen = { student, goal: iep.goals[0] };
+          break;
+        }
+      }
+      assert.ok(chosen, 'some caseload student has an active IEP with goals');
+      // Three observations of one day, entered two days later (as after a
+      // day without signal): two at 2 of 3 correct with no prompt level
+      // recorded, one at 3 of 3 with gestural prompts, the only prompt level.
+      const day = new Date(Date.now() - 4 * 86400000).toISOString().slice(0, 10);
+      const enteredAt = new Date(Date.now() - 2 * 86400000).toISOString();
+      const trials = (results, prompt) => results.map((result) => ({ prompt, result }));
+      const observation = (id, results, prompt) => ({
+        id,
+        kind: 'goal_observation',
+        student_id: chosen.student.id,
+        created_at: enteredAt,
+        date: day,
+        goal_id: chosen.goal.id,
+        method: 'percent_of_trials',
+        trials: trials(results, prompt),
+      });
+      const captures = [
+        observation('00000000-0000-4000-8000-000000000001', ['correct', 'correct', 'incorrect'], ''),
+        observation('00000000-0000-4000-8000-000000000002', ['correct', 'correct', 'incorrect'], ''),
+        observation('00000000-0000-4000-8000-000000000003', ['correct', 'correct', 'correct'], 'gestural'),
+      ];
+      await page.route('**/api/v1/captures?*', (route) => route.fulfill({ json: { items: captures } }));
+      await page.goto(`/students/${chosen.student.id}`);
+      const goal = page.locator(`section[aria-labelledby="goal-${chosen.goal.id}"]`);
+      await goal.locator('.chart canvas').nth(1).waitFor();
+      await page.waitForTimeout(200);
+      // Where a series' colour is on a chart: how many pixels, and in how
+      // many bands of rows (dots one above the other are separate bands).
+      const colour = (canvas, [red, green, blue]) =>
+        canvas.evaluate((element, wanted) => {
+          const { data, width, height } = element.getContext('2d').getImageData(0, 0, element.width, element.height);
+          let pixels = 0;
+          let bands = 0;
+          let previousRow = -2;
+          for (let y = 0; y < height; y++) {
+            let inRow = false;
+            for (let x = 0; x < width; x++) {
+              const i = (y * width + x) * 4;
+              if (Math.abs(data[i] - wanted[0]) <= 12 && Math.abs(data[i + 1] - wanted[1]) <= 12 && Math.abs(data[i + 2] - wanted[2]) <= 12 && data[i + 3] > 200) {
+                pixels++;
+                inRow = true;
+              }
+            }
+            if (inRow && previousRow !== y - 1) bands++;
+            if (inRow) previousRow = y;
+          }
+          return { pixels, bands };
+        }, [red, green, blue]);
+      const data = await colour(goal.locator('.chart canvas').nth(0), [0x1d, 0x4f, 0x91]);
+      assert.equal(data.bands, 2, 'a dot at 66.7 and one at 100 (got ' + JSON.stringify(data) + ')');
+      const prompts = await colour(goal.locator('.chart canvas').nth(1), [0x7a, 0x4d, 0x00]);
+      assert.ok(prompts.pixels > 0, 'a lone prompt level is drawn');
+      await goal.getByText('Data as a table').click();
+      const rows = goal.locator('tbody tr');
+      assert.deepEqual(await rows.locator('td:nth-child(2)').allTextContents(), ['66.7', '66.7', '100.0']);
+      assert.deepEqual(await rows.locator('td:nth-child(3)').allTextContents(), ['—', '—', '1.0']);
+      await expectAccessible(page, 'a goal chart with several observations on one day');
       await browser.close();
     });
 
@@ -350,6 +648,67 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
     });
   });
 
+  describe('form errors', () => {
+    test('lesson_plan_errors_are_tied_to_their_fields', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      await signIn(page, stack, 'general_educator');
+      await page.getByRole('button', { name: 'Post lesson plan' }).waitFor();
+      await page.getByLabel('Parts of the lesson').fill('Warm up');
+      await page.getByRole('button', { name: 'Post lesson plan' }).click();
+      await page.locator('#plan-parts-error').waitFor();
+      const objective = await tiedTo(page, '#plan-objective');
+      assert.equal(objective.invalid, 'true');
+      assert.deepEqual(objective.descriptions, ['Write the lesson objective.']);
+      const parts = await tiedTo(page, '#plan-parts');
+      assert.equal(parts.invalid, 'true');
+      assert.equal(parts.descriptions.length, 2, 'the hint and the error');
+      assert.match(parts.descriptions[0], /^One per line/);
+      assert.match(parts.descriptions[1], /^Line 1: write the part, a comma, then its minutes/);
+      // A field without a problem points to its hint only.
+      const materials = await tiedTo(page, '#plan-materials');
+      assert.equal(materials.invalid, null);
+      assert.deepEqual(materials.descriptions, ['One per line.']);
+      await expectAccessible(page, 'the lesson plan form with errors tied to fields');
+      await browser.close();
+    });
+
+    test('a_missing_fidelity_note_is_tied_to_its_field', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      const { date } = await prepareParaDay(stack);
+      // The student may have no accommodation listed for the para: give the
+      // page one, so the checklist is there.
+      await page.route('**/api/v1/me/day*', async (route) => {
+        const response = await route.fetch();
+        const day = await response.json();
+        for (const block of day.blocks ?? []) {
+          for (const student of block.students ?? []) {
+            if (!student.accommodations?.length) student.accommodations = [{ id: 1, kind: 'presentation', description: 'Directions read aloud' }];
+          }
+        }
+        await route.fulfill({ response, json: day });
+      });
+      await signIn(page, stack, 'paraeducator');
+      await page.goto(`/day?date=${date}`);
+      const checklist = page.locator('fieldset', { hasText: 'Fidelity checklist' }).first();
+      await checklist.getByRole('checkbox').first().uncheck();
+      const before = (await outboxRecords(page)).length;
+      await checklist.getByRole('button', { name: 'Save checklist' }).click();
+      const note = checklist.getByLabel('Why was it not implemented?');
+      await checklist.locator('.field-error').waitFor();
+      const id = await note.getAttribute('id');
+      const tied = await tiedTo(page, `[id="${id}"]`);
+      assert.equal(tied.invalid, 'true');
+      assert.equal(tied.descriptions.length, 1);
+      assert.match(tied.descriptions[0], /^Say why ".*" was not implemented\.$/);
+      await page.waitForFunction((wanted) => document.activeElement?.id === wanted, id);
+      assert.equal((await outboxRecords(page)).length, before, 'nothing is saved without the note');
+      await expectAccessible(page, 'the fidelity checklist with a missing note');
+      await browser.close();
+    });
+  });
+
   describe('parent', () => {
     test('parent_sees_their_own_child_only', async () => {
       const browser = await newPage(stack);
@@ -375,6 +734,18 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
     });
   });
 });
+
+// How a form control is tied to what describes it: its aria-invalid and the
+// text of each element its aria-describedby names (missing ones as null).
+async function tiedTo(page, selector) {
+  return page.locator(selector).evaluate((element) => ({
+    invalid: element.getAttribute('aria-invalid'),
+    descriptions: (element.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent?.trim() ?? null),
+  }));
+}
 
 // A weekday `days` or more from today, as YYYY-MM-DD.
 function nextWeekday(days) {

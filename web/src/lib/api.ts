@@ -38,9 +38,25 @@ export function setCsrfToken(token: string): void {
 }
 
 // Time of the last answer from the server; the idle expiry counts from it.
+// Every tab of this browser uses the one session, and a request from any of
+// them keeps it alive, so the time is shared between the tabs: each tab
+// writes it to localStorage, and the storage event tells the others. A tab
+// left alone then warns only when the whole session is idle.
 export function lastServerContact(): number {
   return lastContact;
 }
+
+const LAST_CONTACT_KEY = 'paraplan.last-contact';
+
+function contacted(at: number): void {
+  if (at <= lastContact) return;
+  lastContact = at;
+  contactListeners.forEach((listener) => listener());
+}
+
+addEventListener('storage', (event) => {
+  if (event.key === LAST_CONTACT_KEY && event.newValue) contacted(Number(event.newValue) || 0);
+});
 
 // Called when the server says the session is gone (expired or ended elsewhere).
 export function onUnauthorized(listener: Listener): () => void {
@@ -103,7 +119,13 @@ export async function request<T>(method: string, path: string, options: { query?
   } catch {
     throw new ApiError(0, 'offline', 'No connection to the server. Check the network and try again.');
   }
-  lastContact = Date.now();
+  const now = Date.now();
+  try {
+    localStorage.setItem(LAST_CONTACT_KEY, String(now));
+  } catch {
+    // Without storage each tab counts its own requests.
+  }
+  lastContact = now;
   contactListeners.forEach((listener) => listener());
   if (response.status === 401 && path !== '/session') {
     unauthorizedListeners.forEach((listener) => listener());

@@ -87,7 +87,9 @@ async function withName(session: Session): Promise<Session> {
 }
 
 export async function signIn(email: string, password: string): Promise<Session> {
+  await finishPendingSignOut();
   const json = await api.post<Json>('/session', { email, password });
+  markSignOutPending(false);
   const session = sessionFromJson(json);
   setCsrfToken(session.csrfToken);
   return withName({ ...session, email: session.email || email });
@@ -106,9 +108,72 @@ export async function currentSession(): Promise<Session | null> {
   }
 }
 
+// A sign-out that cannot reach the server leaves the session cookie valid,
+// and the page cannot delete it (HttpOnly): whoever opens paraplan next on
+// this device would be signed in as the person who left. So a sign-out is
+// marked pending before it is sent, and the mark stays until the server has
+// ended the session; while it is there the app shows the sign-in page and
+// ends the session before anything else (see finishPendingSignOut). It is
+// kept in localStorage, which every tab and the next visit read.
+const SIGN_OUT_PENDING = 'paraplan.sign-out-pending';
+// The mark as this page knows it: in a browser without storage it lasts as
+// long as the page.
+let pendingHere = false;
+
+export function signOutPending(): boolean {
+  try {
+    return pendingHere || localStorage.getItem(SIGN_OUT_PENDING) !== null;
+  } catch {
+    return pendingHere;
+  }
+}
+
+function markSignOutPending(pending: boolean): void {
+  pendingHere = pending;
+  try {
+    if (pending) localStorage.setItem(SIGN_OUT_PENDING, new Date().toISOString());
+    else localStorage.removeItem(SIGN_OUT_PENDING);
+  } catch {
+    // Without storage the mark cannot outlive the page.
+  }
+}
+
+// Ends the session on the server; the session is over only once this
+// resolves. It throws when the server could not be told (offline), and the
+// sign-out stays pending.
 export async function signOut(): Promise<void> {
+  markSignOutPending(true);
   try {
     await api.delete('/session');
+    markSignOutPending(false);
+  } catch (error) {
+    // Already ended (expired, or ended from another tab).
+    if (error instanceof ApiError && error.status === 401) {
+      markSignOutPending(false);
+      return;
+    }
+    throw error;
+  } finally {
+    setCsrfToken('');
+  }
+}
+
+// Ends a pending sign-out: asks for the session (for the CSRF token the
+// DELETE needs; nothing of it is shown), then deletes it. True when no
+// sign-out is pending any more, false when the server still cannot be told.
+export async function finishPendingSignOut(): Promise<boolean> {
+  if (!signOutPending()) return true;
+  try {
+    const json = await api.get<Json>('/session');
+    setCsrfToken(String(json.csrf_token ?? json.csrf ?? ''));
+    await signOut();
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      markSignOutPending(false);
+      return true;
+    }
+    return false;
   } finally {
     setCsrfToken('');
   }

@@ -3,7 +3,7 @@
 // without a network (records wait in the outbox and are sent when it returns).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { Empty, ErrorNotice, Loading, PageHeading, today } from '../components';
+import { Empty, ErrorNotice, Field, Loading, PageHeading, today } from '../components';
 import { ApiError, api } from '../lib/api';
 import { announce } from '../lib/announce';
 import { type Brief, type BriefBlock, type BriefGoal, type BriefStudent, PROMPT_LEVELS, type PromptLevel, briefFromJson, words } from '../lib/brief';
@@ -17,6 +17,26 @@ interface DayState {
   savedAt: string | null;
   error: unknown;
   loading: boolean;
+}
+
+// One tap, one record: while a save is under way further taps are ignored
+// (a double tap sends two clicks before the first save has reached the
+// device's outbox), and `saving` disables the button meanwhile.
+function useOneSave(): { saving: boolean; run: (save: () => Promise<void>) => Promise<void> } {
+  const busy = useRef(false);
+  const [saving, setSaving] = useState(false);
+  async function run(save: () => Promise<void>) {
+    if (busy.current) return;
+    busy.current = true;
+    setSaving(true);
+    try {
+      await save();
+    } finally {
+      busy.current = false;
+      setSaving(false);
+    }
+  }
+  return { saving, run };
 }
 
 function nowTime(): string {
@@ -103,6 +123,8 @@ export default function MyDayPage({ session, query }: PageProps) {
     };
   }, [owner]);
 
+  // Records are of what happened: a day still ahead is read-only.
+  const ahead = date > today();
   const record: Recorder = async (kind, studentId, fields, summary) => {
     await enqueue(owner, { id: newRecordId(), kind, created_at: new Date().toISOString(), student_id: studentId, ...fields }, summary);
     announce(`Saved: ${summary}.${navigator.onLine ? '' : ' It will be sent when the network returns.'}`);
@@ -172,11 +194,16 @@ export default function MyDayPage({ session, query }: PageProps) {
           </p>
         </Empty>
       )}
+      {day.brief && day.brief.blocks.length > 0 && ahead && (
+        <p class="notice" id="day-ahead">
+          <strong>This day is still ahead.</strong> You can read it to prepare; records can be taken on the day.
+        </p>
+      )}
       {day.brief && day.brief.blocks.length > 0 && (
         <ol class="blocks">
           {day.brief.blocks.map((block) => (
             <li key={block.key}>
-              <BlockCard block={block} date={date} staffId={session.staffId} record={record} />
+              <BlockCard block={block} date={date} staffId={session.staffId} record={ahead ? null : record} />
             </li>
           ))}
         </ol>
@@ -185,7 +212,8 @@ export default function MyDayPage({ session, query }: PageProps) {
   );
 }
 
-function BlockCard({ block, date, staffId, record }: { block: BriefBlock; date: string; staffId: number | null; record: Recorder }) {
+// `record` is null on a day still ahead: the day is shown without capture.
+function BlockCard({ block, date, staffId, record }: { block: BriefBlock; date: string; staffId: number | null; record: Recorder | null }) {
   const headingId = `block-${block.key}`;
   return (
     <section class="card block" aria-labelledby={headingId}>
@@ -239,7 +267,7 @@ function BlockCard({ block, date, staffId, record }: { block: BriefBlock; date: 
   );
 }
 
-function StudentPanel({ student, date, staffId, record, block }: { student: BriefStudent; date: string; staffId: number | null; record: Recorder; block: BriefBlock }) {
+function StudentPanel({ student, date, staffId, record, block }: { student: BriefStudent; date: string; staffId: number | null; record: Recorder | null; block: BriefBlock }) {
   const prefix = `s${student.id}-${block.key}`;
   return (
     <div class="student">
@@ -319,11 +347,29 @@ function StudentPanel({ student, date, staffId, record, block }: { student: Brie
         )}
       </details>
 
-      {student.services.length > 0 && <ServiceTimer student={student} date={date} staffId={staffId} record={record} prefix={prefix} />}
-      {student.goals.map((goal) => (
-        <GoalCapture key={goal.id} goal={goal} student={student} date={date} record={record} prefix={`${prefix}-g${goal.id}`} />
-      ))}
-      {student.accommodations.length > 0 && <FidelityChecklist student={student} date={date} record={record} prefix={prefix} />}
+      {record === null ? (
+        student.goals.length > 0 && (
+          <>
+            <h4>Data to collect on the day</h4>
+            <ul>
+              {student.goals.map((goal) => (
+                <li key={goal.id}>
+                  {goal.statement || `Goal ${goal.id}`}
+                  {goal.how && <div class="meta">{goal.how}</div>}
+                </li>
+              ))}
+            </ul>
+          </>
+        )
+      ) : (
+        <>
+          {student.services.length > 0 && <ServiceTimer student={student} date={date} staffId={staffId} record={record} prefix={prefix} />}
+          {student.goals.map((goal) => (
+            <GoalCapture key={goal.id} goal={goal} student={student} date={date} record={record} prefix={`${prefix}-g${goal.id}`} />
+          ))}
+          {student.accommodations.length > 0 && <FidelityChecklist student={student} date={date} record={record} prefix={prefix} />}
+        </>
+      )}
     </div>
   );
 }
@@ -332,26 +378,29 @@ function ServiceTimer({ student, date, staffId, record, prefix }: { student: Bri
   const [serviceId, setServiceId] = useState(student.services[0]!.id);
   const [started, setStarted] = useState<{ at: number; clock: string } | null>(null);
   const service = student.services.find((item) => item.id === serviceId) ?? student.services[0]!;
+  const { saving, run } = useOneSave();
 
-  async function stop() {
+  function stop() {
     if (!started) return;
-    const minutes = Math.max(1, Math.round((Date.now() - started.at) / 60000));
-    setStarted(null);
-    await record(
-      'service_session',
-      student.id,
-      {
-        service_id: service.id,
-        date,
-        start: started.clock,
-        minutes,
-        setting: service.setting || 'general_education_classroom',
-        provider_id: staffId ?? 0,
-        group_size: 1,
-        outcome: 'delivered',
-      },
-      `${words(service.type)} session for ${student.name}, ${minutes} min`,
-    );
+    return run(async () => {
+      const minutes = Math.max(1, Math.round((Date.now() - started.at) / 60000));
+      await record(
+        'service_session',
+        student.id,
+        {
+          service_id: service.id,
+          date,
+          start: started.clock,
+          minutes,
+          setting: service.setting || 'general_education_classroom',
+          provider_id: staffId ?? 0,
+          group_size: 1,
+          outcome: 'delivered',
+        },
+        `${words(service.type)} session for ${student.name}, ${minutes} min`,
+      );
+      setStarted(null);
+    });
   }
 
   return (
@@ -374,7 +423,7 @@ function ServiceTimer({ student, date, staffId, record, prefix }: { student: Bri
           <p>
             {words(service.type)} started at {started.clock}.
           </p>
-          <button type="button" class="button button-primary big" onClick={() => void stop()}>
+          <button type="button" class="button button-primary big" disabled={saving} onClick={() => void stop()}>
             Stop session <span class="visually-hidden">for {student.name}</span>
           </button>
         </>
@@ -424,16 +473,19 @@ function TrialButtons({ goal, student, date, record, prefix, method }: CapturePr
   const [prompt, setPrompt] = useState<PromptLevel>('independent');
   const [trials, setTrials] = useState<{ prompt: PromptLevel; result: 'correct' | 'incorrect' }[]>([]);
   const correct = trials.filter((trial) => trial.result === 'correct').length;
+  const { saving, run } = useOneSave();
 
   function add(result: 'correct' | 'incorrect') {
     setTrials((previous) => [...previous, { prompt, result }]);
     announce(`Trial ${trials.length + 1}: ${result}, ${words(prompt).toLowerCase()}.`);
   }
 
-  async function save() {
-    const summary = `${correct} of ${trials.length} trials correct for ${student.name}`;
-    await record('goal_observation', student.id, { goal_id: goal.id, date, method, trials }, summary);
-    setTrials([]);
+  function save() {
+    return run(async () => {
+      const summary = `${correct} of ${trials.length} trials correct for ${student.name}`;
+      await record('goal_observation', student.id, { goal_id: goal.id, date, method, trials }, summary);
+      setTrials([]);
+    });
   }
 
   return (
@@ -458,11 +510,11 @@ function TrialButtons({ goal, student, date, record, prefix, method }: CapturePr
         {trials.length === 0 ? 'No trials yet.' : `${correct} of ${trials.length} correct: ${trials.map((trial) => (trial.result === 'correct' ? '+' : '−')).join(' ')}`}
       </p>
       <div class="actions">
-        <button type="button" class="button button-primary" disabled={trials.length === 0} onClick={() => void save()}>
+        <button type="button" class="button button-primary" disabled={trials.length === 0 || saving} onClick={() => void save()}>
           Save {trials.length} {trials.length === 1 ? 'trial' : 'trials'}
         </button>
         {trials.length > 0 && (
-          <button type="button" class="button" onClick={() => setTrials((previous) => previous.slice(0, -1))}>
+          <button type="button" class="button" disabled={saving} onClick={() => setTrials((previous) => previous.slice(0, -1))}>
             Undo last trial
           </button>
         )}
@@ -474,6 +526,7 @@ function TrialButtons({ goal, student, date, record, prefix, method }: CapturePr
 function FrequencyCounter({ goal, student, date, record, method }: CaptureProps & { method: string }) {
   const [count, setCount] = useState(0);
   const startedAt = useRef<number | null>(null);
+  const { saving, run } = useOneSave();
 
   function bump(step: number) {
     startedAt.current ??= Date.now();
@@ -484,11 +537,13 @@ function FrequencyCounter({ goal, student, date, record, method }: CaptureProps 
     });
   }
 
-  async function save() {
-    const minutes = Math.max(1, Math.round((Date.now() - (startedAt.current ?? Date.now())) / 60000));
-    await record('goal_observation', student.id, { goal_id: goal.id, date, method, count, observation_minutes: minutes }, `Count of ${count} in ${minutes} min for ${student.name}`);
-    setCount(0);
-    startedAt.current = null;
+  function save() {
+    return run(async () => {
+      const minutes = Math.max(1, Math.round((Date.now() - (startedAt.current ?? Date.now())) / 60000));
+      await record('goal_observation', student.id, { goal_id: goal.id, date, method, count, observation_minutes: minutes }, `Count of ${count} in ${minutes} min for ${student.name}`);
+      setCount(0);
+      startedAt.current = null;
+    });
   }
 
   return (
@@ -503,7 +558,7 @@ function FrequencyCounter({ goal, student, date, record, method }: CaptureProps 
         <button type="button" class="button big" onClick={() => bump(-1)} disabled={count === 0}>
           Remove one
         </button>
-        <button type="button" class="button" onClick={() => void save()} disabled={count === 0 && startedAt.current === null}>
+        <button type="button" class="button" onClick={() => void save()} disabled={saving || (count === 0 && startedAt.current === null)}>
           Save count
         </button>
       </div>
@@ -515,6 +570,7 @@ function DurationTimer({ goal, student, date, record, method }: CaptureProps & {
   const [runningSince, setRunningSince] = useState<number | null>(null);
   const [durations, setDurations] = useState<number[]>([]);
   const [, tick] = useState(0);
+  const { saving, run } = useOneSave();
   useEffect(() => {
     if (runningSince === null) return;
     const timer = setInterval(() => tick((value) => value + 1), 1000);
@@ -535,10 +591,12 @@ function DurationTimer({ goal, student, date, record, method }: CaptureProps & {
     announce(`Timer stopped at ${seconds} seconds.`);
   }
 
-  async function save() {
-    const total = durations.reduce((sum, value) => sum + value, 0);
-    await record('goal_observation', student.id, { goal_id: goal.id, date, method, [field]: durations }, `${durations.length} timings (${total} s) for ${student.name}`);
-    setDurations([]);
+  function save() {
+    return run(async () => {
+      const total = durations.reduce((sum, value) => sum + value, 0);
+      await record('goal_observation', student.id, { goal_id: goal.id, date, method, [field]: durations }, `${durations.length} timings (${total} s) for ${student.name}`);
+      setDurations([]);
+    });
   }
 
   return (
@@ -550,7 +608,7 @@ function DurationTimer({ goal, student, date, record, method }: CaptureProps & {
         <button type="button" class="button button-primary big" onClick={toggle}>
           {runningSince === null ? 'Start timer' : 'Stop timer'}
         </button>
-        <button type="button" class="button" onClick={() => void save()} disabled={durations.length === 0 || runningSince !== null}>
+        <button type="button" class="button" onClick={() => void save()} disabled={saving || durations.length === 0 || runningSince !== null}>
           Save {durations.length} {durations.length === 1 ? 'timing' : 'timings'}
         </button>
       </div>
@@ -561,12 +619,31 @@ function DurationTimer({ goal, student, date, record, method }: CaptureProps & {
 
 function RubricScore({ goal, student, date, record, prefix }: CaptureProps & { prefix: string }) {
   const [score, setScore] = useState(0);
+  // The score last saved, until the para picks another: a second tap on
+  // Save would store the same observation again.
+  const [saved, setSaved] = useState<number | null>(null);
+  const { saving, run } = useOneSave();
   const max = 4;
+
+  function save() {
+    return run(async () => {
+      await record('goal_observation', student.id, { goal_id: goal.id, date, method: 'rubric_score', rubric_score: score, rubric_max: max }, `Rubric score ${score} of ${max} for ${student.name}`);
+      setSaved(score);
+    });
+  }
+
   return (
     <>
       <div class="field">
         <label for={`${prefix}-score`}>Score (0 to {max})</label>
-        <select id={`${prefix}-score`} value={score} onChange={(event) => setScore(Number(event.currentTarget.value))}>
+        <select
+          id={`${prefix}-score`}
+          value={score}
+          onChange={(event) => {
+            setScore(Number(event.currentTarget.value));
+            setSaved(null);
+          }}
+        >
           {Array.from({ length: max + 1 }, (_, value) => (
             <option key={value} value={value}>
               {value}
@@ -574,13 +651,17 @@ function RubricScore({ goal, student, date, record, prefix }: CaptureProps & { p
           ))}
         </select>
       </div>
-      <button
-        type="button"
-        class="button button-primary"
-        onClick={() => void record('goal_observation', student.id, { goal_id: goal.id, date, method: 'rubric_score', rubric_score: score, rubric_max: max }, `Rubric score ${score} of ${max} for ${student.name}`)}
-      >
-        Save score
-      </button>
+      <div class="actions">
+        <button type="button" class="button button-primary" disabled={saving || saved !== null} onClick={() => void save()}>
+          {saved === null ? 'Save score' : 'Score saved'}
+        </button>
+        {saved !== null && (
+          <button type="button" class="button" onClick={() => setSaved(null)}>
+            Record another score <span class="visually-hidden">for {student.name}</span>
+          </button>
+        )}
+      </div>
+      {saved !== null && <p class="tally">Saved: score {saved} of {max}.</p>}
     </>
   );
 }
@@ -589,24 +670,40 @@ function FidelityChecklist({ student, date, record, prefix }: { student: BriefSt
   const initial = useMemo(() => Object.fromEntries(student.accommodations.map((item) => [item.id, true])), [student]);
   const [implemented, setImplemented] = useState<Record<number, boolean>>(initial);
   const [notes, setNotes] = useState<Record<number, string>>({});
-  const [problem, setProblem] = useState('');
+  // The accommodation whose note is missing, and what to say about it.
+  const [problem, setProblem] = useState<{ id: number; text: string } | null>(null);
+  // Once saved, the checklist is locked: saving it again would store every
+  // accommodation's check a second time. "Start a new checklist" unlocks it.
+  const [saved, setSaved] = useState(false);
+  const { saving, run } = useOneSave();
+  const locked = saving || saved;
 
-  async function save() {
-    const missingNote = student.accommodations.find((item) => !implemented[item.id] && !(notes[item.id] ?? '').trim());
-    if (missingNote) {
-      setProblem(`Say why "${missingNote.description}" was not implemented.`);
-      document.getElementById(`${prefix}-note-${missingNote.id}`)?.focus();
-      return;
-    }
-    setProblem('');
-    for (const item of student.accommodations) {
-      await record(
-        'fidelity_check',
-        student.id,
-        { accommodation_id: item.id, date, outcome: implemented[item.id] ? 'implemented' : 'not_implemented', note: notes[item.id] ?? '' },
-        `Fidelity check "${item.description}" for ${student.name}: ${implemented[item.id] ? 'implemented' : 'not implemented'}`,
-      );
-    }
+  function save() {
+    return run(async () => {
+      const missingNote = student.accommodations.find((item) => !implemented[item.id] && !(notes[item.id] ?? '').trim());
+      if (missingNote) {
+        setProblem({ id: missingNote.id, text: `Say why "${missingNote.description}" was not implemented.` });
+        // Focus once the message is drawn: the note is read with it.
+        setTimeout(() => document.getElementById(`${prefix}-note-${missingNote.id}`)?.focus());
+        return;
+      }
+      setProblem(null);
+      for (const item of student.accommodations) {
+        await record(
+          'fidelity_check',
+          student.id,
+          { accommodation_id: item.id, date, outcome: implemented[item.id] ? 'implemented' : 'not_implemented', note: notes[item.id] ?? '' },
+          `Fidelity check "${item.description}" for ${student.name}: ${implemented[item.id] ? 'implemented' : 'not implemented'}`,
+        );
+      }
+      setSaved(true);
+    });
+  }
+
+  function startAgain() {
+    setImplemented(initial);
+    setNotes({});
+    setSaved(false);
   }
 
   return (
@@ -619,26 +716,30 @@ function FidelityChecklist({ student, date, record, prefix }: { student: BriefSt
               type="checkbox"
               id={`${prefix}-acc-${item.id}`}
               checked={implemented[item.id] ?? true}
+              disabled={locked}
               onChange={(event) => setImplemented({ ...implemented, [item.id]: event.currentTarget.checked })}
             />
             <label for={`${prefix}-acc-${item.id}`}>{item.description}</label>
           </div>
           {!implemented[item.id] && (
-            <div class={'field' + (problem ? ' field-invalid' : '')}>
-              <label for={`${prefix}-note-${item.id}`}>Why was it not implemented?</label>
-              <input id={`${prefix}-note-${item.id}`} value={notes[item.id] ?? ''} onInput={(event) => setNotes({ ...notes, [item.id]: event.currentTarget.value })} />
-            </div>
+            <Field id={`${prefix}-note-${item.id}`} label="Why was it not implemented?" error={problem?.id === item.id ? problem.text : undefined}>
+              {(control) => <input {...control} value={notes[item.id] ?? ''} disabled={locked} onInput={(event) => setNotes({ ...notes, [item.id]: event.currentTarget.value })} />}
+            </Field>
           )}
         </div>
       ))}
-      {problem && (
-        <p class="field-error" role="alert">
-          {problem}
-        </p>
+      {saved ? (
+        <>
+          <p class="tally">Checklist saved.</p>
+          <button type="button" class="button" onClick={startAgain}>
+            Start a new checklist <span class="visually-hidden">for {student.name}</span>
+          </button>
+        </>
+      ) : (
+        <button type="button" class="button button-primary" disabled={saving} onClick={() => void save()}>
+          Save checklist
+        </button>
       )}
-      <button type="button" class="button button-primary" onClick={() => void save()}>
-        Save checklist
-      </button>
     </fieldset>
   );
 }

@@ -25,15 +25,66 @@ import {
 const DAY = 86400;
 const seconds = (date: string) => Date.parse(date + 'T12:00:00Z') / 1000;
 // When an observation was taken: its creation time on the phone when it was
-// taken that day, else noon of its date; several a day stay apart.
+// taken that day, else noon of its date.
 function timeOf(capture: Capture): number {
   const created = Date.parse(capture.createdAt);
   if (!Number.isNaN(created) && capture.createdAt.slice(0, 10) === capture.date) return Math.round(created / 1000);
   return seconds(capture.date);
 }
 
+interface Point {
+  id: string;
+  date: string;
+  x: number;
+  value: number;
+  prompt: number | null;
+}
+
+// The observations in the order they were taken, each at its own x: records
+// entered late all sit at noon of their date, and the chart draws one value
+// per x, so an observation that shares its time with an earlier one is
+// placed a minute after it (on a chart of months, the same spot).
+function pointsOf(observations: Capture[]): Point[] {
+  const points = observations
+    .map((capture) => ({ id: capture.id, date: capture.date, x: timeOf(capture), createdAt: capture.createdAt, value: observationValue(capture), prompt: meanPromptLevel(capture) }))
+    .filter((point): point is typeof point & { value: number } => point.value !== null)
+    .sort((a, b) => a.x - b.x || a.createdAt.localeCompare(b.createdAt));
+  let previous = -Infinity;
+  return points.map(({ createdAt: _, ...point }) => {
+    const x = Math.max(point.x, previous + 60);
+    previous = x;
+    return { ...point, x };
+  });
+}
+
+// A student id as the server issues them: a positive whole number. Anything
+// else in the address (a mistyped or cut-off link) names no student.
+function studentIdOf(text: string | undefined): number | null {
+  if (!text || !/^[1-9][0-9]*$/.test(text)) return null;
+  const id = Number(text);
+  return Number.isSafeInteger(id) ? id : null;
+}
+
 export default function ProgressPage({ params }: PageProps) {
-  const studentId = Number(params.id);
+  const studentId = studentIdOf(params.id);
+  // Checked before anything loads: NaN in useLoad's dependencies never
+  // equals itself, so the load would start again after every render.
+  if (studentId === null) return <NoSuchStudent text={params.id ?? ''} />;
+  return <StudentProgress studentId={studentId} />;
+}
+
+function NoSuchStudent({ text }: { text: string }) {
+  return (
+    <>
+      <PageHeading title="Page not found" />
+      <p>
+        <strong>No such student.</strong> “{text}” is not a student's number. <a href="/caseload">Go to your caseload</a>.
+      </p>
+    </>
+  );
+}
+
+function StudentProgress({ studentId }: { studentId: number }) {
   const week = weekOf(today());
   const load = useLoad(async () => {
     const [student, iep] = await Promise.all([fetchStudent(studentId), fetchIep(studentId)]);
@@ -122,17 +173,14 @@ function MinutesThisWeek({ iep, captures, week }: { iep: Iep; captures: Capture[
 
 function GoalProgress({ goal, iep, observations }: { goal: Goal; iep: Iep; observations: Capture[] }) {
   const chart = useMemo(() => {
-    const points = observations
-      .map((capture) => [timeOf(capture), observationValue(capture), meanPromptLevel(capture)] as const)
-      .filter((point): point is readonly [number, number, number | null] => point[1] !== null)
-      .sort((a, b) => a[0] - b[0]);
-    const start = iep.start ? seconds(iep.start) : (points[0]?.[0] ?? seconds(today()));
+    const points = pointsOf(observations);
+    const start = iep.start ? seconds(iep.start) : (points[0]?.x ?? seconds(today()));
     const end = goal.targetDate ? seconds(goal.targetDate) : start + 180 * DAY;
-    const xs = Array.from(new Set([start, end, ...points.map((point) => point[0])])).sort((a, b) => a - b);
-    const trend = trendLine(points.map(([x, y]) => [x, y]));
-    const first = points[0]?.[0];
-    const last = points[points.length - 1]?.[0];
-    const data: ChartSeries = { label: 'Data', color: '#1d4f91', style: 'points', values: xs.map((x) => points.find((point) => point[0] === x)?.[1] ?? null) };
+    const xs = Array.from(new Set([start, end, ...points.map((point) => point.x)])).sort((a, b) => a - b);
+    const trend = trendLine(points.map((point) => [point.x, point.value]));
+    const first = points[0]?.x;
+    const last = points[points.length - 1]?.x;
+    const data: ChartSeries = { label: 'Data', color: '#1d4f91', style: 'points', values: xs.map((x) => points.find((point) => point.x === x)?.value ?? null) };
     const goalLine: ChartSeries = {
       label: 'Goal line',
       color: '#1e6b34',
@@ -145,8 +193,9 @@ function GoalProgress({ goal, iep, observations }: { goal: Goal; iep: Iep; obser
       style: 'line',
       values: xs.map((x) => (trend && first !== undefined && last !== undefined && (x === first || x === last) ? trend.slope * x + trend.intercept : null)),
     };
-    const prompts = points.filter((point) => point[2] !== null);
-    const promptSeries: ChartSeries = { label: 'Mean prompt level', color: '#7a4d00', style: 'line', values: xs.map((x) => prompts.find((point) => point[0] === x)?.[2] ?? null) };
+    const prompts = points.filter((point) => point.prompt !== null);
+    // Points joined by a line: a lone observation is a point, not nothing.
+    const promptSeries: ChartSeries = { label: 'Mean prompt level', color: '#7a4d00', style: 'line-and-points', values: xs.map((x) => prompts.find((point) => point.x === x)?.prompt ?? null) };
     return { xs, points, trend, series: [data, goalLine, trendSeries], promptSeries, hasPrompts: prompts.length > 0 };
   }, [goal, iep, observations]);
 
@@ -156,7 +205,7 @@ function GoalProgress({ goal, iep, observations }: { goal: Goal; iep: Iep; obser
   const summary =
     chart.points.length === 0
       ? `No data yet. Baseline ${goal.baseline}, target ${goal.target} ${unit} by ${goal.targetDate}.`
-      : `${chart.points.length} data points; latest ${latest![1].toFixed(1)} ${unit} on ${new Date(latest![0] * 1000).toISOString().slice(0, 10)}; trend ${direction}; goal from ${goal.baseline} to ${goal.target} ${unit} by ${goal.targetDate}.`;
+      : `${chart.points.length} data points; latest ${latest!.value.toFixed(1)} ${unit} on ${latest!.date}; trend ${direction}; goal from ${goal.baseline} to ${goal.target} ${unit} by ${goal.targetDate}.`;
 
   return (
     <section class="card goal" aria-labelledby={`goal-${goal.id}`}>
@@ -193,11 +242,11 @@ function GoalProgress({ goal, iep, observations }: { goal: Goal; iep: Iep; obser
                   </tr>
                 </thead>
                 <tbody>
-                  {chart.points.map(([x, y, prompt]) => (
-                    <tr key={x}>
-                      <td>{new Date(x * 1000).toISOString().slice(0, 10)}</td>
-                      <td>{y.toFixed(1)}</td>
-                      <td>{prompt === null ? '—' : prompt.toFixed(1)}</td>
+                  {chart.points.map((point) => (
+                    <tr key={point.id}>
+                      <td>{point.date}</td>
+                      <td>{point.value.toFixed(1)}</td>
+                      <td>{point.prompt === null ? '—' : point.prompt.toFixed(1)}</td>
                     </tr>
                   ))}
                 </tbody>

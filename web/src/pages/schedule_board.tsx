@@ -21,7 +21,13 @@ async function documented(path: string): Promise<boolean> {
 }
 
 export default function ScheduleBoardPage({ session }: PageProps) {
-  const schools = useLoad(async () => itemsOf<Json>(await api.get('/schools', { limit: 500 })).map((json) => ({ id: Number(json.id), name: String(json.name ?? '') })), []);
+  // Every school of the district is listed to everyone; a school's own
+  // administrator may schedule only that school (the server refuses the
+  // others), so only it is offered.
+  const schools = useLoad(async () => {
+    const list = itemsOf<Json>(await api.get('/schools', { limit: 500 })).map((json) => ({ id: Number(json.id), name: String(json.name ?? '') }));
+    return session.schoolId === null ? list : list.filter((school) => school.id === session.schoolId);
+  }, [session.schoolId]);
   const [schoolId, setSchoolId] = useState<number>(session.schoolId ?? 0);
   // On a weekend the coordinator plans the coming Monday.
   const [date, setDate] = useState(schoolDay(today()));
@@ -41,16 +47,22 @@ export default function ScheduleBoardPage({ session }: PageProps) {
           return (
             <>
               <div class="toolbar">
-                <div class="field">
-                  <label for="board-school">School</label>
-                  <select id="board-school" value={school.id} onChange={(event) => setSchoolId(Number(event.currentTarget.value))}>
-                    {list.map((item) => (
-                      <option key={item.id} value={item.id}>
-                        {item.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                {list.length === 1 ? (
+                  <p class="field board-school">
+                    School: <strong>{school.name}</strong>
+                  </p>
+                ) : (
+                  <div class="field">
+                    <label for="board-school">School</label>
+                    <select id="board-school" value={school.id} onChange={(event) => setSchoolId(Number(event.currentTarget.value))}>
+                      {list.map((item) => (
+                        <option key={item.id} value={item.id}>
+                          {item.name}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                )}
                 <div class="field">
                   <label for="board-date">Day</label>
                   <input id="board-date" type="date" value={date} onChange={(event) => setDate(event.currentTarget.value || schoolDay(today()))} />

@@ -266,19 +266,19 @@ function LessonPlanForm({ section, onPosted }: { section: Section; onPosted: () 
         </p>
       )}
       <Field id="plan-date" label="Lesson date" error={errors.date}>
-        <input id="plan-date" type="date" value={date} aria-invalid={errors.date ? 'true' : undefined} onInput={(event) => setDate(event.currentTarget.value)} />
+        {(control) => <input {...control} type="date" value={date} onInput={(event) => setDate(event.currentTarget.value)} />}
       </Field>
       <Field id="plan-objective" label="Objective" error={errors.objective}>
-        <input id="plan-objective" value={objective} aria-invalid={errors.objective ? 'true' : undefined} onInput={(event) => setObjective(event.currentTarget.value)} />
+        {(control) => <input {...control} value={objective} onInput={(event) => setObjective(event.currentTarget.value)} />}
       </Field>
       <Field id="plan-standard" label="Grade-level standard (optional)">
-        <input id="plan-standard" value={standard} onInput={(event) => setStandard(event.currentTarget.value)} />
+        {(control) => <input {...control} value={standard} onInput={(event) => setStandard(event.currentTarget.value)} />}
       </Field>
       <Field id="plan-parts" label="Parts of the lesson" hint='One per line: the part, a comma, its minutes. Example: "Independent practice, 20".' error={errors.parts}>
-        <textarea id="plan-parts" value={parts} aria-describedby="plan-parts-hint" aria-invalid={errors.parts ? 'true' : undefined} onInput={(event) => setParts(event.currentTarget.value)} />
+        {(control) => <textarea {...control} value={parts} onInput={(event) => setParts(event.currentTarget.value)} />}
       </Field>
       <Field id="plan-materials" label="Materials (optional)" hint="One per line.">
-        <textarea id="plan-materials" value={materials} aria-describedby="plan-materials-hint" onInput={(event) => setMaterials(event.currentTarget.value)} />
+        {(control) => <textarea {...control} value={materials} onInput={(event) => setMaterials(event.currentTarget.value)} />}
       </Field>
       <button type="submit" class="button button-primary" disabled={busy}>
         {busy ? 'Posting…' : 'Post lesson plan'}

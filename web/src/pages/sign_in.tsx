@@ -54,30 +54,30 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (session: Sessi
       )}
       <form onSubmit={submit} noValidate>
         <Field id="email" label="Email address" error={fieldErrors.email}>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autocomplete="username"
-            inputMode="email"
-            spellcheck={false}
-            value={email}
-            aria-invalid={fieldErrors.email ? 'true' : undefined}
-            aria-describedby={fieldErrors.email ? 'email-error' : undefined}
-            onInput={(event) => setEmail(event.currentTarget.value)}
-          />
+          {(control) => (
+            <input
+              {...control}
+              name="email"
+              type="email"
+              autocomplete="username"
+              inputMode="email"
+              spellcheck={false}
+              value={email}
+              onInput={(event) => setEmail(event.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field id="password" label="Password" error={fieldErrors.password}>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            value={password}
-            aria-invalid={fieldErrors.password ? 'true' : undefined}
-            aria-describedby={fieldErrors.password ? 'password-error' : undefined}
-            onInput={(event) => setPassword(event.currentTarget.value)}
-          />
+          {(control) => (
+            <input
+              {...control}
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              value={password}
+              onInput={(event) => setPassword(event.currentTarget.value)}
+            />
+          )}
         </Field>
         <button type="submit" class="button button-primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
