@@ -95,12 +95,35 @@ export async function apiAs(stack, role) {
 const items = (page) => page.items ?? page.records ?? page.plans ?? page;
 
 // The school day on or before `from`: records are for today or earlier (the
-// server refuses a record dated in the future), so on a weekend the para's
-// day is Friday's, recorded late.
-function lastSchoolDay(from) {
+// server refuses a record dated in the future), so on a weekend or a holiday
+// the para's day is the last day the school taught, recorded late. A plan is
+// only taken for a day the school's calendar teaches.
+function lastSchoolDay(from, calendars) {
+  const closed = (date) =>
+    [0, 6].includes(new Date(date + 'T12:00:00Z').getUTCDay()) ||
+    calendars.some((calendar) => calendar.first_day <= date && date <= calendar.last_day && calendar.non_instructional_days.includes(date));
   let date = from;
-  while ([0, 6].includes(new Date(date + 'T12:00:00Z').getUTCDay())) date = addDays(date, -1);
+  while (closed(date)) date = addDays(date, -1);
   return date;
+}
+
+// The first day `days` or more from today that the signed-in person's school
+// teaches (a weekday that no calendar of the school has off): a plan is only
+// taken for a day the school teaches.
+export async function nextSchoolDay(stack, role, days) {
+  const api = await apiAs(stack, role);
+  try {
+    const person = await api.get(`/staff/${api.staffId}`);
+    const calendars = items(await api.get(`/calendars?school_id=${person.school_id}&limit=500`));
+    const closed = (date) =>
+      [0, 6].includes(new Date(date + 'T12:00:00Z').getUTCDay()) ||
+      calendars.some((calendar) => calendar.first_day <= date && date <= calendar.last_day && calendar.non_instructional_days.includes(date));
+    let date = addDays(localToday(), days);
+    while (closed(date)) date = addDays(date, 1);
+    return date;
+  } finally {
+    await api.close();
+  }
 }
 
 // Gives the demo para a day to work with, the way the school would: the
@@ -118,7 +141,6 @@ async function publishParaDay(stack) {
   const teacher = await apiAs(stack, 'special_educator');
   const para = await apiAs(stack, 'paraeducator');
   try {
-    const date = lastSchoolDay(localToday());
     let chosen = null;
     for (const student of items(await teacher.get(`/students?case_manager_id=${teacher.staffId}&limit=500`))) {
       const iep = items(await teacher.get(`/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
@@ -130,6 +152,7 @@ async function publishParaDay(stack) {
       break;
     }
     if (!chosen) throw new Error('no student on the demo case manager\'s caseload has a trial-measured goal and a section');
+    const date = lastSchoolDay(localToday(), items(await teacher.get(`/calendars?school_id=${chosen.student.school_id}&limit=500`)));
     const plan = await teacher.post('/plans', {
       section_id: chosen.sectionId,
       date,

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PHONE, expectAccessible, expectReflow, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
-import { captureCount, capturesHeld, outboxRecords, prepareParaDay, resend } from './data.mjs';
+import { captureCount, capturesHeld, nextSchoolDay, outboxRecords, prepareParaDay, resend } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -341,6 +341,33 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('my_day_shows_the_published_schedule_where_no_plan_is_published', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      await signIn(page, stack, 'paraeducator');
+      // The demo publishes this week's and next week's schedules, and no plan:
+      // the next weekday (today on a weekday) shows where to be and with whom.
+      const day = nextWeekday(0);
+      const answer = page.waitForResponse((response) => response.url().includes(`/api/v1/me/day?date=${day}`));
+      await page.goto(`/day?date=${day}`);
+      const brief = await (await answer).json();
+      // A block a published plan's lesson covers shows the lesson instead
+      // (another test publishes one for today).
+      const lesson = (slot) => brief.blocks.some((block) => block.start < slot.end && slot.start < block.end);
+      const support = brief.schedule.filter((slot) => slot.kind === 'support' && slot.students.length > 0 && !lesson(slot));
+      assert.ok(support.length > 0, `the demo para has no support block on ${day} without a lesson`);
+      const first = support[0];
+      const card = page.locator('section.block', { hasText: `${first.start}–${first.end}` }).first();
+      await card.getByText(first.room).waitFor();
+      await card.getByText('No lesson plan is published for this class yet.').waitFor();
+      await card.getByRole('heading', { name: first.students[0].name }).waitFor();
+      const lunch = brief.schedule.find((slot) => slot.kind === 'lunch');
+      if (lunch) await page.getByRole('heading', { name: `${lunch.start}–${lunch.end} Lunch` }).waitFor();
+      assert.equal(await page.getByText('No assignments for this day.').count(), 0);
+      await expectAccessible(page, 'My day from the published schedule');
+      await browser.close();
+    });
+
     test('my_day_shows_an_empty_state_and_an_error_state_accessibly', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;
@@ -637,7 +664,7 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.getByRole('button', { name: 'Post lesson plan' }).click();
       await page.locator('#plan-objective-error').waitFor();
       await expectAccessible(page, 'the lesson plan form with errors');
-      const lessonDay = nextWeekday(10);
+      const lessonDay = await nextSchoolDay(stack, 'general_educator', 10);
       await page.getByLabel('Lesson date').fill(lessonDay);
       await page.getByLabel('Objective').fill('Compare fractions with the same denominator');
       await page.getByRole('button', { name: 'Post lesson plan' }).click();

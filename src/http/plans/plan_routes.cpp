@@ -127,11 +127,12 @@ Result<void> CheckGoals(Transaction& tx, const ServicePlan& plan) {
 
 Result<json> ReadPlanBody(const Request& request) { return ParseJsonBody(request); }
 
-// A new plan is for a lesson to come, on a day the section meets and the
-// school teaches: not before today, not on a day the school's calendar has
-// no instruction (a weekend, a holiday; weekends when no calendar covers the
-// date), not on a weekday the section does not meet.
-Result<void> CheckLessonDay(Transaction& tx, const Section& section, Date date, Date today) {
+// A new plan is for a day the section meets and the school teaches: not a
+// day the school's calendar has no instruction (a weekend, a holiday;
+// weekends when no calendar covers the date), not a weekday the section does
+// not meet. (A past date is taken: a lesson may be written up after it was
+// taught; it is flagged late.)
+Result<void> CheckLessonDay(Transaction& tx, const Section& section, Date date) {
   static constexpr std::array<const char*, 7> kDays = {
       "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"};
   const char* weekday = kDays[static_cast<std::size_t>(date.IsoWeekday() - 1)];
@@ -139,10 +140,6 @@ Result<void> CheckLessonDay(Transaction& tx, const Section& section, Date date, 
     return Fail(Error::Invalid("the lesson date is not one the section teaches",
                                {{"date", std::move(reason)}}));
   };
-  if (date < today) {
-    return refuse(fmt::format("is before today ({}): a plan is for a lesson to come",
-                              today.ToString()));
-  }
   const std::vector<SchoolCalendar> calendars = PARAPLAN_TRY(tx.ListCalendars(section.school_id));
   const auto calendar = std::find_if(calendars.begin(), calendars.end(), [&](const SchoolCalendar& c) {
     return c.first_day <= date && date <= c.last_day;
@@ -404,7 +401,7 @@ Result<Response> CreatePlan(const Request& request, Context& context) {
   std::vector<NamedStudent> decided;
   Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
     const Section section = PARAPLAN_TRY(SectionOfActor(tx, plan.section_id, actor));
-    PARAPLAN_TRY(CheckLessonDay(tx, section, plan.date, TodayOf(context)));
+    PARAPLAN_TRY(CheckLessonDay(tx, section, plan.date));
     decided = PARAPLAN_TRY(DecideChange(guard, tx, StudentsNamed(plan)));
     if (RefusedAmong(decided) == nullptr) PARAPLAN_TRY(CheckGoals(tx, plan));
     return ResolveAdults(tx, plan, actor.district_id);

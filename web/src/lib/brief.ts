@@ -55,6 +55,9 @@ export interface BriefRole {
 
 export interface BriefBlock {
   key: string;
+  // 'plan' for a published plan's lesson; for a block of the published
+  // schedule with no plan, its kind: support, lunch, break or data_entry.
+  source: string;
   start: string;
   end: string;
   activity: string;
@@ -145,12 +148,36 @@ function spanOf(block: Json): [string, string] {
   return [text(block.start ?? object.start), text(block.end ?? object.end)];
 }
 
+// The published schedule's blocks that no published plan's lesson overlaps:
+// where the para is and with whom (or which duty) when no plan says more.
+function scheduledBlocks(json: Json, lessons: BriefBlock[]): BriefBlock[] {
+  const overlaps = (start: string, end: string) => lessons.some((lesson) => lesson.start < end && start < lesson.end);
+  return list(json.schedule)
+    .map((slot) => {
+      const [start, end] = spanOf(slot);
+      const kind = text(slot.kind);
+      return {
+        key: `schedule-${text(slot.block) || start}`,
+        source: kind,
+        start,
+        end,
+        activity: kind === 'support' ? 'Support' : words(kind),
+        objective: '',
+        room: text(slot.room),
+        roles: [],
+        students: list(slot.students).map(student),
+      };
+    })
+    .filter((slot) => !overlaps(slot.start, slot.end));
+}
+
 export function briefFromJson(json: unknown, date: string): Brief {
   const object = (json ?? {}) as Json;
-  const blocks = list(object.blocks).map((block, index) => {
+  const lessons = list(object.blocks).map((block, index) => {
     const [start, end] = spanOf(block);
     return {
       key: `${index}-${text(block.plan_id) || start}`,
+      source: 'plan',
       start,
       end,
       activity: text(block.course ?? block.activity) || nameOf(block.section),
@@ -160,6 +187,7 @@ export function briefFromJson(json: unknown, date: string): Brief {
       students: list(block.students).map(student),
     };
   });
+  const blocks = [...lessons, ...scheduledBlocks(object, lessons)].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   return { date: text(object.date) || date, blocks };
 }
 

@@ -215,6 +215,19 @@ export default function MyDayPage({ session, query }: PageProps) {
 // `record` is null on a day still ahead: the day is shown without capture.
 function BlockCard({ block, date, staffId, record }: { block: BriefBlock; date: string; staffId: number | null; record: Recorder | null }) {
   const headingId = `block-${block.key}`;
+  if (block.source !== 'plan' && block.source !== 'support') {
+    // A duty of the published schedule: lunch, break or data entry.
+    return (
+      <section class="card block duty" aria-labelledby={headingId}>
+        <h2 id={headingId}>
+          <span class="time">
+            {block.start}–{block.end}
+          </span>{' '}
+          {block.activity}
+        </h2>
+      </section>
+    );
+  }
   return (
     <section class="card block" aria-labelledby={headingId}>
       <h2 id={headingId}>
@@ -234,7 +247,9 @@ function BlockCard({ block, date, staffId, record }: { block: BriefBlock; date: 
         )}
       </dl>
       <h3 class="roles-title">Your role</h3>
-      {block.roles.length === 0 ? (
+      {block.source === 'support' ? (
+        <p>Support the students below, where the schedule places you. No lesson plan is published for this class yet.</p>
+      ) : block.roles.length === 0 ? (
         <p class="meta">No role given.</p>
       ) : (
         <ul class="roles">
