@@ -52,7 +52,7 @@ demo: release web
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@build/release/src/app/paraplan demo --db $(DEMO_DB)
 	@if build/release/src/app/paraplan serve --help >/dev/null 2>&1; then \
-	  build/release/src/app/paraplan serve --db $(DEMO_DB) --listen $(LISTEN); \
+	  build/release/src/app/paraplan serve --db $(DEMO_DB) --listen $(LISTEN) --insecure-cookies; \
 	fi
 
 bench: release

@@ -54,10 +54,17 @@ TEST_F(PlanStoreTest, a_created_plan_gets_an_id_and_version_one) {
 }
 
 TEST_F(PlanStoreTest, a_second_plan_for_the_same_section_and_date_is_refused) {
-  ASSERT_TRUE(plans().Create(Plan(), db_.general_educator, Now()));
+  Result<ServicePlan> first = plans().Create(Plan(), db_.general_educator, Now());
+  ASSERT_TRUE(first) << first.error().message;
   Result<ServicePlan> again = plans().Create(Plan(), db_.general_educator, Now());
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
+  // Said as the teachers say it: the section's course and code, the date,
+  // and the plan to change instead.
+  EXPECT_EQ(again.error().message,
+            fmt::format("Grade 3 Math (MATH3-01) already has a lesson plan for {}: change that "
+                        "one (plan {})",
+                        Plan().date.ToString(), first->id));
 }
 
 TEST_F(PlanStoreTest, a_plan_for_an_unknown_section_is_refused_naming_the_field) {

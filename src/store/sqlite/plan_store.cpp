@@ -62,8 +62,8 @@ class SqlPlanStore final : public PlanStore {
   Result<ServicePlan> Create(const ServicePlan& input, Id by, Timestamp at) override {
     ServicePlan plan = input;
     Result<void> done = runner_.RunWrite([&](Session& session) -> Result<void> {
-      Rows section = PARAPLAN_TRY(session.Query("SELECT district_id FROM section WHERE id = ?",
-                                                {sql::Int(plan.section_id)}));
+      Rows section = PARAPLAN_TRY(session.Query(
+          "SELECT district_id, code, course FROM section WHERE id = ?", {sql::Int(plan.section_id)}));
       if (section.empty()) {
         return Fail(Error::Invalid(
             fmt::format("service plan: section_id {} names no section", plan.section_id),
@@ -71,14 +71,19 @@ class SqlPlanStore final : public PlanStore {
       }
       RowReader section_reader(section[0], "section");
       Id district_id = section_reader.Int(0);
+      const std::string code = section_reader.Text(1);
+      const std::string course = section_reader.Text(2);
       PARAPLAN_TRY(section_reader.Finish());
       Rows taken = PARAPLAN_TRY(
           session.Query("SELECT id FROM service_plan WHERE section_id = ? AND lesson_date = ?",
                         {sql::Int(plan.section_id), sql::DateValue(plan.date)}));
       if (!taken.empty()) {
+        // In the words of the people who teach the section; the plan's id
+        // for a client to open it.
+        const Id existing = RowReader(taken[0], "service_plan").Int(0);
         return Fail(Error::AlreadyExists(
-            fmt::format("section {} already has a plan for {} (plan {})", plan.section_id,
-                        plan.date.ToString(), RowReader(taken[0], "service_plan").Int(0))));
+            fmt::format("{} ({}) already has a lesson plan for {}: change that one (plan {})",
+                        course, code, plan.date.ToString(), existing)));
       }
       plan.version = 1;
       plan.id = 0;
