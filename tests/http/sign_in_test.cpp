@@ -88,6 +88,49 @@ TEST_F(SignIn, repeated_failures_lock_the_account_even_for_the_right_password) {
   EXPECT_EQ(locked.body["error"]["code"], "resource_exhausted");
 }
 
+// Five failures lock the account from the address they came from, not
+// everywhere: a stranger who knows a para's email cannot lock the para out
+// of their own phone. (Before, the lock was per account, from any address.)
+TEST_F(SignIn, failures_from_one_address_do_not_lock_the_owner_out_elsewhere) {
+  http::SessionService& sessions = server_.api().sessions();
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(sessions.SignIn("pia@example.org", "wrong-password-number-x", "203.0.113.7", "t")
+                  .error()
+                  .code,
+              ErrorCode::kUnauthenticated);
+  }
+  Result<http::SignedIn> there =
+      sessions.SignIn("pia@example.org", kGoodPassword, "203.0.113.7", "t");
+  ASSERT_FALSE(there.has_value());
+  EXPECT_EQ(there.error().code, ErrorCode::kResourceExhausted);
+  Result<http::SignedIn> elsewhere =
+      sessions.SignIn("pia@example.org", kGoodPassword, "198.51.100.4", "t");
+  EXPECT_TRUE(elsewhere.has_value()) << elsewhere.error().message;
+}
+
+// Guessing spread over many addresses is still bounded: 30 failures within
+// the window, from anywhere, lock the account everywhere.
+TEST_F(SignIn, failures_spread_over_many_addresses_lock_the_account_at_thirty) {
+  http::SessionService& sessions = server_.api().sessions();
+  for (int i = 0; i < 29; ++i) {
+    const std::string address = "203.0.113." + std::to_string(i + 1);
+    ASSERT_EQ(sessions.SignIn("pia@example.org", "wrong-password-number-x", address, "t")
+                  .error()
+                  .code,
+              ErrorCode::kUnauthenticated)
+        << i;
+  }
+  EXPECT_TRUE(sessions.SignIn("pia@example.org", kGoodPassword, "198.51.100.4", "t").has_value())
+      << "29 failures lock nothing";
+  ASSERT_EQ(
+      sessions.SignIn("pia@example.org", "wrong-password-number-x", "203.0.113.99", "t").error().code,
+      ErrorCode::kUnauthenticated);
+  Result<http::SignedIn> locked =
+      sessions.SignIn("pia@example.org", kGoodPassword, "198.51.100.5", "t");
+  ASSERT_FALSE(locked.has_value());
+  EXPECT_EQ(locked.error().code, ErrorCode::kResourceExhausted);
+}
+
 TEST_F(SignIn, a_lockout_ends_after_its_time) {
   HttpClient client(server_.port());
   for (int i = 0; i < 5; ++i) server_.SignIn(client, "pia@example.org", "wrong-password-number-x");

@@ -66,6 +66,16 @@ Result<void> SessionService::CountFailure(std::string_view key, int limit, UnixS
   return security_.PutThrottle(key, state);
 }
 
+SessionService::AccountKeys SessionService::KeysOf(Id account_id, std::string_view client_address) {
+  return {fmt::format("account:{}@{}", account_id, client_address),
+          fmt::format("account:{}", account_id)};
+}
+
+Result<void> SessionService::CountAccountFailure(const AccountKeys& keys, UnixSeconds now) {
+  PARAPLAN_TRY(CountFailure(keys.here, options_.account_failures, now));
+  return CountFailure(keys.everywhere, options_.account_failures_everywhere, now);
+}
+
 Result<SignedIn> SessionService::SignIn(std::string_view email, std::string_view password,
                                         std::string_view client_address,
                                         std::string_view user_agent) {
@@ -78,16 +88,17 @@ Result<SignedIn> SessionService::SignIn(std::string_view email, std::string_view
     PARAPLAN_TRY(CountFailure(address_key, options_.address_failures, now));
     return Fail(WrongCredentials());
   }
-  const std::string account_key = fmt::format("account:{}", account->id);
-  PARAPLAN_TRY(CheckNotLocked(account_key, now));
+  const AccountKeys keys = KeysOf(account->id, client_address);
+  PARAPLAN_TRY(CheckNotLocked(keys.here, now));
+  PARAPLAN_TRY(CheckNotLocked(keys.everywhere, now));
   if (password.size() > kMaxPasswordLength * 4 ||
       !VerifyPassword(password, account->password_hash)) {
-    PARAPLAN_TRY(CountFailure(account_key, options_.account_failures, now));
+    PARAPLAN_TRY(CountAccountFailure(keys, now));
     PARAPLAN_TRY(CountFailure(address_key, options_.address_failures, now));
     return Fail(WrongCredentials());
   }
   if (account->disabled) return Fail(WrongCredentials());
-  PARAPLAN_TRY(security_.ClearThrottle(account_key));
+  PARAPLAN_TRY(security_.ClearThrottle(keys.here));
   return StartSession(*account, user_agent);
 }
 
@@ -207,10 +218,11 @@ Result<SignedIn> SessionService::ChangePassword(const Principal& principal,
                                                 std::string_view user_agent) {
   Account account = PARAPLAN_TRY(security_.GetAccount(principal.account_id));
   const UnixSeconds now = Seconds(clock_.Now());
-  const std::string account_key = fmt::format("account:{}", account.id);
-  PARAPLAN_TRY(CheckNotLocked(account_key, now));
+  const AccountKeys keys = KeysOf(account.id, client_address);
+  PARAPLAN_TRY(CheckNotLocked(keys.here, now));
+  PARAPLAN_TRY(CheckNotLocked(keys.everywhere, now));
   if (!VerifyPassword(current_password, account.password_hash)) {
-    PARAPLAN_TRY(CountFailure(account_key, options_.account_failures, now));
+    PARAPLAN_TRY(CountAccountFailure(keys, now));
     PARAPLAN_TRY(
         CountFailure(fmt::format("address:{}", client_address), options_.address_failures, now));
     return Fail(

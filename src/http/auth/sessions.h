@@ -39,8 +39,14 @@ struct SessionOptions {
   std::chrono::seconds idle_timeout{30 * 60};
   std::chrono::seconds absolute_timeout{12 * 60 * 60};
   CookieSecurity cookies = CookieSecurity::kSecure;
-  // Per account: this many failures within the window lock the account.
+  // Per account and client address: this many failures within the window
+  // lock the account from that address (where the person is typing).
   int account_failures = 5;
+  // Per account from every address together: a looser limit that still
+  // bounds guessing spread over many addresses. Counting only per account
+  // let anyone who knows an email lock its owner out everywhere with five
+  // wrong passwords.
+  int account_failures_everywhere = 30;
   // Per client address: a looser limit, since a school shares one address.
   int address_failures = 50;
   std::chrono::seconds failure_window{15 * 60};
@@ -94,6 +100,13 @@ class SessionService final : public Authenticator {
   Result<SignedIn> StartSession(const Account& account, std::string_view user_agent);
   Result<void> CheckNotLocked(std::string_view key, UnixSeconds now);
   Result<void> CountFailure(std::string_view key, int limit, UnixSeconds now);
+  // An account's failure counters: from this client address, and from all.
+  struct AccountKeys {
+    std::string here;
+    std::string everywhere;
+  };
+  static AccountKeys KeysOf(Id account_id, std::string_view client_address);
+  Result<void> CountAccountFailure(const AccountKeys& keys, UnixSeconds now);
   Result<std::optional<Principal>> FromCookie(std::string_view token);
   Result<std::optional<Principal>> FromBearer(std::string_view token);
 
