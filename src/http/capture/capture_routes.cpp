@@ -343,6 +343,7 @@ Handler ListCaptures(AccessSources sources) {
       shown = context.services.store.Read([&](Transaction& tx) -> Result<void> {
         // As it was before this batch, should the read be run again.
         list = list_before;
+        next = json();
         more = records.size() == limit;
         for (const CaptureRecord& record : records) {
           if (!PARAPLAN_TRY(gate.Shows(tx, record.student_id))) continue;

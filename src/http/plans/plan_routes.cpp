@@ -160,7 +160,6 @@ Result<void> CheckLessonDay(Transaction& tx, const Section& section, Date date) 
   return {};
 }
 
-
 // What the plan's lifecycle and the roster own: its id, section, date,
 // author, status, submission, reviewer, version (on a new plan) and each
 // adult's role. A client may send them as it read them, or leave them out;
@@ -483,6 +482,7 @@ Result<Response> ListPlans(const Request& request, Context& context) {
       // As it was before this batch, should the read be run again.
       list = list_before;
       listed.resize(listed_before);
+      next.reset();
       more = found.size() == limit;
       for (const ServicePlan& plan : found) {
         auto known = in_district.find(plan.section_id);
