@@ -315,6 +315,56 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('a_rate_goal_is_recorded_as_a_count_in_a_probe_of_the_chosen_length', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      const { date } = await prepareParaDay(stack);
+      // The day's goal, measured as a rate (words correct per minute). The
+      // records stay on the device (offline): the outbox holds what the page saved.
+      await page.route('**/api/v1/me/day*', async (route) => {
+        const response = await route.fetch();
+        const day = await response.json();
+        for (const block of day.blocks ?? []) {
+          for (const student of block.students ?? []) {
+            for (const goal of student.goals ?? []) Object.assign(goal, { method: 'rate', measurement: 'rate', unit: 'words correct per minute', statement: 'Reads aloud words correct per minute' });
+          }
+        }
+        await route.fulfill({ response, json: day });
+      });
+      await signIn(page, stack, 'paraeducator');
+      await page.goto(`/day?date=${date}`);
+      const goal = page.locator('fieldset', { hasText: 'Reads aloud words correct per minute' }).first();
+      await goal.getByLabel('Words correct in a 1-minute probe').waitFor();
+      assert.equal(await goal.getByLabel('Probe length').inputValue(), '1', 'a one-minute probe unless the para picks another');
+      await expectAccessible(page, 'a rate goal\'s probe');
+      await context.setOffline(true);
+
+      // A one-minute probe counted on paper and entered.
+      await goal.getByLabel('Words correct in a 1-minute probe').fill('50');
+      await goal.getByRole('button', { name: 'Save 1-minute probe' }).click();
+      await page.getByText('1 record is waiting to be sent').waitFor();
+      // A three-minute probe tapped as it happens, in a few seconds: the
+      // minutes are the probe's, not the time the taps took.
+      await goal.getByLabel('Probe length').selectOption('3');
+      for (let tap = 0; tap < 3; tap++) await goal.getByRole('button', { name: /^Add one/ }).click();
+      assert.equal(await goal.getByLabel('Words correct in a 3-minute probe').inputValue(), '3');
+      await goal.getByRole('button', { name: 'Save 3-minute probe' }).click();
+      await page.getByText('2 records are waiting to be sent').waitFor();
+      const saved = (await outboxRecords(page)).sort((a, b) => a.created_at.localeCompare(b.created_at)).map((record) => [record.method, record.count, record.observation_minutes]);
+      assert.deepEqual(saved, [['rate', 50, 1], ['rate', 3, 3]]);
+
+      // A count that is not a whole number is named, tied to its field, and not saved.
+      await goal.getByLabel('Words correct in a 3-minute probe').fill('about 40');
+      await goal.getByRole('button', { name: 'Save 3-minute probe' }).click();
+      await goal.locator('.field-error').waitFor();
+      const tied = await tiedTo(page, `[id="${await goal.getByLabel('Words correct in a 3-minute probe').getAttribute('id')}"]`);
+      assert.equal(tied.invalid, 'true');
+      assert.match(tied.descriptions.at(-1), /^Enter the words correct counted in the 3-minute probe/);
+      assert.equal((await outboxRecords(page)).length, 2);
+      await expectAccessible(page, 'a rate goal\'s probe with an error');
+      await browser.close();
+    });
+
     test('a_day_still_ahead_is_read_only', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;
