@@ -365,6 +365,51 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('records_saved_while_a_send_is_under_way_are_sent_without_waiting_for_the_retry', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      const { date } = await prepareParaDay(stack);
+      // The first send is held at the network until the test lets it go, as
+      // on a slow school network; the ones after it pass.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      let sending;
+      const started = new Promise((resolve) => (sending = resolve));
+      let sends = 0;
+      await page.route('**/api/v1/sync', async (route) => {
+        sends += 1;
+        if (sends === 1) {
+          sending();
+          await held;
+        }
+        await route.continue();
+      });
+      await signIn(page, stack, 'paraeducator');
+      await page.goto(`/day?date=${date}`);
+      const saveOne = async () => {
+        await page.getByRole('button', { name: 'Correct', exact: true }).first().click();
+        await page.getByRole('button', { name: 'Save 1 trial' }).first().click();
+        await page.getByText('No trials yet.').first().waitFor();
+      };
+      await saveOne();
+      await started;
+      // Two more records while the first is on its way.
+      await saveOne();
+      await saveOne();
+      await page.getByText('3 records are waiting to be sent.').waitFor();
+      const ids = (await outboxRecords(page)).map((record) => record.id);
+      assert.equal(ids.length, 3);
+      const released = Date.now();
+      release();
+      // The retry comes every 30 seconds: the records are sent well before it.
+      await page.getByText('Every record is sent.').waitFor({ timeout: 10000 });
+      assert.ok(Date.now() - released < 10000);
+      assert.equal(await capturesHeld(stack, ids), 3);
+      assert.equal(sends, 2, 'the first record, then the two saved while it was sent');
+      await page.locator('p.meta', { hasText: '3 records sent.' }).waitFor();
+      await browser.close();
+    });
+
     test('a_day_still_ahead_is_read_only', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;
