@@ -534,6 +534,13 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
         await page.setViewportSize(original);
       }
       await screenshots(page, 'schedule-board');
+      // The optimizer's schedule is a draft: a re-plan of it could never be
+      // published, so none is offered until the schedule is.
+      const absence = page.locator('section, form', { has: page.getByRole('heading', { name: 'A para is absent' }) });
+      await absence.getByText('Publish this schedule first.').waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Mark absent and re-plan' }).count(), 0, 'no re-plan of a draft');
+      await page.getByRole('button', { name: 'Publish', exact: true }).click();
+      await page.locator('.tag', { hasText: 'Published' }).waitFor({ timeout: 30000 });
       await page.getByRole('button', { name: 'Mark absent and re-plan' }).click();
       await page.getByRole('heading', { name: /^Re-plan with .* absent$/ }).waitFor({ timeout: 30000 });
       // The needs the absence left uncovered come first, counted; the ones the
@@ -558,6 +565,32 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.setViewportSize(original);
       await expectAccessible(page, 'the absence re-plan');
       await screenshots(page, 'schedule-replan', { scrollTo: replan });
+
+      // A refused publication says what failed, in a sentence without the
+      // server's ids, beside the button tapped (on a phone, not at the top of the board).
+      await page.setViewportSize(PHONE);
+      await page.route('**/api/v1/schedules/*/publish', (route) =>
+        route.fulfill({
+          status: 409,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'failed_precondition', message: "publish the week's schedule 7 first: a re-plan changes one day of a published schedule", fields: [], request_id: 't' } }),
+        }),
+      );
+      const publishReplan = replan.getByRole('button', { name: 'Publish the re-plan' });
+      await publishReplan.click();
+      const refusal = replan.getByRole('alert');
+      await refusal.waitFor();
+      assert.equal(
+        (await refusal.textContent()).trim(),
+        "Could not publish the re-plan. Publish the week's schedule first: a re-plan changes one day of a published schedule.",
+      );
+      assert.equal(await page.locator('[role="alert"]', { hasText: 'Could not' }).count(), 1, 'the error is shown once, beside its button');
+      await refusal.scrollIntoViewIfNeeded();
+      const button = await publishReplan.boundingBox();
+      const notice = await refusal.boundingBox();
+      assert.ok(Math.abs(notice.y - (button.y + button.height)) < PHONE.height / 3, `the error is near the button (button at ${button.y}, error at ${notice.y})`);
+      await expectAccessible(page, 'a re-plan whose publication failed');
+      await page.setViewportSize(original);
       await browser.close();
     });
   });
