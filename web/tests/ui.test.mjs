@@ -40,7 +40,8 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       const alert = page.locator('.sign-in [role="alert"]');
       await alert.waitFor();
-      assert.notEqual((await alert.textContent()).trim(), '');
+      // The server's reason as a sentence, not its lower-case fragment.
+      assert.equal((await alert.textContent()).trim(), 'The email or password is wrong.');
       await expectAccessible(page, 'the sign-in page with an error');
       await browser.close();
     });
@@ -500,6 +501,9 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
         return;
       }
       await page.getByRole('button', { name: /^Run the optimizer/ }).click();
+      // The demo's published schedule is on the board already: wait for the
+      // optimizer's draft, which can be published.
+      await page.getByRole('button', { name: 'Publish', exact: true }).waitFor({ timeout: 30000 });
       await page.getByRole('table', { name: /^Paras by block on/ }).waitFor({ timeout: 30000 });
       await page.getByRole('heading', { name: 'Needs not covered' }).first().waitFor();
       // Why needs are uncovered, in one sentence, and the skills no para at
@@ -512,6 +516,17 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
         const line = await skills.textContent();
         assert.match(line, /\bAAC \(\d+ blocks?\)/, 'the skills line says AAC');
         assert.doesNotMatch(line, /_/, 'the skills line has no skill codes');
+      }
+      // Each need not covered reads as sentences: no parentheses inside
+      // parentheses ("(adult support (reading intervention))").
+      {
+        const needs = await page.locator('ul.uncovered > li').allTextContents();
+        assert.ok(needs.length > 0);
+        for (const need of needs) {
+          assert.doesNotMatch(need, /\([^)]*\(/, `no nested parentheses in "${need}"`);
+          assert.match(need, /^.+ at \d\d:\d\d–\d\d:\d\d( needs [^.]+\.|:) [A-Z].*\.$/, `the need and its reason as sentences in "${need}"`);
+        }
+        assert.ok(needs.some((need) => /needs adult support \(\w[^()]*\)\./.test(need)), 'a need names its skills once, in parentheses');
       }
       await expectAccessible(page, 'the schedule board');
       await expectReflow(page, 'the schedule board');
@@ -830,6 +845,25 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       assert.equal(materials.invalid, null);
       assert.deepEqual(materials.descriptions, ['One per line.']);
       await expectAccessible(page, 'the lesson plan form with errors tied to fields');
+      await browser.close();
+    });
+
+    test('a_refused_lesson_plan_names_each_field_once_in_sentences', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      await signIn(page, stack, 'general_educator');
+      await page.getByRole('button', { name: 'Post lesson plan' }).waitFor();
+      await page.getByLabel('Lesson date').fill(await nextSchoolDay(stack, 'general_educator', 12));
+      // Only the server knows the objective is too long.
+      await page.getByLabel('Objective').fill('Compare fractions. '.repeat(60));
+      await page.getByRole('button', { name: 'Post lesson plan' }).click();
+      const summary = page.locator('form [role="alert"]', { hasText: 'The plan was not posted.' });
+      await summary.waitFor();
+      assert.deepEqual(await summary.locator('li').allTextContents(), ['Objective is longer than 1000 characters.']);
+      const objective = await tiedTo(page, '#plan-objective');
+      assert.equal(objective.invalid, 'true');
+      assert.deepEqual(objective.descriptions, ['Objective is longer than 1000 characters.']);
+      await expectAccessible(page, 'a lesson plan the server refused');
       await browser.close();
     });
 

@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { ActionError, Empty, Loaded, PageHeading, schoolDay, today, useLoad } from '../components';
+import { ActionError, Empty, Loaded, PageHeading, schoolDay, sentence, today, useLoad } from '../components';
 import { ApiError, api, itemsOf } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
@@ -383,8 +383,11 @@ function NeedList({ needs }: { needs: Schedule['uncovered'] }) {
     <ul class="plain uncovered">
       {needs.map((need, index) => (
         <li key={index}>
-          <strong>{need.student}</strong>, {need.block}
-          {need.need && ` (${need.need})`}: {need.reason || 'no reason given'}
+          {/* The need's words may hold the skills in parentheses ("adult
+              support (reading intervention)"), so they are not put in
+              parentheses again: one sentence for the need, one for why. */}
+          <strong>{need.student}</strong> at {need.block}
+          {need.need ? ` needs ${need.need}.` : ':'} {sentence(need.reason || 'no reason given')}
         </li>
       ))}
     </ul>
