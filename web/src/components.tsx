@@ -169,6 +169,11 @@ export function today(): string {
   return local.toISOString().slice(0, 10);
 }
 
+// Whether `text` is a calendar date as YYYY-MM-DD (as an address's ?date= should be).
+export function isDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text + 'T12:00:00Z'));
+}
+
 // The next school weekday from `date` (YYYY-MM-DD): the date itself on a
 // weekday, the Monday after on a weekend.
 export function schoolDay(date: string): string {

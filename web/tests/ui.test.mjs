@@ -916,6 +916,56 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
     });
   });
 
+  describe('addresses', () => {
+    test('my_day_keeps_its_date_in_the_address_across_reload_and_back', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      await signIn(page, stack, 'paraeducator');
+      await page.getByRole('heading', { name: 'My day' }).waitFor();
+      const first = await page.getByLabel('Date').inputValue();
+      const chosen = isoDay(-9);
+      await page.getByLabel('Date').fill(chosen);
+      await page.waitForURL(`**/day?date=${chosen}`);
+      await page.reload();
+      await page.getByRole('heading', { name: 'My day' }).waitFor();
+      assert.equal(await page.getByLabel('Date').inputValue(), chosen, 'a reload keeps the day');
+      await page.goBack();
+      await page.waitForURL((url) => url.pathname === '/day' && !url.search);
+      assert.equal(await page.getByLabel('Date').inputValue(), first, 'Back returns to the day before');
+      await page.goForward();
+      await page.waitForURL(`**/day?date=${chosen}`);
+      assert.equal(await page.getByLabel('Date').inputValue(), chosen, 'Forward returns to the chosen day');
+      // An address whose date is not a date shows today.
+      await page.goto('/day?date=soon');
+      await page.getByRole('heading', { name: 'My day' }).waitFor();
+      assert.equal(await page.getByLabel('Date').inputValue(), first);
+      await browser.close();
+    });
+
+    test('the_schedule_board_keeps_its_school_and_day_in_the_address_across_reload_and_back', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      await signIn(page, stack, 'administrator');
+      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+      const day = page.getByLabel('Day');
+      const first = await day.inputValue();
+      const chosen = isoDay(12);
+      await day.fill(chosen);
+      await page.waitForURL(new RegExp(`/schedule\\?school=\\d+&date=${chosen}$`));
+      const school = new URL(page.url()).searchParams.get('school');
+      const session = await (await page.request.get('/api/v1/session')).json();
+      assert.equal(school, String((session.principal ?? session).school_id), 'the school shown is in the address');
+      await page.reload();
+      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+      assert.equal(await page.getByLabel('Day').inputValue(), chosen, 'a reload keeps the day');
+      await page.getByRole('table', { name: `Paras by block on ${chosen}` }).or(page.getByText('No schedule for this day yet.')).first().waitFor();
+      await page.goBack();
+      await page.waitForURL((url) => url.pathname === '/schedule' && !url.search);
+      assert.equal(await page.getByLabel('Day').inputValue(), first, 'Back returns to the day before');
+      await browser.close();
+    });
+  });
+
   describe('every role', () => {
     test('a_page_of_another_role_is_not_found_and_accessible', async () => {
       const browser = await newPage(stack);
@@ -939,6 +989,13 @@ async function tiedTo(page, selector) {
       .filter(Boolean)
       .map((id) => document.getElementById(id)?.textContent?.trim() ?? null),
   }));
+}
+
+// The day `days` from today (before it when negative), as YYYY-MM-DD.
+function isoDay(days) {
+  const day = new Date();
+  day.setDate(day.getDate() + days);
+  return new Date(day.getTime() - day.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
 }
 
 // A weekday `days` or more from today, as YYYY-MM-DD.

@@ -3,11 +3,12 @@
 // without a network (records wait in the outbox and are sent when it returns).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { Empty, ErrorNotice, Field, Loading, PageHeading, today } from '../components';
+import { Empty, ErrorNotice, Field, Loading, PageHeading, isDate, today } from '../components';
 import { ApiError, api } from '../lib/api';
 import { announce } from '../lib/announce';
 import { type Brief, type BriefBlock, type BriefGoal, type BriefStudent, PROMPT_LEVELS, type PromptLevel, briefFromJson, words } from '../lib/brief';
 import { SAVED, get, put } from '../lib/idb';
+import { navigate } from '../lib/router';
 import { type CaptureKind, discard, enqueue, flush, newRecordId, useOutbox } from '../lib/outbox';
 
 type Recorder = (kind: CaptureKind, studentId: number, fields: Record<string, unknown>, summary: string) => Promise<void>;
@@ -71,7 +72,10 @@ function useDay(date: string, attempt: number): DayState {
 }
 
 export default function MyDayPage({ session, query }: PageProps) {
-  const [date, setDate] = useState(query.get('date') ?? today());
+  // The day is in the address (?date=), so a reload or Back keeps it.
+  const asked = query.get('date') ?? '';
+  const date = isDate(asked) ? asked : today();
+  const setDate = (next: string) => navigate(`/day?date=${next}`);
   const [attempt, setAttempt] = useState(0);
   const day = useDay(date, attempt);
   const owner = `account-${session.accountId}`;

@@ -4,10 +4,11 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { ActionError, Empty, Loaded, PageHeading, schoolDay, sentence, today, useLoad } from '../components';
+import { ActionError, Empty, Loaded, PageHeading, isDate, schoolDay, sentence, today, useLoad } from '../components';
 import { ApiError, api, itemsOf } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
+import { navigate } from '../lib/router';
 import { type Schedule, scheduleFromJson, summarizeUncovered } from '../lib/schedule';
 
 type Json = Record<string, unknown>;
@@ -21,7 +22,7 @@ async function documented(path: string): Promise<boolean> {
   }
 }
 
-export default function ScheduleBoardPage({ session }: PageProps) {
+export default function ScheduleBoardPage({ session, query }: PageProps) {
   // Every school of the district is listed to everyone; a school's own
   // administrator may schedule only that school (the server refuses the
   // others), so only it is offered.
@@ -29,9 +30,13 @@ export default function ScheduleBoardPage({ session }: PageProps) {
     const list = itemsOf<Json>(await api.get('/schools', { limit: 500 })).map((json) => ({ id: Number(json.id), name: String(json.name ?? '') }));
     return session.schoolId === null ? list : list.filter((school) => school.id === session.schoolId);
   }, [session.schoolId]);
-  const [schoolId, setSchoolId] = useState<number>(session.schoolId ?? 0);
-  // On a weekend the coordinator plans the coming Monday.
-  const [date, setDate] = useState(schoolDay(today()));
+  // The school and day are in the address (?school=&date=), so a reload or
+  // Back keeps them. Without a day, on a weekend, the coordinator plans the
+  // coming Monday.
+  const schoolId = Number(query.get('school')) || (session.schoolId ?? 0);
+  const asked = query.get('date') ?? '';
+  const date = isDate(asked) ? asked : schoolDay(today());
+  const show = (school: number, day: string) => navigate(`/schedule?school=${school}&date=${day}`);
 
   return (
     <>
@@ -55,7 +60,7 @@ export default function ScheduleBoardPage({ session }: PageProps) {
                 ) : (
                   <div class="field">
                     <label for="board-school">School</label>
-                    <select id="board-school" value={school.id} onChange={(event) => setSchoolId(Number(event.currentTarget.value))}>
+                    <select id="board-school" value={school.id} onChange={(event) => show(Number(event.currentTarget.value), date)}>
                       {list.map((item) => (
                         <option key={item.id} value={item.id}>
                           {item.name}
@@ -66,7 +71,7 @@ export default function ScheduleBoardPage({ session }: PageProps) {
                 )}
                 <div class="field">
                   <label for="board-date">Day</label>
-                  <input id="board-date" type="date" value={date} onChange={(event) => setDate(event.currentTarget.value || schoolDay(today()))} />
+                  <input id="board-date" type="date" value={date} onChange={(event) => show(school.id, event.currentTarget.value || schoolDay(today()))} />
                 </div>
               </div>
               <Board key={`${school.id}-${date}`} schoolId={school.id} date={date} />
