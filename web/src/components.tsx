@@ -45,6 +45,39 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
+// A server message as a sentence: its first letter capitalised and a full
+// stop at the end. The API's messages are lower-case fragments ("the email
+// or password is wrong") meant to follow a field name or a colon.
+export function sentence(message: string): string {
+  const text = message.trim();
+  if (!text) return text;
+  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+// What went wrong with something the person did ("Could not publish the
+// re-plan."), with the server's reason. Shown beside the control that did it,
+// so a phone shows it where the person tapped.
+export function ActionError({ error, failed, id, reword = (text) => text }: { error: unknown; failed: string; id?: string; reword?: (text: string) => string }) {
+  const fields = error instanceof ApiError ? error.fields : [];
+  return (
+    <div class="notice notice-error" role="alert" id={id}>
+      <p>
+        <strong>Could not {failed}.</strong> {sentence(reword(describeError(error)))}
+      </p>
+      {fields.length > 0 && (
+        <ul>
+          {fields.map((problem) => (
+            <li key={problem.field}>
+              <code>{problem.field}</code>: {reword(problem.reason)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 export function ErrorNotice({ error, onRetry, what }: { error: unknown; onRetry?: () => void; what: string }) {
   const fields = error instanceof ApiError ? error.fields : [];
   return (
@@ -134,6 +167,11 @@ export function today(): string {
   const now = new Date();
   const local = new Date(now.getTime() - now.getTimezoneOffset() * 60000);
   return local.toISOString().slice(0, 10);
+}
+
+// Whether `text` is a calendar date as YYYY-MM-DD (as an address's ?date= should be).
+export function isDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text + 'T12:00:00Z'));
 }
 
 // The next school weekday from `date` (YYYY-MM-DD): the date itself on a

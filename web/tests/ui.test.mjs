@@ -40,7 +40,8 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       const alert = page.locator('.sign-in [role="alert"]');
       await alert.waitFor();
-      assert.notEqual((await alert.textContent()).trim(), '');
+      // The server's reason as a sentence, not its lower-case fragment.
+      assert.equal((await alert.textContent()).trim(), 'The email or password is wrong.');
       await expectAccessible(page, 'the sign-in page with an error');
       await browser.close();
     });
@@ -315,6 +316,101 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('a_rate_goal_is_recorded_as_a_count_in_a_probe_of_the_chosen_length', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      const { date } = await prepareParaDay(stack);
+      // The day's goal, measured as a rate (words correct per minute). The
+      // records stay on the device (offline): the outbox holds what the page saved.
+      await page.route('**/api/v1/me/day*', async (route) => {
+        const response = await route.fetch();
+        const day = await response.json();
+        for (const block of day.blocks ?? []) {
+          for (const student of block.students ?? []) {
+            for (const goal of student.goals ?? []) Object.assign(goal, { method: 'rate', measurement: 'rate', unit: 'words correct per minute', statement: 'Reads aloud words correct per minute' });
+          }
+        }
+        await route.fulfill({ response, json: day });
+      });
+      await signIn(page, stack, 'paraeducator');
+      await page.goto(`/day?date=${date}`);
+      const goal = page.locator('fieldset', { hasText: 'Reads aloud words correct per minute' }).first();
+      await goal.getByLabel('Words correct in a 1-minute probe').waitFor();
+      assert.equal(await goal.getByLabel('Probe length').inputValue(), '1', 'a one-minute probe unless the para picks another');
+      await expectAccessible(page, 'a rate goal\'s probe');
+      await context.setOffline(true);
+
+      // A one-minute probe counted on paper and entered.
+      await goal.getByLabel('Words correct in a 1-minute probe').fill('50');
+      await goal.getByRole('button', { name: 'Save 1-minute probe' }).click();
+      await page.getByText('1 record is waiting to be sent').waitFor();
+      // A three-minute probe tapped as it happens, in a few seconds: the
+      // minutes are the probe's, not the time the taps took.
+      await goal.getByLabel('Probe length').selectOption('3');
+      for (let tap = 0; tap < 3; tap++) await goal.getByRole('button', { name: /^Add one/ }).click();
+      assert.equal(await goal.getByLabel('Words correct in a 3-minute probe').inputValue(), '3');
+      await goal.getByRole('button', { name: 'Save 3-minute probe' }).click();
+      await page.getByText('2 records are waiting to be sent').waitFor();
+      const saved = (await outboxRecords(page)).sort((a, b) => a.created_at.localeCompare(b.created_at)).map((record) => [record.method, record.count, record.observation_minutes]);
+      assert.deepEqual(saved, [['rate', 50, 1], ['rate', 3, 3]]);
+
+      // A count that is not a whole number is named, tied to its field, and not saved.
+      await goal.getByLabel('Words correct in a 3-minute probe').fill('about 40');
+      await goal.getByRole('button', { name: 'Save 3-minute probe' }).click();
+      await goal.locator('.field-error').waitFor();
+      const tied = await tiedTo(page, `[id="${await goal.getByLabel('Words correct in a 3-minute probe').getAttribute('id')}"]`);
+      assert.equal(tied.invalid, 'true');
+      assert.match(tied.descriptions.at(-1), /^Enter the words correct counted in the 3-minute probe/);
+      assert.equal((await outboxRecords(page)).length, 2);
+      await expectAccessible(page, 'a rate goal\'s probe with an error');
+      await browser.close();
+    });
+
+    test('records_saved_while_a_send_is_under_way_are_sent_without_waiting_for_the_retry', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      const { date } = await prepareParaDay(stack);
+      // The first send is held at the network until the test lets it go, as
+      // on a slow school network; the ones after it pass.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      let sending;
+      const started = new Promise((resolve) => (sending = resolve));
+      let sends = 0;
+      await page.route('**/api/v1/sync', async (route) => {
+        sends += 1;
+        if (sends === 1) {
+          sending();
+          await held;
+        }
+        await route.continue();
+      });
+      await signIn(page, stack, 'paraeducator');
+      await page.goto(`/day?date=${date}`);
+      const saveOne = async () => {
+        await page.getByRole('button', { name: 'Correct', exact: true }).first().click();
+        await page.getByRole('button', { name: 'Save 1 trial' }).first().click();
+        await page.getByText('No trials yet.').first().waitFor();
+      };
+      await saveOne();
+      await started;
+      // Two more records while the first is on its way.
+      await saveOne();
+      await saveOne();
+      await page.getByText('3 records are waiting to be sent.').waitFor();
+      const ids = (await outboxRecords(page)).map((record) => record.id);
+      assert.equal(ids.length, 3);
+      const released = Date.now();
+      release();
+      // The retry comes every 30 seconds: the records are sent well before it.
+      await page.getByText('Every record is sent.').waitFor({ timeout: 10000 });
+      assert.ok(Date.now() - released < 10000);
+      assert.equal(await capturesHeld(stack, ids), 3);
+      assert.equal(sends, 2, 'the first record, then the two saved while it was sent');
+      await page.locator('p.meta', { hasText: '3 records sent.' }).waitFor();
+      await browser.close();
+    });
+
     test('a_day_still_ahead_is_read_only', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;
@@ -351,9 +447,11 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       // The demo publishes this week's and next week's schedules, and no plan:
       // the next weekday (today on a weekday) shows where to be and with whom.
       const day = nextWeekday(0);
-      const answer = page.waitForResponse((response) => response.url().includes(`/api/v1/me/day?date=${day}`));
+      // Asked directly: on a weekday the page the sign-in opened asks for the
+      // same day, and its answer, caught by a waiter, may belong to a page
+      // already navigated away from (its body is then gone).
+      const brief = await (await page.request.get(`/api/v1/me/day?date=${day}`)).json();
       await page.goto(`/day?date=${day}`);
-      const brief = await (await answer).json();
       // A block a published plan's lesson covers shows the lesson instead
       // (another test publishes one for today).
       const lesson = (slot) => brief.blocks.some((block) => block.start < slot.end && slot.start < block.end);
@@ -405,6 +503,9 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
         return;
       }
       await page.getByRole('button', { name: /^Run the optimizer/ }).click();
+      // The demo's published schedule is on the board already: wait for the
+      // optimizer's draft, which can be published.
+      await page.getByRole('button', { name: 'Publish', exact: true }).waitFor({ timeout: 30000 });
       await page.getByRole('table', { name: /^Paras by block on/ }).waitFor({ timeout: 30000 });
       await page.getByRole('heading', { name: 'Needs not covered' }).first().waitFor();
       // Why needs are uncovered, in one sentence, and the skills no para at
@@ -417,6 +518,17 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
         const line = await skills.textContent();
         assert.match(line, /\bAAC \(\d+ blocks?\)/, 'the skills line says AAC');
         assert.doesNotMatch(line, /_/, 'the skills line has no skill codes');
+      }
+      // Each need not covered reads as sentences: no parentheses inside
+      // parentheses ("(adult support (reading intervention))").
+      {
+        const needs = await page.locator('ul.uncovered > li').allTextContents();
+        assert.ok(needs.length > 0);
+        for (const need of needs) {
+          assert.doesNotMatch(need, /\([^)]*\(/, `no nested parentheses in "${need}"`);
+          assert.match(need, /^.+ at \d\d:\d\d–\d\d:\d\d( needs [^.]+\.|:) [A-Z].*\.$/, `the need and its reason as sentences in "${need}"`);
+        }
+        assert.ok(needs.some((need) => /needs adult support \(\w[^()]*\)\./.test(need)), 'a need names its skills once, in parentheses');
       }
       await expectAccessible(page, 'the schedule board');
       await expectReflow(page, 'the schedule board');
@@ -439,6 +551,13 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
         await page.setViewportSize(original);
       }
       await screenshots(page, 'schedule-board');
+      // The optimizer's schedule is a draft: a re-plan of it could never be
+      // published, so none is offered until the schedule is.
+      const absence = page.locator('section, form', { has: page.getByRole('heading', { name: 'A para is absent' }) });
+      await absence.getByText('Publish this schedule first.').waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Mark absent and re-plan' }).count(), 0, 'no re-plan of a draft');
+      await page.getByRole('button', { name: 'Publish', exact: true }).click();
+      await page.locator('.tag', { hasText: 'Published' }).waitFor({ timeout: 30000 });
       await page.getByRole('button', { name: 'Mark absent and re-plan' }).click();
       await page.getByRole('heading', { name: /^Re-plan with .* absent$/ }).waitFor({ timeout: 30000 });
       // The needs the absence left uncovered come first, counted; the ones the
@@ -463,6 +582,32 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.setViewportSize(original);
       await expectAccessible(page, 'the absence re-plan');
       await screenshots(page, 'schedule-replan', { scrollTo: replan });
+
+      // A refused publication says what failed, in a sentence without the
+      // server's ids, beside the button tapped (on a phone, not at the top of the board).
+      await page.setViewportSize(PHONE);
+      await page.route('**/api/v1/schedules/*/publish', (route) =>
+        route.fulfill({
+          status: 409,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'failed_precondition', message: "publish the week's schedule 7 first: a re-plan changes one day of a published schedule", fields: [], request_id: 't' } }),
+        }),
+      );
+      const publishReplan = replan.getByRole('button', { name: 'Publish the re-plan' });
+      await publishReplan.click();
+      const refusal = replan.getByRole('alert');
+      await refusal.waitFor();
+      assert.equal(
+        (await refusal.textContent()).trim(),
+        "Could not publish the re-plan. Publish the week's schedule first: a re-plan changes one day of a published schedule.",
+      );
+      assert.equal(await page.locator('[role="alert"]', { hasText: 'Could not' }).count(), 1, 'the error is shown once, beside its button');
+      await refusal.scrollIntoViewIfNeeded();
+      const button = await publishReplan.boundingBox();
+      const notice = await refusal.boundingBox();
+      assert.ok(Math.abs(notice.y - (button.y + button.height)) < PHONE.height / 3, `the error is near the button (button at ${button.y}, error at ${notice.y})`);
+      await expectAccessible(page, 'a re-plan whose publication failed');
+      await page.setViewportSize(original);
       await browser.close();
     });
   });
@@ -705,6 +850,25 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('a_refused_lesson_plan_names_each_field_once_in_sentences', async () => {
+      const browser = await newPage(stack);
+      const { context, page } = browser;
+      await signIn(page, stack, 'general_educator');
+      await page.getByRole('button', { name: 'Post lesson plan' }).waitFor();
+      await page.getByLabel('Lesson date').fill(await nextSchoolDay(stack, 'general_educator', 12));
+      // Only the server knows the objective is too long.
+      await page.getByLabel('Objective').fill('Compare fractions. '.repeat(60));
+      await page.getByRole('button', { name: 'Post lesson plan' }).click();
+      const summary = page.locator('form [role="alert"]', { hasText: 'The plan was not posted.' });
+      await summary.waitFor();
+      assert.deepEqual(await summary.locator('li').allTextContents(), ['Objective is longer than 1000 characters.']);
+      const objective = await tiedTo(page, '#plan-objective');
+      assert.equal(objective.invalid, 'true');
+      assert.deepEqual(objective.descriptions, ['Objective is longer than 1000 characters.']);
+      await expectAccessible(page, 'a lesson plan the server refused');
+      await browser.close();
+    });
+
     test('a_missing_fidelity_note_is_tied_to_its_field', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;
@@ -754,6 +918,56 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
     });
   });
 
+  describe('addresses', () => {
+    test('my_day_keeps_its_date_in_the_address_across_reload_and_back', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      await signIn(page, stack, 'paraeducator');
+      await page.getByRole('heading', { name: 'My day' }).waitFor();
+      const first = await page.getByLabel('Date').inputValue();
+      const chosen = isoDay(-9);
+      await page.getByLabel('Date').fill(chosen);
+      await page.waitForURL(`**/day?date=${chosen}`);
+      await page.reload();
+      await page.getByRole('heading', { name: 'My day' }).waitFor();
+      assert.equal(await page.getByLabel('Date').inputValue(), chosen, 'a reload keeps the day');
+      await page.goBack();
+      await page.waitForURL((url) => url.pathname === '/day' && !url.search);
+      assert.equal(await page.getByLabel('Date').inputValue(), first, 'Back returns to the day before');
+      await page.goForward();
+      await page.waitForURL(`**/day?date=${chosen}`);
+      assert.equal(await page.getByLabel('Date').inputValue(), chosen, 'Forward returns to the chosen day');
+      // An address whose date is not a date shows today.
+      await page.goto('/day?date=soon');
+      await page.getByRole('heading', { name: 'My day' }).waitFor();
+      assert.equal(await page.getByLabel('Date').inputValue(), first);
+      await browser.close();
+    });
+
+    test('the_schedule_board_keeps_its_school_and_day_in_the_address_across_reload_and_back', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      await signIn(page, stack, 'administrator');
+      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+      const day = page.getByLabel('Day');
+      const first = await day.inputValue();
+      const chosen = isoDay(12);
+      await day.fill(chosen);
+      await page.waitForURL(new RegExp(`/schedule\\?school=\\d+&date=${chosen}$`));
+      const school = new URL(page.url()).searchParams.get('school');
+      const session = await (await page.request.get('/api/v1/session')).json();
+      assert.equal(school, String((session.principal ?? session).school_id), 'the school shown is in the address');
+      await page.reload();
+      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+      assert.equal(await page.getByLabel('Day').inputValue(), chosen, 'a reload keeps the day');
+      await page.getByRole('table', { name: `Paras by block on ${chosen}` }).or(page.getByText('No schedule for this day yet.')).first().waitFor();
+      await page.goBack();
+      await page.waitForURL((url) => url.pathname === '/schedule' && !url.search);
+      assert.equal(await page.getByLabel('Day').inputValue(), first, 'Back returns to the day before');
+      await browser.close();
+    });
+  });
+
   describe('every role', () => {
     test('a_page_of_another_role_is_not_found_and_accessible', async () => {
       const browser = await newPage(stack);
@@ -777,6 +991,13 @@ async function tiedTo(page, selector) {
       .filter(Boolean)
       .map((id) => document.getElementById(id)?.textContent?.trim() ?? null),
   }));
+}
+
+// The day `days` from today (before it when negative), as YYYY-MM-DD.
+function isoDay(days) {
+  const day = new Date();
+  day.setDate(day.getDate() + days);
+  return new Date(day.getTime() - day.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
 }
 
 // A weekday `days` or more from today, as YYYY-MM-DD.

@@ -35,6 +35,9 @@ export interface OutboxEntry {
 const BATCH = 100;
 const changeListeners = new Set<() => void>();
 let flushing: Promise<FlushResult> | null = null;
+// Set when a record is added to the outbox; a run clears it as it reads the
+// outbox, so a run that ends with it set knows of records it did not send.
+let added = false;
 
 function changed(): void {
   changeListeners.forEach((listener) => listener());
@@ -46,6 +49,7 @@ export function newRecordId(): string {
 
 export async function enqueue(owner: string, record: CaptureRecord, summary: string): Promise<void> {
   await put(OUTBOX, { client_id: record.id, owner, record, summary, queued_at: new Date().toISOString() } satisfies OutboxEntry);
+  added = true;
   changed();
 }
 
@@ -127,10 +131,27 @@ async function flushOnce(owner: string): Promise<FlushResult> {
   return { sent, refused, waiting: pending.length - sent - refused };
 }
 
-// Sends every waiting record of `owner`. Concurrent calls share one run, so
-// the same record is never in two requests at once.
+// Sends the outbox again as long as records were added while it was being
+// sent: a call made meanwhile shares the run, and without this its records
+// waited for the next retry, 30 seconds later, while the page was online.
+async function flushAll(owner: string): Promise<FlushResult> {
+  const total: FlushResult = { sent: 0, refused: 0, waiting: 0 };
+  for (;;) {
+    added = false;
+    const result = await flushOnce(owner);
+    total.sent += result.sent;
+    total.refused += result.refused;
+    total.waiting = result.waiting;
+    total.error = result.error;
+    if (result.error || !added) return total;
+  }
+}
+
+// Sends every waiting record of `owner`, including records added while it
+// sends. Concurrent calls share one run, so the same record is never in two
+// requests at once.
 export function flush(owner: string): Promise<FlushResult> {
-  flushing ??= flushOnce(owner).finally(() => {
+  flushing ??= flushAll(owner).finally(() => {
     flushing = null;
   });
   return flushing;

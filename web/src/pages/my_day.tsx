@@ -3,11 +3,12 @@
 // without a network (records wait in the outbox and are sent when it returns).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { Empty, ErrorNotice, Field, Loading, PageHeading, today } from '../components';
+import { Empty, ErrorNotice, Field, Loading, PageHeading, isDate, today } from '../components';
 import { ApiError, api } from '../lib/api';
 import { announce } from '../lib/announce';
 import { type Brief, type BriefBlock, type BriefGoal, type BriefStudent, PROMPT_LEVELS, type PromptLevel, briefFromJson, words } from '../lib/brief';
 import { SAVED, get, put } from '../lib/idb';
+import { navigate } from '../lib/router';
 import { type CaptureKind, discard, enqueue, flush, newRecordId, useOutbox } from '../lib/outbox';
 
 type Recorder = (kind: CaptureKind, studentId: number, fields: Record<string, unknown>, summary: string) => Promise<void>;
@@ -71,7 +72,10 @@ function useDay(date: string, attempt: number): DayState {
 }
 
 export default function MyDayPage({ session, query }: PageProps) {
-  const [date, setDate] = useState(query.get('date') ?? today());
+  // The day is in the address (?date=), so a reload or Back keeps it.
+  const asked = query.get('date') ?? '';
+  const date = isDate(asked) ? asked : today();
+  const setDate = (next: string) => navigate(`/day?date=${next}`);
   const [attempt, setAttempt] = useState(0);
   const day = useDay(date, attempt);
   const owner = `account-${session.accountId}`;
@@ -464,7 +468,9 @@ function GoalCapture({ goal, student, date, record, prefix }: { goal: BriefGoal;
     <fieldset class="capture">
       <legend>Goal: {goal.statement || `goal ${goal.id}`}</legend>
       {goal.how && <p class="meta">{goal.how}</p>}
-      {method === 'frequency' || method === 'rate' ? (
+      {method === 'rate' ? (
+        <RateProbe goal={goal} student={student} date={date} record={record} prefix={prefix} />
+      ) : method === 'frequency' ? (
         <FrequencyCounter goal={goal} student={student} date={date} record={record} method={method} />
       ) : method === 'duration' || method === 'latency' ? (
         <DurationTimer goal={goal} student={student} date={date} record={record} method={method} />
@@ -575,6 +581,100 @@ function FrequencyCounter({ goal, student, date, record, method }: CaptureProps 
         </button>
         <button type="button" class="button" onClick={() => void save()} disabled={saving || (count === 0 && startedAt.current === null)}>
           Save count
+        </button>
+      </div>
+    </>
+  );
+}
+
+// The lengths a timed probe may have, in minutes: the server keeps whole minutes.
+const PROBE_MINUTES = [1, 2, 3, 5];
+
+// What a rate goal counts, from its unit: "words correct per minute" counts
+// "Words correct". Without a per-minute unit it is a plain count.
+function probeNoun(unit: string): string {
+  const noun = unit.replace(/\s*(per|a|\/)\s*min(ute)?s?\.?\s*$/i, '').trim();
+  return noun && noun !== unit.trim() ? noun.charAt(0).toUpperCase() + noun.slice(1) : 'Count';
+}
+
+// A rate goal (words correct per minute) is measured with a timed probe, as
+// oral reading fluency is: the para picks the probe's length, times it, and
+// enters what was counted in it (or taps it as it happens). The record's
+// minutes are the probe's length, never the time the taps took: a count of
+// 50 in a 30-second tally was stored as 50 a minute.
+function RateProbe({ goal, student, date, record, prefix }: CaptureProps & { prefix: string }) {
+  const [minutes, setMinutes] = useState(PROBE_MINUTES[0]);
+  const [count, setCount] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const { saving, run } = useOneSave();
+  const noun = probeNoun(goal.unit);
+  const label = `${noun} in a ${minutes}-minute probe`;
+  const current = /^\d+$/.test(count.trim()) ? Number(count.trim()) : 0;
+
+  function bump(step: number) {
+    const next = Math.max(0, current + step);
+    setCount(String(next));
+    setError(undefined);
+    announce(`Count ${next}.`);
+  }
+
+  function save() {
+    return run(async () => {
+      const entered = count.trim();
+      if (!/^\d+$/.test(entered)) {
+        setError(`Enter the ${noun.toLowerCase()} counted in the ${minutes}-minute probe, as a whole number.`);
+        setTimeout(() => document.getElementById(`${prefix}-probe-count`)?.focus());
+        return;
+      }
+      setError(undefined);
+      const value = Number(entered);
+      await record(
+        'goal_observation',
+        student.id,
+        { goal_id: goal.id, date, method: 'rate', count: value, observation_minutes: minutes },
+        `${noun}: ${value} in a ${minutes}-minute probe for ${student.name}`,
+      );
+      setCount('');
+    });
+  }
+
+  return (
+    <>
+      <div class="field">
+        <label for={`${prefix}-probe-minutes`}>Probe length</label>
+        <select id={`${prefix}-probe-minutes`} value={minutes} disabled={saving} onChange={(event) => setMinutes(Number(event.currentTarget.value))}>
+          {PROBE_MINUTES.map((length) => (
+            <option key={length} value={length}>
+              {length} {length === 1 ? 'minute' : 'minutes'}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Field id={`${prefix}-probe-count`} label={label} hint="Time the probe, then enter the count, or tap Add one as you count." error={error}>
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            value={count}
+            disabled={saving}
+            onInput={(event) => {
+              setCount(event.currentTarget.value);
+              setError(undefined);
+            }}
+          />
+        )}
+      </Field>
+      <div class="actions">
+        <button type="button" class="button button-primary big" onClick={() => bump(1)}>
+          Add one <span class="visually-hidden">(count is {current})</span>
+        </button>
+        <button type="button" class="button big" onClick={() => bump(-1)} disabled={current === 0}>
+          Remove one
+        </button>
+        <button type="button" class="button" onClick={() => void save()} disabled={saving || count.trim() === ''}>
+          Save {minutes}-minute probe
         </button>
       </div>
     </>

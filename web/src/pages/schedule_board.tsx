@@ -1,12 +1,14 @@
 // The coordinator's schedule board: paras by block for a school and day, the
 // optimizer run, the needs it could not cover and why, and an absence
 // re-plan shown as a list of changes before it is published.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { Empty, ErrorNotice, Loaded, PageHeading, describeError, schoolDay, today, useLoad } from '../components';
+import { ActionError, Empty, Loaded, PageHeading, isDate, schoolDay, sentence, today, useLoad } from '../components';
 import { ApiError, api, itemsOf } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
+import { navigate } from '../lib/router';
 import { type Schedule, scheduleFromJson, summarizeUncovered } from '../lib/schedule';
 
 type Json = Record<string, unknown>;
@@ -20,7 +22,7 @@ async function documented(path: string): Promise<boolean> {
   }
 }
 
-export default function ScheduleBoardPage({ session }: PageProps) {
+export default function ScheduleBoardPage({ session, query }: PageProps) {
   // Every school of the district is listed to everyone; a school's own
   // administrator may schedule only that school (the server refuses the
   // others), so only it is offered.
@@ -28,9 +30,13 @@ export default function ScheduleBoardPage({ session }: PageProps) {
     const list = itemsOf<Json>(await api.get('/schools', { limit: 500 })).map((json) => ({ id: Number(json.id), name: String(json.name ?? '') }));
     return session.schoolId === null ? list : list.filter((school) => school.id === session.schoolId);
   }, [session.schoolId]);
-  const [schoolId, setSchoolId] = useState<number>(session.schoolId ?? 0);
-  // On a weekend the coordinator plans the coming Monday.
-  const [date, setDate] = useState(schoolDay(today()));
+  // The school and day are in the address (?school=&date=), so a reload or
+  // Back keeps them. Without a day, on a weekend, the coordinator plans the
+  // coming Monday.
+  const schoolId = Number(query.get('school')) || (session.schoolId ?? 0);
+  const asked = query.get('date') ?? '';
+  const date = isDate(asked) ? asked : schoolDay(today());
+  const show = (school: number, day: string) => navigate(`/schedule?school=${school}&date=${day}`);
 
   return (
     <>
@@ -54,7 +60,7 @@ export default function ScheduleBoardPage({ session }: PageProps) {
                 ) : (
                   <div class="field">
                     <label for="board-school">School</label>
-                    <select id="board-school" value={school.id} onChange={(event) => setSchoolId(Number(event.currentTarget.value))}>
+                    <select id="board-school" value={school.id} onChange={(event) => show(Number(event.currentTarget.value), date)}>
                       {list.map((item) => (
                         <option key={item.id} value={item.id}>
                           {item.name}
@@ -65,7 +71,7 @@ export default function ScheduleBoardPage({ session }: PageProps) {
                 )}
                 <div class="field">
                   <label for="board-date">Day</label>
-                  <input id="board-date" type="date" value={date} onChange={(event) => setDate(event.currentTarget.value || schoolDay(today()))} />
+                  <input id="board-date" type="date" value={date} onChange={(event) => show(school.id, event.currentTarget.value || schoolDay(today()))} />
                 </div>
               </div>
               <Board key={`${school.id}-${date}`} schoolId={school.id} date={date} />
@@ -90,7 +96,9 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
     }
   }, [schoolId, date]);
   const [busy, setBusy] = useState('');
-  const [actionError, setActionError] = useState<unknown>(null);
+  // The action that failed, shown beside its own button: at the top of the
+  // board a phone showed it far from the button tapped.
+  const [failure, setFailure] = useState<{ place: Place; failed: string; error: unknown } | null>(null);
   const [replan, setReplan] = useState<{ schedule: Schedule; absent: string } | null>(null);
   // A new re-plan opens below the board, off a phone's screen: focus (and
   // so the view) moves to its heading, where the changes start.
@@ -99,21 +107,23 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
     if (replan) replanHeading.current?.focus();
   }, [replan]);
 
-  async function act(label: string, run: () => Promise<void>) {
+  async function act(label: string, place: Place, failed: string, run: () => Promise<void>) {
     setBusy(label);
-    setActionError(null);
+    setFailure(null);
     try {
       await run();
     } catch (error) {
-      setActionError(error);
-      announce(`${label} failed: ${describeError(error)}`, 'assertive');
+      setFailure({ place, failed, error });
     } finally {
       setBusy('');
     }
   }
 
+  const failedAt = (place: Place) =>
+    failure?.place === place ? <ActionError error={failure.error} failed={failure.failed} id={`${place}-error`} reword={withoutIds} /> : null;
+
   const runOptimizer = () =>
-    act('Running the optimizer', async () => {
+    act('Running the optimizer', 'board', 'run the optimizer', async () => {
       const result = scheduleFromJson(await api.post<Json>('/schedules', { school_id: schoolId, date }));
       setReplan(null);
       current.reload();
@@ -134,7 +144,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                 class="button"
                 disabled={!!busy}
                 onClick={() =>
-                  act('Publishing', async () => {
+                  act('Publishing', 'board', 'publish the schedule', async () => {
                     await api.post(`/schedules/${schedule.id}/publish`);
                     current.reload();
                     announce('Schedule published. Paras see it in My day.');
@@ -145,7 +155,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
               </button>
             )}
           </div>
-          {actionError ? <ErrorNotice error={actionError} what="the schedule change" /> : null}
+          {failedAt('board')}
           {!schedule ? (
             <Empty>
               <p>
@@ -162,8 +172,9 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
               <AbsenceForm
                 schedule={schedule}
                 busy={!!busy}
+                error={failedAt('absence')}
                 onReplan={(absentId, absentName) =>
-                  act('Re-planning', async () => {
+                  act('Re-planning', 'absence', 'make the re-plan', async () => {
                     const result = scheduleFromJson(await api.post<Json>(`/schedules/${schedule.id}/replan`, { date, absent_staff_id: absentId }));
                     setReplan({ schedule: result, absent: absentName });
                     announce(`Re-plan ready: ${result.changes.length} changes, ${result.uncovered.length} needs not covered. Review it before publishing.`);
@@ -227,7 +238,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                       class="button button-primary"
                       disabled={!!busy || !replan.schedule.id}
                       onClick={() =>
-                        act('Publishing the re-plan', async () => {
+                        act('Publishing the re-plan', 'replan', 'publish the re-plan', async () => {
                           await api.post(`/schedules/${replan.schedule.id}/publish`);
                           setReplan(null);
                           current.reload();
@@ -241,6 +252,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                       Discard
                     </button>
                   </div>
+                  {failedAt('replan')}
                 </section>
               )}
             </>
@@ -249,6 +261,15 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
       )}
     </Loaded>
   );
+}
+
+// Where an action's button is: its error is shown there.
+type Place = 'board' | 'absence' | 'replan';
+
+// The server names schedules and plans by their ids ("publish the week's
+// schedule 7 first"); the board shows no ids, so they are left out.
+function withoutIds(message: string): string {
+  return message.replace(/\b(schedule|re-plan|replan|plan)s? \d+\b/gi, (match, noun: string) => (match.endsWith('s') ? `${noun}s` : noun));
 }
 
 function Grid({ schedule, caption }: { schedule: Schedule; caption: string }) {
@@ -367,17 +388,30 @@ function NeedList({ needs }: { needs: Schedule['uncovered'] }) {
     <ul class="plain uncovered">
       {needs.map((need, index) => (
         <li key={index}>
-          <strong>{need.student}</strong>, {need.block}
-          {need.need && ` (${need.need})`}: {need.reason || 'no reason given'}
+          {/* The need's words may hold the skills in parentheses ("adult
+              support (reading intervention)"), so they are not put in
+              parentheses again: one sentence for the need, one for why. */}
+          <strong>{need.student}</strong> at {need.block}
+          {need.need ? ` needs ${need.need}.` : ':'} {sentence(need.reason || 'no reason given')}
         </li>
       ))}
     </ul>
   );
 }
 
-function AbsenceForm({ schedule, busy, onReplan }: { schedule: Schedule; busy: boolean; onReplan: (id: number, name: string) => void }) {
+function AbsenceForm({ schedule, busy, error, onReplan }: { schedule: Schedule; busy: boolean; error: ComponentChildren; onReplan: (id: number, name: string) => void }) {
   const [absent, setAbsent] = useState(schedule.paras[0]?.id ?? 0);
   if (schedule.paras.length === 0) return null;
+  // A re-plan changes one day of a published schedule: the re-plan of a
+  // draft could never be published, so none is offered.
+  if (schedule.status !== 'published') {
+    return (
+      <section class="card" aria-labelledby="absence-title">
+        <h2 id="absence-title">A para is absent</h2>
+        <p>Publish this schedule first. A re-plan for an absent para changes one day of a published schedule, so a draft cannot be re-planned.</p>
+      </section>
+    );
+  }
   return (
     <form
       class="card"
@@ -401,6 +435,7 @@ function AbsenceForm({ schedule, busy, onReplan }: { schedule: Schedule; busy: b
       <button type="submit" class="button" disabled={busy || !schedule.id}>
         Mark absent and re-plan
       </button>
+      {error}
     </form>
   );
 }

@@ -3,7 +3,7 @@
 // of the students in the section.
 import { useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { Empty, Field, Loaded, PageHeading, describeError, today, useLoad } from '../components';
+import { Empty, Field, Loaded, PageHeading, describeError, humanize, sentence, today, useLoad } from '../components';
 import { ApiError, api, itemsOf } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
@@ -180,6 +180,15 @@ function PlanCard({ plan, names }: { plan: Plan; names: Map<number, string> }) {
   );
 }
 
+// The form's fields by the names the API gives them, for its error messages.
+const PLAN_FIELDS: Record<string, string> = {
+  date: 'Lesson date',
+  objective: 'Objective',
+  standard: 'Grade-level standard',
+  parts: 'Parts of the lesson',
+  materials: 'Materials',
+};
+
 function LessonPlanForm({ section, onPosted }: { section: Section; onPosted: () => void }) {
   const [date, setDate] = useState(today());
   const [objective, setObjective] = useState('');
@@ -235,9 +244,18 @@ function LessonPlanForm({ section, onPosted }: { section: Section; onPosted: () 
       announce(`Lesson plan for ${date} posted for review.`);
       onPosted();
     } catch (error) {
+      // The server names each field with a fragment ("is longer than 1000
+      // characters") and repeats them all in its message: each problem is
+      // shown once, as a sentence that names the field, and the message
+      // only when no field is named.
       const fields: Record<string, string> = {};
-      if (error instanceof ApiError) error.fields.forEach((problem) => (fields[problem.field.replace(/\[.*$/, '')] = problem.reason));
-      setErrors({ ...fields, form: describeError(error) });
+      if (error instanceof ApiError) {
+        for (const problem of error.fields) {
+          const field = problem.field.replace(/[[.].*$/, '');
+          fields[field] ??= sentence(`${PLAN_FIELDS[field] ?? humanize(field)} ${problem.reason}`);
+        }
+      }
+      setErrors(Object.keys(fields).length > 0 ? fields : { form: sentence(describeError(error)) });
       queueMicrotask(() => summary.current?.focus());
     } finally {
       setBusy(false);

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { Field, PageHeading, describeError } from '../components';
+import { Field, PageHeading, describeError, sentence } from '../components';
 import { ApiError } from '../lib/api';
 import { type Session, signIn } from '../lib/session';
 
@@ -28,9 +28,11 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (session: Sessi
       onSignedIn(await signIn(email.trim(), password));
     } catch (caught) {
       const fields: Record<string, string> = {};
-      if (caught instanceof ApiError) caught.fields.forEach((problem) => (fields[problem.field] = problem.reason));
+      // The server's messages are lower-case fragments ("the email or
+      // password is wrong"): shown as sentences.
+      if (caught instanceof ApiError) caught.fields.forEach((problem) => (fields[problem.field] = sentence(problem.reason)));
       setFieldErrors(fields);
-      setError(describeError(caught));
+      setError(sentence(describeError(caught)));
       setPassword('');
       queueMicrotask(() => errorBox.current?.focus());
     } finally {
