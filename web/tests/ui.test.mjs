@@ -826,6 +826,18 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
   });
 
   describe('form errors', () => {
+    test('on_a_weekend_a_new_lesson_plan_is_for_the_monday_after', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      // A Saturday: the school teaches on none of the weekend's days, and the
+      // server takes a plan only for a day its section meets.
+      await page.clock.install({ time: new Date('2026-12-12T10:00:00') });
+      await signIn(page, stack, 'general_educator');
+      await page.getByRole('button', { name: 'Post lesson plan' }).first().waitFor();
+      assert.equal(await page.getByLabel('Lesson date').first().inputValue(), '2026-12-14');
+      await browser.close();
+    });
+
     test('lesson_plan_errors_are_tied_to_their_fields', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;
