@@ -252,6 +252,8 @@ TEST_F(ScheduleApi, publishing_gives_the_para_exactly_the_students_the_plan_give
   EXPECT_EQ(replanned["kind"], "replan");
   EXPECT_EQ(replanned["status"], "draft");
   EXPECT_EQ(replanned["base_id"], made["id"]);
+  EXPECT_EQ(made["absent_staff_ids"], json::array()) << "nobody is away in the week's schedule";
+  EXPECT_EQ(replanned["absent_staff_ids"], json::array({r.para})) << "everyone away that day";
   EXPECT_FALSE(replanned["changes"].empty());
   for (const json& change : replanned["changes"]) EXPECT_EQ(change["after"], "off");
   ASSERT_EQ(replanned["uncovered"].size(), 2u) << replanned["uncovered"];

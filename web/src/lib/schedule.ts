@@ -46,6 +46,7 @@ export interface Schedule {
   uncovered: Uncovered[];
   changes: Change[];
   objective: string;
+  absent: number[]; // every para away on the day shown
 }
 
 function blockKey(json: Json): string {
@@ -104,6 +105,7 @@ export function scheduleFromJson(json: Json): Schedule {
     uncovered,
     changes,
     objective: text(json.summary ?? plan.summary),
+    absent: Array.isArray(json.absent_staff_ids) ? (json.absent_staff_ids as unknown[]).map(number) : [],
   };
 }
 

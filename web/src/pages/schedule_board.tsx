@@ -176,7 +176,9 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                 onReplan={(absentId, absentName) =>
                   act('Re-planning', 'absence', 'make the re-plan', async () => {
                     const result = scheduleFromJson(await api.post<Json>(`/schedules/${schedule.id}/replan`, { date, absent_staff_id: absentId }));
-                    setReplan({ schedule: result, absent: absentName });
+                    // Everyone away that day: a re-plan of a day that had one keeps its absence.
+                    const away = result.absent.map((id) => result.paras.find((para) => para.id === id)?.name ?? `Para ${id}`);
+                    setReplan({ schedule: result, absent: listInWords(away.length > 0 ? away : [absentName]) });
                     announce(`Re-plan ready: ${result.changes.length} changes, ${result.uncovered.length} needs not covered. Review it before publishing.`);
                   })
                 }
@@ -438,4 +440,10 @@ function AbsenceForm({ schedule, busy, error, onReplan }: { schedule: Schedule; 
       {error}
     </form>
   );
+}
+
+// Names as a sentence lists them: "A", "A and B", "A, B and C".
+function listInWords(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
