@@ -615,6 +615,25 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
   });
 
   describe('school administrator', () => {
+    test('a_weekend_on_the_board_says_there_are_no_school_blocks', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      await signIn(page, stack, 'administrator');
+      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+      const session = await (await page.request.get('/api/v1/session')).json();
+      const schoolId = (session.principal ?? session).school_id;
+      // The Saturday of next week, whose schedule the demo publishes.
+      const day = new Date();
+      day.setDate(day.getDate() - ((day.getDay() + 6) % 7) + 7 + 5);
+      const saturday = new Date(day.getTime() - day.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+      await page.goto(`/schedule?school=${schoolId}&date=${saturday}`);
+      await page.getByText(`No school blocks on ${saturday}.`).waitFor();
+      assert.equal(await page.getByText('Every adult-support need is covered.').count(), 0);
+      assert.equal(await page.getByRole('heading', { name: 'A para is absent' }).count(), 0);
+      await expectAccessible(page, 'the board on a weekend');
+      await browser.close();
+    });
+
     test('a_school_administrator_is_offered_only_their_own_school', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;

@@ -167,22 +167,34 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
               <p>
                 <span class={'tag' + (schedule.status === 'published' ? ' tag-good' : ' tag-warn')}>{words(schedule.status || 'draft')}</span> {schedule.objective}
               </p>
-              <Grid schedule={schedule} caption={`Paras by block on ${date}`} />
-              <UncoveredList schedule={schedule} />
-              <AbsenceForm
-                schedule={schedule}
-                busy={!!busy}
-                error={failedAt('absence')}
-                onReplan={(absentId, absentName) =>
-                  act('Re-planning', 'absence', 'make the re-plan', async () => {
-                    const result = scheduleFromJson(await api.post<Json>(`/schedules/${schedule.id}/replan`, { date, absent_staff_id: absentId }));
-                    // Everyone away that day: a re-plan of a day that had one keeps its absence.
-                    const away = result.absent.map((id) => result.paras.find((para) => para.id === id)?.name ?? `Para ${id}`);
-                    setReplan({ schedule: result, absent: listInWords(away.length > 0 ? away : [absentName]) });
-                    announce(`Re-plan ready: ${result.changes.length} changes, ${result.uncovered.length} needs not covered. Review it before publishing.`);
-                  })
-                }
-              />
+              {schedule.blocks.length === 0 ? (
+                // A weekend: the week's schedule has no block that day, so
+                // nothing to show, nothing covered and no absence to plan.
+                <Empty>
+                  <p>
+                    <strong>No school blocks on {date}.</strong> The schedule covers the week's school days: choose a weekday.
+                  </p>
+                </Empty>
+              ) : (
+                <>
+                  <Grid schedule={schedule} caption={`Paras by block on ${date}`} />
+                  <UncoveredList schedule={schedule} />
+                  <AbsenceForm
+                    schedule={schedule}
+                    busy={!!busy}
+                    error={failedAt('absence')}
+                    onReplan={(absentId, absentName) =>
+                      act('Re-planning', 'absence', 'make the re-plan', async () => {
+                        const result = scheduleFromJson(await api.post<Json>(`/schedules/${schedule.id}/replan`, { date, absent_staff_id: absentId }));
+                        // Everyone away that day: a re-plan of a day that had one keeps its absence.
+                        const away = result.absent.map((id) => result.paras.find((para) => para.id === id)?.name ?? `Para ${id}`);
+                        setReplan({ schedule: result, absent: listInWords(away.length > 0 ? away : [absentName]) });
+                        announce(`Re-plan ready: ${result.changes.length} changes, ${result.uncovered.length} needs not covered. Review it before publishing.`);
+                      })
+                    }
+                  />
+                </>
+              )}
               {replan && (
                 <section class="card replan" aria-labelledby="replan-title">
                   <h2 id="replan-title" ref={replanHeading} tabIndex={-1}>
