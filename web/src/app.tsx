@@ -190,7 +190,11 @@ export function App() {
         onSignedIn={(session) => {
           void saveOfflineProfile(session);
           setBoot({ state: 'signed-in', session, offline: false });
-          navigate(homeOf(session.role), { replace: true });
+          // An address opened while signed out (a link to a student's
+          // progress, a page whose session ended) opens once signed in, when
+          // it is a page of the person's role; otherwise their start page.
+          const opened = route.path !== '/' && ROUTES.some((entry) => match(entry.pattern, route.path) && entry.roles.includes(session.role));
+          navigate(opened ? location.pathname + location.search : homeOf(session.role), { replace: true });
         }}
       />
     );

@@ -212,6 +212,29 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('an_address_opened_signed_out_opens_after_sign_in_when_the_role_may_see_it', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      const account = stack.accounts.special_educator;
+      const signInAt = async (address) => {
+        await page.goto(address);
+        await page.getByLabel('Email address').fill(account.email);
+        await page.getByLabel('Password').fill(account.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      };
+      await signInAt('/review');
+      await page.getByRole('heading', { name: 'Records to review' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/review');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      // A page of another role: the person's start page instead.
+      await signInAt('/schedule');
+      await page.getByRole('heading', { name: 'Caseload' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/caseload');
+      await browser.close();
+    });
+
     test('sign_out_returns_to_the_sign_in_page_and_ends_the_session', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;
