@@ -1016,7 +1016,13 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.reload();
       await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
       assert.equal(await page.getByLabel('Day').inputValue(), chosen, 'a reload keeps the day');
-      await page.getByRole('table', { name: `Paras by block on ${chosen}` }).or(page.getByText('No schedule for this day yet.')).first().waitFor();
+      // The board for that day: its table, or (a weekend) no school blocks, or no schedule yet.
+      await page
+        .getByRole('table', { name: `Paras by block on ${chosen}` })
+        .or(page.getByText(`No school blocks on ${chosen}.`))
+        .or(page.getByText('No schedule for this day yet.'))
+        .first()
+        .waitFor();
       await page.goBack();
       await page.waitForURL((url) => url.pathname === '/schedule' && !url.search);
       assert.equal(await page.getByLabel('Day').inputValue(), first, 'Back returns to the day before');
