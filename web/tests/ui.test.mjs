@@ -902,6 +902,12 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       const materials = await tiedTo(page, '#plan-materials');
       assert.equal(materials.invalid, null);
       assert.deepEqual(materials.descriptions, ['One per line.']);
+      // Each item of the summary is a link that takes focus to its field.
+      await page.getByRole('alert').getByRole('link', { name: 'Write the lesson objective.' }).click();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'plan-objective');
+      await page.getByRole('alert').getByRole('link', { name: /^Line 1: write the part/ }).click();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'plan-parts');
+      assert.equal(new URL(page.url()).pathname, '/sections', 'the link stays on the page');
       await expectAccessible(page, 'the lesson plan form with errors tied to fields');
       await browser.close();
     });

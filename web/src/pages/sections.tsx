@@ -281,7 +281,23 @@ function LessonPlanForm({ section, onPosted }: { section: Section; onPosted: () 
           </p>
           <ul>
             {problems.map(([field, reason]) => (
-              <li key={field}>{reason}</li>
+              <li key={field}>
+                {field in PLAN_FIELDS ? (
+                  // A link to the field, as the summary of a form's errors
+                  // should be: it takes keyboard and screen reader users there.
+                  <a
+                    href={`#plan-${field}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      document.getElementById(`plan-${field}`)?.focus();
+                    }}
+                  >
+                    {reason}
+                  </a>
+                ) : (
+                  reason
+                )}
+              </li>
             ))}
           </ul>
         </div>
