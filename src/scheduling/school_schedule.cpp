@@ -70,8 +70,8 @@ Result<void> ExpectValid(const Problem& problem, const Plan& plan) {
 // is: the week's schedule made again later re-plans them too (Make reads
 // leave), so publishing it does not put an absent para back with students.
 // Each para the re-plan has off that day whom no leave already covers.
-Result<void> RecordAbsences(sql::Session& session, const StoredSchedule& replan) {
-  const LoadedSchedule loaded = PARAPLAN_TRY(LoadFrom(replan, std::nullopt));
+Result<void> RecordAbsences(sql::Session& session, const LoadedSchedule& loaded) {
+  const StoredSchedule& replan = loaded.stored;
   const Date day = *replan.day;
   const auto weekday = static_cast<Weekday>(day.IsoWeekday());
   std::unique_ptr<ProgramStore> programs = MakeProgramStore(session);
@@ -255,12 +255,22 @@ Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> publishe
       }
     }
     PARAPLAN_TRY(schedules->Publish(schedule_id, published_by, now));
-    if (stored.day) PARAPLAN_TRY(RecordAbsences(session, stored));
     const Date from = std::min(today.WeekStart().AddDays(-kAssignmentDaysKept), stored.week);
     std::vector<LoadedSchedule> loaded;
     for (const StoredSchedule& each :
          PARAPLAN_TRY(schedules->ListPublished(stored.district_id, from))) {
       loaded.push_back(PARAPLAN_TRY(LoadFrom(each, std::nullopt)));
+    }
+    if (stored.day) {
+      // The re-plan is among the published schedules just read: its week is
+      // `from` or later.
+      auto published = std::ranges::find_if(
+          loaded, [&](const LoadedSchedule& each) { return each.stored.id == schedule_id; });
+      if (published == loaded.end()) {
+        return Fail(Error::Internal(
+            fmt::format("schedule {} is not among the published schedules", schedule_id)));
+      }
+      PARAPLAN_TRY(RecordAbsences(session, *published));
     }
     return ReplaceAssignmentsIn(session, stored.district_id, AssignmentSource::kSchedule,
                                 AssignmentsOf(loaded));

@@ -299,17 +299,10 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       // accommodation, so every kind of save is on the page. The records
       // stay on the device (offline), so the outbox holds exactly what the
       // taps saved.
-      await page.route('**/api/v1/me/day*', async (route) => {
-        const response = await route.fetch();
-        const day = await response.json();
-        for (const block of day.blocks ?? []) {
-          for (const student of block.students ?? []) {
-            const goal = student.goals?.[0];
-            if (goal) student.goals.push({ ...goal, id: Number(goal.id ?? goal.goal_id) + 1000000, goal_id: undefined, method: 'rubric_score', measurement: 'rubric_score', statement: 'Explains the steps (rubric)' });
-            if (!student.accommodations?.length) student.accommodations = [{ id: 1, kind: 'presentation', description: 'Directions read aloud' }];
-          }
-        }
-        await route.fulfill({ response, json: day });
+      await changeEachStudent(page, (student) => {
+        const goal = student.goals?.[0];
+        if (goal) student.goals.push({ ...goal, id: Number(goal.id ?? goal.goal_id) + 1000000, goal_id: undefined, method: 'rubric_score', measurement: 'rubric_score', statement: 'Explains the steps (rubric)' });
+        if (!student.accommodations?.length) student.accommodations = [{ id: 1, kind: 'presentation', description: 'Directions read aloud' }];
       });
       await signIn(page, stack, 'paraeducator');
       await page.goto(`/day?date=${date}`);
@@ -345,15 +338,8 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       const { date } = await prepareParaDay(stack);
       // The day's goal, measured as a rate (words correct per minute). The
       // records stay on the device (offline): the outbox holds what the page saved.
-      await page.route('**/api/v1/me/day*', async (route) => {
-        const response = await route.fetch();
-        const day = await response.json();
-        for (const block of day.blocks ?? []) {
-          for (const student of block.students ?? []) {
-            for (const goal of student.goals ?? []) Object.assign(goal, { method: 'rate', measurement: 'rate', unit: 'words correct per minute', statement: 'Reads aloud words correct per minute' });
-          }
-        }
-        await route.fulfill({ response, json: day });
+      await changeEachStudent(page, (student) => {
+        for (const goal of student.goals ?? []) Object.assign(goal, { method: 'rate', measurement: 'rate', unit: 'words correct per minute', statement: 'Reads aloud words correct per minute' });
       });
       await signIn(page, stack, 'paraeducator');
       await page.goto(`/day?date=${date}`);
@@ -937,15 +923,8 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       const { date } = await prepareParaDay(stack);
       // The student may have no accommodation listed for the para: give the
       // page one, so the checklist is there.
-      await page.route('**/api/v1/me/day*', async (route) => {
-        const response = await route.fetch();
-        const day = await response.json();
-        for (const block of day.blocks ?? []) {
-          for (const student of block.students ?? []) {
-            if (!student.accommodations?.length) student.accommodations = [{ id: 1, kind: 'presentation', description: 'Directions read aloud' }];
-          }
-        }
-        await route.fulfill({ response, json: day });
+      await changeEachStudent(page, (student) => {
+        if (!student.accommodations?.length) student.accommodations = [{ id: 1, kind: 'presentation', description: 'Directions read aloud' }];
       });
       await signIn(page, stack, 'paraeducator');
       await page.goto(`/day?date=${date}`);
@@ -1069,6 +1048,19 @@ function isoDay(days) {
 }
 
 // A weekday `days` or more from today, as YYYY-MM-DD.
+// Serves My day's brief with each lesson's students changed by `change`:
+// to put on the page a kind of goal or support the demo's day lacks.
+async function changeEachStudent(page, change) {
+  await page.route('**/api/v1/me/day*', async (route) => {
+    const response = await route.fetch();
+    const day = await response.json();
+    for (const block of day.blocks ?? []) {
+      for (const student of block.students ?? []) change(student);
+    }
+    await route.fulfill({ response, json: day });
+  });
+}
+
 function nextWeekday(days) {
   const day = new Date();
   day.setDate(day.getDate() + days);

@@ -44,27 +44,25 @@ Result<StaffActor> RequireLicensedWriter(const Context& context) {
   return actor;
 }
 
+// The school's calendar covering `date`; without one, a stand-in with no
+// name in which every weekday is a school day.
+Result<SchoolCalendar> CalendarOn(Transaction& tx, Id school_id, Date date) {
+  for (SchoolCalendar& calendar : PARAPLAN_TRY(tx.ListCalendars(school_id))) {
+    if (calendar.first_day <= date && date <= calendar.last_day) return std::move(calendar);
+  }
+  SchoolCalendar weekdays;
+  weekdays.first_day = date.AddDays(-730);
+  weekdays.last_day = date.AddDays(1);
+  return weekdays;
+}
+
 // When the plan is due and whether it came (or, as a draft, would come
 // today) too late, from the district's lead time and the school's calendar.
 Result<PlanTiming> TimingOf(Transaction& tx, const ServicePlan& plan, Date today) {
   Section section = PARAPLAN_TRY(tx.GetSection(plan.section_id));
   School school = PARAPLAN_TRY(tx.GetSchool(section.school_id));
   District district = PARAPLAN_TRY(tx.GetDistrict(school.district_id));
-  std::vector<SchoolCalendar> calendars = PARAPLAN_TRY(tx.ListCalendars(school.id));
-  SchoolCalendar calendar;
-  bool found = false;
-  for (const SchoolCalendar& candidate : calendars) {
-    if (candidate.first_day <= plan.date && plan.date <= candidate.last_day) {
-      calendar = candidate;
-      found = true;
-      break;
-    }
-  }
-  if (!found) {
-    // Without a calendar every weekday counts as a school day.
-    calendar.first_day = plan.date.AddDays(-730);
-    calendar.last_day = plan.date.AddDays(1);
-  }
+  const SchoolCalendar calendar = PARAPLAN_TRY(CalendarOn(tx, school.id, plan.date));
   return CheckTiming(plan.date, plan.submitted_on.value_or(today), district.lesson_plan_lead_days,
                      calendar);
 }
@@ -140,15 +138,11 @@ Result<void> CheckLessonDay(Transaction& tx, const Section& section, Date date) 
     return Fail(Error::Invalid("the lesson date is not one the section teaches",
                                {{"date", std::move(reason)}}));
   };
-  const std::vector<SchoolCalendar> calendars = PARAPLAN_TRY(tx.ListCalendars(section.school_id));
-  const auto calendar = std::find_if(calendars.begin(), calendars.end(), [&](const SchoolCalendar& c) {
-    return c.first_day <= date && date <= c.last_day;
-  });
-  if (calendar != calendars.end() && !calendar->IsInstructionalDay(date)) {
-    return refuse(fmt::format("is not a school day of the {} calendar", calendar->name));
-  }
-  if (calendar == calendars.end() && date.IsoWeekday() > 5) {
-    return refuse(fmt::format("is a weekend day: the school does not teach on {}", weekday));
+  const SchoolCalendar calendar = PARAPLAN_TRY(CalendarOn(tx, section.school_id, date));
+  if (!calendar.IsInstructionalDay(date)) {
+    return refuse(calendar.name.empty()
+                      ? fmt::format("is a weekend day: the school does not teach on {}", weekday)
+                      : fmt::format("is not a school day of the {} calendar", calendar.name));
   }
   const bool meets = std::any_of(section.meetings.begin(), section.meetings.end(),
                                  [&](const Meeting& meeting) {
@@ -169,46 +163,45 @@ Result<void> CheckLessonDay(Transaction& tx, const Section& section, Date date) 
 Result<void> RefuseChangesToOwned(const json& body, const ServicePlan& given,
                                   const ServicePlan& owned, bool is_new) {
   std::vector<FieldProblem> problems;
-  auto sent = [&body](const char* field) {
-    return body.contains(field) && !body.at(field).is_null();
-  };
-  if (sent("id") && given.id != owned.id) {
+  // The body was read as a plan already: an object, so the reader adds no
+  // problem of its own.
+  const json_reader::Reader in(body, problems);
+  if (in.Has("id") && given.id != owned.id) {
     problems.push_back({"id", is_new ? "is given to a new plan when it is made: leave it out"
                                      : fmt::format("names plan {}, not plan {} of the address",
                                                    given.id, owned.id)});
   }
-  if (sent("section_id") && given.section_id != owned.section_id) {
+  if (in.Has("section_id") && given.section_id != owned.section_id) {
     problems.push_back({"section_id", fmt::format("is {} and cannot change: a plan is for one "
                                                   "section and date (make a new plan)",
                                                   owned.section_id)});
   }
-  if (sent("date") && given.date != owned.date) {
+  if (in.Has("date") && given.date != owned.date) {
     problems.push_back({"date", fmt::format("is {} and cannot change: a plan is for one section "
                                             "and date (make a new plan)",
                                             owned.date.ToString())});
   }
-  if (sent("author_id") && given.author_id != owned.author_id) {
+  if (in.Has("author_id") && given.author_id != owned.author_id) {
     problems.push_back(
         {"author_id", fmt::format("is {}: the author is whoever made the plan", owned.author_id)});
   }
-  if (sent("status") && given.status != owned.status) {
+  if (in.Has("status") && given.status != owned.status) {
     problems.push_back({"status", fmt::format("is {}: it changes only by submit, review, publish "
                                               "and return",
                                               NameOf(owned.status))});
   }
-  if (sent("submitted_on") && given.submitted_on != owned.submitted_on) {
+  if (in.Has("submitted_on") && given.submitted_on != owned.submitted_on) {
     problems.push_back({"submitted_on", "is set when the plan is submitted"});
   }
-  if (sent("reviewer_id") && given.reviewer_id != owned.reviewer_id) {
+  if (in.Has("reviewer_id") && given.reviewer_id != owned.reviewer_id) {
     problems.push_back({"reviewer_id", "is set when the plan is reviewed"});
   }
-  if (is_new && sent("version") && given.version != owned.version) {
+  if (is_new && in.Has("version") && given.version != owned.version) {
     problems.push_back({"version", "is given to a new plan when it is made: leave it out"});
   }
-  const json* adults = body.contains("adults") ? &body.at("adults") : nullptr;
+  const json* adults = in.Has("adults") ? &body.at("adults") : nullptr;
   for (std::size_t i = 0; adults && adults->is_array() && i < adults->size(); ++i) {
-    const json& adult = (*adults)[i];
-    if (!adult.contains("role") || adult.at("role").is_null()) continue;
+    if (!json_reader::Reader((*adults)[i], problems).Has("role")) continue;
     const PlanAdult* listed = owned.FindAdult(given.adults[i].staff_id);
     if (listed && listed->role != given.adults[i].role) {
       problems.push_back({fmt::format("adults[{}].role", i),

@@ -3,7 +3,7 @@
 // of the students in the section.
 import { useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { Empty, Field, Loaded, PageHeading, describeError, humanize, sentence, today, useLoad } from '../components';
+import { Empty, Field, Loaded, PageHeading, describeError, humanize, schoolDay, sentence, today, useLoad } from '../components';
 import { ApiError, api, itemsOf } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
@@ -180,14 +180,6 @@ function PlanCard({ plan, names }: { plan: Plan; names: Map<number, string> }) {
   );
 }
 
-// The day a new lesson plan is for by default: today on a weekday, else the
-// Monday after (the server takes a plan only for a day the section meets).
-function schoolDayFrom(day: string): string {
-  const date = new Date(`${day}T12:00:00Z`);
-  while (date.getUTCDay() === 0 || date.getUTCDay() === 6) date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
-
 // The form's fields by the names the API gives them, for its error messages.
 const PLAN_FIELDS: Record<string, string> = {
   date: 'Lesson date',
@@ -198,7 +190,9 @@ const PLAN_FIELDS: Record<string, string> = {
 };
 
 function LessonPlanForm({ section, onPosted }: { section: Section; onPosted: () => void }) {
-  const [date, setDate] = useState(() => schoolDayFrom(today()));
+  // Today on a weekday, else the Monday after: the server takes a plan only
+  // for a day the section meets.
+  const [date, setDate] = useState(() => schoolDay(today()));
   const [objective, setObjective] = useState('');
   const [standard, setStandard] = useState('');
   const [parts, setParts] = useState('Whole group lesson, 20\nIndependent practice, 20');
