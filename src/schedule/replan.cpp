@@ -9,8 +9,12 @@
 
 namespace paraplan::schedule {
 
-Result<Replan> ReplanAbsence(const Problem& problem, const Plan& published, int para,
-                             Weekday day) {
+namespace {
+
+// The blocks of `day`, once the para and the plan are known to fit the
+// problem.
+Result<std::vector<int>> CheckedDay(const Problem& problem, const Plan& plan, int para,
+                                    Weekday day) {
   if (para < 0 || At(para) >= problem.paras.size()) {
     return Fail(Error::Invalid("unknown para", {{"absent", "is not a para of the problem"}}));
   }
@@ -21,11 +25,35 @@ Result<Replan> ReplanAbsence(const Problem& problem, const Plan& published, int 
   if (day_blocks.empty()) {
     return Fail(Error::Invalid("no blocks that day", {{"date", "has no blocks in the problem"}}));
   }
-  if (published.slots.size() != problem.paras.size() ||
-      published.cover.size() != problem.needs.size()) {
+  if (plan.slots.size() != problem.paras.size() || plan.cover.size() != problem.needs.size()) {
     return Fail(Error::Invalid("the published plan does not fit the problem",
                                {{"plan", "has a different number of paras or needs"}}));
   }
+  return day_blocks;
+}
+
+// The re-plan's changes against `before` and the day's uncovered needs.
+void ListDay(const Problem& problem, const Plan& before, const std::vector<int>& day_blocks,
+             Weekday day, Replan& result) {
+  for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+    for (int block : day_blocks) {
+      const Slot& was = before.slots[p][At(block)];
+      const Slot& now = result.plan.slots[p][At(block)];
+      if (was != now) result.changes.push_back({static_cast<int>(p), block, was, now});
+    }
+  }
+  for (const Uncovered& entry : result.plan.uncovered) {
+    if (problem.blocks[At(problem.needs[At(entry.need)].block)].day == day) {
+      result.uncovered.push_back(entry);
+    }
+  }
+}
+
+}  // namespace
+
+Result<Replan> ReplanAbsence(const Problem& problem, const Plan& published, int para,
+                             Weekday day) {
+  const std::vector<int> day_blocks = PARAPLAN_TRY(CheckedDay(problem, published, para, day));
   Replan result;
   result.plan = published;
   Plan& plan = result.plan;
@@ -66,18 +94,44 @@ Result<Replan> ReplanAbsence(const Problem& problem, const Plan& published, int 
   for (int need : displaced) {
     (plan.cover[At(need)] >= 0 ? result.recovered : result.lost) += 1;
   }
-  for (std::size_t p = 0; p < problem.paras.size(); ++p) {
-    for (int block : day_blocks) {
-      const Slot& before = published.slots[p][At(block)];
-      const Slot& after = plan.slots[p][At(block)];
-      if (before != after) result.changes.push_back({static_cast<int>(p), block, before, after});
-    }
+  ListDay(problem, published, day_blocks, day, result);
+  return result;
+}
+
+Result<Replan> ReplanReturn(const Problem& problem, const Plan& week, const Plan& current,
+                            int para, Weekday day) {
+  const std::vector<int> day_blocks = PARAPLAN_TRY(CheckedDay(problem, current, para, day));
+  if (week.slots.size() != current.slots.size() || week.cover.size() != current.cover.size()) {
+    return Fail(Error::Invalid("the week's plan does not fit the problem",
+                               {{"plan", "has a different number of paras or needs"}}));
   }
-  for (const Uncovered& entry : plan.uncovered) {
-    if (problem.blocks[At(problem.needs[At(entry.need)].block)].day == day) {
-      result.uncovered.push_back(entry);
-    }
+  if (!current.IsAbsent(para, day)) {
+    return Fail(Error::Invalid("the para is not away that day",
+                               {{"staff_id", "is at work that day in this schedule"}}));
   }
+  Replan result;
+  if (!week.IsAbsent(para, day)) {
+    // The week's day again, with only the others still away re-planned.
+    result.plan = week;
+    for (const Absence& away : current.absences) {
+      if (away.day != day || away.para == para || result.plan.IsAbsent(away.para, day)) continue;
+      Replan others = PARAPLAN_TRY(ReplanAbsence(problem, result.plan, away.para, day));
+      result.plan = std::move(others.plan);
+    }
+  } else {
+    result.plan = current;
+    std::erase(result.plan.absences, Absence{para, day});
+    SolverState state(problem, result.plan);
+    if (!state.PlanReturningDay(para, day_blocks)) {
+      return Fail(Error::FailedPrecondition(
+          "the para's lunch, break and data entry do not fit their hours that day"));
+    }
+    FillFreeParas(problem, result.plan);
+  }
+  for (int block : day_blocks) {
+    result.recovered += static_cast<int>(result.plan.slots[At(para)][At(block)].needs.size());
+  }
+  ListDay(problem, current, day_blocks, day, result);
   return result;
 }
 

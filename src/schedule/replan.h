@@ -31,4 +31,16 @@ struct Replan {
 // does not fit the problem.
 Result<Replan> ReplanAbsence(const Problem& problem, const Plan& published, int para, Weekday day);
 
+// A para marked away on `day` who is at work after all. When the week's plan
+// has them at work that day, the day is the week's again with only the
+// others who are away in `current` re-planned, so every para who stood in
+// for them goes back to their own day. When the week's plan already had them
+// away (leave known when it was made), their day is planned into `current`
+// with everyone else fixed, taking the needs nobody covers and the students
+// whose pair with a stand-in it ends. `changes` are against `current`;
+// `recovered` counts the needs the para covers that day. Refuses a para who
+// is not away in `current` that day, as ReplanAbsence refuses its input.
+Result<Replan> ReplanReturn(const Problem& problem, const Plan& week, const Plan& current,
+                            int para, Weekday day);
+
 }  // namespace paraplan::schedule

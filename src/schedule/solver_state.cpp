@@ -652,6 +652,15 @@ bool SolverState::ReoptimizeDay(int para, const std::vector<int>& day) {
   return false;
 }
 
+bool SolverState::PlanReturningDay(int para, const std::vector<int>& day) {
+  for (int block : day) {
+    Slot& slot = plan_.slots[At(para)][At(block)];
+    if (Works(problem_.paras[At(para)], problem_.blocks[At(block)])) slot.activity = Activity::kFree;
+  }
+  std::vector<std::pair<int, int>> taken;  // (need, the para who had it): theirs now
+  return PlanDay(para, day, true, taken);
+}
+
 bool SolverState::RebuildDays(const std::vector<int>& paras, const std::vector<int>& day) {
   const double before = ValueAround(day);
   std::vector<std::vector<Slot>> saved;

@@ -68,6 +68,12 @@ class SolverState {
   // else's plan fixed, taking only needs nobody else covers; keeps the new
   // day when the objective rises. Returns whether it did.
   bool ReoptimizeDay(int para, const std::vector<int>& day);
+  // Plans the day of a para who was away and is back: at work in the blocks
+  // of their hours, the day planned exactly with everyone else fixed,
+  // taking needs nobody covers and students whose pair with another para
+  // it ends. The para's day must be empty (off). False if the duties cannot
+  // all be kept.
+  bool PlanReturningDay(int para, const std::vector<int>& day);
   // ReoptimizeDay for every para-day at work.
   bool ImproveDays();
 

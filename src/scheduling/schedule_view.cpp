@@ -171,6 +171,7 @@ json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of
   view["week"] = stored.week.ToString();
   view["date"] = day.ToString();
   if (stored.absent_staff_id) view["absent_staff_id"] = *stored.absent_staff_id;
+  if (stored.returned_staff_id) view["returned_staff_id"] = *stored.returned_staff_id;
   // Every para away that day: a re-plan of a day that had one already keeps
   // the earlier absence, and leave known when the week was made counts too.
   std::set<Id> absent;

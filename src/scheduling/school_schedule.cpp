@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "schedule/index.h"
 #include "schedule/problem_json.h"
 #include "schedule/solver.h"
 #include "scheduling/school_problem.h"
@@ -17,6 +18,7 @@ namespace paraplan::scheduling {
 namespace {
 
 using nlohmann::json;
+using schedule::At;
 using schedule::Plan;
 using schedule::Problem;
 
@@ -66,6 +68,9 @@ Result<void> ExpectValid(const Problem& problem, const Plan& plan) {
                                           violations.front().where, violations.front().rule)));
 }
 
+// The source id of leave the board records starts so (RecordAbsences).
+constexpr std::string_view kBoardLeave = "paraplan-replan-";
+
 // A published re-plan's absences are kept as leave, as an imported absence
 // is: the week's schedule made again later re-plans them too (Make reads
 // leave), so publishing it does not put an absent para back with students.
@@ -90,7 +95,7 @@ Result<void> RecordAbsences(sql::Session& session, const LoadedSchedule& loaded)
     absence.last_day = day;
     absence.category = "Absent";
     absence.reason = fmt::format("marked absent on the schedule board (re-plan {})", replan.id);
-    absence.source_id = fmt::format("paraplan-replan-{}-{}", replan.id, staff_id);
+    absence.source_id = fmt::format("{}{}-{}", kBoardLeave, replan.id, staff_id);
     PARAPLAN_TRY(programs->Insert(absence));
   }
   return {};
@@ -179,44 +184,70 @@ Result<LoadedSchedule> SchoolScheduler::Load(Id schedule_id) {
   return LoadFrom(stored, base);
 }
 
-Result<Id> SchoolScheduler::Replan(Id schedule_id, Date day, Id absent_staff_id,
-                                   std::optional<Id> made_by, std::int64_t now) {
-  const LoadedSchedule loaded = PARAPLAN_TRY(Load(schedule_id));
-  const StoredSchedule& from = loaded.stored;
+namespace {
+
+// The day and para a re-plan of `loaded` is asked for, checked: the day a
+// school weekday of the schedule's week and the para one of its paras
+// (`field` names the para in the request). Returns the para's index.
+Result<int> ReplanTarget(const LoadedSchedule& loaded, Date day, Id staff_id,
+                         std::string_view field) {
   std::vector<FieldProblem> problems;
-  if (day.WeekStart() != from.week) {
+  if (day.WeekStart() != loaded.stored.week) {
     problems.push_back({"date", fmt::format("is not in the schedule's week (the week of {})",
-                                            from.week.ToString())});
+                                            loaded.stored.week.ToString())});
   } else if (day.IsoWeekday() > 5) {
     problems.push_back({"date", "is not a school weekday"});
   }
   int para = -1;
   for (std::size_t p = 0; p < loaded.problem.paras.size(); ++p) {
-    if (loaded.problem.paras[p].id == absent_staff_id) para = static_cast<int>(p);
+    if (loaded.problem.paras[p].id == staff_id) para = static_cast<int>(p);
   }
-  if (para < 0) problems.push_back({"absent_staff_id", "is not a para of this schedule"});
+  if (para < 0) problems.push_back({std::string(field), "is not a para of this schedule"});
   if (!problems.empty()) return Fail(Error::Invalid("the re-plan cannot be made", problems));
+  return para;
+}
 
-  // A re-plan of the same day builds on it (a second para away); otherwise
-  // the week's plan is the starting point.
-  const bool same_day = from.day && *from.day == day;
-  const Plan& start = from.day && !same_day ? *loaded.base_plan : loaded.plan;
-  const auto weekday = static_cast<Weekday>(day.IsoWeekday());
-  schedule::Replan replan =
-      PARAPLAN_TRY(schedule::ReplanAbsence(loaded.problem, start, para, weekday));
-  PARAPLAN_TRY(ExpectValid(loaded.problem, replan.plan));
+// The plan of `day` a re-plan starts from: a re-plan of that same day
+// builds on it (a second para away), any other schedule of the week starts
+// from the week's plan.
+const Plan& DayPlanOf(const LoadedSchedule& loaded, Date day) {
+  const bool same_day = loaded.stored.day && *loaded.stored.day == day;
+  return loaded.stored.day && !same_day ? *loaded.base_plan : loaded.plan;
+}
 
+// `replan` stored as a draft re-plan of `day`, from the week of `from`.
+StoredSchedule ReplanRecord(const StoredSchedule& from, Date day, std::string plan,
+                            std::optional<Id> made_by, std::int64_t now) {
   StoredSchedule stored;
   stored.district_id = from.district_id;
   stored.school_id = from.school_id;
   stored.week = from.week;
   stored.day = day;
-  stored.absent_staff_id = absent_staff_id;
   stored.base_id = from.base_id.value_or(from.id);
   stored.problem = from.problem;
-  stored.plan = schedule::ReplanToJson(loaded.problem, replan).dump();
+  stored.plan = std::move(plan);
   stored.created_at = now;
   stored.created_by = made_by;
+  return stored;
+}
+
+// Leave the board recorded for the para on `day` (RecordAbsences), taken
+// back once they are at work after all. Leave from the district's records
+// stays as they state it.
+Result<void> TakeBackLeave(sql::Session& session, Id staff_id, Date day) {
+  std::unique_ptr<ProgramStore> programs = MakeProgramStore(session);
+  for (const StaffAbsence& absence : PARAPLAN_TRY(programs->ListAbsences(staff_id))) {
+    if (absence.source_id.starts_with(kBoardLeave) && absence.first_day == day &&
+        absence.last_day == day) {
+      PARAPLAN_TRY(programs->DeleteAbsence(absence.id));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Id> SchoolScheduler::Insert(const StoredSchedule& stored) {
   SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
   Id id = 0;
   if (Result<void> done = runner->RunWrite([&](sql::Session& session) -> Result<void> {
@@ -226,6 +257,42 @@ Result<Id> SchoolScheduler::Replan(Id schedule_id, Date day, Id absent_staff_id,
     return Fail(done.error());
   }
   return id;
+}
+
+Result<Id> SchoolScheduler::Replan(Id schedule_id, Date day, Id absent_staff_id,
+                                   std::optional<Id> made_by, std::int64_t now) {
+  const LoadedSchedule loaded = PARAPLAN_TRY(Load(schedule_id));
+  const int para = PARAPLAN_TRY(ReplanTarget(loaded, day, absent_staff_id, "absent_staff_id"));
+  const auto weekday = static_cast<Weekday>(day.IsoWeekday());
+  schedule::Replan replan =
+      PARAPLAN_TRY(schedule::ReplanAbsence(loaded.problem, DayPlanOf(loaded, day), para, weekday));
+  PARAPLAN_TRY(ExpectValid(loaded.problem, replan.plan));
+  StoredSchedule stored = ReplanRecord(
+      loaded.stored, day, schedule::ReplanToJson(loaded.problem, replan).dump(), made_by, now);
+  stored.absent_staff_id = absent_staff_id;
+  return Insert(stored);
+}
+
+Result<Id> SchoolScheduler::BackAtWork(Id schedule_id, Date day, Id staff_id,
+                                       std::optional<Id> made_by, std::int64_t now) {
+  const LoadedSchedule loaded = PARAPLAN_TRY(Load(schedule_id));
+  const int para = PARAPLAN_TRY(ReplanTarget(loaded, day, staff_id, "staff_id"));
+  const auto weekday = static_cast<Weekday>(day.IsoWeekday());
+  const Plan& current = DayPlanOf(loaded, day);
+  if (!current.IsAbsent(para, weekday)) {
+    return Fail(Error::Invalid(
+        "the para is not away that day",
+        {{"staff_id", fmt::format("{} is at work on {} in this schedule",
+                                  loaded.problem.paras[At(para)].name, day.ToString())}}));
+  }
+  const Plan& week = loaded.base_plan ? *loaded.base_plan : loaded.plan;
+  schedule::Replan replan =
+      PARAPLAN_TRY(schedule::ReplanReturn(loaded.problem, week, current, para, weekday));
+  PARAPLAN_TRY(ExpectValid(loaded.problem, replan.plan));
+  StoredSchedule stored = ReplanRecord(
+      loaded.stored, day, schedule::ReplanToJson(loaded.problem, replan).dump(), made_by, now);
+  stored.returned_staff_id = staff_id;
+  return Insert(stored);
 }
 
 Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> published_by,
@@ -271,6 +338,9 @@ Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> publishe
             fmt::format("schedule {} is not among the published schedules", schedule_id)));
       }
       PARAPLAN_TRY(RecordAbsences(session, *published));
+      if (stored.returned_staff_id) {
+        PARAPLAN_TRY(TakeBackLeave(session, *stored.returned_staff_id, *stored.day));
+      }
     }
     return ReplaceAssignmentsIn(session, stored.district_id, AssignmentSource::kSchedule,
                                 AssignmentsOf(loaded));

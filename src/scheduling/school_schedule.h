@@ -3,8 +3,8 @@
 // the days of paras already known to be on leave), publish it (which
 // replaces the staff-student assignments of source "schedule" that access
 // control reads, so a para sees exactly the students the published plan
-// gives them, day by day), and re-plan one day for an absent para with the
-// fewest changes.
+// gives them, day by day), re-plan one day for an absent para with the
+// fewest changes, and re-plan it again when that para is at work after all.
 //
 // Each step is its own store transaction; publishing writes the schedule's
 // status first and the assignments second, and publishing again recomputes
@@ -62,6 +62,12 @@ class SchoolScheduler {
   Result<Id> Replan(Id schedule_id, Date day, Id absent_staff_id, std::optional<Id> made_by,
                     std::int64_t now);
 
+  // A draft re-plan of `day` with `staff_id`, marked away that day, at work
+  // after all (schedule::ReplanReturn), from the schedule as Replan takes
+  // it. Publishing it takes back the leave the board recorded for that day.
+  Result<Id> BackAtWork(Id schedule_id, Date day, Id staff_id, std::optional<Id> made_by,
+                        std::int64_t now);
+
   Result<LoadedSchedule> Load(Id schedule_id);
 
   // The schedule the school works to on `day`: its published re-plan of
@@ -79,6 +85,8 @@ class SchoolScheduler {
   static std::vector<Assignment> AssignmentsOf(const std::vector<LoadedSchedule>& published);
 
  private:
+  // Stores a schedule in a write transaction of its own.
+  Result<Id> Insert(const StoredSchedule& stored);
   // Every schedule of the school's week of `day`.
   Result<std::vector<StoredSchedule>> WeekOf(Id school_id, Date day);
 

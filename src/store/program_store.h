@@ -12,6 +12,8 @@
 //    used in the district is kAlreadyExists.
 //  - Update replaces every field of the record with that id (kNotFound for
 //    an unknown id) under the same checks; district and person do not move.
+//  - DeleteAbsence removes one absence (kNotFound for an unknown id): for
+//    leave paraplan itself recorded, taken back.
 //  - Find* find a record again by the id it has in the source system,
 //    within one district.
 #pragma once
@@ -36,6 +38,7 @@ class ProgramStore {
   virtual Result<Id> Insert(const StaffAbsence& absence) = 0;
   virtual Result<void> Update(const StaffAbsence& absence) = 0;
   virtual Result<StaffAbsence> GetAbsence(Id id) = 0;
+  virtual Result<void> DeleteAbsence(Id id) = 0;
   virtual Result<std::optional<Id>> FindAbsence(Id district_id, std::string_view source_id) = 0;
   // The staff member's absences, earliest first.
   virtual Result<std::vector<StaffAbsence>> ListAbsences(Id staff_id) = 0;

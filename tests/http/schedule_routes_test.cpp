@@ -302,6 +302,55 @@ TEST_F(ScheduleApi, a_published_absence_holds_when_the_week_is_made_and_publishe
   EXPECT_GT(off, 0) << remade["assignments"];
 }
 
+// A para marked absent who comes in after all (or was marked by mistake):
+// the coordinator takes the absence back, the day is the week's again, the
+// para has their students, and the leave the absence recorded is gone, so a
+// week made again keeps them at work. (Before, nothing took a published
+// absence back.)
+TEST_F(ScheduleApi, a_para_back_at_work_after_a_published_absence_has_their_students_again) {
+  const Roster& r = server_.roster();
+  const json made = MakeSchedule();
+  ASSERT_EQ(Publish(made).status, 200);
+  const json replanned = ReplanTodayWithoutThePara(made);
+  ASSERT_TRUE(replanned.contains("id")) << "no re-plan made";
+  ASSERT_EQ(Publish(replanned).status, 200);
+  ASSERT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty());
+
+  const std::string back_path =
+      fmt::format("/api/v1/schedules/{}/back", replanned["id"].get<Id>());
+  const json body = {{"date", today_.ToString()}, {"staff_id", r.para}};
+  HttpClient para_client(server_.port());
+  SignedInClient para = server_.SignIn(para_client, kParaEmail, kGoodPassword);
+  ASSERT_EQ(para.status, 201);
+  EXPECT_EQ(Post(para_client, para, back_path, body).status, 403) << "the coordinator's move";
+
+  HttpResponse back = Post(admin_client_, admin_, back_path, body);
+  ASSERT_EQ(back.status, 201) << back.body;
+  const json view = back.Json();
+  ExpectScheduleShape(view);
+  EXPECT_EQ(view["kind"], "replan");
+  EXPECT_EQ(view["status"], "draft");
+  EXPECT_EQ(view["returned_staff_id"], r.para);
+  EXPECT_EQ(view["absent_staff_ids"], json::array());
+  EXPECT_TRUE(view["changes"].empty()) << "the week's day again: " << view["changes"];
+  EXPECT_EQ(view["day"]["newly_uncovered"], 0);
+
+  HttpResponse again = Post(admin_client_, admin_,
+                            fmt::format("/api/v1/schedules/{}/back", view["id"].get<Id>()), body);
+  ASSERT_EQ(again.status, 422) << again.body;
+  EXPECT_EQ(again.Json()["error"]["fields"][0]["field"], "staff_id") << again.body;
+
+  ASSERT_EQ(Publish(view).status, 200);
+  EXPECT_EQ(server_.db().security().StudentsAssignedTo(r.para, today_).value(),
+            (std::set<Id>{r.student, r.other_student}));
+
+  const json remade = MakeSchedule();
+  ASSERT_EQ(Publish(remade).status, 200);
+  EXPECT_EQ(server_.db().security().StudentsAssignedTo(r.para, today_).value(),
+            (std::set<Id>{r.student, r.other_student}))
+      << "the week made again kept the para away: the absence's leave was not taken back";
+}
+
 // The para's day shows their published schedule, though no lesson plan is
 // published: where they are and with whom, block by block; nothing while
 // the schedule is a draft; and nothing once a published re-plan has them

@@ -219,6 +219,34 @@ TEST(Property, replans_keep_every_hard_rule_and_touch_only_the_day_of_absence) {
   }
 }
 
+// A para back after a re-plan, and a para back who was on leave when the
+// week was made (their day planned into the others'): every hard rule kept,
+// only that day changed, and the para at work again.
+TEST(Property, returns_keep_every_hard_rule_and_touch_only_that_day) {
+  for (int seed = 1; seed <= kInstances; ++seed) {
+    const Problem problem = Instance(seed);
+    Result<Plan> week = Solve(problem, {.starts = 1});
+    ASSERT_TRUE(week.has_value());
+    const int away = seed % static_cast<int>(problem.paras.size());
+    const int other = (away + 1) % static_cast<int>(problem.paras.size());
+    Result<Replan> first = ReplanAbsence(problem, *week, away, Weekday::kMonday);
+    ASSERT_TRUE(first.has_value());
+    Result<Replan> both = ReplanAbsence(problem, first->plan, other, Weekday::kMonday);
+    ASSERT_TRUE(both.has_value());
+    // After a re-plan: from the week; on leave all week long: from the re-plan.
+    for (const Plan* base : {&*week, &first->plan}) {
+      Result<Replan> back = ReplanReturn(problem, *base, both->plan, away, Weekday::kMonday);
+      ASSERT_TRUE(back.has_value()) << "seed " << seed << ": " << back.error().message;
+      ExpectValid(problem, back->plan, seed);
+      EXPECT_FALSE(back->plan.IsAbsent(away, Weekday::kMonday)) << "seed " << seed;
+      EXPECT_EQ(back->plan.IsAbsent(other, Weekday::kMonday), other != away) << "seed " << seed;
+      for (const Change& change : back->changes) {
+        EXPECT_EQ(problem.blocks[static_cast<std::size_t>(change.block)].day, Weekday::kMonday);
+      }
+    }
+  }
+}
+
 TEST(Property, production_covers_at_least_as_many_needs_as_the_greedy_baseline) {
   int production = 0;
   int baseline = 0;

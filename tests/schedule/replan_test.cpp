@@ -93,5 +93,87 @@ TEST(Replan, unknown_para_is_refused_naming_the_field) {
   EXPECT_EQ(replan.error().fields.at(0).field, "absent");
 }
 
+// Two paras, each with their own student in each of two blocks.
+Problem TwoStudentsTwoParas() {
+  Problem problem = Day(2);
+  AddPara(problem);
+  AddPara(problem);
+  AddNeed(problem, 1, 0, 0);
+  AddNeed(problem, 1, 1, 0);
+  AddNeed(problem, 2, 0, 1);
+  AddNeed(problem, 2, 1, 1);
+  return problem;
+}
+
+TEST(ReplanReturn, para_back_after_a_replan_has_the_week_day_again) {
+  const Problem problem = TwoStudentsTwoParas();
+  Result<Plan> week = Solve(problem);
+  ASSERT_TRUE(week.has_value());
+  const int away = week->cover[0];
+  Result<Replan> replan = ReplanAbsence(problem, *week, away, Weekday::kMonday);
+  ASSERT_TRUE(replan.has_value());
+  ASSERT_FALSE(replan->changes.empty());
+
+  Result<Replan> back = ReplanReturn(problem, *week, replan->plan, away, Weekday::kMonday);
+  ASSERT_TRUE(back.has_value()) << back.error().message;
+  EXPECT_TRUE(CheckPlan(problem, back->plan).empty());
+  EXPECT_EQ(back->plan.slots, week->slots);
+  EXPECT_EQ(back->plan.cover, week->cover);
+  EXPECT_FALSE(back->plan.IsAbsent(away, Weekday::kMonday));
+  // Every slot the absence changed changes back.
+  EXPECT_EQ(back->changes.size(), replan->changes.size());
+  EXPECT_EQ(back->recovered, 2);
+}
+
+TEST(ReplanReturn, another_para_still_away_stays_replanned) {
+  Problem problem = TwoStudentsTwoParas();
+  AddPara(problem);
+  Result<Plan> week = Solve(problem);
+  ASSERT_TRUE(week.has_value());
+  Result<Replan> first = ReplanAbsence(problem, *week, 0, Weekday::kMonday);
+  ASSERT_TRUE(first.has_value());
+  Result<Replan> second = ReplanAbsence(problem, first->plan, 1, Weekday::kMonday);
+  ASSERT_TRUE(second.has_value());
+
+  Result<Replan> back = ReplanReturn(problem, *week, second->plan, 0, Weekday::kMonday);
+  ASSERT_TRUE(back.has_value()) << back.error().message;
+  EXPECT_TRUE(CheckPlan(problem, back->plan).empty());
+  EXPECT_FALSE(back->plan.IsAbsent(0, Weekday::kMonday));
+  EXPECT_TRUE(back->plan.IsAbsent(1, Weekday::kMonday));
+  Result<Replan> only_second = ReplanAbsence(problem, *week, 1, Weekday::kMonday);
+  ASSERT_TRUE(only_second.has_value());
+  EXPECT_EQ(back->plan.slots, only_second->plan.slots);
+}
+
+TEST(ReplanReturn, para_on_leave_when_the_week_was_made_takes_the_students_nobody_has) {
+  // One para at work covers one of the two students; the para back takes
+  // the other in both blocks.
+  Problem problem = TwoStudentsTwoParas();
+  problem.paras[0].max_students = 1;
+  problem.paras[1].max_students = 1;
+  Result<Plan> solved = Solve(problem);
+  ASSERT_TRUE(solved.has_value());
+  Result<Replan> week = ReplanAbsence(problem, *solved, 1, Weekday::kMonday);
+  ASSERT_TRUE(week.has_value());
+  ASSERT_EQ(week->uncovered.size(), 2u);
+
+  Result<Replan> back = ReplanReturn(problem, week->plan, week->plan, 1, Weekday::kMonday);
+  ASSERT_TRUE(back.has_value()) << back.error().message;
+  EXPECT_TRUE(CheckPlan(problem, back->plan).empty());
+  EXPECT_FALSE(back->plan.IsAbsent(1, Weekday::kMonday));
+  EXPECT_TRUE(back->uncovered.empty());
+  EXPECT_EQ(back->recovered, 2);
+  EXPECT_EQ(back->changes.size(), 2u);  // the para's two blocks; the other para stays
+}
+
+TEST(ReplanReturn, para_who_is_not_away_is_refused_naming_the_field) {
+  const Problem problem = TwoStudentsTwoParas();
+  Result<Plan> week = Solve(problem);
+  ASSERT_TRUE(week.has_value());
+  Result<Replan> back = ReplanReturn(problem, *week, *week, 0, Weekday::kMonday);
+  ASSERT_FALSE(back.has_value());
+  EXPECT_EQ(back.error().fields.at(0).field, "staff_id");
+}
+
 }  // namespace
 }  // namespace paraplan::schedule

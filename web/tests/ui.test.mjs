@@ -621,6 +621,49 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.setViewportSize(original);
       await browser.close();
     });
+
+    test('a_para_marked_absent_who_comes_in_after_all_is_back_at_work', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      await signIn(page, stack, 'administrator');
+      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+      await page.getByRole('table', { name: /^Paras by block on/ }).waitFor({ timeout: 30000 });
+      const publish = page.getByRole('button', { name: 'Publish', exact: true });
+      if ((await publish.count()) > 0) await publish.click();
+      await page.locator('.tag', { hasText: 'Published' }).waitFor({ timeout: 30000 });
+      const date = new URL(page.url()).searchParams.get('date') ?? (await page.locator('#board-date').inputValue());
+
+      const chosen = (await page.locator('#absent-para option:checked').textContent()).trim();
+      await page.getByRole('button', { name: 'Mark absent and re-plan' }).click();
+      await page.getByRole('heading', { name: `Re-plan with ${chosen} absent` }).waitFor({ timeout: 30000 });
+      await page.getByRole('button', { name: 'Publish the re-plan' }).click();
+      // The published day lists who is away, each with a way back; the
+      // absence form no longer offers them.
+      const away = page.locator('section', { has: page.getByRole('heading', { name: `Away on ${date}` }) });
+      await away.waitFor({ timeout: 30000 });
+      assert.match(await away.locator('li').first().textContent(), new RegExp(`^${chosen}`));
+      assert.equal(await page.locator('#absent-para option', { hasText: chosen }).count(), 0, 'someone away is not offered as absent again');
+      await expectAccessible(page, 'the board with a para away');
+
+      await away.getByRole('button', { name: `Back at work: re-plan with ${chosen}` }).click();
+      const replan = page.locator('section.replan');
+      await replan.getByRole('heading', { name: `Re-plan with ${chosen} back at work` }).waitFor({ timeout: 30000 });
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'replan-title');
+      // Nobody else is away: the day is the week's schedule again.
+      await replan.getByText("No changes from the week's schedule: everyone has their own day again.").waitFor();
+      await replan.getByRole('heading', { name: 'Left uncovered by the absence (0)' }).or(replan.getByText('Every adult-support need is covered.')).first().waitFor();
+      await expectAccessible(page, 'the re-plan of a para back at work');
+      await replan.getByRole('button', { name: 'Publish the re-plan' }).click();
+      await away.waitFor({ state: 'detached', timeout: 30000 });
+      assert.equal(await page.locator('#absent-para option', { hasText: chosen }).count(), 1, 'the para back is offered again');
+      const session = await (await page.request.get('/api/v1/session')).json();
+      const schoolId = (session.principal ?? session).school_id;
+      const board = await (await page.request.get(`/api/v1/schedules?school_id=${schoolId}&date=${date}`)).json();
+      assert.deepEqual(board.absent_staff_ids, [], 'the published day has nobody away');
+      assert.equal(board.kind, 'replan');
+      assert.equal(typeof board.returned_staff_id, 'number');
+      await browser.close();
+    });
   });
 
   describe('school administrator', () => {

@@ -133,6 +133,31 @@ Result<Date> ViewDay(const Request& request, const LoadedSchedule& schedule) {
   return schedule.stored.day.value_or(schedule.stored.week);
 }
 
+// A move that makes a draft re-plan of one day for one para (`para_field`
+// in the body, beside "date"): 201 with the re-plan shown for that day.
+using ReplanMove = Result<Id> (SchoolScheduler::*)(Id, Date, Id, std::optional<Id>, std::int64_t);
+Handler ReplanRoute(std::shared_ptr<AccessSources> shared, std::string para_field,
+                    ReplanMove move) {
+  return [shared = std::move(shared), para_field = std::move(para_field), move](
+             const Request& request, Context& context) -> Result<Response> {
+    const Id id = PARAPLAN_TRY(request.PathId("id"));
+    Date day;
+    Id staff_id = 0;
+    PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
+      read.RefuseUnknown({"date", para_field});
+      read.Day("date", day, true);
+      read.Int(para_field, staff_id, true);
+    }));
+    PARAPLAN_TRY(LoadForCoordinator(context, request, *shared, id));
+    const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+    SchoolScheduler scheduler(context.services.store);
+    const Id replan = PARAPLAN_TRY(
+        (scheduler.*move)(id, day, staff_id, principal->staff_id, NowSeconds(context)));
+    const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(replan));
+    return View(*shared, context, request, loaded, day, 201);
+  };
+}
+
 }  // namespace
 
 void AddScheduleRoutes(Router& router, AccessSources sources) {
@@ -202,23 +227,9 @@ void AddScheduleRoutes(Router& router, AccessSources sources) {
       });
 
   router.Add(Method::kPost, "/api/v1/schedules/{id}/replan",
-             [shared](const Request& request, Context& context) -> Result<Response> {
-               const Id id = PARAPLAN_TRY(request.PathId("id"));
-               Date day;
-               Id absent = 0;
-               PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
-                 read.RefuseUnknown({"date", "absent_staff_id"});
-                 read.Day("date", day, true);
-                 read.Int("absent_staff_id", absent, true);
-               }));
-               PARAPLAN_TRY(LoadForCoordinator(context, request, *shared, id));
-               const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
-               SchoolScheduler scheduler(context.services.store);
-               const Id replan = PARAPLAN_TRY(
-                   scheduler.Replan(id, day, absent, principal->staff_id, NowSeconds(context)));
-               const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(replan));
-               return View(*shared, context, request, loaded, day, 201);
-             });
+             ReplanRoute(shared, "absent_staff_id", &SchoolScheduler::Replan));
+  router.Add(Method::kPost, "/api/v1/schedules/{id}/back",
+             ReplanRoute(shared, "staff_id", &SchoolScheduler::BackAtWork));
 }
 
 }  // namespace paraplan::http

@@ -540,6 +540,11 @@ CREATE INDEX para_schedule_published ON para_schedule (district_id, status, week
 CREATE INDEX student_by_school_id ON student (school_id, id);
 CREATE INDEX student_by_district_id ON student (district_id, id);
 )sql"},
+    // A re-plan made when a para marked away is at work after all names that
+    // para (store/schedule_store.h).
+    {9, "para_schedule_returned_staff", R"sql(
+ALTER TABLE para_schedule ADD COLUMN returned_staff_id BIGINT REFERENCES staff (id);
+)sql"},
     // Append new migrations here.
 };
 

@@ -137,6 +137,12 @@ class SqlProgramStore final : public ProgramStore {
     return ReadAbsence(rows.front());
   }
 
+  Result<void> DeleteAbsence(Id id) override {
+    PARAPLAN_TRY(GetAbsence(id));
+    PARAPLAN_TRY(session_.Execute("DELETE FROM staff_absence WHERE id = ?", {sql::Int(id)}));
+    return {};
+  }
+
   Result<std::optional<Id>> FindAbsence(Id district_id, std::string_view source_id) override {
     return FindBySource("staff_absence", district_id, source_id);
   }

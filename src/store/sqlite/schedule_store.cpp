@@ -15,7 +15,7 @@ using sql::Session;
 
 constexpr std::string_view kColumns =
     "id, district_id, school_id, week_start, day, absent_staff_id, base_id, status, problem, "
-    "plan, created_at, created_by, published_at, published_by";
+    "plan, created_at, created_by, published_at, published_by, returned_staff_id";
 
 Result<StoredSchedule> ReadSchedule(const Row& row) {
   RowReader read(row, "para_schedule");
@@ -34,6 +34,7 @@ Result<StoredSchedule> ReadSchedule(const Row& row) {
   schedule.created_by = read.OptionalInt(11);
   schedule.published_at = read.OptionalInt(12);
   schedule.published_by = read.OptionalInt(13);
+  schedule.returned_staff_id = read.OptionalInt(14);
   PARAPLAN_TRY(read.Finish());
   return schedule;
 }
@@ -53,14 +54,14 @@ class SqlScheduleStore final : public ScheduleStore {
     PARAPLAN_TRY(Check(schedule));
     Rows rows = PARAPLAN_TRY(session_.Query(
         "INSERT INTO para_schedule (district_id, school_id, week_start, day, absent_staff_id, "
-        "base_id, status, problem, plan, created_at, created_by, published_at, published_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL) RETURNING id",
+        "base_id, status, problem, plan, created_at, created_by, published_at, published_by, "
+        "returned_staff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?) RETURNING id",
         {sql::Int(schedule.district_id), sql::Int(schedule.school_id),
          sql::DateValue(schedule.week), sql::OptionalDate(schedule.day),
          sql::OptionalId(schedule.absent_staff_id), sql::OptionalId(schedule.base_id),
          sql::EnumValue(ScheduleStatus::kDraft), sql::Text(schedule.problem),
          sql::Text(schedule.plan), sql::Int(schedule.created_at),
-         sql::OptionalId(schedule.created_by)}));
+         sql::OptionalId(schedule.created_by), sql::OptionalId(schedule.returned_staff_id)}));
     if (rows.empty()) return Fail(Error::Internal("inserting a schedule returned no id"));
     RowReader read(rows.front(), "para_schedule");
     const Id id = read.Int(0);
@@ -129,13 +130,15 @@ class SqlScheduleStore final : public ScheduleStore {
       problems.push_back({"school_id", "names no school of the district"});
     }
     if (schedule.week.IsoWeekday() != 1) problems.push_back({"week", "must be a Monday"});
-    const bool replan = schedule.day || schedule.absent_staff_id || schedule.base_id;
+    const bool replan = schedule.day || schedule.absent_staff_id || schedule.returned_staff_id ||
+                        schedule.base_id;
     if (replan) {
       if (!schedule.day || schedule.day->WeekStart() != schedule.week) {
         problems.push_back({"day", "a re-plan needs its day, inside the week"});
       }
-      if (!schedule.absent_staff_id) {
-        problems.push_back({"absent_staff_id", "a re-plan names the absent para"});
+      if (!schedule.absent_staff_id == !schedule.returned_staff_id) {
+        problems.push_back({"absent_staff_id",
+                            "a re-plan names either the para away or the para back, not both"});
       }
       if (!schedule.base_id) {
         problems.push_back({"base_id", "a re-plan names the schedule it changes"});

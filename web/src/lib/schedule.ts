@@ -47,6 +47,7 @@ export interface Schedule {
   changes: Change[];
   objective: string;
   absent: number[]; // every para away on the day shown
+  returned?: number; // the para back at work, on a re-plan that takes their absence back
 }
 
 function blockKey(json: Json): string {
@@ -106,6 +107,7 @@ export function scheduleFromJson(json: Json): Schedule {
     changes,
     objective: text(json.summary ?? plan.summary),
     absent: Array.isArray(json.absent_staff_ids) ? (json.absent_staff_ids as unknown[]).map(number) : [],
+    returned: json.returned_staff_id === undefined ? undefined : number(json.returned_staff_id),
   };
 }
 

@@ -99,7 +99,8 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
   // The action that failed, shown beside its own button: at the top of the
   // board a phone showed it far from the button tapped.
   const [failure, setFailure] = useState<{ place: Place; failed: string; error: unknown } | null>(null);
-  const [replan, setReplan] = useState<{ schedule: Schedule; absent: string } | null>(null);
+  // A re-plan to review before publishing, with its heading.
+  const [replan, setReplan] = useState<{ schedule: Schedule; title: string } | null>(null);
   // A new re-plan opens below the board, off a phone's screen: focus (and
   // so the view) moves to its heading, where the changes start.
   const replanHeading = useRef<HTMLHeadingElement>(null);
@@ -187,8 +188,24 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                       act('Re-planning', 'absence', 'make the re-plan', async () => {
                         const result = scheduleFromJson(await api.post<Json>(`/schedules/${schedule.id}/replan`, { date, absent_staff_id: absentId }));
                         // Everyone away that day: a re-plan of a day that had one keeps its absence.
-                        const away = result.absent.map((id) => result.paras.find((para) => para.id === id)?.name ?? `Para ${id}`);
-                        setReplan({ schedule: result, absent: listInWords(away.length > 0 ? away : [absentName]) });
+                        const away = namesOf(result, result.absent);
+                        setReplan({ schedule: result, title: `Re-plan with ${listInWords(away.length > 0 ? away : [absentName])} absent` });
+                        announce(`Re-plan ready: ${result.changes.length} changes, ${result.uncovered.length} needs not covered. Review it before publishing.`);
+                      })
+                    }
+                  />
+                  <AwayList
+                    schedule={schedule}
+                    busy={!!busy}
+                    error={failedAt('back')}
+                    onBack={(staffId, name) =>
+                      act('Re-planning', 'back', `take back ${name}'s absence`, async () => {
+                        const result = scheduleFromJson(await api.post<Json>(`/schedules/${schedule.id}/back`, { date, staff_id: staffId }));
+                        const still = namesOf(result, result.absent);
+                        setReplan({
+                          schedule: result,
+                          title: `Re-plan with ${name} back at work` + (still.length > 0 ? `, ${listInWords(still)} still absent` : ''),
+                        });
                         announce(`Re-plan ready: ${result.changes.length} changes, ${result.uncovered.length} needs not covered. Review it before publishing.`);
                       })
                     }
@@ -198,10 +215,10 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
               {replan && (
                 <section class="card replan" aria-labelledby="replan-title">
                   <h2 id="replan-title" ref={replanHeading} tabIndex={-1}>
-                    Re-plan with {replan.absent} absent
+                    {replan.title}
                   </h2>
                   {replan.schedule.changes.length === 0 ? (
-                    <p>No changes needed.</p>
+                    <p>{replan.schedule.returned !== undefined ? "No changes from the week's schedule: everyone has their own day again." : 'No changes needed.'}</p>
                   ) : (
                     <>
                       {/* A table on wide screens; on a phone, where four columns do not
@@ -278,7 +295,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
 }
 
 // Where an action's button is: its error is shown there.
-type Place = 'board' | 'absence' | 'replan';
+type Place = 'board' | 'absence' | 'back' | 'replan';
 
 // The server names schedules and plans by their ids ("publish the week's
 // schedule 7 first"); the board shows no ids, so they are left out.
@@ -414,8 +431,10 @@ function NeedList({ needs }: { needs: Schedule['uncovered'] }) {
 }
 
 function AbsenceForm({ schedule, busy, error, onReplan }: { schedule: Schedule; busy: boolean; error: ComponentChildren; onReplan: (id: number, name: string) => void }) {
-  const [absent, setAbsent] = useState(schedule.paras[0]?.id ?? 0);
-  if (schedule.paras.length === 0) return null;
+  // Paras already away that day are not offered: they are off already.
+  const atWork = schedule.paras.filter((para) => !schedule.absent.includes(para.id));
+  const [absent, setAbsent] = useState(atWork[0]?.id ?? 0);
+  if (atWork.length === 0) return null;
   // A re-plan changes one day of a published schedule: the re-plan of a
   // draft could never be published, so none is offered.
   if (schedule.status !== 'published') {
@@ -439,7 +458,7 @@ function AbsenceForm({ schedule, busy, error, onReplan }: { schedule: Schedule; 
       <div class="field">
         <label for="absent-para">Absent para</label>
         <select id="absent-para" value={absent} onChange={(event) => setAbsent(Number(event.currentTarget.value))}>
-          {schedule.paras.map((para) => (
+          {atWork.map((para) => (
             <option key={para.id} value={para.id}>
               {para.name}
             </option>
@@ -452,6 +471,37 @@ function AbsenceForm({ schedule, busy, error, onReplan }: { schedule: Schedule; 
       {error}
     </form>
   );
+}
+
+// The paras away on the published day, each with a way to take the absence
+// back when they come in after all (or were marked by mistake).
+function AwayList({ schedule, busy, error, onBack }: { schedule: Schedule; busy: boolean; error: ComponentChildren; onBack: (id: number, name: string) => void }) {
+  if (schedule.status !== 'published' || schedule.absent.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="away-title">
+      <h2 id="away-title">Away on {schedule.date}</h2>
+      <ul class="plain away">
+        {schedule.absent.map((id) => {
+          const name = namesOf(schedule, [id])[0];
+          return (
+            <li key={id}>
+              {name}{' '}
+              <button type="button" class="button" disabled={busy || !schedule.id} onClick={() => onBack(id, name)}>
+                Back at work: re-plan
+                <span class="visually-hidden"> with {name}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {error}
+    </section>
+  );
+}
+
+// The paras' names, in the order of `ids`.
+function namesOf(schedule: Schedule, ids: number[]): string[] {
+  return ids.map((id) => schedule.paras.find((para) => para.id === id)?.name ?? `Para ${id}`);
 }
 
 // Names as a sentence lists them: "A", "A and B", "A, B and C".
