@@ -1,6 +1,6 @@
 // Building blocks every page shares: the page heading that takes focus after
 // navigation, and the loading, empty and error states.
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './lib/api';
 
@@ -159,6 +159,47 @@ export function Field({ id, label, hint, error, children }: { id: string; label:
           {error}
         </p>
       )}
+    </div>
+  );
+}
+
+// One problem of a form, and the id of the control it is about (none when
+// it is about the form as a whole).
+export interface FormProblem {
+  target?: string;
+  message: string;
+}
+
+// The summary of a form's problems, shown above it; it takes focus (the form
+// moves focus to `summary`). Each problem about a control links to it, as the
+// summary of a form's errors should: a click (or Enter) takes keyboard and
+// screen reader users there.
+export function ErrorSummary({ title, problems, summary }: { title: string; problems: FormProblem[]; summary: RefObject<HTMLDivElement> }) {
+  if (problems.length === 0) return null;
+  return (
+    <div class="notice notice-error" role="alert" tabIndex={-1} ref={summary}>
+      <p>
+        <strong>{title}</strong>
+      </p>
+      <ul>
+        {problems.map(({ target, message }, index) => (
+          <li key={index}>
+            {target ? (
+              <a
+                href={`#${target}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  document.getElementById(target)?.focus();
+                }}
+              >
+                {message}
+              </a>
+            ) : (
+              message
+            )}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -211,6 +211,7 @@ export function navigationOf(role: Role): NavItem[] {
     case 'related_service_provider':
       return [
         { path: '/caseload', label: 'Caseload' },
+        { path: '/plans', label: 'Plans to review' },
         { path: '/review', label: 'Records to review' },
       ];
     case 'general_educator':

@@ -3,7 +3,7 @@
 // of the students in the section.
 import { useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { Empty, Field, Loaded, PageHeading, describeError, humanize, schoolDay, sentence, today, useLoad } from '../components';
+import { Empty, ErrorSummary, Field, Loaded, PageHeading, describeError, humanize, schoolDay, sentence, today, useLoad } from '../components';
 import { ApiError, api, itemsOf } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
@@ -268,34 +268,11 @@ function LessonPlanForm({ section, onPosted }: { section: Section; onPosted: () 
   return (
     <form class="card" onSubmit={submit} noValidate aria-labelledby="post-plan-title">
       <h2 id="post-plan-title">Post a lesson plan</h2>
-      {problems.length > 0 && (
-        <div class="notice notice-error" role="alert" tabIndex={-1} ref={summary}>
-          <p>
-            <strong>The plan was not posted.</strong>
-          </p>
-          <ul>
-            {problems.map(([field, reason]) => (
-              <li key={field}>
-                {field in PLAN_FIELDS ? (
-                  // A link to the field, as the summary of a form's errors
-                  // should be: it takes keyboard and screen reader users there.
-                  <a
-                    href={`#plan-${field}`}
-                    onClick={(event) => {
-                      event.preventDefault();
-                      document.getElementById(`plan-${field}`)?.focus();
-                    }}
-                  >
-                    {reason}
-                  </a>
-                ) : (
-                  reason
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ErrorSummary
+        title="The plan was not posted."
+        summary={summary}
+        problems={problems.map(([field, reason]) => ({ target: field in PLAN_FIELDS ? `plan-${field}` : undefined, message: reason }))}
+      />
       {message && (
         <p class="notice notice-good" role="status">
           {message}

@@ -1,0 +1,258 @@
+// Browser tests of Plans to review: the general educator's submitted lesson
+// plan is reviewed by the special educator in the UI (a role for every adult
+// in every part, data to collect on an IEP goal), marked reviewed and
+// published; the server's refusals show at the control they are about; only
+// licensed educators who own IEPs get the page. Real server, real Chromium.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
+import { apiAs, nextSchoolDay } from './data.mjs';
+
+const skip = await skipReason();
+if (skip) console.log(`# SKIP browser tests: ${skip}`);
+
+const items = (page) => page.items ?? page;
+
+function addDays(date, days) {
+  const day = new Date(date + 'T12:00:00Z');
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
+}
+
+// A section of the demo general educator with a student whose IEP the
+// special educator can read and that has a goal: the review collects data on it.
+async function sectionWithIepStudent(teacher, special) {
+  for (const section of items(await teacher.get(`/sections?general_educator_id=${teacher.staffId}&limit=500`))) {
+    for (const student of items(await special.get(`/students?section_id=${section.id}&limit=500`))) {
+      const iep = items(await special.get(`/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
+      const goal = iep?.goals?.[0];
+      if (goal) return { section, student, goal };
+    }
+  }
+  throw new Error("no section of the demo general educator has a student with IEP goals the special educator can see");
+}
+
+// The general educator posts a two-part lesson plan and submits it, as the
+// My sections page does. A section has one plan a day, so each call takes
+// the next school day no plan of this file has taken.
+let lastDate = null;
+async function submittedPlan(stack) {
+  const teacher = await apiAs(stack, 'general_educator');
+  const special = await apiAs(stack, 'special_educator');
+  try {
+    const found = await sectionWithIepStudent(teacher, special);
+    let date = lastDate ? addDays(lastDate, 1) : await nextSchoolDay(stack, 'general_educator', 3);
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const plan = await teacher.post('/plans', {
+          section_id: found.section.id,
+          date,
+          objective: `Compare fractions with like denominators (${date})`,
+          parts: [
+            { key: 'part-1', description: 'Whole group lesson', minutes: 20 },
+            { key: 'part-2', description: 'Independent practice', minutes: 20 },
+          ],
+          materials: ['Fraction strips'],
+        });
+        const submitted = await teacher.post(`/plans/${plan.id}/submit`, { version: plan.version });
+        lastDate = date;
+        return { ...found, plan: submitted, teacherId: teacher.staffId, specialId: special.staffId };
+      } catch (error) {
+        // Not a school day, or not a day the section meets: the next one.
+        if (attempt > 20) throw error;
+        date = addDays(date, 1);
+      }
+    }
+  } finally {
+    await teacher.close();
+    await special.close();
+  }
+}
+
+async function paraAccount(stack) {
+  const para = await apiAs(stack, 'paraeducator');
+  await para.close();
+  return { id: para.staffId, name: para.name };
+}
+
+// Opens the plan from the list of plans to review.
+async function openPlan(page, plan) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans to review' }).click();
+  await page.getByRole('heading', { name: 'Plans to review' }).waitFor();
+  await page.locator(`a[href="/plans/${plan.id}"]`).click();
+  await page.getByRole('heading', { name: 'Review a lesson plan' }).waitFor();
+  await page.getByRole('heading', { name: 'Who does what' }).waitFor();
+}
+
+async function addAdult(page, person) {
+  await page.locator('#add-adult').selectOption({ label: `${person.name} (paraeducator)` });
+  await page.getByRole('button', { name: 'Add to the lesson' }).click();
+  await page.locator(`#adult-${person.id}-presence`).waitFor();
+}
+
+// A submitted plan, opened by the special educator in a browser of the given size.
+async function reviewAsSpecialEducator(stack, viewport) {
+  const setup = await submittedPlan(stack);
+  const para = await paraAccount(stack);
+  const browser = await newPage(stack, viewport);
+  await signIn(browser.page, stack, 'special_educator');
+  await openPlan(browser.page, setup.plan);
+  return { setup, para, browser, page: browser.page };
+}
+
+const activity = (page, staffId, part) => page.locator(`#role-${staffId}-${part}-activity`);
+
+describe('plans to review in the browser', { skip: skip ?? false }, () => {
+  let stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  test('special_educator_reviews_and_publishes_a_submitted_plan', async () => {
+    const { setup, para, browser, page } = await reviewAsSpecialEducator(stack, PHONE);
+    await page.getByText(setup.plan.objective).waitFor();
+    await expectAccessible(page, 'a submitted plan to review');
+    await expectReflow(page, 'a submitted plan to review');
+
+    await addAdult(page, para);
+    // A para is offered only the activities a para may do.
+    const paraOptions = await activity(page, para.id, 'part-1').locator('option').evaluateAll((options) => options.map((option) => option.value));
+    assert.ok(paraOptions.includes('support_whole_class'));
+    assert.ok(!paraOptions.includes('teach_whole_group_lesson'), 'a para is not offered a licensed-only activity');
+    assert.ok(!paraOptions.includes('decide_goal_measurement'), 'a para is not offered an IEP owner\'s activity');
+
+    await activity(page, setup.teacherId, 'part-1').selectOption('teach_whole_group_lesson');
+    await activity(page, setup.teacherId, 'part-2').selectOption('monitor_independent_work');
+    await activity(page, para.id, 'part-1').selectOption('support_whole_class');
+    await activity(page, para.id, 'part-2').selectOption('collect_data');
+    await page.locator(`#role-${para.id}-part-2-audience`).selectOption('individual');
+    await page.locator(`#role-${para.id}-part-2-students-${setup.student.id}`).check();
+
+    const studentName = `${setup.student.first_name} ${setup.student.last_name}`;
+    await page.getByRole('button', { name: `Add data to collect for ${studentName}` }).click();
+    const goal = page.getByLabel('IEP goal');
+    await goal.selectOption(String(setup.goal.id));
+    await page.getByLabel('How', { exact: true }).fill('Ten problems during independent practice; record each answer');
+    await page.getByLabel('Collected by').selectOption(String(para.id));
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Review saved.').waitFor();
+    await page.getByRole('button', { name: 'Mark reviewed' }).click();
+    await page.getByText('Plan marked reviewed.').waitFor();
+    await expectAccessible(page, 'a reviewed plan');
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'a reviewed plan on a desktop');
+    await screenshots(page, 'plan-review', { scrollTo: page.getByRole('heading', { name: 'Who does what' }) });
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Plan published').waitFor();
+    await browser.close();
+
+    // The server holds the published plan with those roles and that data.
+    const special = await apiAs(stack, 'special_educator');
+    try {
+      const stored = await special.get(`/plans/${setup.plan.id}`);
+      assert.equal(stored.status, 'published');
+      assert.equal(stored.reviewer_id, setup.specialId);
+      const roles = stored.roles.map((role) => `${role.staff_id} ${role.part} ${role.activity} ${role.audience} ${role.student_ids.join(',')}`).sort();
+      assert.deepEqual(
+        roles,
+        [
+          `${setup.teacherId} part-1 teach_whole_group_lesson whole_class `,
+          `${setup.teacherId} part-2 monitor_independent_work whole_class `,
+          `${para.id} part-1 support_whole_class whole_class `,
+          `${para.id} part-2 collect_data individual ${setup.student.id}`,
+        ].sort(),
+      );
+      assert.deepEqual(
+        stored.data_to_collect.map((data) => [data.student_id, data.goal_id, data.collector_id]),
+        [[setup.student.id, setup.goal.id, para.id]],
+      );
+    } finally {
+      await special.close();
+    }
+
+    // The para's day shows the lesson.
+    const paraBrowser = await newPage(stack, PHONE);
+    await signIn(paraBrowser.page, stack, 'paraeducator');
+    await paraBrowser.page.goto(`/day?date=${setup.plan.date}`);
+    await paraBrowser.page.getByText(setup.plan.objective).first().waitFor();
+    await paraBrowser.close();
+  });
+
+  test('a_role_the_server_refuses_is_shown_at_its_control', async () => {
+    const { setup, para, browser, page } = await reviewAsSpecialEducator(stack, DESKTOP);
+    await addAdult(page, para);
+    await activity(page, setup.teacherId, 'part-1').selectOption('teach_whole_group_lesson');
+    await activity(page, setup.teacherId, 'part-2').selectOption('monitor_independent_work');
+    await activity(page, para.id, 'part-1').selectOption('support_whole_class');
+    // The para has no role in the independent practice: marking the plan
+    // reviewed is refused (rule every_adult_has_a_role), naming the para.
+    await page.getByRole('button', { name: 'Mark reviewed' }).click();
+    const summary = page.locator('.notice-error[role="alert"]');
+    await summary.getByText('The plan was not changed.').waitFor();
+    const link = summary.getByRole('link', { name: /no role in part 'part-2'/ });
+    assert.match(await link.textContent(), new RegExp(`^${para.name}, Independent practice: `));
+    await link.click();
+    const missing = activity(page, para.id, 'part-2');
+    assert.equal(await missing.evaluate((element) => element === document.activeElement), true, 'the link takes focus to the para\'s role in that part');
+    assert.equal(await missing.getAttribute('aria-invalid'), 'true');
+    assert.equal(new URL(page.url()).pathname, `/plans/${setup.plan.id}`);
+    await expectAccessible(page, 'a plan with a missing role');
+    await page.setViewportSize(PHONE);
+    await expectAccessible(page, 'a plan with a missing role on a phone');
+    await expectReflow(page, 'a plan with a missing role');
+
+    // A para delivering SDI with nobody directing them: the server's rule,
+    // at the control that names the supervisor.
+    await missing.selectOption('deliver_sdi');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const refusal = summary.getByRole('link', { name: /para_sdi_requires_licensed_supervisor/ });
+    await refusal.waitFor();
+    await refusal.click();
+    const supervisor = page.locator(`#role-${para.id}-part-2-supervisor`);
+    assert.equal(await supervisor.evaluate((element) => element === document.activeElement), true);
+    await browser.close();
+
+    // Nothing was marked reviewed.
+    const special = await apiAs(stack, 'special_educator');
+    try {
+      assert.equal((await special.get(`/plans/${setup.plan.id}`)).status, 'submitted');
+    } finally {
+      await special.close();
+    }
+  });
+
+  test('only_special_educators_and_providers_get_plans_to_review', async () => {
+    const signInAt = async (page, role, address) => {
+      const account = stack.accounts[role];
+      await page.goto(address);
+      await page.getByLabel('Email address').fill(account.email);
+      await page.getByLabel('Password').fill(account.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    };
+    for (const [role, home, heading] of [
+      ['special_educator', '/plans', 'Plans to review'],
+      ['related_service_provider', '/plans', 'Plans to review'],
+      ['paraeducator', '/day', 'My day'],
+      ['general_educator', '/sections', 'My sections'],
+    ]) {
+      const browser = await newPage(stack, PHONE);
+      const { page } = browser;
+      // Opened directly: the page for those who review plans, else the start page.
+      await signInAt(page, role, '/plans');
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      assert.equal(new URL(page.url()).pathname, home, `${role} at /plans`);
+      const navigation = page.getByRole('navigation', { name: 'Main' });
+      assert.equal(await navigation.getByRole('link', { name: 'Plans to review' }).count(), home === '/plans' ? 1 : 0, `${role}'s navigation`);
+      if (home === '/plans') {
+        await expectAccessible(page, `plans to review for a ${role}`);
+        await expectReflow(page, `plans to review for a ${role}`);
+      }
+      await browser.close();
+    }
+  });
+});
