@@ -2,7 +2,9 @@
 // (GET /api/v1/students/{id}) and a write (POST /api/v1/captures, one goal
 // observation per request), each from 50 and from 1,000 kept-alive
 // connections driven by wrk, beside the same operation done directly on the
-// store in the same run.
+// store in the same run; and a para's day (GET /api/v1/me/day) from 50
+// connections, read from the published schedule of the larger school, beside
+// the store's student read.
 //
 // The server is the real one (http::Api + http::Server), started in this
 // process on a loopback port over a synthetic district in a temporary SQLite
@@ -36,6 +38,9 @@
 #include "http/clock.h"
 #include "http/resources/access_guard.h"
 #include "http/server.h"
+#include "scheduling/schedule_view.h"
+#include "scheduling/school_problem.h"
+#include "scheduling/school_schedule.h"
 #include "store/capture_store.h"
 #include "store/security.h"
 #include "store/sql_runner.h"
@@ -101,6 +106,68 @@ Target FindTarget(Store& store) {
   return *best;
 }
 
+// A para of the larger school with students on `day` in its published
+// schedule, made and published here; and the size of that schedule's JSON.
+struct ParaTarget {
+  Id staff_id = 0;
+  std::string email;
+  std::size_t schedule_bytes = 0;
+  std::string school;
+  std::size_t paras = 0;  // the school's
+};
+
+ParaTarget PublishLargerSchool(Store& store, Date day) {
+  Id school_id = 0;
+  std::string school_name;
+  std::vector<Id> paras;
+  Must(store.Read([&](Transaction& tx) -> Result<void> {
+    Page page;
+    page.limit = 1000;
+    for (const School& school : PARAPLAN_TRY(tx.ListSchools(std::nullopt, page))) {
+      std::vector<Id> of = PARAPLAN_TRY(scheduling::ParasOf(tx, school.id));
+      if (of.size() > paras.size()) {
+        school_id = school.id;
+        school_name = school.name;
+        paras = std::move(of);
+      }
+    }
+    return {};
+  }));
+  if (paras.empty()) Die("the district has no school with paras");
+  scheduling::SchoolScheduler scheduler(store);
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+  const scheduling::MadeSchedule made = Must(scheduler.Make(school_id, day, std::nullopt, now));
+  Must(scheduler.Publish(made.id, std::nullopt, now, day));
+  scheduling::ScheduleCache cache;
+  const std::shared_ptr<const scheduling::LoadedSchedule> published =
+      Must(scheduler.Published(school_id, day, cache));
+  if (!published) Die("the published schedule is not found");
+  const scheduling::LoadedSchedule full = Must(scheduler.Load(made.id));
+  ParaTarget target;
+  target.school = school_name;
+  target.paras = paras.size();
+  target.schedule_bytes = full.stored.problem.size() + full.stored.plan.size();
+  std::size_t most = 0;
+  for (Id para : paras) {
+    std::size_t supported = 0;
+    for (const scheduling::ParaSlot& slot : scheduling::ParaDayOf(*published, para, day)) {
+      supported += slot.student_ids.size();
+    }
+    if (supported > most) {
+      most = supported;
+      target.staff_id = para;
+    }
+  }
+  if (most == 0) Die("no para of the school supports a student that day");
+  Must(store.Read([&](Transaction& tx) -> Result<void> {
+    target.email = PARAPLAN_TRY(tx.GetStaff(target.staff_id)).email;
+    return {};
+  }));
+  return target;
+}
+
 struct WrkResult {
   double requests_per_second = 0;
   double p50_ms = 0;
@@ -108,6 +175,7 @@ struct WrkResult {
   long long requests = 0;
   long long not_2xx = 0;
   long long socket_errors = 0;
+  std::string socket_detail;  // wrk's line
 };
 
 double Milliseconds(const std::string& number, const std::string& unit) {
@@ -155,6 +223,7 @@ WrkResult RunWrk(int port, int connections, int seconds, const fs::path& script,
           std::regex(R"(Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+))"))) {
     result.socket_errors =
         std::stoll(match[1]) + std::stoll(match[2]) + std::stoll(match[3]) + std::stoll(match[4]);
+    result.socket_detail = match[0];
   }
   return result;
 }
@@ -162,7 +231,8 @@ WrkResult RunWrk(int port, int connections, int seconds, const fs::path& script,
 // The Lua script for a run: every request carries the session cookie (and
 // the CSRF token for writes); reads walk the caseload, writes send a new
 // goal observation with an id unique across runs (`run` > 0) and wrk's
-// threads; run 0 is the read script.
+// threads; run 0 is the read script, which with a `day` reads the caller's
+// day instead.
 fs::path WriteScript(const fs::path& directory, std::string_view name, const Target& target,
                      const e2e::Credentials& credentials, const std::string& day, int run) {
   std::string ids;
@@ -201,6 +271,13 @@ function request()
 end
 )",
                           run, day, day);
+  } else if (!day.empty()) {
+    script += fmt::format(R"(
+function request()
+  return wrk.format("GET", "/api/v1/me/day?date={}")
+end
+)",
+                          day);
   } else {
     script += R"(
 function request()
@@ -328,6 +405,22 @@ int main(int argc, char** argv) {
   const Date day = http::TodayOf(clock).AddDays(-1);
   const fs::path read_script = WriteScript(directory, "read", target, *credentials, "", 0);
 
+  // A para's day: the next weekday in the larger school's published schedule.
+  Date school_day = http::TodayOf(clock);
+  while (school_day.IsoWeekday() > 5) school_day = school_day.AddDays(1);
+  const auto published_at = SteadyClock::now();
+  const ParaTarget para = PublishLargerSchool(*store, school_day);
+  const double publish_seconds = Seconds(SteadyClock::now() - published_at);
+  Must(http::AddAccount(
+      *store, *security, api->common_passwords(), {AccountKind::kStaff, para.staff_id}, para.email,
+      password,
+      std::chrono::duration_cast<std::chrono::seconds>(clock.Now().time_since_epoch()).count()));
+  std::optional<e2e::Credentials> para_credentials =
+      e2e::SignIn(client, e2e::Account{para.email, password});
+  if (!para_credentials) Die("signing in as the para failed");
+  const fs::path day_script =
+      WriteScript(directory, "day", target, *para_credentials, school_day.ToString(), 0);
+
   std::printf(
       "bench_http: the JSON API through wrk (loopback, kept-alive connections) beside the "
       "store in the same run\n");
@@ -338,6 +431,11 @@ int main(int argc, char** argv) {
       static_cast<long long>(counts.students), static_cast<long long>(counts.schools),
       static_cast<long long>(counts.staff), generate_seconds, target.students.size(),
       server_options.threads, seconds);
+  std::printf(
+      "the para's day: %s (%zu paras), its week's schedule made and published in %.1f s, "
+      "%.1f MB of JSON\n\n",
+      para.school.c_str(), para.paras, publish_seconds,
+      static_cast<double>(para.schedule_bytes) / 1e6);
 
   struct Row {
     std::string operation;
@@ -359,6 +457,11 @@ int main(int argc, char** argv) {
     rows.push_back({"POST /api/v1/captures", connections,
                     RunWrk(port, connections, seconds, write_script, "/api/v1/captures"),
                     store_write_rate});
+    if (connections == 50) {
+      rows.push_back({"GET /api/v1/me/day (para)", connections,
+                      RunWrk(port, connections, seconds, day_script, "/api/v1/me/day"),
+                      store_read_rate});
+    }
   }
   server->Stop();
   server.reset();
@@ -370,8 +473,8 @@ int main(int argc, char** argv) {
                 row.connections, row.api.requests_per_second, row.api.p50_ms, row.api.p99_ms,
                 row.store_rate, row.api.requests_per_second / row.store_rate);
     if (row.api.not_2xx + row.api.socket_errors > 0) {
-      std::printf("  (%lld of %lld answers not 2xx, %lld socket errors)\n", row.api.not_2xx,
-                  row.api.requests, row.api.socket_errors);
+      std::printf("  (%lld of %lld answers not 2xx; %s)\n", row.api.not_2xx, row.api.requests,
+                  row.api.socket_errors > 0 ? row.api.socket_detail.c_str() : "no socket errors");
     }
   }
   std::printf(
@@ -379,7 +482,9 @@ int main(int argc, char** argv) {
       "observation\ncommitted and fsynced through the capture store. The API also "
       "resolves the session, decides\naccess on the caseload and appends (and fsyncs) "
       "an audit entry for every student read;\nentries of concurrent requests share a "
-      "commit (group commit).\n");
+      "commit (group commit). A para's day reads the day's published\nlesson plans, the "
+      "para's blocks in the school's published schedule (parsed once, then kept\nin "
+      "memory) and each of their students' IEP supports, every student read audited.\n");
 
   captures.reset();
   api.reset();

@@ -370,7 +370,8 @@ Result<std::optional<Id>> SchoolScheduler::Current(Id school_id, Date day) {
   return std::optional<Id>();
 }
 
-Result<std::optional<LoadedSchedule>> SchoolScheduler::Published(Id school_id, Date day) {
+Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::Published(Id school_id, Date day,
+                                                                         ScheduleCache& cache) {
   const std::vector<StoredSchedule> week = PARAPLAN_TRY(WeekOf(school_id, day));
   const StoredSchedule* chosen = nullptr;
   for (const StoredSchedule& each : week) {
@@ -381,8 +382,44 @@ Result<std::optional<LoadedSchedule>> SchoolScheduler::Published(Id school_id, D
     }
     if (!each.day && !chosen) chosen = &each;
   }
-  if (!chosen) return std::optional<LoadedSchedule>();
-  return std::optional<LoadedSchedule>(PARAPLAN_TRY(LoadFrom(*chosen, std::nullopt)));
+  if (!chosen) return std::shared_ptr<const LoadedSchedule>();
+  if (std::shared_ptr<const LoadedSchedule> cached = cache.Find(chosen->id)) return cached;
+  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
+  StoredSchedule stored;
+  if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
+    stored = PARAPLAN_TRY(MakeScheduleStore(session)->Get(chosen->id));
+    return {};
+  }); !done) {
+    return Fail(done.error());
+  }
+  auto loaded = std::make_shared<LoadedSchedule>(PARAPLAN_TRY(LoadFrom(stored, std::nullopt)));
+  const std::size_t bytes = stored.problem.size() + stored.plan.size();
+  loaded->stored = *chosen;  // without the JSON, which is parsed now
+  cache.Put(chosen->id, loaded, bytes);
+  return std::shared_ptr<const LoadedSchedule>(std::move(loaded));
+}
+
+std::shared_ptr<const LoadedSchedule> ScheduleCache::Find(Id id) {
+  std::lock_guard lock(mutex_);
+  auto found = entries_.find(id);
+  if (found == entries_.end()) return nullptr;
+  uses_.splice(uses_.begin(), uses_, found->second.use);
+  return found->second.loaded;
+}
+
+void ScheduleCache::Put(Id id, std::shared_ptr<const LoadedSchedule> loaded, std::size_t bytes) {
+  if (bytes > budget_bytes_) return;  // larger than the whole cache: parsed per request
+  std::lock_guard lock(mutex_);
+  if (entries_.contains(id)) return;  // another request parsed it first
+  while (used_bytes_ + bytes > budget_bytes_ && !uses_.empty()) {
+    auto oldest = entries_.find(uses_.back());
+    used_bytes_ -= oldest->second.bytes;
+    entries_.erase(oldest);
+    uses_.pop_back();
+  }
+  uses_.push_front(id);
+  entries_.emplace(id, Entry{std::move(loaded), bytes, uses_.begin()});
+  used_bytes_ += bytes;
 }
 
 std::vector<Assignment> SchoolScheduler::AssignmentsOf(

@@ -12,8 +12,13 @@
 // repeating it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 
 #include "domain/error.h"
 #include "domain/model.h"
@@ -34,6 +39,36 @@ struct LoadedSchedule {
   schedule::Problem problem;
   schedule::Plan plan;
   std::optional<schedule::Plan> base_plan;  // re-plans only
+};
+
+// Parsed schedules by id, shared by the requests of one server. A stored
+// schedule's problem and plan never change once written (only its status
+// does), so a para's day can read the parsed copy instead of parsing the
+// school's schedule (megabytes of JSON for a large school) on every
+// request. The least recently used are dropped once the JSON they were
+// parsed from passes the budget. Thread-safe.
+class ScheduleCache {
+ public:
+  static constexpr std::size_t kDefaultBudgetBytes = 64u << 20;
+  explicit ScheduleCache(std::size_t budget_bytes = kDefaultBudgetBytes)
+      : budget_bytes_(budget_bytes) {}
+
+  // The schedule, or null when it is not cached.
+  std::shared_ptr<const LoadedSchedule> Find(Id id);
+  // Keeps `loaded`, parsed from `bytes` of JSON.
+  void Put(Id id, std::shared_ptr<const LoadedSchedule> loaded, std::size_t bytes);
+
+ private:
+  struct Entry {
+    std::shared_ptr<const LoadedSchedule> loaded;
+    std::size_t bytes = 0;
+    std::list<Id>::iterator use;  // in uses_, most recent first
+  };
+  std::mutex mutex_;
+  std::unordered_map<Id, Entry> entries_;
+  std::list<Id> uses_;
+  std::size_t used_bytes_ = 0;
+  std::size_t budget_bytes_;
 };
 
 struct MadeSchedule {
@@ -76,9 +111,11 @@ class SchoolScheduler {
   Result<std::optional<Id>> Current(Id school_id, Date day);
 
   // The schedule the school's paras work to on `day`, published only: the
-  // day's published re-plan if any, else the week's published schedule.
-  // nullopt when neither is.
-  Result<std::optional<LoadedSchedule>> Published(Id school_id, Date day);
+  // day's published re-plan if any, else the week's published schedule;
+  // null when neither is. Parsed once and kept in `cache`. Its `stored` is
+  // the schedule as listed when it was first read, without the JSON.
+  Result<std::shared_ptr<const LoadedSchedule>> Published(Id school_id, Date day,
+                                                          ScheduleCache& cache);
 
   // The staff-student assignments the published schedules give, one per
   // para, student and run of consecutive days.

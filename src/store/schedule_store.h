@@ -63,7 +63,8 @@ class ScheduleStore {
   // published schedule changes nothing. kFailedPrecondition for a superseded
   // one.
   virtual Result<void> Publish(Id id, std::optional<Id> published_by, std::int64_t at) = 0;
-  // The school's schedules of the week (week plans and re-plans), newest first.
+  // The school's schedules of the week (week plans and re-plans), newest
+  // first, without their problem and plan (left empty: Get reads them).
   virtual Result<std::vector<StoredSchedule>> ListForWeek(Id school_id, Date week) = 0;
   // Every published schedule of the district planning `from` or later,
   // oldest first.

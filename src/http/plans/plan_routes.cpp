@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <memory>
 #include <set>
 
 #include <fmt/format.h>
@@ -745,12 +746,12 @@ json BriefJson(const DailyBrief& brief) {
 // when the school has no published schedule that week, or the store cannot
 // keep schedules).
 Result<std::vector<ScheduledSlot>> ScheduledDay(Context& context, const StaffActor& para,
-                                                Date date) {
+                                                Date date, scheduling::ScheduleCache& cache) {
   std::vector<ScheduledSlot> day;
   if (!para.school_id || context.services.store.sql_runner() == nullptr) return day;
   scheduling::SchoolScheduler scheduler(context.services.store);
-  std::optional<scheduling::LoadedSchedule> published =
-      PARAPLAN_TRY(scheduler.Published(*para.school_id, date));
+  const std::shared_ptr<const scheduling::LoadedSchedule> published =
+      PARAPLAN_TRY(scheduler.Published(*para.school_id, date, cache));
   if (!published) return day;
   for (scheduling::ParaSlot& slot : scheduling::ParaDayOf(*published, para.staff_id, date)) {
     day.push_back({std::move(slot.block), slot.span, std::string(schedule::NameOf(slot.activity)),
@@ -759,8 +760,11 @@ Result<std::vector<ScheduledSlot>> ScheduledDay(Context& context, const StaffAct
   return day;
 }
 
+// The schedules a para's day is read from, parsed once per server.
 Handler MyDay(AssignedStudents assigned_students) {
-  return [assigned_students](const Request& request, Context& context) -> Result<Response> {
+  auto schedules = std::make_shared<scheduling::ScheduleCache>();
+  return [assigned_students, schedules](const Request& request,
+                                        Context& context) -> Result<Response> {
     StaffActor actor = PARAPLAN_TRY(RequireStaff(context));
     if (actor.role == StaffRole::kAdministrator) {
       return Fail(Error::PermissionDenied("the daily brief is for the adults in the room"));
@@ -778,7 +782,7 @@ Handler MyDay(AssignedStudents assigned_students) {
     sources.plans = PARAPLAN_TRY(plans->List(filter));
     if (actor.role == StaffRole::kParaeducator) {
       sources.assigned_students = PARAPLAN_TRY(assigned_students(context, actor.staff_id, date));
-      sources.scheduled = PARAPLAN_TRY(ScheduledDay(context, actor, date));
+      sources.scheduled = PARAPLAN_TRY(ScheduledDay(context, actor, date, *schedules));
     } else {
       // A licensed educator in the room serves the students the plan gives
       // them (and may see them: they teach or case-manage them).
