@@ -322,28 +322,32 @@ Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> publishe
       }
     }
     PARAPLAN_TRY(schedules->Publish(schedule_id, published_by, now));
-    const Date from = std::min(today.WeekStart().AddDays(-kAssignmentDaysKept), stored.week);
+    // The school's week as now published: its schedule and the re-plans of
+    // its days. Only their assignments change; other schools and weeks keep
+    // theirs.
     std::vector<LoadedSchedule> loaded;
     for (const StoredSchedule& each :
-         PARAPLAN_TRY(schedules->ListPublished(stored.district_id, from))) {
-      loaded.push_back(PARAPLAN_TRY(LoadFrom(each, std::nullopt)));
+         PARAPLAN_TRY(schedules->ListForWeek(stored.school_id, stored.week))) {
+      if (each.status != ScheduleStatus::kPublished) continue;
+      const StoredSchedule whole = PARAPLAN_TRY(schedules->Get(each.id));
+      loaded.push_back(PARAPLAN_TRY(LoadFrom(whole, std::nullopt)));
     }
     if (stored.day) {
-      // The re-plan is among the published schedules just read: its week is
-      // `from` or later.
       auto published = std::ranges::find_if(
           loaded, [&](const LoadedSchedule& each) { return each.stored.id == schedule_id; });
       if (published == loaded.end()) {
         return Fail(Error::Internal(
-            fmt::format("schedule {} is not among the published schedules", schedule_id)));
+            fmt::format("schedule {} is not among the week's published schedules", schedule_id)));
       }
       PARAPLAN_TRY(RecordAbsences(session, *published));
       if (stored.returned_staff_id) {
         PARAPLAN_TRY(TakeBackLeave(session, *stored.returned_staff_id, *stored.day));
       }
     }
-    return ReplaceAssignmentsIn(session, stored.district_id, AssignmentSource::kSchedule,
-                                AssignmentsOf(loaded));
+    const Date keep_from =
+        std::min(today.WeekStart().AddDays(-kAssignmentDaysKept), stored.week);
+    return ReplaceScheduleWeekIn(session, stored.district_id, stored.school_id, stored.week,
+                                 AssignmentsOf(loaded), keep_from);
   });
 }
 

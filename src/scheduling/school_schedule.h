@@ -7,9 +7,8 @@
 // fewest changes, and re-plan it again when that para is at work after all.
 //
 // Each step is its own store transaction; publishing writes the schedule's
-// status first and the assignments second, and publishing again recomputes
-// the assignments, so a publish cut short between the two is repaired by
-// repeating it.
+// status and the assignments it gives in one, so neither is kept without
+// the other.
 #pragma once
 
 #include <cstddef>
@@ -87,8 +86,10 @@ class SchoolScheduler {
   Result<MadeSchedule> Make(Id school_id, Date week, std::optional<Id> made_by,
                             std::int64_t now, const schedule::SolveOptions& solve = {});
 
-  // Publishes the schedule and rebuilds the district's schedule assignments
-  // from every published schedule from `today`'s week on.
+  // Publishes the schedule and replaces the schedule assignments of its
+  // school and week with those the week's published schedules now give (its
+  // schedule and the re-plans of its days); assignments that ended more than
+  // four weeks before `today`'s week go.
   Result<void> Publish(Id schedule_id, std::optional<Id> published_by, std::int64_t now,
                        Date today);
 

@@ -201,6 +201,16 @@ std::unique_ptr<SecurityStore> MakeSecurityStore(SqlRunner& runner);
 Result<void> ReplaceAssignmentsIn(sql::Session& session, Id district_id, AssignmentSource source,
                                   const std::vector<Assignment>& assignments);
 
+// The assignments one school's published schedules give for one week
+// (source schedule; each row keeps the school), replaced inside the
+// caller's write transaction: the school's rows starting that week go, the
+// given ones come. Schedule assignments of the district that ended before
+// `keep_from` go too. Publishing a schedule so costs one school's week,
+// whatever the size of the district.
+Result<void> ReplaceScheduleWeekIn(sql::Session& session, Id district_id, Id school_id,
+                                   Date week, const std::vector<Assignment>& assignments,
+                                   Date keep_from);
+
 }  // namespace paraplan
 
 namespace paraplan {

@@ -12,11 +12,13 @@
 #include <vector>
 
 #include "store/security.h"
+#include "store/sql_runner.h"
 #include "support/roster_fixture.h"
 
 namespace paraplan {
 namespace {
 
+using testing::Roster;
 using testing::RosterDatabase;
 
 Account StaffAccount(const RosterDatabase& db, Id staff_id, std::string email) {
@@ -107,6 +109,64 @@ TEST(SecurityStore, removing_an_assignment_removes_the_student_at_once) {
                   .StudentsAssignedTo(db.roster().para, *Date::Parse("2026-09-02"))
                   .value()
                   .empty());
+}
+
+// Publishing a schedule replaces the assignments of its school and week
+// only: another week of the school, another school's week and assignments
+// from another source stay; schedule assignments that ended before the
+// kept window go.
+TEST(SecurityStore, a_schedule_week_replaces_only_its_school_and_week) {
+  RosterDatabase db;
+  const Roster& r = db.roster();
+  Id second_school = 0;
+  ASSERT_TRUE(db.store().Write([&](Transaction& tx) -> Result<void> {
+    School school = PARAPLAN_TRY(tx.GetSchool(r.school));
+    school.id = 0;
+    school.name = "Second School";
+    school.source_id = "second-school";
+    second_school = PARAPLAN_TRY(tx.Insert(school));
+    return {};
+  }));
+  const Date week = *Date::Parse("2026-09-07");  // a Monday
+  const Date next = week.AddDays(7);
+  auto on = [&](Date start, Date end) {
+    return Assignment{0, r.district, r.para, r.student, start, end, AssignmentSource::kSchedule};
+  };
+  auto replace = [&](Id school, Date monday, std::vector<Assignment> assignments, Date keep) {
+    return db.store().sql_runner()->RunWrite([&](sql::Session& session) -> Result<void> {
+      return ReplaceScheduleWeekIn(session, r.district, school, monday, assignments, keep);
+    });
+  };
+  auto assigned = [&](Date day) {
+    return !db.security().StudentsAssignedTo(r.para, day).value().empty();
+  };
+  Assignment manual;
+  manual.staff_id = r.para;
+  manual.student_id = r.other_student;
+  manual.start = week;
+  manual.end = week;
+  ASSERT_TRUE(db.security().AddAssignment(manual));
+  const Date keep = week.AddDays(-28);
+
+  ASSERT_TRUE(replace(r.school, week, {on(week, week.AddDays(4))}, keep));
+  ASSERT_TRUE(replace(r.school, next, {on(next, next)}, keep));
+  ASSERT_TRUE(replace(second_school, next.AddDays(2), {on(next.AddDays(2), next.AddDays(2))}, keep));
+  EXPECT_TRUE(assigned(week.AddDays(3))) << "the week before stays";
+  EXPECT_TRUE(assigned(next));
+  EXPECT_TRUE(assigned(next.AddDays(2)));
+
+  // The school's next week published again without the para's student.
+  ASSERT_TRUE(replace(r.school, next, {}, keep));
+  EXPECT_FALSE(assigned(next));
+  EXPECT_TRUE(assigned(next.AddDays(2))) << "another school's week stays";
+  EXPECT_TRUE(assigned(week.AddDays(3)));
+
+  // Five weeks on, the first week has ended before the kept window.
+  ASSERT_TRUE(replace(r.school, week.AddDays(35), {}, next));
+  EXPECT_FALSE(assigned(week.AddDays(3)));
+  EXPECT_TRUE(assigned(next.AddDays(2)));
+  EXPECT_EQ(db.security().StudentsAssignedTo(r.para, week).value(), std::set<Id>{r.other_student})
+      << "an assignment from another source stays";
 }
 
 TEST(SecurityStore, an_assignment_across_districts_is_refused_naming_the_student) {

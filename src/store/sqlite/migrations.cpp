@@ -545,6 +545,15 @@ CREATE INDEX student_by_district_id ON student (district_id, id);
     {9, "para_schedule_returned_staff", R"sql(
 ALTER TABLE para_schedule ADD COLUMN returned_staff_id BIGINT REFERENCES staff (id);
 )sql"},
+    // Publishing a schedule replaces the assignments of its school and week
+    // only (store/security.h, ReplaceScheduleWeekIn), so each schedule
+    // assignment keeps its school: a para's, as the schedule had them.
+    {10, "staff_assignment_school", R"sql(
+ALTER TABLE staff_assignment ADD COLUMN school_id BIGINT REFERENCES school (id);
+UPDATE staff_assignment SET school_id = (SELECT school_id FROM staff
+  WHERE staff.id = staff_assignment.staff_id) WHERE source = 'schedule';
+CREATE INDEX staff_assignment_by_school ON staff_assignment (school_id, start_date);
+)sql"},
     // Append new migrations here.
 };
 

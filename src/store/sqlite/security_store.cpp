@@ -182,14 +182,15 @@ Result<Id> CheckAssignment(Session& session, const Assignment& assignment) {
   return Fail(Error::Invalid("the assignment is not valid", std::move(problems)));
 }
 
+// `school_id`: the school whose published schedule gives the assignment.
 Result<void> InsertAssignment(Session& session, const Assignment& assignment, Id district_id,
-                              Id* id) {
+                              Id* id, std::optional<Id> school_id = std::nullopt) {
   Rows rows = PARAPLAN_TRY(session.Query(
       "INSERT INTO staff_assignment (district_id, staff_id, student_id, start_date, end_date, "
-      "source) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      "source, school_id) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {sql::Int(district_id), sql::Int(assignment.staff_id), sql::Int(assignment.student_id),
        sql::DateValue(assignment.start), sql::OptionalDate(assignment.end),
-       sql::EnumValue(assignment.source)}));
+       sql::EnumValue(assignment.source), sql::OptionalId(school_id)}));
   Id inserted = PARAPLAN_TRY(SingleInt(rows, "staff_assignment"));
   if (id) *id = inserted;
   return {};
@@ -720,10 +721,13 @@ class SqlSecurityStore final : public SecurityStore {
 
 }  // namespace
 
-Result<void> ReplaceAssignmentsIn(sql::Session& session, Id district_id, AssignmentSource source,
-                                  const std::vector<Assignment>& assignments) {
-  PARAPLAN_TRY(session.Execute("DELETE FROM staff_assignment WHERE district_id = ? AND source = ?",
-                               {sql::Int(district_id), sql::EnumValue(source)}));
+namespace {
+
+// Checks and inserts each assignment as `source`; a problem names the
+// assignment's place in the list.
+Result<void> InsertEach(sql::Session& session, Id district_id, AssignmentSource source,
+                        const std::vector<Assignment>& assignments,
+                        std::optional<Id> school_id) {
   for (std::size_t i = 0; i < assignments.size(); ++i) {
     Assignment assignment = assignments[i];
     assignment.source = source;
@@ -740,9 +744,34 @@ Result<void> ReplaceAssignmentsIn(sql::Session& session, Id district_id, Assignm
           "the assignment is in another district",
           {{fmt::format("assignments[{}].student_id", i), "is in another district"}}));
     }
-    PARAPLAN_TRY(InsertAssignment(session, assignment, district_id, nullptr));
+    PARAPLAN_TRY(InsertAssignment(session, assignment, district_id, nullptr, school_id));
   }
   return {};
+}
+
+}  // namespace
+
+Result<void> ReplaceAssignmentsIn(sql::Session& session, Id district_id, AssignmentSource source,
+                                  const std::vector<Assignment>& assignments) {
+  PARAPLAN_TRY(session.Execute("DELETE FROM staff_assignment WHERE district_id = ? AND source = ?",
+                               {sql::Int(district_id), sql::EnumValue(source)}));
+  return InsertEach(session, district_id, source, assignments, std::nullopt);
+}
+
+Result<void> ReplaceScheduleWeekIn(sql::Session& session, Id district_id, Id school_id,
+                                   Date week, const std::vector<Assignment>& assignments,
+                                   Date keep_from) {
+  const Date monday = week.WeekStart();
+  PARAPLAN_TRY(session.Execute(
+      "DELETE FROM staff_assignment WHERE school_id = ? AND source = ? AND start_date >= ? AND "
+      "start_date <= ?",
+      {sql::Int(school_id), sql::EnumValue(AssignmentSource::kSchedule), sql::DateValue(monday),
+       sql::DateValue(monday.AddDays(6))}));
+  PARAPLAN_TRY(session.Execute(
+      "DELETE FROM staff_assignment WHERE district_id = ? AND source = ? AND end_date < ?",
+      {sql::Int(district_id), sql::EnumValue(AssignmentSource::kSchedule),
+       sql::DateValue(keep_from)}));
+  return InsertEach(session, district_id, AssignmentSource::kSchedule, assignments, school_id);
 }
 
 std::unique_ptr<SecurityStore> MakeSecurityStore(SqlRunner& runner) {
