@@ -3,6 +3,9 @@
 // a schedule larger than the whole budget is not kept.
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "scheduling/school_schedule.h"
 
 namespace paraplan::scheduling {
@@ -49,6 +52,28 @@ TEST(ScheduleCache, the_first_parse_of_a_schedule_is_the_one_kept) {
   cache.Put(1, first, 100);
   cache.Put(1, Schedule(1), 100);
   EXPECT_EQ(cache.Find(1), first);
+}
+
+// Request threads find and keep schedules at once (make tsan runs this
+// under ThreadSanitizer): each schedule found is the one asked for.
+TEST(ScheduleCache, threads_find_and_keep_schedules_at_once) {
+  ScheduleCache cache(500);  // room for five: the threads keep evicting
+  std::vector<std::thread> threads;
+  std::vector<int> wrong(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&cache, &wrong, t] {
+      for (int i = 0; i < 2000; ++i) {
+        const Id id = (i * 7 + t) % 12 + 1;
+        if (std::shared_ptr<const LoadedSchedule> found = cache.Find(id)) {
+          if (found->stored.id != id) ++wrong[static_cast<std::size_t>(t)];
+        } else {
+          cache.Put(id, Schedule(id), 100);
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(wrong, std::vector<int>(4, 0));
 }
 
 }  // namespace
