@@ -89,6 +89,25 @@ bool Plan::IsAbsent(int para, Weekday day) const {
   return std::find(absences.begin(), absences.end(), Absence{para, day}) != absences.end();
 }
 
+void TakeDay(const Problem& problem, const Plan& from, Weekday day, Plan& into) {
+  for (std::size_t b = 0; b < problem.blocks.size(); ++b) {
+    if (problem.blocks[b].day != day) continue;
+    for (std::size_t p = 0; p < problem.paras.size(); ++p) into.slots[p][b] = from.slots[p][b];
+  }
+  auto on_day = [&](int need) { return problem.blocks[At(problem.needs[At(need)].block)].day == day; };
+  for (std::size_t n = 0; n < problem.needs.size(); ++n) {
+    if (on_day(static_cast<int>(n))) into.cover[n] = from.cover[n];
+  }
+  std::erase_if(into.uncovered, [&](const Uncovered& entry) { return on_day(entry.need); });
+  for (const Uncovered& entry : from.uncovered) {
+    if (on_day(entry.need)) into.uncovered.push_back(entry);
+  }
+  std::erase_if(into.absences, [&](const Absence& absence) { return absence.day == day; });
+  for (const Absence& absence : from.absences) {
+    if (absence.day == day) into.absences.push_back(absence);
+  }
+}
+
 Score Evaluate(const Problem& problem, const Plan& plan) {
   Score score;
   std::vector<int> load(problem.paras.size(), 0);

@@ -96,6 +96,11 @@ struct Score {
 
 Score Evaluate(const Problem& problem, const Plan& plan);
 
+// Makes `day` in `into` as it is in `from` (a plan of the same problem, such
+// as a re-plan of that day): every para's slots, who covers each need, the
+// uncovered needs and the absences of that day. The other days stay.
+void TakeDay(const Problem& problem, const Plan& from, Weekday day, Plan& into);
+
 // One broken hard rule, in words a coordinator can act on.
 struct Violation {
   std::string where;  // e.g. "para 12, block mon-3"

@@ -157,7 +157,8 @@ std::vector<ParaSlot> ParaDayOf(const LoadedSchedule& schedule, Id para_id, Date
   return day_of;
 }
 
-json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of) {
+json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of,
+            const schedule::Plan* week_in_force) {
   const Problem& problem = schedule.problem;
   const StoredSchedule& stored = schedule.stored;
   const auto weekday = static_cast<Weekday>(day.IsoWeekday());
@@ -180,7 +181,7 @@ json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of
   }
   view["absent_staff_ids"] = absent;
   if (stored.base_id) view["base_id"] = *stored.base_id;
-  view["summary"] = Summary(problem, schedule.plan);
+  view["summary"] = Summary(problem, week_in_force ? *week_in_force : schedule.plan);
 
   view["blocks"] = json::array();
   for (int block : blocks) {

@@ -19,7 +19,11 @@ namespace paraplan::scheduling {
 // "a student" (the caller may not see who it is).
 using StudentName = std::function<std::optional<std::string>(Id student_id)>;
 
-nlohmann::json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of);
+// The schedule's view of `day`. Its `summary` counts `week_in_force` when
+// given (the week as the paras work it, every published re-plan in place:
+// the same figures whichever day is shown), else the schedule's own plan.
+nlohmann::json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of,
+                      const schedule::Plan* week_in_force = nullptr);
 
 // Every student the day's view names (in slots, uncovered needs, changes).
 std::vector<Id> StudentsOn(const LoadedSchedule& schedule, Date day);

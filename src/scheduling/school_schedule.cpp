@@ -387,20 +387,43 @@ Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::Published(Id scho
     if (!each.day && !chosen) chosen = &each;
   }
   if (!chosen) return std::shared_ptr<const LoadedSchedule>();
-  if (std::shared_ptr<const LoadedSchedule> cached = cache.Find(chosen->id)) return cached;
+  return Cached(*chosen, cache);
+}
+
+Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::Cached(const StoredSchedule& listed,
+                                                                      ScheduleCache& cache) {
+  if (std::shared_ptr<const LoadedSchedule> cached = cache.Find(listed.id)) return cached;
   SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
   StoredSchedule stored;
   if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
-    stored = PARAPLAN_TRY(MakeScheduleStore(session)->Get(chosen->id));
+    stored = PARAPLAN_TRY(MakeScheduleStore(session)->Get(listed.id));
     return {};
   }); !done) {
     return Fail(done.error());
   }
   auto loaded = std::make_shared<LoadedSchedule>(PARAPLAN_TRY(LoadFrom(stored, std::nullopt)));
   const std::size_t bytes = stored.problem.size() + stored.plan.size();
-  loaded->stored = *chosen;  // without the JSON, which is parsed now
-  cache.Put(chosen->id, loaded, bytes);
+  loaded->stored = listed;  // without the JSON, which is parsed now
+  cache.Put(listed.id, loaded, bytes);
   return std::shared_ptr<const LoadedSchedule>(std::move(loaded));
+}
+
+Result<std::optional<Plan>> SchoolScheduler::WeekInForce(Id school_id, Date week,
+                                                         ScheduleCache& cache) {
+  const std::vector<StoredSchedule> listed = PARAPLAN_TRY(WeekOf(school_id, week));
+  auto published_week = std::ranges::find_if(listed, [](const StoredSchedule& each) {
+    return !each.day && each.status == ScheduleStatus::kPublished;
+  });
+  if (published_week == listed.end()) return std::optional<Plan>();
+  const std::shared_ptr<const LoadedSchedule> base = PARAPLAN_TRY(Cached(*published_week, cache));
+  Plan plan = base->plan;
+  for (const StoredSchedule& each : listed) {
+    if (!each.day || each.status != ScheduleStatus::kPublished) continue;
+    const std::shared_ptr<const LoadedSchedule> replan = PARAPLAN_TRY(Cached(each, cache));
+    schedule::TakeDay(base->problem, replan->plan, static_cast<Weekday>(each.day->IsoWeekday()),
+                      plan);
+  }
+  return std::optional<Plan>(std::move(plan));
 }
 
 std::shared_ptr<const LoadedSchedule> ScheduleCache::Find(Id id) {

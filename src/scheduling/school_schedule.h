@@ -118,11 +118,20 @@ class SchoolScheduler {
   Result<std::shared_ptr<const LoadedSchedule>> Published(Id school_id, Date day,
                                                           ScheduleCache& cache);
 
+  // The plan of the week the school's paras work to: its published
+  // schedule with each day's published re-plan in place. nullopt when the
+  // week has no published schedule. Parsed schedules are kept in `cache`.
+  Result<std::optional<schedule::Plan>> WeekInForce(Id school_id, Date week,
+                                                    ScheduleCache& cache);
+
   // The staff-student assignments the published schedules give, one per
   // para, student and run of consecutive days.
   static std::vector<Assignment> AssignmentsOf(const std::vector<LoadedSchedule>& published);
 
  private:
+  // A schedule as listed (ListForWeek), parsed once and kept in `cache`.
+  Result<std::shared_ptr<const LoadedSchedule>> Cached(const StoredSchedule& listed,
+                                                       ScheduleCache& cache);
   // Stores a schedule in a write transaction of its own.
   Result<Id> Insert(const StoredSchedule& stored);
   // Every schedule of the school's week of `day`.

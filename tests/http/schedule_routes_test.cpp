@@ -302,6 +302,31 @@ TEST_F(ScheduleApi, a_published_absence_holds_when_the_week_is_made_and_publishe
   EXPECT_GT(off, 0) << remade["assignments"];
 }
 
+// The board's "this week" figures are the week the paras work to, every
+// published re-plan in place, whichever day is shown. (Before, a day with a
+// published re-plan counted the week with that re-plan, and every other day
+// the week without it.)
+TEST_F(ScheduleApi, this_weeks_figures_read_the_same_on_every_day_of_the_week) {
+  const json made = MakeSchedule();
+  ASSERT_EQ(Publish(made).status, 200);
+  const Date other_day = today_.IsoWeekday() == 5 ? today_.AddDays(-1) : today_.AddDays(1);
+  auto summary_on = [&](Date day) {
+    HttpResponse board = Get(admin_client_, admin_,
+                             fmt::format("/api/v1/schedules?school_id={}&date={}",
+                                         server_.roster().school, day.ToString()));
+    EXPECT_EQ(board.status, 200) << board.body;
+    return board.status == 200 ? board.Json().value("summary", "") : std::string();
+  };
+  const std::string before = summary_on(other_day);
+  const json replanned = ReplanTodayWithoutThePara(made);
+  ASSERT_TRUE(replanned.contains("id")) << "no re-plan made";
+  ASSERT_EQ(Publish(replanned).status, 200);
+
+  const std::string on_the_day = summary_on(today_);
+  EXPECT_NE(on_the_day, before) << "the absence left needs uncovered";
+  EXPECT_EQ(summary_on(other_day), on_the_day);
+}
+
 // A para marked absent who comes in after all (or was marked by mistake):
 // the coordinator takes the absence back, the day is the week's again, the
 // para has their students, and the leave the absence recorded is gone, so a

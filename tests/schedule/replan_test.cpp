@@ -166,6 +166,23 @@ TEST(ReplanReturn, para_on_leave_when_the_week_was_made_takes_the_students_nobod
   EXPECT_EQ(back->changes.size(), 2u);  // the para's two blocks; the other para stays
 }
 
+// The week as the paras work it: a re-plan's day taken into the week's plan
+// gives the re-plan's plan, every rule kept.
+TEST(TakeDay, a_replans_day_taken_into_the_week_is_the_replan) {
+  const Problem problem = TwoStudentsTwoParas();
+  Result<Plan> week = Solve(problem);
+  ASSERT_TRUE(week.has_value());
+  Result<Replan> replan = ReplanAbsence(problem, *week, week->cover[0], Weekday::kMonday);
+  ASSERT_TRUE(replan.has_value());
+  Plan in_force = *week;
+  TakeDay(problem, replan->plan, Weekday::kMonday, in_force);
+  EXPECT_TRUE(CheckPlan(problem, in_force).empty());
+  EXPECT_EQ(in_force.slots, replan->plan.slots);
+  EXPECT_EQ(in_force.cover, replan->plan.cover);
+  EXPECT_EQ(in_force.absences, replan->plan.absences);
+  EXPECT_EQ(Evaluate(problem, in_force).total, Evaluate(problem, replan->plan).total);
+}
+
 TEST(ReplanReturn, para_who_is_not_away_is_refused_naming_the_field) {
   const Problem problem = TwoStudentsTwoParas();
   Result<Plan> week = Solve(problem);

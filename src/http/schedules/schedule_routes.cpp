@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "http/json_body.h"
 #include "http/resources/resource_helpers.h"
@@ -72,10 +73,26 @@ Result<Id> RequiredQueryId(const Request& request, std::string_view field) {
   return *id;
 }
 
+// What the schedule routes share: the access sources and the parsed
+// published schedules.
+struct Shared {
+  AccessSources sources;
+  scheduling::ScheduleCache schedules;
+};
+
 // The day's view of the schedule, each student shown an audited read of
-// their day; a student the caller may not see is shown without a name.
-Result<Response> View(const AccessSources& sources, Context& context, const Request& request,
+// their day; a student the caller may not see is shown without a name. A
+// published schedule's summary is of the week in force (its re-plans in
+// place), so it reads the same whichever day is shown.
+Result<Response> View(Shared& shared, Context& context, const Request& request,
                       const LoadedSchedule& schedule, Date day, int status) {
+  const AccessSources& sources = shared.sources;
+  std::optional<schedule::Plan> week;
+  if (schedule.stored.status == ScheduleStatus::kPublished) {
+    SchoolScheduler scheduler(context.services.store);
+    week = PARAPLAN_TRY(
+        scheduler.WeekInForce(schedule.stored.school_id, schedule.stored.week, shared.schedules));
+  }
   const std::vector<Id> students = scheduling::StudentsOn(schedule, day);
   return Guarded(sources, context, request, TransactionKind::kRead,
                  [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
@@ -96,8 +113,8 @@ Result<Response> View(const AccessSources& sources, Context& context, const Requ
                      if (found == names.end()) return std::nullopt;
                      return found->second;
                    };
-                   Response response =
-                       Response::Json(status, scheduling::ViewOf(schedule, day, name_of));
+                   Response response = Response::Json(
+                       status, scheduling::ViewOf(schedule, day, name_of, week ? &*week : nullptr));
                    return response;
                  });
 }
@@ -136,7 +153,7 @@ Result<Date> ViewDay(const Request& request, const LoadedSchedule& schedule) {
 // A move that makes a draft re-plan of one day for one para (`para_field`
 // in the body, beside "date"): 201 with the re-plan shown for that day.
 using ReplanMove = Result<Id> (SchoolScheduler::*)(Id, Date, Id, std::optional<Id>, std::int64_t);
-Handler ReplanRoute(std::shared_ptr<AccessSources> shared, std::string para_field,
+Handler ReplanRoute(std::shared_ptr<Shared> shared, std::string para_field,
                     ReplanMove move) {
   return [shared = std::move(shared), para_field = std::move(para_field), move](
              const Request& request, Context& context) -> Result<Response> {
@@ -148,7 +165,7 @@ Handler ReplanRoute(std::shared_ptr<AccessSources> shared, std::string para_fiel
       read.Day("date", day, true);
       read.Int(para_field, staff_id, true);
     }));
-    PARAPLAN_TRY(LoadForCoordinator(context, request, *shared, id));
+    PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
     const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
     SchoolScheduler scheduler(context.services.store);
     const Id replan = PARAPLAN_TRY(
@@ -161,7 +178,8 @@ Handler ReplanRoute(std::shared_ptr<AccessSources> shared, std::string para_fiel
 }  // namespace
 
 void AddScheduleRoutes(Router& router, AccessSources sources) {
-  auto shared = std::make_shared<AccessSources>(std::move(sources));
+  auto shared = std::make_shared<Shared>();
+  shared->sources = std::move(sources);
 
   router.Add(
       Method::kPost, "/api/v1/schedules",
@@ -174,7 +192,7 @@ void AddScheduleRoutes(Router& router, AccessSources sources) {
           read.Day("date", day, true);
         }));
         const Principal* principal =
-            PARAPLAN_TRY(RequireCoordinator(context, request, *shared, school_id));
+            PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
         SchoolScheduler scheduler(context.services.store);
         const scheduling::MadeSchedule made =
             PARAPLAN_TRY(scheduler.Make(school_id, day, principal->staff_id, NowSeconds(context)));
@@ -187,7 +205,7 @@ void AddScheduleRoutes(Router& router, AccessSources sources) {
              [shared](const Request& request, Context& context) -> Result<Response> {
                const Id school_id = PARAPLAN_TRY(RequiredQueryId(request, "school_id"));
                const Date day = PARAPLAN_TRY(DateOf(request.Query("date"), "date"));
-               PARAPLAN_TRY(RequireCoordinator(context, request, *shared, school_id));
+               PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
                SchoolScheduler scheduler(context.services.store);
                const std::optional<Id> current = PARAPLAN_TRY(scheduler.Current(school_id, day));
                if (!current) {
@@ -203,7 +221,7 @@ void AddScheduleRoutes(Router& router, AccessSources sources) {
              [shared](const Request& request, Context& context) -> Result<Response> {
                const Id id = PARAPLAN_TRY(request.PathId("id"));
                const LoadedSchedule loaded =
-                   PARAPLAN_TRY(LoadForCoordinator(context, request, *shared, id));
+                   PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
                const Date day = PARAPLAN_TRY(ViewDay(request, loaded));
                return View(*shared, context, request, loaded, day, 200);
              });
@@ -216,7 +234,7 @@ void AddScheduleRoutes(Router& router, AccessSources sources) {
           PARAPLAN_TRY(ReadJsonObject(
               request, [&](json_reader::Reader& read, const json&) { read.RefuseUnknown({}); }));
         }
-        LoadedSchedule loaded = PARAPLAN_TRY(LoadForCoordinator(context, request, *shared, id));
+        LoadedSchedule loaded = PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
         const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
         SchoolScheduler scheduler(context.services.store);
         PARAPLAN_TRY(scheduler.Publish(id, principal->staff_id, NowSeconds(context),
