@@ -2,10 +2,12 @@
 // posts and submits the lesson plan, the special educator reviews it with the
 // roles of every adult and publishes it, each adult reads their brief, and
 // the para records data. Then the refusals the issue names.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "http/resources/openapi.h"
 #include "plans_harness.h"
+#include "scheduling/school_schedule.h"
 #include "support/openapi_shape.h"
 
 namespace paraplan::http {
@@ -251,6 +253,78 @@ TEST_F(PlanScenarios, para_delivered_sdi_without_a_supervisor_is_refused) {
   EXPECT_NE(refused.body["error"]["message"].get<std::string>().find(
                 "para_sdi_requires_licensed_supervisor"),
             std::string::npos);
+}
+
+// The reviewer is offered the paras whom the school's published schedule has
+// supporting students in the section's room during the lesson: here the
+// para, with Sam, in the math room at 09:00 on the lesson's Wednesday.
+TEST_F(PlanScenarios, the_review_is_offered_the_paras_the_published_schedule_puts_in_the_room) {
+  const testing::Roster& r = h_.roster();
+  const Date lesson_day = *Date::Parse(kLessonDay);
+  std::string room_name;
+  ASSERT_TRUE(h_.store().Write([&](Transaction& tx) -> Result<void> {
+    const Section section = PARAPLAN_TRY(tx.GetSection(h_.SectionId()));
+    room_name = PARAPLAN_TRY(tx.GetRoom(*section.room_id)).name;
+    Staff para = PARAPLAN_TRY(tx.GetStaff(r.para));
+    para.work_hours = {TimeOfDay::At(7, 30), TimeOfDay::At(15, 30)};
+    PARAPLAN_TRY(tx.Update(para));
+    StudentDay day;
+    day.student_id = h_.StudentId(kSam);
+    DayBlock math;
+    math.weekday = Weekday::kWednesday;
+    math.span = section.meetings.at(0).span;
+    math.section_id = section.id;
+    math.room_id = section.room_id;
+    math.activity = section.course;
+    math.support = SupportLevel::kAdultSupport;
+    day.blocks.push_back(math);
+    // The rest of the day on their own: blocks where the para's lunch,
+    // break and data entry fit.
+    for (int hour : {10, 11, 12, 13, 14}) {
+      DayBlock own;
+      own.weekday = Weekday::kWednesday;
+      own.span = {TimeOfDay::At(hour, 0), TimeOfDay::At(hour, 50)};
+      own.activity = "Independent work";
+      day.blocks.push_back(own);
+    }
+    PARAPLAN_TRY(tx.Put(day));
+    return {};
+  }));
+  const ServicePlan fixture = h_.Stored(AllEducatorsProvideSdi());
+  json lesson = {{"section_id", h_.SectionId()},
+                 {"date", kLessonDay},
+                 {"objective", fixture.objective},
+                 {"parts", ToJson(fixture)["parts"]}};
+  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", lesson);
+  ASSERT_EQ(created.status, 201) << created.body.dump();
+  const std::string path = fmt::format("/api/v1/plans/{}/scheduled-paras", created.body["id"].get<Id>());
+  ASSERT_EQ(h_.AsGeneralEducator(Method::kPost,
+                                 fmt::format("/api/v1/plans/{}/submit", created.body["id"].get<Id>()),
+                                 json::object())
+                .status,
+            200);
+
+  Reply before = h_.AsSpecialEducator(Method::kGet, path);
+  ASSERT_EQ(before.status, 200) << before.body.dump();
+  EXPECT_EQ(before.body["paras"], json::array()) << "no schedule is published yet";
+
+  scheduling::SchoolScheduler scheduler(h_.store());
+  Result<scheduling::MadeSchedule> made = scheduler.Make(r.school, lesson_day, std::nullopt, 0);
+  ASSERT_TRUE(made) << made.error().message;
+  ASSERT_TRUE(scheduler.Publish(made->id, std::nullopt, 0, *Date::Parse("2026-11-27")));
+
+  Reply offered = h_.AsSpecialEducator(Method::kGet, path);
+  ASSERT_EQ(offered.status, 200) << offered.body.dump();
+  ExpectDocumented("/api/v1/plans/{id}/scheduled-paras", "get", offered);
+  EXPECT_EQ(offered.body["paras"],
+            json::array({{{"staff_id", r.para},
+                          {"name", offered.body["paras"][0].value("name", "")},
+                          {"room", room_name},
+                          {"start", "09:00"},
+                          {"end", "09:50"}}}))
+      << offered.body.dump();
+  EXPECT_FALSE(offered.body["paras"][0].value("name", "").empty());
+  EXPECT_EQ(h_.AsPara(Method::kGet, path).status, 403) << "a para does not read plans";
 }
 
 TEST_F(PlanScenarios, a_para_brief_never_shows_an_unassigned_student) {

@@ -760,9 +760,69 @@ Result<std::vector<ScheduledSlot>> ScheduledDay(Context& context, const StaffAct
   return day;
 }
 
+// The paras whom the school's published schedule (the day's published
+// re-plan, else the week's) has supporting students in the section's room
+// during its meeting on the plan's date: the adults the reviewer is likely
+// to give a role. Staff, rooms and times only; the students stay in the
+// plan. Read as the plan is read.
+Handler ScheduledParas(std::shared_ptr<scheduling::ScheduleCache> schedules) {
+  return [schedules](const Request& request, Context& context) -> Result<Response> {
+    const Id id = PARAPLAN_TRY(request.PathId("id"));
+    StaffActor actor = PARAPLAN_TRY(RequireLicensedReader(context));
+    auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
+    const AccessSources assignments;  // the security store's staff-student assignments
+    AccessGuard guard(assignments, context, request);
+    const ServicePlan plan =
+        PARAPLAN_TRY(LoadPlan(context, *plans, id, actor, &guard, AccessAction::kRead)).first;
+    Section section;
+    if (Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
+          section = PARAPLAN_TRY(tx.GetSection(plan.section_id));
+          return {};
+        });
+        !read) {
+      return Fail(read.error());
+    }
+    json paras = json::array();
+    if (!section.room_id || context.services.store.sql_runner() == nullptr) {
+      return Response::Json(200, {{"paras", std::move(paras)}});
+    }
+    std::vector<TimeSpan> meetings;
+    for (const Meeting& meeting : section.meetings) {
+      if (static_cast<int>(meeting.weekday) == plan.date.IsoWeekday()) {
+        meetings.push_back(meeting.span);
+      }
+    }
+    scheduling::SchoolScheduler scheduler(context.services.store);
+    const std::shared_ptr<const scheduling::LoadedSchedule> published =
+        PARAPLAN_TRY(scheduler.Published(section.school_id, plan.date, *schedules));
+    if (!published) return Response::Json(200, {{"paras", std::move(paras)}});
+    for (const schedule::Para& para : published->problem.paras) {
+      std::optional<TimeSpan> there;  // from the first block in the room to the last
+      std::string room;
+      for (const scheduling::ParaSlot& slot : scheduling::ParaDayOf(*published, para.id, plan.date)) {
+        if (slot.activity != schedule::Activity::kSupport || slot.room_id != section.room_id ||
+            std::ranges::none_of(meetings, [&](const TimeSpan& span) { return span.Overlaps(slot.span); })) {
+          continue;
+        }
+        if (!there) there = slot.span;
+        there->start.minutes = std::min(there->start.minutes, slot.span.start.minutes);
+        there->end.minutes = std::max(there->end.minutes, slot.span.end.minutes);
+        room = slot.room;
+      }
+      if (!there) continue;
+      paras.push_back({{"staff_id", para.id},
+                       {"name", para.name},
+                       {"room", room},
+                       {"start", there->start.ToString()},
+                       {"end", there->end.ToString()}});
+    }
+    return Response::Json(200, {{"paras", std::move(paras)}});
+  };
+}
+
 // The schedules a para's day is read from, parsed once per server.
-Handler MyDay(AssignedStudents assigned_students) {
-  auto schedules = std::make_shared<scheduling::ScheduleCache>();
+Handler MyDay(AssignedStudents assigned_students,
+              std::shared_ptr<scheduling::ScheduleCache> schedules) {
   return [assigned_students, schedules](const Request& request,
                                         Context& context) -> Result<Response> {
     StaffActor actor = PARAPLAN_TRY(RequireStaff(context));
@@ -876,7 +936,10 @@ void AddPlanRoutes(Router& router, AssignedStudents assigned_students) {
   router.Add(Method::kPost, "/api/v1/plans/{id}/publish", MoveTo(PlanStatus::kPublished));
   router.Add(Method::kPost, "/api/v1/plans/{id}/return", MoveTo(PlanStatus::kDraft));
   router.Add(Method::kGet, "/api/v1/plans/{id}/history", PlanHistory);
-  router.Add(Method::kGet, "/api/v1/me/day", MyDay(std::move(assigned_students)));
+  // Parsed published schedules, shared by the routes that read them.
+  auto schedules = std::make_shared<scheduling::ScheduleCache>();
+  router.Add(Method::kGet, "/api/v1/plans/{id}/scheduled-paras", ScheduledParas(schedules));
+  router.Add(Method::kGet, "/api/v1/me/day", MyDay(std::move(assigned_students), schedules));
 }
 
 }  // namespace paraplan::http
