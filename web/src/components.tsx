@@ -225,6 +225,13 @@ export function schoolDay(date: string): string {
   return day.toISOString().slice(0, 10);
 }
 
+// The date `days` after `date` (YYYY-MM-DD; before it when `days` is negative).
+export function addDays(date: string, days: number): string {
+  const day = new Date(date + 'T12:00:00Z');
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
+}
+
 export function humanize(name: string): string {
   const text = name.replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -191,3 +191,21 @@ async function assign(stack, staffId, studentId, from, to) {
      SELECT district_id, ${Number(staffId)}, ${Number(studentId)}, '${from}', '${to}', 'manual' FROM staff WHERE id = ${Number(staffId)}`,
   );
 }
+
+// A day before today, `days` or more back, on which the school taught and
+// the section met: a lesson written up after it was taught. The server
+// takes a plan for a past date and flags it late.
+export async function pastLessonDay(stack, role, section, days) {
+  const api = await apiAs(stack, role);
+  try {
+    const calendars = items(await api.get(`/calendars?school_id=${section.school_id}&limit=500`));
+    const weekdays = section.meetings.map((meeting) => meeting.weekday);
+    if (weekdays.length === 0) throw new Error(`section ${section.code} has no meetings`);
+    const meets = (date) => weekdays.includes(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'][new Date(date + 'T12:00:00Z').getUTCDay()]);
+    let date = lastSchoolDay(addDays(localToday(), -days), calendars);
+    while (!meets(date)) date = lastSchoolDay(addDays(date, -1), calendars);
+    return date;
+  } finally {
+    await api.close();
+  }
+}

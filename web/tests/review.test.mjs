@@ -69,6 +69,61 @@ async function submittedPlan(stack) {
   }
 }
 
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const overlaps = (a, b) => a.start < b.end && b.start < a.end;
+
+// A lesson of the demo general educator in which the school's published
+// schedule (the demo publishes this week's and next week's) has a para
+// supporting students: a support block in the section's room during its
+// meeting on a school day of the next two weeks. Posted and submitted, as
+// My sections does. Returns the plan, the para and where and when the
+// schedule has them (from their first block there to the end of the last).
+async function scheduledLesson(stack) {
+  const teacher = await apiAs(stack, 'general_educator');
+  const administrator = await apiAs(stack, 'administrator');
+  try {
+    const sections = items(await teacher.get(`/sections?general_educator_id=${teacher.staffId}&limit=500`)).filter((section) => section.room_id);
+    const today = await nextSchoolDay(stack, 'general_educator', 0);
+    for (let days = 0; days < 14; days += 1) {
+      const date = addDays(today, days);
+      const weekday = WEEKDAYS[new Date(date + 'T12:00:00Z').getUTCDay()];
+      for (const schoolId of new Set(sections.map((section) => section.school_id))) {
+        const schedule = await administrator.get(`/schedules?school_id=${schoolId}&date=${date}`).catch(() => null);
+        if (schedule?.status !== 'published') continue;
+        for (const section of sections.filter((item) => item.school_id === schoolId)) {
+          const meetings = section.meetings.filter((meeting) => meeting.weekday === weekday);
+          const there = schedule.assignments.filter((slot) => slot.kind === 'support' && slot.room?.id === section.room_id && meetings.some((meeting) => overlaps(meeting, slot)));
+          if (there.length === 0) continue;
+          const paraId = there[0].para_id;
+          const slots = there.filter((slot) => slot.para_id === paraId);
+          try {
+            const plan = await teacher.post('/plans', {
+              section_id: section.id,
+              date,
+              objective: `Paint with primary colours (${date})`,
+              parts: [{ key: 'part-1', description: 'Whole group lesson', minutes: 30 }],
+            });
+            await teacher.post(`/plans/${plan.id}/submit`, { version: plan.version });
+            return {
+              plan,
+              para: { id: paraId, name: schedule.paras.find((para) => para.id === paraId).name },
+              room: slots[0].room.name,
+              start: slots.map((slot) => slot.start).sort()[0],
+              end: slots.map((slot) => slot.end).sort().at(-1),
+            };
+          } catch {
+            // Another test's lesson of that section and day: the next one.
+          }
+        }
+      }
+    }
+    throw new Error('no lesson of the demo general educator is in a room where the published schedule has a para in the next two weeks');
+  } finally {
+    await teacher.close();
+    await administrator.close();
+  }
+}
+
 async function paraAccount(stack) {
   const para = await apiAs(stack, 'paraeducator');
   await para.close();
@@ -220,6 +275,47 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
     const special = await apiAs(stack, 'special_educator');
     try {
       assert.equal((await special.get(`/plans/${setup.plan.id}`)).status, 'submitted');
+    } finally {
+      await special.close();
+    }
+  });
+
+  test('the_paras_the_published_schedule_puts_in_the_room_are_offered_and_added_with_one_click', async () => {
+    const lesson = await scheduledLesson(stack);
+    const browser = await newPage(stack, PHONE);
+    const { page } = browser;
+    await signIn(page, stack, 'special_educator');
+    await openPlan(page, lesson.plan);
+    const adults = page.locator('section[aria-labelledby="adults-title"]');
+    await adults.getByText(`The published schedule has ${lesson.para.name} in ${lesson.room} from ${lesson.start} to ${lesson.end}.`).waitFor();
+    await expectAccessible(page, 'a plan with a para on the published schedule');
+    await expectReflow(page, 'a plan with a para on the published schedule');
+
+    await adults.getByRole('button', { name: `Add ${lesson.para.name} to the lesson` }).click();
+    // The para is among the adults, in the room, and focus is on their place in the lesson.
+    const presence = page.locator(`#adult-${lesson.para.id}-presence`);
+    await presence.waitFor();
+    assert.equal(await presence.inputValue(), 'in_room');
+    assert.equal(await presence.evaluate((element) => element === document.activeElement), true, 'focus moves to the added para');
+    assert.equal(await adults.getByRole('button', { name: `Add ${lesson.para.name} to the lesson` }).count(), 0, 'no button for a para already in the lesson');
+    await adults.getByText('In the lesson', { exact: true }).waitFor();
+    // Their role in each part is asked for.
+    await page.getByRole('group', { name: `${lesson.para.name}, Whole group lesson` }).waitFor();
+    await expectAccessible(page, 'a scheduled para added to the lesson');
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'a scheduled para added to the lesson on a desktop');
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Review saved.').waitFor();
+    await browser.close();
+
+    const special = await apiAs(stack, 'special_educator');
+    try {
+      const stored = await special.get(`/plans/${lesson.plan.id}`);
+      assert.deepEqual(
+        stored.adults.filter((adult) => adult.staff_id === lesson.para.id).map((adult) => [adult.role, adult.presence]),
+        [['paraeducator', 'in_room']],
+      );
     } finally {
       await special.close();
     }

@@ -152,3 +152,17 @@ export function itemsOf<T>(value: unknown): T[] {
   const arrays = Object.values(value as Record<string, unknown>).filter(Array.isArray);
   return arrays.length === 1 ? (arrays[0] as T[]) : [];
 }
+
+// Every item of a keyset-paged list: asks for the next page (`after` the
+// previous page's `next_after`) until the server says there is none.
+export async function allItems<T>(path: string, query: Query = {}): Promise<T[]> {
+  const found: T[] = [];
+  let after: number | undefined;
+  for (;;) {
+    const page = await api.get<{ next_after?: number | null } | null>(path, { ...query, after });
+    found.push(...itemsOf<T>(page));
+    const next = page?.next_after;
+    if (typeof next !== 'number' || next === after) return found;
+    after = next;
+  }
+}

@@ -8,7 +8,7 @@
 // control they are about.
 import { useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { ActionError, Empty, ErrorSummary, Field, type FormProblem, Loaded, PageHeading, sentence, useLoad } from '../components';
+import { ActionError, Empty, ErrorSummary, Field, type FormProblem, type Load, Loaded, PageHeading, describeError, sentence, useLoad } from '../components';
 import { ApiError, api, itemsOf } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
@@ -133,6 +133,37 @@ async function fetchStaff(schoolId: number, session: Session): Promise<StaffMemb
     .filter((member) => member.role !== 'administrator');
   if (session.staffId && !staff.some((member) => member.id === session.staffId)) staff.unshift({ id: session.staffId, name: session.name, role: session.role });
   return staff;
+}
+
+// A para whom the school's published schedule puts in the lesson's room
+// during the lesson, supporting students there: one entry per stretch of time.
+interface ScheduledPara {
+  staffId: number;
+  name: string;
+  room: string;
+  start: string;
+  end: string;
+}
+
+async function fetchScheduledParas(planId: number): Promise<ScheduledPara[]> {
+  return itemsOf<Json>(await api.get(`/plans/${planId}/scheduled-paras`)).map((json) => ({
+    staffId: Number(json.staff_id),
+    name: String(json.name ?? ''),
+    room: String(json.room ?? ''),
+    start: String(json.start ?? ''),
+    end: String(json.end ?? ''),
+  }));
+}
+
+// The scheduled paras one per person, with every stretch of time they are there.
+function byPara(list: ScheduledPara[]): { staffId: number; name: string; times: ScheduledPara[] }[] {
+  const found = new Map<number, { staffId: number; name: string; times: ScheduledPara[] }>();
+  for (const item of list) {
+    const entry = found.get(item.staffId) ?? { staffId: item.staffId, name: item.name, times: [] };
+    entry.times.push(item);
+    found.set(item.staffId, entry);
+  }
+  return [...found.values()];
 }
 
 // The students the review is about: the section's students with an IEP the
@@ -287,6 +318,8 @@ function ReviewForm({
   const [busy, setBusy] = useState<Action | null>(null);
   const [adding, setAdding] = useState<number | null>(null);
   const summary = useRef<HTMLDivElement>(null);
+  // A suggestion to help the review, not part of it: the page works without it.
+  const scheduled = useLoad(() => fetchScheduledParas(plan.id), [plan.id]);
 
   const inRoom = adults.filter((adult) => adult.presence === 'in_room');
   const studentName = (id: number) => students.find((student) => student.id === id)?.name ?? `Student ${id}`;
@@ -301,8 +334,8 @@ function ReviewForm({
   // The roles sent: those chosen, of adults in the room, part by part.
   const chosenRoles = () => plan.parts.flatMap((part) => inRoom.flatMap((adult) => roles.rows.filter((row) => row.staffId === adult.staffId && row.part === part.key && row.activity)));
 
-  function addAdult(staffId: number, presence: string) {
-    const member = staff.find((item) => item.id === staffId);
+  function addAdult(staffId: number, presence: string, known?: StaffMember) {
+    const member = staff.find((item) => item.id === staffId) ?? known;
     if (!member || adults.some((adult) => adult.staffId === staffId)) return;
     setAdults((list) => [...list, { staffId, name: member.name, role: member.role, presence }]);
     touch();
@@ -497,6 +530,15 @@ function ReviewForm({
               </li>
             ))}
           </ul>
+          <ScheduledParas
+            load={scheduled}
+            adults={adults}
+            onAdd={(para) => {
+              addAdult(para.staffId, 'in_room', { id: para.staffId, name: para.name, role: 'paraeducator' });
+              // The button goes with the suggestion: focus moves to the para's place in the lesson.
+              queueMicrotask(() => document.getElementById(`adult-${para.staffId}-presence`)?.focus());
+            }}
+          />
           {addable.length > 0 && (
             <div class="add-row">
               <AdultSelect
@@ -650,6 +692,41 @@ function ReviewForm({
         {failure && <ActionError id="action-error" error={failure.error} failed={ACTION_FAILED[failure.action]} />}
       </form>
     </>
+  );
+}
+
+// The paras the published schedule has in the lesson's room during the
+// lesson, each with a button that adds them to the lesson's adults (until
+// they are among them). Nothing while loading; one quiet line when nobody is
+// scheduled there or the schedule cannot be read, and the reviewer adds the
+// para from the staff list below.
+function ScheduledParas({ load, adults, onAdd }: { load: Load<ScheduledPara[]>; adults: PlanAdult[]; onAdd: (para: { staffId: number; name: string }) => void }) {
+  if (load.state === 'loading') return null;
+  if (load.state === 'error') return <p class="meta">The published schedule could not be read: {sentence(describeError(load.error))}</p>;
+  const paras = byPara(load.data);
+  if (paras.length === 0) return <p class="meta">The published schedule has no para in this room during the lesson.</p>;
+  const times = (list: ScheduledPara[]) => list.map((item) => `in ${item.room} from ${item.start} to ${item.end}`).join(' and ');
+  return (
+    <ul class="plain scheduled-paras" aria-label="Paras on the published schedule">
+      {paras.map((para) => (
+        <li key={para.staffId}>
+          <p>
+            The published schedule has {para.name} {times(para.times)}.
+            {adults.some((adult) => adult.staffId === para.staffId) && (
+              <>
+                {' '}
+                <span class="tag tag-good">In the lesson</span>
+              </>
+            )}
+          </p>
+          {!adults.some((adult) => adult.staffId === para.staffId) && (
+            <button type="button" class="button" onClick={() => onAdd(para)}>
+              Add {para.name} to the lesson
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,10 +1,11 @@
 // The general educator's sections: upcoming lessons with their review (who
-// supports whom in each part), posting a lesson plan, and the accommodations
-// of the students in the section.
+// supports whom in each part), posting a lesson plan, the lessons of the
+// last two weeks (a plan written up after the lesson is for a past date), and
+// the accommodations of the students in the section.
 import { useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { Empty, ErrorSummary, Field, Loaded, PageHeading, describeError, humanize, schoolDay, sentence, today, useLoad } from '../components';
-import { ApiError, api, itemsOf } from '../lib/api';
+import { ActionError, Empty, ErrorSummary, Field, Loaded, PageHeading, addDays, describeError, humanize, schoolDay, sentence, today, useLoad } from '../components';
+import { ApiError, allItems, api, itemsOf } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
 import { navigate } from '../lib/router';
@@ -66,17 +67,44 @@ export default function SectionsPage({ session, query }: PageProps) {
   );
 }
 
+// How far back "Recent lessons" reaches: two school weeks, time enough to
+// write up a lesson that was taught and submit it.
+const RECENT_DAYS = 14;
+
 function SectionDetail({ section }: { section: Section }) {
-  const plans = useLoad(async () => {
-    const list = itemsOf<Json>(await api.get('/plans', { section_id: section.id, from: today() })).map(planFromJson);
-    return list.sort((a, b) => a.date.localeCompare(b.date));
-  }, [section.id]);
   const students = useLoad(async () => {
     const list = await fetchStudents({ section_id: section.id });
     const ieps = await Promise.all(list.map((student) => fetchIep(student.id).catch(() => null)));
     return list.map((student, index) => ({ student, iep: ieps[index] ?? null }));
   }, [section.id]);
+  const plans = useLoad(async () => {
+    const list = (await allItems<Json>('/plans', { section_id: section.id, from: today(), limit: 100 })).map(planFromJson);
+    return list.sort((a, b) => a.date.localeCompare(b.date));
+  }, [section.id]);
+  const recent = useLoad(async () => {
+    const list = (await allItems<Json>('/plans', { section_id: section.id, from: addDays(today(), -RECENT_DAYS), to: addDays(today(), -1), limit: 100 })).map(planFromJson);
+    return list.sort((a, b) => b.date.localeCompare(a.date));
+  }, [section.id]);
+  // The recent lessons are folded away until asked for, or until a plan for
+  // a past date is posted: then it is among them.
+  const [recentOpen, setRecentOpen] = useState(false);
+  const names = students.state === 'ready' ? new Map(students.data.map(({ student }) => [student.id, student.name])) : new Map<number, string>();
+  const reload = () => {
+    plans.reload();
+    recent.reload();
+  };
+  const posted = (plan: Plan) => {
+    if (plan.date < today()) setRecentOpen(true);
+    reload();
+  };
 
+  // Takes focus to a recent plan's card (a link in the form's notice).
+  function showRecent(planId: number) {
+    setRecentOpen(true);
+    const card = document.getElementById(`plan-${planId}`);
+    if (card?.closest('details')) (card.closest('details') as HTMLDetailsElement).open = true;
+    card?.focus();
+  }
   return (
     <div class="grid-2">
       <div>
@@ -88,11 +116,28 @@ function SectionDetail({ section }: { section: Section }) {
                 <p>No lesson plans posted for upcoming days. Post one below so the special educator has time to adapt it.</p>
               </Empty>
             ) : (
-              list.map((plan) => <PlanCard key={plan.id} plan={plan} names={students.state === 'ready' ? new Map(students.data.map(({ student }) => [student.id, student.name])) : new Map()} />)
+              list.map((plan) => <PlanCard key={plan.id} plan={plan} names={names} onChanged={reload} />)
             )
           }
         </Loaded>
-        <LessonPlanForm section={section} onPosted={plans.reload} />
+        <LessonPlanForm section={section} onPosted={posted} onShowRecent={showRecent} />
+        <h2 id="recent-title">Recent lessons</h2>
+        <Loaded load={recent} what="the recent lessons">
+          {(list) =>
+            list.length === 0 ? (
+              <p class="meta">No lesson plans for the last {RECENT_DAYS} days.</p>
+            ) : (
+              <details class="recent-lessons" open={recentOpen} onToggle={(event) => setRecentOpen(event.currentTarget.open)}>
+                <summary>
+                  {list.length === 1 ? '1 lesson' : `${list.length} lessons`} in the last {RECENT_DAYS} days, newest first
+                </summary>
+                {list.map((plan) => (
+                  <PlanCard key={plan.id} plan={plan} names={names} onChanged={reload} />
+                ))}
+              </details>
+            )
+          }
+        </Loaded>
       </div>
       <div>
         <h2>Accommodations in this section</h2>
@@ -124,18 +169,47 @@ function SectionDetail({ section }: { section: Section }) {
   );
 }
 
-function PlanCard({ plan, names }: { plan: Plan; names: Map<number, string> }) {
+function PlanCard({ plan, names, onChanged }: { plan: Plan; names: Map<number, string>; onChanged: () => void }) {
   const adult = (id: number) => plan.adults.find((item) => item.staffId === id)?.name ?? `Staff ${id}`;
   const whom = (ids: number[], audience: string) => (ids.length > 0 ? ids.map((id) => names.get(id) ?? `student ${id}`).join(', ') : words(audience).toLowerCase());
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+
+  // A draft (never submitted, or returned by the special educator) goes to
+  // the special educator's review.
+  async function submit() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.post(`/plans/${plan.id}/submit`, { version: plan.version });
+      announce(`Lesson plan for ${plan.date} submitted for review.`);
+      onChanged();
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <section class="card" aria-labelledby={`plan-${plan.id}`}>
-      <h3 id={`plan-${plan.id}`}>
+      <h3 id={`plan-${plan.id}`} tabIndex={-1}>
         {plan.date}: {plan.objective || 'Lesson'}
       </h3>
       <p>
         <span class={'tag' + (plan.status === 'published' ? ' tag-good' : '')}>{words(plan.status)}</span>{' '}
         {plan.late && <span class="tag tag-bad">Submitted late</span>}
       </p>
+      {plan.status === 'draft' && (
+        <>
+          <p>
+            <button type="button" class="button" disabled={busy} aria-describedby={failure ? `plan-${plan.id}-error` : undefined} onClick={() => void submit()}>
+              {busy ? 'Submitting…' : 'Submit for review'} <span class="visually-hidden">the plan for {plan.date}</span>
+            </button>
+          </p>
+          {failure !== null && <ActionError id={`plan-${plan.id}-error`} error={failure} failed="submit the plan" />}
+        </>
+      )}
       {plan.standard && <p class="meta">Standard: {plan.standard}</p>}
       {plan.adaptations.length > 0 && (
         <>
@@ -189,7 +263,7 @@ const PLAN_FIELDS: Record<string, string> = {
   materials: 'Materials',
 };
 
-function LessonPlanForm({ section, onPosted }: { section: Section; onPosted: () => void }) {
+function LessonPlanForm({ section, onPosted, onShowRecent }: { section: Section; onPosted: (plan: Plan) => void; onShowRecent: (planId: number) => void }) {
   // Today on a weekday, else the Monday after: the server takes a plan only
   // for a day the section meets.
   const [date, setDate] = useState(() => schoolDay(today()));
@@ -198,7 +272,9 @@ function LessonPlanForm({ section, onPosted }: { section: Section; onPosted: () 
   const [parts, setParts] = useState('Whole group lesson, 20\nIndependent practice, 20');
   const [materials, setMaterials] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<{ text: string; late: boolean } | null>(null);
+  // A plan just posted for a past date: the notice links to it among the recent lessons.
+  const [pastPlan, setPastPlan] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
 
@@ -222,7 +298,8 @@ function LessonPlanForm({ section, onPosted }: { section: Section; onPosted: () 
     const parsedParts = parseParts();
     if (typeof parsedParts === 'string') found.parts = parsedParts;
     setErrors(found);
-    setMessage('');
+    setMessage(null);
+    setPastPlan(null);
     if (Object.keys(found).length > 0) {
       queueMicrotask(() => summary.current?.focus());
       return;
@@ -238,13 +315,22 @@ function LessonPlanForm({ section, onPosted }: { section: Section; onPosted: () 
         parts: parsedParts,
         materials: materials.split('\n').map((line) => line.trim()).filter(Boolean),
       });
-      await api.post(`/plans/${String(created.id)}/submit`, { version: created.version });
+      const plan = planFromJson(await api.post<Json>(`/plans/${String(created.id)}/submit`, { version: created.version }));
       setObjective('');
       setStandard('');
       setMaterials('');
-      setMessage(`Lesson plan for ${date} posted for review.`);
-      announce(`Lesson plan for ${date} posted for review.`);
-      onPosted();
+      // A lesson already taught is written up late: say so, and where the plan went.
+      const past = plan.date < today();
+      const listed = plan.date >= addDays(today(), -RECENT_DAYS);
+      const said = past
+        ? `Lesson plan for ${plan.date} saved for that past date and posted for review. It is flagged late: the lesson has already been taught. ${listed ? 'It is under Recent lessons.' : `Recent lessons lists only the last ${RECENT_DAYS} days.`}`
+        : plan.late
+          ? `Lesson plan for ${plan.date} posted for review. It is flagged late: it was due ${plan.deadline}.`
+          : `Lesson plan for ${plan.date} posted for review.`;
+      setMessage({ text: said, late: plan.late || past });
+      setPastPlan(past && listed ? plan.id : null);
+      announce(said);
+      onPosted(plan);
     } catch (error) {
       // The server names each field with a fragment ("is longer than 1000
       // characters") and repeats them all in its message: each problem is
@@ -274,8 +360,19 @@ function LessonPlanForm({ section, onPosted }: { section: Section; onPosted: () 
         problems={problems.map(([field, reason]) => ({ target: field in PLAN_FIELDS ? `plan-${field}` : undefined, message: reason }))}
       />
       {message && (
-        <p class="notice notice-good" role="status">
-          {message}
+        <p class={'notice ' + (message.late ? 'notice-warn' : 'notice-good')} role="status">
+          {message.text}{' '}
+          {pastPlan && (
+            <a
+              href={`#plan-${pastPlan}`}
+              onClick={(event) => {
+                event.preventDefault();
+                onShowRecent(pastPlan);
+              }}
+            >
+              Show the plan
+            </a>
+          )}
         </p>
       )}
       <Field id="plan-date" label="Lesson date" error={errors.date}>
