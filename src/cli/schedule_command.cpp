@@ -44,6 +44,7 @@ struct ReplanOptions {
   std::string date;
   std::string day;
   std::int64_t absent = 0;
+  std::int64_t back = 0;  // with --db: the para marked away that day who is at work after all
   std::string out;
 };
 
@@ -209,22 +210,24 @@ void RunStoredSchedule(const ScheduleOptions& options) {
   std::printf("published: the paras' assignments follow it\n");
 }
 
-// `paraplan replan --db --date --absent [--publish]`: the para's school's
-// schedule of that day, re-planned.
+// `paraplan replan --db --date --absent|--back [--publish]`: the para's
+// school's schedule of that day, re-planned for their absence, or for their
+// being at work after all.
 void RunStoredReplan(const ReplanOptions& options) {
   const Date day = DateOrExit(options.date, "--date");
+  const bool back = options.back != 0;
+  const Id staff_id = back ? options.back : options.absent;
+  const std::string flag = back ? "--back" : "--absent";
   std::unique_ptr<Store> store = OpenExistingOrExit(options.db);
   RequireSqlOrExit(*store);
   std::optional<Id> school;
   Result<void> read = store->Read([&](Transaction& tx) -> Result<void> {
-    const Staff para = PARAPLAN_TRY(tx.GetStaff(options.absent));
+    const Staff para = PARAPLAN_TRY(tx.GetStaff(staff_id));
     school = para.school_id;
     return {};
   });
   if (!read) ExitWith(read.error());
-  if (!school) {
-    ExitWith(Error::Invalid("the absent para has no school", {{"--absent", "has no school"}}));
-  }
+  if (!school) ExitWith(Error::Invalid("the para has no school", {{flag, "has no school"}}));
   scheduling::SchoolScheduler scheduler(*store);
   Result<std::optional<Id>> current = scheduler.Current(*school, day);
   if (!current) ExitWith(current.error());
@@ -235,7 +238,9 @@ void RunStoredReplan(const ReplanOptions& options) {
                                     *school, day.WeekStart().ToString())));
   }
   const auto start = std::chrono::steady_clock::now();
-  Result<Id> replan = scheduler.Replan(**current, day, options.absent, std::nullopt, NowSeconds());
+  Result<Id> replan =
+      back ? scheduler.BackAtWork(**current, day, staff_id, std::nullopt, NowSeconds())
+           : scheduler.Replan(**current, day, staff_id, std::nullopt, NowSeconds());
   if (!replan) ExitWith(replan.error());
   const double milliseconds =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -312,7 +317,9 @@ void AddScheduleCommands(CLI::App& app) {
 
   auto replan_options = std::make_shared<ReplanOptions>();
   CLI::App* replan = app.add_subcommand(
-      "replan", "Re-plan one day of a published plan for an absent para, with the fewest changes");
+      "replan",
+      "Re-plan one day of a published plan for an absent para, with the fewest changes (or, "
+      "with --back, for a para marked absent who is at work after all)");
   auto* replan_problem = replan->add_option("--problem", replan_options->problem, "problem JSON");
   auto* replan_plan = replan->add_option("--plan", replan_options->plan, "the published plan JSON");
   auto* replan_db = AddDbOption(*replan, replan_options->db)->required(false);
@@ -321,13 +328,21 @@ void AddScheduleCommands(CLI::App& app) {
   auto* date = replan->add_option("--date", replan_options->date, "the day of absence, YYYY-MM-DD");
   auto* day = replan->add_option("--day", replan_options->day, "or its weekday name, e.g. monday");
   date->excludes(day);
-  replan->add_option("--absent", replan_options->absent, "staff id of the absent para")->required();
+  auto* absent = replan->add_option("--absent", replan_options->absent, "staff id of the absent para");
+  auto* back = replan->add_option(
+      "--back", replan_options->back,
+      "with --db: staff id of a para marked absent that day who is at work after all");
+  absent->excludes(back);
+  back->needs(replan_db);
   auto* replan_out =
       replan->add_option("--out", replan_options->out, "where to write the re-plan JSON");
   replan_problem->needs(replan_plan)->needs(replan_out)->excludes(replan_db);
   replan_db->needs(date)->excludes(day)->excludes(replan_out);
   replan_publish->needs(replan_db);
   replan->callback([replan_options] {
+    if (replan_options->absent == 0 && replan_options->back == 0) {
+      ExitWith(Error::Invalid("whose day?", {{"--absent", "or --back is required"}}));
+    }
     if (!replan_options->db.empty()) return RunStoredReplan(*replan_options);
     if (replan_options->problem.empty()) {
       ExitWith(Error::Invalid("what to re-plan?", {{"--db", "or --problem is required"}}));

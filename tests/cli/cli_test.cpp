@@ -447,6 +447,21 @@ TEST_F(Cli, schedule_and_replan_make_and_publish_a_stored_schools_week_and_an_ab
   EXPECT_NE(replan.out.find("published: the paras' assignments for " + tuesday.ToString()),
             std::string::npos)
       << replan.out;
+
+  // The para comes in after all: the day is the week's again.
+  const Outcome back = Run({"replan", "--db", db_, "--date", tuesday.ToString(), "--back",
+                            std::to_string(ids.para), "--publish"});
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  EXPECT_NE(back.out.find("0 changes, "), std::string::npos) << back.out;
+  EXPECT_NE(back.out.find("0 of them left uncovered by the absence"), std::string::npos)
+      << back.out;
+  const Outcome again = Run({"replan", "--db", db_, "--date", tuesday.ToString(), "--back",
+                             std::to_string(ids.para)});
+  EXPECT_EQ(again.exit_code, 2) << again.out;
+  EXPECT_NE(again.err.find("staff_id"), std::string::npos) << again.err;
+  const Outcome neither = Run({"replan", "--db", db_, "--date", tuesday.ToString()});
+  EXPECT_EQ(neither.exit_code, 2);
+  EXPECT_NE(neither.err.find("--absent"), std::string::npos) << neither.err;
 }
 
 TEST_F(Cli, schedule_and_replan_name_what_they_cannot_find) {
