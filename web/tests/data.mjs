@@ -209,3 +209,32 @@ export async function pastLessonDay(stack, role, section, days) {
     await api.close();
   }
 }
+
+// The API as the page's own session calls it (its cookie and CSRF token),
+// for reading what the server holds after the page changed it, or for
+// changing something behind the page's back.
+export async function pageApi(page) {
+  const session = await (await page.request.get('/api/v1/session')).json();
+  const headers = { 'X-CSRF-Token': session.csrf_token ?? '' };
+  const call = async (method, path, data) => {
+    const answer = await page.request.fetch(`/api/v1${path}`, { method, data, headers: method === 'GET' ? {} : headers });
+    const text = await answer.text();
+    if (!answer.ok()) throw new Error(`${method} ${path} answered ${answer.status()}: ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  return { get: (path) => call('GET', path), put: (path, data) => call('PUT', path, data) };
+}
+
+// The first day `days` or more from today on which the school teaches and
+// the section meets: an upcoming lesson.
+export async function nextLessonDay(stack, role, section, days) {
+  const weekdays = section.meetings.map((meeting) => meeting.weekday);
+  if (weekdays.length === 0) throw new Error(`section ${section.code} has no meetings`);
+  const weekday = (date) => ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'][new Date(date + 'T12:00:00Z').getUTCDay()];
+  let ahead = days;
+  for (;;) {
+    const date = await nextSchoolDay(stack, role, ahead);
+    if (weekdays.includes(weekday(date))) return date;
+    ahead = Math.round((Date.parse(date) - Date.parse(localToday())) / 86400000) + 1;
+  }
+}

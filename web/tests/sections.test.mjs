@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, signIn, skipReason, startStack } from './harness.mjs';
-import { apiAs, pastLessonDay } from './data.mjs';
+import { apiAs, nextLessonDay, pageApi, pastLessonDay } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -113,6 +113,136 @@ describe('my sections in the browser', { skip: skip ?? false }, () => {
     await card.getByRole('button', { name: `Submit for review the plan for ${date}` }).click();
     await card.getByText('Submitted', { exact: true }).waitFor();
     assert.equal(await card.getByRole('button', { name: /Submit for review/ }).count(), 0);
+    await browser.close();
+  });
+
+  // A draft as the general educator leaves it before submitting (or as the
+  // special educator returns it): two parts the review's roles could name.
+  async function postDraft(date, objective) {
+    const teacher = await apiAs(stack, 'general_educator');
+    try {
+      return await teacher.post('/plans', {
+        section_id: section.id,
+        date,
+        objective,
+        parts: [
+          { key: 'mini-lesson', description: 'Mini-lesson', minutes: 10 },
+          { key: 'practice', description: 'Partner practice', minutes: 20 },
+        ],
+      });
+    } finally {
+      await teacher.close();
+    }
+  }
+
+  // Opens a plan from its card in the lists; the opened plan takes focus.
+  async function openFromList(page, date, objective, list = page) {
+    const card = list.locator('section.card', { has: page.getByRole('heading', { name: `${date}: ${objective}` }) });
+    await card.getByRole('link', { name: `Open and edit the plan for ${date}` }).click();
+    const heading = page.getByRole('heading', { name: `Lesson plan for ${date}` });
+    await heading.waitFor();
+    await page.waitForFunction((text) => document.activeElement?.textContent === text, `Lesson plan for ${date}`);
+  }
+
+  test('a_draft_is_opened_from_upcoming_lessons_changed_saved_and_submitted', async () => {
+    const date = await nextLessonDay(stack, 'general_educator', section, 3);
+    const draft = await postDraft(date, 'Compare fractions with models');
+    const browser = await newPage(stack, PHONE);
+    const { page } = browser;
+    await signIn(page, stack, 'general_educator');
+    await openFromList(page, date, 'Compare fractions with models');
+    // What the draft holds is in the form; the date is not a control.
+    assert.equal(await page.getByLabel('Objective').inputValue(), 'Compare fractions with models');
+    assert.equal(await page.getByLabel('Parts of the lesson').inputValue(), 'Mini-lesson, 10\nPartner practice, 20');
+    assert.equal(await page.getByLabel('Lesson date').count(), 0);
+    await expectAccessible(page, 'a draft opened to edit');
+    await expectReflow(page, 'a draft opened to edit');
+
+    await page.getByLabel('Objective').fill('Compare fractions on a number line');
+    await page.getByLabel('Parts of the lesson').fill('Mini-lesson, 10\nPartner practice, 25');
+    await page.getByLabel('Materials (optional)').fill('Fraction strips\nNumber line cards');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('.notice').filter({ hasText: `Changes to the lesson plan for ${date} saved.` }).waitFor();
+
+    // The server holds the change, and the parts keep their keys.
+    const server = await pageApi(page);
+    const stored = await server.get(`/plans/${draft.id}`);
+    assert.equal(stored.objective, 'Compare fractions on a number line');
+    assert.deepEqual(
+      stored.parts.map((part) => [part.key, part.minutes]),
+      [['mini-lesson', 10], ['practice', 25]],
+    );
+    assert.deepEqual(stored.materials, ['Fraction strips', 'Number line cards']);
+    assert.equal(stored.status, 'draft');
+    assert.equal(stored.date, date);
+
+    // Submitted from the editor: read-only, with the special educator.
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.locator('.notice').filter({ hasText: `Lesson plan for ${date} submitted for review.` }).waitFor();
+    await page.getByText(/^With the special educator for review/).waitFor();
+    assert.equal(await page.getByLabel('Objective').count(), 0);
+    await page.getByText('Compare fractions on a number line').waitFor();
+    assert.equal((await server.get(`/plans/${draft.id}`)).status, 'submitted');
+    await expectAccessible(page, 'a plan submitted from the editor');
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'a plan submitted from the editor on a desktop');
+
+    // Back in the list, the plan is submitted, and opens to read.
+    await page.getByRole('link', { name: /^Back to the lessons of/ }).click();
+    const card = page.locator('section.card', { has: page.getByRole('heading', { name: `${date}: Compare fractions on a number line` }) });
+    await card.getByText('Submitted', { exact: true }).waitFor();
+    await card.getByRole('link', { name: `Open the plan for ${date}` }).waitFor();
+    await browser.close();
+  });
+
+  test('a_draft_changed_meanwhile_says_so_and_reloads_the_new_content', async () => {
+    const date = await pastLessonDay(stack, 'general_educator', section, 9);
+    const draft = await postDraft(date, 'Describe a character');
+    const browser = await newPage(stack, PHONE);
+    const { page } = browser;
+    await signIn(page, stack, 'general_educator');
+    await recentLessons(page).locator('summary').click();
+    await openFromList(page, date, 'Describe a character', recentLessons(page));
+
+    // Someone changes the plan after it was opened.
+    const server = await pageApi(page);
+    await server.put(`/plans/${draft.id}`, { ...(await server.get(`/plans/${draft.id}`)), objective: 'Describe a character with evidence' });
+
+    await page.getByLabel('Parts of the lesson').fill('Mini-lesson, 15\nPartner practice, 20');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'This plan was changed meanwhile.' });
+    await alert.waitFor();
+    await expectAccessible(page, 'a draft changed meanwhile');
+    assert.equal((await server.get(`/plans/${draft.id}`)).parts[0].minutes, 10, 'the stale change was not saved');
+
+    await alert.getByRole('button', { name: 'Reload the plan' }).click();
+    await page.waitForFunction(() => document.querySelector('#lesson-objective')?.value === 'Describe a character with evidence');
+    assert.equal(await page.getByLabel('Parts of the lesson').inputValue(), 'Mini-lesson, 10\nPartner practice, 20');
+    assert.equal(await page.getByText('This plan was changed meanwhile.').count(), 0);
+    await browser.close();
+  });
+
+  test('a_change_the_server_refuses_is_linked_to_its_field', async () => {
+    const date = await nextLessonDay(stack, 'general_educator', section, 8);
+    await postDraft(date, 'Write a persuasive paragraph');
+    const browser = await newPage(stack, PHONE);
+    const { page } = browser;
+    await signIn(page, stack, 'general_educator');
+    await openFromList(page, date, 'Write a persuasive paragraph');
+    // A part longer than the server takes: only the server knows the limit.
+    await page.getByLabel('Parts of the lesson').fill('Mini-lesson, 10\nPartner practice, 300');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'The changes were not saved.' });
+    await summary.waitFor();
+    const link = summary.getByRole('link', { name: /^Parts of the lesson, line 2:/ });
+    await link.waitFor();
+    assert.equal(await page.getByLabel('Parts of the lesson').getAttribute('aria-invalid'), 'true');
+    await expectAccessible(page, 'a change the server refused');
+    await expectReflow(page, 'a change the server refused');
+    await link.click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'lesson-parts');
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'a change the server refused on a desktop');
     await browser.close();
   });
 });
