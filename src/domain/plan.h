@@ -236,6 +236,9 @@ struct ServicePlan {
   PlanStatus status = PlanStatus::kDraft;
   std::optional<Date> submitted_on;
   std::optional<Id> reviewer_id;  // the special educator or provider who reviewed it
+  // Why the reviewer last returned it to its author (what to change); set by
+  // a return, cleared when the plan is submitted again.
+  std::optional<std::string> return_reason;
   std::vector<PlanAdult> adults;
   std::vector<StudentAdaptation> adaptations;
   std::vector<AdaptedLesson> adapted_lessons;

@@ -38,6 +38,7 @@ json ToJson(const ServicePlan& plan) {
   out["status"] = Name(plan.status);
   out["submitted_on"] = plan.submitted_on ? json(plan.submitted_on->ToString()) : json(nullptr);
   out["reviewer_id"] = OrNull(plan.reviewer_id);
+  out["return_reason"] = plan.return_reason ? json(*plan.return_reason) : json(nullptr);
   out["adults"] = json::array();
   for (const PlanAdult& adult : plan.adults) {
     out["adults"].push_back({{"staff_id", adult.staff_id},
@@ -89,7 +90,7 @@ Result<ServicePlan> PlanFromJson(const json& input, PlanJsonForm form) {
   Reader in(input, problems);
   if (!problems.empty()) return Fail(Error::Invalid("a service plan must be a JSON object", problems));
   in.RefuseUnknown({"id", "section_id", "date", "author_id", "objective", "standard", "parts",
-                    "materials", "status", "submitted_on", "reviewer_id", "adults", "adaptations",
+                    "materials", "status", "submitted_on", "reviewer_id", "return_reason", "adults", "adaptations",
                     "adapted_lessons", "data_to_collect", "roles", "version", "late",
                     "deadline"});
   ServicePlan plan;
@@ -113,6 +114,11 @@ Result<ServicePlan> PlanFromJson(const json& input, PlanJsonForm form) {
     plan.submitted_on = submitted;
   }
   in.Optional("reviewer_id", plan.reviewer_id);
+  if (in.Has("return_reason")) {
+    std::string reason;
+    in.Text("return_reason", reason, kRequired);
+    plan.return_reason = std::move(reason);
+  }
   in.Objects("adults", plan.adults, kOptional, [roles_required](Reader& item, PlanAdult& adult) {
     item.RefuseUnknown({"staff_id", "role", "name", "presence"});
     item.Int("staff_id", adult.staff_id, kRequired);

@@ -414,6 +414,59 @@ TEST_F(PlanScenarios, every_plan_answer_has_its_documented_shape) {
   EXPECT_EQ(returned.body["status"], "draft");
 }
 
+// The special educator returns a plan with what to change: the author reads
+// it on the plan, cannot rewrite it, and it goes when the plan is submitted
+// again. (Before, a returned plan looked like any other draft.)
+TEST_F(PlanScenarios, a_returned_plan_says_what_to_change_until_it_is_submitted_again) {
+  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans",
+                                       PlanHarness::BodyOf(h_.Stored(ParaProvidesSdi())));
+  ASSERT_EQ(created.status, 201) << created.body.dump();
+  EXPECT_TRUE(created.body["return_reason"].is_null());
+  const std::string path = "/api/v1/plans/" + std::to_string(created.body["id"].get<Id>());
+  ASSERT_EQ(h_.AsGeneralEducator(Method::kPost, path + "/submit", json::object()).status, 200);
+
+  // A reason belongs to a return only, and must be text of reasonable length.
+  auto field_of = [](const Reply& reply) {
+    return reply.body["error"]["fields"][0].value("field", "");
+  };
+  Reply on_review = h_.AsSpecialEducator(Method::kPost, path + "/review", {{"reason", "fine"}});
+  EXPECT_EQ(on_review.status, 422);
+  EXPECT_EQ(field_of(on_review), "reason");
+  Reply not_text = h_.AsSpecialEducator(Method::kPost, path + "/return", {{"reason", 7}});
+  EXPECT_EQ(not_text.status, 422);
+  EXPECT_EQ(field_of(not_text), "reason");
+  Reply too_long =
+      h_.AsSpecialEducator(Method::kPost, path + "/return", {{"reason", std::string(2001, 'x')}});
+  EXPECT_EQ(too_long.status, 422);
+
+  Reply returned = h_.AsSpecialEducator(
+      Method::kPost, path + "/return",
+      {{"reason", "  Give the independent practice its minutes, please.  "}});
+  ASSERT_EQ(returned.status, 200) << returned.body.dump();
+  ExpectDocumented("/api/v1/plans/{id}/return", "post", returned);
+  EXPECT_EQ(returned.body["status"], "draft");
+  EXPECT_EQ(returned.body["return_reason"], "Give the independent practice its minutes, please.");
+  Reply read = h_.AsGeneralEducator(Method::kGet, path);
+  EXPECT_EQ(read.body["return_reason"], returned.body["return_reason"]);
+
+  // The author changes the plan, sending the reason back as read; a
+  // rewritten reason is refused, naming it.
+  json change = read.body;
+  change["objective"] = "Compare fractions with like denominators";
+  change["return_reason"] = "nothing to change";
+  Reply rewritten = h_.AsGeneralEducator(Method::kPut, path, change);
+  EXPECT_EQ(rewritten.status, 422);
+  EXPECT_EQ(field_of(rewritten), "return_reason");
+  change["return_reason"] = read.body["return_reason"];
+  Reply changed = h_.AsGeneralEducator(Method::kPut, path, change);
+  ASSERT_EQ(changed.status, 200) << changed.body.dump();
+  EXPECT_EQ(changed.body["return_reason"], returned.body["return_reason"]);
+
+  Reply resubmitted = h_.AsGeneralEducator(Method::kPost, path + "/submit", json::object());
+  ASSERT_EQ(resubmitted.status, 200) << resubmitted.body.dump();
+  EXPECT_TRUE(resubmitted.body["return_reason"].is_null()) << resubmitted.body.dump();
+}
+
 TEST_F(PlanScenarios, a_para_neither_writes_nor_reads_plans) {
   json plan = Publish(ParaProvidesSdi());
   EXPECT_EQ(h_.AsPara(Method::kPost, "/api/v1/plans", PlanHarness::BodyOf(h_.Stored(ParaProvidesSdi()))).status,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 #include <memory>
 #include <set>
@@ -156,8 +157,8 @@ Result<void> CheckLessonDay(Transaction& tx, const Section& section, Date date) 
 }
 
 // What the plan's lifecycle and the roster own: its id, section, date,
-// author, status, submission, reviewer, version (on a new plan) and each
-// adult's role. A client may send them as it read them, or leave them out;
+// author, status, submission, reviewer, the reason of its last return,
+// version (on a new plan) and each adult's role. A client may send them as it read them, or leave them out;
 // a different value is refused, never dropped, so no client believes it
 // changed what it did not. `owned` is the plan as the server has set them
 // (adults' roles from the roster); `given` is the body they were read from.
@@ -196,6 +197,9 @@ Result<void> RefuseChangesToOwned(const json& body, const ServicePlan& given,
   }
   if (in.Has("reviewer_id") && given.reviewer_id != owned.reviewer_id) {
     problems.push_back({"reviewer_id", "is set when the plan is reviewed"});
+  }
+  if (in.Has("return_reason") && given.return_reason != owned.return_reason) {
+    problems.push_back({"return_reason", "is set when the plan is returned to its author"});
   }
   if (is_new && in.Has("version") && given.version != owned.version) {
     problems.push_back({"version", "is given to a new plan when it is made: leave it out"});
@@ -389,6 +393,7 @@ Result<Response> CreatePlan(const Request& request, Context& context) {
   plan.author_id = actor.staff_id;
   plan.submitted_on.reset();
   plan.reviewer_id.reset();
+  plan.return_reason.reset();
   const AccessSources assignments;  // the security store's staff-student assignments
   AccessGuard guard(assignments, context, request);
   std::vector<NamedStudent> decided;
@@ -545,6 +550,7 @@ Result<Response> UpdatePlan(const Request& request, Context& context) {
   plan.status = stored.status;
   plan.submitted_on = stored.submitted_on;
   plan.reviewer_id = stored.reviewer_id;
+  plan.return_reason = stored.return_reason;
   // The students the change adds are decided too (those it keeps were, above).
   std::set<Id> added = StudentsNamed(plan);
   for (Id kept : StudentsNamed(stored)) added.erase(kept);
@@ -563,6 +569,30 @@ Result<Response> UpdatePlan(const Request& request, Context& context) {
   return Response::Json(200, PlanJson(fresh, fresh_timing));
 }
 
+// A return's reason, checked: text of at most 2,000 characters, sent only
+// with a return.
+Result<std::optional<std::string>> ReturnReason(const json& value, PlanStatus to) {
+  constexpr std::size_t kLongest = 2000;
+  if (to != PlanStatus::kDraft) {
+    return Fail(Error::Invalid("only a return takes a reason",
+                               {{"reason", "is sent only when the plan is returned to its author"}}));
+  }
+  if (!value.is_string()) {
+    return Fail(Error::Invalid("reason is not text", {{"reason", "must be text"}}));
+  }
+  std::string text = value.get<std::string>();
+  const auto blank = [](unsigned char c) { return std::isspace(c) != 0; };
+  while (!text.empty() && blank(static_cast<unsigned char>(text.back()))) text.pop_back();
+  const auto first = std::ranges::find_if_not(text, blank);
+  text.erase(text.begin(), first);
+  if (text.size() > kLongest) {
+    return Fail(Error::Invalid("reason is too long",
+                               {{"reason", fmt::format("is at most {} characters", kLongest)}}));
+  }
+  if (text.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(text));
+}
+
 Handler MoveTo(PlanStatus to) {
   return [to](const Request& request, Context& context) -> Result<Response> {
     Id id = PARAPLAN_TRY(request.PathId("id"));
@@ -570,6 +600,7 @@ Handler MoveTo(PlanStatus to) {
     // before the plan is read so the refusal says nothing of it).
     StaffActor actor = PARAPLAN_TRY(RequireLicensedWriter(context));
     std::optional<std::int64_t> version;
+    std::optional<std::string> reason;  // a return's: what the author should change
     if (!request.body.empty()) {
       json body = PARAPLAN_TRY(ParseJsonBody(request));
       if (body.is_object() && body.contains("version")) {
@@ -577,6 +608,9 @@ Handler MoveTo(PlanStatus to) {
           return Fail(Error::Invalid("version is not a number", {{"version", "must be a whole number"}}));
         }
         version = body["version"].get<std::int64_t>();
+      }
+      if (body.is_object() && body.contains("reason") && !body["reason"].is_null()) {
+        reason = PARAPLAN_TRY(ReturnReason(body["reason"], to));
       }
     }
     auto plans = MakePlanStore(*PARAPLAN_TRY(RunnerOf(context)));
@@ -602,6 +636,10 @@ Handler MoveTo(PlanStatus to) {
     PARAPLAN_TRY(AuditStored(guard, loaded.decided, stored.id,
                              transition ? AccessAction::kWrite : AccessAction::kRead));
     ServicePlan moved = PARAPLAN_TRY(std::move(transition));
+    // A return says why (when the reviewer gives a reason); the next
+    // submission has answered it.
+    if (to == PlanStatus::kDraft) moved.return_reason = reason;
+    if (to == PlanStatus::kSubmitted) moved.return_reason.reset();
     if (to == PlanStatus::kReviewed) {
       // The reviewer may have been added to the plan: take their name from the roster.
       PARAPLAN_TRY(context.services.store.Read(
