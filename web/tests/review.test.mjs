@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
-import { apiAs, nextSchoolDay } from './data.mjs';
+import { apiAs, nextSchoolDay, pageApi } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -319,6 +319,97 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
     } finally {
       await special.close();
     }
+  });
+
+  test('a_plan_returned_with_what_to_change_shows_it_to_its_teacher_until_submitted_again', async () => {
+    const { setup, browser, page } = await reviewAsSpecialEducator(stack, PHONE);
+    const reasonText = 'Add a check for understanding after the whole group lesson, and say which fraction strips each group uses.';
+    // A change to the review not yet saved: returning the plan saves it first.
+    await activity(page, setup.teacherId, 'part-1').selectOption('teach_whole_group_lesson');
+    const toggle = page.getByRole('button', { name: 'Return to teacher' });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    // The button asks first what the teacher should change; the question takes focus.
+    const reason = page.getByLabel('What the teacher should change');
+    await reason.waitFor();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.equal(await reason.evaluate((element) => element === document.activeElement), true, 'the reason takes focus');
+
+    // Without a reason the plan is not returned: the error is linked to the field.
+    await page.getByRole('button', { name: 'Return the plan' }).click();
+    const summary = page.locator('.notice-error[role="alert"]');
+    await summary.getByText('The plan was not changed.').waitFor();
+    const link = summary.getByRole('link', { name: /^What the teacher should change: / });
+    await link.waitFor();
+    assert.equal(await reason.getAttribute('aria-invalid'), 'true');
+    assert.match(await reason.getAttribute('aria-describedby'), /\breturn-reason-error\b/);
+    await page.locator('#return-reason-error').waitFor();
+    await expectAccessible(page, 'a plan returned without a reason');
+    await expectReflow(page, 'a plan returned without a reason');
+    await link.click();
+    assert.equal(await reason.evaluate((element) => element === document.activeElement), true, 'the link takes focus to the reason');
+    const server = await pageApi(page);
+    assert.equal((await server.get(`/plans/${setup.plan.id}`)).status, 'submitted', 'a return without a reason sends nothing');
+
+    await reason.fill(reasonText);
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'a plan about to be returned on a desktop');
+    await page.getByRole('button', { name: 'Return the plan' }).click();
+    await page.locator('p.notice[role="status"]').filter({ hasText: 'Plan returned to its teacher as a draft' }).waitFor();
+    await page.getByText(`Returned to the teacher: ${reasonText}`).waitFor();
+    const returned = await server.get(`/plans/${setup.plan.id}`);
+    assert.equal(returned.status, 'draft');
+    assert.equal(returned.return_reason, reasonText);
+    assert.deepEqual(
+      returned.roles.map((role) => [role.staff_id, role.part, role.activity]),
+      [[setup.teacherId, 'part-1', 'teach_whole_group_lesson']],
+      'the review changed before the return was saved first',
+    );
+    await expectAccessible(page, 'a plan returned to its teacher on a desktop');
+    await browser.close();
+
+    // The teacher sees why on the plan's card, and at the top of the draft.
+    const teacherBrowser = await newPage(stack, PHONE);
+    const teacherPage = teacherBrowser.page;
+    await signIn(teacherPage, stack, 'general_educator');
+    await teacherPage.goto(`/sections?section=${setup.section.id}`);
+    const date = setup.plan.date;
+    const card = teacherPage.locator('section.card', { has: teacherPage.getByRole('heading', { name: `${date}: ${setup.plan.objective}` }) });
+    await card.getByText(`Returned by the special educator: ${reasonText}`).waitFor();
+    await card.getByText('Draft', { exact: true }).waitFor();
+    await expectAccessible(teacherPage, 'a returned plan among upcoming lessons');
+    await expectReflow(teacherPage, 'a returned plan among upcoming lessons');
+    await card.getByRole('link', { name: `Open and edit the plan for ${date}` }).click();
+    const editor = teacherPage.getByRole('form', { name: `Change the lesson plan for ${date}` });
+    const said = editor.getByText(`Returned by the special educator: ${reasonText}`);
+    await said.waitFor();
+    const first = await editor.evaluate((form) => form.firstElementChild?.textContent ?? '');
+    assert.match(first, /^Returned by the special educator: /, 'the reason is at the top of the draft editor');
+    assert.equal(await editor.getAttribute('aria-describedby'), await said.getAttribute('id'));
+    await expectAccessible(teacherPage, 'a returned plan opened to edit');
+    await expectReflow(teacherPage, 'a returned plan opened to edit');
+    await teacherPage.setViewportSize(DESKTOP);
+    await expectAccessible(teacherPage, 'a returned plan opened to edit on a desktop');
+
+    // Changed as asked and submitted again: the reason is gone.
+    await teacherPage.getByLabel('Parts of the lesson').fill('Whole group lesson, 20\nCheck for understanding, 5\nIndependent practice, 15');
+    await teacherPage.getByLabel('Materials (optional)').fill('Fraction strips: halves for group A, quarters for group B');
+    await teacherPage.getByRole('button', { name: 'Save and submit for review' }).click();
+    await teacherPage.locator('.notice').filter({ hasText: `Lesson plan for ${date} submitted for review.` }).waitFor();
+    assert.equal(await teacherPage.getByText('Returned by the special educator').count(), 0);
+    const teacherServer = await pageApi(teacherPage);
+    const submitted = await teacherServer.get(`/plans/${setup.plan.id}`);
+    assert.equal(submitted.status, 'submitted');
+    assert.equal(submitted.return_reason, null);
+    assert.deepEqual(
+      submitted.parts.map((part) => [part.description, part.minutes]),
+      [['Whole group lesson', 20], ['Check for understanding', 5], ['Independent practice', 15]],
+    );
+    await teacherPage.getByRole('link', { name: /^Back to the lessons of/ }).click();
+    const resubmitted = teacherPage.locator('section.card', { has: teacherPage.getByRole('heading', { name: `${date}: ${setup.plan.objective}` }) });
+    await resubmitted.getByText('Submitted', { exact: true }).waitFor();
+    assert.equal(await resubmitted.getByText('Returned by the special educator').count(), 0);
+    await teacherBrowser.close();
   });
 
   test('only_special_educators_and_providers_get_plans_to_review', async () => {

@@ -12,12 +12,13 @@ if (skip) console.log(`# SKIP browser tests: ${skip}`);
 
 const items = (page) => page.items ?? page;
 
-// The section My sections opens on: the demo general educator's first.
-async function firstSection(stack) {
+// The section My sections opens on: the demo general educator's first
+// (`which` = 1: their second, whose lessons no other test here takes).
+async function firstSection(stack, which = 0) {
   const teacher = await apiAs(stack, 'general_educator');
   try {
-    const section = items(await teacher.get(`/sections?general_educator_id=${teacher.staffId}&limit=500`))[0];
-    if (!section) throw new Error('the demo general educator teaches no section');
+    const section = items(await teacher.get(`/sections?general_educator_id=${teacher.staffId}&limit=500`))[which];
+    if (!section) throw new Error(`the demo general educator teaches fewer than ${which + 1} sections`);
     return section;
   } finally {
     await teacher.close();
@@ -113,6 +114,47 @@ describe('my sections in the browser', { skip: skip ?? false }, () => {
     await card.getByRole('button', { name: `Submit for review the plan for ${date}` }).click();
     await card.getByText('Submitted', { exact: true }).waitFor();
     assert.equal(await card.getByRole('button', { name: /Submit for review/ }).count(), 0);
+    await browser.close();
+  });
+
+  test('a_returned_plan_among_recent_lessons_says_why_until_submitted_again', async () => {
+    // Another section than the other tests': its days are free.
+    const other = await firstSection(stack, 1);
+    const date = await pastLessonDay(stack, 'general_educator', other, 3);
+    const objective = 'Sort shapes by their sides';
+    const reason = 'Name the shapes each table sorts, so the para can prepare picture cards.';
+    const teacher = await apiAs(stack, 'general_educator');
+    const special = await apiAs(stack, 'special_educator');
+    let plan;
+    try {
+      // Written up after the lesson, submitted, and returned by the special educator with what to change.
+      plan = await teacher.post('/plans', { section_id: other.id, date, objective, parts: [{ key: 'part-1', description: 'Sorting at tables', minutes: 25 }] });
+      plan = await teacher.post(`/plans/${plan.id}/submit`, { version: plan.version });
+      plan = await special.post(`/plans/${plan.id}/return`, { version: plan.version, reason });
+    } finally {
+      await teacher.close();
+      await special.close();
+    }
+    assert.equal(plan.return_reason, reason);
+    const browser = await newPage(stack, PHONE);
+    const { page } = browser;
+    await signIn(page, stack, 'general_educator');
+    await page.goto(`/sections?section=${other.id}`);
+    await recentLessons(page).locator('summary').click();
+    const card = recentLessons(page).locator('section.card', { has: page.getByRole('heading', { name: `${date}: ${objective}` }) });
+    await card.getByText(`Returned by the special educator: ${reason}`).waitFor();
+    await expectAccessible(page, 'a returned plan among recent lessons');
+    await expectReflow(page, 'a returned plan among recent lessons');
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'a returned plan among recent lessons on a desktop');
+
+    // Submitted again from the list: the server forgets the reason, and so does the card.
+    await card.getByRole('button', { name: `Submit for review the plan for ${date}` }).click();
+    await card.getByText('Submitted', { exact: true }).waitFor();
+    assert.equal(await card.getByText('Returned by the special educator').count(), 0);
+    const stored = await (await pageApi(page)).get(`/plans/${plan.id}`);
+    assert.equal(stored.status, 'submitted');
+    assert.equal(stored.return_reason, null);
     await browser.close();
   });
 

@@ -51,6 +51,9 @@ export interface Plan {
   deadline: string;
   late: boolean;
   version: number;
+  // Why the special educator last returned the plan to its teacher; null
+  // when it was never returned, or was submitted again since.
+  returnReason: string | null;
 }
 
 export function planFromJson(json: Json): Plan {
@@ -93,6 +96,7 @@ export function planFromJson(json: Json): Plan {
     deadline: text(json.deadline),
     late: json.late === true || (json.timing as Json | undefined)?.late === true,
     version: number(json.version),
+    returnReason: typeof json.return_reason === 'string' && json.return_reason.trim() ? json.return_reason : null,
   };
 }
 

@@ -6,7 +6,7 @@
 // teacher. The server decides who may do which activity; the form offers each
 // adult only their role's activities and shows the server's refusals at the
 // control they are about.
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
 import { ActionError, Empty, ErrorSummary, Field, type FormProblem, type Load, Loaded, PageHeading, describeError, sentence, useLoad } from '../components';
 import { ApiError, api, itemsOf } from '../lib/api';
@@ -272,8 +272,20 @@ const ACTION_DONE: Record<Action, string> = {
   save: 'Review saved.',
   review: 'Plan marked reviewed. Publish it when it is ready for the room.',
   publish: 'Plan published: the adults in the room see their roles in their day.',
-  return: 'Plan returned to its teacher as a draft.',
+  return: 'Plan returned to its teacher as a draft, with what to change.',
 };
+
+// The API takes a return's reason of up to this many characters.
+const REASON_MAX = 2000;
+const REASON_LABEL = 'What the teacher should change';
+
+// What is wrong with the reason for returning a plan, or nothing.
+function reasonProblem(reason: string): string | undefined {
+  const text = reason.trim();
+  if (!text) return 'Write it before returning the plan; the teacher sees it on their draft.';
+  if (text.length > REASON_MAX) return `Keep it to ${REASON_MAX.toLocaleString('en-US')} characters (it has ${text.length.toLocaleString('en-US')}).`;
+  return undefined;
+}
 
 // The order in which the review's lists were sent, so a problem the server
 // names by position (`roles[2].activity`) finds its control.
@@ -317,7 +329,17 @@ function ReviewForm({
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState<Action | null>(null);
   const [adding, setAdding] = useState<number | null>(null);
+  // Returning the plan asks first what the teacher should change.
+  const [returning, setReturning] = useState(false);
+  const [reason, setReason] = useState('');
+  const reasonField = useRef<HTMLTextAreaElement>(null);
+  const returnButton = useRef<HTMLButtonElement>(null);
+  const done = useRef<HTMLParagraphElement>(null);
   const summary = useRef<HTMLDivElement>(null);
+  // Opened, the reason takes focus.
+  useEffect(() => {
+    if (returning) reasonField.current?.focus();
+  }, [returning]);
   // A suggestion to help the review, not part of it: the page works without it.
   const scheduled = useLoad(() => fetchScheduledParas(plan.id), [plan.id]);
 
@@ -383,14 +405,22 @@ function ReviewForm({
       }
       return { target: `adult-${staffId}-presence`, message: `${adultName(staffId)}: ${said}` };
     }
+    if (field === 'reason') return { target: 'return-reason', message: `${REASON_LABEL}: ${said}` };
     return { message: `${field}: ${said}` };
   }
 
   async function act(action: Action) {
-    setBusy(action);
     setFailure(null);
     setProblems([]);
     setMessage('');
+    // A plan goes back to its teacher only with what to change.
+    const refused = action === 'return' ? reasonProblem(reason) : undefined;
+    if (refused) {
+      setProblems([{ target: 'return-reason', message: `${REASON_LABEL}: ${refused}` }]);
+      queueMicrotask(() => summary.current?.focus());
+      return;
+    }
+    setBusy(action);
     const chosen = chosenRoles();
     const sent: Sent = {
       adults: adults.map((adult) => adult.staffId),
@@ -412,9 +442,15 @@ function ReviewForm({
         const saved = await api.put<Json>(`/plans/${plan.id}`, { ...body, version: current });
         current = accept(saved);
       }
-      if (action !== 'save') accept(await api.post<Json>(`/plans/${plan.id}/${action}`, { version: current }));
+      if (action !== 'save') accept(await api.post<Json>(`/plans/${plan.id}/${action}`, action === 'return' ? { version: current, reason: reason.trim() } : { version: current }));
       setMessage(ACTION_DONE[action]);
       announce(ACTION_DONE[action]);
+      if (action === 'return') {
+        // The buttons go with the plan's status: focus moves to what was done.
+        setReturning(false);
+        setReason('');
+        queueMicrotask(() => done.current?.focus());
+      }
     } catch (error) {
       if (error instanceof ApiError && error.status === 422 && error.fields.length > 0) {
         setProblems(error.fields.map((problem) => locate(problem.field, problem.reason, sent)));
@@ -446,6 +482,7 @@ function ReviewForm({
       .map((problem) => problem.message.slice(problem.message.indexOf(': ') + 2))
       .join(' ') || undefined;
 
+  const returned = status === 'draft' ? planFromJson(read).returnReason : null;
   const actions: Action[] = ['save', ...(status === 'submitted' ? (['review'] as const) : []), ...(status === 'reviewed' ? (['publish'] as const) : []), ...(['submitted', 'reviewed'].includes(status) ? (['return'] as const) : [])];
   const supervisors = adults.filter((adult) => IEP_OWNERS.includes(adult.role) || adult.role === 'general_educator');
   const addable = staff.filter((member) => !adults.some((adult) => adult.staffId === member.id));
@@ -459,6 +496,11 @@ function ReviewForm({
         <p>
           <StatusTags plan={plan} status={status} /> <span class="meta">· by {teacherOf(plan)}</span>
         </p>
+        {returned && (
+          <p class="notice notice-warn return-reason">
+            <strong>Returned to the teacher:</strong> <span class="reason-text">{returned}</span>
+          </p>
+        )}
         <dl class="pairs">
           <dt>Objective</dt>
           <dd>{plan.objective}</dd>
@@ -671,24 +713,65 @@ function ReviewForm({
         </section>
 
         {message && (
-          <p class="notice notice-good" role="status">
+          <p class="notice notice-good" role="status" tabIndex={-1} ref={done}>
             {message} {['published', 'draft'].includes(status) && <a href="/plans">Back to plans to review</a>}
           </p>
         )}
         <div class="actions">
-          {actions.map((action) => (
-            <button
-              key={action}
-              type={action === 'save' ? 'submit' : 'button'}
-              class={'button' + (action === 'publish' || action === 'review' ? ' button-primary' : '')}
-              disabled={busy !== null}
-              aria-describedby={failure?.action === action ? 'action-error' : undefined}
-              onClick={action === 'save' ? undefined : () => void act(action)}
-            >
-              {busy === action ? 'Working…' : ACTION_LABELS[action]}
-            </button>
-          ))}
+          {actions.map((action) =>
+            action === 'return' ? (
+              // Opens the question of what the teacher should change; the plan goes back from there.
+              <button
+                key={action}
+                type="button"
+                class="button"
+                ref={returnButton}
+                disabled={busy !== null}
+                aria-expanded={returning ? 'true' : 'false'}
+                aria-controls="return-panel"
+                onClick={() => setReturning(!returning)}
+              >
+                {ACTION_LABELS[action]}
+              </button>
+            ) : (
+              <button
+                key={action}
+                type={action === 'save' ? 'submit' : 'button'}
+                class={'button' + (action === 'publish' || action === 'review' ? ' button-primary' : '')}
+                disabled={busy !== null}
+                aria-describedby={failure?.action === action ? 'action-error' : undefined}
+                onClick={action === 'save' ? undefined : () => void act(action)}
+              >
+                {busy === action ? 'Working…' : ACTION_LABELS[action]}
+              </button>
+            ),
+          )}
         </div>
+        {returning && actions.includes('return') && (
+          <fieldset id="return-panel" class="card return-panel">
+            <legend>Return the plan to {teacherOf(plan)}</legend>
+            <Field id="return-reason" label={REASON_LABEL} hint={`The teacher sees it at the top of their draft. The plan goes back as a draft${dirty ? ', with your review saved first' : ''}.`} error={errorAt('return-reason')}>
+              {(control) => <textarea {...control} ref={reasonField} required rows={4} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />}
+            </Field>
+            <div class="actions">
+              <button type="button" class="button button-primary" disabled={busy !== null} aria-describedby={failure?.action === 'return' ? 'action-error' : undefined} onClick={() => void act('return')}>
+                {busy === 'return' ? 'Working…' : 'Return the plan'}
+              </button>
+              <button
+                type="button"
+                class="button"
+                disabled={busy !== null}
+                onClick={() => {
+                  setReturning(false);
+                  setProblems((list) => list.filter((problem) => problem.target !== 'return-reason'));
+                  queueMicrotask(() => returnButton.current?.focus());
+                }}
+              >
+                Cancel <span class="visually-hidden">returning the plan</span>
+              </button>
+            </div>
+          </fieldset>
+        )}
         {failure && <ActionError id="action-error" error={failure.error} failed={ACTION_FAILED[failure.action]} />}
       </form>
     </>

@@ -172,6 +172,17 @@ function SectionDetail({ section }: { section: Section }) {
   );
 }
 
+// Why the special educator returned a draft: what the teacher should change
+// before submitting it again (the server forgets it once they do).
+function ReturnReason({ plan, id }: { plan: Plan; id?: string }) {
+  if (plan.status !== 'draft' || !plan.returnReason) return null;
+  return (
+    <p class="notice notice-warn return-reason" id={id}>
+      <strong>Returned by the special educator:</strong> <span class="reason-text">{plan.returnReason}</span>
+    </p>
+  );
+}
+
 function PlanCard({ plan, section, names, onChanged }: { plan: Plan; section: Section; names: Map<number, string>; onChanged: () => void }) {
   const adult = (id: number) => plan.adults.find((item) => item.staffId === id)?.name ?? `Staff ${id}`;
   const whom = (ids: number[], audience: string) => (ids.length > 0 ? ids.map((id) => names.get(id) ?? `student ${id}`).join(', ') : words(audience).toLowerCase());
@@ -203,6 +214,7 @@ function PlanCard({ plan, section, names, onChanged }: { plan: Plan; section: Se
         <span class={'tag' + (plan.status === 'published' ? ' tag-good' : '')}>{words(plan.status)}</span>{' '}
         {plan.late && <span class="tag tag-bad">Submitted late</span>}
       </p>
+      <ReturnReason plan={plan} />
       <p>
         <a class="button" href={`/sections?section=${section.id}&plan=${plan.id}`}>
           {plan.status === 'draft' ? 'Open and edit' : 'Open'} <span class="visually-hidden">the plan for {plan.date}</span>
@@ -599,7 +611,13 @@ function PlanDetail({ read: first, section, onReload }: { read: Json; section: S
         </div>
       )}
       {draft ? (
-        <form onSubmit={(event) => (event.preventDefault(), void act('save'))} noValidate aria-label={`Change the lesson plan for ${plan.date}`}>
+        <form
+          onSubmit={(event) => (event.preventDefault(), void act('save'))}
+          noValidate
+          aria-label={`Change the lesson plan for ${plan.date}`}
+          aria-describedby={plan.returnReason ? 'opened-plan-returned' : undefined}
+        >
+          <ReturnReason plan={plan} id="opened-plan-returned" />
           <p class="meta">A draft: the special educator sees it once you submit it for review. The date and section stay as posted.</p>
           <LessonFields form={form} prefix="lesson" title="The changes were not saved." />
           <div class="actions">
