@@ -53,7 +53,7 @@ describe('my sections in the browser', { skip: skip ?? false }, () => {
     await page.getByRole('button', { name: 'Post lesson plan' }).click();
 
     // The notice says the plan was kept for that past date, and flagged late.
-    const notice = page.locator('form .notice[role="status"]');
+    const notice = page.locator('form .notice');
     await notice.getByText(`Lesson plan for ${date} saved for that past date`).waitFor();
     assert.match(await notice.textContent(), /flagged late/);
     // The plan is among the recent lessons, opened for the person to see.

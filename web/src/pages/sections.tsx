@@ -481,7 +481,9 @@ function LessonPlanForm({ section, onPosted, onShowRecent }: { section: Section;
       <h2 id="post-plan-title">Post a lesson plan</h2>
       <LessonFields form={form} prefix="plan" title="The plan was not posted.">
         {message && (
-          <p class={'notice ' + (message.late ? 'notice-warn' : 'notice-good')} role="status">
+          // Announced once, by announce(): a status role here as well made
+          // some screen readers say it twice.
+          <p class={'notice ' + (message.late ? 'notice-warn' : 'notice-good')}>
             {message.text}{' '}
             {pastPlan && (
               <a
