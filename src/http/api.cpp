@@ -24,10 +24,12 @@ Result<std::unique_ptr<Api>> Api::Create(Store& store, SecurityStore& security, 
   AssignedStudents assigned = [](Context& context, Id staff_id, Date day) {
     return context.services.security.StudentsAssignedTo(staff_id, day);
   };
+  // Published schedules, parsed once for every route that reads them.
+  auto schedules = std::make_shared<scheduling::ScheduleCache>();
   AddResourceRoutes(api->router_, AccessSources{});
-  AddPlanRoutes(api->router_, assigned);
+  AddPlanRoutes(api->router_, assigned, schedules);
   AddCaptureRoutes(api->router_, assigned);
-  AddScheduleRoutes(api->router_, AccessSources{});
+  AddScheduleRoutes(api->router_, AccessSources{}, schedules);
   api->app_ = std::make_unique<App>(api->services_, api->router_, *api->sessions_,
                                     std::move(access_log), std::move(options.app));
   return api;

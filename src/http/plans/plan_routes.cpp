@@ -963,7 +963,8 @@ Handler MyDay(AssignedStudents assigned_students,
 
 }  // namespace
 
-void AddPlanRoutes(Router& router, AssignedStudents assigned_students) {
+void AddPlanRoutes(Router& router, AssignedStudents assigned_students,
+                   std::shared_ptr<scheduling::ScheduleCache> schedules) {
   router.Add(Method::kGet, "/api/v1/activities", Catalogue);
   router.Add(Method::kPost, "/api/v1/plans", CreatePlan);
   router.Add(Method::kGet, "/api/v1/plans", ListPlans);
@@ -974,8 +975,6 @@ void AddPlanRoutes(Router& router, AssignedStudents assigned_students) {
   router.Add(Method::kPost, "/api/v1/plans/{id}/publish", MoveTo(PlanStatus::kPublished));
   router.Add(Method::kPost, "/api/v1/plans/{id}/return", MoveTo(PlanStatus::kDraft));
   router.Add(Method::kGet, "/api/v1/plans/{id}/history", PlanHistory);
-  // Parsed published schedules, shared by the routes that read them.
-  auto schedules = std::make_shared<scheduling::ScheduleCache>();
   router.Add(Method::kGet, "/api/v1/plans/{id}/scheduled-paras", ScheduledParas(schedules));
   router.Add(Method::kGet, "/api/v1/me/day", MyDay(std::move(assigned_students), schedules));
 }

@@ -7,6 +7,7 @@
 //   PUT  /api/v1/plans/{id}               the whole plan, with its "version"
 //   POST /api/v1/plans/{id}/submit|review|publish|return   {"version": n}
 //   GET  /api/v1/plans/{id}/history
+//   GET  /api/v1/plans/{id}/scheduled-paras  the paras the published schedule puts in the room
 //   GET  /api/v1/me/day?date=             the daily brief of an adult in the room
 //
 // Plans are for licensed educators; a paraeducator sees their part of the
@@ -17,12 +18,14 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <set>
 
 #include "domain/error.h"
 #include "domain/model.h"
 #include "http/context.h"
 #include "http/router.h"
+#include "scheduling/school_schedule.h"
 
 namespace paraplan::http {
 
@@ -30,6 +33,10 @@ namespace paraplan::http {
 // store's staff-student assignments.
 using AssignedStudents = std::function<Result<std::set<Id>>(Context&, Id staff_id, Date day)>;
 
-void AddPlanRoutes(Router& router, AssignedStudents assigned_students);
+// `schedules`: the server's parsed published schedules, which a para's day
+// and the scheduled paras read (shared with the schedule routes).
+void AddPlanRoutes(Router& router, AssignedStudents assigned_students,
+                   std::shared_ptr<scheduling::ScheduleCache> schedules =
+                       std::make_shared<scheduling::ScheduleCache>());
 
 }  // namespace paraplan::http

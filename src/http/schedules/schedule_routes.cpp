@@ -77,7 +77,7 @@ Result<Id> RequiredQueryId(const Request& request, std::string_view field) {
 // published schedules.
 struct Shared {
   AccessSources sources;
-  scheduling::ScheduleCache schedules;
+  std::shared_ptr<scheduling::ScheduleCache> schedules;
 };
 
 // The day's view of the schedule, each student shown an audited read of
@@ -91,7 +91,7 @@ Result<Response> View(Shared& shared, Context& context, const Request& request,
   if (schedule.stored.status == ScheduleStatus::kPublished) {
     SchoolScheduler scheduler(context.services.store);
     week = PARAPLAN_TRY(
-        scheduler.WeekInForce(schedule.stored.school_id, schedule.stored.week, shared.schedules));
+        scheduler.WeekInForce(schedule.stored.school_id, schedule.stored.week, *shared.schedules));
   }
   const std::vector<Id> students = scheduling::StudentsOn(schedule, day);
   return Guarded(sources, context, request, TransactionKind::kRead,
@@ -177,9 +177,11 @@ Handler ReplanRoute(std::shared_ptr<Shared> shared, std::string para_field,
 
 }  // namespace
 
-void AddScheduleRoutes(Router& router, AccessSources sources) {
+void AddScheduleRoutes(Router& router, AccessSources sources,
+                       std::shared_ptr<scheduling::ScheduleCache> schedules) {
   auto shared = std::make_shared<Shared>();
   shared->sources = std::move(sources);
+  shared->schedules = std::move(schedules);
 
   router.Add(
       Method::kPost, "/api/v1/schedules",

@@ -7,6 +7,8 @@
 //   POST /api/v1/schedules/{id}/publish    publish; the paras' assignments follow it
 //   POST /api/v1/schedules/{id}/replan     {"date", "absent_staff_id"}: a draft re-plan of
 //                                          that day with the fewest changes
+//   POST /api/v1/schedules/{id}/back       {"date", "staff_id"}: a draft re-plan of that
+//                                          day with a para marked away at work after all
 //
 // Administrators run, read and publish the schedules of the schools in their
 // scope (a school administrator their school, a district administrator
@@ -14,11 +16,18 @@
 // audited read of that student's day (record family student_day).
 #pragma once
 
+#include <memory>
+
 #include "http/resources/access_guard.h"
 #include "http/router.h"
+#include "scheduling/school_schedule.h"
 
 namespace paraplan::http {
 
-void AddScheduleRoutes(Router& router, AccessSources sources);
+// `schedules`: the server's parsed published schedules (shared with the plan
+// routes), from which a published schedule's week in force is read.
+void AddScheduleRoutes(Router& router, AccessSources sources,
+                       std::shared_ptr<scheduling::ScheduleCache> schedules =
+                           std::make_shared<scheduling::ScheduleCache>());
 
 }  // namespace paraplan::http
