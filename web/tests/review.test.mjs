@@ -194,15 +194,15 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
     await page.getByLabel('Collected by').selectOption(String(para.id));
 
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText('Review saved.').waitFor();
+    await page.locator('p.notice', { hasText: 'Review saved.' }).waitFor(); // the page's notice, not the announcer's copy
     await page.getByRole('button', { name: 'Mark reviewed' }).click();
-    await page.getByText('Plan marked reviewed.').waitFor();
+    await page.locator('p.notice', { hasText: 'Plan marked reviewed.' }).waitFor(); // the page's notice, not the announcer's copy
     await expectAccessible(page, 'a reviewed plan');
     await page.setViewportSize(DESKTOP);
     await expectAccessible(page, 'a reviewed plan on a desktop');
     await screenshots(page, 'plan-review', { scrollTo: page.getByRole('heading', { name: 'Who does what' }) });
     await page.getByRole('button', { name: 'Publish' }).click();
-    await page.getByText('Plan published').waitFor();
+    await page.locator('p.notice', { hasText: 'Plan published' }).waitFor(); // the page's notice, not the announcer's copy
     await browser.close();
 
     // The server holds the published plan with those roles and that data.
@@ -306,7 +306,7 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
     await expectAccessible(page, 'a scheduled para added to the lesson on a desktop');
 
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText('Review saved.').waitFor();
+    await page.locator('p.notice', { hasText: 'Review saved.' }).waitFor(); // the page's notice, not the announcer's copy
     await browser.close();
 
     const special = await apiAs(stack, 'special_educator');
