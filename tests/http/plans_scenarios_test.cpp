@@ -37,14 +37,18 @@ class PlanScenarios : public ::testing::Test {
     }
   }
 
+  // The general educator's part of a stored fixture plan: the lesson they post.
+  static json LessonOf(const ServicePlan& stored) {
+    return {{"section_id", stored.section_id},  {"date", stored.date.ToString()},
+            {"objective", stored.objective},    {"standard", stored.standard},
+            {"parts", ToJson(stored)["parts"]}, {"materials", stored.materials}};
+  }
+
   // Drives a fixture plan through the lifecycle over HTTP; returns the
   // published plan's JSON.
   json Publish(const ServicePlan& fixture) {
     ServicePlan stored = h_.Stored(fixture);
-    json lesson = {{"section_id", stored.section_id},  {"date", stored.date.ToString()},
-                   {"objective", stored.objective},    {"standard", stored.standard},
-                   {"parts", ToJson(stored)["parts"]}, {"materials", stored.materials}};
-    Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", lesson);
+    Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", LessonOf(stored));
     EXPECT_EQ(created.status, 201) << created.body.dump();
     ExpectDocumented("/api/v1/plans", "post", created);
     std::string path = "/api/v1/plans/" + std::to_string(created.body.value("id", 0));
@@ -290,12 +294,8 @@ TEST_F(PlanScenarios, the_review_is_offered_the_paras_the_published_schedule_put
     PARAPLAN_TRY(tx.Put(day));
     return {};
   }));
-  const ServicePlan fixture = h_.Stored(AllEducatorsProvideSdi());
-  json lesson = {{"section_id", h_.SectionId()},
-                 {"date", kLessonDay},
-                 {"objective", fixture.objective},
-                 {"parts", ToJson(fixture)["parts"]}};
-  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans", lesson);
+  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans",
+                                       LessonOf(h_.Stored(AllEducatorsProvideSdi())));
   ASSERT_EQ(created.status, 201) << created.body.dump();
   const std::string path = fmt::format("/api/v1/plans/{}/scheduled-paras", created.body["id"].get<Id>());
   ASSERT_EQ(h_.AsGeneralEducator(Method::kPost,

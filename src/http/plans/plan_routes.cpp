@@ -798,6 +798,39 @@ Result<std::vector<ScheduledSlot>> ScheduledDay(Context& context, const StaffAct
   return day;
 }
 
+// The paras whom `published` has supporting students in the section's room
+// during its meeting on `date`, each from their first such block to their
+// last.
+json ParasInRoom(const scheduling::LoadedSchedule& published, const Section& section, Date date) {
+  std::vector<TimeSpan> meetings;
+  for (const Meeting& meeting : section.meetings) {
+    if (static_cast<int>(meeting.weekday) == date.IsoWeekday()) meetings.push_back(meeting.span);
+  }
+  json paras = json::array();
+  for (const schedule::Para& para : published.problem.paras) {
+    std::optional<TimeSpan> there;
+    std::string room;
+    for (const scheduling::ParaSlot& slot : scheduling::ParaDayOf(published, para.id, date)) {
+      if (slot.activity != schedule::Activity::kSupport || slot.room_id != section.room_id ||
+          std::ranges::none_of(meetings,
+                               [&](const TimeSpan& span) { return span.Overlaps(slot.span); })) {
+        continue;
+      }
+      if (!there) there = slot.span;
+      there->start.minutes = std::min(there->start.minutes, slot.span.start.minutes);
+      there->end.minutes = std::max(there->end.minutes, slot.span.end.minutes);
+      room = slot.room;
+    }
+    if (!there) continue;
+    paras.push_back({{"staff_id", para.id},
+                     {"name", para.name},
+                     {"room", room},
+                     {"start", there->start.ToString()},
+                     {"end", there->end.ToString()}});
+  }
+  return paras;
+}
+
 // The paras whom the school's published schedule (the day's published
 // re-plan, else the week's) has supporting students in the section's room
 // during its meeting on the plan's date: the adults the reviewer is likely
@@ -821,44 +854,18 @@ Handler ScheduledParas(std::shared_ptr<scheduling::ScheduleCache> schedules) {
       return Fail(read.error());
     }
     json paras = json::array();
-    if (!section.room_id || context.services.store.sql_runner() == nullptr) {
-      return Response::Json(200, {{"paras", std::move(paras)}});
-    }
-    std::vector<TimeSpan> meetings;
-    for (const Meeting& meeting : section.meetings) {
-      if (static_cast<int>(meeting.weekday) == plan.date.IsoWeekday()) {
-        meetings.push_back(meeting.span);
-      }
-    }
-    scheduling::SchoolScheduler scheduler(context.services.store);
-    const std::shared_ptr<const scheduling::LoadedSchedule> published =
-        PARAPLAN_TRY(scheduler.Published(section.school_id, plan.date, *schedules));
-    if (!published) return Response::Json(200, {{"paras", std::move(paras)}});
-    for (const schedule::Para& para : published->problem.paras) {
-      std::optional<TimeSpan> there;  // from the first block in the room to the last
-      std::string room;
-      for (const scheduling::ParaSlot& slot : scheduling::ParaDayOf(*published, para.id, plan.date)) {
-        if (slot.activity != schedule::Activity::kSupport || slot.room_id != section.room_id ||
-            std::ranges::none_of(meetings, [&](const TimeSpan& span) { return span.Overlaps(slot.span); })) {
-          continue;
-        }
-        if (!there) there = slot.span;
-        there->start.minutes = std::min(there->start.minutes, slot.span.start.minutes);
-        there->end.minutes = std::max(there->end.minutes, slot.span.end.minutes);
-        room = slot.room;
-      }
-      if (!there) continue;
-      paras.push_back({{"staff_id", para.id},
-                       {"name", para.name},
-                       {"room", room},
-                       {"start", there->start.ToString()},
-                       {"end", there->end.ToString()}});
+    if (section.room_id && context.services.store.sql_runner() != nullptr) {
+      scheduling::SchoolScheduler scheduler(context.services.store);
+      const std::shared_ptr<const scheduling::LoadedSchedule> published =
+          PARAPLAN_TRY(scheduler.Published(section.school_id, plan.date, *schedules));
+      if (published) paras = ParasInRoom(*published, section, plan.date);
     }
     return Response::Json(200, {{"paras", std::move(paras)}});
   };
 }
 
-// The schedules a para's day is read from, parsed once per server.
+// The daily brief of an adult in the room; a para's day also reads their
+// blocks of the published schedule from `schedules`.
 Handler MyDay(AssignedStudents assigned_students,
               std::shared_ptr<scheduling::ScheduleCache> schedules) {
   return [assigned_students, schedules](const Request& request,
