@@ -1,5 +1,7 @@
 #include "domain/absence.h"
 
+#include <algorithm>
+
 namespace paraplan {
 
 Problems Validate(const StaffAbsence& absence) {
@@ -11,6 +13,13 @@ Problems Validate(const StaffAbsence& absence) {
     problems.push_back({"last_day", "is before first_day " + absence.first_day.ToString()});
   }
   return problems;
+}
+
+bool StaffLeave::AwayOn(Date day) const {
+  const bool covered = std::ranges::any_of(absences, [&](const StaffAbsence& absence) {
+    return absence.first_day <= day && (!absence.last_day || day <= *absence.last_day);
+  });
+  return covered && std::ranges::find(at_work, day) == at_work.end();
 }
 
 }  // namespace paraplan

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/model.h"
 #include "domain/validation.h"
@@ -26,6 +27,30 @@ struct StaffAbsence {
   std::string source_id;
 
   bool operator==(const StaffAbsence&) const = default;
+};
+
+// A day the schedule board has a para at work although leave from the
+// district's records covers it: they came in after all, and the board's
+// re-plan that had them back at work is published. The district's record
+// stays as it states it (an import would restore it anyway); every later
+// schedule of that day reads the para as at work.
+struct StaffAtWork {
+  Id district_id = 0;
+  Id staff_id = 0;
+  Date day;
+  Id schedule_id = 0;  // the published re-plan
+
+  bool operator==(const StaffAtWork&) const = default;
+};
+
+// What is known of one staff member's leave: their absences and the days
+// the board has them at work despite it.
+struct StaffLeave {
+  std::vector<StaffAbsence> absences;
+  std::vector<Date> at_work;
+
+  // Whether an absence covers `day` and no at-work day names it.
+  bool AwayOn(Date day) const;
 };
 
 // Every problem, each naming the field: district_id and staff_id must be

@@ -116,7 +116,7 @@ std::string BlockLabel(Weekday day, TimeOfDay start) {
 
 Result<SchoolProblem> BuildSchoolProblem(
     Transaction& tx, Id school_id, Date week,
-    const std::map<Id, std::vector<StaffAbsence>>& absences_of) {
+    const std::map<Id, StaffLeave>& absences_of) {
   const School school = PARAPLAN_TRY(tx.GetSchool(school_id));
   const Date monday = week.WeekStart();
   const Date friday = monday.AddDays(4);
@@ -148,10 +148,9 @@ Result<SchoolProblem> BuildSchoolProblem(
     if (absences == absences_of.end()) continue;
     for (int offset = 0; offset < 5; ++offset) {
       const Date day = monday.AddDays(offset);
-      const bool away = std::ranges::any_of(absences->second, [&](const StaffAbsence& absence) {
-        return absence.first_day <= day && (!absence.last_day || day <= *absence.last_day);
-      });
-      if (away) out.absences.push_back({index, static_cast<Weekday>(day.IsoWeekday())});
+      if (absences->second.AwayOn(day)) {
+        out.absences.push_back({index, static_cast<Weekday>(day.IsoWeekday())});
+      }
     }
   }
 

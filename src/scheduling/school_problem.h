@@ -26,12 +26,12 @@ struct SchoolProblem {
 };
 
 // Reads the school's roster inside `tx` and the paras' absences from
-// `absences_of` (staff id -> their absences). kNotFound for an unknown
+// `absences_of` (staff id -> their leave; a day marked at work is not away). kNotFound for an unknown
 // school; kFailedPrecondition, naming what is missing, when the school has
 // no paras or no student days to plan.
 Result<SchoolProblem> BuildSchoolProblem(
     Transaction& tx, Id school_id, Date week,
-    const std::map<Id, std::vector<StaffAbsence>>& absences_of);
+    const std::map<Id, StaffLeave>& absences_of);
 
 // The ids of the school's paraeducators, in id order.
 Result<std::vector<Id>> ParasOf(Transaction& tx, Id school_id);

@@ -74,7 +74,9 @@ constexpr std::string_view kBoardLeave = "paraplan-replan-";
 // A published re-plan's absences are kept as leave, as an imported absence
 // is: the week's schedule made again later re-plans them too (Make reads
 // leave), so publishing it does not put an absent para back with students.
-// Each para the re-plan has off that day whom no leave already covers.
+// Each para the re-plan has off that day: a mark that had them at work that
+// day despite their leave goes (MarkAtWork), and one-day leave is recorded
+// unless leave already covers the day.
 Result<void> RecordAbsences(sql::Session& session, const LoadedSchedule& loaded) {
   const StoredSchedule& replan = loaded.stored;
   const Date day = *replan.day;
@@ -83,11 +85,8 @@ Result<void> RecordAbsences(sql::Session& session, const LoadedSchedule& loaded)
   for (std::size_t p = 0; p < loaded.problem.paras.size(); ++p) {
     if (!loaded.plan.IsAbsent(static_cast<int>(p), weekday)) continue;
     const Id staff_id = loaded.problem.paras[p].id;
-    const std::vector<StaffAbsence> known = PARAPLAN_TRY(programs->ListAbsences(staff_id));
-    const bool covered = std::ranges::any_of(known, [&](const StaffAbsence& absence) {
-      return absence.first_day <= day && (!absence.last_day || day <= *absence.last_day);
-    });
-    if (covered) continue;
+    PARAPLAN_TRY(programs->UnmarkAtWork(staff_id, day));
+    if (PARAPLAN_TRY(programs->LeaveOf(staff_id)).AwayOn(day)) continue;
     StaffAbsence absence;
     absence.district_id = replan.district_id;
     absence.staff_id = staff_id;
@@ -120,12 +119,12 @@ Result<MadeSchedule> SchoolScheduler::Make(Id school_id, Date week, std::optiona
   }); !done) {
     return Fail(done.error());
   }
-  std::map<Id, std::vector<StaffAbsence>> absences;
+  std::map<Id, StaffLeave> absences;
   if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
     std::unique_ptr<ProgramStore> programs = MakeProgramStore(session);
     for (Id para : paras) {
-      std::vector<StaffAbsence> list = PARAPLAN_TRY(programs->ListAbsences(para));
-      if (!list.empty()) absences[para] = std::move(list);
+      StaffLeave leave = PARAPLAN_TRY(programs->LeaveOf(para));
+      if (!leave.absences.empty()) absences[para] = std::move(leave);
     }
     return {};
   }); !done) {
@@ -231,10 +230,14 @@ StoredSchedule ReplanRecord(const StoredSchedule& from, Date day, std::string pl
   return stored;
 }
 
-// Leave the board recorded for the para on `day` (RecordAbsences), taken
-// back once they are at work after all. Leave from the district's records
-// stays as they state it.
-Result<void> TakeBackLeave(sql::Session& session, Id staff_id, Date day) {
+// The para `back` has at work on its day after all: the leave the board
+// recorded for that day (RecordAbsences) is taken back. Leave from the
+// district's records stays as they state it, and when it still covers the
+// day the para is marked at work that day, so a week made again keeps them
+// at work.
+Result<void> RecordBackAtWork(sql::Session& session, const StoredSchedule& back) {
+  const Id staff_id = *back.returned_staff_id;
+  const Date day = *back.day;
   std::unique_ptr<ProgramStore> programs = MakeProgramStore(session);
   for (const StaffAbsence& absence : PARAPLAN_TRY(programs->ListAbsences(staff_id))) {
     if (absence.source_id.starts_with(kBoardLeave) && absence.first_day == day &&
@@ -242,7 +245,8 @@ Result<void> TakeBackLeave(sql::Session& session, Id staff_id, Date day) {
       PARAPLAN_TRY(programs->DeleteAbsence(absence.id));
     }
   }
-  return {};
+  if (!PARAPLAN_TRY(programs->LeaveOf(staff_id)).AwayOn(day)) return {};
+  return programs->MarkAtWork({back.district_id, staff_id, day, back.id});
 }
 
 }  // namespace
@@ -340,9 +344,7 @@ Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> publishe
             fmt::format("schedule {} is not among the week's published schedules", schedule_id)));
       }
       PARAPLAN_TRY(RecordAbsences(session, *published));
-      if (stored.returned_staff_id) {
-        PARAPLAN_TRY(TakeBackLeave(session, *stored.returned_staff_id, *stored.day));
-      }
+      if (stored.returned_staff_id) PARAPLAN_TRY(RecordBackAtWork(session, stored));
     }
     const Date keep_from =
         std::min(today.WeekStart().AddDays(-kAssignmentDaysKept), stored.week);

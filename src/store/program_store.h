@@ -14,6 +14,10 @@
 //    an unknown id) under the same checks; district and person do not move.
 //  - DeleteAbsence removes one absence (kNotFound for an unknown id): for
 //    leave paraplan itself recorded, taken back.
+//  - MarkAtWork records a day the board has a staff member at work despite
+//    their leave, replacing an earlier mark of that day; UnmarkAtWork takes
+//    it back (nothing to do when there is none). A staff member of another
+//    district than the mark's, or an unknown schedule, is kInvalidArgument.
 //  - Find* find a record again by the id it has in the source system,
 //    within one district.
 #pragma once
@@ -43,6 +47,13 @@ class ProgramStore {
   // The staff member's absences, earliest first.
   virtual Result<std::vector<StaffAbsence>> ListAbsences(Id staff_id) = 0;
   virtual Result<std::int64_t> CountAbsences(Id district_id) = 0;
+  // The staff member's absences and at-work days (domain/absence.h).
+  virtual Result<StaffLeave> LeaveOf(Id staff_id) = 0;
+
+  virtual Result<void> MarkAtWork(const StaffAtWork& at_work) = 0;
+  virtual Result<void> UnmarkAtWork(Id staff_id, Date day) = 0;
+  // The days the staff member is marked at work, earliest first.
+  virtual Result<std::vector<StaffAtWork>> ListAtWork(Id staff_id) = 0;
 
   virtual Result<Id> Insert(const SpecialEducationProgram& program) = 0;
   virtual Result<void> Update(const SpecialEducationProgram& program) = 0;

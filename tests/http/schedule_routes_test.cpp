@@ -9,6 +9,7 @@
 #include <set>
 
 #include "http/resources/openapi.h"
+#include "store/program_store.h"
 #include "store/sql/session.h"
 #include "store/sql_runner.h"
 #include "support/test_server.h"
@@ -374,6 +375,88 @@ TEST_F(ScheduleApi, a_para_back_at_work_after_a_published_absence_has_their_stud
   EXPECT_EQ(server_.db().security().StudentsAssignedTo(r.para, today_).value(),
             (std::set<Id>{r.student, r.other_student}))
       << "the week made again kept the para away: the absence's leave was not taken back";
+}
+
+// Leave from the district's records (an Ed-Fi StaffLeave) covers today, so
+// the week is made with the para away. They come in after all: once the
+// board's re-plan with them back is published, they have their students,
+// and a week made again keeps them at work that day, while the district's
+// record stays as it states it. Marked absent again, they are away again.
+// (Before, only leave the board itself recorded was taken back, and a week
+// made again planned the para away until the district corrected its record.)
+TEST_F(ScheduleApi, a_para_back_at_work_despite_the_districts_leave_stays_at_work) {
+  const Roster& r = server_.roster();
+  SqlRunner* runner = server_.db().store().sql_runner();
+  ASSERT_NE(runner, nullptr);
+  auto programs = [&](const std::function<Result<void>(ProgramStore&)>& work) {
+    Result<void> done = runner->RunWrite([&](sql::Session& session) -> Result<void> {
+      return work(*MakeProgramStore(session));
+    });
+    ASSERT_TRUE(done) << done.error().message;
+  };
+  programs([&](ProgramStore& store) -> Result<void> {
+    StaffAbsence leave;
+    leave.district_id = r.district;
+    leave.staff_id = r.para;
+    leave.first_day = today_.AddDays(-7);
+    leave.last_day = today_.AddDays(7);
+    leave.category = "Sick";
+    leave.source_id = "district-leave-1";
+    PARAPLAN_TRY(store.Insert(leave));
+    return {};
+  });
+  const json made = MakeSchedule();
+  ASSERT_EQ(Publish(made).status, 200);
+  ASSERT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty())
+      << "the week was made with the para at work despite their leave";
+
+  HttpResponse back =
+      Post(admin_client_, admin_, fmt::format("/api/v1/schedules/{}/back", made["id"].get<Id>()),
+           {{"date", today_.ToString()}, {"staff_id", r.para}});
+  ASSERT_EQ(back.status, 201) << back.body;
+  ASSERT_EQ(Publish(back.Json()).status, 200);
+  const std::set<Id> both{r.student, r.other_student};
+  EXPECT_EQ(server_.db().security().StudentsAssignedTo(r.para, today_).value(), both);
+
+  const json remade = MakeSchedule();
+  ASSERT_EQ(Publish(remade).status, 200);
+  EXPECT_EQ(server_.db().security().StudentsAssignedTo(r.para, today_).value(), both)
+      << "the week made again put the para back on the district's leave";
+  programs([&](ProgramStore& store) -> Result<void> {
+    const std::vector<StaffAbsence> kept = PARAPLAN_TRY(store.ListAbsences(r.para));
+    EXPECT_EQ(kept.size(), 1U) << "the district's record is kept as it states it";
+    const std::vector<StaffAtWork> marks = PARAPLAN_TRY(store.ListAtWork(r.para));
+    EXPECT_EQ(marks.size(), 1U);
+    if (!marks.empty()) {
+      EXPECT_EQ(marks.front().day, today_);
+    }
+    return {};
+  });
+
+  // Away again after all: the mark goes and the district's leave holds.
+  const json replanned = ReplanTodayWithoutThePara(remade);
+  ASSERT_TRUE(replanned.contains("id")) << "no re-plan made";
+  ASSERT_EQ(Publish(replanned).status, 200);
+  const json third = MakeSchedule();
+  ASSERT_EQ(Publish(third).status, 200);
+  EXPECT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty())
+      << "the para marked away again was planned at work";
+  programs([&](ProgramStore& store) -> Result<void> {
+    EXPECT_TRUE(PARAPLAN_TRY(store.ListAtWork(r.para)).empty());
+    EXPECT_EQ(PARAPLAN_TRY(store.ListAbsences(r.para)).size(), 1U)
+        << "the district's leave covers the day: the board records none of its own";
+    // A mark names a staff member and a schedule of its district.
+    Result<void> refused = store.MarkAtWork({r.district, 999999, today_, 999999});
+    EXPECT_FALSE(refused);
+    if (!refused) {
+      EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+      std::vector<std::string> fields;
+      for (const auto& problem : refused.error().fields) fields.push_back(problem.field);
+      EXPECT_EQ(fields, (std::vector<std::string>{"staff_id", "schedule_id"}))
+          << refused.error().message;
+    }
+    return {};
+  });
 }
 
 // The para's day shows their published schedule, though no lesson plan is

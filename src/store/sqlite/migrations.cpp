@@ -554,6 +554,19 @@ UPDATE staff_assignment SET school_id = (SELECT school_id FROM staff
   WHERE staff.id = staff_assignment.staff_id) WHERE source = 'schedule';
 CREATE INDEX staff_assignment_by_school ON staff_assignment (school_id, start_date);
 )sql"},
+    // The days the schedule board has a para at work although leave from
+    // the district's records covers them (store/program_store.h,
+    // MarkAtWork): one a staff member and day.
+    {11, "staff_at_work", R"sql(
+CREATE TABLE staff_at_work (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  staff_id BIGINT NOT NULL REFERENCES staff (id),
+  day TEXT NOT NULL,
+  schedule_id BIGINT NOT NULL REFERENCES para_schedule (id),
+  UNIQUE (staff_id, day)
+);
+)sql"},
     // Append new migrations here.
 };
 

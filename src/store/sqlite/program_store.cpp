@@ -161,6 +161,58 @@ class SqlProgramStore final : public ProgramStore {
     return CountIn("staff_absence", district_id);
   }
 
+  Result<StaffLeave> LeaveOf(Id staff_id) override {
+    StaffLeave leave;
+    leave.absences = PARAPLAN_TRY(ListAbsences(staff_id));
+    for (const StaffAtWork& at_work : PARAPLAN_TRY(ListAtWork(staff_id))) {
+      leave.at_work.push_back(at_work.day);
+    }
+    return leave;
+  }
+
+  Result<void> MarkAtWork(const StaffAtWork& at_work) override {
+    Problems problems;
+    if (at_work.district_id <= 0) problems.push_back({"district_id", "is required"});
+    if (at_work.staff_id <= 0) problems.push_back({"staff_id", "is required"});
+    if (at_work.schedule_id <= 0) problems.push_back({"schedule_id", "is required"});
+    PARAPLAN_TRY(
+        CheckReference("staff", "staff_id", at_work.staff_id, at_work.district_id, problems));
+    PARAPLAN_TRY(CheckReference("para_schedule", "schedule_id", at_work.schedule_id,
+                                at_work.district_id, problems));
+    PARAPLAN_TRY(ToResult(problems, "day at work"));
+    PARAPLAN_TRY(UnmarkAtWork(at_work.staff_id, at_work.day));
+    PARAPLAN_TRY(session_.Execute(
+        "INSERT INTO staff_at_work (district_id, staff_id, day, schedule_id) VALUES (?, ?, ?, ?)",
+        {sql::Int(at_work.district_id), sql::Int(at_work.staff_id), sql::DateValue(at_work.day),
+         sql::Int(at_work.schedule_id)}));
+    return {};
+  }
+
+  Result<void> UnmarkAtWork(Id staff_id, Date day) override {
+    PARAPLAN_TRY(session_.Execute("DELETE FROM staff_at_work WHERE staff_id = ? AND day = ?",
+                                  {sql::Int(staff_id), sql::DateValue(day)}));
+    return {};
+  }
+
+  Result<std::vector<StaffAtWork>> ListAtWork(Id staff_id) override {
+    Rows rows = PARAPLAN_TRY(session_.Query(
+        "SELECT district_id, staff_id, day, schedule_id FROM staff_at_work WHERE staff_id = ? "
+        "ORDER BY day",
+        {sql::Int(staff_id)}));
+    std::vector<StaffAtWork> days;
+    for (const Row& row : rows) {
+      RowReader read(row, "staff_at_work");
+      StaffAtWork at_work;
+      at_work.district_id = read.Int(0);
+      at_work.staff_id = read.Int(1);
+      at_work.day = read.DateAt(2);
+      at_work.schedule_id = read.Int(3);
+      PARAPLAN_TRY(read.Finish());
+      days.push_back(at_work);
+    }
+    return days;
+  }
+
   Result<Id> Insert(const SpecialEducationProgram& program) override {
     PARAPLAN_TRY(CheckProgram(program));
     PARAPLAN_TRY(CheckSourceIdFree("special_education_program", program.district_id,
