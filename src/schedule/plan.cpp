@@ -108,6 +108,25 @@ void TakeDay(const Problem& problem, const Plan& from, Weekday day, Plan& into) 
   }
 }
 
+bool CountsFor(const Problem& problem, const Plan& plan, const ServiceNeed& service, int need) {
+  return plan.cover[At(need)] >= 0 &&
+         problem.rooms[At(problem.needs[At(need)].room)].setting == service.setting;
+}
+
+std::vector<std::int64_t> ServiceMinutes(const Problem& problem, const Plan& plan) {
+  std::vector<std::int64_t> minutes;
+  minutes.reserve(problem.services.size());
+  for (const ServiceNeed& service : problem.services) {
+    std::int64_t given = 0;
+    for (int need : service.needs) {
+      if (!CountsFor(problem, plan, service, need)) continue;
+      given += problem.blocks[At(problem.needs[At(need)].block)].span.Minutes();
+    }
+    minutes.push_back(given);
+  }
+  return minutes;
+}
+
 Score Evaluate(const Problem& problem, const Plan& plan) {
   Score score;
   std::vector<int> load(problem.paras.size(), 0);
@@ -129,15 +148,10 @@ Score Evaluate(const Problem& problem, const Plan& plan) {
       pairs.insert({need.student_id, para});
     }
   }
-  for (const ServiceNeed& service : problem.services) {
-    std::int64_t minutes = 0;
-    for (int index : service.needs) {
-      const Need& need = problem.needs[At(index)];
-      if (plan.cover[At(index)] < 0) continue;
-      if (problem.rooms[At(need.room)].setting != service.setting) continue;
-      minutes += problem.blocks[At(need.block)].span.Minutes();
-    }
-    score.iep_minutes += std::min<std::int64_t>(minutes, service.minutes_per_week);
+  const std::vector<std::int64_t> minutes = ServiceMinutes(problem, plan);
+  for (std::size_t s = 0; s < problem.services.size(); ++s) {
+    const ServiceNeed& service = problem.services[s];
+    score.iep_minutes += std::min<std::int64_t>(minutes[s], service.minutes_per_week);
     score.iep_minutes_required += service.minutes_per_week;
   }
   score.student_para_pairs = static_cast<int>(pairs.size());

@@ -96,6 +96,14 @@ struct Score {
 
 Score Evaluate(const Problem& problem, const Plan& plan);
 
+// Whether the plan's cover of need `need` counts towards `service`'s IEP
+// minutes: covered, in a room of the service's setting.
+bool CountsFor(const Problem& problem, const Plan& plan, const ServiceNeed& service, int need);
+
+// The minutes each service (indexed as Problem::services) is given in its
+// setting, before its IEP's cap.
+std::vector<std::int64_t> ServiceMinutes(const Problem& problem, const Plan& plan);
+
 // Makes `day` in `into` as it is in `from` (a plan of the same problem, such
 // as a re-plan of that day): every para's slots, who covers each need, the
 // uncovered needs and the absences of that day. The other days stay.

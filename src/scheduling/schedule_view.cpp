@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "schedule/problem_json.h"
@@ -94,6 +95,60 @@ std::string Summary(const Problem& problem, const Plan& plan) {
 }
 
 }  // namespace
+
+json StudentWeekOf(const WeekInForce& week, Id student_id) {
+  const Problem& problem = week.schedule->problem;
+  const Plan& plan = week.plan;
+  const Date monday = week.schedule->stored.week;
+  // When and where a need's block is, and who covers it.
+  auto block_json = [&](int index) {
+    const schedule::Need& need = problem.needs[At(index)];
+    const schedule::Block& block = problem.blocks[At(need.block)];
+    json item = BlockFields(problem, need.block);
+    item["date"] = monday.AddDays(static_cast<int>(block.day) - 1).ToString();
+    item["room"] = problem.rooms[At(need.room)].name;
+    if (const int para = plan.cover[At(index)]; para >= 0) {
+      item["staff_id"] = problem.paras[At(para)].id;
+      item["staff_name"] = problem.paras[At(para)].name;
+    }
+    return item;
+  };
+  std::map<int, schedule::UncoveredReason> uncovered;
+  for (const schedule::Uncovered& entry : plan.uncovered) uncovered[entry.need] = entry.reason;
+
+  json services = json::array();
+  const std::vector<std::int64_t> minutes = schedule::ServiceMinutes(problem, plan);
+  for (std::size_t s = 0; s < problem.services.size(); ++s) {
+    const schedule::ServiceNeed& service = problem.services[s];
+    if (service.student_id != student_id) continue;
+    json blocks = json::array();
+    for (int need : service.needs) {
+      if (schedule::CountsFor(problem, plan, service, need)) blocks.push_back(block_json(need));
+    }
+    services.push_back({{"service_id", service.id},
+                        {"type", NameOf(service.type)},
+                        {"setting", NameOf(service.setting)},
+                        {"minutes_per_week", service.minutes_per_week},
+                        {"scheduled_minutes", minutes[s]},
+                        {"blocks", std::move(blocks)}});
+  }
+  json support = json::array();
+  for (std::size_t n = 0; n < problem.needs.size(); ++n) {
+    const schedule::Need& need = problem.needs[n];
+    if (need.student_id != student_id || need.support != SupportLevel::kAdultSupport) continue;
+    json item = block_json(static_cast<int>(n));
+    item["need"] = NeedInWords(need);
+    if (auto reason = uncovered.find(static_cast<int>(n)); reason != uncovered.end()) {
+      item["uncovered_reason"] = ReasonInWords(reason->second);
+    }
+    support.push_back(std::move(item));
+  }
+  return {{"student_id", student_id},
+          {"week", monday.ToString()},
+          {"schedule_id", week.schedule->stored.id},
+          {"services", std::move(services)},
+          {"adult_support", std::move(support)}};
+}
 
 std::string_view ReasonInWords(schedule::UncoveredReason reason) {
   switch (reason) {

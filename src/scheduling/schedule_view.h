@@ -44,6 +44,14 @@ struct ParaSlot {
 // name the para.
 std::vector<ParaSlot> ParaDayOf(const LoadedSchedule& schedule, Id para_id, Date day);
 
+// One student's week as the school's paras work it (`week`): each of the
+// student's IEP services the paras deliver with its minutes a week, the
+// minutes the week gives it in its setting and the blocks that give them
+// (when, where, with whom); and each block the student needs adult support
+// in, with who covers it or why nobody does. docs/api.md describes the
+// fields.
+nlohmann::json StudentWeekOf(const WeekInForce& week, Id student_id);
+
 // The reason an adult-support need stays uncovered, in a coordinator's words.
 std::string_view ReasonInWords(schedule::UncoveredReason reason);
 

@@ -410,22 +410,23 @@ Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::Cached(const Stor
   return std::shared_ptr<const LoadedSchedule>(std::move(loaded));
 }
 
-Result<std::optional<Plan>> SchoolScheduler::WeekInForce(Id school_id, Date week,
-                                                         ScheduleCache& cache) {
+Result<std::optional<WeekInForce>> SchoolScheduler::InForce(Id school_id, Date week,
+                                                          ScheduleCache& cache) {
   const std::vector<StoredSchedule> listed = PARAPLAN_TRY(WeekOf(school_id, week));
   auto published_week = std::ranges::find_if(listed, [](const StoredSchedule& each) {
     return !each.day && each.status == ScheduleStatus::kPublished;
   });
-  if (published_week == listed.end()) return std::optional<Plan>();
-  const std::shared_ptr<const LoadedSchedule> base = PARAPLAN_TRY(Cached(*published_week, cache));
-  Plan plan = base->plan;
+  if (published_week == listed.end()) return std::optional<WeekInForce>();
+  WeekInForce in_force;
+  in_force.schedule = PARAPLAN_TRY(Cached(*published_week, cache));
+  in_force.plan = in_force.schedule->plan;
   for (const StoredSchedule& each : listed) {
     if (!each.day || each.status != ScheduleStatus::kPublished) continue;
     const std::shared_ptr<const LoadedSchedule> replan = PARAPLAN_TRY(Cached(each, cache));
-    schedule::TakeDay(base->problem, replan->plan, static_cast<Weekday>(each.day->IsoWeekday()),
-                      plan);
+    schedule::TakeDay(in_force.schedule->problem, replan->plan,
+                      static_cast<Weekday>(each.day->IsoWeekday()), in_force.plan);
   }
-  return std::optional<Plan>(std::move(plan));
+  return std::optional<WeekInForce>(std::move(in_force));
 }
 
 std::shared_ptr<const LoadedSchedule> ScheduleCache::Find(Id id) {

@@ -70,6 +70,12 @@ class ScheduleCache {
   std::size_t budget_bytes_;
 };
 
+// A week as the school's paras work it (SchoolScheduler::InForce).
+struct WeekInForce {
+  std::shared_ptr<const LoadedSchedule> schedule;  // the week's published schedule
+  schedule::Plan plan;  // its plan with each day's published re-plan in place
+};
+
 struct MadeSchedule {
   Id id = 0;
   schedule::Score score;
@@ -118,11 +124,10 @@ class SchoolScheduler {
   Result<std::shared_ptr<const LoadedSchedule>> Published(Id school_id, Date day,
                                                           ScheduleCache& cache);
 
-  // The plan of the week the school's paras work to: its published
-  // schedule with each day's published re-plan in place. nullopt when the
-  // week has no published schedule. Parsed schedules are kept in `cache`.
-  Result<std::optional<schedule::Plan>> WeekInForce(Id school_id, Date week,
-                                                    ScheduleCache& cache);
+  // The week the school's paras work to: its published schedule with each
+  // day's published re-plan in place. nullopt when the week has no
+  // published schedule. Parsed schedules are kept in `cache`.
+  Result<std::optional<WeekInForce>> InForce(Id school_id, Date week, ScheduleCache& cache);
 
   // The staff-student assignments the published schedules give, one per
   // para, student and run of consecutive days.

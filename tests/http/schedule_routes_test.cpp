@@ -9,6 +9,8 @@
 #include <set>
 
 #include "http/resources/openapi.h"
+#include "support/openapi_shape.h"
+#include "support/records.h"
 #include "store/program_store.h"
 #include "store/sql/session.h"
 #include "store/sql_runner.h"
@@ -457,6 +459,113 @@ TEST_F(ScheduleApi, a_para_back_at_work_despite_the_districts_leave_stays_at_wor
     }
     return {};
   });
+}
+
+// A student's week in the published schedule, for the adults who may read
+// their IEP: each service's minutes against the IEP's with the blocks that
+// give them, and each adult-support block with who covers it or why nobody
+// does; the week in force, so a published absence shows. The read is
+// audited; a parent, an adult without the student and another district are
+// refused. (Before, the schedule's minutes per service showed nowhere but the
+// coordinator's summary of the whole school.)
+TEST_F(ScheduleApi, a_students_week_shows_the_minutes_the_schedule_gives_each_service) {
+  const Roster& r = server_.roster();
+  Id service_id = 0;
+  Result<void> written = server_.db().store().Write([&](Transaction& tx) -> Result<void> {
+    Room room;
+    room.school_id = r.school;
+    room.name = "Room 12";
+    const Id room_id = PARAPLAN_TRY(tx.Insert(room));
+    StudentDay day = PARAPLAN_TRY(tx.GetStudentDay(r.student));
+    for (DayBlock& block : day.blocks) {
+      if (block.support == SupportLevel::kAdultSupport) block.room_id = room_id;
+    }
+    PARAPLAN_TRY(tx.Put(day));
+    PARAPLAN_TRY(tx.Insert(MakeActiveIep(r.student, today_.AddDays(-30), r.special_educator)));
+    service_id = PARAPLAN_TRY(tx.ListIeps(r.student)).front().services.front().id;
+    return {};
+  });
+  ASSERT_TRUE(written) << written.error().message;
+  HttpClient teacher_client(server_.port());
+  SignedInClient teacher = server_.SignIn(teacher_client, kTeacherEmail, kGoodPassword);
+  ASSERT_EQ(teacher.status, 201);
+  const std::string path =
+      fmt::format("/api/v1/students/{}/schedule?date={}", r.student, today_.ToString());
+
+  HttpResponse none = Get(teacher_client, teacher, path);
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_TRUE(none.Json()["schedule_id"].is_null()) << "nothing is published yet";
+
+  const json made = MakeSchedule();
+  ASSERT_EQ(Publish(made).status, 200);
+  AuditFilter filter = AuditOfStudent(r.district, r.student);
+  const std::size_t before = server_.db().security().ListAudit(filter).value().size();
+  HttpResponse week = Get(teacher_client, teacher, path);
+  ASSERT_EQ(week.status, 200) << week.body;
+  const json view = week.Json();
+  const json document = json::parse(http::OpenApiDocument());
+  const json& schema = document["paths"]["/api/v1/students/{id}/schedule"]["get"]["responses"]
+                               ["200"]["content"]["application/json"]["schema"];
+  ExpectShape(document, schema, view, "the student's week");
+  ExpectShape(document, schema, none.Json(), "a week with nothing published");
+  EXPECT_EQ(view["schedule_id"], made["id"]);
+  EXPECT_EQ(view["week"], today_.WeekStart().ToString());
+  ASSERT_EQ(view["services"].size(), 1U) << view;
+  const json& service = view["services"][0];
+  EXPECT_EQ(service["service_id"], service_id);
+  EXPECT_EQ(service["type"], "math_support");
+  EXPECT_EQ(service["minutes_per_week"], 120);
+  EXPECT_EQ(service["scheduled_minutes"], 250) << "five periods of 50 minutes in Room 12";
+  ASSERT_EQ(service["blocks"].size(), 5U);
+  EXPECT_EQ(service["blocks"][0]["room"], "Room 12");
+  EXPECT_EQ(service["blocks"][0]["staff_id"], r.para);
+  EXPECT_EQ(service["blocks"][0]["date"], today_.WeekStart().ToString());
+  ASSERT_EQ(view["adult_support"].size(), 5U);
+  for (const json& block : view["adult_support"]) {
+    EXPECT_EQ(block["staff_id"], r.para) << block;
+    EXPECT_FALSE(block.contains("uncovered_reason")) << block;
+  }
+  const std::vector<AuditRecord> audit = server_.db().security().ListAudit(filter).value();
+  ASSERT_EQ(audit.size(), before + 1);
+  EXPECT_EQ(audit.back().family, "iep");
+  EXPECT_EQ(audit.back().result, "allowed");
+
+  // The para is away today: the week in force leaves today's block uncovered.
+  const json replanned = ReplanTodayWithoutThePara(made);
+  ASSERT_TRUE(replanned.contains("id")) << "no re-plan made";
+  ASSERT_EQ(Publish(replanned).status, 200);
+  const json away = Get(teacher_client, teacher, path).Json();
+  EXPECT_EQ(away["services"][0]["scheduled_minutes"], 200) << away;
+  int uncovered = 0;
+  for (const json& block : away["adult_support"]) {
+    if (!block.contains("uncovered_reason")) continue;
+    ++uncovered;
+    EXPECT_EQ(block["date"], today_.ToString());
+    EXPECT_FALSE(block.contains("staff_id"));
+  }
+  EXPECT_EQ(uncovered, 1) << away;
+
+  // Refusals: a parent, a general educator without the student, and a
+  // student of another district.
+  server_.AddAccount(AccountKind::kGuardian, r.guardian, "gina@example.org", kGoodPassword);
+  server_.AddAccount(AccountKind::kStaff, r.general_educator, "gus@example.org", kGoodPassword);
+  HttpClient parent_client(server_.port());
+  SignedInClient parent = server_.SignIn(parent_client, "gina@example.org", kGoodPassword);
+  ASSERT_EQ(parent.status, 201);
+  EXPECT_EQ(Get(parent_client, parent, path).status, 403);
+  HttpClient gus_client(server_.port());
+  SignedInClient gus = server_.SignIn(gus_client, "gus@example.org", kGoodPassword);
+  ASSERT_EQ(gus.status, 201);
+  const int refused = Get(gus_client, gus, path).status;
+  EXPECT_TRUE(refused == 403 || refused == 404) << refused;
+  EXPECT_EQ(Get(teacher_client, teacher,
+                fmt::format("/api/v1/students/{}/schedule", r.other_district_student))
+                .status,
+            404);
+  EXPECT_EQ(Get(teacher_client, teacher,
+                fmt::format("/api/v1/students/{}/schedule?date=soon", r.student))
+                .Json()["error"]["fields"][0]["field"],
+            "date");
 }
 
 // The para's day shows their published schedule, though no lesson plan is

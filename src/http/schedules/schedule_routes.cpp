@@ -87,11 +87,11 @@ struct Shared {
 Result<Response> View(Shared& shared, Context& context, const Request& request,
                       const LoadedSchedule& schedule, Date day, int status) {
   const AccessSources& sources = shared.sources;
-  std::optional<schedule::Plan> week;
+  std::optional<scheduling::WeekInForce> week;
   if (schedule.stored.status == ScheduleStatus::kPublished) {
     SchoolScheduler scheduler(context.services.store);
     week = PARAPLAN_TRY(
-        scheduler.WeekInForce(schedule.stored.school_id, schedule.stored.week, *shared.schedules));
+        scheduler.InForce(schedule.stored.school_id, schedule.stored.week, *shared.schedules));
   }
   const std::vector<Id> students = scheduling::StudentsOn(schedule, day);
   return Guarded(sources, context, request, TransactionKind::kRead,
@@ -114,7 +114,7 @@ Result<Response> View(Shared& shared, Context& context, const Request& request,
                      return found->second;
                    };
                    Response response = Response::Json(
-                       status, scheduling::ViewOf(schedule, day, name_of, week ? &*week : nullptr));
+                       status, scheduling::ViewOf(schedule, day, name_of, week ? &week->plan : nullptr));
                    return response;
                  });
 }
@@ -173,6 +173,23 @@ Handler ReplanRoute(std::shared_ptr<Shared> shared, std::string para_field,
     const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(replan));
     return View(*shared, context, request, loaded, day, 201);
   };
+}
+
+// The school of a student whose IEP the caller may read: the check is an
+// audited read of it.
+Result<Id> SchoolOfStudent(const AccessSources& sources, Context& context,
+                           const Request& request, Id student_id) {
+  Id school_id = 0;
+  const Result<Response> checked = Guarded(
+      sources, context, request, TransactionKind::kRead,
+      [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
+        PARAPLAN_TRY(guard.ForStudent(tx, student_id, AccessAction::kRead, RecordFamily::kIep));
+        const Student student = PARAPLAN_TRY(tx.GetStudent(student_id));
+        school_id = student.school_id;
+        return Response::Json(200, json::object());
+      });
+  if (!checked) return Fail(checked.error());
+  return school_id;
 }
 
 }  // namespace
@@ -244,6 +261,38 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
         loaded = PARAPLAN_TRY(scheduler.Load(id));
         const Date day = loaded.stored.day.value_or(loaded.stored.week);
         return View(*shared, context, request, loaded, day, 200);
+      });
+
+  // A student's week in the school's published schedule (the week in
+  // force), for the adults who may read the student's IEP: an audited read
+  // of it. A parent is refused: what the school's schedule leaves
+  // uncovered reaches a family through the case manager.
+  router.Add(
+      Method::kGet, "/api/v1/students/{id}/schedule",
+      [shared](const Request& request, Context& context) -> Result<Response> {
+        const Id id = PARAPLAN_TRY(request.PathId("id"));
+        const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+        if (principal->role == Role::kParent) {
+          return Fail(Error::PermissionDenied(
+              "a student's schedule is the school staff's; their case manager tells the family "
+              "about their services"));
+        }
+        const Date day = request.Query("date")
+                             ? PARAPLAN_TRY(DateOf(request.Query("date"), "date"))
+                             : TodayOf(context.services.clock);
+        const Id school_id = PARAPLAN_TRY(SchoolOfStudent(shared->sources, context, request, id));
+        SchoolScheduler scheduler(context.services.store);
+        const std::optional<scheduling::WeekInForce> week =
+            PARAPLAN_TRY(scheduler.InForce(school_id, day.WeekStart(), *shared->schedules));
+        json body = week ? scheduling::StudentWeekOf(*week, id)
+                         : json{{"student_id", id},
+                                {"week", day.WeekStart().ToString()},
+                                {"schedule_id", nullptr},
+                                {"services", json::array()},
+                                {"adult_support", json::array()}};
+        Response response = Response::Json(200, std::move(body));
+        response.headers.Set("Cache-Control", "no-store");
+        return response;
       });
 
   router.Add(Method::kPost, "/api/v1/schedules/{id}/replan",
