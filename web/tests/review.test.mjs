@@ -157,6 +157,20 @@ async function reviewAsSpecialEducator(stack, viewport) {
 
 const activity = (page, staffId, part) => page.locator(`#role-${staffId}-${part}-activity`);
 
+// How many live regions (a status, an alert, or aria-live) hold `text`: a
+// message in two of them is spoken twice by some screen readers.
+async function liveRegionsSaying(page, text) {
+  return page.evaluate((wanted) => {
+    const regions = new Set();
+    for (const element of document.querySelectorAll('body *')) {
+      if (!element.textContent.includes(wanted)) continue;
+      const region = element.closest('[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])');
+      if (region) regions.add(region);
+    }
+    return regions.size;
+  }, text);
+}
+
 describe('plans to review in the browser', { skip: skip ?? false }, () => {
   let stack;
   before(async () => {
@@ -235,6 +249,17 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
     await paraBrowser.page.goto(`/day?date=${setup.plan.date}`);
     await paraBrowser.page.getByText(setup.plan.objective).first().waitFor();
     await paraBrowser.close();
+  });
+
+  test('a_saved_review_is_announced_once', async () => {
+    const { browser, page } = await reviewAsSpecialEducator(stack, PHONE);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('p.notice', { hasText: 'Review saved.' }).waitFor();
+    // The shell's announcer says it; the page's notice shows it without saying it again.
+    await page.locator('#announcer').getByText('Review saved.').waitFor({ state: 'attached' });
+    assert.equal(await liveRegionsSaying(page, 'Review saved.'), 1, 'the message is in exactly one live region');
+    await expectAccessible(page, 'a saved review');
+    await browser.close();
   });
 
   test('a_role_the_server_refuses_is_shown_at_its_control', async () => {
@@ -355,7 +380,12 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
     await page.setViewportSize(DESKTOP);
     await expectAccessible(page, 'a plan about to be returned on a desktop');
     await page.getByRole('button', { name: 'Return the plan' }).click();
-    await page.locator('p.notice[role="status"]').filter({ hasText: 'Plan returned to its teacher as a draft' }).waitFor();
+    // Focus moves to what was done, which says it; the announcer does not say it again.
+    const returnedNotice = page.locator('p.notice').filter({ hasText: 'Plan returned to its teacher as a draft' });
+    await returnedNotice.waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent?.startsWith('Plan returned to its teacher as a draft'));
+    await page.waitForTimeout(200);
+    assert.equal(await liveRegionsSaying(page, 'Plan returned to its teacher as a draft'), 0, 'the focused notice is not also announced');
     await page.getByText(`Returned to the teacher: ${reasonText}`).waitFor();
     const returned = await server.get(`/plans/${setup.plan.id}`);
     assert.equal(returned.status, 'draft');

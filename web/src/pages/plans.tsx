@@ -444,12 +444,14 @@ function ReviewForm({
       }
       if (action !== 'save') accept(await api.post<Json>(`/plans/${plan.id}/${action}`, action === 'return' ? { version: current, reason: reason.trim() } : { version: current }));
       setMessage(ACTION_DONE[action]);
-      announce(ACTION_DONE[action]);
       if (action === 'return') {
-        // The buttons go with the plan's status: focus moves to what was done.
+        // The buttons go with the plan's status: focus moves to what was
+        // done, which says it (announcing it as well would say it twice).
         setReturning(false);
         setReason('');
         queueMicrotask(() => done.current?.focus());
+      } else {
+        announce(ACTION_DONE[action]);
       }
     } catch (error) {
       if (error instanceof ApiError && error.status === 422 && error.fields.length > 0) {
@@ -713,7 +715,9 @@ function ReviewForm({
         </section>
 
         {message && (
-          <p class="notice notice-good" role="status" tabIndex={-1} ref={done}>
+          // Said once, by announce() or by taking focus: a status role here
+          // as well made some screen readers say it twice.
+          <p class="notice notice-good" tabIndex={-1} ref={done}>
             {message} {['published', 'draft'].includes(status) && <a href="/plans">Back to plans to review</a>}
           </p>
         )}
