@@ -387,6 +387,10 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
     await page.waitForTimeout(200);
     assert.equal(await liveRegionsSaying(page, 'Plan returned to its teacher as a draft'), 0, 'the focused notice is not also announced');
     await page.getByText(`Returned to the teacher: ${reasonText}`).waitFor();
+    // The draft is the teacher's now: the review offers nothing to change or send.
+    await page.getByText(/^With its teacher\. This plan is a draft/).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Save', exact: true }).count(), 0, 'no Save on a returned draft');
+    assert.equal(await page.getByRole('button', { name: 'Return to teacher' }).count(), 0);
     const returned = await server.get(`/plans/${setup.plan.id}`);
     assert.equal(returned.status, 'draft');
     assert.equal(returned.return_reason, reasonText);
@@ -440,6 +444,37 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
     await resubmitted.getByText('Submitted', { exact: true }).waitFor();
     assert.equal(await resubmitted.getByText('Returned by the special educator').count(), 0);
     await teacherBrowser.close();
+  });
+
+  test('a_draft_with_its_teacher_reads_as_theirs_and_offers_the_reviewer_nothing_to_change', async () => {
+    const setup = await submittedPlan(stack);
+    const reasonText = 'Split the independent practice into two rounds, so the para can check each group.';
+    const special = await apiAs(stack, 'special_educator');
+    try {
+      await special.post(`/plans/${setup.plan.id}/return`, { version: setup.plan.version, reason: reasonText });
+    } finally {
+      await special.close();
+    }
+    const browser = await newPage(stack, PHONE);
+    const { page } = browser;
+    await signIn(page, stack, 'special_educator');
+    await page.goto(`/plans/${setup.plan.id}`);
+    await page.getByRole('heading', { name: 'Review a lesson plan' }).waitFor();
+    // The teacher's lesson, said to be with the teacher, with what they were asked to change.
+    await page.getByText(setup.plan.objective).waitFor();
+    await page.getByText(/^With its teacher\. This plan is a draft/).waitFor();
+    await page.getByText(`Returned to the teacher: ${reasonText}`).waitFor();
+    // Nothing of the review to change or send.
+    for (const name of ['Save', 'Mark reviewed', 'Publish', 'Return to teacher']) {
+      assert.equal(await page.getByRole('button', { name, exact: true }).count(), 0, `no ${name} button on a draft`);
+    }
+    assert.equal(await page.getByRole('heading', { name: 'Your review' }).count(), 0);
+    assert.equal(await page.locator('main select, main textarea, main input').count(), 0, 'no control to change the review');
+    await expectAccessible(page, 'a draft with its teacher');
+    await expectReflow(page, 'a draft with its teacher');
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'a draft with its teacher on a desktop');
+    await browser.close();
   });
 
   test('only_special_educators_and_providers_get_plans_to_review', async () => {
