@@ -158,6 +158,46 @@ describe('my sections in the browser', { skip: skip ?? false }, () => {
     await browser.close();
   });
 
+  test('the_lists_keep_their_lessons_while_they_reload_after_a_submit_or_a_post', async () => {
+    // Another section than most tests': its days are free.
+    const other = await firstSection(stack, 1);
+    const draftDate = await nextLessonDay(stack, 'general_educator', other, 3);
+    const postDate = await nextLessonDay(stack, 'general_educator', other, Math.round((Date.parse(draftDate) - Date.now()) / 86400000) + 2);
+    const teacher = await apiAs(stack, 'general_educator');
+    try {
+      await teacher.post('/plans', { section_id: other.id, date: draftDate, objective: 'Label the parts of a plant', parts: [{ key: 'part-1', description: 'Drawing and labelling', minutes: 30 }] });
+    } finally {
+      await teacher.close();
+    }
+    const browser = await newPage(stack, PHONE);
+    const { page } = browser;
+    await signIn(page, stack, 'general_educator');
+    await page.goto(`/sections?section=${other.id}`);
+    const card = page.locator('section.card', { has: page.getByRole('heading', { name: `${draftDate}: Label the parts of a plant` }) });
+    await card.getByText('Draft', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Recent lessons' }).waitFor();
+    await page.locator('main .loading').waitFor({ state: 'detached' });
+    // From here on, every "Loading…" the page shows is noted.
+    await page.evaluate(() => {
+      window.loadingShown = [];
+      const note = () => document.querySelectorAll('main .loading').forEach((element) => window.loadingShown.push(element.textContent));
+      new MutationObserver(note).observe(document.querySelector('main'), { childList: true, subtree: true, characterData: true });
+    });
+
+    await card.getByRole('button', { name: `Submit for review the plan for ${draftDate}` }).click();
+    await card.getByText('Submitted', { exact: true }).waitFor();
+
+    await page.getByLabel('Lesson date').fill(postDate);
+    await page.getByLabel('Objective').fill('Explain how a seed grows');
+    await page.getByRole('button', { name: 'Post lesson plan' }).click();
+    const posted = page.locator('section.card', { has: page.getByRole('heading', { name: `${postDate}: Explain how a seed grows` }) });
+    await posted.getByText('Submitted', { exact: true }).waitFor();
+
+    assert.deepEqual(await page.evaluate(() => window.loadingShown), [], 'the lists stay shown while they reload');
+    await expectAccessible(page, 'lessons reloaded after a submit and a post');
+    await browser.close();
+  });
+
   // A draft as the general educator leaves it before submitting (or as the
   // special educator returns it): two parts the review's roles could name.
   async function postDraft(date, objective) {

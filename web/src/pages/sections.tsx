@@ -83,15 +83,16 @@ function SectionDetail({ section }: { section: Section }) {
   const plans = useLoad(async () => {
     const list = (await allItems<Json>('/plans', { section_id: section.id, from: today(), limit: 100 })).map(planFromJson);
     return list.sort((a, b) => a.date.localeCompare(b.date));
-  }, [section.id]);
+  }, [section.id], { keep: true });
   const recent = useLoad(async () => {
     const list = (await allItems<Json>('/plans', { section_id: section.id, from: addDays(today(), -RECENT_DAYS), to: addDays(today(), -1), limit: 100 })).map(planFromJson);
     return list.sort((a, b) => b.date.localeCompare(a.date));
-  }, [section.id]);
+  }, [section.id], { keep: true });
   // The recent lessons are folded away until asked for, or until a plan for
   // a past date is posted: then it is among them.
   const [recentOpen, setRecentOpen] = useState(false);
   const names = students.state === 'ready' ? new Map(students.data.map(({ student }) => [student.id, student.name])) : new Map<number, string>();
+  // Read again after a post or a submit; the lists stay shown meanwhile.
   const reload = () => {
     plans.reload();
     recent.reload();
