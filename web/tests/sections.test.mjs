@@ -198,6 +198,34 @@ describe('my sections in the browser', { skip: skip ?? false }, () => {
     await browser.close();
   });
 
+  test('an_opened_plan_is_labelled_with_its_own_section_whatever_section_the_address_names', async () => {
+    // A plan of the teacher's second section, opened at an address that names their first.
+    const other = await firstSection(stack, 1);
+    const date = await nextLessonDay(stack, 'general_educator', other, 20);
+    const teacher = await apiAs(stack, 'general_educator');
+    let plan;
+    try {
+      plan = await teacher.post('/plans', { section_id: other.id, date, objective: 'Measure a week of rainfall', parts: [{ key: 'part-1', description: 'Reading the gauges', minutes: 20 }] });
+    } finally {
+      await teacher.close();
+    }
+    const browser = await newPage(stack, PHONE);
+    const { page } = browser;
+    await signIn(page, stack, 'general_educator');
+    await page.goto(`/sections?section=${section.id}&plan=${plan.id}`);
+    await page.getByRole('heading', { name: `Lesson plan for ${date}` }).waitFor();
+    const label = `${other.course} (${other.code})`;
+    const opened = page.locator('section[aria-labelledby="opened-plan-title"]');
+    await opened.getByText(label).waitFor();
+    assert.equal(await opened.getByText(`${section.course} (${section.code})`).count(), 0, "not the address's section");
+    await page.getByRole('link', { name: `Back to the lessons of ${label}` }).waitFor();
+    // The address and the section chosen follow the plan.
+    await page.waitForURL((url) => url.searchParams.get('section') === String(other.id) && url.searchParams.get('plan') === String(plan.id));
+    assert.equal(await page.locator('#section-choice').inputValue(), String(other.id));
+    await expectAccessible(page, 'a plan opened at an address naming another section');
+    await browser.close();
+  });
+
   // A draft as the general educator leaves it before submitting (or as the
   // special educator returns it): two parts the review's roles could name.
   async function postDraft(date, objective) {
