@@ -3,7 +3,7 @@
 // Pages are loaded on demand so the para's phone downloads only "My day".
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorNotice, Loading } from './components';
+import { ErrorNotice, Loading, PageHeading } from './components';
 import { ExpiryWarning } from './expiry';
 import { onUnauthorized } from './lib/api';
 import { setAnnouncer } from './lib/announce';
@@ -22,6 +22,8 @@ type PageModule = { default: ComponentType<PageProps> };
 
 interface RouteEntry {
   pattern: string;
+  // What the page is called, to tell someone of another role whose page it is.
+  title: string;
   roles: Role[];
   load: () => Promise<PageModule>;
 }
@@ -29,16 +31,26 @@ interface RouteEntry {
 const LICENSED: Role[] = ['special_educator', 'related_service_provider'];
 
 const ROUTES: RouteEntry[] = [
-  { pattern: '/day', roles: ['paraeducator'], load: () => import('./pages/my_day') },
-  { pattern: '/schedule', roles: ['administrator'], load: () => import('./pages/schedule_board') },
-  { pattern: '/caseload', roles: LICENSED, load: () => import('./pages/caseload') },
-  { pattern: '/review', roles: LICENSED, load: () => import('./pages/review') },
-  { pattern: '/plans', roles: LICENSED, load: () => import('./pages/plans') },
-  { pattern: '/plans/:id', roles: LICENSED, load: () => import('./pages/plans') },
-  { pattern: '/students/:id', roles: LICENSED, load: () => import('./pages/progress') },
-  { pattern: '/sections', roles: ['general_educator'], load: () => import('./pages/sections') },
-  { pattern: '/family', roles: ['parent'], load: () => import('./pages/family') },
+  { pattern: '/day', title: 'My day', roles: ['paraeducator'], load: () => import('./pages/my_day') },
+  { pattern: '/schedule', title: 'Schedule board', roles: ['administrator'], load: () => import('./pages/schedule_board') },
+  { pattern: '/caseload', title: 'Caseload', roles: LICENSED, load: () => import('./pages/caseload') },
+  { pattern: '/review', title: 'Records to review', roles: LICENSED, load: () => import('./pages/review') },
+  { pattern: '/plans', title: 'Plans to review', roles: LICENSED, load: () => import('./pages/plans') },
+  { pattern: '/plans/:id', title: 'Plans to review', roles: LICENSED, load: () => import('./pages/plans') },
+  { pattern: '/students/:id', title: "A student's progress", roles: LICENSED, load: () => import('./pages/progress') },
+  { pattern: '/sections', title: 'My sections', roles: ['general_educator'], load: () => import('./pages/sections') },
+  { pattern: '/family', title: 'My child', roles: ['parent'], load: () => import('./pages/family') },
 ];
+
+// The roles, as a page of another role names those it is for.
+const ROLE_PLURALS: Record<Role, string> = {
+  administrator: 'administrators',
+  special_educator: 'special educators',
+  related_service_provider: 'related service providers',
+  general_educator: 'general educators',
+  paraeducator: 'paraeducators',
+  parent: 'parents and guardians',
+};
 
 function LazyPage({ entry, props }: { entry: RouteEntry; props: PageProps }) {
   const [module, setModule] = useState<PageModule | null>(null);
@@ -61,12 +73,27 @@ function LazyPage({ entry, props }: { entry: RouteEntry; props: PageProps }) {
   return <Page {...props} />;
 }
 
+// An address that is no page for anyone.
 function NotFound({ session }: { session: Session }) {
   return (
     <div>
-      <h1 tabIndex={-1}>Page not found</h1>
+      <PageHeading title="Page not found" />
       <p>
-        There is no such page for a {ROLE_LABELS[session.role].toLowerCase()}. <a href={homeOf(session.role)}>Go to your start page</a>.
+        There is no such page. <a href={homeOf(session.role)}>Go to your start page</a>.
+      </p>
+    </div>
+  );
+}
+
+// A page of other roles than the signed-in person's: whose it is, and the way to their own.
+function AnotherRolesPage({ entry, session }: { entry: RouteEntry; session: Session }) {
+  const who = entry.roles.map((role) => ROLE_PLURALS[role]).join(' and ');
+  const own = ROLE_LABELS[session.role].toLowerCase();
+  return (
+    <div>
+      <PageHeading title="A page for another role" />
+      <p>
+        {entry.title} is for {who}. You are signed in as {/^[aeiou]/.test(own) ? 'an' : 'a'} {own}. <a href={homeOf(session.role)}>Go to your start page</a>.
       </p>
     </div>
   );
@@ -210,7 +237,11 @@ export function App() {
         break;
       }
     }
-    content = page ?? (route.path === '/' ? <Loading what="your start page" /> : <NotFound session={session} />);
+    // An address of a page for other roles says whose it is; any other is not found.
+    const another = page ? undefined : ROUTES.find((entry) => match(entry.pattern, route.path));
+    if (page) content = page;
+    else if (route.path === '/') content = <Loading what="your start page" />;
+    else content = another ? <AnotherRolesPage entry={another} session={session} /> : <NotFound session={session} />;
   }
 
   return (

@@ -103,22 +103,32 @@ export function ErrorNotice({ error, onRetry, what }: { error: unknown; onRetry?
   );
 }
 
+// `reloading`: the data shown is being read again (see useLoad's `keep`).
 export type Load<T> =
   | { state: 'loading'; reload: () => void }
-  | { state: 'ready'; data: T; reload: () => void }
+  | { state: 'ready'; data: T; reloading: boolean; reload: () => void }
   | { state: 'error'; error: unknown; reload: () => void };
 
 // Loads data when the dependencies change; a late answer for an old request
-// never overwrites a newer one.
-export function useLoad<T>(load: () => Promise<T>, dependencies: unknown[]): Load<T> {
-  const [result, setResult] = useState<{ state: 'loading' } | { state: 'ready'; data: T } | { state: 'error'; error: unknown }>({ state: 'loading' });
+// never overwrites a newer one. With `keep`, reload() keeps the data shown
+// until the new answer replaces it, so a list read again after a change does
+// not blink to "Loading…"; new dependencies still load afresh.
+export function useLoad<T>(load: () => Promise<T>, dependencies: unknown[], { keep = false }: { keep?: boolean } = {}): Load<T> {
+  const [result, setResult] = useState<{ state: 'loading' } | { state: 'ready'; data: T; reloading: boolean } | { state: 'error'; error: unknown }>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const reload = useCallback(() => setAttempt((value) => value + 1), []);
+  // The dependencies of the data shown, which a reload with `keep` reads again.
+  const shown = useRef<unknown[] | null>(null);
   useEffect(() => {
     let live = true;
-    setResult({ state: 'loading' });
+    const again = keep && shown.current !== null && shown.current.length === dependencies.length && shown.current.every((value, index) => Object.is(value, dependencies[index]));
+    setResult((current) => (again && current.state === 'ready' ? { ...current, reloading: true } : { state: 'loading' }));
     load().then(
-      (data) => live && setResult({ state: 'ready', data }),
+      (data) => {
+        if (!live) return;
+        shown.current = dependencies;
+        setResult({ state: 'ready', data, reloading: false });
+      },
       (error: unknown) => live && setResult({ state: 'error', error }),
     );
     return () => {

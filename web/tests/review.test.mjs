@@ -157,6 +157,20 @@ async function reviewAsSpecialEducator(stack, viewport) {
 
 const activity = (page, staffId, part) => page.locator(`#role-${staffId}-${part}-activity`);
 
+// How many live regions (a status, an alert, or aria-live) hold `text`: a
+// message in two of them is spoken twice by some screen readers.
+async function liveRegionsSaying(page, text) {
+  return page.evaluate((wanted) => {
+    const regions = new Set();
+    for (const element of document.querySelectorAll('body *')) {
+      if (!element.textContent.includes(wanted)) continue;
+      const region = element.closest('[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])');
+      if (region) regions.add(region);
+    }
+    return regions.size;
+  }, text);
+}
+
 describe('plans to review in the browser', { skip: skip ?? false }, () => {
   let stack;
   before(async () => {
@@ -235,6 +249,17 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
     await paraBrowser.page.goto(`/day?date=${setup.plan.date}`);
     await paraBrowser.page.getByText(setup.plan.objective).first().waitFor();
     await paraBrowser.close();
+  });
+
+  test('a_saved_review_is_announced_once', async () => {
+    const { browser, page } = await reviewAsSpecialEducator(stack, PHONE);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('p.notice', { hasText: 'Review saved.' }).waitFor();
+    // The shell's announcer says it; the page's notice shows it without saying it again.
+    await page.locator('#announcer').getByText('Review saved.').waitFor({ state: 'attached' });
+    assert.equal(await liveRegionsSaying(page, 'Review saved.'), 1, 'the message is in exactly one live region');
+    await expectAccessible(page, 'a saved review');
+    await browser.close();
   });
 
   test('a_role_the_server_refuses_is_shown_at_its_control', async () => {
@@ -355,8 +380,17 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
     await page.setViewportSize(DESKTOP);
     await expectAccessible(page, 'a plan about to be returned on a desktop');
     await page.getByRole('button', { name: 'Return the plan' }).click();
-    await page.locator('p.notice[role="status"]').filter({ hasText: 'Plan returned to its teacher as a draft' }).waitFor();
+    // Focus moves to what was done, which says it; the announcer does not say it again.
+    const returnedNotice = page.locator('p.notice').filter({ hasText: 'Plan returned to its teacher as a draft' });
+    await returnedNotice.waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent?.startsWith('Plan returned to its teacher as a draft'));
+    await page.waitForTimeout(200);
+    assert.equal(await liveRegionsSaying(page, 'Plan returned to its teacher as a draft'), 0, 'the focused notice is not also announced');
     await page.getByText(`Returned to the teacher: ${reasonText}`).waitFor();
+    // The draft is the teacher's now: the review offers nothing to change or send.
+    await page.getByText(/^With its teacher\. This plan is a draft/).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Save', exact: true }).count(), 0, 'no Save on a returned draft');
+    assert.equal(await page.getByRole('button', { name: 'Return to teacher' }).count(), 0);
     const returned = await server.get(`/plans/${setup.plan.id}`);
     assert.equal(returned.status, 'draft');
     assert.equal(returned.return_reason, reasonText);
@@ -410,6 +444,37 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
     await resubmitted.getByText('Submitted', { exact: true }).waitFor();
     assert.equal(await resubmitted.getByText('Returned by the special educator').count(), 0);
     await teacherBrowser.close();
+  });
+
+  test('a_draft_with_its_teacher_reads_as_theirs_and_offers_the_reviewer_nothing_to_change', async () => {
+    const setup = await submittedPlan(stack);
+    const reasonText = 'Split the independent practice into two rounds, so the para can check each group.';
+    const special = await apiAs(stack, 'special_educator');
+    try {
+      await special.post(`/plans/${setup.plan.id}/return`, { version: setup.plan.version, reason: reasonText });
+    } finally {
+      await special.close();
+    }
+    const browser = await newPage(stack, PHONE);
+    const { page } = browser;
+    await signIn(page, stack, 'special_educator');
+    await page.goto(`/plans/${setup.plan.id}`);
+    await page.getByRole('heading', { name: 'Review a lesson plan' }).waitFor();
+    // The teacher's lesson, said to be with the teacher, with what they were asked to change.
+    await page.getByText(setup.plan.objective).waitFor();
+    await page.getByText(/^With its teacher\. This plan is a draft/).waitFor();
+    await page.getByText(`Returned to the teacher: ${reasonText}`).waitFor();
+    // Nothing of the review to change or send.
+    for (const name of ['Save', 'Mark reviewed', 'Publish', 'Return to teacher']) {
+      assert.equal(await page.getByRole('button', { name, exact: true }).count(), 0, `no ${name} button on a draft`);
+    }
+    assert.equal(await page.getByRole('heading', { name: 'Your review' }).count(), 0);
+    assert.equal(await page.locator('main select, main textarea, main input').count(), 0, 'no control to change the review');
+    await expectAccessible(page, 'a draft with its teacher');
+    await expectReflow(page, 'a draft with its teacher');
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'a draft with its teacher on a desktop');
+    await browser.close();
   });
 
   test('only_special_educators_and_providers_get_plans_to_review', async () => {

@@ -158,6 +158,74 @@ describe('my sections in the browser', { skip: skip ?? false }, () => {
     await browser.close();
   });
 
+  test('the_lists_keep_their_lessons_while_they_reload_after_a_submit_or_a_post', async () => {
+    // Another section than most tests': its days are free.
+    const other = await firstSection(stack, 1);
+    const draftDate = await nextLessonDay(stack, 'general_educator', other, 3);
+    const postDate = await nextLessonDay(stack, 'general_educator', other, Math.round((Date.parse(draftDate) - Date.now()) / 86400000) + 2);
+    const teacher = await apiAs(stack, 'general_educator');
+    try {
+      await teacher.post('/plans', { section_id: other.id, date: draftDate, objective: 'Label the parts of a plant', parts: [{ key: 'part-1', description: 'Drawing and labelling', minutes: 30 }] });
+    } finally {
+      await teacher.close();
+    }
+    const browser = await newPage(stack, PHONE);
+    const { page } = browser;
+    await signIn(page, stack, 'general_educator');
+    await page.goto(`/sections?section=${other.id}`);
+    const card = page.locator('section.card', { has: page.getByRole('heading', { name: `${draftDate}: Label the parts of a plant` }) });
+    await card.getByText('Draft', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Recent lessons' }).waitFor();
+    await page.locator('main .loading').waitFor({ state: 'detached' });
+    // From here on, every "Loading…" the page shows is noted.
+    await page.evaluate(() => {
+      window.loadingShown = [];
+      const note = () => document.querySelectorAll('main .loading').forEach((element) => window.loadingShown.push(element.textContent));
+      new MutationObserver(note).observe(document.querySelector('main'), { childList: true, subtree: true, characterData: true });
+    });
+
+    await card.getByRole('button', { name: `Submit for review the plan for ${draftDate}` }).click();
+    await card.getByText('Submitted', { exact: true }).waitFor();
+
+    await page.getByLabel('Lesson date').fill(postDate);
+    await page.getByLabel('Objective').fill('Explain how a seed grows');
+    await page.getByRole('button', { name: 'Post lesson plan' }).click();
+    const posted = page.locator('section.card', { has: page.getByRole('heading', { name: `${postDate}: Explain how a seed grows` }) });
+    await posted.getByText('Submitted', { exact: true }).waitFor();
+
+    assert.deepEqual(await page.evaluate(() => window.loadingShown), [], 'the lists stay shown while they reload');
+    await expectAccessible(page, 'lessons reloaded after a submit and a post');
+    await browser.close();
+  });
+
+  test('an_opened_plan_is_labelled_with_its_own_section_whatever_section_the_address_names', async () => {
+    // A plan of the teacher's second section, opened at an address that names their first.
+    const other = await firstSection(stack, 1);
+    const date = await nextLessonDay(stack, 'general_educator', other, 20);
+    const teacher = await apiAs(stack, 'general_educator');
+    let plan;
+    try {
+      plan = await teacher.post('/plans', { section_id: other.id, date, objective: 'Measure a week of rainfall', parts: [{ key: 'part-1', description: 'Reading the gauges', minutes: 20 }] });
+    } finally {
+      await teacher.close();
+    }
+    const browser = await newPage(stack, PHONE);
+    const { page } = browser;
+    await signIn(page, stack, 'general_educator');
+    await page.goto(`/sections?section=${section.id}&plan=${plan.id}`);
+    await page.getByRole('heading', { name: `Lesson plan for ${date}` }).waitFor();
+    const label = `${other.course} (${other.code})`;
+    const opened = page.locator('section[aria-labelledby="opened-plan-title"]');
+    await opened.getByText(label).waitFor();
+    assert.equal(await opened.getByText(`${section.course} (${section.code})`).count(), 0, "not the address's section");
+    await page.getByRole('link', { name: `Back to the lessons of ${label}` }).waitFor();
+    // The address and the section chosen follow the plan.
+    await page.waitForURL((url) => url.searchParams.get('section') === String(other.id) && url.searchParams.get('plan') === String(plan.id));
+    assert.equal(await page.locator('#section-choice').inputValue(), String(other.id));
+    await expectAccessible(page, 'a plan opened at an address naming another section');
+    await browser.close();
+  });
+
   // A draft as the general educator leaves it before submitting (or as the
   // special educator returns it): two parts the review's roles could name.
   async function postDraft(date, objective) {

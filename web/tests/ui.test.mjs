@@ -1062,13 +1062,39 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
   });
 
   describe('every role', () => {
-    test('a_page_of_another_role_is_not_found_and_accessible', async () => {
+    test('a_page_of_another_role_says_whose_it_is_and_an_address_that_is_no_page_is_not_found', async () => {
       const browser = await newPage(stack);
-      const { context, page } = browser;
+      const { page } = browser;
       await signIn(page, stack, 'paraeducator');
-      await page.goto('/schedule');
-      await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+      // Opened within the app, as a link would: the new page's heading takes focus.
+      const open = (path) => page.evaluate((address) => {
+        history.pushState(null, '', address);
+        dispatchEvent(new PopStateEvent('popstate'));
+      }, path);
+      const focused = (heading) => heading.evaluate((element) => element === document.activeElement);
+
+      await open('/plans');
+      const another = page.getByRole('heading', { name: 'A page for another role', level: 1 });
+      await another.waitFor();
+      await page.getByText('Plans to review is for special educators and related service providers. You are signed in as a paraeducator.').waitFor();
+      assert.equal(await page.getByRole('link', { name: 'Go to your start page' }).getAttribute('href'), '/day');
+      assert.equal(await page.getByRole('heading', { name: 'Page not found' }).count(), 0);
+      assert.equal(await focused(another), true, 'the heading takes focus');
+      await expectAccessible(page, 'a page of another role');
+      await expectReflow(page, 'a page of another role');
+
+      // An address that is no page at all, for anyone.
+      await open('/nonsense');
+      const missing = page.getByRole('heading', { name: 'Page not found', level: 1 });
+      await missing.waitFor();
+      assert.equal(await page.getByRole('link', { name: 'Go to your start page' }).getAttribute('href'), '/day');
+      assert.equal(await focused(missing), true, 'the heading takes focus');
       await expectAccessible(page, 'the not-found page');
+
+      // Opened directly, the same.
+      await page.goto('/schedule');
+      await page.getByRole('heading', { name: 'A page for another role', level: 1 }).waitFor();
+      await page.getByText('Schedule board is for administrators.', { exact: false }).waitFor();
       await browser.close();
     });
   });

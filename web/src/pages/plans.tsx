@@ -444,12 +444,14 @@ function ReviewForm({
       }
       if (action !== 'save') accept(await api.post<Json>(`/plans/${plan.id}/${action}`, action === 'return' ? { version: current, reason: reason.trim() } : { version: current }));
       setMessage(ACTION_DONE[action]);
-      announce(ACTION_DONE[action]);
       if (action === 'return') {
-        // The buttons go with the plan's status: focus moves to what was done.
+        // The buttons go with the plan's status: focus moves to what was
+        // done, which says it (announcing it as well would say it twice).
         setReturning(false);
         setReason('');
         queueMicrotask(() => done.current?.focus());
+      } else {
+        announce(ACTION_DONE[action]);
       }
     } catch (error) {
       if (error instanceof ApiError && error.status === 422 && error.fields.length > 0) {
@@ -482,52 +484,32 @@ function ReviewForm({
       .map((problem) => problem.message.slice(problem.message.indexOf(': ') + 2))
       .join(' ') || undefined;
 
-  const returned = status === 'draft' ? planFromJson(read).returnReason : null;
+  // A draft (never submitted, or returned) is its teacher's to change until
+  // they submit it: the reviewer reads the lesson and changes nothing.
+  const draft = status === 'draft';
+  const returned = draft ? planFromJson(read).returnReason : null;
   const actions: Action[] = ['save', ...(status === 'submitted' ? (['review'] as const) : []), ...(status === 'reviewed' ? (['publish'] as const) : []), ...(['submitted', 'reviewed'].includes(status) ? (['return'] as const) : [])];
   const supervisors = adults.filter((adult) => IEP_OWNERS.includes(adult.role) || adult.role === 'general_educator');
   const addable = staff.filter((member) => !adults.some((adult) => adult.staffId === member.id));
+  const notice = message && (
+    // Said once, by announce() or by taking focus: a status role here as
+    // well made some screen readers say it twice.
+    <p class="notice notice-good" tabIndex={-1} ref={done}>
+      {message} {['published', 'draft'].includes(status) && <a href="/plans">Back to plans to review</a>}
+    </p>
+  );
 
+  if (draft) {
+    return (
+      <>
+        <LessonCard plan={plan} section={section} status={status} returned={returned} />
+        {notice}
+      </>
+    );
+  }
   return (
     <>
-      <section class="card" aria-labelledby="lesson-title">
-        <h2 id="lesson-title">
-          {section.name} on {plan.date}
-        </h2>
-        <p>
-          <StatusTags plan={plan} status={status} /> <span class="meta">· by {teacherOf(plan)}</span>
-        </p>
-        {returned && (
-          <p class="notice notice-warn return-reason">
-            <strong>Returned to the teacher:</strong> <span class="reason-text">{returned}</span>
-          </p>
-        )}
-        <dl class="pairs">
-          <dt>Objective</dt>
-          <dd>{plan.objective}</dd>
-          {plan.standard && (
-            <>
-              <dt>Standard</dt>
-              <dd>{plan.standard}</dd>
-            </>
-          )}
-          <dt>Parts</dt>
-          <dd>
-            <ol class="parts">
-              {plan.parts.map((part) => (
-                <li key={part.key}>
-                  {part.description || part.key}, {part.minutes} min
-                </li>
-              ))}
-            </ol>
-          </dd>
-          {plan.materials.length > 0 && (
-            <>
-              <dt>Materials</dt>
-              <dd>{plan.materials.join(', ')}</dd>
-            </>
-          )}
-        </dl>
-      </section>
+      <LessonCard plan={plan} section={section} status={status} returned={returned} />
 
       <form
         noValidate
@@ -712,11 +694,7 @@ function ReviewForm({
           </button>
         </section>
 
-        {message && (
-          <p class="notice notice-good" role="status" tabIndex={-1} ref={done}>
-            {message} {['published', 'draft'].includes(status) && <a href="/plans">Back to plans to review</a>}
-          </p>
-        )}
+        {notice}
         <div class="actions">
           {actions.map((action) =>
             action === 'return' ? (
@@ -775,6 +753,57 @@ function ReviewForm({
         {failure && <ActionError id="action-error" error={failure.error} failed={ACTION_FAILED[failure.action]} />}
       </form>
     </>
+  );
+}
+
+// The teacher's lesson as they wrote it, with the plan's status; a draft says
+// it is with its teacher, and why it was returned (`returned`).
+function LessonCard({ plan, section, status, returned }: { plan: Plan; section: SectionInfo; status: string; returned: string | null }) {
+  return (
+    <section class="card" aria-labelledby="lesson-title">
+      <h2 id="lesson-title">
+        {section.name} on {plan.date}
+      </h2>
+      <p>
+        <StatusTags plan={plan} status={status} /> <span class="meta">· by {teacherOf(plan)}</span>
+      </p>
+      {status === 'draft' && (
+        <p class="notice notice-warn">
+          <strong>With its teacher.</strong> This plan is a draft: {teacherOf(plan)} changes it until they submit it for review, and then you review it here.
+        </p>
+      )}
+      {returned && (
+        <p class="notice notice-warn return-reason">
+          <strong>Returned to the teacher:</strong> <span class="reason-text">{returned}</span>
+        </p>
+      )}
+      <dl class="pairs">
+        <dt>Objective</dt>
+        <dd>{plan.objective}</dd>
+        {plan.standard && (
+          <>
+            <dt>Standard</dt>
+            <dd>{plan.standard}</dd>
+          </>
+        )}
+        <dt>Parts</dt>
+        <dd>
+          <ol class="parts">
+            {plan.parts.map((part) => (
+              <li key={part.key}>
+                {part.description || part.key}, {part.minutes} min
+              </li>
+            ))}
+          </ol>
+        </dd>
+        {plan.materials.length > 0 && (
+          <>
+            <dt>Materials</dt>
+            <dd>{plan.materials.join(', ')}</dd>
+          </>
+        )}
+      </dl>
+    </section>
   );
 }
 

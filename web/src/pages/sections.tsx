@@ -31,6 +31,12 @@ async function fetchSections(staffId: number | null): Promise<Section[]> {
   return sections;
 }
 
+// A section that is not one of the teacher's, by its id (a plan names it).
+async function fetchSection(id: number): Promise<Section> {
+  const json = await api.get<Json>(`/sections/${id}`);
+  return { id, course: String(json.course ?? ''), code: String(json.code ?? '') };
+}
+
 export default function SectionsPage({ session, query }: PageProps) {
   const load = useLoad(() => fetchSections(session.staffId), [session.staffId]);
   const chosen = Number(query.get('section') ?? 0);
@@ -61,7 +67,7 @@ export default function SectionsPage({ session, query }: PageProps) {
                   ))}
                 </select>
               </div>
-              {opened > 0 ? <OpenedPlan key={opened} planId={opened} section={section} /> : <SectionDetail key={section.id} section={section} />}
+              {opened > 0 ? <OpenedPlan key={opened} planId={opened} section={section} sections={sections} /> : <SectionDetail key={section.id} section={section} />}
             </>
           );
         }}
@@ -83,15 +89,16 @@ function SectionDetail({ section }: { section: Section }) {
   const plans = useLoad(async () => {
     const list = (await allItems<Json>('/plans', { section_id: section.id, from: today(), limit: 100 })).map(planFromJson);
     return list.sort((a, b) => a.date.localeCompare(b.date));
-  }, [section.id]);
+  }, [section.id], { keep: true });
   const recent = useLoad(async () => {
     const list = (await allItems<Json>('/plans', { section_id: section.id, from: addDays(today(), -RECENT_DAYS), to: addDays(today(), -1), limit: 100 })).map(planFromJson);
     return list.sort((a, b) => b.date.localeCompare(a.date));
-  }, [section.id]);
+  }, [section.id], { keep: true });
   // The recent lessons are folded away until asked for, or until a plan for
   // a past date is posted: then it is among them.
   const [recentOpen, setRecentOpen] = useState(false);
   const names = students.state === 'ready' ? new Map(students.data.map(({ student }) => [student.id, student.name])) : new Map<number, string>();
+  // Read again after a post or a submit; the lists stay shown meanwhile.
   const reload = () => {
     plans.reload();
     recent.reload();
@@ -511,9 +518,20 @@ function LessonPlanForm({ section, onPosted, onShowRecent }: { section: Section;
 
 // One lesson plan opened from the lists: a draft (never submitted, or
 // returned by the special educator) to change and submit; a plan with the
-// special educator, or published, to read.
-function OpenedPlan({ planId, section }: { planId: number; section: Section }) {
-  const load = useLoad(() => api.get<Json>(`/plans/${planId}`), [planId]);
+// special educator, or published, to read. Its section is the plan's own,
+// whatever the address names (`named`): a stale or mistaken address is
+// corrected to it when it is one of the teacher's `sections`.
+function OpenedPlan({ planId, section: named, sections }: { planId: number; section: Section; sections: Section[] }) {
+  const load = useLoad(async () => {
+    const read = await api.get<Json>(`/plans/${planId}`);
+    const sectionId = planFromJson(read).sectionId;
+    const section = sections.find((item) => item.id === sectionId) ?? (await fetchSection(sectionId).catch(() => ({ id: sectionId, course: 'Section', code: String(sectionId) })));
+    return { read, section };
+  }, [planId]);
+  const section = load.state === 'ready' ? load.data.section : named;
+  useEffect(() => {
+    if (section.id !== named.id && sections.some((item) => item.id === section.id)) navigate(`/sections?section=${section.id}&plan=${planId}`, { replace: true });
+  }, [section.id, named.id]);
   const back = `/sections?section=${section.id}`;
   return (
     <>
@@ -530,7 +548,7 @@ function OpenedPlan({ planId, section }: { planId: number; section: Section }) {
         </a>
       </p>
       <Loaded load={load} what="the lesson plan">
-        {(read) => <PlanDetail read={read} section={section} onReload={load.reload} />}
+        {({ read }) => <PlanDetail read={read} section={section} onReload={load.reload} />}
       </Loaded>
     </>
   );
