@@ -1,7 +1,9 @@
-// Re-planning one day when a para is absent: keep every assignment that does
-// not involve the absent para, re-cover their students from free qualified
-// paras, then by small moves (a duty moved to a free block, a group moved to
-// another para), listing every change and every need left uncovered.
+// Re-planning with the fewest changes. One day when a para is absent: keep
+// every assignment that does not involve the absent para, re-cover their
+// students from free qualified paras, then by small moves (a duty moved to a
+// free block, a group moved to another para), listing every change and every
+// need left uncovered. A whole week when the school changed since its plan
+// was made (UpdateWeek).
 #pragma once
 
 #include <vector>
@@ -42,5 +44,31 @@ Result<Replan> ReplanAbsence(const Problem& problem, const Plan& published, int 
 // is not away in `current` that day, as ReplanAbsence refuses its input.
 Result<Replan> ReplanReturn(const Problem& problem, const Plan& week, const Plan& current,
                             int para, Weekday day);
+
+// A week's plan carried onto a changed problem (UpdateWeek).
+struct WeekUpdate {
+  Plan plan;
+  // The previous plan as far as the new problem has it: paras, blocks,
+  // rooms and needs matched by id (a need by its student and block), each
+  // slot as it was, students the new problem no longer gives that para
+  // there left out. The changes are against it.
+  Plan before;
+  std::vector<Change> changes;
+  int para_days_kept = 0;     // working para-days whose every slot is as before
+  int para_days_planned = 0;  // para-days planned again (new para, new hours, duties that no longer fit)
+};
+
+// The week made again after the school changed (a student's day or IEP, a
+// para who joined or left, new hours), with the fewest changes to
+// `previous_plan` (a plan of `previous`): every slot that still keeps the
+// rules is kept; a para-day that no longer does (a new para, hours or duty
+// windows that changed) is planned again exactly with everyone else fixed;
+// the needs nobody covers then are re-covered as an absence's are (join a
+// group, a free para, a duty moved, a group moved, a lower need displaced).
+// `absences` are the new week's para-days away; their days are emptied and
+// their students re-covered. Refuses an invalid problem, naming every
+// problem, and a previous plan that does not fit `previous`.
+Result<WeekUpdate> UpdateWeek(const Problem& problem, std::vector<Absence> absences,
+                              const Problem& previous, const Plan& previous_plan);
 
 }  // namespace paraplan::schedule

@@ -4,6 +4,8 @@
 // exact reference's bound.
 #include <algorithm>
 #include <cstdint>
+#include <random>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -245,6 +247,113 @@ TEST(Property, returns_keep_every_hard_rule_and_touch_only_that_day) {
       }
     }
   }
+}
+
+// The school a little while after its week was made: one block in twenty
+// of the students' adult support is no longer needed and as many blocks of
+// theirs that needed none now need an adult; one para has left and one has
+// joined. Every problem stays valid.
+Problem Changed(const Problem& problem, int seed) {
+  Problem changed = problem;
+  std::mt19937 random(static_cast<std::uint32_t>(seed));
+  std::set<Id> supported;
+  std::vector<int> adult;
+  std::vector<int> other;
+  for (const Need& need : problem.needs) {
+    if (need.support == SupportLevel::kAdultSupport) supported.insert(need.student_id);
+  }
+  for (std::size_t n = 0; n < problem.needs.size(); ++n) {
+    const Need& need = problem.needs[n];
+    if (!supported.contains(need.student_id)) continue;
+    (need.support == SupportLevel::kAdultSupport ? adult : other).push_back(static_cast<int>(n));
+  }
+  std::shuffle(adult.begin(), adult.end(), random);
+  std::shuffle(other.begin(), other.end(), random);
+  const std::size_t flips = std::max<std::size_t>(1, adult.size() / 20);
+  for (std::size_t k = 0; k < flips && k < adult.size(); ++k) {
+    Need& need = changed.needs[static_cast<std::size_t>(adult[k])];
+    need.support = SupportLevel::kIndependent;
+    need.skills.clear();
+    need.credentials.clear();
+    need.one_to_one = need.safety = false;
+    for (ServiceNeed& service : changed.services) std::erase(service.needs, adult[k]);
+  }
+  for (std::size_t k = 0; k < flips && k < other.size(); ++k) {
+    changed.needs[static_cast<std::size_t>(other[k])].support = SupportLevel::kAdultSupport;
+  }
+  std::erase_if(changed.services, [](const ServiceNeed& service) { return service.needs.empty(); });
+  if (changed.paras.size() > 1) {
+    changed.paras.erase(changed.paras.begin() + seed % static_cast<int>(changed.paras.size()));
+  }
+  Para joined = problem.paras.front();
+  joined.id = 90000 + seed;
+  joined.name = "New para";
+  changed.paras.push_back(joined);
+  return changed;
+}
+
+// The slots that differ, of the paras who were there before (the last
+// para, who joined, has a week of their own either way).
+int SlotsChanged(const Plan& before, const Plan& after) {
+  int changed = 0;
+  for (std::size_t p = 0; p + 1 < before.slots.size(); ++p) {
+    for (std::size_t b = 0; b < before.slots[p].size(); ++b) {
+      changed += before.slots[p][b] == after.slots[p][b] ? 0 : 1;
+    }
+  }
+  return changed;
+}
+
+// A week updated for a school that did not change is the week as it was.
+TEST(Property, a_week_updated_without_any_change_to_the_school_is_the_same_week) {
+  for (int seed = 1; seed <= kInstances; ++seed) {
+    const Problem problem = Instance(seed);
+    Result<Plan> week = Solve(problem, {.starts = 1});
+    ASSERT_TRUE(week.has_value());
+    // With a para away on Monday too, as leave known when it was made.
+    const int away = seed % static_cast<int>(problem.paras.size());
+    Result<Replan> with_leave = ReplanAbsence(problem, *week, away, Weekday::kMonday);
+    ASSERT_TRUE(with_leave.has_value());
+    for (const Plan* plan : {&*week, &with_leave->plan}) {
+      Result<WeekUpdate> update = UpdateWeek(problem, plan->absences, problem, *plan);
+      ASSERT_TRUE(update.has_value()) << "seed " << seed << ": " << update.error().message;
+      EXPECT_TRUE(update->changes.empty()) << "seed " << seed;
+      EXPECT_EQ(update->plan.slots, plan->slots) << "seed " << seed;
+      EXPECT_EQ(update->plan.cover, plan->cover) << "seed " << seed;
+      EXPECT_EQ(update->para_days_planned, 0) << "seed " << seed;
+      ExpectValid(problem, update->plan, seed);
+    }
+  }
+}
+
+// The school changed: the updated week keeps every hard rule, lists exactly
+// the slots it changed, and changes far fewer of the paras' slots than
+// solving the week afresh would (over all the schools together).
+TEST(Property, a_week_updated_after_the_school_changed_keeps_every_rule_with_few_changes) {
+  int updated_changes = 0;
+  int fresh_changes = 0;
+  for (int seed = 1; seed <= kInstances; ++seed) {
+    const Problem problem = Instance(seed);
+    Result<Plan> week = Solve(problem, {.starts = 1});
+    ASSERT_TRUE(week.has_value());
+    const Problem changed = Changed(problem, seed);
+    ASSERT_TRUE(Validate(changed).empty()) << "seed " << seed;
+    Result<WeekUpdate> update = UpdateWeek(changed, {}, problem, *week);
+    ASSERT_TRUE(update.has_value()) << "seed " << seed << ": " << update.error().message;
+    ExpectValid(changed, update->plan, seed);
+    const auto joined = static_cast<int>(changed.paras.size()) - 1;
+    EXPECT_EQ(std::ranges::count_if(update->changes,
+                                    [&](const Change& change) { return change.para != joined; }),
+              SlotsChanged(update->before, update->plan))
+        << "seed " << seed;
+    EXPECT_GT(update->para_days_planned, 0) << "seed " << seed << ": the new para's days";
+    Result<Plan> fresh = Solve(changed, {.starts = 1});
+    ASSERT_TRUE(fresh.has_value());
+    updated_changes += SlotsChanged(update->before, update->plan);
+    fresh_changes += SlotsChanged(update->before, *fresh);
+  }
+  EXPECT_LT(4 * updated_changes, fresh_changes)
+      << updated_changes << " slots changed by the updates, " << fresh_changes << " afresh";
 }
 
 TEST(Property, production_covers_at_least_as_many_needs_as_the_greedy_baseline) {

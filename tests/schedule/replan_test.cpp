@@ -192,5 +192,83 @@ TEST(ReplanReturn, para_who_is_not_away_is_refused_naming_the_field) {
   EXPECT_EQ(back.error().fields.at(0).field, "staff_id");
 }
 
+// A student who now needs an adult in the second block: the para free there
+// takes them, and that slot is the only change.
+TEST(UpdateWeek, a_new_need_is_covered_with_one_change_and_the_rest_is_kept) {
+  Problem problem = Day(2);
+  AddPara(problem);
+  AddPara(problem);
+  AddNeed(problem, 1, 0, 0);
+  AddNeed(problem, 2, 0, 1);
+  Result<Plan> week = Solve(problem);
+  ASSERT_TRUE(week.has_value());
+  Problem changed = problem;
+  const int added = AddNeed(changed, 3, 1, 2);
+  Result<WeekUpdate> update = UpdateWeek(changed, {}, problem, *week);
+  ASSERT_TRUE(update.has_value()) << update.error().message;
+  EXPECT_TRUE(CheckPlan(changed, update->plan).empty());
+  EXPECT_GE(update->plan.cover[static_cast<std::size_t>(added)], 0);
+  EXPECT_EQ(update->plan.cover[0], week->cover[0]);
+  EXPECT_EQ(update->plan.cover[1], week->cover[1]);
+  ASSERT_EQ(update->changes.size(), 1u);
+  EXPECT_EQ(update->changes[0].block, 1);
+  EXPECT_EQ(update->para_days_planned, 0);
+}
+
+// A block that no longer needs an adult: the para's slot there is free, the
+// only change.
+TEST(UpdateWeek, a_need_that_is_gone_frees_its_slot) {
+  Problem problem = Day(2);
+  AddPara(problem);
+  AddNeed(problem, 1, 0, 0);
+  AddNeed(problem, 1, 1, 0);
+  Result<Plan> week = Solve(problem);
+  ASSERT_TRUE(week.has_value());
+  Problem changed = problem;
+  changed.needs[1].support = SupportLevel::kIndependent;
+  Result<WeekUpdate> update = UpdateWeek(changed, {}, problem, *week);
+  ASSERT_TRUE(update.has_value()) << update.error().message;
+  EXPECT_TRUE(CheckPlan(changed, update->plan).empty());
+  ASSERT_EQ(update->changes.size(), 1u);
+  EXPECT_EQ(update->changes[0].block, 1);
+  EXPECT_EQ(update->changes[0].after.activity, Activity::kFree);
+  EXPECT_EQ(update->plan.cover[0], 0);
+}
+
+// A para who left: their students go to the para who stays and is free, and
+// the new para's day is planned with everyone else's fixed.
+TEST(UpdateWeek, a_para_who_left_and_one_who_joined) {
+  Problem problem = Day(2);
+  AddPara(problem);
+  AddPara(problem);
+  AddNeed(problem, 1, 0, 0);
+  AddNeed(problem, 2, 1, 1);
+  Plan week = EmptyPlan(problem);
+  week.slots[0][0] = {Activity::kSupport, 0, {0}};
+  week.slots[1][1] = {Activity::kSupport, 1, {1}};
+  ExplainUncovered(problem, week);
+  Problem changed = problem;
+  changed.paras.erase(changed.paras.begin() + 1);  // para 501 left
+  AddPara(changed);
+  changed.paras.back().id = 777;  // and para 777 joined
+  Result<WeekUpdate> update = UpdateWeek(changed, {}, problem, week);
+  ASSERT_TRUE(update.has_value()) << update.error().message;
+  EXPECT_TRUE(CheckPlan(changed, update->plan).empty());
+  EXPECT_EQ(update->plan.cover[0], 0) << "para 500 keeps their student";
+  EXPECT_GE(update->plan.cover[1], 0) << "the student of the para who left is covered";
+  EXPECT_EQ(update->para_days_planned, 1) << "the new para's Monday";
+}
+
+TEST(UpdateWeek, a_previous_plan_that_does_not_fit_its_problem_is_refused_naming_the_field) {
+  Problem problem = Day(1);
+  AddPara(problem);
+  AddNeed(problem, 1, 0, 0);
+  Plan week = EmptyPlan(problem);
+  week.cover.clear();
+  Result<WeekUpdate> update = UpdateWeek(problem, {}, problem, week);
+  ASSERT_FALSE(update.has_value());
+  EXPECT_EQ(update.error().fields.at(0).field, "plan");
+}
+
 }  // namespace
 }  // namespace paraplan::schedule
