@@ -255,6 +255,44 @@ void MeasureReplan(const Problem& school, const char* size) {
       *std::max_element(changes.begin(), changes.end()), mean(recovered), mean(lost));
 }
 
+// The week made again after the school changed (generator.h, ChangeSchool):
+// UpdateWeek against solving afresh, in slots changed for the paras who
+// were there before, objective and time.
+void MeasureUpdate(const Problem& school, const char* size) {
+  const Plan week = *Solve(school);
+  const Problem changed = ChangeSchool(school, 7);
+  auto start = Clock::now();
+  Result<WeekUpdate> update = UpdateWeek(changed, {}, school, week);
+  const double update_seconds = Seconds(start);
+  start = Clock::now();
+  const Plan fresh = *Solve(changed);
+  const double fresh_seconds = Seconds(start);
+  if (!update || !CheckPlan(changed, update->plan).empty()) {
+    std::printf("week update broke a hard rule!\n");
+    return;
+  }
+  // Slots of the paras who stayed (the one who joined is last).
+  auto changed_slots = [&](const Plan& plan) {
+    int count = 0;
+    for (std::size_t p = 0; p + 1 < changed.paras.size(); ++p) {
+      for (std::size_t b = 0; b < changed.blocks.size(); ++b) {
+        count += update->before.slots[p][b] == plan.slots[p][b] ? 0 : 1;
+      }
+    }
+    return count;
+  };
+  const std::int64_t updated_total = Evaluate(changed, update->plan).total;
+  const std::int64_t fresh_total = Evaluate(changed, fresh).total;
+  std::printf(
+      "| %-9s | week updated after a change (1 in 20 adult-support blocks, a para left, one "
+      "joined) | update %.3f s, %d of %zu staying paras' slots changed, objective %.2f%% of "
+      "solving afresh | afresh %.3f s, %d slots changed |\n",
+      size, update_seconds, changed_slots(update->plan),
+      (changed.paras.size() - 1) * changed.blocks.size(),
+      100.0 * static_cast<double>(updated_total) / static_cast<double>(fresh_total), fresh_seconds,
+      changed_slots(fresh));
+}
+
 }  // namespace
 }  // namespace paraplan::schedule
 
@@ -269,6 +307,14 @@ int main(int argc, char** argv) {
   // `bench_schedule days` measures each weekday of the large school,
   // coverage terms only, against CBC (a minute each), and nothing else.
   const bool days = argc > 1 && std::string(argv[1]) == "days";
+  // `bench_schedule update` measures only the week updated after a change.
+  if (argc > 1 && std::string(argv[1]) == "update") {
+    MeasureUpdate(GenerateSchool({.students = 200, .paras = 8, .school_id = 1, .seed = 11}),
+                  "small");
+    MeasureUpdate(GenerateSchool({.students = 2000, .paras = 60, .school_id = 2, .seed = 12}),
+                  "large");
+    return 0;
+  }
   std::printf("bench_schedule: objective / bound, the bound from the exact MILP (CBC) or the\n"
               "Lagrangian dual (see docs/schedule.md), computed in the same run; coverage of\n"
               "one-to-one+safety and of other adult-support needs; hard-rule violations found by\n"
@@ -301,6 +347,7 @@ int main(int argc, char** argv) {
   }
   if (small_only) {
     MeasureReplan(small, "small");
+    MeasureUpdate(small, "small");
     return 0;
   }
   const Problem large = GenerateSchool({.students = 2000, .paras = 60, .school_id = 2, .seed = 12});
@@ -330,6 +377,8 @@ int main(int argc, char** argv) {
   std::printf("\n");
   MeasureReplan(small, "small");
   MeasureReplan(large, "large");
+  MeasureUpdate(small, "small");
+  MeasureUpdate(large, "large");
   std::printf("\nsizes: small %zu needs, %zu paras; large %zu needs, %zu paras (large mon: "
               "its Monday alone, coverage terms only); district 40 schools, %zu needs in all.\n",
               small.needs.size(), small.paras.size(), large.needs.size(), large.paras.size(),

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <random>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -191,6 +192,52 @@ Problem GenerateSchool(const GeneratorOptions& options) {
     }
   }
   return problem;
+}
+
+Problem ChangeSchool(const Problem& school, std::uint64_t seed) {
+  Random random(seed);
+  Problem changed = school;
+  std::set<Id> supported;
+  for (const Need& need : school.needs) {
+    if (need.support == SupportLevel::kAdultSupport) supported.insert(need.student_id);
+  }
+  std::vector<int> adult;
+  std::vector<int> other;
+  for (std::size_t n = 0; n < school.needs.size(); ++n) {
+    const Need& need = school.needs[n];
+    if (!supported.contains(need.student_id)) continue;
+    (need.support == SupportLevel::kAdultSupport ? adult : other).push_back(static_cast<int>(n));
+  }
+  // Fisher-Yates through Random, so the change is the same everywhere.
+  auto shuffle = [&](std::vector<int>& items) {
+    for (std::size_t k = items.size(); k > 1; --k) {
+      std::swap(items[k - 1], items[static_cast<std::size_t>(random.Below(static_cast<int>(k)))]);
+    }
+  };
+  shuffle(adult);
+  shuffle(other);
+  const std::size_t flips = std::max<std::size_t>(1, adult.size() / 20);
+  for (std::size_t k = 0; k < flips && k < adult.size(); ++k) {
+    Need& need = changed.needs[static_cast<std::size_t>(adult[k])];
+    need.support = SupportLevel::kIndependent;
+    need.skills.clear();
+    need.credentials.clear();
+    need.one_to_one = need.safety = false;
+    for (ServiceNeed& service : changed.services) std::erase(service.needs, adult[k]);
+  }
+  for (std::size_t k = 0; k < flips && k < other.size(); ++k) {
+    changed.needs[static_cast<std::size_t>(other[k])].support = SupportLevel::kAdultSupport;
+  }
+  std::erase_if(changed.services, [](const ServiceNeed& service) { return service.needs.empty(); });
+  if (changed.paras.size() > 1) {
+    changed.paras.erase(changed.paras.begin() +
+                        random.Below(static_cast<int>(changed.paras.size())));
+  }
+  Para joined = school.paras.front();
+  joined.id = 900000 + static_cast<Id>(seed % 1000);
+  joined.name = "New para";
+  changed.paras.push_back(std::move(joined));
+  return changed;
 }
 
 }  // namespace paraplan::schedule

@@ -23,4 +23,11 @@ struct GeneratorOptions {
 
 Problem GenerateSchool(const GeneratorOptions& options);
 
+// The school a little while after its week was made (for UpdateWeek's tests
+// and benchmark): of the students who need an adult somewhere, one block in
+// twenty of their adult support is no longer needed and as many of their
+// blocks that needed none now need an adult; one para has left and one has
+// joined (a copy of the first para under a new id). Stays valid.
+Problem ChangeSchool(const Problem& school, std::uint64_t seed);
+
 }  // namespace paraplan::schedule

@@ -4,8 +4,6 @@
 // exact reference's bound.
 #include <algorithm>
 #include <cstdint>
-#include <random>
-#include <set>
 
 #include <gtest/gtest.h>
 
@@ -249,49 +247,6 @@ TEST(Property, returns_keep_every_hard_rule_and_touch_only_that_day) {
   }
 }
 
-// The school a little while after its week was made: one block in twenty
-// of the students' adult support is no longer needed and as many blocks of
-// theirs that needed none now need an adult; one para has left and one has
-// joined. Every problem stays valid.
-Problem Changed(const Problem& problem, int seed) {
-  Problem changed = problem;
-  std::mt19937 random(static_cast<std::uint32_t>(seed));
-  std::set<Id> supported;
-  std::vector<int> adult;
-  std::vector<int> other;
-  for (const Need& need : problem.needs) {
-    if (need.support == SupportLevel::kAdultSupport) supported.insert(need.student_id);
-  }
-  for (std::size_t n = 0; n < problem.needs.size(); ++n) {
-    const Need& need = problem.needs[n];
-    if (!supported.contains(need.student_id)) continue;
-    (need.support == SupportLevel::kAdultSupport ? adult : other).push_back(static_cast<int>(n));
-  }
-  std::shuffle(adult.begin(), adult.end(), random);
-  std::shuffle(other.begin(), other.end(), random);
-  const std::size_t flips = std::max<std::size_t>(1, adult.size() / 20);
-  for (std::size_t k = 0; k < flips && k < adult.size(); ++k) {
-    Need& need = changed.needs[static_cast<std::size_t>(adult[k])];
-    need.support = SupportLevel::kIndependent;
-    need.skills.clear();
-    need.credentials.clear();
-    need.one_to_one = need.safety = false;
-    for (ServiceNeed& service : changed.services) std::erase(service.needs, adult[k]);
-  }
-  for (std::size_t k = 0; k < flips && k < other.size(); ++k) {
-    changed.needs[static_cast<std::size_t>(other[k])].support = SupportLevel::kAdultSupport;
-  }
-  std::erase_if(changed.services, [](const ServiceNeed& service) { return service.needs.empty(); });
-  if (changed.paras.size() > 1) {
-    changed.paras.erase(changed.paras.begin() + seed % static_cast<int>(changed.paras.size()));
-  }
-  Para joined = problem.paras.front();
-  joined.id = 90000 + seed;
-  joined.name = "New para";
-  changed.paras.push_back(joined);
-  return changed;
-}
-
 // The slots that differ, of the paras who were there before (the last
 // para, who joined, has a week of their own either way).
 int SlotsChanged(const Plan& before, const Plan& after) {
@@ -336,7 +291,7 @@ TEST(Property, a_week_updated_after_the_school_changed_keeps_every_rule_with_few
     const Problem problem = Instance(seed);
     Result<Plan> week = Solve(problem, {.starts = 1});
     ASSERT_TRUE(week.has_value());
-    const Problem changed = Changed(problem, seed);
+    const Problem changed = ChangeSchool(problem, static_cast<std::uint64_t>(seed));
     ASSERT_TRUE(Validate(changed).empty()) << "seed " << seed;
     Result<WeekUpdate> update = UpdateWeek(changed, {}, problem, *week);
     ASSERT_TRUE(update.has_value()) << "seed " << seed << ": " << update.error().message;
