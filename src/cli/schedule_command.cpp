@@ -31,6 +31,7 @@ struct ScheduleOptions {
   std::int64_t school = 0;
   std::string week;
   bool publish = false;
+  bool update = false;  // with --db: the week's published schedule made again, fewest changes
   std::string method = "production";
   double seconds = 60;
   int starts = 0;  // the production solver's starts; 0: as many as fit the size
@@ -182,7 +183,8 @@ void RequireSqlOrExit(Store& store) {
   }
 }
 
-// `paraplan schedule --db --school --week [--publish]`: the stored school's week.
+// `paraplan schedule --db --school --week [--update] [--publish]`: the stored
+// school's week, solved afresh or (--update) its published week updated.
 void RunStoredSchedule(const ScheduleOptions& options) {
   const Date week = DateOrExit(options.week, "--week");
   std::unique_ptr<Store> store = OpenExistingOrExit(options.db);
@@ -190,16 +192,25 @@ void RunStoredSchedule(const ScheduleOptions& options) {
   scheduling::SchoolScheduler scheduler(*store);
   const auto start = std::chrono::steady_clock::now();
   Result<scheduling::MadeSchedule> made =
-      scheduler.Make(options.school, week, std::nullopt, NowSeconds(),
-                     {.starts = options.starts});
+      options.update ? scheduler.Update(options.school, week, std::nullopt, NowSeconds())
+                     : scheduler.Make(options.school, week, std::nullopt, NowSeconds(),
+                                      {.starts = options.starts});
   if (!made) ExitWith(made.error());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf(
-      "schedule %lld for school %lld, week of %s, made in %.2f s (%d para-days on leave "
-      "re-planned)\n",
-      static_cast<long long>(made->id), static_cast<long long>(options.school),
-      week.WeekStart().ToString().c_str(), seconds, made->absences_replanned);
+  if (options.update) {
+    std::printf(
+        "schedule %lld for school %lld, week of %s: the published week updated in %.2f s, "
+        "%d para-blocks changed\n",
+        static_cast<long long>(made->id), static_cast<long long>(options.school),
+        week.WeekStart().ToString().c_str(), seconds, made->changes);
+  } else {
+    std::printf(
+        "schedule %lld for school %lld, week of %s, made in %.2f s (%d para-days on leave "
+        "re-planned)\n",
+        static_cast<long long>(made->id), static_cast<long long>(options.school),
+        week.WeekStart().ToString().c_str(), seconds, made->absences_replanned);
+  }
   PrintCoverage(made->score);
   if (!options.publish) {
     std::printf("a draft: publish it with the API or run again with --publish\n");
@@ -296,7 +307,12 @@ void AddScheduleCommands(CLI::App& app) {
                                     "any day of the week to plan, YYYY-MM-DD");
   auto* publish = schedule->add_flag("--publish", schedule_options->publish,
                                      "publish the schedule: paras' assignments follow it");
-  problem->needs(out)->excludes(db)->excludes(school)->excludes(week)->excludes(publish);
+  auto* update = schedule->add_flag(
+      "--update", schedule_options->update,
+      "make the week's published schedule again for the school as it is now, with the fewest "
+      "changes, instead of solving afresh");
+  problem->needs(out)->excludes(db)->excludes(school)->excludes(week)->excludes(publish)->excludes(
+      update);
   db->needs(school)->needs(week);
   schedule->add_option("--method", schedule_options->method, "production, greedy or milp")
       ->check(CLI::IsMember({"production", "greedy", "milp"}));

@@ -171,8 +171,8 @@ std::vector<Id> StudentsOn(const LoadedSchedule& schedule, Date day) {
       for (int need : schedule.plan.slots[p][At(block)].needs) {
         students.insert(problem.needs[At(need)].student_id);
       }
-      if (schedule.base_plan) {
-        for (int need : (*schedule.base_plan).slots[p][At(block)].needs) {
+      if (const Plan* before = schedule.ComparedTo()) {
+        for (int need : before->slots[p][At(block)].needs) {
           students.insert(problem.needs[At(need)].student_id);
         }
       }
@@ -228,6 +228,7 @@ json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of
   view["date"] = day.ToString();
   if (stored.absent_staff_id) view["absent_staff_id"] = *stored.absent_staff_id;
   if (stored.returned_staff_id) view["returned_staff_id"] = *stored.returned_staff_id;
+  if (stored.updated_from_id) view["updated_from_id"] = *stored.updated_from_id;
   // Every para away that day: a re-plan of a day that had one already keeps
   // the earlier absence, and leave known when the week was made counts too.
   std::set<Id> absent;
@@ -278,10 +279,11 @@ json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of
   }
   // On a re-plan, the needs the schedule it changes covered that day: those
   // left uncovered now are the absence's doing, the ones the coordinator
-  // has to act on this morning.
+  // has to act on this morning. On a week's update, those the week it
+  // updates covered.
   std::set<int> covered_before;
-  if (schedule.base_plan) {
-    for (const auto& para_slots : schedule.base_plan->slots) {
+  if (const Plan* before = schedule.ComparedTo()) {
+    for (const auto& para_slots : before->slots) {
       for (int block : blocks) {
         for (int need : para_slots[At(block)].needs) covered_before.insert(need);
       }
@@ -317,10 +319,10 @@ json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of
                  {"covered", adult_needs - static_cast<int>(view["uncovered"].size())},
                  {"newly_uncovered", newly_uncovered}};
   view["changes"] = json::array();
-  if (schedule.base_plan) {
+  if (const Plan* compared = schedule.ComparedTo()) {
     for (std::size_t p = 0; p < problem.paras.size(); ++p) {
       for (int block : blocks) {
-        const Slot& before = schedule.base_plan->slots[p][At(block)];
+        const Slot& before = compared->slots[p][At(block)];
         const Slot& after = schedule.plan.slots[p][At(block)];
         if (before == after) continue;
         json item = BlockFields(problem, block);

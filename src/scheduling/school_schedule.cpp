@@ -43,10 +43,11 @@ Result<json> ParseStored(const std::string& text, std::string_view what, Id id) 
   return parsed;
 }
 
-// The plan JSON of a stored schedule: a re-plan keeps it under "plan".
+// The plan JSON of a stored schedule: a re-plan and a week's update keep it
+// under "plan" (beside the changes, or the week it updates as "before").
 Result<Plan> PlanOf(const Problem& problem, const StoredSchedule& stored) {
   json plan = PARAPLAN_TRY(ParseStored(stored.plan, "plan", stored.id));
-  if (stored.day) plan = plan.value("plan", json::object());
+  if (stored.day || stored.updated_from_id) plan = plan.value("plan", json::object());
   return schedule::PlanFromJson(problem, plan);
 }
 
@@ -58,6 +59,11 @@ Result<LoadedSchedule> LoadFrom(const StoredSchedule& stored,
   loaded.problem = PARAPLAN_TRY(schedule::ProblemFromJson(problem));
   loaded.plan = PARAPLAN_TRY(PlanOf(loaded.problem, stored));
   if (base) loaded.base_plan = PARAPLAN_TRY(PlanOf(loaded.problem, *base));
+  if (stored.updated_from_id) {
+    const json whole = PARAPLAN_TRY(ParseStored(stored.plan, "plan", stored.id));
+    loaded.previous_plan =
+        PARAPLAN_TRY(schedule::PlanFromJson(loaded.problem, whole.value("before", json::object())));
+  }
   return loaded;
 }
 
@@ -104,16 +110,12 @@ Result<void> RecordAbsences(sql::Session& session, const LoadedSchedule& loaded)
 
 SchoolScheduler::SchoolScheduler(Store& store) : store_(store) {}
 
-Result<MadeSchedule> SchoolScheduler::Make(Id school_id, Date week, std::optional<Id> made_by,
-                                           std::int64_t now,
-                                           const schedule::SolveOptions& solve) {
+Result<SchoolScheduler::Built> SchoolScheduler::Build(Id school_id, Date monday) {
   SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
-  const Date monday = week.WeekStart();
-
-  School school;
+  Built built;
   std::vector<Id> paras;
   if (Result<void> done = store_.Read([&](Transaction& tx) -> Result<void> {
-    school = PARAPLAN_TRY(tx.GetSchool(school_id));
+    built.school = PARAPLAN_TRY(tx.GetSchool(school_id));
     paras = PARAPLAN_TRY(ParasOf(tx, school_id));
     return {};
   }); !done) {
@@ -130,18 +132,39 @@ Result<MadeSchedule> SchoolScheduler::Make(Id school_id, Date week, std::optiona
   }); !done) {
     return Fail(done.error());
   }
-  SchoolProblem built;
   if (Result<void> done = store_.Read([&](Transaction& tx) -> Result<void> {
-    built = PARAPLAN_TRY(BuildSchoolProblem(tx, school_id, monday, absences));
+    built.problem = PARAPLAN_TRY(BuildSchoolProblem(tx, school_id, monday, absences));
     return {};
   }); !done) {
     return Fail(done.error());
   }
+  return built;
+}
 
-  const Problem& problem = built.problem;
+Result<Id> SchoolScheduler::InsertWeek(const Built& built, Date monday, std::string plan,
+                                       std::optional<Id> updated_from,
+                                       std::optional<Id> made_by, std::int64_t now) {
+  StoredSchedule stored;
+  stored.district_id = built.school.district_id;
+  stored.school_id = built.school.id;
+  stored.week = monday;
+  stored.updated_from_id = updated_from;
+  stored.problem = schedule::ProblemToJson(built.problem.problem).dump();
+  stored.plan = std::move(plan);
+  stored.created_at = now;
+  stored.created_by = made_by;
+  return Insert(stored);
+}
+
+Result<MadeSchedule> SchoolScheduler::Make(Id school_id, Date week, std::optional<Id> made_by,
+                                           std::int64_t now,
+                                           const schedule::SolveOptions& solve) {
+  const Date monday = week.WeekStart();
+  const Built built = PARAPLAN_TRY(Build(school_id, monday));
+  const Problem& problem = built.problem.problem;
   Plan plan = PARAPLAN_TRY(schedule::Solve(problem, solve));
   MadeSchedule made;
-  for (const schedule::Absence& absence : built.absences) {
+  for (const schedule::Absence& absence : built.problem.absences) {
     if (plan.IsAbsent(absence.para, absence.day)) continue;
     schedule::Replan replan =
         PARAPLAN_TRY(schedule::ReplanAbsence(problem, plan, absence.para, absence.day));
@@ -150,21 +173,34 @@ Result<MadeSchedule> SchoolScheduler::Make(Id school_id, Date week, std::optiona
   }
   PARAPLAN_TRY(ExpectValid(problem, plan));
   made.score = schedule::Evaluate(problem, plan);
+  made.id = PARAPLAN_TRY(InsertWeek(built, monday, schedule::PlanToJson(problem, plan).dump(),
+                                    std::nullopt, made_by, now));
+  return made;
+}
 
-  StoredSchedule stored;
-  stored.district_id = school.district_id;
-  stored.school_id = school_id;
-  stored.week = monday;
-  stored.problem = schedule::ProblemToJson(problem).dump();
-  stored.plan = schedule::PlanToJson(problem, plan).dump();
-  stored.created_at = now;
-  stored.created_by = made_by;
-  if (Result<void> done = runner->RunWrite([&](sql::Session& session) -> Result<void> {
-    made.id = PARAPLAN_TRY(MakeScheduleStore(session)->Insert(stored));
-    return {};
-  }); !done) {
-    return Fail(done.error());
+Result<MadeSchedule> SchoolScheduler::Update(Id school_id, Date week, std::optional<Id> made_by,
+                                             std::int64_t now) {
+  const Date monday = week.WeekStart();
+  ScheduleCache cache;  // this call's own: the week is read once
+  const std::optional<WeekInForce> in_force = PARAPLAN_TRY(InForce(school_id, monday, cache));
+  if (!in_force) {
+    return Fail(Error::Invalid(
+        fmt::format("the week of {} has no published schedule to update; run the optimizer",
+                    monday.ToString()),
+        {{"update", "needs the week's published schedule"}}));
   }
+  const Built built = PARAPLAN_TRY(Build(school_id, monday));
+  const Problem& problem = built.problem.problem;
+  const schedule::WeekUpdate update = PARAPLAN_TRY(schedule::UpdateWeek(
+      problem, built.problem.absences, in_force->schedule->problem, in_force->plan));
+  PARAPLAN_TRY(ExpectValid(problem, update.plan));
+  MadeSchedule made;
+  made.score = schedule::Evaluate(problem, update.plan);
+  made.changes = static_cast<int>(update.changes.size());
+  const json stored_plan = {{"plan", schedule::PlanToJson(problem, update.plan)},
+                            {"before", schedule::PlanToJson(problem, update.before)}};
+  made.id = PARAPLAN_TRY(InsertWeek(built, monday, stored_plan.dump(),
+                                    in_force->schedule->stored.id, made_by, now));
   return made;
 }
 

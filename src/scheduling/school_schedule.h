@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <unordered_map>
 
 #include "domain/error.h"
@@ -25,6 +26,7 @@
 #include "schedule/problem.h"
 #include "schedule/replan.h"
 #include "schedule/solver.h"
+#include "scheduling/school_problem.h"
 #include "store/schedule_store.h"
 #include "store/security.h"
 #include "store/store.h"
@@ -38,6 +40,16 @@ struct LoadedSchedule {
   schedule::Problem problem;
   schedule::Plan plan;
   std::optional<schedule::Plan> base_plan;  // re-plans only
+  // A week's update only: the week it updates as far as this problem has it
+  // (schedule::WeekUpdate::before).
+  std::optional<schedule::Plan> previous_plan;
+
+  // The plan this one's changes are against: a re-plan's week, an update's
+  // previous week; null for a week made afresh.
+  const schedule::Plan* ComparedTo() const {
+    if (base_plan) return &*base_plan;
+    return previous_plan ? &*previous_plan : nullptr;
+  }
 };
 
 // Parsed schedules by id, shared by the requests of one server. A stored
@@ -80,6 +92,7 @@ struct MadeSchedule {
   Id id = 0;
   schedule::Score score;
   int absences_replanned = 0;  // para-days on leave re-planned after solving
+  int changes = 0;             // an update's slots changed from the week it updates
 };
 
 class SchoolScheduler {
@@ -91,6 +104,14 @@ class SchoolScheduler {
   // `solve` sets the search (more starts for a longer one).
   Result<MadeSchedule> Make(Id school_id, Date week, std::optional<Id> made_by,
                             std::int64_t now, const schedule::SolveOptions& solve = {});
+
+  // The week's published schedule (with its published re-plans) made again
+  // for the school as it is now, with the fewest changes
+  // (schedule::UpdateWeek), stored as a draft naming it (updated_from_id).
+  // kInvalidArgument naming "update" when the week has no published
+  // schedule.
+  Result<MadeSchedule> Update(Id school_id, Date week, std::optional<Id> made_by,
+                              std::int64_t now);
 
   // Publishes the schedule and replaces the schedule assignments of its
   // school and week with those the week's published schedules now give (its
@@ -134,6 +155,16 @@ class SchoolScheduler {
   static std::vector<Assignment> AssignmentsOf(const std::vector<LoadedSchedule>& published);
 
  private:
+  struct Built {
+    School school;
+    SchoolProblem problem;
+  };
+  // The school's problem for the week of `monday`, from the roster and leave.
+  Result<Built> Build(Id school_id, Date monday);
+  // Stores a week's schedule of `built` as a draft.
+  Result<Id> InsertWeek(const Built& built, Date monday, std::string plan,
+                        std::optional<Id> updated_from, std::optional<Id> made_by,
+                        std::int64_t now);
   // A schedule as listed (ListForWeek), parsed once and kept in `cache`.
   Result<std::shared_ptr<const LoadedSchedule>> Cached(const StoredSchedule& listed,
                                                        ScheduleCache& cache);

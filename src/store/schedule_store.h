@@ -41,6 +41,9 @@ struct StoredSchedule {
   std::optional<Id> absent_staff_id;
   std::optional<Id> returned_staff_id;
   std::optional<Id> base_id;
+  // Set for a week made again with the fewest changes to the week's
+  // published schedule (SchoolScheduler::Update): that schedule.
+  std::optional<Id> updated_from_id;
   ScheduleStatus status = ScheduleStatus::kDraft;
   std::string problem;  // the problem's JSON
   std::string plan;     // the plan's JSON (a re-plan's JSON for re-plans)
@@ -55,8 +58,9 @@ class ScheduleStore {
   virtual ~ScheduleStore() = default;
 
   // kInvalidArgument naming the field for a school outside the district, a
-  // week that is not a Monday, a re-plan without its day, para or base, or a
-  // base of another school or week.
+  // week that is not a Monday, a re-plan without its day, para or base, a
+  // base of another school or week, or an update of anything but a week
+  // schedule of the same school and week.
   virtual Result<Id> Insert(const StoredSchedule& schedule) = 0;
   virtual Result<StoredSchedule> Get(Id id) = 0;
   // Publishes the schedule and supersedes the one it replaces; publishing a

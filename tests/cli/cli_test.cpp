@@ -462,6 +462,18 @@ TEST_F(Cli, schedule_and_replan_make_and_publish_a_stored_schools_week_and_an_ab
   const Outcome neither = Run({"replan", "--db", db_, "--date", tuesday.ToString()});
   EXPECT_EQ(neither.exit_code, 2);
   EXPECT_NE(neither.err.find("--absent"), std::string::npos) << neither.err;
+
+  // Nothing changed since: the week updated is the published week, slot for
+  // slot. A week with nothing published has nothing to update.
+  const Outcome update = Run({"schedule", "--db", db_, "--school", school, "--week",
+                              monday.ToString(), "--update"});
+  ASSERT_EQ(update.exit_code, 0) << update.err;
+  EXPECT_NE(update.out.find("the published week updated in "), std::string::npos) << update.out;
+  EXPECT_NE(update.out.find(", 0 para-blocks changed"), std::string::npos) << update.out;
+  const Outcome none = Run({"schedule", "--db", db_, "--school", school, "--week",
+                            monday.AddDays(14).ToString(), "--update"});
+  EXPECT_EQ(none.exit_code, 2) << none.out;
+  EXPECT_NE(none.err.find("update"), std::string::npos) << none.err;
 }
 
 TEST_F(Cli, schedule_and_replan_name_what_they_cannot_find) {

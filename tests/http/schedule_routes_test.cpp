@@ -568,6 +568,65 @@ TEST_F(ScheduleApi, a_students_week_shows_the_minutes_the_schedule_gives_each_se
             "date");
 }
 
+// The school changed after its week was published: the other student now
+// needs an adult in today's third period, when the para is free. The
+// coordinator updates the week instead of running the optimizer again: the
+// draft names the week it updates, changes only that block, and shows the
+// change; published, it gives the para that student. Without a published
+// week there is nothing to update. (Before, the only way was a fresh run,
+// which could move every para's week.)
+TEST_F(ScheduleApi, a_week_updated_after_a_change_keeps_the_published_week_but_for_the_change) {
+  const Roster& r = server_.roster();
+  const json body = {{"school_id", r.school}, {"date", today_.ToString()}, {"update", true}};
+  HttpResponse nothing = Post(admin_client_, admin_, "/api/v1/schedules", body);
+  ASSERT_EQ(nothing.status, 422) << nothing.body;
+  EXPECT_EQ(nothing.Json()["error"]["fields"][0]["field"], "update");
+
+  const json made = MakeSchedule();
+  ASSERT_EQ(Publish(made).status, 200);
+  const auto weekday = static_cast<Weekday>(today_.IsoWeekday());
+  Result<void> written = server_.db().store().Write([&](Transaction& tx) -> Result<void> {
+    StudentDay day = PARAPLAN_TRY(tx.GetStudentDay(r.other_student));
+    for (DayBlock& block : day.blocks) {
+      if (block.weekday == weekday && block.span.start == TimeOfDay::At(10, 0)) {
+        block.support = SupportLevel::kAdultSupport;
+      }
+    }
+    PARAPLAN_TRY(tx.Put(day));
+    return {};
+  });
+  ASSERT_TRUE(written) << written.error().message;
+
+  HttpResponse bad = Post(admin_client_, admin_, "/api/v1/schedules",
+                          {{"school_id", r.school}, {"date", today_.ToString()}, {"update", "yes"}});
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(bad.Json()["error"]["fields"][0]["field"], "update");
+
+  HttpResponse updated = Post(admin_client_, admin_, "/api/v1/schedules", body);
+  ASSERT_EQ(updated.status, 201) << updated.body;
+  const json view = updated.Json();
+  ExpectScheduleShape(view);
+  EXPECT_EQ(view["kind"], "week");
+  EXPECT_EQ(view["status"], "draft");
+  EXPECT_EQ(view["updated_from_id"], made["id"]);
+  ASSERT_EQ(view["changes"].size(), 1U) << view["changes"];
+  EXPECT_EQ(view["changes"][0]["para_id"], r.para);
+  EXPECT_EQ(view["changes"][0]["start"], "10:00");
+  // Every other assignment of the day is the published week's.
+  auto others = [](const json& assignments) {
+    json kept = json::array();
+    for (const json& assignment : assignments) {
+      if (assignment.value("start", "") != "10:00") kept.push_back(assignment);
+    }
+    return kept;
+  };
+  EXPECT_EQ(others(view["assignments"]), others(made["assignments"]));
+
+  ASSERT_EQ(Publish(view).status, 200);
+  EXPECT_EQ(server_.db().security().StudentsAssignedTo(r.para, today_).value(),
+            (std::set<Id>{r.student, r.other_student}));
+}
+
 // The para's day shows their published schedule, though no lesson plan is
 // published: where they are and with whom, block by block; nothing while
 // the schedule is a draft; and nothing once a published re-plan has them

@@ -205,16 +205,29 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
       [shared](const Request& request, Context& context) -> Result<Response> {
         Id school_id = 0;
         Date day;
-        PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
-          read.RefuseUnknown({"school_id", "date"});
+        bool update = false;
+        PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json& body) {
+          read.RefuseUnknown({"school_id", "date", "update"});
           read.Int("school_id", school_id, true);
           read.Day("date", day, true);
+          if (auto given = body.find("update"); given != body.end()) {
+            if (given->is_boolean()) {
+              update = given->get<bool>();
+            } else {
+              read.Problem("update", "must be true or false");
+            }
+          }
         }));
         const Principal* principal =
             PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
         SchoolScheduler scheduler(context.services.store);
+        // A run solves the week afresh; an update makes the week's published
+        // schedule again with the fewest changes.
         const scheduling::MadeSchedule made =
-            PARAPLAN_TRY(scheduler.Make(school_id, day, principal->staff_id, NowSeconds(context)));
+            update ? PARAPLAN_TRY(scheduler.Update(school_id, day, principal->staff_id,
+                                                   NowSeconds(context)))
+                   : PARAPLAN_TRY(scheduler.Make(school_id, day, principal->staff_id,
+                                                 NowSeconds(context)));
         const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(made.id));
         return View(*shared, context, request, loaded, day, 201);
       },

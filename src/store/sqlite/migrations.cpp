@@ -567,6 +567,11 @@ CREATE TABLE staff_at_work (
   UNIQUE (staff_id, day)
 );
 )sql"},
+    // A week made again with the fewest changes to its published schedule
+    // names that schedule (store/schedule_store.h).
+    {12, "para_schedule_updated_from", R"sql(
+ALTER TABLE para_schedule ADD COLUMN updated_from_id BIGINT REFERENCES para_schedule (id);
+)sql"},
     // Append new migrations here.
 };
 

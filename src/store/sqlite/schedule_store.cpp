@@ -15,7 +15,8 @@ using sql::Session;
 
 constexpr std::string_view kColumns =
     "id, district_id, school_id, week_start, day, absent_staff_id, base_id, status, problem, "
-    "plan, created_at, created_by, published_at, published_by, returned_staff_id";
+    "plan, created_at, created_by, published_at, published_by, returned_staff_id, "
+    "updated_from_id";
 
 Result<StoredSchedule> ReadSchedule(const Row& row) {
   RowReader read(row, "para_schedule");
@@ -35,6 +36,7 @@ Result<StoredSchedule> ReadSchedule(const Row& row) {
   schedule.published_at = read.OptionalInt(12);
   schedule.published_by = read.OptionalInt(13);
   schedule.returned_staff_id = read.OptionalInt(14);
+  schedule.updated_from_id = read.OptionalInt(15);
   PARAPLAN_TRY(read.Finish());
   return schedule;
 }
@@ -55,13 +57,15 @@ class SqlScheduleStore final : public ScheduleStore {
     Rows rows = PARAPLAN_TRY(session_.Query(
         "INSERT INTO para_schedule (district_id, school_id, week_start, day, absent_staff_id, "
         "base_id, status, problem, plan, created_at, created_by, published_at, published_by, "
-        "returned_staff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?) RETURNING id",
+        "returned_staff_id, updated_from_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, "
+        "?, ?) RETURNING id",
         {sql::Int(schedule.district_id), sql::Int(schedule.school_id),
          sql::DateValue(schedule.week), sql::OptionalDate(schedule.day),
          sql::OptionalId(schedule.absent_staff_id), sql::OptionalId(schedule.base_id),
          sql::EnumValue(ScheduleStatus::kDraft), sql::Text(schedule.problem),
          sql::Text(schedule.plan), sql::Int(schedule.created_at),
-         sql::OptionalId(schedule.created_by), sql::OptionalId(schedule.returned_staff_id)}));
+         sql::OptionalId(schedule.created_by), sql::OptionalId(schedule.returned_staff_id),
+         sql::OptionalId(schedule.updated_from_id)}));
     if (rows.empty()) return Fail(Error::Internal("inserting a schedule returned no id"));
     RowReader read(rows.front(), "para_schedule");
     const Id id = read.Int(0);
@@ -108,7 +112,8 @@ class SqlScheduleStore final : public ScheduleStore {
     // megabytes for a large school: empty strings stand in their place.
     Rows rows = PARAPLAN_TRY(session_.Query(
         "SELECT id, district_id, school_id, week_start, day, absent_staff_id, base_id, status, "
-        "'', '', created_at, created_by, published_at, published_by, returned_staff_id FROM "
+        "'', '', created_at, created_by, published_at, published_by, returned_staff_id, "
+        "updated_from_id FROM "
         "para_schedule WHERE school_id = ? AND week_start = ? ORDER BY id DESC",
         {sql::Int(school_id), sql::DateValue(week)}));
     return ReadAll(rows);
@@ -152,6 +157,18 @@ class SqlScheduleStore final : public ScheduleStore {
             std::get<std::string>(base.front().at(1)) != schedule.week.ToString()) {
           problems.push_back({"base_id", "names no schedule of the same school and week"});
         }
+      }
+    }
+    if (schedule.updated_from_id) {
+      Rows from = PARAPLAN_TRY(session_.Query(
+          "SELECT school_id, week_start, day FROM para_schedule WHERE id = ?",
+          {sql::Int(*schedule.updated_from_id)}));
+      if (replan || from.empty() ||
+          std::get<std::int64_t>(from.front().at(0)) != schedule.school_id ||
+          std::get<std::string>(from.front().at(1)) != schedule.week.ToString() ||
+          !std::holds_alternative<std::monostate>(from.front().at(2))) {
+        problems.push_back(
+            {"updated_from_id", "a week's update names a week schedule of the same school and week"});
       }
     }
     if (schedule.problem.empty()) problems.push_back({"problem", "is required"});
