@@ -28,6 +28,7 @@ struct ServeOptions {
   bool insecure_cookies = false;
   bool quiet = false;
   int threads = 0;  // 0: DefaultThreads
+  int schedule_cache_mb = 64;
 };
 
 // Request threads when --threads is not given. A request mostly waits
@@ -74,6 +75,7 @@ void RunServe(const ServeOptions& options) {
     api_options.sessions.cookies = http::CookieSecurity::kInsecureForLocalDemo;
   }
   if (!options.common_passwords.empty()) api_options.common_passwords = options.common_passwords;
+  api_options.schedule_cache_bytes = static_cast<std::size_t>(options.schedule_cache_mb) << 20;
   std::string web = options.web;
   if (web.empty() && std::filesystem::exists("web/dist/index.html")) web = "web/dist";
   if (!web.empty()) api_options.app.web_root = web;
@@ -119,6 +121,12 @@ void AddServeCommand(CLI::App& app) {
       ->add_option("--threads", options->threads,
                    "server threads (default 16 on SQLite, 4 on PostgreSQL)")
       ->check(CLI::Range(1, 1024));
+  command
+      ->add_option("--schedule-cache-mb", options->schedule_cache_mb,
+                   "megabytes of published schedules' JSON kept parsed in memory, so a para's "
+                   "day reads its school's schedule without parsing it (0: parse every time)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65536));
   command->add_flag("--quiet", options->quiet, "no access log");
   command->callback([options] { RunServe(*options); });
 }

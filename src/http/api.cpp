@@ -25,7 +25,7 @@ Result<std::unique_ptr<Api>> Api::Create(Store& store, SecurityStore& security, 
     return context.services.security.StudentsAssignedTo(staff_id, day);
   };
   // Published schedules, parsed once for every route that reads them.
-  auto schedules = std::make_shared<scheduling::ScheduleCache>();
+  auto schedules = std::make_shared<scheduling::ScheduleCache>(options.schedule_cache_bytes);
   AddResourceRoutes(api->router_, AccessSources{});
   AddPlanRoutes(api->router_, assigned, schedules);
   AddCaptureRoutes(api->router_, assigned);

@@ -14,6 +14,7 @@
 #include "http/auth/sessions.h"
 #include "http/context.h"
 #include "http/router.h"
+#include "scheduling/school_schedule.h"
 #include "store/security.h"
 #include "store/store.h"
 
@@ -23,6 +24,8 @@ struct ApiOptions {
   SessionOptions sessions;
   AppOptions app;
   std::filesystem::path common_passwords = CommonPasswords::DefaultFile();
+  // The JSON of published schedules kept parsed in memory (ScheduleCache).
+  std::size_t schedule_cache_bytes = scheduling::ScheduleCache::kDefaultBudgetBytes;
 };
 
 class Api {

@@ -295,6 +295,14 @@ TEST_F(Cli, check_refuses_a_missing_database_instead_of_creating_one) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "missing.db"));
 }
 
+TEST_F(Cli, serve_refuses_a_schedule_cache_size_out_of_range_naming_the_option) {
+  for (const char* size : {"-1", "65537", "lots"}) {
+    const Outcome serve = Run({"serve", "--db", db_, "--schedule-cache-mb", size});
+    EXPECT_NE(serve.exit_code, 0) << size << ": " << serve.out;
+    EXPECT_NE(serve.err.find("--schedule-cache-mb"), std::string::npos) << serve.err;
+  }
+}
+
 TEST_F(Cli, generate_refuses_a_seed_whose_district_is_already_in_the_database) {
   const std::vector<std::string> args = {"generate",  "--db", db_,      "--students", "60",
                                          "--schools", "1",    "--seed", "9"};
