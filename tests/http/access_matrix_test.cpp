@@ -481,6 +481,15 @@ class AccessMatrixProbes : public AccessMatrix {
          },
          {404, 403, 403, 403, 403, 403},
          {403, 403, 403, 403, 403, 403}},
+        // A student's week in the published schedule is an IEP read for the
+        // student's adults; parents are refused whatever the student (the
+        // case manager tells the family). Nothing is published here, so an
+        // allowed read is the empty week.
+        {"iep",
+         "GET",
+         [](auto& s) { return StudentPath(s.student, "/schedule"); },
+         {200, 200, 200, 200, 200, 403},
+         {404, 404, 404, 404, 404, 403}},
         // Service delivery plans are section records: the licensed educators
         // (and administrators) of the section's school, or of the district,
         // read them; licensed educators write them; a para gets their part in
