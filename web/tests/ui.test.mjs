@@ -80,6 +80,24 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('the_skip_link_moves_focus_to_the_main_content', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      await signIn(page, stack, 'special_educator');
+      await page.getByRole('region', { name: 'Caseload' }).waitFor();
+      // A fresh load: the skip link is the first stop of the page.
+      await page.reload();
+      await page.getByRole('region', { name: 'Caseload' }).waitFor();
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to main content');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'main', null, { timeout: 5000 });
+      // The page stays as it was: the same address and content, nothing read again.
+      assert.equal(new URL(page.url()).pathname, '/caseload');
+      await page.getByRole('region', { name: 'Caseload' }).waitFor();
+      await browser.close();
+    });
+
     test('session_expiry_warning_lets_the_person_stay_signed_in', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;

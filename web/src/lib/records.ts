@@ -1,6 +1,6 @@
 // Reading the roster, IEP and capture records the licensed educators' pages
 // need, in the API's JSON shapes (stable snake_case enum names, ISO dates).
-import { api, itemsOf } from './api';
+import { ApiError, api, itemsOf } from './api';
 
 type Json = Record<string, unknown>;
 const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
@@ -191,6 +191,98 @@ export function weekOf(date: string): { from: string; to: string } {
   const monday = new Date(day.getTime() - offset * 86400000);
   const sunday = new Date(monday.getTime() + 6 * 86400000);
   return { from: monday.toISOString().slice(0, 10), to: sunday.toISOString().slice(0, 10) };
+}
+
+// A block of the school's published para schedule, as a student's week
+// gives it: when and where, and the para there (none when nobody covers it).
+export interface ScheduledBlock {
+  block: string;
+  date: string;
+  start: string;
+  end: string;
+  room: string;
+  staffId: number | null;
+  staffName: string;
+}
+
+// One IEP service that paras deliver, with the minutes the week's schedule
+// gives it in its setting (before the IEP's cap) and the blocks that give them.
+export interface ScheduledService {
+  serviceId: number;
+  type: string;
+  setting: string;
+  minutesPerWeek: number;
+  scheduledMinutes: number;
+  blocks: ScheduledBlock[];
+}
+
+// A block the student needs adult support in; `uncoveredReason` says, in the
+// coordinator's words, why no para covers it (null when one does).
+export interface AdultSupportBlock extends ScheduledBlock {
+  need: string;
+  uncoveredReason: string | null;
+}
+
+// A student's week as the school's paras work it: the published schedule
+// with each day's published re-plan in place. `scheduleId` is null when
+// nothing is published for the week; the lists are then empty.
+export interface StudentSchedule {
+  studentId: number;
+  week: string;
+  scheduleId: number | null;
+  services: ScheduledService[];
+  adultSupport: AdultSupportBlock[];
+}
+
+function scheduledBlockFromJson(json: Json): ScheduledBlock {
+  return {
+    block: text(json.block),
+    date: text(json.date),
+    start: text(json.start),
+    end: text(json.end),
+    room: text(json.room),
+    staffId: typeof json.staff_id === 'number' ? json.staff_id : null,
+    staffName: text(json.staff_name),
+  };
+}
+
+export function studentScheduleFromJson(json: Json): StudentSchedule {
+  return {
+    studentId: number(json.student_id),
+    week: text(json.week),
+    scheduleId: typeof json.schedule_id === 'number' ? json.schedule_id : null,
+    services: list(json.services).map((service) => ({
+      serviceId: number(service.service_id),
+      type: text(service.type),
+      setting: text(service.setting),
+      minutesPerWeek: number(service.minutes_per_week),
+      scheduledMinutes: number(service.scheduled_minutes),
+      blocks: list(service.blocks).map(scheduledBlockFromJson),
+    })),
+    adultSupport: list(json.adult_support).map((support) => ({
+      ...scheduledBlockFromJson(support),
+      need: text(support.need),
+      uncoveredReason: text(support.uncovered_reason) || null,
+    })),
+  };
+}
+
+// The student's week (of `date`, today when absent) in the published para
+// schedule, or null when the server does not show it to this person (a
+// refusal, 403, or a student they may not see, 404): a page shows nothing
+// of the schedule then, and the rest of it as before.
+export async function fetchStudentSchedule(studentId: number, date?: string): Promise<StudentSchedule | null> {
+  try {
+    return studentScheduleFromJson(await api.get<Json>(`/students/${studentId}/schedule`, { date }));
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return null;
+    throw error;
+  }
+}
+
+// The adult-support blocks of the week that no para covers.
+export function uncoveredSupport(schedule: StudentSchedule): AdultSupportBlock[] {
+  return schedule.adultSupport.filter((support) => support.uncoveredReason !== null);
 }
 
 // Minutes a service requires in one week, from its minutes and period.

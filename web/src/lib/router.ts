@@ -51,6 +51,11 @@ export function onLinkClick(event: MouseEvent): void {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const anchor = (event.target as Element | null)?.closest?.('a');
   if (!anchor || anchor.target || anchor.origin !== location.origin || anchor.hasAttribute('download')) return;
+  // A link to a part of this same page (the skip link) is the browser's to
+  // follow: it scrolls there and moves focus.
+  if (anchor.hash && anchor.pathname + anchor.search === location.pathname + location.search) return;
   event.preventDefault();
-  navigate(anchor.pathname + anchor.search);
+  // A link to a part of another page keeps its fragment: that page, once it
+  // has loaded the part, shows it (see the progress page's schedule).
+  navigate(anchor.pathname + anchor.search + anchor.hash);
 }

@@ -1,20 +1,26 @@
 // A student's progress for the case manager: minutes delivered against
-// minutes required this week, and per goal a chart of the data with the goal
+// minutes required this week, the week in the school's published para
+// schedule (the blocks that give each service its minutes, and the adult
+// support, uncovered first), and per goal a chart of the data with the goal
 // line (baseline to target by the target date), the trend, and the prompt
 // levels over time.
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { PageProps } from '../app';
 import { Chart, type ChartSeries } from '../chart';
-import { Empty, Loaded, PageHeading, today, useLoad } from '../components';
+import { Empty, Loaded, PageHeading, sentence, today, useLoad } from '../components';
 import { words } from '../lib/brief';
 import {
+  type AdultSupportBlock,
   type Capture,
   type Goal,
   type Iep,
+  type ScheduledBlock,
+  type StudentSchedule,
   deliveredMinutes,
   fetchCaptures,
   fetchIep,
   fetchStudent,
+  fetchStudentSchedule,
   meanPromptLevel,
   observationValue,
   trendLine,
@@ -101,14 +107,18 @@ function StudentProgress({ studentId }: { studentId: number }) {
             Grade {student.grade || '—'} · <a href="/caseload">Back to caseload</a>
           </p>
           {!iep ? (
-            <Empty>
-              <p>
-                <strong>No IEP on record.</strong> Progress appears here once {student.name} has an IEP with goals.
-              </p>
-            </Empty>
+            <>
+              <Empty>
+                <p>
+                  <strong>No IEP on record.</strong> Progress appears here once {student.name} has an IEP with goals.
+                </p>
+              </Empty>
+              <ScheduleThisWeek studentId={studentId} iep={null} />
+            </>
           ) : (
             <>
               <MinutesThisWeek iep={iep} captures={captures.filter((capture) => capture.date >= week.from && capture.date <= week.to)} week={week} />
+              <ScheduleThisWeek studentId={studentId} iep={iep} />
               <h2>Goals</h2>
               {iep.goals.length === 0 ? (
                 <Empty>
@@ -168,6 +178,187 @@ function MinutesThisWeek({ iep, captures, week }: { iep: Iep; captures: Capture[
         </div>
       )}
     </section>
+  );
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+// "Mon 7 Dec, 09:00–09:50": the day of the week first, as a schedule reads.
+function whenOf(block: ScheduledBlock): string {
+  const day = new Date(block.date + 'T12:00:00Z');
+  const date = Number.isNaN(day.getTime()) ? block.date : `${WEEKDAYS[day.getUTCDay()]} ${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]}`;
+  return `${date}, ${block.start}–${block.end}`;
+}
+
+const byTime = (a: ScheduledBlock, b: ScheduledBlock) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start);
+
+// The student's week in the school's published para schedule. The caseload
+// links here (#this-week) when adult support is left uncovered: once the
+// week has loaded, the page moves to it. Not shown at all when the server
+// does not show the schedule to this person.
+function ScheduleThisWeek({ studentId, iep }: { studentId: number; iep: Iep | null }) {
+  const date = today();
+  const load = useLoad(() => fetchStudentSchedule(studentId, date), [studentId, date]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const moved = useRef(false);
+  useEffect(() => {
+    if (load.state !== 'ready' || moved.current || location.hash !== '#this-week') return;
+    moved.current = true;
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus();
+  }, [load.state]);
+  if (load.state === 'ready' && load.data === null) return null;
+  return (
+    <section class="card" aria-labelledby="this-week">
+      <h2 id="this-week" tabIndex={-1} ref={heading}>
+        This week's schedule
+      </h2>
+      <Loaded load={load} what="this week's schedule">
+        {(schedule) => schedule && <ScheduleWeek schedule={schedule} iep={iep} />}
+      </Loaded>
+    </section>
+  );
+}
+
+function ScheduleWeek({ schedule, iep }: { schedule: StudentSchedule; iep: Iep | null }) {
+  if (schedule.scheduleId === null) return <p>No schedule is published for this week.</p>;
+  const support = [...schedule.adultSupport].sort((a, b) => Number(a.uncoveredReason === null) - Number(b.uncoveredReason === null) || byTime(a, b));
+  const uncovered = support.filter((block) => block.uncoveredReason !== null).length;
+  return (
+    <>
+      <p class="meta">Week of {schedule.week} as the school's paras work it: the published schedule, with each day's published re-plan in place.</p>
+      <h3>Services paras deliver</h3>
+      {schedule.services.length === 0 ? (
+        <p>No service in this student's IEP is on the para schedule this week.</p>
+      ) : (
+        schedule.services.map((service) => {
+          // The IEP's weekly minutes, as the minutes table above counts them.
+          const matched = iep?.services.find((entry) => entry.id === service.serviceId);
+          const required = matched ? weeklyMinutes(matched) : service.minutesPerWeek;
+          const title = words(service.type);
+          const short = service.scheduledMinutes < required;
+          return (
+            <div class="scheduled-service" key={service.serviceId}>
+              <h4>
+                {title} <span class="meta">({words(service.setting).toLowerCase()})</span>
+              </h4>
+              <p>
+                {service.scheduledMinutes} min scheduled · {required} min required{' '}
+                {short ? (
+                  <span class="tag tag-warn">Short by {required - service.scheduledMinutes} min</span>
+                ) : (
+                  <span class="tag tag-good">Enough</span>
+                )}
+              </p>
+              {service.blocks.length === 0 ? (
+                <p class="meta">No block of this week's schedule gives this service.</p>
+              ) : (
+                // Folded unless the schedule falls short: the minutes are what
+                // a case manager checks first, the blocks where they come from.
+                <details open={short}>
+                  <summary>
+                    {service.blocks.length === 1 ? 'The block' : `The ${service.blocks.length} blocks`} that give them
+                  </summary>
+                  <div class="table-wrap" tabIndex={0} role="region" aria-label={`${title}: blocks this week`}>
+                    <table>
+                      <thead>
+                        <tr>
+                          <th scope="col">When</th>
+                          <th scope="col">Room</th>
+                          <th scope="col">Para</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {[...service.blocks].sort(byTime).map((block) => (
+                          <tr key={block.date + block.block}>
+                            <th scope="row">{whenOf(block)}</th>
+                            <td>{block.room}</td>
+                            <td>{block.staffName || <span class="meta">Not named</span>}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </details>
+              )}
+            </div>
+          );
+        })
+      )}
+      <h3>Adult support</h3>
+      {support.length === 0 ? (
+        <p>No blocks of adult support this week.</p>
+      ) : (
+        <>
+          <p>
+            {uncovered === 0 ? (
+              <>All {support.length} blocks covered.</>
+            ) : (
+              <>
+                <strong>
+                  {uncovered} of {support.length} blocks not covered.
+                </strong>{' '}
+                They are listed first, with why no para covers them.
+              </>
+            )}
+          </p>
+          {/* A table on wide screens; on a phone, where four columns do not
+              fit, the same blocks as a list (only one is ever displayed). */}
+          <div class="table-wrap wide-only" tabIndex={0} role="region" aria-label="Adult support this week">
+            <table class="adult-support">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Room</th>
+                  <th scope="col">Need</th>
+                  <th scope="col">Para</th>
+                </tr>
+              </thead>
+              <tbody>
+                {support.map((block) => (
+                  <SupportRow key={block.date + block.block + block.need} block={block} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ol class="plain adult-support-list narrow-only" aria-label="Adult support this week">
+            {support.map((block) => (
+              <li key={block.date + block.block + block.need} class={block.uncoveredReason === null ? undefined : 'uncovered'}>
+                <strong>{whenOf(block)}</strong>, {block.room}: {block.need}.
+                <br />
+                {block.uncoveredReason === null ? (
+                  <>Para: {block.staffName || 'not named'}</>
+                ) : (
+                  <>
+                    <span class="tag tag-bad">Not covered</span> {sentence(block.uncoveredReason)}
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </>
+  );
+}
+
+function SupportRow({ block }: { block: AdultSupportBlock }) {
+  return (
+    <tr class={block.uncoveredReason === null ? undefined : 'row-uncovered'}>
+      <th scope="row">{whenOf(block)}</th>
+      <td>{block.room}</td>
+      <td>{block.need}</td>
+      <td>
+        {block.uncoveredReason === null ? (
+          block.staffName || <span class="meta">Covered</span>
+        ) : (
+          <>
+            <span class="tag tag-bad">Not covered</span> {sentence(block.uncoveredReason)}
+          </>
+        )}
+      </td>
+    </tr>
   );
 }
 
