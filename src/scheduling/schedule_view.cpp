@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -77,6 +78,21 @@ std::string SlotInWords(const Problem& problem, const Slot& slot, const StudentN
     names.push_back(StudentJson(problem.needs[At(need)].student_id, name_of)["name"]);
   }
   return fmt::format("with {} in {}", fmt::join(names, ", "), problem.rooms[At(slot.room)].name);
+}
+
+// The services `plan` gives fewer minutes in their setting than their IEP
+// requires: (service index, minutes given), the largest shortfall first.
+std::vector<std::pair<std::size_t, std::int64_t>> ShortServices(const Problem& problem,
+                                                                const Plan& plan) {
+  const std::vector<std::int64_t> minutes = schedule::ServiceMinutes(problem, plan);
+  std::vector<std::pair<std::size_t, std::int64_t>> short_of;
+  for (std::size_t s = 0; s < problem.services.size(); ++s) {
+    if (minutes[s] < problem.services[s].minutes_per_week) short_of.emplace_back(s, minutes[s]);
+  }
+  std::ranges::stable_sort(short_of, std::greater<>(), [&](const auto& entry) {
+    return problem.services[entry.first].minutes_per_week - entry.second;
+  });
+  return short_of;
 }
 
 std::string Summary(const Problem& problem, const Plan& plan) {
@@ -162,10 +178,15 @@ std::string_view ReasonInWords(schedule::UncoveredReason reason) {
   return "";
 }
 
-std::vector<Id> StudentsOn(const LoadedSchedule& schedule, Date day) {
+std::vector<Id> StudentsOn(const LoadedSchedule& schedule, Date day,
+                           const schedule::Plan* week_in_force) {
   const Problem& problem = schedule.problem;
   const auto weekday = static_cast<Weekday>(day.IsoWeekday());
   std::set<Id> students;
+  for (const auto& [service, minutes] :
+       ShortServices(problem, week_in_force ? *week_in_force : schedule.plan)) {
+    students.insert(problem.services[service].student_id);
+  }
   for (int block : BlocksOn(problem, weekday)) {
     for (std::size_t p = 0; p < problem.paras.size(); ++p) {
       for (int need : schedule.plan.slots[p][At(block)].needs) {
@@ -237,7 +258,21 @@ json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of
   }
   view["absent_staff_ids"] = absent;
   if (stored.base_id) view["base_id"] = *stored.base_id;
-  view["summary"] = Summary(problem, week_in_force ? *week_in_force : schedule.plan);
+  const Plan& week = week_in_force ? *week_in_force : schedule.plan;
+  view["summary"] = Summary(problem, week);
+  view["short_services"] = json::array();
+  for (const auto& [index, minutes] : ShortServices(problem, week)) {
+    const schedule::ServiceNeed& service = problem.services[index];
+    const json student = StudentJson(service.student_id, name_of);
+    json item = {{"student_name", student["name"]},
+                 {"service_id", service.id},
+                 {"type", NameOf(service.type)},
+                 {"setting", NameOf(service.setting)},
+                 {"minutes_per_week", service.minutes_per_week},
+                 {"scheduled_minutes", minutes}};
+    if (student.contains("id")) item["student_id"] = student["id"];
+    view["short_services"].push_back(std::move(item));
+  }
 
   view["blocks"] = json::array();
   for (int block : blocks) {

@@ -19,14 +19,19 @@ namespace paraplan::scheduling {
 // "a student" (the caller may not see who it is).
 using StudentName = std::function<std::optional<std::string>(Id student_id)>;
 
-// The schedule's view of `day`. Its `summary` counts `week_in_force` when
-// given (the week as the paras work it, every published re-plan in place:
-// the same figures whichever day is shown), else the schedule's own plan.
+// The schedule's view of `day`. Its `summary` and `short_services` (the IEP
+// services the week gives fewer minutes than required) count
+// `week_in_force` when given (the week as the paras work it, every
+// published re-plan in place: the same figures whichever day is shown),
+// else the schedule's own plan.
 nlohmann::json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of,
                       const schedule::Plan* week_in_force = nullptr);
 
-// Every student the day's view names (in slots, uncovered needs, changes).
-std::vector<Id> StudentsOn(const LoadedSchedule& schedule, Date day);
+// Every student the day's view names (in slots, uncovered needs, changes,
+// and the week's services short of their IEP minutes, of `week_in_force`
+// when given).
+std::vector<Id> StudentsOn(const LoadedSchedule& schedule, Date day,
+                           const schedule::Plan* week_in_force = nullptr);
 
 // One block of one para's day in a schedule: where they are and with whom,
 // or their duty (lunch, break, data entry). Free blocks, and blocks off

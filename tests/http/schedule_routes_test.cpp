@@ -99,6 +99,33 @@ class ScheduleApi : public ::testing::Test {
     return client.Send("GET", path, who.Headers());
   }
 
+  // The first student's adult-support blocks (the first period, five 50
+  // minutes a week) are in Room 12, a general education classroom, and
+  // their IEP has math support there for `minutes` a week. The service's
+  // id, or 0 after a failure.
+  Id GiveTheStudentMathSupportInRoom12(int minutes) {
+    const Roster& r = server_.roster();
+    Id service_id = 0;
+    Result<void> written = server_.db().store().Write([&](Transaction& tx) -> Result<void> {
+      Room room;
+      room.school_id = r.school;
+      room.name = "Room 12";
+      const Id room_id = PARAPLAN_TRY(tx.Insert(room));
+      StudentDay day = PARAPLAN_TRY(tx.GetStudentDay(r.student));
+      for (DayBlock& block : day.blocks) {
+        if (block.support == SupportLevel::kAdultSupport) block.room_id = room_id;
+      }
+      PARAPLAN_TRY(tx.Put(day));
+      Iep iep = MakeActiveIep(r.student, today_.AddDays(-30), r.special_educator);
+      iep.services.front().minutes = minutes;
+      PARAPLAN_TRY(tx.Insert(iep));
+      service_id = PARAPLAN_TRY(tx.ListIeps(r.student)).front().services.front().id;
+      return {};
+    });
+    EXPECT_TRUE(written) << written.error().message;
+    return service_id;
+  }
+
   // Publishes a schedule or re-plan (as the board's answer gave it).
   HttpResponse Publish(const json& schedule) {
     return Post(admin_client_, admin_,
@@ -470,22 +497,8 @@ TEST_F(ScheduleApi, a_para_back_at_work_despite_the_districts_leave_stays_at_wor
 // coordinator's summary of the whole school.)
 TEST_F(ScheduleApi, a_students_week_shows_the_minutes_the_schedule_gives_each_service) {
   const Roster& r = server_.roster();
-  Id service_id = 0;
-  Result<void> written = server_.db().store().Write([&](Transaction& tx) -> Result<void> {
-    Room room;
-    room.school_id = r.school;
-    room.name = "Room 12";
-    const Id room_id = PARAPLAN_TRY(tx.Insert(room));
-    StudentDay day = PARAPLAN_TRY(tx.GetStudentDay(r.student));
-    for (DayBlock& block : day.blocks) {
-      if (block.support == SupportLevel::kAdultSupport) block.room_id = room_id;
-    }
-    PARAPLAN_TRY(tx.Put(day));
-    PARAPLAN_TRY(tx.Insert(MakeActiveIep(r.student, today_.AddDays(-30), r.special_educator)));
-    service_id = PARAPLAN_TRY(tx.ListIeps(r.student)).front().services.front().id;
-    return {};
-  });
-  ASSERT_TRUE(written) << written.error().message;
+  const Id service_id = GiveTheStudentMathSupportInRoom12(120);
+  ASSERT_GT(service_id, 0);
   HttpClient teacher_client(server_.port());
   SignedInClient teacher = server_.SignIn(teacher_client, kTeacherEmail, kGoodPassword);
   ASSERT_EQ(teacher.status, 201);
@@ -566,6 +579,31 @@ TEST_F(ScheduleApi, a_students_week_shows_the_minutes_the_schedule_gives_each_se
                 fmt::format("/api/v1/students/{}/schedule?date=soon", r.student))
                 .Json()["error"]["fields"][0]["field"],
             "date");
+}
+
+// The board lists the IEP services the week gives fewer minutes than
+// required, the largest shortfall first, for the coordinator to act on
+// before the week runs; the same figures whichever day is shown. (Before,
+// only the whole school's minutes showed, in the summary.)
+TEST_F(ScheduleApi, the_board_lists_the_services_the_week_leaves_short_of_their_minutes) {
+  const Roster& r = server_.roster();
+  const Id service_id = GiveTheStudentMathSupportInRoom12(400);
+  ASSERT_GT(service_id, 0);
+  const json made = MakeSchedule();
+  ASSERT_EQ(made["short_services"].size(), 1U) << made["short_services"];
+  const json& short_of = made["short_services"][0];
+  EXPECT_EQ(short_of["service_id"], service_id);
+  EXPECT_EQ(short_of["student_id"], r.student);
+  EXPECT_EQ(short_of["type"], "math_support");
+  EXPECT_EQ(short_of["minutes_per_week"], 400);
+  EXPECT_EQ(short_of["scheduled_minutes"], 250) << "five periods of 50 minutes";
+  ASSERT_EQ(Publish(made).status, 200);
+  const Date other_day = today_.IsoWeekday() == 5 ? today_.AddDays(-1) : today_.AddDays(1);
+  HttpResponse board = Get(admin_client_, admin_,
+                           fmt::format("/api/v1/schedules?school_id={}&date={}", r.school,
+                                       other_day.ToString()));
+  ASSERT_EQ(board.status, 200) << board.body;
+  EXPECT_EQ(board.Json()["short_services"], made["short_services"]);
 }
 
 // The school changed after its week was published: the other student now

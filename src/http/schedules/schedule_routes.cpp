@@ -93,7 +93,8 @@ Result<Response> View(Shared& shared, Context& context, const Request& request,
     week = PARAPLAN_TRY(
         scheduler.InForce(schedule.stored.school_id, schedule.stored.week, *shared.schedules));
   }
-  const std::vector<Id> students = scheduling::StudentsOn(schedule, day);
+  const std::vector<Id> students =
+      scheduling::StudentsOn(schedule, day, week ? &week->plan : nullptr);
   return Guarded(sources, context, request, TransactionKind::kRead,
                  [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
                    std::map<Id, std::string> names;
