@@ -35,7 +35,7 @@ function iepInEffect(ieps) {
 // Minutes an IEP service requires in a week, as the caseload counts them.
 function weeklyMinutes(service) {
   if (service.period === 'day') return service.minutes * 5;
-  if (service.period === 'month') return Math.round((service.minutes * 12) / 52);
+  if (service.period === 'month') return Math.ceil(service.minutes / 4);
   return service.minutes;
 }
 

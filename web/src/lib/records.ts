@@ -285,10 +285,12 @@ export function uncoveredSupport(schedule: StudentSchedule): AdultSupportBlock[]
   return schedule.adultSupport.filter((support) => support.uncoveredReason !== null);
 }
 
-// Minutes a service requires in one week, from its minutes and period.
+// Minutes a service requires in one week, from its minutes and period, as
+// the server's scheduler counts them: five school days a week, a month's
+// minutes over four weeks rounded up (so a week is never counted short).
 export function weeklyMinutes(service: Service): number {
   if (service.period === 'day') return service.minutes * 5;
-  if (service.period === 'month') return Math.round((service.minutes * 12) / 52);
+  if (service.period === 'month') return Math.ceil(service.minutes / 4);
   return service.minutes;
 }
 
