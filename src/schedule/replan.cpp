@@ -302,16 +302,7 @@ Result<WeekUpdate> UpdateWeek(const Problem& problem, std::vector<Absence> absen
     for (int p = 0; p < static_cast<int>(problem.paras.size()); ++p) {
       const bool away = plan.IsAbsent(p, weekday);
       const bool joined = !paras_before.contains(problem.paras[At(p)].id);
-      if (!away && !joined && DayHolds(problem, plan, p, day)) {
-        const bool works = std::ranges::any_of(day, [&](int block) {
-          return plan.slots[At(p)][At(block)].activity != Activity::kOff;
-        });
-        const bool same = std::ranges::all_of(day, [&](int block) {
-          return plan.slots[At(p)][At(block)] == result.before.slots[At(p)][At(block)];
-        });
-        if (works && same) ++result.para_days_kept;
-        continue;
-      }
+      if (!away && !joined && DayHolds(problem, plan, p, day)) continue;
       for (int block : day) {
         Slot& slot = plan.slots[At(p)][At(block)];
         for (int need : slot.needs) plan.cover[At(need)] = -1;

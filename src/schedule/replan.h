@@ -54,8 +54,9 @@ struct WeekUpdate {
   // there left out. The changes are against it.
   Plan before;
   std::vector<Change> changes;
-  int para_days_kept = 0;     // working para-days whose every slot is as before
-  int para_days_planned = 0;  // para-days planned again (new para, new hours, duties that no longer fit)
+  // Para-days planned again: a para who joined, new hours, duties that no
+  // longer fit.
+  int para_days_planned = 0;
 };
 
 // The week made again after the school changed (a student's day or IEP, a
