@@ -4,7 +4,7 @@
 // at phone and desktop sizes.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PHONE, expectAccessible, expectReflow, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
+import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
 import { captureCount, capturesHeld, nextSchoolDay, outboxRecords, prepareParaDay, resend } from './data.mjs';
 
 const skip = await skipReason();
@@ -685,6 +685,193 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       assert.equal(typeof board.returned_staff_id, 'number');
       await browser.close();
     });
+
+    test('coordinator_updates_the_published_week_and_publishes_it_when_nothing_changed', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      await signIn(page, stack, 'administrator');
+      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+      const schoolId = await ownSchool(page);
+      // Next week's Wednesday: the demo published that week and nothing
+      // in the school has changed since.
+      const date = dayOfWeek(1, 2);
+      const published = await (await page.request.get(`/api/v1/schedules?school_id=${schoolId}&date=${date}`)).json();
+      assert.equal(published.status, 'published');
+      await page.goto(`/schedule?school=${schoolId}&date=${date}`);
+      await page.getByRole('table', { name: `Paras by block on ${date}` }).waitFor({ timeout: 30000 });
+
+      // Two ways to make the week again, each saying what it does to the paras' weeks.
+      const run = page.getByRole('button', { name: 'Run the optimizer again' });
+      const update = page.getByRole('button', { name: 'Update the published week' });
+      assert.match(await describedAs(run), /afresh: every para's week may change/);
+      assert.match(await describedAs(update), /^Keeps every para's week and changes only what the school's changes need/);
+      await expectAccessible(page, 'the board with a published week to update');
+      await expectReflow(page, 'the board with a published week to update');
+      await page.setViewportSize({ width: 320, height: 640 });
+      for (const button of [run, update]) {
+        const box = await button.boundingBox();
+        assert.ok(box.x >= 0 && box.x + box.width <= 320, 'each action fits a 320 px screen');
+      }
+      await page.setViewportSize(PHONE);
+
+      // By keyboard: the update follows the run in the tab order, and Enter presses it.
+      await run.focus();
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Update the published week');
+      const [response] = await Promise.all([page.waitForResponse(scheduleMade), page.keyboard.press('Enter')]);
+      assert.equal(response.status(), 201);
+      const answer = await response.json();
+      assert.equal(answer.updated_from_id, published.id, 'the draft updates the published week');
+      assert.equal(answer.status, 'draft');
+      // The day's changes as the server holds them for the draft.
+      const stored = await (await page.request.get(`/api/v1/schedules/${answer.id}?date=${date}`)).json();
+      assert.equal(stored.changes.length, answer.changes.length);
+      assert.equal(stored.changes.length, 0, "an unchanged school's week is the same week");
+
+      const section = page.locator('section.update');
+      const heading = section.getByRole('heading', { name: `Update of the published week: ${stored.changes.length} changes on ${date}` });
+      await heading.waitFor({ timeout: 30000 });
+      // It opens below the actions: focus moves to its heading, as to a re-plan's.
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'update-title');
+      await section.getByText(`No changes on ${date}: every para's day is as in the published week.`).waitFor();
+      await section.getByText('Other days of the week may change too').waitFor();
+      await page.locator('.tag', { hasText: 'Draft' }).waitFor();
+      // Said once, by the shell's announcer.
+      const said = `Update of the published week ready: 0 changes on ${date}`;
+      await page.locator('#announcer').getByText(said).waitFor({ state: 'attached' });
+      assert.equal(await liveRegionsSaying(page, said), 1, 'the update is announced in one live region');
+      await expectAccessible(page, 'an update of the published week on a phone');
+      await expectReflow(page, 'an update of the published week');
+      await page.setViewportSize(DESKTOP);
+      await expectAccessible(page, 'an update of the published week');
+      await page.setViewportSize(PHONE);
+
+      await section.getByRole('button', { name: 'Publish the update' }).click();
+      await page.locator('.tag', { hasText: 'Published' }).waitFor({ timeout: 30000 });
+      assert.equal(await page.locator('section.update').count(), 0, 'a published update is the week, not a draft to review');
+      const now = await (await page.request.get(`/api/v1/schedules?school_id=${schoolId}&date=${date}`)).json();
+      assert.equal(now.id, answer.id, 'the board shows the update, published');
+      assert.equal(now.status, 'published');
+      await browser.close();
+    });
+
+    test('an_update_after_a_student_s_day_changed_lists_that_block_among_its_changes', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      await signIn(page, stack, 'administrator');
+      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+      const schoolId = await ownSchool(page);
+      const date = dayOfWeek(1, 2);
+      const published = await (await page.request.get(`/api/v1/schedules?school_id=${schoolId}&date=${date}`)).json();
+      assert.equal(published.status, 'published');
+
+      // A student a para supports alone that day no longer needs an adult
+      // in that block: the para's place there can no longer be kept.
+      const csrf = (await (await page.request.get('/api/v1/session')).json()).csrf_token;
+      let changed = null;
+      for (const assignment of published.assignments) {
+        if (assignment.kind !== 'support' || assignment.students.length !== 1 || !assignment.students[0].id) continue;
+        const student = assignment.students[0];
+        const read = await page.request.get(`/api/v1/students/${student.id}/day`);
+        const day = await read.json();
+        const block = day.blocks.find(
+          (item) => item.weekday === 'wednesday' && item.start === assignment.start && item.end === assignment.end && item.support === 'adult_support',
+        );
+        if (!block) continue;
+        changed = { assignment, student, original: day.blocks, version: day.version, etag: read.headers().etag };
+        break;
+      }
+      assert.ok(changed, 'a student the published day supports alone in one of their blocks');
+      const { assignment, student } = changed;
+      const blocks = changed.original.map((item) =>
+        item.weekday === 'wednesday' && item.start === assignment.start && item.end === assignment.end
+          ? { ...item, support: 'teacher_support', skills_needed: [], one_to_one: false }
+          : item,
+      );
+      const put = await page.request.put(`/api/v1/students/${student.id}/day`, {
+        data: { student_id: student.id, version: changed.version, blocks },
+        headers: { 'If-Match': changed.etag, 'X-CSRF-Token': csrf },
+      });
+      assert.equal(put.status(), 200, await put.text());
+
+      try {
+        await page.goto(`/schedule?school=${schoolId}&date=${date}`);
+        await page.getByRole('table', { name: `Paras by block on ${date}` }).waitFor({ timeout: 30000 });
+        const [response] = await Promise.all([page.waitForResponse(scheduleMade), page.getByRole('button', { name: 'Update the published week' }).click()]);
+        const answer = await response.json();
+        assert.equal(answer.updated_from_id, published.id);
+        const para = published.paras.find((item) => item.id === assignment.para_id);
+        const expected = answer.changes.find((change) => change.para_id === assignment.para_id && change.start === assignment.start);
+        assert.ok(expected, "the server changed the para's place in the student's block");
+        assert.match(expected.before, new RegExp(student.name));
+
+        // The changes on a phone: a list, the student's block among them.
+        const section = page.locator('section.update');
+        const count = answer.changes.length;
+        await section.getByRole('heading', { name: `Update of the published week: ${count} ${count === 1 ? 'change' : 'changes'} on ${date}` }).waitFor({ timeout: 30000 });
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'update-title');
+        const items = (await section.locator('ol.changes > li:visible').allTextContents()).map((text) => text.trim());
+        assert.equal(items.length, count);
+        const block = `${assignment.start}–${assignment.end}`;
+        assert.ok(items.includes(`${block}, ${para.name}: ${expected.before} → ${expected.after}`), `the student's block among ${items.join('; ')}`);
+        await expectAccessible(page, "an update's changes on a phone");
+        await expectReflow(page, "an update's changes");
+        // On a wide screen, the same changes as a table.
+        await page.setViewportSize(DESKTOP);
+        const table = section.getByRole('table', { name: 'Changes from the published week' });
+        assert.equal(await table.locator('tbody tr').count(), count);
+        const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((cell) => cell.textContent.trim()).join(' | ')));
+        assert.ok(rows.includes([block, para.name, expected.before, expected.after].join(' | ')), `the student's block among ${rows.join('; ')}`);
+        await expectAccessible(page, "an update's changes");
+
+        // Read later, the week's current schedule is the draft update: shown
+        // as the update of the published schedule with its changes, not as a
+        // fresh run, and focus stays where a page load puts it.
+        await page.reload();
+        await section.getByRole('heading', { name: /^Update of the published week: / }).waitFor({ timeout: 30000 });
+        await section.getByText(`made from the published schedule (schedule ${published.id})`).waitFor();
+        assert.equal(await table.locator('tbody tr').count(), count);
+        assert.notEqual(await page.evaluate(() => document.activeElement?.id), 'update-title');
+        assert.equal(await page.getByRole('button', { name: 'Publish', exact: true }).count(), 0, 'the update is published from its changes');
+        await expectAccessible(page, 'a draft update read later');
+      } finally {
+        // The student's day as the demo has it, for the tests after this one.
+        const read = await page.request.get(`/api/v1/students/${student.id}/day`);
+        const restored = await page.request.put(`/api/v1/students/${student.id}/day`, {
+          data: { student_id: student.id, version: (await read.json()).version, blocks: changed.original },
+          headers: { 'If-Match': read.headers().etag, 'X-CSRF-Token': csrf },
+        });
+        assert.equal(restored.status(), 200, await restored.text());
+      }
+      await browser.close();
+    });
+
+    test('updating_a_week_never_published_says_why_beside_the_button', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      await signIn(page, stack, 'administrator');
+      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+      const schoolId = await ownSchool(page);
+      // Three weeks ahead: the demo publishes this week and next only.
+      const date = dayOfWeek(3, 2);
+      await page.goto(`/schedule?school=${schoolId}&date=${date}`);
+      await page.getByText('No schedule for this day yet.').waitFor({ timeout: 30000 });
+      assert.equal(await page.getByRole('button', { name: 'Update the published week' }).count(), 0, 'no schedule, nothing to update');
+      // A draft of the week, never published: the board cannot tell, the server can.
+      await page.getByRole('button', { name: 'Run the optimizer', exact: true }).click();
+      const update = page.getByRole('button', { name: 'Update the published week' });
+      await update.waitFor({ timeout: 30000 });
+      await update.click();
+      const action = page.locator('.board-action', { has: update });
+      const refusal = action.getByRole('alert');
+      await refusal.waitFor({ timeout: 30000 });
+      assert.match((await refusal.locator('p').textContent()).trim(), /^Could not update the published week\. The week of \d{4}-\d\d-\d\d has no published schedule to update; run the optimizer\.$/);
+      assert.equal(await page.locator('[role="alert"]', { hasText: 'Could not' }).count(), 1, 'the error is shown once, beside its button');
+      assert.equal(await page.locator('section.update').count(), 0);
+      await expectAccessible(page, 'an update refused');
+      await expectReflow(page, 'an update refused');
+      await browser.close();
+    });
   });
 
   describe('school administrator', () => {
@@ -1164,4 +1351,47 @@ async function documented(page, path) {
   if (!response.ok()) return false;
   const paths = Object.keys((await response.json()).paths ?? {});
   return paths.some((documentedPath) => documentedPath === path || documentedPath === path.replace('/api/v1', ''));
+}
+
+// The demo administrator's school.
+async function ownSchool(page) {
+  const session = await (await page.request.get('/api/v1/session')).json();
+  return (session.principal ?? session).school_id;
+}
+
+// Day `weekday` (0 for Monday) of the week `weeks` after this one, as YYYY-MM-DD.
+function dayOfWeek(weeks, weekday) {
+  const day = new Date();
+  day.setDate(day.getDate() - ((day.getDay() + 6) % 7) + 7 * weeks + weekday);
+  return new Date(day.getTime() - day.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+}
+
+// The server's answer to a schedule run or update (POST /api/v1/schedules).
+function scheduleMade(response) {
+  return new URL(response.url()).pathname === '/api/v1/schedules' && response.request().method() === 'POST';
+}
+
+// The text of what describes a control (its aria-describedby).
+async function describedAs(locator) {
+  return locator.evaluate((element) =>
+    (element.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+      .join(' '),
+  );
+}
+
+// How many live regions (a status, an alert, or aria-live) hold `text`: a
+// message in two of them is spoken twice by some screen readers.
+async function liveRegionsSaying(page, text) {
+  return page.evaluate((wanted) => {
+    const regions = new Set();
+    for (const element of document.querySelectorAll('body *')) {
+      if (!element.textContent.includes(wanted)) continue;
+      const region = element.closest('[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])');
+      if (region) regions.add(region);
+    }
+    return regions.size;
+  }, text);
 }

@@ -25,7 +25,7 @@ export interface Uncovered {
   reason: string;
   reasonCode: string; // no_qualified_para, no_qualified_para_free, group_limit
   skills: string[]; // what the need asks of the adult, in words, e.g. math intervention, AAC
-  newly: boolean; // on a re-plan: the schedule it changes covered this need
+  newly: boolean; // on a re-plan or a week's update: the schedule it changes covered this need
 }
 
 export interface Change {
@@ -48,6 +48,10 @@ export interface Schedule {
   objective: string;
   absent: number[]; // every para away on the day shown
   returned?: number; // the para back at work, on a re-plan that takes their absence back
+  // On a week's update (the week made again with the fewest changes): the
+  // published schedule it updates; its changes and newly uncovered needs are
+  // against that one.
+  updatedFrom?: number;
 }
 
 function blockKey(json: Json): string {
@@ -108,6 +112,7 @@ export function scheduleFromJson(json: Json): Schedule {
     objective: text(json.summary ?? plan.summary),
     absent: Array.isArray(json.absent_staff_ids) ? (json.absent_staff_ids as unknown[]).map(number) : [],
     returned: json.returned_staff_id === undefined ? undefined : number(json.returned_staff_id),
+    updatedFrom: json.updated_from_id === undefined || json.updated_from_id === null ? undefined : number(json.updated_from_id),
   };
 }
 

@@ -1,15 +1,16 @@
 // The coordinator's schedule board: paras by block for a school and day, the
-// optimizer run, the needs it could not cover and why, and an absence
-// re-plan shown as a list of changes before it is published.
-import type { ComponentChildren } from 'preact';
+// optimizer run, the update of a published week with the fewest changes, the
+// needs not covered and why, and an absence re-plan; a re-plan and an update
+// are shown as their changes before they are published.
+import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { ActionError, Empty, Loaded, PageHeading, isDate, schoolDay, sentence, today, useLoad } from '../components';
+import { ActionError, Empty, type Load, Loaded, PageHeading, isDate, schoolDay, sentence, today, useLoad } from '../components';
 import { ApiError, api, itemsOf } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
 import { navigate } from '../lib/router';
-import { type Schedule, scheduleFromJson, summarizeUncovered } from '../lib/schedule';
+import { type Change, type Schedule, scheduleFromJson, summarizeUncovered } from '../lib/schedule';
 
 type Json = Record<string, unknown>;
 
@@ -107,6 +108,15 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
   useEffect(() => {
     if (replan) replanHeading.current?.focus();
   }, [replan]);
+  // A week's update just made. It is the week's newest schedule, as a run's
+  // draft is, so the board shows it in place of the day's schedule until it
+  // is published; focus moves to its changes as to a re-plan's. (Read later,
+  // the day's schedule is the update itself, shown the same way.)
+  const [update, setUpdate] = useState<Schedule | null>(null);
+  const updateHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (update) updateHeading.current?.focus();
+  }, [update]);
 
   async function act(label: string, place: Place, failed: string, run: () => Promise<void>) {
     setBusy(label);
@@ -124,25 +134,74 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
     failure?.place === place ? <ActionError error={failure.error} failed={failure.failed} id={`${place}-error`} reword={withoutIds} /> : null;
 
   const runOptimizer = () =>
-    act('Running the optimizer', 'board', 'run the optimizer', async () => {
+    act('Running the optimizer', 'run', 'run the optimizer', async () => {
       const result = scheduleFromJson(await api.post<Json>('/schedules', { school_id: schoolId, date }));
       setReplan(null);
+      setUpdate(null);
       current.reload();
       announce(`Schedule made: ${result.uncovered.length} ${result.uncovered.length === 1 ? 'need' : 'needs'} not covered.`);
     });
 
+  // The week's published schedule made again for the school as it is now,
+  // with the fewest changes (422 when the week has none published).
+  const updateWeek = () =>
+    act('Updating the published week', 'update', 'update the published week', async () => {
+      const result = scheduleFromJson(await api.post<Json>('/schedules', { school_id: schoolId, date, update: true }));
+      setReplan(null);
+      setUpdate(result);
+      const newly = result.uncovered.filter((need) => need.newly).length;
+      announce(
+        `Update of the published week ready: ${plural(result.changes.length, 'change', 'changes')} on ${date}, ${plural(newly, 'need', 'needs')} newly not covered. Review it before publishing.`,
+      );
+    });
+
+  // A week's update just made is shown in place of the day's schedule.
+  const shown: Load<Schedule | null> = update ? { state: 'ready', data: update, reloading: false, reload: current.reload } : current;
+
   return (
-    <Loaded load={current} what="the schedule">
+    <Loaded load={shown} what="the schedule">
       {(schedule) => (
         <>
-          <div class="actions">
-            <button type="button" class="button button-primary" onClick={runOptimizer} disabled={!!busy}>
-              {busy === 'Running the optimizer' ? 'Running the optimizer…' : schedule ? 'Run the optimizer again' : 'Run the optimizer'}
-            </button>
-            {schedule && schedule.status !== 'published' && schedule.id && (
+          {/* Once the week has a schedule, two ways to make it again, each
+              with what it does to the paras' weeks: the board cannot tell
+              whether a draft's week was published before, so the update is
+              offered and the server says when there is nothing to update. */}
+          <div class="board-actions">
+            <div class="board-action">
               <button
                 type="button"
-                class="button"
+                class={'button' + (schedule ? '' : ' button-primary')}
+                onClick={runOptimizer}
+                disabled={!!busy}
+                aria-describedby={schedule ? 'run-hint' : undefined}
+              >
+                {busy === 'Running the optimizer' ? 'Running the optimizer…' : schedule ? 'Run the optimizer again' : 'Run the optimizer'}
+              </button>
+              {schedule && (
+                <p class="hint" id="run-hint">
+                  Solves the week afresh: every para's week may change.
+                </p>
+              )}
+              {failedAt('run')}
+            </div>
+            {schedule && (
+              <div class="board-action">
+                <button type="button" class="button" onClick={updateWeek} disabled={!!busy} aria-describedby="update-hint">
+                  {busy === 'Updating the published week' ? 'Updating the published week…' : 'Update the published week'}
+                </button>
+                <p class="hint" id="update-hint">
+                  Keeps every para's week and changes only what the school's changes need (a student's day, a para who joined or left).
+                </p>
+                {failedAt('update')}
+              </div>
+            )}
+          </div>
+          {/* A draft update is published from its changes, below. */}
+          {schedule && schedule.status !== 'published' && schedule.id && schedule.updatedFrom === undefined && (
+            <div class="actions">
+              <button
+                type="button"
+                class="button button-primary"
                 disabled={!!busy}
                 onClick={() =>
                   act('Publishing', 'board', 'publish the schedule', async () => {
@@ -154,8 +213,8 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
               >
                 Publish
               </button>
-            )}
-          </div>
+            </div>
+          )}
           {failedAt('board')}
           {!schedule ? (
             <Empty>
@@ -168,6 +227,23 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
               <p>
                 <span class={'tag' + (schedule.status === 'published' ? ' tag-good' : ' tag-warn')}>{words(schedule.status || 'draft')}</span> {schedule.objective}
               </p>
+              {schedule.updatedFrom !== undefined && schedule.status !== 'published' && (
+                <UpdateSection
+                  schedule={schedule}
+                  date={date}
+                  headingRef={updateHeading}
+                  busy={!!busy}
+                  error={failedAt('publish-update')}
+                  onPublish={() =>
+                    act('Publishing the update', 'publish-update', 'publish the update', async () => {
+                      await api.post(`/schedules/${schedule.id}/publish`);
+                      setUpdate(null);
+                      current.reload();
+                      announce('Update published. Paras see it in My day.');
+                    })
+                  }
+                />
+              )}
               {schedule.blocks.length === 0 ? (
                 // A weekend: the week's schedule has no block that day, so
                 // nothing to show, nothing covered and no absence to plan.
@@ -220,47 +296,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                   {replan.schedule.changes.length === 0 ? (
                     <p>{replan.schedule.returned !== undefined ? "No changes from the week's schedule: everyone has their own day again." : 'No changes needed.'}</p>
                   ) : (
-                    <>
-                      {/* A table on wide screens; on a phone, where four columns do not
-                          fit, the same changes as a list (only one is ever displayed). */}
-                      <div class="table-wrap wide-only" tabIndex={0} role="region" aria-label="Changes in the re-plan">
-                        <table>
-                          <caption>Changes from the week's schedule</caption>
-                          <thead>
-                            <tr>
-                              <th scope="col">Block</th>
-                              <th scope="col">Para</th>
-                              <th scope="col">Before</th>
-                              <th scope="col">After</th>
-                            </tr>
-                          </thead>
-                          <tbody>
-                            {replan.schedule.changes.map((change, index) => (
-                              <tr key={index}>
-                                <td>{change.block}</td>
-                                <td>{change.para}</td>
-                                <td>
-                                  <del>{change.before || '—'}</del>
-                                </td>
-                                <td>
-                                  <ins>{change.after || '—'}</ins>
-                                </td>
-                              </tr>
-                            ))}
-                          </tbody>
-                        </table>
-                      </div>
-                      <div class="narrow-only">
-                        <h3 id="changes-title">Changes from the week's schedule</h3>
-                        <ol class="plain changes" aria-labelledby="changes-title">
-                          {replan.schedule.changes.map((change, index) => (
-                            <li key={index}>
-                              <strong>{change.block}</strong>, {change.para}: <del>{change.before || '—'}</del> → <ins>{change.after || '—'}</ins>
-                            </li>
-                          ))}
-                        </ol>
-                      </div>
-                    </>
+                    <Changes changes={replan.schedule.changes} from="the week's schedule" of="re-plan" id="replan" />
                   )}
                   <UncoveredList schedule={replan.schedule} />
                   <div class="actions">
@@ -295,7 +331,96 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
 }
 
 // Where an action's button is: its error is shown there.
-type Place = 'board' | 'absence' | 'back' | 'replan';
+type Place = 'run' | 'update' | 'board' | 'publish-update' | 'absence' | 'back' | 'replan';
+
+// A draft update of the published week: what it is, the day's changes from
+// the published week and the way to publish it. The update changes the whole
+// week, so the other days are a choice of day away.
+function UpdateSection({
+  schedule,
+  date,
+  headingRef,
+  busy,
+  error,
+  onPublish,
+}: {
+  schedule: Schedule;
+  date: string;
+  headingRef: RefObject<HTMLHeadingElement>;
+  busy: boolean;
+  error: ComponentChildren;
+  onPublish: () => void;
+}) {
+  return (
+    <section class="card update" aria-labelledby="update-title">
+      <h2 id="update-title" ref={headingRef} tabIndex={-1}>
+        Update of the published week: {plural(schedule.changes.length, 'change', 'changes')} on {date}
+      </h2>
+      <p>
+        A draft of the week made from the published schedule (schedule {schedule.updatedFrom}) with the fewest changes. Other days of the week may change
+        too: choose another day above to see theirs. Paras work to the published week until this update is published.
+      </p>
+      {schedule.changes.length === 0 ? (
+        <p>No changes on {date}: every para's day is as in the published week.</p>
+      ) : (
+        <Changes changes={schedule.changes} from="the published week" of="update" id="update" />
+      )}
+      <div class="actions">
+        <button type="button" class="button button-primary" disabled={busy || !schedule.id} onClick={onPublish}>
+          Publish the update
+        </button>
+      </div>
+      {error}
+    </section>
+  );
+}
+
+// A re-plan's or an update's changes of the day: a table on wide screens; on
+// a phone, where four columns do not fit, the same changes as a list (only
+// one is ever displayed).
+function Changes({ changes, from, of, id }: { changes: Change[]; from: string; of: string; id: string }) {
+  return (
+    <>
+      <div class="table-wrap wide-only" tabIndex={0} role="region" aria-label={`Changes in the ${of}`}>
+        <table>
+          <caption>Changes from {from}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Block</th>
+              <th scope="col">Para</th>
+              <th scope="col">Before</th>
+              <th scope="col">After</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changes.map((change, index) => (
+              <tr key={index}>
+                <td>{change.block}</td>
+                <td>{change.para}</td>
+                <td>
+                  <del>{change.before || '—'}</del>
+                </td>
+                <td>
+                  <ins>{change.after || '—'}</ins>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div class="narrow-only">
+        <h3 id={`${id}-changes-title`}>Changes from {from}</h3>
+        <ol class="plain changes" aria-labelledby={`${id}-changes-title`}>
+          {changes.map((change, index) => (
+            <li key={index}>
+              <strong>{change.block}</strong>, {change.para}: <del>{change.before || '—'}</del> → <ins>{change.after || '—'}</ins>
+            </li>
+          ))}
+        </ol>
+      </div>
+    </>
+  );
+}
 
 // The server names schedules and plans by their ids ("publish the week's
 // schedule 7 first"); the board shows no ids, so they are left out.
@@ -354,7 +479,9 @@ function plural(count: number, one: string, many: string): string {
 function UncoveredList({ schedule }: { schedule: Schedule }) {
   const headingId = `uncovered-${schedule.id || 'current'}`;
   const needs = schedule.uncovered;
-  const isReplan = schedule.kind === 'replan';
+  // A re-plan's and an update's needs are against the schedule they change:
+  // the ones they left uncovered come first.
+  const against = schedule.kind === 'replan' ? 'absence' : schedule.updatedFrom !== undefined ? 'update' : null;
   const newly = needs.filter((need) => need.newly);
   const before = needs.filter((need) => !need.newly);
   return (
@@ -365,17 +492,21 @@ function UncoveredList({ schedule }: { schedule: Schedule }) {
       ) : (
         <>
           <UncoveredSummaryText needs={needs} />
-          {isReplan ? (
+          {against ? (
             <>
-              <h3>Left uncovered by the absence ({newly.length})</h3>
+              <h3>
+                Left uncovered by the {against} ({newly.length})
+              </h3>
               {newly.length === 0 ? (
-                <p class="notice notice-good">Every need the schedule covered is still covered.</p>
+                <p class="notice notice-good">Every need the {against === 'update' ? 'published week' : 'schedule'} covered is still covered.</p>
               ) : (
                 <NeedList needs={newly} />
               )}
               {before.length > 0 && (
                 <details>
-                  <summary>Not covered in the week's schedule either ({before.length})</summary>
+                  <summary>
+                    Not covered in the {against === 'update' ? 'published week' : "week's schedule"} either ({before.length})
+                  </summary>
                   <NeedList needs={before} />
                 </details>
               )}
