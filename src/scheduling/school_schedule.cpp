@@ -402,14 +402,17 @@ Result<std::vector<StoredSchedule>> SchoolScheduler::WeekOf(Id school_id, Date d
 }
 
 Result<std::optional<Id>> SchoolScheduler::Current(Id school_id, Date day) {
-  const std::vector<StoredSchedule> week = PARAPLAN_TRY(WeekOf(school_id, day));
+  const std::vector<StoredSchedule> week = PARAPLAN_TRY(WeekOf(school_id, day));  // newest first
+  std::optional<Id> replan;
+  std::optional<Id> whole;
   for (const StoredSchedule& each : week) {
-    if (each.day == day && each.status == ScheduleStatus::kPublished) return each.id;
+    if (!replan && each.day == day && each.status == ScheduleStatus::kPublished) replan = each.id;
+    if (!whole && !each.day && each.status != ScheduleStatus::kSuperseded) whole = each.id;
   }
-  for (const StoredSchedule& each : week) {
-    if (!each.day && each.status != ScheduleStatus::kSuperseded) return each.id;
-  }
-  return std::optional<Id>();
+  // The newer of the two: a week made after the day's re-plan (an update
+  // being reviewed) is what the coordinator is working on.
+  if (replan && whole) return std::max(*replan, *whole);
+  return replan ? replan : whole;
 }
 
 Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::Published(Id school_id, Date day,

@@ -133,9 +133,10 @@ class SchoolScheduler {
 
   Result<LoadedSchedule> Load(Id schedule_id);
 
-  // The schedule the school works to on `day`: its published re-plan of
-  // that day if any, else the week's newest schedule, draft or published.
-  // nullopt when the week has none.
+  // The schedule the board shows on `day`: the newer of the day's published
+  // re-plan and the week's newest schedule, draft or published (so a week
+  // made or updated after the re-plan shows while it is reviewed). nullopt
+  // when the week has none.
   Result<std::optional<Id>> Current(Id school_id, Date day);
 
   // The schedule the school's paras work to on `day`, published only: the

@@ -665,6 +665,30 @@ TEST_F(ScheduleApi, a_week_updated_after_a_change_keeps_the_published_week_but_f
             (std::set<Id>{r.student, r.other_student}));
 }
 
+// A week updated after a day's re-plan was published is what the board
+// shows on that day while it is reviewed, as on every other day; the
+// update starts from the re-plan (the para still away today). (Before, the
+// day's published re-plan hid it once the board was read again.)
+TEST_F(ScheduleApi, the_board_shows_an_update_made_after_the_days_replan) {
+  const Roster& r = server_.roster();
+  const json made = MakeSchedule();
+  ASSERT_EQ(Publish(made).status, 200);
+  const json replanned = ReplanTodayWithoutThePara(made);
+  ASSERT_TRUE(replanned.contains("id")) << "no re-plan made";
+  ASSERT_EQ(Publish(replanned).status, 200);
+  HttpResponse updated =
+      Post(admin_client_, admin_, "/api/v1/schedules",
+           {{"school_id", r.school}, {"date", today_.ToString()}, {"update", true}});
+  ASSERT_EQ(updated.status, 201) << updated.body;
+  EXPECT_TRUE(updated.Json()["changes"].empty()) << "nothing changed since the re-plan";
+  EXPECT_EQ(updated.Json()["absent_staff_ids"], json::array({r.para}));
+  HttpResponse board =
+      Get(admin_client_, admin_,
+          fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, today_.ToString()));
+  ASSERT_EQ(board.status, 200) << board.body;
+  EXPECT_EQ(board.Json()["id"], updated.Json()["id"]);
+}
+
 // The para's day shows their published schedule, though no lesson plan is
 // published: where they are and with whom, block by block; nothing while
 // the schedule is a draft; and nothing once a published re-plan has them
