@@ -170,12 +170,15 @@ Plan Carry(const Problem& problem, const Problem& previous, const Plan& previous
     need_now[{need.student_id, problem.blocks[At(need.block)].id}] = static_cast<int>(n);
   }
 
+  std::map<Id, int> para_now;
+  for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+    para_now[problem.paras[p].id] = static_cast<int>(p);
+  }
+
   Plan before = EmptyPlan(problem);
   for (const Absence& away : previous_plan.absences) {
-    if (auto para = para_before.find(previous.paras[At(away.para)].id); para != para_before.end()) {
-      for (std::size_t p = 0; p < problem.paras.size(); ++p) {
-        if (problem.paras[p].id == para->first) before.absences.push_back({static_cast<int>(p), away.day});
-      }
+    if (auto para = para_now.find(previous.paras[At(away.para)].id); para != para_now.end()) {
+      before.absences.push_back({para->second, away.day});
     }
   }
   for (std::size_t p = 0; p < problem.paras.size(); ++p) {
@@ -303,12 +306,14 @@ Result<WeekUpdate> UpdateWeek(const Problem& problem, std::vector<Absence> absen
       const bool away = plan.IsAbsent(p, weekday);
       const bool joined = !paras_before.contains(problem.paras[At(p)].id);
       if (!away && !joined && DayHolds(problem, plan, p, day)) continue;
+      bool works = false;
       for (int block : day) {
         Slot& slot = plan.slots[At(p)][At(block)];
         for (int need : slot.needs) plan.cover[At(need)] = -1;
         slot = Slot{};
+        works = works || Works(problem.paras[At(p)], problem.blocks[At(block)]);
       }
-      if (!away) to_plan.emplace_back(p, day);
+      if (!away && works) to_plan.emplace_back(p, day);
     }
   }
   SolverState state(problem, plan);

@@ -259,6 +259,29 @@ TEST(UpdateWeek, a_para_who_left_and_one_who_joined) {
   EXPECT_EQ(update->para_days_planned, 1) << "the new para's Monday";
 }
 
+// A para who joined with hours outside every block (an evening shift) is
+// off all week; nothing else moves. (Before, planning their day failed the
+// whole update.)
+TEST(UpdateWeek, a_para_who_joined_with_no_block_in_their_hours_is_off) {
+  Problem problem = Day(2);
+  AddPara(problem);
+  AddNeed(problem, 1, 0, 0);
+  Result<Plan> week = Solve(problem);
+  ASSERT_TRUE(week.has_value());
+  Problem changed = problem;
+  const int evening = AddPara(changed);
+  changed.paras.back().id = 888;
+  changed.paras.back().hours = {TimeOfDay::At(18, 0), TimeOfDay::At(20, 0)};
+  changed.paras.back().lunch = {30, {TimeOfDay::At(18, 0), TimeOfDay::At(20, 0)}};
+  Result<WeekUpdate> update = UpdateWeek(changed, {}, problem, *week);
+  ASSERT_TRUE(update.has_value()) << update.error().message;
+  EXPECT_TRUE(CheckPlan(changed, update->plan).empty());
+  for (const Slot& slot : update->plan.slots[static_cast<std::size_t>(evening)]) {
+    EXPECT_EQ(slot.activity, Activity::kOff);
+  }
+  EXPECT_TRUE(update->changes.empty());
+}
+
 TEST(UpdateWeek, a_previous_plan_that_does_not_fit_its_problem_is_refused_naming_the_field) {
   Problem problem = Day(1);
   AddPara(problem);
