@@ -114,6 +114,9 @@ describe('my sections in the browser', { skip: skip ?? false }, () => {
     await card.getByRole('button', { name: `Submit for review the plan for ${date}` }).click();
     await card.getByText('Submitted', { exact: true }).waitFor();
     assert.equal(await card.getByRole('button', { name: /Submit for review/ }).count(), 0);
+    // The button is gone: focus stays on the plan's card, at its heading,
+    // not lost to the page.
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent ?? null), `${date}: ${objective}`);
     await browser.close();
   });
 

@@ -204,6 +204,8 @@ function PlanCard({ plan, section, names, onChanged }: { plan: Plan; section: Se
     try {
       await api.post(`/plans/${plan.id}/submit`, { version: plan.version });
       announce(`Lesson plan for ${plan.date} submitted for review.`);
+      // The button goes with the draft: focus stays on the plan's card.
+      document.getElementById(`plan-${plan.id}`)?.focus();
       onChanged();
     } catch (error) {
       setFailure(error);
