@@ -191,6 +191,22 @@ Problem GenerateSchool(const GeneratorOptions& options) {
       if (!service.needs.empty()) problem.services.push_back(std::move(service));
     }
   }
+  // Keep-apart pairs, drawn last so that the rest is the same without them.
+  if (options.kept_apart_per_para > 0) {
+    std::vector<Id> supported;
+    for (const Need& need : problem.needs) {
+      if (need.support == SupportLevel::kAdultSupport &&
+          std::ranges::find(supported, need.student_id) == supported.end()) {
+        supported.push_back(need.student_id);
+      }
+    }
+    for (Para& para : problem.paras) {
+      for (int k = 0; k < options.kept_apart_per_para && !supported.empty(); ++k) {
+        para.kept_apart.push_back(
+            supported[static_cast<std::size_t>(random.Below(static_cast<int>(supported.size())))]);
+      }
+    }
+  }
   return problem;
 }
 

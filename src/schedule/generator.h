@@ -19,6 +19,9 @@ struct GeneratorOptions {
   Id school_id = 1;
   std::uint64_t seed = 1;
   double iep_share = 0.12;  // students with an IEP (the only ones with needs)
+  // Students each para is kept apart from, drawn among those who need an
+  // adult somewhere (0: none; the other draws are the same either way).
+  int kept_apart_per_para = 0;
 };
 
 Problem GenerateSchool(const GeneratorOptions& options);

@@ -49,7 +49,7 @@ struct Slot {
 // Why an adult-support need has no adult. Each reason is a claim the checker
 // verifies against the plan.
 enum class UncoveredReason {
-  kNoQualifiedPara,      // no para at work in the block has the skills and credentials
+  kNoQualifiedPara,      // no para at work in the block has the skills and credentials and may support the student
   kNoQualifiedParaFree,  // every qualified para is busy elsewhere or on a duty
   kGroupLimit,           // qualified paras in the room are at their group limit or one-to-one
 };

@@ -49,6 +49,7 @@ bool DutiesFit(const Problem& problem, const Para& para, const std::vector<int>&
 }  // namespace
 
 bool Qualifies(const Para& para, const Need& need) {
+  if (Contains(para.kept_apart, need.student_id)) return false;
   for (Skill skill : need.skills) {
     if (!Contains(para.skills, skill)) return false;
   }
@@ -132,6 +133,9 @@ std::vector<FieldProblem> Validate(const Problem& problem) {
     if (!ValidSpan(para.hours)) add(at + ".hours.end", "must be after start");
     if (para.max_students < 1) add(at + ".max_students", "must be at least 1");
     if (para.data_entry_minutes < 0) add(at + ".data_entry_minutes", "must not be negative");
+    for (std::size_t k = 0; k < para.kept_apart.size(); ++k) {
+      if (para.kept_apart[k] <= 0) add(fmt::format("{}.keep_apart[{}]", at, k), "must be a student id");
+    }
     for (auto [name, duty] : {std::pair{"lunch", para.lunch}, std::pair{"break", para.rest}}) {
       if (duty.minutes < 0) add(fmt::format("{}.{}.minutes", at, name), "must not be negative");
       if (duty.minutes > 0 && !ValidSpan(duty.window)) {

@@ -49,6 +49,10 @@ struct Para {
   std::vector<Skill> skills;
   std::vector<CredentialKind> credentials;
   int max_students = 3;  // students supported at once in one room
+  // Students this para must not support, whatever their skills: the
+  // coordinator's keep-apart list (a family tie, a documented conflict, a
+  // student's plan naming who may give personal care).
+  std::vector<Id> kept_apart;
 };
 
 // What one student needs in one block. Only adult-support needs can be
@@ -98,7 +102,8 @@ struct Problem {
   Weights weights;
 };
 
-// Whether `para` has every skill and credential `need` asks for.
+// Whether `para` has every skill and credential `need` asks for and may
+// support its student (not kept apart from them).
 bool Qualifies(const Para& para, const Need& need);
 
 // Whether the para is at work for the whole block.

@@ -232,7 +232,7 @@ Result<Problem> ProblemFromJson(const json& root) {
   top.Each("paras", true, [&](Node& node, std::size_t) {
     Para para;
     node.RefuseUnknown({"id", "name", "start", "end", "lunch", "break", "data_entry_minutes",
-                        "skills", "credentials", "max_students"});
+                        "skills", "credentials", "max_students", "keep_apart"});
     node.Int("id", para.id, true);
     node.Text("name", para.name, false);
     node.Clock("start", para.hours.start, true);
@@ -243,6 +243,19 @@ Result<Problem> ProblemFromJson(const json& root) {
     node.Enums("skills", para.skills);
     node.Enums("credentials", para.credentials);
     node.Int("max_students", para.max_students, false);
+    if (const json* apart = node.Find("keep_apart", false)) {
+      if (!apart->is_array()) {
+        node.Problem("keep_apart", "must be a list of student ids");
+      } else {
+        for (std::size_t k = 0; k < apart->size(); ++k) {
+          if ((*apart)[k].is_number_integer() && (*apart)[k].get<Id>() > 0) {
+            para.kept_apart.push_back((*apart)[k].get<Id>());
+          } else {
+            node.Problem(fmt::format("keep_apart[{}]", k), "must be a student id");
+          }
+        }
+      }
+    }
     problem.paras.push_back(std::move(para));
   });
   std::map<std::pair<Id, std::string>, int> need_of;
@@ -360,6 +373,7 @@ json ProblemToJson(const Problem& problem) {
                  {"max_students", para.max_students}};
     if (para.lunch.minutes > 0) item["lunch"] = DutyToJson(para.lunch);
     if (para.rest.minutes > 0) item["break"] = DutyToJson(para.rest);
+    if (!para.kept_apart.empty()) item["keep_apart"] = para.kept_apart;
     root["paras"].push_back(std::move(item));
   }
   std::map<Id, std::size_t> student_at;

@@ -169,7 +169,8 @@ json StudentWeekOf(const WeekInForce& week, Id student_id) {
 std::string_view ReasonInWords(schedule::UncoveredReason reason) {
   switch (reason) {
     case schedule::UncoveredReason::kNoQualifiedPara:
-      return "no para at work in this block has the skills and credentials it needs";
+      return "no para at work in this block has the skills and credentials it needs and may "
+             "support this student";
     case schedule::UncoveredReason::kNoQualifiedParaFree:
       return "every qualified para is with other students or on lunch, break or data entry";
     case schedule::UncoveredReason::kGroupLimit:

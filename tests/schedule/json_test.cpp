@@ -40,7 +40,8 @@ TEST(ProblemJson, small_problem_is_read_and_solved) {
 }
 
 TEST(ProblemJson, generated_problem_survives_a_round_trip) {
-  const Problem problem = GenerateSchool({.students = 60, .paras = 3, .days = 2, .seed = 4});
+  Problem problem = GenerateSchool({.students = 60, .paras = 3, .days = 2, .seed = 4});
+  problem.paras[1].kept_apart = {problem.needs.front().student_id};
   Result<Problem> again = ProblemFromJson(ProblemToJson(problem));
   ASSERT_TRUE(again.has_value()) << again.error().message;
   EXPECT_EQ(ProblemToJson(*again), ProblemToJson(problem));
@@ -62,6 +63,15 @@ TEST(ProblemJson, unknown_skill_is_named_by_its_path) {
   Result<Problem> problem = ProblemFromJson(json);
   ASSERT_FALSE(problem.has_value());
   EXPECT_TRUE(Names(problem.error(), "paras[0].skills[0]"));
+}
+
+TEST(ProblemJson, a_keep_apart_entry_that_is_no_student_id_is_named_by_its_path) {
+  nlohmann::json problem =
+      ProblemToJson(GenerateSchool({.students = 40, .paras = 2, .days = 1, .seed = 2}));
+  problem["paras"][1]["keep_apart"] = nlohmann::json::array({7, "lee"});
+  Result<Problem> read = ProblemFromJson(problem);
+  ASSERT_FALSE(read.has_value());
+  EXPECT_EQ(read.error().fields.at(0).field, "paras[1].keep_apart[1]");
 }
 
 TEST(ProblemJson, block_of_an_unknown_id_is_named_by_its_path) {

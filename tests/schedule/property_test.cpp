@@ -20,10 +20,12 @@ constexpr int kInstances = 25;
 
 Problem Instance(int seed) {
   // Sizes vary with the seed so groups, part-time paras and rare skills mix.
+  // Every third school has each para kept apart from two students.
   return GenerateSchool({.students = 40 + 10 * (seed % 5),
                          .paras = 2 + seed % 4,
                          .days = 1 + seed % 2,
-                         .seed = static_cast<std::uint64_t>(seed)});
+                         .seed = static_cast<std::uint64_t>(seed),
+                         .kept_apart_per_para = seed % 3 == 0 ? 2 : 0});
 }
 
 std::string Describe(const std::vector<Violation>& violations) {

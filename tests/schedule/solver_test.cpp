@@ -77,6 +77,40 @@ TEST(Solver, need_without_a_qualified_para_is_uncovered_for_that_reason) {
   EXPECT_EQ(plan.uncovered[0].reason, UncoveredReason::kNoQualifiedPara);
 }
 
+// The coordinator keeps para 0 apart from student 1: para 0 covers student
+// 2 in the other room, para 1 covers student 1, though the exact optimum
+// without the list would be the same shape. With only para 0 at work,
+// student 1 stays uncovered for want of a para who may support them, and
+// the exact reference agrees.
+TEST(Solver, a_para_kept_apart_from_a_student_never_supports_them) {
+  Problem problem = Day(1);
+  AddPara(problem);
+  AddPara(problem);
+  problem.paras[0].kept_apart = {1};
+  AddNeed(problem, 1, 0, 0);
+  AddNeed(problem, 2, 0, 1);
+  const Plan plan = SolveOk(problem);
+  EXPECT_EQ(plan.cover[0], 1);
+  EXPECT_EQ(plan.cover[1], 0);
+
+  Problem alone = problem;
+  alone.paras.pop_back();
+  const Plan left = SolveOk(alone);
+  EXPECT_EQ(left.cover[0], -1);
+  ASSERT_EQ(left.uncovered.size(), 1u);
+  EXPECT_EQ(left.uncovered[0].reason, UncoveredReason::kNoQualifiedPara);
+  Result<MilpResult> exact = SolveMilp(alone, {.seconds = 10});
+  ASSERT_TRUE(exact.has_value());
+  ASSERT_TRUE(exact->plan.has_value());
+  EXPECT_EQ(exact->plan->cover[0], -1);
+
+  // A plan that puts them together anyway breaks a hard rule.
+  Plan together = left;
+  together.slots[0][0] = {Activity::kSupport, 0, {0}};
+  ExplainUncovered(alone, together);
+  EXPECT_FALSE(CheckPlan(alone, together).empty());
+}
+
 TEST(Solver, para_with_the_skill_covers_the_need_that_asks_for_it) {
   Problem problem = Day(1);
   AddPara(problem, {Skill::kBehaviorPlan});
