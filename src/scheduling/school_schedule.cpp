@@ -122,11 +122,15 @@ Result<SchoolScheduler::Built> SchoolScheduler::Build(Id school_id, Date monday)
     return Fail(done.error());
   }
   std::map<Id, StaffLeave> absences;
+  std::map<Id, std::vector<Id>> kept_apart;  // para -> students
   if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
     std::unique_ptr<ProgramStore> programs = MakeProgramStore(session);
     for (Id para : paras) {
       StaffLeave leave = PARAPLAN_TRY(programs->LeaveOf(para));
       if (!leave.absences.empty()) absences[para] = std::move(leave);
+    }
+    for (const KeepApart& pair : PARAPLAN_TRY(MakeScheduleStore(session)->ListKeepApart(school_id))) {
+      kept_apart[pair.staff_id].push_back(pair.student_id);
     }
     return {};
   }); !done) {
@@ -137,6 +141,9 @@ Result<SchoolScheduler::Built> SchoolScheduler::Build(Id school_id, Date monday)
     return {};
   }); !done) {
     return Fail(done.error());
+  }
+  for (schedule::Para& para : built.problem.problem.paras) {
+    if (auto pairs = kept_apart.find(para.id); pairs != kept_apart.end()) para.kept_apart = pairs->second;
   }
   return built;
 }

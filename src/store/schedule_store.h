@@ -53,6 +53,20 @@ struct StoredSchedule {
   std::optional<Id> published_by;
 };
 
+// A para the coordinator keeps apart from a student: the optimizer never
+// has them support that student (schedule::Para::kept_apart).
+struct KeepApart {
+  Id id = 0;  // assigned by the store
+  Id district_id = 0;
+  Id staff_id = 0;
+  Id student_id = 0;
+  std::string reason;  // why, in the coordinator's words (required)
+  std::optional<Id> created_by;
+  std::int64_t created_at = 0;  // Unix seconds
+
+  bool operator==(const KeepApart&) const = default;
+};
+
 class ScheduleStore {
  public:
   virtual ~ScheduleStore() = default;
@@ -73,6 +87,16 @@ class ScheduleStore {
   // Every published schedule of the district planning `from` or later,
   // oldest first.
   virtual Result<std::vector<StoredSchedule>> ListPublished(Id district_id, Date from) = 0;
+
+  // kInvalidArgument naming the field for a staff member who is not a para
+  // of the district (staff_id), a student who is not of the para's school
+  // (student_id), or no reason, or one over 500 characters (reason);
+  // kAlreadyExists when the pair is already kept apart.
+  virtual Result<Id> Insert(const KeepApart& pair) = 0;
+  virtual Result<KeepApart> GetKeepApart(Id id) = 0;
+  virtual Result<void> DeleteKeepApart(Id id) = 0;
+  // The pairs of the school's paras, by para and student.
+  virtual Result<std::vector<KeepApart>> ListKeepApart(Id school_id) = 0;
 };
 
 std::unique_ptr<ScheduleStore> MakeScheduleStore(sql::Session& session);

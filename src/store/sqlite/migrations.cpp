@@ -572,6 +572,21 @@ CREATE TABLE staff_at_work (
     {12, "para_schedule_updated_from", R"sql(
 ALTER TABLE para_schedule ADD COLUMN updated_from_id BIGINT REFERENCES para_schedule (id);
 )sql"},
+    // The coordinator's keep-apart list: a para who must not support a
+    // student (store/schedule_store.h). A pair goes with either person.
+    {13, "para_keep_apart", R"sql(
+CREATE TABLE para_keep_apart (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  staff_id BIGINT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+  student_id BIGINT NOT NULL REFERENCES student (id) ON DELETE CASCADE,
+  reason TEXT NOT NULL,
+  created_by BIGINT REFERENCES staff (id) ON DELETE SET NULL,
+  created_at BIGINT NOT NULL,
+  UNIQUE (staff_id, student_id)
+);
+CREATE INDEX para_keep_apart_by_student ON para_keep_apart (student_id);
+)sql"},
     // Append new migrations here.
 };
 

@@ -48,6 +48,25 @@ Result<std::vector<StoredSchedule>> ReadAll(const Rows& rows) {
   return schedules;
 }
 
+constexpr std::string_view kKeepApartColumns =
+    "id, district_id, staff_id, student_id, reason, created_by, created_at";
+
+Result<KeepApart> ReadKeepApart(const Row& row) {
+  RowReader read(row, "para_keep_apart");
+  KeepApart pair;
+  pair.id = read.Int(0);
+  pair.district_id = read.Int(1);
+  pair.staff_id = read.Int(2);
+  pair.student_id = read.Int(3);
+  pair.reason = read.Text(4);
+  pair.created_by = read.OptionalInt(5);
+  pair.created_at = read.Int(6);
+  PARAPLAN_TRY(read.Finish());
+  return pair;
+}
+
+constexpr std::size_t kMaxKeepApartReason = 500;
+
 class SqlScheduleStore final : public ScheduleStore {
  public:
   explicit SqlScheduleStore(Session& session) : session_(session) {}
@@ -126,6 +145,76 @@ class SqlScheduleStore final : public ScheduleStore {
                     kColumns),
         {sql::Int(district_id), sql::DateValue(from.WeekStart())}));
     return ReadAll(rows);
+  }
+
+  Result<Id> Insert(const KeepApart& pair) override {
+    std::vector<FieldProblem> problems;
+    Rows staff = PARAPLAN_TRY(session_.Query(
+        "SELECT district_id, role, school_id FROM staff WHERE id = ?", {sql::Int(pair.staff_id)}));
+    std::optional<std::int64_t> school;
+    if (staff.empty() || std::get<std::int64_t>(staff.front().at(0)) != pair.district_id ||
+        std::get<std::string>(staff.front().at(1)) != "paraeducator") {
+      problems.push_back({"staff_id", "names no paraeducator of the district"});
+    } else if (std::holds_alternative<std::int64_t>(staff.front().at(2))) {
+      school = std::get<std::int64_t>(staff.front().at(2));
+    }
+    Rows student = PARAPLAN_TRY(session_.Query(
+        "SELECT district_id, school_id FROM student WHERE id = ?", {sql::Int(pair.student_id)}));
+    if (student.empty() || std::get<std::int64_t>(student.front().at(0)) != pair.district_id) {
+      problems.push_back({"student_id", "names no student of the district"});
+    } else if (problems.empty() &&
+               (!school || std::get<std::int64_t>(student.front().at(1)) != *school)) {
+      problems.push_back({"student_id", "is not a student of the para's school"});
+    }
+    if (pair.reason.empty()) {
+      problems.push_back({"reason", "is required: why the para is kept apart from the student"});
+    } else if (pair.reason.size() > kMaxKeepApartReason) {
+      problems.push_back({"reason", fmt::format("must be at most {} characters", kMaxKeepApartReason)});
+    }
+    if (!problems.empty()) return Fail(Error::Invalid("the pair cannot be kept apart", problems));
+    Rows existing = PARAPLAN_TRY(session_.Query(
+        "SELECT id FROM para_keep_apart WHERE staff_id = ? AND student_id = ?",
+        {sql::Int(pair.staff_id), sql::Int(pair.student_id)}));
+    if (!existing.empty()) {
+      return Fail(Error::AlreadyExists(fmt::format(
+          "the para is already kept apart from the student (keep-apart {})",
+          std::get<std::int64_t>(existing.front().at(0)))));
+    }
+    Rows rows = PARAPLAN_TRY(session_.Query(
+        "INSERT INTO para_keep_apart (district_id, staff_id, student_id, reason, created_by, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        {sql::Int(pair.district_id), sql::Int(pair.staff_id), sql::Int(pair.student_id),
+         sql::Text(pair.reason), sql::OptionalId(pair.created_by), sql::Int(pair.created_at)}));
+    if (rows.empty()) return Fail(Error::Internal("inserting a keep-apart pair returned no id"));
+    RowReader read(rows.front(), "para_keep_apart");
+    const Id id = read.Int(0);
+    PARAPLAN_TRY(read.Finish());
+    return id;
+  }
+
+  Result<KeepApart> GetKeepApart(Id id) override {
+    Rows rows = PARAPLAN_TRY(session_.Query(
+        fmt::format("SELECT {} FROM para_keep_apart WHERE id = ?", kKeepApartColumns),
+        {sql::Int(id)}));
+    if (rows.empty()) return Fail(Error::NotFound(fmt::format("no keep-apart pair {}", id)));
+    return ReadKeepApart(rows.front());
+  }
+
+  Result<void> DeleteKeepApart(Id id) override {
+    PARAPLAN_TRY(GetKeepApart(id));
+    PARAPLAN_TRY(session_.Execute("DELETE FROM para_keep_apart WHERE id = ?", {sql::Int(id)}));
+    return {};
+  }
+
+  Result<std::vector<KeepApart>> ListKeepApart(Id school_id) override {
+    Rows rows = PARAPLAN_TRY(session_.Query(
+        fmt::format("SELECT {} FROM para_keep_apart WHERE staff_id IN (SELECT id FROM staff "
+                    "WHERE school_id = ?) ORDER BY staff_id, student_id",
+                    kKeepApartColumns),
+        {sql::Int(school_id)}));
+    std::vector<KeepApart> pairs;
+    for (const Row& row : rows) pairs.push_back(PARAPLAN_TRY(ReadKeepApart(row)));
+    return pairs;
   }
 
  private:
