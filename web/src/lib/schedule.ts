@@ -28,6 +28,16 @@ export interface Uncovered {
   newly: boolean; // on a re-plan or a week's update: the schedule it changes covered this need
 }
 
+// An IEP service the week gives fewer minutes in its setting than the IEP
+// requires: a fact of the week, the same whichever day is shown.
+export interface ShortService {
+  student: string; // "A student" when the caller may not see who
+  type: string; // the service's code, e.g. math_support
+  setting: string; // the setting's code, e.g. general_education_classroom
+  required: number; // minutes a week the IEP requires
+  scheduled: number; // minutes a week the schedule gives in that setting
+}
+
 export interface Change {
   block: string;
   para: string;
@@ -46,6 +56,11 @@ export interface Schedule {
   uncovered: Uncovered[];
   changes: Change[];
   objective: string;
+  week: string; // the Monday of the week planned
+  // The week's IEP services short of their minutes, the largest shortfall
+  // first (for a published schedule, the week as its paras work it);
+  // undefined when the server does not say.
+  shortServices?: ShortService[];
   absent: number[]; // every para away on the day shown
   returned?: number; // the para back at work, on a re-plan that takes their absence back
   // On a week's update (the week made again with the fewest changes): the
@@ -110,10 +125,23 @@ export function scheduleFromJson(json: Json): Schedule {
     uncovered,
     changes,
     objective: text(json.summary ?? plan.summary),
+    week: text(json.week ?? plan.week),
+    shortServices: shortServicesOf(json.short_services ?? plan.short_services),
     absent: Array.isArray(json.absent_staff_ids) ? (json.absent_staff_ids as unknown[]).map(number) : [],
     returned: json.returned_staff_id === undefined ? undefined : number(json.returned_staff_id),
     updatedFrom: json.updated_from_id === undefined || json.updated_from_id === null ? undefined : number(json.updated_from_id),
   };
+}
+
+function shortServicesOf(value: unknown): ShortService[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return list(value).map((service) => ({
+    student: text(service.student_name) || 'A student',
+    type: text(service.type),
+    setting: text(service.setting),
+    required: number(service.minutes_per_week),
+    scheduled: number(service.scheduled_minutes),
+  }));
 }
 
 // What a coordinator can act on in a list of uncovered needs: how many for

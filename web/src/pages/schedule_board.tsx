@@ -10,7 +10,7 @@ import { ApiError, api, itemsOf } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
 import { navigate } from '../lib/router';
-import { type Change, type Schedule, scheduleFromJson, summarizeUncovered } from '../lib/schedule';
+import { type Change, type Schedule, type ShortService, scheduleFromJson, summarizeUncovered } from '../lib/schedule';
 
 type Json = Record<string, unknown>;
 
@@ -227,6 +227,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
               <p>
                 <span class={'tag' + (schedule.status === 'published' ? ' tag-good' : ' tag-warn')}>{words(schedule.status || 'draft')}</span> {schedule.objective}
               </p>
+              <ShortServices schedule={schedule} level={2} />
               {schedule.updatedFrom !== undefined && schedule.status !== 'published' && (
                 <UpdateSection
                   schedule={schedule}
@@ -299,6 +300,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                     <Changes changes={replan.schedule.changes} from="the week's schedule" of="re-plan" id="replan" />
                   )}
                   <UncoveredList schedule={replan.schedule} />
+                  <ShortServices schedule={replan.schedule} level={3} />
                   <div class="actions">
                     <button
                       type="button"
@@ -559,6 +561,71 @@ function NeedList({ needs }: { needs: Schedule['uncovered'] }) {
       ))}
     </ul>
   );
+}
+
+// How many short services show before "Show all": a large school may have
+// dozens, and the board is read on a phone.
+const SHORT_SHOWN = 5;
+
+// The IEP services the week gives fewer minutes in their setting than the
+// IEP requires, the largest shortfall first. It is a fact of the week (for a
+// published schedule, the week as the paras work it, its published re-plans
+// in place; for a draft, a re-plan or an update, that draft's week), so it
+// reads the same whichever day is shown, and says so. Nothing is shown when
+// the server does not say.
+function ShortServices({ schedule, level }: { schedule: Schedule; level: 2 | 3 }) {
+  const [all, setAll] = useState(false);
+  const services = schedule.shortServices;
+  if (!services) return null;
+  const id = `short-${schedule.id || 'current'}`;
+  const Heading = level === 2 ? 'h2' : 'h3';
+  const shown = all ? services : services.slice(0, SHORT_SHOWN);
+  const week = schedule.week ? `the week of ${schedule.week}` : 'the week';
+  return (
+    <section class="short-services" aria-labelledby={`${id}-title`}>
+      <Heading id={`${id}-title`}>IEP minutes the week leaves short</Heading>
+      {services.length === 0 ? (
+        <p class="notice notice-good">Every IEP service paras deliver gets its minutes this week.</p>
+      ) : (
+        <>
+          <p class="hint">
+            For {week} as a whole, whichever day is shown: {plural(services.length, 'IEP service gets', 'IEP services get')} fewer minutes than the
+            IEP requires, the largest shortfall first.
+          </p>
+          <ol class="plain short-list" id={`${id}-list`}>
+            {shown.map((service, index) => (
+              <ShortServiceItem key={index} service={service} />
+            ))}
+          </ol>
+          {services.length > SHORT_SHOWN && (
+            <button type="button" class="button" aria-expanded={all} aria-controls={`${id}-list`} onClick={() => setAll(!all)}>
+              {all ? `Show the first ${SHORT_SHOWN} only` : `Show all ${services.length} short services`}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+// "Ana Diaz, math support in the general education classroom: 50 of 120 min
+// a week scheduled (70 short)".
+function ShortServiceItem({ service }: { service: ShortService }) {
+  const type = words(service.type);
+  const what = [type.charAt(0).toLowerCase() + type.slice(1), inSetting(service.setting)].filter(Boolean).join(' ');
+  return (
+    <li>
+      <strong>{service.student}</strong>
+      {what && `, ${what}`}: {service.scheduled} of {service.required} min a week scheduled ({service.required - service.scheduled} short)
+    </li>
+  );
+}
+
+// Where a service is delivered, as a phrase: "in the general education classroom".
+function inSetting(setting: string): string {
+  if (!setting) return '';
+  if (setting === 'other') return 'in another setting';
+  return `in the ${words(setting).toLowerCase()}`;
 }
 
 function AbsenceForm({ schedule, busy, error, onReplan }: { schedule: Schedule; busy: boolean; error: ComponentChildren; onReplan: (id: number, name: string) => void }) {
