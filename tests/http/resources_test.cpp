@@ -338,6 +338,38 @@ TEST_F(ResourcesTest, every_role_writes_own_and_other_students_as_the_table_says
   }
 }
 
+// The case manager changes one service's minutes: every service, goal and
+// accommodation keeps its id (captured sessions and observations point at
+// them), the answer shows the IEP as stored, and an id of another IEP's item
+// is refused naming it. (Before, the API read no item ids, so every PUT gave
+// every item a new one, and the answer showed empty lists.)
+TEST_F(ResourcesTest, an_iep_changed_through_the_api_keeps_its_items_ids) {
+  const std::string path = "/api/v1/ieps/" + std::to_string(iep_);
+  Reply before = Call(Who::kSpecialEducator, Method::kGet, path);
+  ASSERT_EQ(before.status, 200) << before.body.dump();
+  ASSERT_FALSE(before.body["services"].empty());
+  ASSERT_FALSE(before.body["goals"].empty());
+  json body = before.body;
+  body["services"][0]["minutes"] = body["services"][0]["minutes"].get<int>() + 30;
+  Reply changed = Call(Who::kSpecialEducator, Method::kPut, path, body, before.etag);
+  ASSERT_EQ(changed.status, 200) << changed.body.dump();
+  for (const char* list : {"services", "goals", "accommodations"}) {
+    ASSERT_EQ(changed.body[list].size(), before.body[list].size()) << list << " in the answer";
+    for (std::size_t i = 0; i < before.body[list].size(); ++i) {
+      EXPECT_EQ(changed.body[list][i]["id"], before.body[list][i]["id"]) << list << "[" << i << "]";
+    }
+  }
+  EXPECT_EQ(changed.body["services"][0]["minutes"], body["services"][0]["minutes"]);
+  Reply after = Call(Who::kSpecialEducator, Method::kGet, path);
+  EXPECT_EQ(after.body["services"], changed.body["services"]);
+
+  json foreign = after.body;
+  foreign["goals"][0]["id"] = 999999;
+  Reply refused = Call(Who::kSpecialEducator, Method::kPut, path, foreign, after.etag);
+  ASSERT_EQ(refused.status, 422) << refused.body.dump();
+  EXPECT_EQ(refused.body["error"]["fields"][0]["field"], "goals[0].id");
+}
+
 TEST_F(ResourcesTest, para_editing_iep_content_gets_403_naming_the_licensed_only_rule) {
   const std::string path = "/api/v1/ieps/" + std::to_string(iep_);
   Reply iep = Call(Who::kAdministrator, Method::kGet, path);

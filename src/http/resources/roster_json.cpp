@@ -454,6 +454,7 @@ void ReadFields(Fields& fields, Iep& iep) {
   OptionalId(reader, "case_manager_id", iep.case_manager_id);
   reader.Objects("services", iep.services, false, [](Reader& item, Service& service) {
     item.RefuseUnknown({"id", "type", "minutes", "period", "setting", "delivery", "start", "end"});
+    item.Int("id", service.id, false);  // kept across changes; 0 or absent: a new service
     item.Enum("type", service.type, true);
     item.Int("minutes", service.minutes, true);
     item.Enum("period", service.period, true);
@@ -466,6 +467,7 @@ void ReadFields(Fields& fields, Iep& iep) {
     Reader& goal_reader = item.reader();
     goal_reader.RefuseUnknown(
         {"id", "area", "statement", "measurement", "baseline", "target", "unit", "target_date"});
+    goal_reader.Int("id", goal.id, false);
     goal_reader.Enum("area", goal.area, true);
     goal_reader.Text("statement", goal.statement, true);
     goal_reader.Optional("measurement", goal.measurement);
@@ -477,6 +479,7 @@ void ReadFields(Fields& fields, Iep& iep) {
   reader.Objects("accommodations", iep.accommodations, false,
                  [](Reader& item, Accommodation& accommodation) {
                    item.RefuseUnknown({"id", "kind", "description", "settings"});
+                   item.Int("id", accommodation.id, false);
                    item.Enum("kind", accommodation.kind, true);
                    item.Text("description", accommodation.description, true);
                    ReadEnums(item, "settings", accommodation.settings);

@@ -259,6 +259,16 @@ json IepJson(const Iep& iep, const AccessGuard::Granted& granted) {
   return ToJson(RedactIep(iep, granted.decision, granted.relationship.goals_collected));
 }
 
+// The IEP as stored, answered to the adult who just wrote it: as they would
+// read it (a write's decision is not a read's), and audited as a read.
+Result<json> WrittenIepJson(AccessGuard& guard, Transaction& tx,
+                            const AccessGuard::Granted& granted, const Iep& stored) {
+  const Decision read =
+      PARAPLAN_TRY(guard.Peek(tx, granted.student, AccessAction::kRead, RecordFamily::kIep));
+  guard.Record(granted.student, RecordFamily::kIep, stored.id, AccessAction::kRead, read);
+  return IepJson(stored, AccessGuard::Granted{granted.student, read, granted.relationship});
+}
+
 Result<Response> ListStudentIeps(const Request& request, AccessGuard& guard, Transaction& tx) {
   Id id = PARAPLAN_TRY(request.PathId("id"));
   auto granted = PARAPLAN_TRY(guard.ForStudent(tx, id, AccessAction::kRead, RecordFamily::kIep));
@@ -297,9 +307,14 @@ Result<Response> CreateIep(const Request& request, AccessGuard& guard, Transacti
   }
   PARAPLAN_TRY(CheckStaffField(guard, tx, iep.case_manager_id, "case_manager_id"));
   PARAPLAN_TRY(Check(iep, "iep"));
+  // A new IEP's items get new ids, whatever a copied body names.
+  for (Service& service : iep.services) service.id = 0;
+  for (Goal& goal : iep.goals) goal.id = 0;
+  for (Accommodation& accommodation : iep.accommodations) accommodation.id = 0;
   Id id = PARAPLAN_TRY(tx.Insert(iep));
   Iep stored = PARAPLAN_TRY(tx.GetIep(id));
-  Response response = RecordResponse(201, IepJson(stored, *granted), stored.version);
+  const json answer = PARAPLAN_TRY(WrittenIepJson(guard, tx, *granted, stored));
+  Response response = RecordResponse(201, answer, stored.version);
   response.headers.Set("Location", fmt::format("/api/v1/ieps/{}", id));
   return response;
 }
@@ -321,7 +336,8 @@ Result<Response> UpdateIep(const Request& request, AccessGuard& guard, Transacti
   PARAPLAN_TRY(Check(iep, "iep"));
   PARAPLAN_TRY(tx.Update(iep));
   Iep stored = PARAPLAN_TRY(tx.GetIep(iep.id));
-  return RecordResponse(200, IepJson(stored, granted), stored.version);
+  return RecordResponse(200, PARAPLAN_TRY(WrittenIepJson(guard, tx, granted, stored)),
+                        stored.version);
 }
 
 Result<Response> DeleteIep(const Request& request, AccessGuard& guard, Transaction& tx) {
