@@ -211,6 +211,49 @@ Result<MadeSchedule> SchoolScheduler::Update(Id school_id, Date week, std::optio
   return made;
 }
 
+Result<std::vector<KeepApart>> SchoolScheduler::KeptApart(Id school_id) {
+  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
+  std::vector<KeepApart> pairs;
+  if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
+    pairs = PARAPLAN_TRY(MakeScheduleStore(session)->ListKeepApart(school_id));
+    return {};
+  }); !done) {
+    return Fail(done.error());
+  }
+  return pairs;
+}
+
+Result<KeepApart> SchoolScheduler::GetKeepApart(Id id) {
+  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
+  KeepApart pair;
+  if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
+    pair = PARAPLAN_TRY(MakeScheduleStore(session)->GetKeepApart(id));
+    return {};
+  }); !done) {
+    return Fail(done.error());
+  }
+  return pair;
+}
+
+Result<Id> SchoolScheduler::AddKeepApart(const KeepApart& pair) {
+  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
+  Id id = 0;
+  if (Result<void> done = runner->RunWrite([&](sql::Session& session) -> Result<void> {
+    id = PARAPLAN_TRY(MakeScheduleStore(session)->Insert(pair));
+    return {};
+  }); !done) {
+    return Fail(done.error());
+  }
+  return id;
+}
+
+Result<void> SchoolScheduler::DeleteKeepApart(Id id) {
+  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
+  return runner->RunWrite([&](sql::Session& session) -> Result<void> {
+    return MakeScheduleStore(session)->DeleteKeepApart(id);
+  });
+}
+
 Result<LoadedSchedule> SchoolScheduler::Load(Id schedule_id) {
   SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
   StoredSchedule stored;

@@ -133,6 +133,13 @@ class SchoolScheduler {
 
   Result<LoadedSchedule> Load(Id schedule_id);
 
+  // The coordinator's keep-apart list (store/schedule_store.h): every run,
+  // update and re-plan made after a change reads it.
+  Result<std::vector<KeepApart>> KeptApart(Id school_id);
+  Result<KeepApart> GetKeepApart(Id id);
+  Result<Id> AddKeepApart(const KeepApart& pair);
+  Result<void> DeleteKeepApart(Id id);
+
   // The schedule the board shows on `day`: the newer of the day's published
   // re-plan and the week's newest schedule, draft or published (so a week
   // made or updated after the re-plan shows while it is reviewed). nullopt

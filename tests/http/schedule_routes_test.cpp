@@ -99,6 +99,11 @@ class ScheduleApi : public ::testing::Test {
     return client.Send("GET", path, who.Headers());
   }
 
+  // A request of the coordinator's without a body (a DELETE).
+  HttpResponse Send(const std::string& method, const std::string& path) {
+    return admin_client_.Send(method, path, admin_.Headers());
+  }
+
   // The first student's adult-support blocks (the first period, five 50
   // minutes a week) are in Room 12, a general education classroom, and
   // their IEP has math support there for `minutes` a week. The service's
@@ -687,6 +692,80 @@ TEST_F(ScheduleApi, the_board_shows_an_update_made_after_the_days_replan) {
           fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, today_.ToString()));
   ASSERT_EQ(board.status, 200) << board.body;
   EXPECT_EQ(board.Json()["id"], updated.Json()["id"]);
+}
+
+// The coordinator keeps the school's para apart from the first student
+// (say, a family tie): the week made afterwards leaves that student's
+// behaviour block uncovered, saying no para may support them, while the
+// para still covers the other student; taken off the list, the next week
+// covers both again. Only the school's coordinator keeps the list; every
+// refusal names its field.
+TEST_F(ScheduleApi, a_para_kept_apart_from_a_student_is_never_scheduled_with_them) {
+  const Roster& r = server_.roster();
+  const json pair = {{"staff_id", r.para}, {"student_id", r.student}, {"reason", "Her aunt"}};
+  HttpResponse kept = Post(admin_client_, admin_, "/api/v1/keep-apart", pair);
+  ASSERT_EQ(kept.status, 201) << kept.body;
+  const json item = kept.Json();
+  EXPECT_EQ(item["staff_id"], r.para);
+  EXPECT_EQ(item["student_id"], r.student);
+  EXPECT_EQ(item["reason"], "Her aunt");
+  EXPECT_FALSE(item.value("staff_name", "").empty());
+  EXPECT_EQ(Post(admin_client_, admin_, "/api/v1/keep-apart", pair).status, 409) << "twice";
+
+  const std::string list = fmt::format("/api/v1/keep-apart?school_id={}", r.school);
+  HttpResponse listed = Get(admin_client_, admin_, list);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.Json()["items"].size(), 1U);
+  EXPECT_EQ(listed.Json()["items"][0], item);
+
+  const json made = MakeSchedule();
+  ASSERT_EQ(Publish(made).status, 200);
+  EXPECT_EQ(server_.db().security().StudentsAssignedTo(r.para, today_).value(),
+            (std::set<Id>{r.other_student}));
+  bool said = false;
+  for (const json& need : made["uncovered"]) {
+    if (need.value("student_id", Id{0}) != r.student) continue;
+    EXPECT_EQ(need["reason_code"], "no_qualified_para") << need;
+    said = std::string(need.value("reason", "")).find("may support this student") !=
+           std::string::npos;
+  }
+  EXPECT_TRUE(said) << made["uncovered"];
+
+  // Refusals: another role, a staff member who is no para, a student of
+  // another district, no reason, an unknown pair.
+  HttpClient teacher_client(server_.port());
+  SignedInClient teacher = server_.SignIn(teacher_client, kTeacherEmail, kGoodPassword);
+  ASSERT_EQ(teacher.status, 201);
+  EXPECT_EQ(Post(teacher_client, teacher, "/api/v1/keep-apart",
+                 {{"staff_id", r.para}, {"student_id", r.other_student}, {"reason", "x"}})
+                .status,
+            403);
+  EXPECT_EQ(Get(teacher_client, teacher, list).status, 403);
+  auto refused_field = [&](const json& body) {
+    HttpResponse refused = Post(admin_client_, admin_, "/api/v1/keep-apart", body);
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    return refused.status == 422 ? refused.Json()["error"]["fields"][0].value("field", "")
+                                 : std::string();
+  };
+  EXPECT_EQ(refused_field({{"staff_id", r.special_educator}, {"student_id", r.student},
+                           {"reason", "x"}}),
+            "staff_id");
+  EXPECT_EQ(refused_field({{"staff_id", r.para}, {"student_id", r.other_district_student},
+                           {"reason", "x"}}),
+            "student_id");
+  EXPECT_EQ(refused_field({{"staff_id", r.para}, {"student_id", r.other_student},
+                           {"reason", ""}}),
+            "reason");
+  EXPECT_EQ(Send("DELETE", "/api/v1/keep-apart/999999").status, 404);
+
+  // Taken off the list: the next week made covers both students again.
+  EXPECT_EQ(Send("DELETE", fmt::format("/api/v1/keep-apart/{}", item["id"].get<Id>())).status,
+            204);
+  EXPECT_TRUE(Get(admin_client_, admin_, list).Json()["items"].empty());
+  const json again = MakeSchedule();
+  ASSERT_EQ(Publish(again).status, 200);
+  EXPECT_EQ(server_.db().security().StudentsAssignedTo(r.para, today_).value(),
+            (std::set<Id>{r.student, r.other_student}));
 }
 
 // The para's day shows their published schedule, though no lesson plan is

@@ -193,6 +193,60 @@ Result<Id> SchoolOfStudent(const AccessSources& sources, Context& context,
   return school_id;
 }
 
+// The school of a para of the caller's district; 422 naming `field` for
+// anyone else (the words of a staff member who does not exist).
+Result<Id> SchoolOfPara(Context& context, const Principal& principal, Id staff_id,
+                        std::string_view field) {
+  std::optional<Staff> staff;
+  PARAPLAN_TRY(context.services.store.ReadInDistrict(
+      principal.district_id, [&](Transaction& tx) -> Result<void> {
+        Result<Staff> found = tx.GetStaff(staff_id);
+        if (found && found->district_id == principal.district_id) staff = std::move(*found);
+        return {};
+      }));
+  if (!staff || staff->role != StaffRole::kParaeducator || !staff->school_id) {
+    return Fail(Error::Invalid("the pair cannot be kept apart",
+                               {{std::string(field), "names no paraeducator of a school"}}));
+  }
+  return *staff->school_id;
+}
+
+// Keep-apart pairs as the board lists them: the para and the student by
+// name, each student an audited read of their record (one the caller may
+// not see is shown as "A student").
+Result<json> KeepApartJson(const AccessSources& sources, Context& context,
+                           const Request& request, const std::vector<KeepApart>& pairs) {
+  json items = json::array();
+  const Result<Response> read = Guarded(
+      sources, context, request, TransactionKind::kRead,
+      [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
+        for (const KeepApart& pair : pairs) {
+          json item = {{"id", pair.id},
+                       {"staff_id", pair.staff_id},
+                       {"reason", pair.reason},
+                       {"created_at", pair.created_at},
+                       {"student_name", "A student"}};
+          if (Result<Staff> staff = tx.GetStaff(pair.staff_id)) {
+            item["staff_name"] = fmt::format("{} {}", staff->first_name, staff->last_name);
+          }
+          if (Result<Student> student = tx.GetStudent(pair.student_id)) {
+            const Decision decision =
+                PARAPLAN_TRY(guard.Peek(tx, *student, AccessAction::kRead, RecordFamily::kStudent));
+            guard.Record(*student, RecordFamily::kStudent, student->id, AccessAction::kRead,
+                         decision);
+            if (decision.allowed()) {
+              item["student_id"] = student->id;
+              item["student_name"] = fmt::format("{} {}", student->first_name, student->last_name);
+            }
+          }
+          items.push_back(std::move(item));
+        }
+        return Response::Json(200, json::object());
+      });
+  if (!read) return Fail(read.error());
+  return items;
+}
+
 }  // namespace
 
 void AddScheduleRoutes(Router& router, AccessSources sources,
@@ -308,6 +362,62 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
         response.headers.Set("Cache-Control", "no-store");
         return response;
       });
+
+  // The coordinator's keep-apart list: paras who must not support a
+  // student. Every run, update and re-plan made after a change reads it.
+  router.Add(Method::kGet, "/api/v1/keep-apart",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id school_id = PARAPLAN_TRY(RequiredQueryId(request, "school_id"));
+               PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
+               SchoolScheduler scheduler(context.services.store);
+               const std::vector<KeepApart> pairs = PARAPLAN_TRY(scheduler.KeptApart(school_id));
+               json items =
+                   PARAPLAN_TRY(KeepApartJson(shared->sources, context, request, pairs));
+               Response response = Response::Json(200, {{"items", std::move(items)}});
+               response.headers.Set("Cache-Control", "no-store");
+               return response;
+             });
+  router.Add(
+      Method::kPost, "/api/v1/keep-apart",
+      [shared](const Request& request, Context& context) -> Result<Response> {
+        KeepApart pair;
+        PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
+          read.RefuseUnknown({"staff_id", "student_id", "reason"});
+          read.Int("staff_id", pair.staff_id, true);
+          read.Int("student_id", pair.student_id, true);
+          read.Text("reason", pair.reason, true);
+        }));
+        const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+        const Id school_id = PARAPLAN_TRY(SchoolOfPara(context, *principal, pair.staff_id, "staff_id"));
+        PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
+        pair.district_id = principal->district_id;
+        pair.created_by = principal->staff_id;
+        pair.created_at = NowSeconds(context);
+        SchoolScheduler scheduler(context.services.store);
+        pair.id = PARAPLAN_TRY(scheduler.AddKeepApart(pair));
+        json items = PARAPLAN_TRY(KeepApartJson(shared->sources, context, request, {pair}));
+        Response response = Response::Json(201, items.at(0));
+        response.headers.Set("Location", fmt::format("/api/v1/keep-apart/{}", pair.id));
+        return response;
+      });
+  router.Add(Method::kDelete, "/api/v1/keep-apart/{id}",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id id = PARAPLAN_TRY(request.PathId("id"));
+               const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+               SchoolScheduler scheduler(context.services.store);
+               Result<KeepApart> pair = scheduler.GetKeepApart(id);
+               if (!pair || pair->district_id != principal->district_id) {
+                 if (pair || pair.error().code == ErrorCode::kNotFound) {
+                   return Fail(Error::NotFound(fmt::format("no keep-apart pair {}", id)));
+                 }
+                 return Fail(pair.error());
+               }
+               const Id school_id =
+                   PARAPLAN_TRY(SchoolOfPara(context, *principal, pair->staff_id, "staff_id"));
+               PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
+               PARAPLAN_TRY(scheduler.DeleteKeepApart(id));
+               return Response::NoContent();
+             });
 
   router.Add(Method::kPost, "/api/v1/schedules/{id}/replan",
              ReplanRoute(shared, "absent_staff_id", &SchoolScheduler::Replan));
