@@ -133,8 +133,9 @@ class SchoolScheduler {
 
   Result<LoadedSchedule> Load(Id schedule_id);
 
-  // The coordinator's keep-apart list (store/schedule_store.h): every run,
-  // update and re-plan made after a change reads it.
+  // The coordinator's keep-apart list (store/schedule_store.h): every run
+  // and update made after a change reads it (a re-plan keeps its week's
+  // problem, the list as the week was made).
   Result<std::vector<KeepApart>> KeptApart(Id school_id);
   Result<KeepApart> GetKeepApart(Id id);
   Result<Id> AddKeepApart(const KeepApart& pair);

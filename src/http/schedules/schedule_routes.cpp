@@ -364,7 +364,7 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
       });
 
   // The coordinator's keep-apart list: paras who must not support a
-  // student. Every run, update and re-plan made after a change reads it.
+  // student. Every run and update made after a change reads it.
   router.Add(Method::kGet, "/api/v1/keep-apart",
              [shared](const Request& request, Context& context) -> Result<Response> {
                const Id school_id = PARAPLAN_TRY(RequiredQueryId(request, "school_id"));
