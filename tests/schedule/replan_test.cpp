@@ -282,6 +282,29 @@ TEST(UpdateWeek, a_para_who_joined_with_no_block_in_their_hours_is_off) {
   EXPECT_TRUE(update->changes.empty());
 }
 
+// The coordinator keeps para 0 apart from student 1, whom the week had them
+// support: the update moves the student to the free para and changes
+// nothing else.
+TEST(UpdateWeek, a_pair_kept_apart_since_is_parted_with_the_fewest_changes) {
+  Problem problem = Day(2);
+  AddPara(problem);
+  AddPara(problem);
+  AddNeed(problem, 1, 0, 0);
+  AddNeed(problem, 2, 1, 1);
+  Plan week = EmptyPlan(problem);
+  week.slots[0][0] = {Activity::kSupport, 0, {0}};
+  week.slots[0][1] = {Activity::kSupport, 1, {1}};
+  ExplainUncovered(problem, week);
+  Problem changed = problem;
+  changed.paras[0].kept_apart = {1};
+  Result<WeekUpdate> update = UpdateWeek(changed, {}, problem, week);
+  ASSERT_TRUE(update.has_value()) << update.error().message;
+  EXPECT_TRUE(CheckPlan(changed, update->plan).empty());
+  EXPECT_EQ(update->plan.cover[0], 1) << "student 1 with the other para";
+  EXPECT_EQ(update->plan.cover[1], 0) << "student 2 stays";
+  EXPECT_EQ(update->changes.size(), 2u) << "para 0 free, para 1 with student 1, in block 1";
+}
+
 TEST(UpdateWeek, a_previous_plan_that_does_not_fit_its_problem_is_refused_naming_the_field) {
   Problem problem = Day(1);
   AddPara(problem);
