@@ -1,11 +1,13 @@
 // The coordinator's schedule board: paras by block for a school and day, the
 // optimizer run, the update of a published week with the fewest changes, the
 // needs not covered and why, and an absence re-plan; a re-plan and an update
-// are shown as their changes before they are published.
+// are shown as their changes before they are published. Below the board, the
+// school's keep-apart list (the paras who must never support a student).
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
 import { ActionError, Empty, type Load, Loaded, PageHeading, isDate, schoolDay, sentence, today, useLoad } from '../components';
+import { KeepApartSection } from '../keep_apart';
 import { ApiError, api, itemsOf } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
@@ -76,6 +78,8 @@ export default function ScheduleBoardPage({ session, query }: PageProps) {
                 </div>
               </div>
               <Board key={`${school.id}-${date}`} schoolId={school.id} date={date} />
+              {/* The school's, whichever day is shown. */}
+              <KeepApartSection key={school.id} schoolId={school.id} />
             </>
           );
         }}

@@ -1,0 +1,82 @@
+// The coordinator's keep-apart list as the API keeps it: the paras of a
+// school who must never support a given student (a family tie, a documented
+// conflict, who may give personal care), and the paras and students a new
+// pair is chosen from. Every schedule run or update made after a pair is
+// listed leaves that para away from that student.
+import { allItems, api, itemsOf } from './api';
+
+type Json = Record<string, unknown>;
+const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const number = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
+
+export interface KeptApart {
+  id: number;
+  paraId: number;
+  para: string;
+  // Null when the coordinator may not see who the student is; `student` is
+  // then the server's "A student".
+  studentId: number | null;
+  student: string;
+  reason: string;
+}
+
+// Someone a pair can name: a para or a student of the school, with the words
+// that tell them apart in a list (a student's grade).
+export interface Person {
+  id: number;
+  name: string;
+  label: string;
+}
+
+// The server takes a reason of up to this many characters.
+export const REASON_LIMIT = 500;
+
+export function keptApartFromJson(json: Json): KeptApart {
+  return {
+    id: number(json.id),
+    paraId: number(json.staff_id),
+    para: text(json.staff_name) || `Para ${text(json.staff_id)}`,
+    studentId: json.student_id === undefined || json.student_id === null ? null : number(json.student_id),
+    student: text(json.student_name) || 'A student',
+    reason: text(json.reason),
+  };
+}
+
+export async function fetchKeepApart(schoolId: number): Promise<KeptApart[]> {
+  const pairs = itemsOf<Json>(await api.get('/keep-apart', { school_id: schoolId })).map(keptApartFromJson);
+  return pairs.sort((a, b) => a.para.localeCompare(b.para) || a.student.localeCompare(b.student));
+}
+
+export async function keepApart(paraId: number, studentId: number, reason: string): Promise<KeptApart> {
+  return keptApartFromJson(await api.post<Json>('/keep-apart', { staff_id: paraId, student_id: studentId, reason }));
+}
+
+export async function takeOffKeepApart(id: number): Promise<void> {
+  await api.delete(`/keep-apart/${id}`);
+}
+
+function nameOf(json: Json): string {
+  return [text(json.first_name), text(json.last_name)].filter(Boolean).join(' ') || text(json.name);
+}
+
+const byLabel = (a: Person, b: Person) => a.label.localeCompare(b.label);
+
+// The school's paras, every page of them.
+export async function fetchParas(schoolId: number): Promise<Person[]> {
+  const staff = await allItems<Json>('/staff', { school_id: schoolId, role: 'paraeducator', limit: 500 });
+  return staff.map((json) => ({ id: number(json.id), name: nameOf(json), label: nameOf(json) })).sort(byLabel);
+}
+
+// The school's students, every page of them; each named with their grade,
+// since a large school has students of the same name. Each student listed is
+// an audited read, so the board asks only when a pair is being added.
+export async function fetchStudents(schoolId: number): Promise<Person[]> {
+  const students = await allItems<Json>('/students', { school_id: schoolId, limit: 500 });
+  return students
+    .map((json) => {
+      const name = nameOf(json);
+      const grade = text(json.grade);
+      return { id: number(json.id), name, label: grade ? `${name}, grade ${grade}` : name };
+    })
+    .sort(byLabel);
+}

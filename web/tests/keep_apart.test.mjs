@@ -1,0 +1,314 @@
+// Browser tests of the coordinator's keep-apart list on the schedule board:
+// the paras who must never support a given student, each pair with why and
+// a way to take it off; a pair added from the board, its refusals beside the
+// field they name; and its effect: the published week keeps the pair
+// together until the coordinator updates it, and the update parts them. The
+// paras, students and assignments are read from the API the board reads,
+// never written here; the demo publishes a schedule for this week and next.
+// Real server, real Chromium.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, signIn, skipReason, startStack } from './harness.mjs';
+
+const skip = await skipReason();
+if (skip) console.log(`# SKIP browser tests: ${skip}`);
+
+const TITLE = 'Keep apart';
+const OPEN_FORM = 'Keep a para apart from a student';
+
+describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }, () => {
+  let stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  test('the_coordinator_adds_a_pair_sees_it_listed_is_told_of_refusals_and_takes_it_off', async () => {
+    const browser = await newPage(stack, DESKTOP);
+    const { page } = browser;
+    await signIn(page, stack, 'administrator');
+    await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+    const schoolId = await ownSchool(page);
+    const api = await pageApi(page);
+    // A para and a student of the board's school, as the API lists them.
+    const paras = (await api.get(`/staff?school_id=${schoolId}&role=paraeducator&limit=500`)).body.items;
+    const students = (await api.get(`/students?school_id=${schoolId}&limit=500`)).body.items;
+    assert.ok(paras.length > 0 && students.length > 0, 'the demo school has paras and students');
+    const para = paras[paras.length - 1];
+    const student = students[Math.floor(students.length / 2)];
+    const paraName = `${para.first_name} ${para.last_name}`;
+    const studentName = `${student.first_name} ${student.last_name}`;
+    const posts = [];
+    page.on('request', (request) => {
+      if (isKeepApartPost(request)) posts.push(request);
+    });
+
+    try {
+      const date = dayOfWeek(0, 2);
+      await page.goto(`/schedule?school=${schoolId}&date=${date}`);
+      const section = keepApartSection(page);
+      await section.getByText('No para is kept apart from a student at this school.').waitFor({ timeout: 30000 });
+      await section.getByText(OPEN_FORM).click();
+      const paraSelect = section.getByLabel('Para', { exact: true });
+      const studentSelect = section.getByLabel('Student', { exact: true });
+      const reason = section.getByLabel('Reason', { exact: true });
+      await paraSelect.waitFor({ timeout: 30000 });
+      // The pickers offer the school's paras and students by name, a student with their grade.
+      assert.equal((await paraSelect.locator(`option[value="${para.id}"]`).textContent()).trim(), paraName);
+      assert.equal((await studentSelect.locator(`option[value="${student.id}"]`).textContent()).trim(), `${studentName}, grade ${student.grade}`);
+      // The reason's limit is said before anything is typed.
+      assert.match(await describedBy(reason), /Up to 500 characters\./);
+
+      // No reason: refused in the page, linked to its field; nothing is sent.
+      await paraSelect.selectOption(String(para.id));
+      await studentSelect.selectOption(String(student.id));
+      await section.getByRole('button', { name: 'Keep apart', exact: true }).click();
+      const summary = section.getByRole('alert').filter({ hasText: 'The pair was not kept apart.' });
+      await summary.waitFor();
+      const missing = 'Write why the para is kept apart from the student.';
+      await expectFieldError(page, reason, missing);
+      // Focus moves to the summary.
+      await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'alert' && document.activeElement.textContent.includes('The pair was not kept apart.'));
+      await summary.getByRole('link', { name: missing }).click();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), await reason.getAttribute('id'), "the summary's link takes focus to the reason");
+      assert.equal(posts.length, 0, 'nothing is sent without a reason');
+      await expectAccessible(page, 'the keep-apart form refusing a missing reason');
+
+      // A reason the server refuses (the page's check stepped around) is
+      // shown at the reason, in the server's words.
+      await reason.fill('Her aunt');
+      await page.route('**/api/v1/keep-apart', (route) =>
+        route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), reason: '' }) }),
+      );
+      const [refused] = await Promise.all([page.waitForResponse(isKeepApartPost), section.getByRole('button', { name: 'Keep apart', exact: true }).click()]);
+      assert.equal(refused.status(), 422);
+      const field = (await refused.json()).error.fields.find((problem) => problem.field === 'reason');
+      assert.ok(field, 'the server names the reason');
+      await expectFieldError(page, reason, `The reason ${field.reason}`.replace(/\.?$/, '.'));
+      await page.unroute('**/api/v1/keep-apart');
+
+      // Kept apart: listed in a sentence with why, and the coordinator is
+      // told the week changes only when it is made or updated again.
+      const [added] = await Promise.all([page.waitForResponse(isKeepApartPost), section.getByRole('button', { name: 'Keep apart', exact: true }).click()]);
+      assert.equal(added.status(), 201);
+      const pair = section.locator('ul.keep-apart-list > li');
+      await pair.first().waitFor();
+      assert.equal(await pair.count(), 1);
+      assert.equal(normal(await pair.locator('p').textContent()), `${paraName} is kept apart from ${studentName}: Her aunt`);
+      const done = section.locator('p.notice');
+      assert.match(normal(await done.textContent()), new RegExp(`^${paraName} is now kept apart from ${studentName}\\. .*update the published week or run the optimizer again`));
+      await page.locator('#announcer').getByText(`${paraName} is now kept apart from ${studentName}.`).waitFor({ state: 'attached' });
+      assert.equal(await liveRegionsSaying(page, `${paraName} is now kept apart from ${studentName}.`), 1, 'announced once');
+      assert.equal(await section.getByRole('alert').count(), 0, 'the refusal is gone');
+      assert.equal(await reason.inputValue(), '', 'the form is ready for another pair');
+      const listed = (await api.get(`/keep-apart?school_id=${schoolId}`)).body.items;
+      assert.deepEqual(
+        listed.map((item) => [item.staff_id, item.student_id, item.reason]),
+        [[para.id, student.id, 'Her aunt']],
+      );
+
+      // The same pair again: the server's 409, said as the pair already kept apart.
+      await studentSelect.selectOption(String(student.id));
+      await reason.fill('Her aunt, again');
+      const [twice] = await Promise.all([page.waitForResponse(isKeepApartPost), section.getByRole('button', { name: 'Keep apart', exact: true }).click()]);
+      assert.equal(twice.status(), 409);
+      await summary.getByText(`${paraName} is already kept apart from ${studentName}: the pair is on the list above.`).waitFor();
+      assert.equal(await pair.count(), 1);
+      assert.equal((await api.get(`/keep-apart?school_id=${schoolId}`)).body.items.length, 1);
+      await expectAccessible(page, 'the keep-apart list refusing a pair kept apart already');
+
+      await page.setViewportSize(PHONE);
+      await expectAccessible(page, 'the keep-apart list on a phone');
+      await expectReflow(page, 'the keep-apart list');
+      await expectHeadingsInOrder(page);
+
+      // Taken off: the list says none, the coordinator is told when it
+      // applies, and focus goes back to the list's heading.
+      const [removed] = await Promise.all([
+        page.waitForResponse((response) => response.request().method() === 'DELETE' && /\/api\/v1\/keep-apart\/\d+$/.test(new URL(response.url()).pathname)),
+        section.getByRole('button', { name: `Take off the list (${paraName} and ${studentName})`, exact: true }).click(),
+      ]);
+      assert.equal(removed.status(), 204);
+      await section.getByText('No para is kept apart from a student at this school.').waitFor();
+      assert.match(normal(await done.textContent()), new RegExp(`^${paraName} is no longer kept apart from ${studentName}\\. .*update the published week or run the optimizer again`));
+      await page.locator('#announcer').getByText(`${paraName} is no longer kept apart from ${studentName}.`).waitFor({ state: 'attached' });
+      assert.equal(await liveRegionsSaying(page, `${paraName} is no longer kept apart from ${studentName}.`), 1, 'announced once');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'keep-apart-title');
+      assert.deepEqual((await api.get(`/keep-apart?school_id=${schoolId}`)).body.items, []);
+      await expectAccessible(page, 'the keep-apart list emptied, on a phone');
+    } finally {
+      await page.unroute('**/api/v1/keep-apart');
+      await takeAllOff(api, schoolId);
+    }
+    await browser.close();
+  });
+
+  test('a_pair_kept_apart_stays_in_the_published_week_until_the_coordinator_updates_it', async () => {
+    const browser = await newPage(stack, DESKTOP);
+    const { page } = browser;
+    await signIn(page, stack, 'administrator');
+    await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+    const schoolId = await ownSchool(page);
+    const api = await pageApi(page);
+    // Next week's Wednesday: published by the demo. A para and a student it
+    // has together, as the API answers the board.
+    const date = dayOfWeek(1, 2);
+    const published = (await api.get(`/schedules?school_id=${schoolId}&date=${date}`)).body;
+    assert.equal(published.status, 'published');
+    const together = published.assignments.find((slot) => slot.kind === 'support' && slot.students.some((student) => student.id));
+    assert.ok(together, `the published week has a para supporting a student on ${date}`);
+    const paraId = together.para_id;
+    const student = together.students.find((item) => item.id);
+    const paraName = published.paras.find((item) => item.id === paraId).name;
+    const withThem = (schedule) => schedule.assignments.filter((slot) => slot.para_id === paraId && slot.students.some((item) => item.id === student.id));
+    const blocks = withThem(published);
+
+    try {
+      await page.goto(`/schedule?school=${schoolId}&date=${date}`);
+      await page.getByRole('table', { name: `Paras by block on ${date}` }).waitFor({ timeout: 30000 });
+      const section = keepApartSection(page);
+      await section.getByText(OPEN_FORM).click();
+      await section.getByLabel('Para', { exact: true }).selectOption(String(paraId));
+      await section.getByLabel('Student', { exact: true }).selectOption(String(student.id));
+      await section.getByLabel('Reason', { exact: true }).fill('A documented conflict');
+      const [added] = await Promise.all([page.waitForResponse(isKeepApartPost), section.getByRole('button', { name: 'Keep apart', exact: true }).click()]);
+      assert.equal(added.status(), 201);
+      await section.getByText(`${paraName} is now kept apart from ${student.name}.`).waitFor();
+
+      // As the board says: the published week keeps them together until it is updated.
+      assert.equal(withThem((await api.get(`/schedules?school_id=${schoolId}&date=${date}`)).body).length, blocks.length);
+
+      const [response] = await Promise.all([page.waitForResponse(scheduleMade), page.getByRole('button', { name: 'Update the published week' }).click()]);
+      assert.equal(response.status(), 201);
+      const update = await response.json();
+      assert.equal(update.updated_from_id, published.id);
+      assert.deepEqual(withThem(update), [], "the update has the para support the student nowhere that day");
+      // Each block they had together is a change of the para's day: the
+      // student is in what the para did before, not after.
+      for (const block of blocks) {
+        const change = update.changes.find((item) => item.para_id === paraId && item.block === block.block);
+        assert.ok(change, `the update changes ${paraName}'s ${block.start}–${block.end}`);
+        assert.ok(change.before.includes(student.name) && !change.after.includes(student.name), `${student.name} leaves ${paraName}'s ${block.start}–${block.end}`);
+      }
+
+      // The board shows the update in place of the week: the changes as the
+      // API gives them, and the para's row without the student.
+      const updateSection = page.locator('section.update');
+      await updateSection.waitFor({ timeout: 30000 });
+      const rows = await updateSection.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((cell) => cell.textContent.trim())));
+      for (const change of update.changes.filter((item) => item.para_id === paraId)) {
+        assert.ok(
+          rows.some(([block, para, before, after]) => block === `${change.start}–${change.end}` && para === paraName && before === (change.before || '—') && after === (change.after || '—')),
+          `the board lists the change of ${paraName}'s ${change.start}–${change.end}`,
+        );
+      }
+      const grid = page.getByRole('table', { name: `Paras by block on ${date}` });
+      const row = grid.locator('tbody tr', { has: page.locator('th[scope="row"]', { hasText: paraName }) });
+      const cells = await row.locator('td').evaluateAll((tds) => tds.map((td) => [...td.childNodes].filter((node) => !node.classList?.contains('meta')).map((node) => node.textContent).join('')));
+      for (const cell of cells) assert.ok(!cell.split(', ').includes(student.name), `${paraName}'s row on the board has no ${student.name} ("${cell}")`);
+      // Where no other para took the student, the board says why, as the API does.
+      const needs = await page.locator('ul.uncovered > li').allTextContents();
+      for (const need of update.uncovered.filter((item) => item.student_id === student.id && blocks.some((block) => block.block === item.block))) {
+        assert.ok(needs.some((line) => line.startsWith(`${student.name} at ${need.start}–${need.end}`)), `the board lists ${student.name} at ${need.start}–${need.end} as not covered`);
+      }
+      await expectAccessible(page, 'the update made after a pair was kept apart');
+      await page.setViewportSize(PHONE);
+      await expectAccessible(page, 'the update made after a pair was kept apart, on a phone');
+      await expectReflow(page, 'the board with its keep-apart list and an update');
+    } finally {
+      await takeAllOff(api, schoolId);
+    }
+    await browser.close();
+  });
+});
+
+// The board's keep-apart section.
+function keepApartSection(page) {
+  return page.locator('section', { has: page.getByRole('heading', { name: TITLE, level: 2, exact: true }) });
+}
+
+// The text of what a control's aria-describedby names.
+async function describedBy(control) {
+  const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  return control.page().evaluate((list) => list.map((id) => document.getElementById(id)?.textContent ?? '').join(' '), ids);
+}
+
+// The control is marked invalid and described by its error, shown beside it.
+async function expectFieldError(page, control, message) {
+  await page.waitForFunction(
+    ([id, wanted]) => {
+      const element = document.getElementById(id);
+      const described = (element?.getAttribute('aria-describedby') ?? '').split(/\s+/).map((ref) => document.getElementById(ref)?.textContent ?? '');
+      return element?.getAttribute('aria-invalid') === 'true' && described.includes(wanted);
+    },
+    [await control.getAttribute('id'), message],
+  );
+}
+
+// Every heading of the page one level at most below the one before it.
+async function expectHeadingsInOrder(page) {
+  const levels = await page.locator('h1, h2, h3, h4, h5, h6').evaluateAll((headings) =>
+    headings.filter((heading) => heading.getClientRects().length > 0).map((heading) => Number(heading.tagName[1])),
+  );
+  assert.equal(levels[0], 1);
+  levels.forEach((level, index) => index > 0 && assert.ok(level <= levels[index - 1] + 1, `headings in order: ${levels.join(', ')}`));
+}
+
+// How many live regions (a status, an alert, or aria-live) hold `text`: a
+// message in two of them is spoken twice by some screen readers.
+async function liveRegionsSaying(page, text) {
+  return page.evaluate((wanted) => {
+    const regions = new Set();
+    for (const element of document.querySelectorAll('body *')) {
+      if (!element.textContent.includes(wanted)) continue;
+      const region = element.closest('[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])');
+      if (region) regions.add(region);
+    }
+    return regions.size;
+  }, text);
+}
+
+const normal = (text) => text.replace(/\s+/g, ' ').trim();
+
+// The API as the page's session calls it, each answer with its status.
+async function pageApi(page) {
+  const session = await (await page.request.get('/api/v1/session')).json();
+  const headers = { 'X-CSRF-Token': session.csrf_token ?? '' };
+  const call = async (method, path) => {
+    const answer = await page.request.fetch(`/api/v1${path}`, { method, headers: method === 'GET' ? {} : headers });
+    const text = await answer.text();
+    return { status: answer.status(), body: text ? JSON.parse(text) : undefined };
+  };
+  return { get: (path) => call('GET', path), delete: (path) => call('DELETE', path) };
+}
+
+// The school's keep-apart list as the demo has it: empty.
+async function takeAllOff(api, schoolId) {
+  const listed = await api.get(`/keep-apart?school_id=${schoolId}`);
+  for (const item of listed.body?.items ?? []) await api.delete(`/keep-apart/${item.id}`);
+}
+
+function isKeepApartPost(response) {
+  const request = response.request?.() ?? response;
+  return new URL(request.url()).pathname === '/api/v1/keep-apart' && request.method() === 'POST';
+}
+
+// The server's answer to a schedule run or update (POST /api/v1/schedules).
+function scheduleMade(response) {
+  return new URL(response.url()).pathname === '/api/v1/schedules' && response.request().method() === 'POST';
+}
+
+// The demo administrator's school.
+async function ownSchool(page) {
+  const session = await (await page.request.get('/api/v1/session')).json();
+  return (session.principal ?? session).school_id;
+}
+
+// Day `weekday` (0 for Monday) of the week `weeks` after this one, as YYYY-MM-DD.
+function dayOfWeek(weeks, weekday) {
+  const day = new Date();
+  day.setDate(day.getDate() - ((day.getDay() + 6) % 7) + 7 * weeks + weekday);
+  return new Date(day.getTime() - day.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+}
