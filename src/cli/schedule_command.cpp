@@ -191,8 +191,9 @@ void RunStoredSchedule(const ScheduleOptions& options) {
   RequireSqlOrExit(*store);
   scheduling::SchoolScheduler scheduler(*store);
   const auto start = std::chrono::steady_clock::now();
+  scheduling::ScheduleCache parsed;  // the command's own: it reads the week once
   Result<scheduling::MadeSchedule> made =
-      options.update ? scheduler.Update(options.school, week, std::nullopt, NowSeconds())
+      options.update ? scheduler.Update(options.school, week, std::nullopt, NowSeconds(), parsed)
                      : scheduler.Make(options.school, week, std::nullopt, NowSeconds(),
                                       {.starts = options.starts});
   if (!made) ExitWith(made.error());
@@ -344,7 +345,8 @@ void AddScheduleCommands(CLI::App& app) {
   auto* date = replan->add_option("--date", replan_options->date, "the day of absence, YYYY-MM-DD");
   auto* day = replan->add_option("--day", replan_options->day, "or its weekday name, e.g. monday");
   date->excludes(day);
-  auto* absent = replan->add_option("--absent", replan_options->absent, "staff id of the absent para");
+  auto* absent =
+      replan->add_option("--absent", replan_options->absent, "staff id of the absent para");
   auto* back = replan->add_option(
       "--back", replan_options->back,
       "with --db: staff id of a para marked absent that day who is at work after all");

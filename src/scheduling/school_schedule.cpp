@@ -1,11 +1,11 @@
 #include "scheduling/school_schedule.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-#include <set>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "schedule/index.h"
 #include "schedule/problem_json.h"
@@ -33,6 +33,25 @@ Result<SqlRunner*> RunnerOf(Store& store) {
     return Fail(Error::Unavailable("schedules need a database store (SQLite or PostgreSQL)"));
   }
   return runner;
+}
+
+// `work` on the schedule store, in a transaction of its own (a write one
+// when `write`): what it answers, or why the transaction failed.
+template <typename Work>
+auto OnSchedules(Store& store, bool write, Work&& work)
+    -> decltype(work(std::declval<ScheduleStore&>())) {
+  using Answer = decltype(work(std::declval<ScheduleStore&>()));
+  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store));
+  std::optional<Answer> answer;
+  auto run = [&](sql::Session& session) -> Result<void> {
+    answer = work(*MakeScheduleStore(session));
+    if (!*answer) return Fail(answer->error());
+    return {};
+  };
+  if (Result<void> done = write ? runner->RunWrite(run) : runner->RunRead(run); !done) {
+    return Fail(done.error());
+  }
+  return std::move(*answer);
 }
 
 Result<json> ParseStored(const std::string& text, std::string_view what, Id id) {
@@ -115,42 +134,47 @@ Result<SchoolScheduler::Built> SchoolScheduler::Build(Id school_id, Date monday)
   Built built;
   std::vector<Id> paras;
   if (Result<void> done = store_.Read([&](Transaction& tx) -> Result<void> {
-    built.school = PARAPLAN_TRY(tx.GetSchool(school_id));
-    paras = PARAPLAN_TRY(ParasOf(tx, school_id));
-    return {};
-  }); !done) {
+        built.school = PARAPLAN_TRY(tx.GetSchool(school_id));
+        paras = PARAPLAN_TRY(ParasOf(tx, school_id));
+        return {};
+      });
+      !done) {
     return Fail(done.error());
   }
   std::map<Id, StaffLeave> absences;
   std::map<Id, std::vector<Id>> kept_apart;  // para -> students
   if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
-    std::unique_ptr<ProgramStore> programs = MakeProgramStore(session);
-    for (Id para : paras) {
-      StaffLeave leave = PARAPLAN_TRY(programs->LeaveOf(para));
-      if (!leave.absences.empty()) absences[para] = std::move(leave);
-    }
-    for (const KeepApart& pair : PARAPLAN_TRY(MakeScheduleStore(session)->ListKeepApart(school_id))) {
-      kept_apart[pair.staff_id].push_back(pair.student_id);
-    }
-    return {};
-  }); !done) {
+        std::unique_ptr<ProgramStore> programs = MakeProgramStore(session);
+        for (Id para : paras) {
+          StaffLeave leave = PARAPLAN_TRY(programs->LeaveOf(para));
+          if (!leave.absences.empty()) absences[para] = std::move(leave);
+        }
+        for (const KeepApart& pair :
+             PARAPLAN_TRY(MakeScheduleStore(session)->ListKeepApart(school_id))) {
+          kept_apart[pair.staff_id].push_back(pair.student_id);
+        }
+        return {};
+      });
+      !done) {
     return Fail(done.error());
   }
   if (Result<void> done = store_.Read([&](Transaction& tx) -> Result<void> {
-    built.problem = PARAPLAN_TRY(BuildSchoolProblem(tx, school_id, monday, absences));
-    return {};
-  }); !done) {
+        built.problem = PARAPLAN_TRY(BuildSchoolProblem(tx, school_id, monday, absences));
+        return {};
+      });
+      !done) {
     return Fail(done.error());
   }
   for (schedule::Para& para : built.problem.problem.paras) {
-    if (auto pairs = kept_apart.find(para.id); pairs != kept_apart.end()) para.kept_apart = pairs->second;
+    if (auto pairs = kept_apart.find(para.id); pairs != kept_apart.end())
+      para.kept_apart = pairs->second;
   }
   return built;
 }
 
 Result<Id> SchoolScheduler::InsertWeek(const Built& built, Date monday, std::string plan,
-                                       std::optional<Id> updated_from,
-                                       std::optional<Id> made_by, std::int64_t now) {
+                                       std::optional<Id> updated_from, std::optional<Id> made_by,
+                                       std::int64_t now) {
   StoredSchedule stored;
   stored.district_id = built.school.district_id;
   stored.school_id = built.school.id;
@@ -164,8 +188,7 @@ Result<Id> SchoolScheduler::InsertWeek(const Built& built, Date monday, std::str
 }
 
 Result<MadeSchedule> SchoolScheduler::Make(Id school_id, Date week, std::optional<Id> made_by,
-                                           std::int64_t now,
-                                           const schedule::SolveOptions& solve) {
+                                           std::int64_t now, const schedule::SolveOptions& solve) {
   const Date monday = week.WeekStart();
   const Built built = PARAPLAN_TRY(Build(school_id, monday));
   const Problem& problem = built.problem.problem;
@@ -186,9 +209,8 @@ Result<MadeSchedule> SchoolScheduler::Make(Id school_id, Date week, std::optiona
 }
 
 Result<MadeSchedule> SchoolScheduler::Update(Id school_id, Date week, std::optional<Id> made_by,
-                                             std::int64_t now) {
+                                             std::int64_t now, ScheduleCache& cache) {
   const Date monday = week.WeekStart();
-  ScheduleCache cache;  // this call's own: the week is read once
   const std::optional<WeekInForce> in_force = PARAPLAN_TRY(InForce(school_id, monday, cache));
   if (!in_force) {
     return Fail(Error::Invalid(
@@ -206,52 +228,29 @@ Result<MadeSchedule> SchoolScheduler::Update(Id school_id, Date week, std::optio
   made.changes = static_cast<int>(update.changes.size());
   const json stored_plan = {{"plan", schedule::PlanToJson(problem, update.plan)},
                             {"before", schedule::PlanToJson(problem, update.before)}};
-  made.id = PARAPLAN_TRY(InsertWeek(built, monday, stored_plan.dump(),
-                                    in_force->schedule->stored.id, made_by, now));
+  made.id = PARAPLAN_TRY(
+      InsertWeek(built, monday, stored_plan.dump(), in_force->schedule->stored.id, made_by, now));
   return made;
 }
 
 Result<std::vector<KeepApart>> SchoolScheduler::KeptApart(Id school_id) {
-  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
-  std::vector<KeepApart> pairs;
-  if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
-    pairs = PARAPLAN_TRY(MakeScheduleStore(session)->ListKeepApart(school_id));
-    return {};
-  }); !done) {
-    return Fail(done.error());
-  }
-  return pairs;
+  return OnSchedules(store_, false,
+                     [&](ScheduleStore& schedules) { return schedules.ListKeepApart(school_id); });
 }
 
 Result<KeepApart> SchoolScheduler::GetKeepApart(Id id) {
-  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
-  KeepApart pair;
-  if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
-    pair = PARAPLAN_TRY(MakeScheduleStore(session)->GetKeepApart(id));
-    return {};
-  }); !done) {
-    return Fail(done.error());
-  }
-  return pair;
+  return OnSchedules(store_, false,
+                     [&](ScheduleStore& schedules) { return schedules.GetKeepApart(id); });
 }
 
 Result<Id> SchoolScheduler::AddKeepApart(const KeepApart& pair) {
-  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
-  Id id = 0;
-  if (Result<void> done = runner->RunWrite([&](sql::Session& session) -> Result<void> {
-    id = PARAPLAN_TRY(MakeScheduleStore(session)->Insert(pair));
-    return {};
-  }); !done) {
-    return Fail(done.error());
-  }
-  return id;
+  return OnSchedules(store_, true,
+                     [&](ScheduleStore& schedules) { return schedules.Insert(pair); });
 }
 
 Result<void> SchoolScheduler::DeleteKeepApart(Id id) {
-  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
-  return runner->RunWrite([&](sql::Session& session) -> Result<void> {
-    return MakeScheduleStore(session)->DeleteKeepApart(id);
-  });
+  return OnSchedules(store_, true,
+                     [&](ScheduleStore& schedules) { return schedules.DeleteKeepApart(id); });
 }
 
 Result<LoadedSchedule> SchoolScheduler::Load(Id schedule_id) {
@@ -259,11 +258,12 @@ Result<LoadedSchedule> SchoolScheduler::Load(Id schedule_id) {
   StoredSchedule stored;
   std::optional<StoredSchedule> base;
   if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
-    std::unique_ptr<ScheduleStore> schedules = MakeScheduleStore(session);
-    stored = PARAPLAN_TRY(schedules->Get(schedule_id));
-    if (stored.base_id) base = PARAPLAN_TRY(schedules->Get(*stored.base_id));
-    return {};
-  }); !done) {
+        std::unique_ptr<ScheduleStore> schedules = MakeScheduleStore(session);
+        stored = PARAPLAN_TRY(schedules->Get(schedule_id));
+        if (stored.base_id) base = PARAPLAN_TRY(schedules->Get(*stored.base_id));
+        return {};
+      });
+      !done) {
     return Fail(done.error());
   }
   return LoadFrom(stored, base);
@@ -338,15 +338,8 @@ Result<void> RecordBackAtWork(sql::Session& session, const StoredSchedule& back)
 }  // namespace
 
 Result<Id> SchoolScheduler::Insert(const StoredSchedule& stored) {
-  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
-  Id id = 0;
-  if (Result<void> done = runner->RunWrite([&](sql::Session& session) -> Result<void> {
-    id = PARAPLAN_TRY(MakeScheduleStore(session)->Insert(stored));
-    return {};
-  }); !done) {
-    return Fail(done.error());
-  }
-  return id;
+  return OnSchedules(store_, true,
+                     [&](ScheduleStore& schedules) { return schedules.Insert(stored); });
 }
 
 Result<Id> SchoolScheduler::Replan(Id schedule_id, Date day, Id absent_staff_id,
@@ -386,8 +379,7 @@ Result<Id> SchoolScheduler::BackAtWork(Id schedule_id, Date day, Id staff_id,
 }
 
 Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> published_by,
-                                      std::int64_t now,
-                                      Date today) {
+                                      std::int64_t now, Date today) {
   SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
   // One transaction: the schedule is published with the assignments it
   // gives, or neither is. Publishers of one district take turns (SQLite has
@@ -432,23 +424,16 @@ Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> publishe
       PARAPLAN_TRY(RecordAbsences(session, *published));
       if (stored.returned_staff_id) PARAPLAN_TRY(RecordBackAtWork(session, stored));
     }
-    const Date keep_from =
-        std::min(today.WeekStart().AddDays(-kAssignmentDaysKept), stored.week);
+    const Date keep_from = std::min(today.WeekStart().AddDays(-kAssignmentDaysKept), stored.week);
     return ReplaceScheduleWeekIn(session, stored.district_id, stored.school_id, stored.week,
                                  AssignmentsOf(loaded), keep_from);
   });
 }
 
 Result<std::vector<StoredSchedule>> SchoolScheduler::WeekOf(Id school_id, Date day) {
-  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
-  std::vector<StoredSchedule> week;
-  if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
-    week = PARAPLAN_TRY(MakeScheduleStore(session)->ListForWeek(school_id, day.WeekStart()));
-    return {};
-  }); !done) {
-    return Fail(done.error());
-  }
-  return week;
+  return OnSchedules(store_, false, [&](ScheduleStore& schedules) {
+    return schedules.ListForWeek(school_id, day.WeekStart());
+  });
 }
 
 Result<std::optional<Id>> SchoolScheduler::Current(Id school_id, Date day) {
@@ -484,14 +469,8 @@ Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::Published(Id scho
 Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::Cached(const StoredSchedule& listed,
                                                                       ScheduleCache& cache) {
   if (std::shared_ptr<const LoadedSchedule> cached = cache.Find(listed.id)) return cached;
-  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
-  StoredSchedule stored;
-  if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
-    stored = PARAPLAN_TRY(MakeScheduleStore(session)->Get(listed.id));
-    return {};
-  }); !done) {
-    return Fail(done.error());
-  }
+  const StoredSchedule stored = PARAPLAN_TRY(OnSchedules(
+      store_, false, [&](ScheduleStore& schedules) { return schedules.Get(listed.id); }));
   auto loaded = std::make_shared<LoadedSchedule>(PARAPLAN_TRY(LoadFrom(stored, std::nullopt)));
   const std::size_t bytes = stored.problem.size() + stored.plan.size();
   loaded->stored = listed;  // without the JSON, which is parsed now
@@ -500,7 +479,7 @@ Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::Cached(const Stor
 }
 
 Result<std::optional<WeekInForce>> SchoolScheduler::InForce(Id school_id, Date week,
-                                                          ScheduleCache& cache) {
+                                                            ScheduleCache& cache) {
   const std::vector<StoredSchedule> listed = PARAPLAN_TRY(WeekOf(school_id, week));
   auto published_week = std::ranges::find_if(listed, [](const StoredSchedule& each) {
     return !each.day && each.status == ScheduleStatus::kPublished;
@@ -575,8 +554,8 @@ std::vector<Assignment> SchoolScheduler::AssignmentsOf(
     std::optional<Date> start, end;
     auto flush = [&] {
       if (!start) return;
-      assignments.push_back(Assignment{0, district, para, student, *start, end,
-                                       AssignmentSource::kSchedule});
+      assignments.push_back(
+          Assignment{0, district, para, student, *start, end, AssignmentSource::kSchedule});
     };
     for (const Date date : dates) {
       if (end && end->AddDays(1) == date) {

@@ -109,9 +109,9 @@ class SchoolScheduler {
   // for the school as it is now, with the fewest changes
   // (schedule::UpdateWeek), stored as a draft naming it (updated_from_id).
   // kInvalidArgument naming "update" when the week has no published
-  // schedule.
+  // schedule. The published schedules are read through `cache`.
   Result<MadeSchedule> Update(Id school_id, Date week, std::optional<Id> made_by,
-                              std::int64_t now);
+                              std::int64_t now, ScheduleCache& cache);
 
   // Publishes the schedule and replaces the schedule assignments of its
   // school and week with those the week's published schedules now give (its

@@ -115,7 +115,8 @@ Result<Response> View(Shared& shared, Context& context, const Request& request,
                      return found->second;
                    };
                    Response response = Response::Json(
-                       status, scheduling::ViewOf(schedule, day, name_of, week ? &week->plan : nullptr));
+                       status,
+                       scheduling::ViewOf(schedule, day, name_of, week ? &week->plan : nullptr));
                    return response;
                  });
 }
@@ -154,8 +155,7 @@ Result<Date> ViewDay(const Request& request, const LoadedSchedule& schedule) {
 // A move that makes a draft re-plan of one day for one para (`para_field`
 // in the body, beside "date"): 201 with the re-plan shown for that day.
 using ReplanMove = Result<Id> (SchoolScheduler::*)(Id, Date, Id, std::optional<Id>, std::int64_t);
-Handler ReplanRoute(std::shared_ptr<Shared> shared, std::string para_field,
-                    ReplanMove move) {
+Handler ReplanRoute(std::shared_ptr<Shared> shared, std::string para_field, ReplanMove move) {
   return [shared = std::move(shared), para_field = std::move(para_field), move](
              const Request& request, Context& context) -> Result<Response> {
     const Id id = PARAPLAN_TRY(request.PathId("id"));
@@ -178,8 +178,8 @@ Handler ReplanRoute(std::shared_ptr<Shared> shared, std::string para_field,
 
 // The school of a student whose IEP the caller may read: the check is an
 // audited read of it.
-Result<Id> SchoolOfStudent(const AccessSources& sources, Context& context,
-                           const Request& request, Id student_id) {
+Result<Id> SchoolOfStudent(const AccessSources& sources, Context& context, const Request& request,
+                           Id student_id) {
   Id school_id = 0;
   const Result<Response> checked = Guarded(
       sources, context, request, TransactionKind::kRead,
@@ -214,8 +214,8 @@ Result<Id> SchoolOfPara(Context& context, const Principal& principal, Id staff_i
 // Keep-apart pairs as the board lists them: the para and the student by
 // name, each student an audited read of their record (one the caller may
 // not see is shown as "A student").
-Result<json> KeepApartJson(const AccessSources& sources, Context& context,
-                           const Request& request, const std::vector<KeepApart>& pairs) {
+Result<json> KeepApartJson(const AccessSources& sources, Context& context, const Request& request,
+                           const std::vector<KeepApart>& pairs) {
   json items = json::array();
   const Result<Response> read = Guarded(
       sources, context, request, TransactionKind::kRead,
@@ -280,9 +280,9 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
         // schedule again with the fewest changes.
         const scheduling::MadeSchedule made =
             update ? PARAPLAN_TRY(scheduler.Update(school_id, day, principal->staff_id,
-                                                   NowSeconds(context)))
-                   : PARAPLAN_TRY(scheduler.Make(school_id, day, principal->staff_id,
-                                                 NowSeconds(context)));
+                                                   NowSeconds(context), *shared->schedules))
+                   : PARAPLAN_TRY(
+                         scheduler.Make(school_id, day, principal->staff_id, NowSeconds(context)));
         const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(made.id));
         return View(*shared, context, request, loaded, day, 201);
       },
@@ -313,23 +313,24 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
                return View(*shared, context, request, loaded, day, 200);
              });
 
-  router.Add(
-      Method::kPost, "/api/v1/schedules/{id}/publish",
-      [shared](const Request& request, Context& context) -> Result<Response> {
-        const Id id = PARAPLAN_TRY(request.PathId("id"));
-        if (!request.body.empty()) {
-          PARAPLAN_TRY(ReadJsonObject(
-              request, [&](json_reader::Reader& read, const json&) { read.RefuseUnknown({}); }));
-        }
-        LoadedSchedule loaded = PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
-        const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
-        SchoolScheduler scheduler(context.services.store);
-        PARAPLAN_TRY(scheduler.Publish(id, principal->staff_id, NowSeconds(context),
-                                       TodayOf(context.services.clock)));
-        loaded = PARAPLAN_TRY(scheduler.Load(id));
-        const Date day = loaded.stored.day.value_or(loaded.stored.week);
-        return View(*shared, context, request, loaded, day, 200);
-      });
+  router.Add(Method::kPost, "/api/v1/schedules/{id}/publish",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id id = PARAPLAN_TRY(request.PathId("id"));
+               if (!request.body.empty()) {
+                 PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
+                   read.RefuseUnknown({});
+                 }));
+               }
+               LoadedSchedule loaded =
+                   PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
+               const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+               SchoolScheduler scheduler(context.services.store);
+               PARAPLAN_TRY(scheduler.Publish(id, principal->staff_id, NowSeconds(context),
+                                              TodayOf(context.services.clock)));
+               loaded = PARAPLAN_TRY(scheduler.Load(id));
+               const Date day = loaded.stored.day.value_or(loaded.stored.week);
+               return View(*shared, context, request, loaded, day, 200);
+             });
 
   // A student's week in the school's published schedule (the week in
   // force), for the adults who may read the student's IEP: an audited read
@@ -345,9 +346,8 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
               "a student's schedule is the school staff's; their case manager tells the family "
               "about their services"));
         }
-        const Date day = request.Query("date")
-                             ? PARAPLAN_TRY(DateOf(request.Query("date"), "date"))
-                             : TodayOf(context.services.clock);
+        const Date day = request.Query("date") ? PARAPLAN_TRY(DateOf(request.Query("date"), "date"))
+                                               : TodayOf(context.services.clock);
         const Id school_id = PARAPLAN_TRY(SchoolOfStudent(shared->sources, context, request, id));
         SchoolScheduler scheduler(context.services.store);
         const std::optional<scheduling::WeekInForce> week =
@@ -371,35 +371,34 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
                PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
                SchoolScheduler scheduler(context.services.store);
                const std::vector<KeepApart> pairs = PARAPLAN_TRY(scheduler.KeptApart(school_id));
-               json items =
-                   PARAPLAN_TRY(KeepApartJson(shared->sources, context, request, pairs));
+               json items = PARAPLAN_TRY(KeepApartJson(shared->sources, context, request, pairs));
                Response response = Response::Json(200, {{"items", std::move(items)}});
                response.headers.Set("Cache-Control", "no-store");
                return response;
              });
-  router.Add(
-      Method::kPost, "/api/v1/keep-apart",
-      [shared](const Request& request, Context& context) -> Result<Response> {
-        KeepApart pair;
-        PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
-          read.RefuseUnknown({"staff_id", "student_id", "reason"});
-          read.Int("staff_id", pair.staff_id, true);
-          read.Int("student_id", pair.student_id, true);
-          read.Text("reason", pair.reason, true);
-        }));
-        const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
-        const Id school_id = PARAPLAN_TRY(SchoolOfPara(context, *principal, pair.staff_id, "staff_id"));
-        PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
-        pair.district_id = principal->district_id;
-        pair.created_by = principal->staff_id;
-        pair.created_at = NowSeconds(context);
-        SchoolScheduler scheduler(context.services.store);
-        pair.id = PARAPLAN_TRY(scheduler.AddKeepApart(pair));
-        json items = PARAPLAN_TRY(KeepApartJson(shared->sources, context, request, {pair}));
-        Response response = Response::Json(201, items.at(0));
-        response.headers.Set("Location", fmt::format("/api/v1/keep-apart/{}", pair.id));
-        return response;
-      });
+  router.Add(Method::kPost, "/api/v1/keep-apart",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               KeepApart pair;
+               PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
+                 read.RefuseUnknown({"staff_id", "student_id", "reason"});
+                 read.Int("staff_id", pair.staff_id, true);
+                 read.Int("student_id", pair.student_id, true);
+                 read.Text("reason", pair.reason, true);
+               }));
+               const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+               const Id school_id =
+                   PARAPLAN_TRY(SchoolOfPara(context, *principal, pair.staff_id, "staff_id"));
+               PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
+               pair.district_id = principal->district_id;
+               pair.created_by = principal->staff_id;
+               pair.created_at = NowSeconds(context);
+               SchoolScheduler scheduler(context.services.store);
+               pair.id = PARAPLAN_TRY(scheduler.AddKeepApart(pair));
+               json items = PARAPLAN_TRY(KeepApartJson(shared->sources, context, request, {pair}));
+               Response response = Response::Json(201, items.at(0));
+               response.headers.Set("Location", fmt::format("/api/v1/keep-apart/{}", pair.id));
+               return response;
+             });
   router.Add(Method::kDelete, "/api/v1/keep-apart/{id}",
              [shared](const Request& request, Context& context) -> Result<Response> {
                const Id id = PARAPLAN_TRY(request.PathId("id"));
