@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, signIn, skipReason, startStack } from './harness.mjs';
+import { dayOfWeek, ownSchool, scheduleMade } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -227,20 +228,3 @@ async function caseManager(stack) {
   };
 }
 
-// The demo administrator's school.
-async function ownSchool(page) {
-  const session = await (await page.request.get('/api/v1/session')).json();
-  return (session.principal ?? session).school_id;
-}
-
-// Day `weekday` (0 for Monday) of the week `weeks` after this one, as YYYY-MM-DD.
-function dayOfWeek(weeks, weekday) {
-  const day = new Date();
-  day.setDate(day.getDate() - ((day.getDay() + 6) % 7) + 7 * weeks + weekday);
-  return new Date(day.getTime() - day.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
-}
-
-// The server's answer to a schedule run or update (POST /api/v1/schedules).
-function scheduleMade(response) {
-  return new URL(response.url()).pathname === '/api/v1/schedules' && response.request().method() === 'POST';
-}

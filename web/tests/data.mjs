@@ -6,13 +6,15 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-function addDays(date, days) {
+// The day `days` after `date` (YYYY-MM-DD), by the calendar.
+export function addDays(date, days) {
   const day = new Date(date + 'T12:00:00Z');
   day.setUTCDate(day.getUTCDate() + days);
   return day.toISOString().slice(0, 10);
 }
 
-function localToday() {
+// Today on this machine's calendar, YYYY-MM-DD.
+export function localToday() {
   const now = new Date();
   return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
 }
@@ -92,7 +94,8 @@ export async function apiAs(stack, role) {
   };
 }
 
-const items = (page) => page.items ?? page.records ?? page.plans ?? page;
+// The items of one page of a list answer (or the list itself).
+export const items = (page) => page.items ?? page.records ?? page.plans ?? page;
 
 // The school day on or before `from`: records are for today or earlier (the
 // server refuses a record dated in the future), so on a weekend or a holiday
@@ -222,7 +225,30 @@ export async function pageApi(page) {
     if (!answer.ok()) throw new Error(`${method} ${path} answered ${answer.status()}: ${text}`);
     return text ? JSON.parse(text) : undefined;
   };
-  return { get: (path) => call('GET', path), put: (path, data) => call('PUT', path, data) };
+  return {
+    get: (path) => call('GET', path),
+    put: (path, data) => call('PUT', path, data),
+    delete: (path) => call('DELETE', path),
+  };
+}
+
+// The school of the signed-in administrator whose page this is.
+export async function ownSchool(page) {
+  const session = await (await page.request.get('/api/v1/session')).json();
+  return (session.principal ?? session).school_id;
+}
+
+// The date of `weekday` (0 Monday ... 4 Friday) in the week `weeks` after
+// this one, on this machine's calendar.
+export function dayOfWeek(weeks, weekday) {
+  const day = new Date();
+  day.setDate(day.getDate() - ((day.getDay() + 6) % 7) + 7 * weeks + weekday);
+  return new Date(day.getTime() - day.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+}
+
+// Whether a response answers a schedule run or update (POST /api/v1/schedules).
+export function scheduleMade(response) {
+  return new URL(response.url()).pathname === '/api/v1/schedules' && response.request().method() === 'POST';
 }
 
 // The first day `days` or more from today on which the school teaches and

@@ -271,3 +271,28 @@ export async function expectReflow(page, what) {
   if (original) await page.setViewportSize(original);
   if (overflow > 1) throw new Error(`${what} scrolls sideways by ${overflow} px at 320 CSS px`);
 }
+
+// How many live regions (status, alert, log, aria-live) hold `text`: a
+// message said once is in exactly one.
+export async function liveRegionsSaying(page, text) {
+  return page.evaluate((wanted) => {
+    const regions = new Set();
+    for (const element of document.querySelectorAll('body *')) {
+      if (!element.textContent.includes(wanted)) continue;
+      const region = element.closest('[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])');
+      if (region) regions.add(region);
+    }
+    return regions.size;
+  }, text);
+}
+
+// The text of what a control's aria-describedby names, each part trimmed.
+export async function describedAs(locator) {
+  return locator.evaluate((element) =>
+    (element.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+      .join(' '),
+  );
+}

@@ -8,7 +8,8 @@
 // Real server, real Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, signIn, skipReason, startStack } from './harness.mjs';
+import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, liveRegionsSaying, newPage, signIn, skipReason, startStack } from './harness.mjs';
+import { dayOfWeek, ownSchool, pageApi, scheduleMade } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -33,8 +34,8 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
     const schoolId = await ownSchool(page);
     const api = await pageApi(page);
     // A para and a student of the board's school, as the API lists them.
-    const paras = (await api.get(`/staff?school_id=${schoolId}&role=paraeducator&limit=500`)).body.items;
-    const students = (await api.get(`/students?school_id=${schoolId}&limit=500`)).body.items;
+    const paras = (await api.get(`/staff?school_id=${schoolId}&role=paraeducator&limit=500`)).items;
+    const students = (await api.get(`/students?school_id=${schoolId}&limit=500`)).items;
     assert.ok(paras.length > 0 && students.length > 0, 'the demo school has paras and students');
     const para = paras[paras.length - 1];
     const student = students[Math.floor(students.length / 2)];
@@ -59,7 +60,7 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       assert.equal((await paraSelect.locator(`option[value="${para.id}"]`).textContent()).trim(), paraName);
       assert.equal((await studentSelect.locator(`option[value="${student.id}"]`).textContent()).trim(), `${studentName}, grade ${student.grade}`);
       // The reason's limit is said before anything is typed.
-      assert.match(await describedBy(reason), /Up to 500 characters\./);
+      assert.match(await describedAs(reason), /Up to 500 characters\./);
 
       // No reason: refused in the page, linked to its field; nothing is sent.
       await paraSelect.selectOption(String(para.id));
@@ -103,7 +104,7 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       assert.equal(await liveRegionsSaying(page, `${paraName} is now kept apart from ${studentName}.`), 1, 'announced once');
       assert.equal(await section.getByRole('alert').count(), 0, 'the refusal is gone');
       assert.equal(await reason.inputValue(), '', 'the form is ready for another pair');
-      const listed = (await api.get(`/keep-apart?school_id=${schoolId}`)).body.items;
+      const listed = (await api.get(`/keep-apart?school_id=${schoolId}`)).items;
       assert.deepEqual(
         listed.map((item) => [item.staff_id, item.student_id, item.reason]),
         [[para.id, student.id, 'Her aunt']],
@@ -116,7 +117,7 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       assert.equal(twice.status(), 409);
       await summary.getByText(`${paraName} is already kept apart from ${studentName}: the pair is on the list above.`).waitFor();
       assert.equal(await pair.count(), 1);
-      assert.equal((await api.get(`/keep-apart?school_id=${schoolId}`)).body.items.length, 1);
+      assert.equal((await api.get(`/keep-apart?school_id=${schoolId}`)).items.length, 1);
       await expectAccessible(page, 'the keep-apart list refusing a pair kept apart already');
 
       await page.setViewportSize(PHONE);
@@ -136,7 +137,7 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       await page.locator('#announcer').getByText(`${paraName} is no longer kept apart from ${studentName}.`).waitFor({ state: 'attached' });
       assert.equal(await liveRegionsSaying(page, `${paraName} is no longer kept apart from ${studentName}.`), 1, 'announced once');
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'keep-apart-title');
-      assert.deepEqual((await api.get(`/keep-apart?school_id=${schoolId}`)).body.items, []);
+      assert.deepEqual((await api.get(`/keep-apart?school_id=${schoolId}`)).items, []);
       await expectAccessible(page, 'the keep-apart list emptied, on a phone');
     } finally {
       await page.unroute('**/api/v1/keep-apart');
@@ -155,7 +156,7 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
     // Next week's Wednesday: published by the demo. A para and a student it
     // has together, as the API answers the board.
     const date = dayOfWeek(1, 2);
-    const published = (await api.get(`/schedules?school_id=${schoolId}&date=${date}`)).body;
+    const published = await api.get(`/schedules?school_id=${schoolId}&date=${date}`);
     assert.equal(published.status, 'published');
     const together = published.assignments.find((slot) => slot.kind === 'support' && slot.students.some((student) => student.id));
     assert.ok(together, `the published week has a para supporting a student on ${date}`);
@@ -178,7 +179,7 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       await section.getByText(`${paraName} is now kept apart from ${student.name}.`).waitFor();
 
       // As the board says: the published week keeps them together until it is updated.
-      assert.equal(withThem((await api.get(`/schedules?school_id=${schoolId}&date=${date}`)).body).length, blocks.length);
+      assert.equal(withThem(await api.get(`/schedules?school_id=${schoolId}&date=${date}`)).length, blocks.length);
 
       const [response] = await Promise.all([page.waitForResponse(scheduleMade), page.getByRole('button', { name: 'Update the published week' }).click()]);
       assert.equal(response.status(), 201);
@@ -229,12 +230,6 @@ function keepApartSection(page) {
   return page.locator('section', { has: page.getByRole('heading', { name: TITLE, level: 2, exact: true }) });
 }
 
-// The text of what a control's aria-describedby names.
-async function describedBy(control) {
-  const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
-  return control.page().evaluate((list) => list.map((id) => document.getElementById(id)?.textContent ?? '').join(' '), ids);
-}
-
 // The control is marked invalid and described by its error, shown beside it.
 async function expectFieldError(page, control, message) {
   await page.waitForFunction(
@@ -256,38 +251,12 @@ async function expectHeadingsInOrder(page) {
   levels.forEach((level, index) => index > 0 && assert.ok(level <= levels[index - 1] + 1, `headings in order: ${levels.join(', ')}`));
 }
 
-// How many live regions (a status, an alert, or aria-live) hold `text`: a
-// message in two of them is spoken twice by some screen readers.
-async function liveRegionsSaying(page, text) {
-  return page.evaluate((wanted) => {
-    const regions = new Set();
-    for (const element of document.querySelectorAll('body *')) {
-      if (!element.textContent.includes(wanted)) continue;
-      const region = element.closest('[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])');
-      if (region) regions.add(region);
-    }
-    return regions.size;
-  }, text);
-}
-
 const normal = (text) => text.replace(/\s+/g, ' ').trim();
-
-// The API as the page's session calls it, each answer with its status.
-async function pageApi(page) {
-  const session = await (await page.request.get('/api/v1/session')).json();
-  const headers = { 'X-CSRF-Token': session.csrf_token ?? '' };
-  const call = async (method, path) => {
-    const answer = await page.request.fetch(`/api/v1${path}`, { method, headers: method === 'GET' ? {} : headers });
-    const text = await answer.text();
-    return { status: answer.status(), body: text ? JSON.parse(text) : undefined };
-  };
-  return { get: (path) => call('GET', path), delete: (path) => call('DELETE', path) };
-}
 
 // The school's keep-apart list as the demo has it: empty.
 async function takeAllOff(api, schoolId) {
   const listed = await api.get(`/keep-apart?school_id=${schoolId}`);
-  for (const item of listed.body?.items ?? []) await api.delete(`/keep-apart/${item.id}`);
+  for (const item of listed.items) await api.delete(`/keep-apart/${item.id}`);
 }
 
 function isKeepApartPost(response) {
@@ -295,20 +264,3 @@ function isKeepApartPost(response) {
   return new URL(request.url()).pathname === '/api/v1/keep-apart' && request.method() === 'POST';
 }
 
-// The server's answer to a schedule run or update (POST /api/v1/schedules).
-function scheduleMade(response) {
-  return new URL(response.url()).pathname === '/api/v1/schedules' && response.request().method() === 'POST';
-}
-
-// The demo administrator's school.
-async function ownSchool(page) {
-  const session = await (await page.request.get('/api/v1/session')).json();
-  return (session.principal ?? session).school_id;
-}
-
-// Day `weekday` (0 for Monday) of the week `weeks` after this one, as YYYY-MM-DD.
-function dayOfWeek(weeks, weekday) {
-  const day = new Date();
-  day.setDate(day.getDate() - ((day.getDay() + 6) % 7) + 7 * weeks + weekday);
-  return new Date(day.getTime() - day.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
-}

@@ -5,19 +5,11 @@
 // licensed educators who own IEPs get the page. Real server, real Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
-import { apiAs, nextSchoolDay, pageApi } from './data.mjs';
+import { DESKTOP, PHONE, expectAccessible, expectReflow, liveRegionsSaying, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
+import { addDays, apiAs, items, nextSchoolDay, pageApi } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
-
-const items = (page) => page.items ?? page;
-
-function addDays(date, days) {
-  const day = new Date(date + 'T12:00:00Z');
-  day.setUTCDate(day.getUTCDate() + days);
-  return day.toISOString().slice(0, 10);
-}
 
 // A section of the demo general educator with a student whose IEP the
 // special educator can read and that has a goal: the review collects data on it.
@@ -156,20 +148,6 @@ async function reviewAsSpecialEducator(stack, viewport) {
 }
 
 const activity = (page, staffId, part) => page.locator(`#role-${staffId}-${part}-activity`);
-
-// How many live regions (a status, an alert, or aria-live) hold `text`: a
-// message in two of them is spoken twice by some screen readers.
-async function liveRegionsSaying(page, text) {
-  return page.evaluate((wanted) => {
-    const regions = new Set();
-    for (const element of document.querySelectorAll('body *')) {
-      if (!element.textContent.includes(wanted)) continue;
-      const region = element.closest('[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])');
-      if (region) regions.add(region);
-    }
-    return regions.size;
-  }, text);
-}
 
 describe('plans to review in the browser', { skip: skip ?? false }, () => {
   let stack;

@@ -9,23 +9,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, signIn, skipReason, startStack } from './harness.mjs';
-import { apiAs } from './data.mjs';
+import { addDays, apiAs, items, localToday } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
-
-const items = (page) => page.items ?? page;
-
-function localToday() {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
-}
-
-function addDays(date, days) {
-  const day = new Date(date + 'T12:00:00Z');
-  day.setUTCDate(day.getUTCDate() + days);
-  return day.toISOString().slice(0, 10);
-}
 
 // The IEP the pages show: the active one, else the newest.
 function iepInEffect(ieps) {

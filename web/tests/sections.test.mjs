@@ -5,12 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, signIn, skipReason, startStack } from './harness.mjs';
-import { apiAs, nextLessonDay, pageApi, pastLessonDay } from './data.mjs';
+import { apiAs, items, nextLessonDay, pageApi, pastLessonDay } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
-
-const items = (page) => page.items ?? page;
 
 // The section My sections opens on: the demo general educator's first
 // (`which` = 1: their second, whose lessons no other test here takes).

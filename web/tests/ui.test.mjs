@@ -4,8 +4,8 @@
 // at phone and desktop sizes.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
-import { captureCount, capturesHeld, nextSchoolDay, outboxRecords, prepareParaDay, resend } from './data.mjs';
+import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, liveRegionsSaying, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
+import { captureCount, capturesHeld, dayOfWeek, nextSchoolDay, outboxRecords, ownSchool, prepareParaDay, resend, scheduleMade } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -1353,45 +1353,3 @@ async function documented(page, path) {
   return paths.some((documentedPath) => documentedPath === path || documentedPath === path.replace('/api/v1', ''));
 }
 
-// The demo administrator's school.
-async function ownSchool(page) {
-  const session = await (await page.request.get('/api/v1/session')).json();
-  return (session.principal ?? session).school_id;
-}
-
-// Day `weekday` (0 for Monday) of the week `weeks` after this one, as YYYY-MM-DD.
-function dayOfWeek(weeks, weekday) {
-  const day = new Date();
-  day.setDate(day.getDate() - ((day.getDay() + 6) % 7) + 7 * weeks + weekday);
-  return new Date(day.getTime() - day.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
-}
-
-// The server's answer to a schedule run or update (POST /api/v1/schedules).
-function scheduleMade(response) {
-  return new URL(response.url()).pathname === '/api/v1/schedules' && response.request().method() === 'POST';
-}
-
-// The text of what describes a control (its aria-describedby).
-async function describedAs(locator) {
-  return locator.evaluate((element) =>
-    (element.getAttribute('aria-describedby') ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
-      .join(' '),
-  );
-}
-
-// How many live regions (a status, an alert, or aria-live) hold `text`: a
-// message in two of them is spoken twice by some screen readers.
-async function liveRegionsSaying(page, text) {
-  return page.evaluate((wanted) => {
-    const regions = new Set();
-    for (const element of document.querySelectorAll('body *')) {
-      if (!element.textContent.includes(wanted)) continue;
-      const region = element.closest('[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])');
-      if (region) regions.add(region);
-    }
-    return regions.size;
-  }, text);
-}
