@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "store/sqlite/process_settings.h"
+
 namespace paraplan {
 namespace {
 
@@ -22,6 +24,7 @@ bool BindKey(sqlite3_stmt* statement, std::string_view table, std::string_view k
 }  // namespace
 
 Result<std::unique_ptr<StagingIndex>> StagingIndex::Open() {
+  ApplySqliteProcessSettings();
   std::unique_ptr<StagingIndex> index(new StagingIndex());
   // An empty file name opens a private on-disk database that SQLite deletes
   // when it is closed.

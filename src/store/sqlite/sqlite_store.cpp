@@ -15,6 +15,7 @@
 #include "store/sql/sql_transaction.h"
 #include "store/sql_runner.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/process_settings.h"
 
 namespace paraplan {
 namespace {
@@ -64,6 +65,7 @@ class SqliteConnection final : public sql::Session {
  public:
   static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path,
                                                         const SqliteOptions& options) {
+    ApplySqliteProcessSettings();
     sqlite3* raw = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     int code = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
