@@ -16,6 +16,7 @@
 #include "cli/generate_run.h"
 #include "http/auth/password.h"
 #include "http/demo_accounts.h"
+#include "scheduling/schedule_view.h"
 #include "scheduling/school_schedule.h"
 #include "store/security.h"
 #include "store/sql_runner.h"
@@ -84,6 +85,70 @@ void PublishSchedules(Store& store) {
                   score.one_to_one_or_safety_covered + score.adult_support_covered,
                   score.one_to_one_or_safety_needs + score.adult_support_needs);
     }
+  }
+}
+
+// The coordinator's keep-apart list, with one pair: in the first school, the
+// first para the published week has supporting a student on its Monday is
+// kept apart from that student (a family tie), and both weeks are updated
+// and published again, so the board shows the list and the weeks honour
+// it.
+void KeepOnePairApart(Store& store) {
+  if (store.sql_runner() == nullptr) return;
+  std::optional<School> school;
+  Result<void> read = store.Read([&](Transaction& tx) -> Result<void> {
+    std::vector<School> schools = PARAPLAN_TRY(tx.ListSchools(std::nullopt, Page{0, 1}));
+    if (!schools.empty()) school = std::move(schools.front());
+    return {};
+  });
+  if (!read) ExitWith(read.error());
+  if (!school) return;
+  scheduling::SchoolScheduler scheduler(store);
+  scheduling::ScheduleCache cache;
+  const Date today = Date::Today();
+  const Date monday = today.WeekStart();
+  Result<std::shared_ptr<const scheduling::LoadedSchedule>> published =
+      scheduler.Published(school->id, monday, cache);
+  if (!published) ExitWith(published.error());
+  if (!*published) return;
+  std::optional<KeepApart> pair;
+  std::string para_name;
+  for (const schedule::Para& para : (*published)->problem.paras) {
+    for (const scheduling::ParaSlot& slot : scheduling::ParaDayOf(**published, para.id, monday)) {
+      if (slot.activity != schedule::Activity::kSupport || slot.student_ids.empty()) continue;
+      pair.emplace();
+      pair->district_id = school->district_id;
+      pair->staff_id = para.id;
+      pair->student_id = slot.student_ids.front();
+      pair->reason = "Family tie: the para is the student's aunt";
+      para_name = para.name;
+      break;
+    }
+    if (pair) break;
+  }
+  if (!pair) return;
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+  pair->created_at = now;
+  if (Result<Id> added = scheduler.AddKeepApart(*pair); !added) ExitWith(added.error());
+  std::string student_name;
+  Result<void> named = store.Read([&](Transaction& tx) -> Result<void> {
+    const Student student = PARAPLAN_TRY(tx.GetStudent(pair->student_id));
+    student_name = student.first_name + " " + student.last_name;
+    return {};
+  });
+  if (!named) ExitWith(named.error());
+  std::printf("\nKeep apart (%s): %s and %s. %s.\n", school->name.c_str(), para_name.c_str(),
+              student_name.c_str(), pair->reason.c_str());
+  for (const Date week : {monday, monday.AddDays(7)}) {
+    Result<scheduling::MadeSchedule> updated = scheduler.Update(school->id, week, std::nullopt, now, cache);
+    if (!updated) ExitWith(updated.error());
+    if (Result<void> done = scheduler.Publish(updated->id, std::nullopt, now, today); !done) {
+      ExitWith(done.error());
+    }
+    std::printf("  week of %s updated and published again: %d slots changed\n",
+                week.ToString().c_str(), updated->changes);
   }
 }
 
@@ -190,6 +255,7 @@ void RunDemo(const DemoOptions& options) {
               static_cast<unsigned long long>(options.seed));
   PrintSummary(*store, stdout);
   PublishSchedules(*store);
+  KeepOnePairApart(*store);
   AssignProviders(*store);
   PrintSignIns(*store);
 }

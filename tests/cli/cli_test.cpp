@@ -24,6 +24,8 @@
 
 #include "cli/progress.h"
 #include "domain/time.h"
+#include "scheduling/schedule_view.h"
+#include "scheduling/school_schedule.h"
 #include "store/postgres/postgres_store.h"
 #include "store/security.h"
 #include "store/sql_runner.h"
@@ -250,6 +252,34 @@ TEST_F(Cli, demo_creates_the_district_and_says_where_it_is_and_what_it_holds) {
     return {};
   });
   ASSERT_TRUE(read.has_value()) << read.error().message;
+
+  // The first school's coordinator keeps one para apart from a student the
+  // first published week had them supporting; both weeks were updated, so
+  // the para supports that student on no day.
+  EXPECT_NE(demo.out.find("Keep apart ("), std::string::npos) << demo.out;
+  std::vector<School> schools;
+  ASSERT_TRUE((*store)->Read([&](Transaction& tx) -> Result<void> {
+                        schools = PARAPLAN_TRY(tx.ListSchools(std::nullopt, Page{0, 1}));
+                        return {};
+                      }).has_value());
+  ASSERT_FALSE(schools.empty());
+  scheduling::SchoolScheduler scheduler(**store);
+  Result<std::vector<KeepApart>> kept = scheduler.KeptApart(schools[0].id);
+  ASSERT_TRUE(kept.has_value()) << kept.error().message;
+  ASSERT_EQ(kept->size(), 1u);
+  scheduling::ScheduleCache cache;
+  for (int day = 0; day < 12; ++day) {
+    const Date date = Date::Today().WeekStart().AddDays(day);
+    if (date.IsoWeekday() > 5) continue;
+    Result<std::shared_ptr<const scheduling::LoadedSchedule>> published =
+        scheduler.Published(schools[0].id, date, cache);
+    ASSERT_TRUE(published.has_value() && *published) << date.ToString();
+    for (const scheduling::ParaSlot& slot :
+         scheduling::ParaDayOf(**published, kept->front().staff_id, date)) {
+      EXPECT_FALSE(std::ranges::count(slot.student_ids, kept->front().student_id))
+          << date.ToString() << " " << slot.block;
+    }
+  }
 }
 
 TEST_F(Cli, demo_refuses_a_database_that_already_holds_a_district) {

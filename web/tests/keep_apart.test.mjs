@@ -37,6 +37,11 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
     const paras = (await api.get(`/staff?school_id=${schoolId}&role=paraeducator&limit=500`)).items;
     const students = (await api.get(`/students?school_id=${schoolId}&limit=500`)).items;
     assert.ok(paras.length > 0 && students.length > 0, 'the demo school has paras and students');
+    // The demo keeps one pair apart (a family tie); this test starts from an empty list.
+    const demoPairs = (await api.get(`/keep-apart?school_id=${schoolId}`)).items;
+    assert.equal(demoPairs.length, 1, 'the demo keeps one pair apart');
+    assert.match(demoPairs[0].reason, /^Family tie/);
+    for (const demoPair of demoPairs) await api.delete(`/keep-apart/${demoPair.id}`);
     const para = paras[paras.length - 1];
     const student = students[Math.floor(students.length / 2)];
     const paraName = `${para.first_name} ${para.last_name}`;
