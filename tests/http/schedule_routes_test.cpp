@@ -15,6 +15,7 @@
 #include "store/sql/session.h"
 #include "store/sql_runner.h"
 #include "support/test_server.h"
+#include "../report/xlsx_reader.h"
 
 namespace paraplan::testing {
 namespace {
@@ -893,6 +894,83 @@ TEST_F(ScheduleApi, a_schedule_whose_assignments_cannot_be_stored_stays_unpublis
   EXPECT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty());
   ASSERT_TRUE(move_to(r.school));
   EXPECT_EQ(Get(admin_client_, admin_, path).Json()["status"], "draft");
+}
+
+// The week as a spreadsheet: a sheet a day, each as the paras work it (the
+// day's published re-plan in place), every student named audited once, and
+// for the coordinator only.
+TEST_F(ScheduleApi, the_week_downloads_as_a_spreadsheet_with_each_day_as_the_paras_work_it) {
+  const Roster& r = server_.roster();
+  const json made = MakeSchedule();
+  ASSERT_EQ(Publish(made).status, 200);
+  ASSERT_TRUE(PublishedTodayWithoutThePara(made).contains("id"));
+  std::string para_name, student_name;
+  ASSERT_TRUE(server_.db().store().Read([&](Transaction& tx) -> Result<void> {
+    const Staff para = PARAPLAN_TRY(tx.GetStaff(r.para));
+    para_name = para.first_name + " " + para.last_name;
+    const Student student = PARAPLAN_TRY(tx.GetStudent(r.student));
+    student_name = student.first_name + " " + student.last_name;
+    return {};
+  }).has_value());
+  AuditFilter filter;
+  filter.district_id = r.district;
+  filter.limit = 1000;
+  const std::size_t before = server_.db().security().ListAudit(filter).value().size();
+
+  const std::string path = fmt::format("/api/v1/schedules/{}/workbook", made["id"].get<Id>());
+  HttpResponse workbook = Get(admin_client_, admin_, path);
+  ASSERT_EQ(workbook.status, 200) << workbook.body;
+  EXPECT_EQ(workbook.Header("Content-Type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(workbook.Header("Content-Disposition"),
+            fmt::format("attachment; filename=\"para-schedule-{}-{}.xlsx\"", r.school,
+                        today_.WeekStart().ToString()));
+  const auto sheets = XlsxSheets(workbook.body);
+  ASSERT_TRUE(sheets.has_value()) << "not a workbook";
+  std::vector<std::string> names;
+  for (const SheetCells& sheet : *sheets) names.push_back(sheet.name);
+  // The week, five school days, the needs not covered, the IEP minutes short.
+  ASSERT_EQ(sheets->size(), 1u + 5u + 2u) << fmt::format("{}", fmt::join(names, ", "));
+  EXPECT_EQ(sheets->front().name, "Week");
+  // The para's row on each day: away today (the published re-plan), with
+  // the student in the first period on the other days.
+  for (std::size_t d = 0; d < 5; ++d) {
+    const Date day = today_.WeekStart().AddDays(static_cast<int>(d));
+    const SheetCells& sheet = (*sheets)[1 + d];
+    std::string row;
+    for (const auto& [cell, text] : sheet.cells) {
+      if (cell[0] == 'A' && text == para_name) row = cell.substr(1);
+    }
+    ASSERT_FALSE(row.empty()) << sheet.name << " has no row for the para";
+    if (day == today_) {
+      EXPECT_EQ(sheet.cells.at("B" + row), "Away") << sheet.name;
+    } else {
+      EXPECT_NE(sheet.cells.at("B" + row).find(student_name), std::string::npos) << sheet.name;
+    }
+  }
+  // Today's needs are not covered, with the reason.
+  const auto& uncovered = (*sheets)[6].cells;
+  bool listed = false;
+  for (const auto& [cell, text] : uncovered) listed = listed || text == student_name;
+  EXPECT_TRUE(listed) << "today's uncovered need of the student is listed";
+
+  std::vector<AuditRecord> audit = server_.db().security().ListAudit(filter).value();
+  std::multiset<Id> audited;
+  for (std::size_t i = before; i < audit.size(); ++i) {
+    EXPECT_EQ(audit[i].family, "student_day");
+    EXPECT_EQ(audit[i].route, "/api/v1/schedules/{id}/workbook");
+    audited.insert(audit[i].student_id);
+  }
+  EXPECT_EQ(audited, (std::multiset<Id>{r.student, r.other_student})) << "each student once";
+
+  for (const char* email : {kParaEmail, kTeacherEmail}) {
+    HttpClient client(server_.port());
+    SignedInClient who = server_.SignIn(client, email, kGoodPassword);
+    EXPECT_EQ(Get(client, who, path).status, 403) << email;
+  }
+  EXPECT_EQ(Get(admin_client_, admin_, "/api/v1/schedules/999999/workbook").status, 404);
+  HttpClient anonymous(server_.port());
+  EXPECT_EQ(anonymous.Send("GET", path).status, 401);
 }
 
 TEST_F(ScheduleApi, only_an_administrator_of_the_school_coordinates) {

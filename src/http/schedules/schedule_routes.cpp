@@ -7,8 +7,12 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
+#include <utility>
+#include <vector>
 
 #include "http/json_body.h"
+#include "report/schedule_workbook.h"
 #include "http/resources/resource_helpers.h"
 #include "scheduling/schedule_view.h"
 #include "scheduling/school_schedule.h"
@@ -80,6 +84,34 @@ struct Shared {
   std::shared_ptr<scheduling::ScheduleCache> schedules;
 };
 
+// The names of the students a schedule's view shows, each an audited read
+// of their day; a student the caller may not see has no name (the view
+// says "A student"), and one who left the roster since is left out.
+template <typename Students>
+Result<std::map<Id, std::string>> AuditedNames(AccessGuard& guard, Transaction& tx,
+                                               const Students& students) {
+  std::map<Id, std::string> names;
+  for (Id id : students) {
+    Result<Student> student = tx.GetStudent(id);
+    if (!student) continue;
+    const Decision decision =
+        PARAPLAN_TRY(guard.Peek(tx, *student, AccessAction::kRead, RecordFamily::kStudentDay));
+    guard.Record(*student, RecordFamily::kStudentDay, student->id, AccessAction::kRead, decision);
+    if (decision.allowed()) {
+      names[id] = fmt::format("{} {}", student->first_name, student->last_name);
+    }
+  }
+  return names;
+}
+
+scheduling::StudentName NameIn(const std::map<Id, std::string>& names) {
+  return [&names](Id id) -> std::optional<std::string> {
+    auto found = names.find(id);
+    if (found == names.end()) return std::nullopt;
+    return found->second;
+  };
+}
+
 // The day's view of the schedule, each student shown an audited read of
 // their day; a student the caller may not see is shown without a name. A
 // published schedule's summary is of the week in force (its re-plans in
@@ -97,28 +129,79 @@ Result<Response> View(Shared& shared, Context& context, const Request& request,
       scheduling::StudentsOn(schedule, day, week ? &week->plan : nullptr);
   return Guarded(sources, context, request, TransactionKind::kRead,
                  [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
-                   std::map<Id, std::string> names;
-                   for (Id id : students) {
-                     Result<Student> student = tx.GetStudent(id);
-                     if (!student) continue;  // left the roster since the schedule was made
-                     const Decision decision = PARAPLAN_TRY(
-                         guard.Peek(tx, *student, AccessAction::kRead, RecordFamily::kStudentDay));
-                     guard.Record(*student, RecordFamily::kStudentDay, student->id,
-                                  AccessAction::kRead, decision);
-                     if (decision.allowed()) {
-                       names[id] = fmt::format("{} {}", student->first_name, student->last_name);
-                     }
-                   }
-                   auto name_of = [&](Id id) -> std::optional<std::string> {
-                     auto found = names.find(id);
-                     if (found == names.end()) return std::nullopt;
-                     return found->second;
-                   };
+                   const std::map<Id, std::string> names =
+                       PARAPLAN_TRY(AuditedNames(guard, tx, students));
+                   const scheduling::StudentName name_of = NameIn(names);
                    Response response = Response::Json(
                        status,
                        scheduling::ViewOf(schedule, day, name_of, week ? &week->plan : nullptr));
                    return response;
                  });
+}
+
+// The school days of a schedule: a re-plan's day, or each weekday of the
+// week that has blocks.
+std::vector<Date> SchoolDaysOf(const LoadedSchedule& schedule) {
+  if (schedule.stored.day) return {*schedule.stored.day};
+  std::set<int> weekdays;
+  for (const schedule::Block& block : schedule.problem.blocks) {
+    weekdays.insert(static_cast<int>(block.day));
+  }
+  std::vector<Date> days;
+  for (int weekday : weekdays) days.push_back(schedule.stored.week.AddDays(weekday - 1));
+  return days;
+}
+
+// The schedule as a spreadsheet (report::ScheduleWorkbook), one sheet a day.
+// A published week shows each day as the paras work it: the day's published
+// re-plan where there is one. Each student it names is an audited read of
+// their day, once; a student the caller may not see is "A student".
+Result<Response> Workbook(Shared& shared, Context& context, const Request& request,
+                          const LoadedSchedule& schedule) {
+  SchoolScheduler scheduler(context.services.store);
+  std::optional<scheduling::WeekInForce> week;
+  const bool published_week =
+      schedule.stored.status == ScheduleStatus::kPublished && !schedule.stored.day;
+  if (published_week) {
+    week = PARAPLAN_TRY(
+        scheduler.InForce(schedule.stored.school_id, schedule.stored.week, *shared.schedules));
+  }
+  // Each day's schedule: its published re-plan when it re-plans this week.
+  std::vector<std::pair<Date, std::shared_ptr<const LoadedSchedule>>> days;
+  const auto own = std::shared_ptr<const LoadedSchedule>(&schedule, [](const LoadedSchedule*) {});
+  for (const Date day : SchoolDaysOf(schedule)) {
+    std::shared_ptr<const LoadedSchedule> worked = own;
+    if (published_week) {
+      std::shared_ptr<const LoadedSchedule> in_force =
+          PARAPLAN_TRY(scheduler.Published(schedule.stored.school_id, day, *shared.schedules));
+      if (in_force && in_force->stored.base_id == schedule.stored.id) worked = in_force;
+    }
+    days.emplace_back(day, std::move(worked));
+  }
+  const schedule::Plan* week_plan = week ? &week->plan : nullptr;
+  std::set<Id> students;
+  for (const auto& [day, worked] : days) {
+    for (Id id : scheduling::StudentsOn(*worked, day, week_plan)) students.insert(id);
+  }
+  return Guarded(
+      shared.sources, context, request, TransactionKind::kRead,
+      [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
+        const School school = PARAPLAN_TRY(tx.GetSchool(schedule.stored.school_id));
+        const std::map<Id, std::string> names = PARAPLAN_TRY(AuditedNames(guard, tx, students));
+        const scheduling::StudentName name_of = NameIn(names);
+        std::vector<json> views;
+        for (const auto& [day, worked] : days) {
+          views.push_back(scheduling::ViewOf(*worked, day, name_of, week_plan));
+        }
+        const std::string bytes = PARAPLAN_TRY(report::ScheduleWorkbook(school.name, views));
+        Response response = Response::Bytes(
+            200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes);
+        response.headers.Set("Content-Disposition",
+                             fmt::format("attachment; filename=\"para-schedule-{}-{}.xlsx\"",
+                                         schedule.stored.school_id,
+                                         schedule.stored.day.value_or(schedule.stored.week).ToString()));
+        return response;
+      });
 }
 
 // A stored schedule the caller coordinates; kNotFound across districts.
@@ -311,6 +394,14 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
                    PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
                const Date day = PARAPLAN_TRY(ViewDay(request, loaded));
                return View(*shared, context, request, loaded, day, 200);
+             });
+
+  router.Add(Method::kGet, "/api/v1/schedules/{id}/workbook",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id id = PARAPLAN_TRY(request.PathId("id"));
+               const LoadedSchedule loaded =
+                   PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
+               return Workbook(*shared, context, request, loaded);
              });
 
   router.Add(Method::kPost, "/api/v1/schedules/{id}/publish",

@@ -67,6 +67,8 @@ export interface Schedule {
   // published schedule it updates; its changes and newly uncovered needs are
   // against that one.
   updatedFrom?: number;
+  // A re-plan's week: the schedule whose day it re-plans.
+  baseId?: number;
 }
 
 function blockKey(json: Json): string {
@@ -130,6 +132,7 @@ export function scheduleFromJson(json: Json): Schedule {
     absent: Array.isArray(json.absent_staff_ids) ? (json.absent_staff_ids as unknown[]).map(number) : [],
     returned: json.returned_staff_id === undefined ? undefined : number(json.returned_staff_id),
     updatedFrom: json.updated_from_id === undefined || json.updated_from_id === null ? undefined : number(json.updated_from_id),
+    baseId: json.base_id === undefined || json.base_id === null ? undefined : number(json.base_id),
   };
 }
 

@@ -231,6 +231,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
               <p>
                 <span class={'tag' + (schedule.status === 'published' ? ' tag-good' : ' tag-warn')}>{words(schedule.status || 'draft')}</span> {schedule.objective}
               </p>
+              <WeekWorkbook schedule={schedule} />
               <ShortServices schedule={schedule} level={2} />
               {schedule.updatedFrom !== undefined && schedule.status !== 'published' && (
                 <UpdateSection
@@ -710,4 +711,22 @@ function namesOf(schedule: Schedule, ids: number[]): string[] {
 function listInWords(names: string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+// The week as a spreadsheet to print or share: a re-plan's is its week's,
+// with the day's published re-plan in place.
+function WeekWorkbook({ schedule }: { schedule: Schedule }) {
+  const weekId = schedule.kind === 'replan' && schedule.baseId !== undefined ? schedule.baseId : schedule.id;
+  if (!weekId) return null;
+  return (
+    <p class="workbook-link">
+      <a href={`/api/v1/schedules/${weekId}/workbook`} download aria-describedby="workbook-hint">
+        Download the week as a spreadsheet
+      </a>
+      <span class="hint" id="workbook-hint">
+        {' '}
+        (XLSX: each para's blocks day by day, the needs not covered and the IEP minutes short{schedule.status === 'published' ? '' : '; this draft, as it stands'})
+      </span>
+    </p>
+  );
 }
