@@ -4,6 +4,7 @@
 // a form to add a pair. The list reaches a week only when the week is made or
 // updated again, so each change says so.
 import { useRef, useState } from 'preact/hooks';
+import { Combobox } from './combobox';
 import { ActionError, ErrorSummary, Field, Loaded, describeError, sentence, useLoad } from './components';
 import { ApiError } from './lib/api';
 import { announce } from './lib/announce';
@@ -107,6 +108,8 @@ export function KeepApartSection({ schoolId }: { schoolId: number }) {
 
 type FormField = 'para' | 'student' | 'reason';
 
+const STUDENTS = { one: 'student', many: 'students' };
+
 const CONTROL: Record<FormField, string> = { para: 'keep-apart-para', student: 'keep-apart-student', reason: 'keep-apart-reason' };
 
 // The API's fields, as the form's controls and as a sentence names them.
@@ -146,7 +149,7 @@ function KeepApartForm({ schoolId, onAdded, onStart }: { schoolId: number; onAdd
           onStart();
           const found: Problems = {};
           if (!paraId) found.para = 'Choose the para.';
-          if (!studentId) found.student = 'Choose the student.';
+          if (!studentId) found.student = 'Choose the student: type part of their name and pick them from the list.';
           const why = reason.trim();
           if (!why) found.reason = 'Write why the para is kept apart from the student.';
           else if (why.length > REASON_LIMIT) found.reason = `The reason is ${why.length} characters long: keep it to ${REASON_LIMIT}.`;
@@ -190,17 +193,8 @@ function KeepApartForm({ schoolId, onAdded, onStart }: { schoolId: number; onAdd
                 </select>
               )}
             </Field>
-            <Field id={CONTROL.student} label="Student" hint="Every student of the school; type the first letters of a name to find it." error={problems.student}>
-              {(control) => (
-                <select {...control} value={studentId || ''} onChange={(event) => setStudentId(Number(event.currentTarget.value) || 0)}>
-                  <option value="">Choose a student</option>
-                  {students.map((student) => (
-                    <option key={student.id} value={student.id}>
-                      {student.label}
-                    </option>
-                  ))}
-                </select>
-              )}
+            <Field id={CONTROL.student} label="Student" hint="Every student of the school: type part of a name, or the student's id, and pick them from the list." error={problems.student}>
+              {(control) => <Combobox control={control} choices={students} value={studentId} noun={STUDENTS} onChange={setStudentId} />}
             </Field>
             <Field
               id={CONTROL.reason}

@@ -90,6 +90,7 @@ export async function apiAs(stack, role) {
     name: [person.first_name, person.last_name].filter(Boolean).join(' ') || role,
     get: (path) => call('GET', path),
     post: (path, data) => call('POST', path, data ?? {}),
+    put: (path, data) => call('PUT', path, data),
     close: () => client.dispose(),
   };
 }

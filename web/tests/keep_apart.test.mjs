@@ -27,16 +27,9 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
   });
 
   test('the_coordinator_adds_a_pair_sees_it_listed_is_told_of_refusals_and_takes_it_off', async () => {
-    const browser = await newPage(stack, DESKTOP);
-    const { page } = browser;
-    await signIn(page, stack, 'administrator');
-    await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
-    const schoolId = await ownSchool(page);
-    const api = await pageApi(page);
+    const { browser, page, schoolId, api, posts } = await onTheBoard(stack, DESKTOP);
     // A para and a student of the board's school, as the API lists them.
-    const paras = (await api.get(`/staff?school_id=${schoolId}&role=paraeducator&limit=500`)).items;
-    const students = (await api.get(`/students?school_id=${schoolId}&limit=500`)).items;
-    assert.ok(paras.length > 0 && students.length > 0, 'the demo school has paras and students');
+    const { paras, students } = await theSchool(api, schoolId);
     // The demo keeps one pair apart (a family tie); this test starts from an empty list.
     const demoPairs = (await api.get(`/keep-apart?school_id=${schoolId}`)).items;
     assert.equal(demoPairs.length, 1, 'the demo keeps one pair apart');
@@ -46,10 +39,6 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
     const student = students[Math.floor(students.length / 2)];
     const paraName = `${para.first_name} ${para.last_name}`;
     const studentName = `${student.first_name} ${student.last_name}`;
-    const posts = [];
-    page.on('request', (request) => {
-      if (isKeepApartPost(request)) posts.push(request);
-    });
 
     try {
       const date = dayOfWeek(0, 2);
@@ -58,18 +47,23 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       await section.getByText('No para is kept apart from a student at this school.').waitFor({ timeout: 30000 });
       await section.getByText(OPEN_FORM).click();
       const paraSelect = section.getByLabel('Para', { exact: true });
-      const studentSelect = section.getByLabel('Student', { exact: true });
+      const studentBox = section.getByRole('combobox', { name: 'Student', exact: true });
       const reason = section.getByLabel('Reason', { exact: true });
       await paraSelect.waitFor({ timeout: 30000 });
-      // The pickers offer the school's paras and students by name, a student with their grade.
+      // The para is picked from the school's paras by name; the student is
+      // found by name, and listed with their grade and id.
       assert.equal((await paraSelect.locator(`option[value="${para.id}"]`).textContent()).trim(), paraName);
-      assert.equal((await studentSelect.locator(`option[value="${student.id}"]`).textContent()).trim(), `${studentName}, grade ${student.grade}`);
+      await studentBox.fill(studentName);
+      assert.ok(
+        (await section.getByRole('listbox').getByRole('option').allTextContents()).includes(`${studentName}, grade ${student.grade} · id ${student.id}`),
+        `${studentName} is listed with their grade and id`,
+      );
       // The reason's limit is said before anything is typed.
       assert.match(await describedAs(reason), /Up to 500 characters\./);
 
       // No reason: refused in the page, linked to its field; nothing is sent.
       await paraSelect.selectOption(String(para.id));
-      await studentSelect.selectOption(String(student.id));
+      await pickStudent(section, student);
       await section.getByRole('button', { name: 'Keep apart', exact: true }).click();
       const summary = section.getByRole('alert').filter({ hasText: 'The pair was not kept apart.' });
       await summary.waitFor();
@@ -85,19 +79,11 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       // A reason the server refuses (the page's check stepped around) is
       // shown at the reason, in the server's words.
       await reason.fill('Her aunt');
-      await page.route('**/api/v1/keep-apart', (route) =>
-        route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), reason: '' }) }),
-      );
-      const [refused] = await Promise.all([page.waitForResponse(isKeepApartPost), section.getByRole('button', { name: 'Keep apart', exact: true }).click()]);
-      assert.equal(refused.status(), 422);
-      const field = (await refused.json()).error.fields.find((problem) => problem.field === 'reason');
-      assert.ok(field, 'the server names the reason');
-      await expectFieldError(page, reason, `The reason ${field.reason}`.replace(/\.?$/, '.'));
-      await page.unroute('**/api/v1/keep-apart');
+      await expectRefusedAt(section, reason, { reason: '' }, 'The reason');
 
       // Kept apart: listed in a sentence with why, and the coordinator is
       // told the week changes only when it is made or updated again.
-      const [added] = await Promise.all([page.waitForResponse(isKeepApartPost), section.getByRole('button', { name: 'Keep apart', exact: true }).click()]);
+      const added = await send(section);
       assert.equal(added.status(), 201);
       const pair = section.locator('ul.keep-apart-list > li');
       await pair.first().waitFor();
@@ -109,6 +95,7 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       assert.equal(await liveRegionsSaying(page, `${paraName} is now kept apart from ${studentName}.`), 1, 'announced once');
       assert.equal(await section.getByRole('alert').count(), 0, 'the refusal is gone');
       assert.equal(await reason.inputValue(), '', 'the form is ready for another pair');
+      assert.equal(await studentBox.inputValue(), '', 'the student is cleared for another pair');
       const listed = (await api.get(`/keep-apart?school_id=${schoolId}`)).items;
       assert.deepEqual(
         listed.map((item) => [item.staff_id, item.student_id, item.reason]),
@@ -116,9 +103,9 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       );
 
       // The same pair again: the server's 409, said as the pair already kept apart.
-      await studentSelect.selectOption(String(student.id));
+      await pickStudent(section, student);
       await reason.fill('Her aunt, again');
-      const [twice] = await Promise.all([page.waitForResponse(isKeepApartPost), section.getByRole('button', { name: 'Keep apart', exact: true }).click()]);
+      const twice = await send(section);
       assert.equal(twice.status(), 409);
       await summary.getByText(`${paraName} is already kept apart from ${studentName}: the pair is on the list above.`).waitFor();
       assert.equal(await pair.count(), 1);
@@ -151,13 +138,109 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
     await browser.close();
   });
 
+  test('the_coordinator_finds_a_student_by_part_of_a_name_picks_them_with_the_keyboard_and_keeps_the_pair_apart_on_a_phone', async () => {
+    const { browser, page, schoolId, api, posts } = await onTheBoard(stack, PHONE);
+    const { paras, students } = await theSchool(api, schoolId);
+    const para = paras[0];
+    const student = students[students.length - 1];
+    const studentName = `${student.first_name} ${student.last_name}`;
+    const label = `${studentName}, grade ${student.grade}`;
+
+    try {
+      await page.goto(`/schedule?school=${schoolId}&date=${dayOfWeek(0, 2)}`);
+      const section = keepApartSection(page);
+      await section.getByText('No para is kept apart from a student at this school.').waitFor({ timeout: 30000 });
+      await section.getByText(OPEN_FORM).click();
+      const box = section.getByRole('combobox', { name: 'Student', exact: true });
+      await box.waitFor({ timeout: 30000 });
+      const list = page.locator(`#${await box.getAttribute('aria-controls')}`);
+      const options = list.getByRole('option');
+      assert.equal(await box.getAttribute('aria-expanded'), 'false', 'the list is closed until something is typed');
+      assert.equal(await box.getAttribute('aria-autocomplete'), 'list');
+      assert.match(await describedAs(box), /part of a name, or the student's id/);
+
+      // Part of a name narrows the list to the students who have it, at
+      // most 8 of them, each with their grade and id; the count is said once
+      // the typing pauses.
+      const part = student.last_name.slice(0, 3).toLowerCase();
+      const having = students.filter((item) => `${item.first_name} ${item.last_name} ${item.id}`.toLowerCase().includes(part));
+      assert.ok(having.length < students.length, `"${part}" is not in every student's name`);
+      await box.pressSequentially(part);
+      await options.first().waitFor();
+      assert.equal(await box.getAttribute('aria-expanded'), 'true');
+      assert.equal(await list.getAttribute('role'), 'listbox');
+      const listed = await options.allTextContents();
+      assert.equal(listed.length, Math.min(8, having.length));
+      for (const text of listed) {
+        assert.ok(having.some((item) => text === `${item.first_name} ${item.last_name}, grade ${item.grade} · id ${item.id}`), `"${text}" is a student with "${part}"`);
+      }
+      const said = having.length === 1 ? '1 student matches' : `${having.length} students match`;
+      await page.locator('#announcer').getByText(said).waitFor({ state: 'attached' });
+      await expectAccessible(page, 'the student search with its list open, on a phone');
+      await expectReflow(page, 'the student search with its list open');
+
+      // The keyboard: Down moves through the list, Enter picks without
+      // sending the form, and the box shows who was picked.
+      await box.fill(studentName);
+      await options.first().waitFor();
+      const target = `${await box.getAttribute('id')}-option-${student.id}`;
+      let presses = 0;
+      while ((await box.getAttribute('aria-activedescendant')) !== target) {
+        assert.ok(presses++ < 8, `${studentName} is among the first 8 listed for their full name`);
+        await box.press('ArrowDown');
+      }
+      assert.equal(await page.locator(`#${target}`).getAttribute('aria-selected'), 'true');
+      assert.equal(await list.locator('[aria-selected="true"]').count(), 1);
+      await box.press('Enter');
+      assert.equal(await box.inputValue(), label);
+      assert.equal(await box.getAttribute('aria-expanded'), 'false');
+      assert.equal(await box.getAttribute('aria-activedescendant'), null);
+      assert.equal(posts.length, 0, 'Enter picks the student and sends nothing');
+
+      // Escape closes the list, and then clears the box: no student is picked.
+      await box.press('ArrowDown');
+      assert.equal(await box.getAttribute('aria-expanded'), 'true');
+      await box.press('Escape');
+      assert.equal(await box.getAttribute('aria-expanded'), 'false');
+      assert.equal(await box.inputValue(), label);
+      await box.press('Escape');
+      assert.equal(await box.inputValue(), '');
+      await section.getByLabel('Para', { exact: true }).selectOption(String(para.id));
+      await section.getByLabel('Reason', { exact: true }).fill('Her cousin');
+      await section.getByRole('button', { name: 'Keep apart', exact: true }).click();
+      await expectFieldError(page, box, 'Choose the student: type part of their name and pick them from the list.');
+      assert.equal(posts.length, 0, 'nothing is sent without a student');
+
+      // The student's id finds them first; the picked student can be changed.
+      await box.fill(String(student.id));
+      await options.first().waitFor();
+      assert.equal(await options.first().textContent(), `${label} · id ${student.id}`);
+      await box.press('ArrowDown');
+      await box.press('Enter');
+      assert.equal(await box.inputValue(), label);
+
+      // A student the server refuses (the page stepped around) is said at the search.
+      await expectRefusedAt(section, box, { student_id: 0 }, 'The student');
+
+      const added = await send(section);
+      assert.equal(added.status(), 201);
+      await section.locator('ul.keep-apart-list > li').first().waitFor();
+      assert.deepEqual(
+        (await api.get(`/keep-apart?school_id=${schoolId}`)).items.map((item) => [item.staff_id, item.student_id, item.reason]),
+        [[para.id, student.id, 'Her cousin']],
+      );
+      assert.equal(await box.inputValue(), '', 'the search is cleared for another pair');
+      await expectAccessible(page, 'the keep-apart form after a pair is added, on a phone');
+      await expectReflow(page, 'the keep-apart form after a pair is added');
+    } finally {
+      await page.unroute('**/api/v1/keep-apart');
+      await takeAllOff(api, schoolId);
+    }
+    await browser.close();
+  });
+
   test('a_pair_kept_apart_stays_in_the_published_week_until_the_coordinator_updates_it', async () => {
-    const browser = await newPage(stack, DESKTOP);
-    const { page } = browser;
-    await signIn(page, stack, 'administrator');
-    await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
-    const schoolId = await ownSchool(page);
-    const api = await pageApi(page);
+    const { browser, page, schoolId, api } = await onTheBoard(stack, DESKTOP);
     // Next week's Wednesday: published by the demo. A para and a student it
     // has together, as the API answers the board.
     const date = dayOfWeek(1, 2);
@@ -177,9 +260,9 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       const section = keepApartSection(page);
       await section.getByText(OPEN_FORM).click();
       await section.getByLabel('Para', { exact: true }).selectOption(String(paraId));
-      await section.getByLabel('Student', { exact: true }).selectOption(String(student.id));
+      await pickStudent(section, student);
       await section.getByLabel('Reason', { exact: true }).fill('A documented conflict');
-      const [added] = await Promise.all([page.waitForResponse(isKeepApartPost), section.getByRole('button', { name: 'Keep apart', exact: true }).click()]);
+      const added = await send(section);
       assert.equal(added.status(), 201);
       await section.getByText(`${paraName} is now kept apart from ${student.name}.`).waitFor();
 
@@ -230,9 +313,66 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
   });
 });
 
+// The coordinator signed in on the schedule board, with the API as their
+// page calls it and the keep-apart pairs the page sends (`posts`).
+async function onTheBoard(stack, viewport) {
+  const browser = await newPage(stack, viewport);
+  const { page } = browser;
+  await signIn(page, stack, 'administrator');
+  await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+  const posts = [];
+  page.on('request', (request) => {
+    if (isKeepApartPost(request)) posts.push(request);
+  });
+  return { browser, page, schoolId: await ownSchool(page), api: await pageApi(page), posts };
+}
+
+// The paras and students of the school, as the API lists them.
+async function theSchool(api, schoolId) {
+  const paras = (await api.get(`/staff?school_id=${schoolId}&role=paraeducator&limit=500`)).items;
+  const students = (await api.get(`/students?school_id=${schoolId}&limit=500`)).items;
+  assert.ok(paras.length > 0 && students.length > 0, 'the demo school has paras and students');
+  return { paras, students };
+}
+
 // The board's keep-apart section.
 function keepApartSection(page) {
   return page.locator('section', { has: page.getByRole('heading', { name: TITLE, level: 2, exact: true }) });
+}
+
+// Finds the student by name in the form's search and picks them with the
+// pointer; the box then shows who was picked.
+async function pickStudent(section, student) {
+  const name = student.name ?? `${student.first_name} ${student.last_name}`;
+  const box = section.getByRole('combobox', { name: 'Student', exact: true });
+  await box.fill(name);
+  await section.getByRole('listbox').getByRole('option').filter({ hasText: new RegExp(`· id ${student.id}$`) }).click();
+  assert.match(await box.inputValue(), new RegExp(`^${name}`));
+  assert.equal(await box.getAttribute('aria-expanded'), 'false', 'the list closes once the student is picked');
+}
+
+// Sends the form, and answers with the server's response to it.
+async function send(section) {
+  const [response] = await Promise.all([section.page().waitForResponse(isKeepApartPost), section.getByRole('button', { name: 'Keep apart', exact: true }).click()]);
+  return response;
+}
+
+// Sends the form with `change` made to what the page sends (its own checks
+// stepped around): the server refuses the field changed (422), and the form
+// shows the refusal at `control`, in the server's words after `name`.
+async function expectRefusedAt(section, control, change, name) {
+  const page = section.page();
+  const [field] = Object.keys(change);
+  await page.route('**/api/v1/keep-apart', (route) => route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), ...change }) }));
+  try {
+    const refused = await send(section);
+    assert.equal(refused.status(), 422);
+    const problem = (await refused.json()).error.fields.find((item) => item.field === field);
+    assert.ok(problem, `the server names ${field}`);
+    await expectFieldError(page, control, `${name} ${problem.reason}`.replace(/\.?$/, '.'));
+  } finally {
+    await page.unroute('**/api/v1/keep-apart');
+  }
 }
 
 // The control is marked invalid and described by its error, shown beside it.

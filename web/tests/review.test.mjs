@@ -48,7 +48,7 @@ async function submittedPlan(stack) {
         });
         const submitted = await teacher.post(`/plans/${plan.id}/submit`, { version: plan.version });
         lastDate = date;
-        return { ...found, plan: submitted, teacherId: teacher.staffId, specialId: special.staffId };
+        return { ...found, plan: submitted, teacherId: teacher.staffId, teacherName: teacher.name, specialId: special.staffId };
       } catch (error) {
         // Not a school day, or not a day the section meets: the next one.
         if (attempt > 20) throw error;
@@ -145,6 +145,34 @@ async function reviewAsSpecialEducator(stack, viewport) {
   await signIn(browser.page, stack, 'special_educator');
   await openPlan(browser.page, setup.plan);
   return { setup, para, browser, page: browser.page };
+}
+
+// The special educator returns the plan to its teacher with `reason`, after
+// saving into it the review `reviewed` gives (the API's fields, from the plan
+// as read and the special educator) when there is one. Answers the special
+// educator's name.
+async function returnPlan(stack, plan, reason, reviewed) {
+  const special = await apiAs(stack, 'special_educator');
+  try {
+    let current = plan;
+    if (reviewed) {
+      const read = await special.get(`/plans/${plan.id}`);
+      current = await special.put(`/plans/${plan.id}`, { ...read, ...reviewed(read, special), version: read.version });
+    }
+    await special.post(`/plans/${plan.id}/return`, { version: current.version, reason });
+    return special.name;
+  } finally {
+    await special.close();
+  }
+}
+
+// The plan opened at its address by the special educator, on a phone.
+async function openedByReviewer(stack, plan) {
+  const browser = await newPage(stack, PHONE);
+  await signIn(browser.page, stack, 'special_educator');
+  await browser.page.goto(`/plans/${plan.id}`);
+  await browser.page.getByRole('heading', { name: 'Review a lesson plan' }).waitFor();
+  return browser;
 }
 
 const activity = (page, staffId, part) => page.locator(`#role-${staffId}-${part}-activity`);
@@ -427,17 +455,9 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
   test('a_draft_with_its_teacher_reads_as_theirs_and_offers_the_reviewer_nothing_to_change', async () => {
     const setup = await submittedPlan(stack);
     const reasonText = 'Split the independent practice into two rounds, so the para can check each group.';
-    const special = await apiAs(stack, 'special_educator');
-    try {
-      await special.post(`/plans/${setup.plan.id}/return`, { version: setup.plan.version, reason: reasonText });
-    } finally {
-      await special.close();
-    }
-    const browser = await newPage(stack, PHONE);
+    await returnPlan(stack, setup.plan, reasonText);
+    const browser = await openedByReviewer(stack, setup.plan);
     const { page } = browser;
-    await signIn(page, stack, 'special_educator');
-    await page.goto(`/plans/${setup.plan.id}`);
-    await page.getByRole('heading', { name: 'Review a lesson plan' }).waitFor();
     // The teacher's lesson, said to be with the teacher, with what they were asked to change.
     await page.getByText(setup.plan.objective).waitFor();
     await page.getByText(/^With its teacher\. This plan is a draft/).waitFor();
@@ -448,10 +468,81 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
     }
     assert.equal(await page.getByRole('heading', { name: 'Your review' }).count(), 0);
     assert.equal(await page.locator('main select, main textarea, main input').count(), 0, 'no control to change the review');
+    assert.equal(await page.getByRole('heading', { name: 'The review so far' }).count(), 0, 'nothing reviewed, nothing shown');
     await expectAccessible(page, 'a draft with its teacher');
     await expectReflow(page, 'a draft with its teacher');
     await page.setViewportSize(DESKTOP);
     await expectAccessible(page, 'a draft with its teacher on a desktop');
+    await browser.close();
+  });
+
+  test('a_returned_plan_shows_the_reviewer_the_review_done_so_far_as_text', async () => {
+    const setup = await submittedPlan(stack);
+    const para = await paraAccount(stack);
+    const studentName = `${setup.student.first_name} ${setup.student.last_name}`;
+    const review = {
+      accommodation: 'Fraction strips on the desk for the whole lesson',
+      modification: 'Five problems in place of ten',
+      how: 'Ten problems during independent practice; record each answer',
+      lessonTitle: 'Halves and quarters with strips',
+      lessonContent: 'Fold a strip in halves, then quarters.\nCompare them side by side.',
+    };
+    // The special educator reviews the plan (a para delivering specially
+    // designed instruction from an adapted lesson, an accommodation and a
+    // modification, data to collect) and returns it to its teacher.
+    const specialName = await returnPlan(stack, setup.plan, 'Say which strips each group uses.', (plan, special) => ({
+      adults: [
+        ...plan.adults,
+        { staff_id: special.staffId, role: 'special_educator', name: special.name, presence: 'planning_only' },
+        { staff_id: para.id, role: 'paraeducator', name: para.name, presence: 'in_room' },
+      ],
+      roles: [
+        { staff_id: setup.teacherId, part: 'part-1', activity: 'teach_whole_group_lesson', audience: 'whole_class', student_ids: [] },
+        { staff_id: para.id, part: 'part-2', activity: 'deliver_sdi', audience: 'individual', student_ids: [setup.student.id], supervisor_id: special.staffId, adapted_lesson: 'lesson-1' },
+      ],
+      adaptations: [
+        { student_id: setup.student.id, kind: 'accommodation', description: review.accommodation },
+        { student_id: setup.student.id, kind: 'modification', description: review.modification },
+      ],
+      data_to_collect: [{ student_id: setup.student.id, goal_id: setup.goal.id, method: setup.goal.measurement, how: review.how, collector_id: para.id }],
+      adapted_lessons: [{ key: 'lesson-1', prepared_by: special.staffId, student_ids: [setup.student.id], title: review.lessonTitle, content: review.lessonContent }],
+    }));
+
+    const browser = await openedByReviewer(stack, setup.plan);
+    const { page } = browser;
+    await page.getByText('Returned to the teacher: Say which strips each group uses.').waitFor();
+    const soFar = page.locator('section', { has: page.getByRole('heading', { name: 'The review so far', level: 2 }) });
+    await soFar.waitFor();
+    // The parts filled in, in the order of the review form.
+    assert.deepEqual(await soFar.getByRole('heading', { level: 3 }).allTextContents(), ['Adults in the lesson', 'Who does what', 'Students with IEPs', 'Adapted lessons']);
+    assert.deepEqual(await soFar.getByRole('heading', { level: 4 }).allTextContents(), ['Whole group lesson (20 min)', 'Independent practice (20 min)', studentName, review.lessonTitle]);
+    const items = (await soFar.getByRole('listitem').allTextContents()).map(normal);
+    for (const expected of [
+      `${para.name} (paraeducator): in the room`,
+      `${setup.teacherName}: Teach whole group lesson, with the whole class`,
+      `${specialName} (special educator): planning only`,
+      `${para.name}: Deliver specially designed instruction, with ${studentName}; directed by ${specialName}; from the adapted lesson “${review.lessonTitle}”`,
+      `Accommodation: ${review.accommodation}`,
+      `Modification: ${review.modification}`,
+    ]) {
+      assert.ok(items.includes(expected), `the review so far lists "${expected}" (it lists ${JSON.stringify(items)})`);
+    }
+    const pairs = await soFar.locator('dl dt').evaluateAll((terms) => terms.map((term) => [term.textContent, term.nextElementSibling.textContent]));
+    assert.deepEqual(Object.fromEntries(pairs.filter(([term]) => term !== 'Method')), {
+      'IEP goal': pairs.find(([term]) => term === 'IEP goal')?.[1],
+      How: review.how,
+      'Collected by': para.name,
+    });
+    assert.ok(pairs.find(([term]) => term === 'IEP goal')[1].endsWith(setup.goal.statement), 'the goal is named by its statement');
+    await soFar.getByText(`For ${studentName}, prepared by ${specialName}`).waitFor();
+    assert.ok((await soFar.locator('p.reason-text').allTextContents()).includes(review.lessonContent), 'the adapted lesson as written');
+    // Text, not controls: nothing of the review can be changed or sent.
+    assert.equal(await page.locator('main select, main textarea, main input').count(), 0, 'no control to change the review');
+    assert.equal(await page.getByRole('button', { name: 'Save', exact: true }).count(), 0);
+    await expectAccessible(page, 'a returned plan with its review so far');
+    await expectReflow(page, 'a returned plan with its review so far');
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'a returned plan with its review so far on a desktop');
     await browser.close();
   });
 
@@ -486,3 +577,5 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
     }
   });
 });
+
+const normal = (text) => text.replace(/\s+/g, ' ').trim();

@@ -6,6 +6,7 @@
 // teacher. The server decides who may do which activity; the form offers each
 // adult only their role's activities and shows the server's refusals at the
 // control they are about.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
 import { ActionError, Empty, ErrorSummary, Field, type FormProblem, type Load, Loaded, PageHeading, describeError, sentence, useLoad } from '../components';
@@ -203,6 +204,8 @@ function PlanReview({ id, session }: { id: number; session: Session }) {
 }
 
 const AUDIENCES: Record<string, string> = { whole_class: 'Whole class', rest_of_class: 'Rest of the class', small_group: 'Small group', individual: 'One student' };
+// The audience after "with", where a role names no student.
+const WITH: Record<string, string> = { whole_class: 'the whole class', rest_of_class: 'the rest of the class', small_group: 'a small group', individual: 'one student' };
 const PRESENCES: Record<string, string> = { in_room: 'In the room', planning_only: 'Planning only' };
 const METHODS = ['percent_of_trials', 'prompt_level', 'frequency', 'rate', 'duration', 'latency', 'rubric_score'];
 const ADAPTATION_KINDS = ['accommodation', 'adaptation', 'modification'];
@@ -503,6 +506,7 @@ function ReviewForm({
     return (
       <>
         <LessonCard plan={plan} section={section} status={status} returned={returned} />
+        <ReviewSoFar plan={planFromJson(read)} students={students} adultName={adultName} />
         {notice}
       </>
     );
@@ -803,6 +807,135 @@ function LessonCard({ plan, section, status, returned }: { plan: Plan; section: 
           </>
         )}
       </dl>
+    </section>
+  );
+}
+
+// The review as it was saved, read-only, for a draft with its teacher (one
+// returned keeps the review done before): the parts filled in, in the order
+// of the review form, and none of the form's controls.
+function ReviewSoFar({ plan, students, adultName }: { plan: Plan; students: PlanStudent[]; adultName: (id: number) => string }) {
+  const studentName = (id: number) => students.find((student) => student.id === id)?.name ?? `Student ${id}`;
+  const names = (ids: number[]) => ids.map(studentName).join(', ');
+  const reviewed = students.filter((student) => plan.adaptations.some((item) => item.studentId === student.id) || plan.dataToCollect.some((item) => item.studentId === student.id));
+  const lessonTitle = (key: string) => {
+    const index = plan.adaptedLessons.findIndex((lesson) => lesson.key === key);
+    return index < 0 ? key : plan.adaptedLessons[index]!.title || `Adapted lesson ${index + 1}`;
+  };
+  // Who does what, part by part, each adult in the order the plan lists them.
+  const parts = plan.parts
+    .map((part) => ({ part, roles: plan.adults.flatMap((adult) => plan.roles.filter((role) => role.part === part.key && role.staffId === adult.staffId)) }))
+    .filter(({ roles }) => roles.length > 0);
+  if (parts.length === 0 && reviewed.length === 0 && plan.adaptedLessons.length === 0) return null;
+  return (
+    <section aria-labelledby="review-so-far-title">
+      <h2 id="review-so-far-title">The review so far</h2>
+      <p class="meta">As it was last saved. The plan is with its teacher: you change the review once they submit it again.</p>
+
+      <Titled id="review-so-far-adults" title="Adults in the lesson">
+        <ul>
+          {plan.adults.map((adult) => (
+            <li key={adult.staffId}>
+              {adult.name || adultName(adult.staffId)} ({words(adult.role).toLowerCase()}): {(PRESENCES[adult.presence] ?? words(adult.presence)).toLowerCase()}
+            </li>
+          ))}
+        </ul>
+      </Titled>
+
+      {parts.length > 0 && (
+        <Titled id="review-so-far-roles" title="Who does what">
+          {parts.map(({ part, roles }) => (
+            <Titled key={part.key} id={`review-so-far-part-${pairKey(0, part.key)}`} title={`${part.description || part.key} (${part.minutes} min)`} level={4}>
+              <ul>
+                {roles.map((role, index) => (
+                  <li key={index}>
+                    <strong>{adultName(role.staffId)}</strong>: {words(role.activity)}, with {role.studentIds.length > 0 ? names(role.studentIds) : (WITH[role.audience] ?? words(role.audience).toLowerCase())}
+                    {role.supervisorId !== null && `; directed by ${adultName(role.supervisorId)}`}
+                    {role.adaptedLesson && `; from the adapted lesson “${lessonTitle(role.adaptedLesson)}”`}
+                    {role.note && `; ${role.note}`}
+                  </li>
+                ))}
+              </ul>
+            </Titled>
+          ))}
+        </Titled>
+      )}
+
+      {reviewed.length > 0 && (
+        <Titled id="review-so-far-students" title="Students with IEPs">
+          {reviewed.map((student) => {
+            const adaptations = plan.adaptations.filter((item) => item.studentId === student.id);
+            const data = plan.dataToCollect.filter((item) => item.studentId === student.id);
+            const goalName = (id: number) => {
+              const goal = student.iep?.goals.find((item) => item.id === id);
+              return goal ? `${words(goal.area)}: ${goal.statement}` : `Goal ${id}`;
+            };
+            return (
+              <Titled key={student.id} id={`review-so-far-student-${student.id}`} title={student.name} level={4} class="student">
+                {adaptations.length > 0 && (
+                  <>
+                    <h5>Adaptations</h5>
+                    <ul>
+                      {adaptations.map((item, index) => (
+                        <li key={index}>
+                          <strong>{words(item.kind)}</strong>: <span class="reason-text">{item.description}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+                {data.length > 0 && <h5>Data to collect</h5>}
+                {data.map((item, index) => (
+                  <dl key={index} class="pairs">
+                    <dt>IEP goal</dt>
+                    <dd>{goalName(item.goalId)}</dd>
+                    <dt>Method</dt>
+                    <dd>{words(item.method)}</dd>
+                    {item.how && (
+                      <>
+                        <dt>How</dt>
+                        <dd>{item.how}</dd>
+                      </>
+                    )}
+                    {item.collectorId !== null && (
+                      <>
+                        <dt>Collected by</dt>
+                        <dd>{adultName(item.collectorId)}</dd>
+                      </>
+                    )}
+                  </dl>
+                ))}
+              </Titled>
+            );
+          })}
+        </Titled>
+      )}
+
+      {plan.adaptedLessons.length > 0 && (
+        <Titled id="review-so-far-lessons" title="Adapted lessons">
+          {plan.adaptedLessons.map((lesson, index) => (
+            <Titled key={lesson.key} id={`review-so-far-lesson-${index}`} title={lesson.title || `Adapted lesson ${index + 1}`} level={4}>
+              <p class="meta">
+                For {lesson.studentIds.length > 0 ? names(lesson.studentIds) : 'no student named yet'}
+                {lesson.preparedBy ? `, prepared by ${adultName(lesson.preparedBy)}` : ''}
+              </p>
+              <p class="reason-text">{lesson.content}</p>
+            </Titled>
+          ))}
+        </Titled>
+      )}
+    </section>
+  );
+}
+
+// A part of the review read-only, named by its heading: a card under the
+// review's heading (level 3), or a part of a card (level 4).
+function Titled({ id, title, level = 3, class: className, children }: { id: string; title: string; level?: 3 | 4; class?: string; children: ComponentChildren }) {
+  const Heading = level === 3 ? 'h3' : 'h4';
+  return (
+    <section class={className ?? (level === 3 ? 'card' : undefined)} aria-labelledby={id}>
+      <Heading id={id}>{title}</Heading>
+      {children}
     </section>
   );
 }
