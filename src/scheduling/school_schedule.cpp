@@ -253,6 +253,11 @@ Result<void> SchoolScheduler::DeleteKeepApart(Id id) {
                      [&](ScheduleStore& schedules) { return schedules.DeleteKeepApart(id); });
 }
 
+Result<void> SchoolScheduler::Discard(Id schedule_id) {
+  return OnSchedules(store_, true,
+                     [&](ScheduleStore& schedules) { return schedules.DeleteDraft(schedule_id); });
+}
+
 Result<LoadedSchedule> SchoolScheduler::Load(Id schedule_id) {
   SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
   StoredSchedule stored;

@@ -131,6 +131,10 @@ class SchoolScheduler {
   Result<Id> BackAtWork(Id schedule_id, Date day, Id staff_id, std::optional<Id> made_by,
                         std::int64_t now);
 
+  // Discards a draft and the draft re-plans made from it (ScheduleStore::
+  // DeleteDraft): the board goes back to the published week.
+  Result<void> Discard(Id schedule_id);
+
   Result<LoadedSchedule> Load(Id schedule_id);
 
   // The coordinator's keep-apart list (store/schedule_store.h): every run

@@ -81,6 +81,11 @@ class ScheduleStore {
   // published schedule changes nothing. kFailedPrecondition for a superseded
   // one.
   virtual Result<void> Publish(Id id, std::optional<Id> published_by, std::int64_t at) = 0;
+  // Discards a draft (a week's run, update or re-plan nobody published)
+  // with the draft re-plans made from it. kFailedPrecondition for a
+  // published or superseded schedule: those are the record of what the
+  // paras worked to.
+  virtual Result<void> DeleteDraft(Id id) = 0;
   // The school's schedules of the week (week plans and re-plans), newest
   // first, without their problem and plan (left empty: Get reads them).
   virtual Result<std::vector<StoredSchedule>> ListForWeek(Id school_id, Date week) = 0;

@@ -973,6 +973,49 @@ TEST_F(ScheduleApi, the_week_downloads_as_a_spreadsheet_with_each_day_as_the_par
   EXPECT_EQ(anonymous.Send("GET", path).status, 401);
 }
 
+// A draft the coordinator does not want goes, with its draft re-plans, and
+// the board shows the published week again: an absence can then be
+// re-planned. A published schedule stays, the record of what the paras
+// worked to.
+TEST_F(ScheduleApi, a_draft_is_discarded_and_the_board_shows_the_published_week_again) {
+  const Roster& r = server_.roster();
+  const json published = MakeSchedule();
+  ASSERT_EQ(Publish(published).status, 200);
+  const json draft = MakeSchedule();
+  ASSERT_NE(draft["id"], published["id"]);
+  const std::string board =
+      fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, today_.ToString());
+  EXPECT_EQ(Get(admin_client_, admin_, board).Json()["id"], draft["id"]) << "the draft is shown";
+  const json draft_replan = ReplanTodayWithoutThePara(draft);
+  ASSERT_TRUE(draft_replan.contains("id"));
+
+  const std::string path = fmt::format("/api/v1/schedules/{}", draft["id"].get<Id>());
+  HttpClient teacher_client(server_.port());
+  SignedInClient teacher = server_.SignIn(teacher_client, kTeacherEmail, kGoodPassword);
+  EXPECT_EQ(teacher_client.Send("DELETE", path, teacher.Headers()).status, 403);
+  EXPECT_EQ(Send("DELETE", path).status, 204);
+  EXPECT_EQ(Get(admin_client_, admin_, path).status, 404);
+  EXPECT_EQ(Get(admin_client_, admin_,
+                fmt::format("/api/v1/schedules/{}", draft_replan["id"].get<Id>()))
+                .status,
+            404)
+      << "the draft's re-plan went with it";
+  EXPECT_EQ(Send("DELETE", path).status, 404);
+  HttpResponse shown = Get(admin_client_, admin_, board);
+  ASSERT_EQ(shown.status, 200);
+  EXPECT_EQ(shown.Json()["id"], published["id"]) << "the published week again";
+  EXPECT_TRUE(PublishedTodayWithoutThePara(published).contains("id"))
+      << "the published week's day is re-planned";
+
+  HttpResponse kept =
+      Send("DELETE", fmt::format("/api/v1/schedules/{}", published["id"].get<Id>()));
+  EXPECT_EQ(kept.status, 409) << kept.body;
+  EXPECT_NE(kept.body.find("only a draft can be discarded"), std::string::npos) << kept.body;
+  EXPECT_EQ(Get(admin_client_, admin_, fmt::format("/api/v1/schedules/{}", published["id"].get<Id>()))
+                .status,
+            200);
+}
+
 TEST_F(ScheduleApi, only_an_administrator_of_the_school_coordinates) {
   const Roster& r = server_.roster();
   const json made = MakeSchedule();

@@ -396,6 +396,17 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
                return View(*shared, context, request, loaded, day, 200);
              });
 
+  // A draft the coordinator does not want (a run to look at, an update not
+  // taken): discarded, the board shows the published week again.
+  router.Add(Method::kDelete, "/api/v1/schedules/{id}",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id id = PARAPLAN_TRY(request.PathId("id"));
+               PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
+               SchoolScheduler scheduler(context.services.store);
+               PARAPLAN_TRY(scheduler.Discard(id));
+               return Response::NoContent();
+             });
+
   router.Add(Method::kGet, "/api/v1/schedules/{id}/workbook",
              [shared](const Request& request, Context& context) -> Result<Response> {
                const Id id = PARAPLAN_TRY(request.PathId("id"));

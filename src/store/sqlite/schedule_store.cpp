@@ -126,6 +126,21 @@ class SqlScheduleStore final : public ScheduleStore {
     return {};
   }
 
+  Result<void> DeleteDraft(Id id) override {
+    const StoredSchedule schedule = PARAPLAN_TRY(Get(id));
+    if (schedule.status != ScheduleStatus::kDraft) {
+      return Fail(Error::FailedPrecondition(fmt::format(
+          "schedule {} is {}: only a draft can be discarded, a published schedule is the record "
+          "of what the paras worked to",
+          id, NameOf(schedule.status))));
+    }
+    // A re-plan of a draft could never be published: it goes with it.
+    PARAPLAN_TRY(session_.Execute("DELETE FROM para_schedule WHERE base_id = ? AND status = ?",
+                                  {sql::Int(id), sql::Text(NameOf(ScheduleStatus::kDraft))}));
+    PARAPLAN_TRY(session_.Execute("DELETE FROM para_schedule WHERE id = ?", {sql::Int(id)}));
+    return {};
+  }
+
   Result<std::vector<StoredSchedule>> ListForWeek(Id school_id, Date week) override {
     // Every column but the problem's and the plan's JSON, which run to
     // megabytes for a large school: empty strings stand in their place.

@@ -217,6 +217,25 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
               >
                 Publish
               </button>
+              <button
+                type="button"
+                class="button"
+                disabled={!!busy}
+                aria-describedby="discard-hint"
+                onClick={() =>
+                  act('Discarding', 'board', 'discard the draft', async () => {
+                    await api.delete(`/schedules/${schedule.id}`);
+                    setReplan(null);
+                    current.reload();
+                    announce('Draft discarded. The board shows the published week again, if there is one.');
+                  })
+                }
+              >
+                Discard this draft
+              </button>
+              <p class="hint" id="discard-hint">
+                Throws this draft away; the paras keep working to the published week.
+              </p>
             </div>
           )}
           {failedAt('board')}
@@ -246,6 +265,14 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                       setUpdate(null);
                       current.reload();
                       announce('Update published. Paras see it in My day.');
+                    })
+                  }
+                  onDiscard={() =>
+                    act('Discarding the update', 'publish-update', 'discard the update', async () => {
+                      await api.delete(`/schedules/${schedule.id}`);
+                      setUpdate(null);
+                      current.reload();
+                      announce('Update discarded. The board shows the published week again.');
                     })
                   }
                 />
@@ -350,6 +377,7 @@ function UpdateSection({
   busy,
   error,
   onPublish,
+  onDiscard,
 }: {
   schedule: Schedule;
   date: string;
@@ -357,6 +385,7 @@ function UpdateSection({
   busy: boolean;
   error: ComponentChildren;
   onPublish: () => void;
+  onDiscard: () => void;
 }) {
   return (
     <section class="card update" aria-labelledby="update-title">
@@ -375,6 +404,9 @@ function UpdateSection({
       <div class="actions">
         <button type="button" class="button button-primary" disabled={busy || !schedule.id} onClick={onPublish}>
           Publish the update
+        </button>
+        <button type="button" class="button" disabled={busy || !schedule.id} onClick={onDiscard}>
+          Discard the update
         </button>
       </div>
       {error}
@@ -644,7 +676,7 @@ function AbsenceForm({ schedule, busy, error, onReplan }: { schedule: Schedule; 
     return (
       <section class="card" aria-labelledby="absence-title">
         <h2 id="absence-title">A para is absent</h2>
-        <p>Publish this schedule first. A re-plan for an absent para changes one day of a published schedule, so a draft cannot be re-planned.</p>
+        <p>Publish this schedule or discard it first. A re-plan for an absent para changes one day of a published schedule, so a draft cannot be re-planned.</p>
       </section>
     );
   }
