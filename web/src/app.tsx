@@ -33,6 +33,7 @@ const LICENSED: Role[] = ['special_educator', 'related_service_provider'];
 const ROUTES: RouteEntry[] = [
   { pattern: '/day', title: 'My day', roles: ['paraeducator'], load: () => import('./pages/my_day') },
   { pattern: '/schedule', title: 'Schedule board', roles: ['administrator'], load: () => import('./pages/schedule_board') },
+  { pattern: '/schedule/print', title: "Paras' weeks to print", roles: ['administrator'], load: () => import('./pages/schedule_print') },
   { pattern: '/caseload', title: 'Caseload', roles: LICENSED, load: () => import('./pages/caseload') },
   { pattern: '/review', title: 'Records to review', roles: LICENSED, load: () => import('./pages/review') },
   { pattern: '/plans', title: 'Plans to review', roles: LICENSED, load: () => import('./pages/plans') },

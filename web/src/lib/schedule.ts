@@ -1,6 +1,8 @@
 // The paraeducator schedule of one school and day as the API returns it:
 // where each para is in each block and with whom, and every student need
 // that could not be covered, with its reason.
+import { api, itemsOf } from './api';
+
 type Json = Record<string, unknown>;
 const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
 const number = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
@@ -176,4 +178,17 @@ export function summarizeUncovered(needs: Uncovered[]): UncoveredSummary {
     .map(([skill, blocks]) => ({ skill, blocks }))
     .sort((a, b) => b.blocks - a.blocks || a.skill.localeCompare(b.skill));
   return { noQualified, allBusy, groupsFull, missingSkills };
+}
+
+export interface School {
+  id: number;
+  name: string;
+}
+
+// The schools a coordinator may schedule. Every school of the district is
+// listed to everyone; a school's own administrator (`schoolId`) may schedule
+// only that school (the server refuses the others), so only it is given.
+export async function schedulableSchools(schoolId: number | null): Promise<School[]> {
+  const list = itemsOf<Json>(await api.get('/schools', { limit: 500 })).map((json) => ({ id: Number(json.id), name: String(json.name ?? '') }));
+  return schoolId === null ? list : list.filter((school) => school.id === schoolId);
 }

@@ -8,11 +8,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
 import { ActionError, Empty, type Load, Loaded, PageHeading, isDate, schoolDay, sentence, today, useLoad } from '../components';
 import { KeepApartSection } from '../keep_apart';
-import { ApiError, api, itemsOf } from '../lib/api';
+import { ApiError, api } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
 import { navigate } from '../lib/router';
 import { type Change, type Schedule, type ShortService, scheduleFromJson, summarizeUncovered } from '../lib/schedule';
+import { ForSchool } from '../schools';
 
 type Json = Record<string, unknown>;
 
@@ -26,13 +27,6 @@ async function documented(path: string): Promise<boolean> {
 }
 
 export default function ScheduleBoardPage({ session, query }: PageProps) {
-  // Every school of the district is listed to everyone; a school's own
-  // administrator may schedule only that school (the server refuses the
-  // others), so only it is offered.
-  const schools = useLoad(async () => {
-    const list = itemsOf<Json>(await api.get('/schools', { limit: 500 })).map((json) => ({ id: Number(json.id), name: String(json.name ?? '') }));
-    return session.schoolId === null ? list : list.filter((school) => school.id === session.schoolId);
-  }, [session.schoolId]);
   // The school and day are in the address (?school=&date=), so a reload or
   // Back keeps them. Without a day, on a weekend, the coordinator plans the
   // coming Monday.
@@ -44,46 +38,37 @@ export default function ScheduleBoardPage({ session, query }: PageProps) {
   return (
     <>
       <PageHeading title="Schedule board" />
-      <Loaded load={schools} what="the schools">
-        {(list) => {
-          if (list.length === 0)
-            return (
-              <Empty>
-                <p>No schools you can schedule.</p>
-              </Empty>
-            );
-          const school = list.find((item) => item.id === schoolId) ?? list[0]!;
-          return (
-            <>
-              <div class="toolbar">
-                {list.length === 1 ? (
-                  <p class="field board-school">
-                    School: <strong>{school.name}</strong>
-                  </p>
-                ) : (
-                  <div class="field">
-                    <label for="board-school">School</label>
-                    <select id="board-school" value={school.id} onChange={(event) => show(Number(event.currentTarget.value), date)}>
-                      {list.map((item) => (
-                        <option key={item.id} value={item.id}>
-                          {item.name}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                )}
+      <ForSchool schoolId={schoolId} staffSchoolId={session.schoolId}>
+        {(school, list) => (
+          <>
+            <div class="toolbar">
+              {list.length === 1 ? (
+                <p class="field board-school">
+                  School: <strong>{school.name}</strong>
+                </p>
+              ) : (
                 <div class="field">
-                  <label for="board-date">Day</label>
-                  <input id="board-date" type="date" value={date} onChange={(event) => show(school.id, event.currentTarget.value || schoolDay(today()))} />
+                  <label for="board-school">School</label>
+                  <select id="board-school" value={school.id} onChange={(event) => show(Number(event.currentTarget.value), date)}>
+                    {list.map((item) => (
+                      <option key={item.id} value={item.id}>
+                        {item.name}
+                      </option>
+                    ))}
+                  </select>
                 </div>
+              )}
+              <div class="field">
+                <label for="board-date">Day</label>
+                <input id="board-date" type="date" value={date} onChange={(event) => show(school.id, event.currentTarget.value || schoolDay(today()))} />
               </div>
-              <Board key={`${school.id}-${date}`} schoolId={school.id} date={date} />
-              {/* The school's, whichever day is shown. */}
-              <KeepApartSection key={school.id} schoolId={school.id} />
-            </>
-          );
-        }}
-      </Loaded>
+            </div>
+            <Board key={`${school.id}-${date}`} schoolId={school.id} date={date} />
+            {/* The school's, whichever day is shown. */}
+            <KeepApartSection key={school.id} schoolId={school.id} />
+          </>
+        )}
+      </ForSchool>
     </>
   );
 }
@@ -251,6 +236,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                 <span class={'tag' + (schedule.status === 'published' ? ' tag-good' : ' tag-warn')}>{words(schedule.status || 'draft')}</span> {schedule.objective}
               </p>
               <WeekWorkbook schedule={schedule} />
+              <WeekToPrint schoolId={schoolId} date={date} />
               <ShortServices schedule={schedule} level={2} />
               {schedule.updatedFrom !== undefined && schedule.status !== 'published' && (
                 <UpdateSection
@@ -758,6 +744,22 @@ function WeekWorkbook({ schedule }: { schedule: Schedule }) {
       <span class="hint" id="workbook-hint">
         {' '}
         (XLSX: each para's blocks day by day, the needs not covered and the IEP minutes short{schedule.status === 'published' ? '' : '; this draft, as it stands'})
+      </span>
+    </p>
+  );
+}
+
+// Each para's week on paper, for mailboxes, the staff-room wall and paras
+// who cannot use a phone in class: the week as the school works to it.
+function WeekToPrint({ schoolId, date }: { schoolId: number; date: string }) {
+  return (
+    <p class="print-link">
+      <a href={`/schedule/print?school=${schoolId}&date=${date}`} aria-describedby="print-hint">
+        Print each para's week
+      </a>
+      <span class="hint" id="print-hint">
+        {' '}
+        (a page per para: their blocks day by day, with the room and students or the duty)
       </span>
     </p>
   );
