@@ -373,4 +373,91 @@ json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of
   return view;
 }
 
+namespace {
+
+// What makes students of one block share an adult: the same room and the
+// same asks of the adult. A one-to-one student is a group alone (`alone`
+// is their need's index, -1 otherwise).
+struct GroupKey {
+  int room = 0;
+  std::vector<Skill> skills;
+  std::vector<CredentialKind> credentials;
+  int alone = -1;
+
+  auto operator<=>(const GroupKey&) const = default;
+};
+
+GroupKey KeyOf(const schedule::Need& need, int index) {
+  GroupKey key{need.room, need.skills, need.credentials, need.one_to_one ? index : -1};
+  std::ranges::sort(key.skills);
+  std::ranges::sort(key.credentials);
+  return key;
+}
+
+}  // namespace
+
+std::vector<Id> StudentsNeedingAnAdult(const Problem& problem, Date day) {
+  const auto weekday = static_cast<Weekday>(day.IsoWeekday());
+  std::set<Id> students;
+  for (const schedule::Need& need : problem.needs) {
+    if (need.support == SupportLevel::kAdultSupport && problem.blocks[At(need.block)].day == weekday) {
+      students.insert(need.student_id);
+    }
+  }
+  return {students.begin(), students.end()};
+}
+
+json NeedsByBlock(const Problem& problem, Date day, const StudentName& name_of) {
+  const auto weekday = static_cast<Weekday>(day.IsoWeekday());
+  json view = {{"date", day.ToString()}, {"blocks", json::array()}};
+  int shareable = 0;
+  for (int block : BlocksOn(problem, weekday)) {
+    std::map<SupportLevel, int> counts;
+    std::map<GroupKey, std::vector<int>> groups;  // -> need indices
+    for (std::size_t n = 0; n < problem.needs.size(); ++n) {
+      const schedule::Need& need = problem.needs[n];
+      if (need.block != block) continue;
+      ++counts[need.support];
+      if (need.support == SupportLevel::kAdultSupport) {
+        groups[KeyOf(need, static_cast<int>(n))].push_back(static_cast<int>(n));
+      }
+    }
+    json item = BlockFields(problem, block);
+    item["counts"] = {{"adult_support", counts[SupportLevel::kAdultSupport]},
+                      {"peer_support", counts[SupportLevel::kPeerSupport]},
+                      {"teacher_support", counts[SupportLevel::kTeacherSupport]},
+                      {"independent", counts[SupportLevel::kIndependent]}};
+    item["groups"] = json::array();
+    for (const auto& [key, needs] : groups) {
+      const schedule::ScheduleRoom& room = problem.rooms[At(key.room)];
+      json group = {{"room", {{"id", room.id}, {"name", room.name}}},
+                    {"one_to_one", key.alone >= 0},
+                    {"safety", std::ranges::any_of(needs, [&](int n) { return problem.needs[At(n)].safety; })},
+                    {"skills", json::array()},
+                    {"skill_names", json::array()},
+                    {"credentials", json::array()},
+                    {"students", json::array()}};
+      for (Skill skill : key.skills) {
+        group["skills"].push_back(NameOf(skill));
+        group["skill_names"].push_back(SkillInWords(skill));
+      }
+      for (CredentialKind credential : key.credentials) group["credentials"].push_back(NameOf(credential));
+      for (int n : needs) group["students"].push_back(StudentJson(problem.needs[At(n)].student_id, name_of));
+      int qualified = 0;
+      for (const schedule::Para& para : problem.paras) {
+        if (!schedule::Works(para, problem.blocks[At(block)])) continue;
+        if (std::ranges::all_of(needs, [&](int n) { return schedule::Qualifies(para, problem.needs[At(n)]); })) {
+          ++qualified;
+        }
+      }
+      group["qualified_paras"] = qualified;
+      if (needs.size() > 1) ++shareable;
+      item["groups"].push_back(std::move(group));
+    }
+    view["blocks"].push_back(std::move(item));
+  }
+  view["shareable_groups"] = shareable;
+  return view;
+}
+
 }  // namespace paraplan::scheduling

@@ -57,6 +57,19 @@ std::vector<ParaSlot> ParaDayOf(const LoadedSchedule& schedule, Id para_id, Date
 // fields.
 nlohmann::json StudentWeekOf(const WeekInForce& week, Id student_id);
 
+// The students' needs of `day` block by block, before any para is placed
+// (seed 001: find the blocks where students with similar needs could share
+// an adult, and leave students independent where they can be): per block,
+// how many students need each level of support, and the students who need
+// an adult grouped by room and by what the adult needs there (skills and
+// credentials; a one-to-one student alone), each group with how many paras
+// at work in that block may support all of it. docs/api.md describes the
+// fields.
+nlohmann::json NeedsByBlock(const schedule::Problem& problem, Date day, const StudentName& name_of);
+
+// Every student NeedsByBlock names on `day` (those who need an adult).
+std::vector<Id> StudentsNeedingAnAdult(const schedule::Problem& problem, Date day);
+
 // The reason an adult-support need stays uncovered, in a coordinator's words.
 std::string_view ReasonInWords(schedule::UncoveredReason reason);
 

@@ -1016,6 +1016,77 @@ TEST_F(ScheduleApi, a_draft_is_discarded_and_the_board_shows_the_published_week_
             200);
 }
 
+// Before any para is placed: the day's needs block by block, the students
+// who need an adult grouped by room and by what the adult needs, with how
+// many paras at work may support each group; each student named audited.
+TEST_F(ScheduleApi, the_days_needs_group_the_students_who_could_share_an_adult) {
+  const Roster& r = server_.roster();
+  // A third student beside the first, with the same need in the same
+  // period: the two could share a para.
+  Id third_student = 0;
+  Result<void> written = server_.db().store().Write([&](Transaction& tx) -> Result<void> {
+    Student third;
+    third.school_id = r.school;
+    third.first_name = "Noa";
+    third.last_name = "Learner";
+    third.birth_date = *Date::Parse("2017-05-06");
+    third_student = PARAPLAN_TRY(tx.Insert(third));
+    StudentDay day = PARAPLAN_TRY(tx.GetStudentDay(r.student));
+    day.student_id = third_student;
+    day.version = 0;  // a new student's first day
+    PARAPLAN_TRY(tx.Put(day));
+    return {};
+  });
+  ASSERT_TRUE(written) << written.error().message;
+  AuditFilter filter;
+  filter.district_id = r.district;
+  filter.limit = 1000;
+  const std::size_t before = server_.db().security().ListAudit(filter).value().size();
+  const std::string path =
+      fmt::format("/api/v1/schools/{}/needs?date={}", r.school, today_.ToString());
+  HttpResponse needs = Get(admin_client_, admin_, path);
+  ASSERT_EQ(needs.status, 200) << needs.body;
+  const json view = needs.Json();
+  EXPECT_EQ(view["date"], today_.ToString());
+  ASSERT_EQ(view["blocks"].size(), 7u) << view.dump();
+  const json& first = view["blocks"][0];
+  EXPECT_EQ(first["start"], "08:00");
+  EXPECT_EQ(first["counts"]["adult_support"], 2);
+  EXPECT_EQ(first["counts"]["peer_support"], 1);
+  ASSERT_EQ(first["groups"].size(), 1u) << first.dump();
+  const json& shared = first["groups"][0];
+  EXPECT_EQ(shared["students"].size(), 2u);
+  EXPECT_EQ(shared["skills"], json::array({"behavior_plan"}));
+  EXPECT_EQ(shared["one_to_one"], false);
+  EXPECT_EQ(shared["qualified_paras"], 1) << "the school's para has the behaviour plan skill";
+  const json& second = view["blocks"][1];
+  ASSERT_EQ(second["groups"].size(), 1u);
+  EXPECT_EQ(second["groups"][0]["one_to_one"], true);
+  EXPECT_EQ(second["groups"][0]["students"].size(), 1u);
+  EXPECT_EQ(view["shareable_groups"], 1);
+  EXPECT_TRUE(view["blocks"][2]["groups"].empty()) << "nobody needs an adult in the third period";
+
+  std::vector<AuditRecord> audit = server_.db().security().ListAudit(filter).value();
+  std::multiset<Id> audited;
+  for (std::size_t i = before; i < audit.size(); ++i) {
+    EXPECT_EQ(audit[i].family, "student_day");
+    EXPECT_EQ(audit[i].route, "/api/v1/schools/{id}/needs");
+    audited.insert(audit[i].student_id);
+  }
+  EXPECT_EQ(audited, (std::multiset<Id>{r.student, r.other_student, third_student}));
+
+  HttpClient teacher_client(server_.port());
+  SignedInClient teacher = server_.SignIn(teacher_client, kTeacherEmail, kGoodPassword);
+  EXPECT_EQ(Get(teacher_client, teacher, path).status, 403);
+  HttpResponse undated = Get(admin_client_, admin_, fmt::format("/api/v1/schools/{}/needs", r.school));
+  EXPECT_EQ(undated.status, 422);
+  EXPECT_NE(undated.body.find("\"date\""), std::string::npos) << undated.body;
+  EXPECT_EQ(Get(admin_client_, admin_,
+                fmt::format("/api/v1/schools/{}/needs?date={}", r.other_school, today_.ToString()))
+                .status,
+            404);
+}
+
 TEST_F(ScheduleApi, only_an_administrator_of_the_school_coordinates) {
   const Roster& r = server_.roster();
   const json made = MakeSchedule();

@@ -14,6 +14,7 @@
 #include "http/json_body.h"
 #include "report/schedule_workbook.h"
 #include "http/resources/resource_helpers.h"
+#include "scheduling/school_problem.h"
 #include "scheduling/schedule_view.h"
 #include "scheduling/school_schedule.h"
 
@@ -405,6 +406,26 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
                SchoolScheduler scheduler(context.services.store);
                PARAPLAN_TRY(scheduler.Discard(id));
                return Response::NoContent();
+             });
+
+  // The students' needs of a day block by block, before any para is
+  // placed: where students with the same needs could share an adult.
+  router.Add(Method::kGet, "/api/v1/schools/{id}/needs",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id school_id = PARAPLAN_TRY(request.PathId("id"));
+               const Date day = PARAPLAN_TRY(DateOf(request.Query("date"), "date"));
+               PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
+               return Guarded(
+                   shared->sources, context, request, TransactionKind::kRead,
+                   [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
+                     const scheduling::SchoolProblem built = PARAPLAN_TRY(
+                         scheduling::BuildSchoolProblem(tx, school_id, day.WeekStart(), {}));
+                     const std::map<Id, std::string> names = PARAPLAN_TRY(AuditedNames(
+                         guard, tx, scheduling::StudentsNeedingAnAdult(built.problem, day)));
+                     json view = scheduling::NeedsByBlock(built.problem, day, NameIn(names));
+                     view["school_id"] = school_id;
+                     return Response::Json(200, view);
+                   });
              });
 
   router.Add(Method::kGet, "/api/v1/schedules/{id}/workbook",
