@@ -581,7 +581,7 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       // The optimizer's schedule is a draft: a re-plan of it could never be
       // published, so none is offered until the schedule is.
       const absence = page.locator('section, form', { has: page.getByRole('heading', { name: 'A para is absent' }) });
-      await absence.getByText('Publish this schedule first.').waitFor();
+      await absence.getByText('Publish this schedule or discard it first.').waitFor();
       assert.equal(await page.getByRole('button', { name: 'Mark absent and re-plan' }).count(), 0, 'no re-plan of a draft');
       await page.getByRole('button', { name: 'Publish', exact: true }).click();
       await page.locator('.tag', { hasText: 'Published' }).waitFor({ timeout: 30000 });
