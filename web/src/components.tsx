@@ -246,3 +246,25 @@ export function humanize(name: string): string {
   const text = name.replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+// A date as a heading says it: "7 December 2026", or with `weekday`
+// "Monday 7 December 2026".
+export function longDate(date: string, { weekday = false }: { weekday?: boolean } = {}): string {
+  const day = new Date(date + 'T12:00:00Z');
+  const text = `${day.getUTCDate()} ${MONTH_NAMES[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
+  return weekday ? `${WEEKDAY_NAMES[day.getUTCDay()]} ${text}` : text;
+}
+
+// "1 block", "3 blocks".
+export function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+// Names as a sentence lists them: "A", "A and B", "A, B and C".
+export function listInWords(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

@@ -9,8 +9,8 @@
 // server, real Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, newPage, signIn, skipReason, startStack } from './harness.mjs';
-import { apiAs, dayOfWeek, ownSchool } from './data.mjs';
+import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, skipReason, startStack } from './harness.mjs';
+import { apiAs, coordinatorSignedIn, dayOfWeek, paraToldWhosePage } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -171,24 +171,9 @@ describe("each para's week to print, from the schedule board", { skip: skip ?? f
   });
 
   test('a_para_opening_the_weeks_to_print_is_told_whose_page_it_is', async () => {
-    const browser = await newPage(stack);
-    const { page } = browser;
-    await signIn(page, stack, 'paraeducator');
-    await page.goto(`/schedule/print?date=${dayOfWeek(0, 0)}`);
-    await page.getByRole('heading', { name: 'A page for another role', level: 1 }).waitFor();
-    await page.getByText("Paras' weeks to print is for administrators.", { exact: false }).waitFor();
-    assert.equal(await page.locator('section.para-week').count(), 0);
-    await browser.close();
+    assert.equal(await paraToldWhosePage(stack, `/schedule/print?date=${dayOfWeek(0, 0)}`, "Paras' weeks to print", 'section.para-week'), 0);
   });
 });
-
-// A coordinator signed in, on the schedule board, and their school.
-async function coordinatorSignedIn(stack, viewport) {
-  const browser = await newPage(stack, viewport);
-  await signIn(browser.page, stack, 'administrator');
-  await browser.page.getByRole('heading', { name: 'Schedule board' }).waitFor();
-  return { browser, page: browser.page, schoolId: await ownSchool(browser.page) };
-}
 
 // The para's place in one block of a day view, as its lines should read:
 // the room and the students, or the duty, or Free.

@@ -4,6 +4,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
+import { newPage, signIn } from './harness.mjs';
+
 const run = promisify(execFile);
 
 // The day `days` after `date` (YYYY-MM-DD), by the calendar.
@@ -237,6 +239,29 @@ export async function pageApi(page) {
 export async function ownSchool(page) {
   const session = await (await page.request.get('/api/v1/session')).json();
   return (session.principal ?? session).school_id;
+}
+
+// A coordinator (the demo's administrator) signed in, on the schedule
+// board, and their school.
+export async function coordinatorSignedIn(stack, viewport) {
+  const browser = await newPage(stack, viewport);
+  await signIn(browser.page, stack, 'administrator');
+  await browser.page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+  return { browser, page: browser.page, schoolId: await ownSchool(browser.page) };
+}
+
+// Opens a coordinator's page as the demo's para, who is told whose page it
+// is (`title` is for administrators) and sees none of it (`content`).
+export async function paraToldWhosePage(stack, address, title, content) {
+  const browser = await newPage(stack);
+  const { page } = browser;
+  await signIn(page, stack, 'paraeducator');
+  await page.goto(address);
+  await page.getByRole('heading', { name: 'A page for another role', level: 1 }).waitFor();
+  await page.getByText(`${title} is for administrators.`, { exact: false }).waitFor();
+  const shown = await page.locator(content).count();
+  await browser.close();
+  return shown;
 }
 
 // The date of `weekday` (0 Monday ... 4 Friday) in the week `weeks` after

@@ -6,7 +6,7 @@
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { ActionError, Empty, type Load, Loaded, PageHeading, isDate, schoolDay, sentence, today, useLoad } from '../components';
+import { ActionError, Empty, type Load, Loaded, PageHeading, isDate, listInWords, plural, schoolDay, sentence, today, useLoad } from '../components';
 import { KeepApartSection } from '../keep_apart';
 import { ApiError, api } from '../lib/api';
 import { announce } from '../lib/announce';
@@ -225,11 +225,15 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
           )}
           {failedAt('board')}
           {!schedule ? (
-            <Empty>
-              <p>
-                <strong>No schedule for this day yet.</strong> Run the optimizer to place paras where students need adult support.
-              </p>
-            </Empty>
+            <>
+              <Empty>
+                <p>
+                  <strong>No schedule for this day yet.</strong> Run the optimizer to place paras where students need adult support.
+                </p>
+              </Empty>
+              {/* Before the first run: where students could share a para. */}
+              <NeedsByBlock schoolId={schoolId} date={date} />
+            </>
           ) : (
             <>
               <p>
@@ -237,6 +241,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
               </p>
               <WeekWorkbook schedule={schedule} />
               <WeekToPrint schoolId={schoolId} date={date} />
+              <NeedsByBlock schoolId={schoolId} date={date} />
               <ShortServices schedule={schedule} level={2} />
               {schedule.updatedFrom !== undefined && schedule.status !== 'published' && (
                 <UpdateSection
@@ -497,10 +502,6 @@ function Grid({ schedule, caption }: { schedule: Schedule; caption: string }) {
   );
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 function UncoveredList({ schedule }: { schedule: Schedule }) {
   const headingId = `uncovered-${schedule.id || 'current'}`;
   const needs = schedule.uncovered;
@@ -725,12 +726,6 @@ function namesOf(schedule: Schedule, ids: number[]): string[] {
   return ids.map((id) => schedule.paras.find((para) => para.id === id)?.name ?? `Para ${id}`);
 }
 
-// Names as a sentence lists them: "A", "A and B", "A, B and C".
-function listInWords(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
 // The week as a spreadsheet to print or share: a re-plan's is its week's,
 // with the day's published re-plan in place.
 function WeekWorkbook({ schedule }: { schedule: Schedule }) {
@@ -760,6 +755,23 @@ function WeekToPrint({ schoolId, date }: { schoolId: number; date: string }) {
       <span class="hint" id="print-hint">
         {' '}
         (a page per para: their blocks day by day, with the room and students or the duty)
+      </span>
+    </p>
+  );
+}
+
+// The day's students' needs block by block, with or without a schedule:
+// where students with similar needs could share a para, and the groups no
+// para at work may support.
+function NeedsByBlock({ schoolId, date }: { schoolId: number; date: string }) {
+  return (
+    <p class="needs-link">
+      <a href={`/schedule/needs?school=${schoolId}&date=${date}`} aria-describedby="needs-hint">
+        Students' needs by block
+      </a>
+      <span class="hint" id="needs-hint">
+        {' '}
+        (this day's students who need an adult, block by block, and those who could share a para)
       </span>
     </p>
   );

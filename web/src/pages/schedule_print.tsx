@@ -6,7 +6,7 @@
 // sheet of its own, for mailboxes, the staff-room wall and paras who cannot
 // use a phone in class (see `@media print` in styles.css).
 import type { PageProps } from '../app';
-import { Empty, Loaded, PageHeading, addDays, isDate, schoolDay, today, useLoad } from '../components';
+import { Empty, Loaded, PageHeading, addDays, isDate, longDate, schoolDay, today, useLoad } from '../components';
 import { ApiError, api } from '../lib/api';
 import { words } from '../lib/brief';
 import { type Schedule, type School, scheduleFromJson } from '../lib/schedule';
@@ -20,12 +20,6 @@ const dayOf = (date: string) => new Date(date + 'T12:00:00Z');
 // The Monday of the week `date` falls in (a weekend is its week's end).
 function mondayOf(date: string): string {
   return addDays(date, -((dayOf(date).getUTCDay() + 6) % 7));
-}
-
-// "7 December 2026".
-function longDate(date: string): string {
-  const day = dayOf(date);
-  return `${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
 }
 
 // "Mon 7 Dec": a column of the week.
