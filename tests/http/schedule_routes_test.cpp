@@ -1047,6 +1047,11 @@ TEST_F(ScheduleApi, the_days_needs_group_the_students_who_could_share_an_adult) 
   HttpResponse needs = Get(admin_client_, admin_, path);
   ASSERT_EQ(needs.status, 200) << needs.body;
   const json view = needs.Json();
+  const json document = json::parse(http::OpenApiDocument());
+  ExpectShape(document,
+              document["paths"]["/api/v1/schools/{id}/needs"]["get"]["responses"]["200"]["content"]
+                      ["application/json"]["schema"],
+              view, "the day's needs");
   EXPECT_EQ(view["date"], today_.ToString());
   ASSERT_EQ(view["blocks"].size(), 7u) << view.dump();
   const json& first = view["blocks"][0];
