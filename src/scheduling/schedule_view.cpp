@@ -407,8 +407,13 @@ std::vector<Id> StudentsNeedingAnAdult(const Problem& problem, Date day) {
   return {students.begin(), students.end()};
 }
 
-json NeedsByBlock(const Problem& problem, Date day, const StudentName& name_of) {
+json NeedsByBlock(const Problem& problem, const std::vector<schedule::Absence>& absences, Date day,
+                  const StudentName& name_of) {
   const auto weekday = static_cast<Weekday>(day.IsoWeekday());
+  std::set<int> away;
+  for (const schedule::Absence& absence : absences) {
+    if (absence.day == weekday) away.insert(absence.para);
+  }
   json view = {{"date", day.ToString()}, {"blocks", json::array()}};
   int shareable = 0;
   for (int block : BlocksOn(problem, weekday)) {
@@ -444,8 +449,11 @@ json NeedsByBlock(const Problem& problem, Date day, const StudentName& name_of) 
       for (CredentialKind credential : key.credentials) group["credentials"].push_back(NameOf(credential));
       for (int n : needs) group["students"].push_back(StudentJson(problem.needs[At(n)].student_id, name_of));
       int qualified = 0;
-      for (const schedule::Para& para : problem.paras) {
-        if (!schedule::Works(para, problem.blocks[At(block)])) continue;
+      for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+        const schedule::Para& para = problem.paras[p];
+        if (away.contains(static_cast<int>(p)) || !schedule::Works(para, problem.blocks[At(block)])) {
+          continue;
+        }
         if (std::ranges::all_of(needs, [&](int n) { return schedule::Qualifies(para, problem.needs[At(n)]); })) {
           ++qualified;
         }

@@ -63,9 +63,11 @@ nlohmann::json StudentWeekOf(const WeekInForce& week, Id student_id);
 // how many students need each level of support, and the students who need
 // an adult grouped by room and by what the adult needs there (skills and
 // credentials; a one-to-one student alone), each group with how many paras
-// at work in that block may support all of it. docs/api.md describes the
-// fields.
-nlohmann::json NeedsByBlock(const schedule::Problem& problem, Date day, const StudentName& name_of);
+// at work in that block (not away: `absences`) may support all of it.
+// docs/api.md describes the fields.
+nlohmann::json NeedsByBlock(const schedule::Problem& problem,
+                            const std::vector<schedule::Absence>& absences, Date day,
+                            const StudentName& name_of);
 
 // Every student NeedsByBlock names on `day` (those who need an adult).
 std::vector<Id> StudentsNeedingAnAdult(const schedule::Problem& problem, Date day);

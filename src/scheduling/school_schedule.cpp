@@ -172,6 +172,10 @@ Result<SchoolScheduler::Built> SchoolScheduler::Build(Id school_id, Date monday)
   return built;
 }
 
+Result<SchoolProblem> SchoolScheduler::ProblemFor(Id school_id, Date week) {
+  return PARAPLAN_TRY(Build(school_id, week.WeekStart())).problem;
+}
+
 Result<Id> SchoolScheduler::InsertWeek(const Built& built, Date monday, std::string plan,
                                        std::optional<Id> updated_from, std::optional<Id> made_by,
                                        std::int64_t now) {

@@ -137,6 +137,11 @@ class SchoolScheduler {
 
   Result<LoadedSchedule> Load(Id schedule_id);
 
+  // The school's problem for the week of `week` as a run would read it now:
+  // the roster, the paras' leave (SchoolProblem::absences) and the
+  // keep-apart list.
+  Result<SchoolProblem> ProblemFor(Id school_id, Date week);
+
   // The coordinator's keep-apart list (store/schedule_store.h): every run
   // and update made after a change reads it (a re-plan keeps its week's
   // problem, the list as the week was made).

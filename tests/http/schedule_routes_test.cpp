@@ -1080,6 +1080,20 @@ TEST_F(ScheduleApi, the_days_needs_group_the_students_who_could_share_an_adult) 
   }
   EXPECT_EQ(audited, (std::multiset<Id>{r.student, r.other_student, third_student}));
 
+  // The para kept apart from the third student may no longer support the
+  // group; away today, they may support nobody.
+  HttpResponse kept = Post(admin_client_, admin_, "/api/v1/keep-apart",
+                           {{"staff_id", r.para}, {"student_id", third_student}, {"reason", "Her aunt"}});
+  ASSERT_EQ(kept.status, 201) << kept.body;
+  json now = Get(admin_client_, admin_, path).Json();
+  EXPECT_EQ(now["blocks"][0]["groups"][0]["qualified_paras"], 0);
+  EXPECT_EQ(now["blocks"][1]["groups"][0]["qualified_paras"], 1);
+  const json made = MakeSchedule();
+  ASSERT_EQ(Publish(made).status, 200);
+  ASSERT_TRUE(PublishedTodayWithoutThePara(made).contains("id"));
+  now = Get(admin_client_, admin_, path).Json();
+  EXPECT_EQ(now["blocks"][1]["groups"][0]["qualified_paras"], 0) << "the para is away today";
+
   HttpClient teacher_client(server_.port());
   SignedInClient teacher = server_.SignIn(teacher_client, kTeacherEmail, kGoodPassword);
   EXPECT_EQ(Get(teacher_client, teacher, path).status, 403);

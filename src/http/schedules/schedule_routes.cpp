@@ -14,7 +14,6 @@
 #include "http/json_body.h"
 #include "report/schedule_workbook.h"
 #include "http/resources/resource_helpers.h"
-#include "scheduling/school_problem.h"
 #include "scheduling/schedule_view.h"
 #include "scheduling/school_schedule.h"
 
@@ -415,14 +414,16 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
                const Id school_id = PARAPLAN_TRY(request.PathId("id"));
                const Date day = PARAPLAN_TRY(DateOf(request.Query("date"), "date"));
                PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
+               SchoolScheduler scheduler(context.services.store);
+               const scheduling::SchoolProblem built =
+                   PARAPLAN_TRY(scheduler.ProblemFor(school_id, day));
                return Guarded(
                    shared->sources, context, request, TransactionKind::kRead,
                    [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
-                     const scheduling::SchoolProblem built = PARAPLAN_TRY(
-                         scheduling::BuildSchoolProblem(tx, school_id, day.WeekStart(), {}));
                      const std::map<Id, std::string> names = PARAPLAN_TRY(AuditedNames(
                          guard, tx, scheduling::StudentsNeedingAnAdult(built.problem, day)));
-                     json view = scheduling::NeedsByBlock(built.problem, day, NameIn(names));
+                     json view =
+                         scheduling::NeedsByBlock(built.problem, built.absences, day, NameIn(names));
                      view["school_id"] = school_id;
                      return Response::Json(200, view);
                    });
