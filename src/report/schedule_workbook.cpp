@@ -126,14 +126,10 @@ xlsx::Sheet DaySheet(const std::string& school_name, const Date& date, const jso
   return sheet;
 }
 
-}  // namespace
-
-Result<std::string> ScheduleWorkbook(const std::string& school_name,
-                                     const std::vector<json>& days) {
-  if (days.empty()) {
-    return Fail(Error::Invalid("a schedule's workbook needs at least one day",
-                               {{"days", "must hold at least one day's view"}}));
-  }
+// The sheets of the workbook; the views' dates are `dates`, parsed. Throws
+// nlohmann::json::exception for a view without a field it needs.
+std::vector<xlsx::Sheet> Sheets(const std::string& school_name, const std::vector<json>& days,
+                                const std::vector<Date>& dates) {
   const json& first = days.front();
   const std::optional<Date> monday = Date::Parse(first.at("week").get<std::string>());
   const std::string status = first.at("status");
@@ -149,20 +145,20 @@ Result<std::string> ScheduleWorkbook(const std::string& school_name,
                 first.at("summary").get<std::string>()};
   week.header = {"Day", "Adult-support needs", "Covered", "Not covered", "Paras away"};
   week.widths = {30, 20, 12, 14, 40};
-  for (const json& view : days) {
-    const Date date = *Date::Parse(view.at("date").get<std::string>());
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    const json& view = days[d];
     std::vector<std::string> away;
     for (const json& id : view.at("absent_staff_ids")) away.push_back(ParaName(view, id.get<Id>()));
     const json& day = view.at("day");
     const int needs = day.at("adult_support_needs");
     const int covered = day.at("covered");
-    week.rows.push_back({LongDate(date), static_cast<double>(needs), static_cast<double>(covered),
+    week.rows.push_back({LongDate(dates[d]), static_cast<double>(needs), static_cast<double>(covered),
                          static_cast<double>(needs - covered), fmt::format("{}", fmt::join(away, ", "))});
   }
   sheets.push_back(std::move(week));
 
-  for (const json& view : days) {
-    sheets.push_back(DaySheet(school_name, *Date::Parse(view.at("date").get<std::string>()), view));
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    sheets.push_back(DaySheet(school_name, dates[d], days[d]));
   }
 
   xlsx::Sheet uncovered;
@@ -170,9 +166,9 @@ Result<std::string> ScheduleWorkbook(const std::string& school_name,
   uncovered.title = {fmt::format("{}: adult-support needs no para covers, and why", school_name)};
   uncovered.header = {"Day", "Time", "Student", "Need", "Why nobody covers it"};
   uncovered.widths = {26, 14, 26, 40, 60};
-  for (const json& view : days) {
-    const std::string date = LongDate(*Date::Parse(view.at("date").get<std::string>()));
-    for (const json& item : view.at("uncovered")) {
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    const std::string date = LongDate(dates[d]);
+    for (const json& item : days[d].at("uncovered")) {
       uncovered.rows.push_back({date, Time(item), item.at("student_name").get<std::string>(),
                                 item.at("need").get<std::string>(),
                                 item.at("reason").get<std::string>()});
@@ -202,8 +198,36 @@ Result<std::string> ScheduleWorkbook(const std::string& school_name,
   }
   sheets.push_back(std::move(short_services));
 
-  return xlsx::Write(sheets, {.title = fmt::format("Para schedule, {}, week of {}", school_name,
-                                                   first.at("week").get<std::string>()),
+  return sheets;
+}
+
+}  // namespace
+
+Result<std::string> ScheduleWorkbook(const std::string& school_name,
+                                     const std::vector<json>& days) {
+  if (days.empty()) {
+    return Fail(Error::Invalid("a schedule's workbook needs at least one day",
+                               {{"days", "must hold at least one day's view"}}));
+  }
+  std::vector<Date> dates;
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    const json& date = days[d].contains("date") ? days[d]["date"] : json();
+    std::optional<Date> parsed = date.is_string() ? Date::Parse(date.get<std::string>()) : std::nullopt;
+    if (!parsed) {
+      return Fail(Error::Invalid("a day's view has no date",
+                                 {{fmt::format("days[{}].date", d), "must be a date, YYYY-MM-DD"}}));
+    }
+    dates.push_back(*parsed);
+  }
+  std::vector<xlsx::Sheet> sheets;
+  try {
+    sheets = Sheets(school_name, days, dates);
+  } catch (const json::exception& error) {
+    return Fail(Error::Invalid("a day's view is not a schedule's view",
+                               {{"days", fmt::format("each must be a view of the schedule: {}", error.what())}}));
+  }
+  const std::string week = days.front().value("week", dates.front().ToString());
+  return xlsx::Write(sheets, {.title = fmt::format("Para schedule, {}, week of {}", school_name, week),
                               .subject = "Para schedule"});
 }
 

@@ -121,6 +121,22 @@ TEST(ScheduleWorkbook, a_draft_says_so_on_every_day) {
             "A draft: the paras work to the published schedule until this one is published.");
 }
 
+TEST(ScheduleWorkbook, a_view_that_is_not_a_schedules_is_refused_not_a_crash) {
+  std::vector<json> days = TwoDays();
+  days[1]["date"] = "Tuesday";
+  Result<std::string> bytes = report::ScheduleWorkbook("Maple Grove Elementary", days);
+  ASSERT_FALSE(bytes.has_value());
+  ASSERT_EQ(bytes.error().fields.size(), 1u);
+  EXPECT_EQ(bytes.error().fields[0].field, "days[1].date");
+
+  days = TwoDays();
+  days[0].erase("assignments");
+  bytes = report::ScheduleWorkbook("Maple Grove Elementary", days);
+  ASSERT_FALSE(bytes.has_value());
+  EXPECT_EQ(bytes.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bytes.error().fields.at(0).field, "days");
+}
+
 TEST(ScheduleWorkbook, no_day_is_refused_naming_days) {
   Result<std::string> bytes = report::ScheduleWorkbook("Maple Grove Elementary", {});
   ASSERT_FALSE(bytes.has_value());

@@ -166,17 +166,21 @@ Result<Response> Workbook(Shared& shared, Context& context, const Request& reque
     week = PARAPLAN_TRY(
         scheduler.InForce(schedule.stored.school_id, schedule.stored.week, *shared.schedules));
   }
-  // Each day's schedule: its published re-plan when it re-plans this week.
-  std::vector<std::pair<Date, std::shared_ptr<const LoadedSchedule>>> days;
-  const auto own = std::shared_ptr<const LoadedSchedule>(&schedule, [](const LoadedSchedule*) {});
+  // Each day's schedule: its published re-plan when it re-plans this week
+  // (kept alive by `replans`), else the schedule itself.
+  std::vector<std::pair<Date, const LoadedSchedule*>> days;
+  std::vector<std::shared_ptr<const LoadedSchedule>> replans;
   for (const Date day : SchoolDaysOf(schedule)) {
-    std::shared_ptr<const LoadedSchedule> worked = own;
+    const LoadedSchedule* worked = &schedule;
     if (published_week) {
       std::shared_ptr<const LoadedSchedule> in_force =
           PARAPLAN_TRY(scheduler.Published(schedule.stored.school_id, day, *shared.schedules));
-      if (in_force && in_force->stored.base_id == schedule.stored.id) worked = in_force;
+      if (in_force && in_force->stored.base_id == schedule.stored.id) {
+        worked = in_force.get();
+        replans.push_back(std::move(in_force));
+      }
     }
-    days.emplace_back(day, std::move(worked));
+    days.emplace_back(day, worked);
   }
   const schedule::Plan* week_plan = week ? &week->plan : nullptr;
   std::set<Id> students;
