@@ -19,9 +19,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 7> kDayNames = {"Monday",   "Tuesday", "Wednesday",
-                                                       "Thursday", "Friday",  "Saturday",
-                                                       "Sunday"};
+constexpr std::array<std::string_view, 7> kDayNames = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 constexpr std::array<std::string_view, 12> kMonthNames = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
@@ -31,7 +30,8 @@ std::string LongDate(const Date& date) {
   const std::chrono::year_month_day ymd = date.Ymd();
   return fmt::format("{} {} {} {}", kDayNames[static_cast<std::size_t>(date.IsoWeekday() - 1)],
                      static_cast<unsigned>(ymd.day()),
-                     kMonthNames[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
+                     kMonthNames[static_cast<unsigned>(ymd.month()) - 1],
+                     static_cast<int>(ymd.year()));
 }
 
 // "Mon 7 Dec", a sheet's name.
@@ -96,7 +96,8 @@ xlsx::Sheet DaySheet(const std::string& school_name, const Date& date, const jso
     sheet.title.push_back(fmt::format("Away: {}.", fmt::join(names, ", ")));
   }
   if (view.at("status") != "published") {
-    sheet.title.push_back("A draft: the paras work to the published schedule until this one is published.");
+    sheet.title.push_back(
+        "A draft: the paras work to the published schedule until this one is published.");
   }
   sheet.header.push_back("Para");
   std::map<std::string, std::size_t> column_of;  // block id -> column
@@ -108,7 +109,8 @@ xlsx::Sheet DaySheet(const std::string& school_name, const Date& date, const jso
   for (const json& para : view.at("paras")) {
     const Id id = para.at("id");
     row_of[id] = sheet.rows.size();
-    std::vector<xlsx::Cell> row(sheet.header.size(), std::string(away.contains(id) ? "Away" : "Free"));
+    std::vector<xlsx::Cell> row(sheet.header.size(),
+                                std::string(away.contains(id) ? "Away" : "Free"));
     row[0] = para.at("name").get<std::string>();
     sheet.rows.push_back(std::move(row));
   }
@@ -152,8 +154,9 @@ std::vector<xlsx::Sheet> Sheets(const std::string& school_name, const std::vecto
     const json& day = view.at("day");
     const int needs = day.at("adult_support_needs");
     const int covered = day.at("covered");
-    week.rows.push_back({LongDate(dates[d]), static_cast<double>(needs), static_cast<double>(covered),
-                         static_cast<double>(needs - covered), fmt::format("{}", fmt::join(away, ", "))});
+    week.rows.push_back({LongDate(dates[d]), static_cast<double>(needs),
+                         static_cast<double>(covered), static_cast<double>(needs - covered),
+                         fmt::format("{}", fmt::join(away, ", "))});
   }
   sheets.push_back(std::move(week));
 
@@ -182,8 +185,8 @@ std::vector<xlsx::Sheet> Sheets(const std::string& school_name, const std::vecto
   short_services.name = "IEP minutes short";
   short_services.title = {fmt::format(
       "{}: IEP services the week gives fewer minutes in their setting than required", school_name)};
-  short_services.header = {"Student", "Support", "Setting", "Required (min a week)", "Scheduled",
-                           "Short"};
+  short_services.header = {"Student",   "Support", "Setting", "Required (min a week)",
+                           "Scheduled", "Short"};
   short_services.widths = {26, 24, 32, 20, 12, 10};
   for (const json& item : first.at("short_services")) {
     const int required = item.at("minutes_per_week");
@@ -212,10 +215,11 @@ Result<std::string> ScheduleWorkbook(const std::string& school_name,
   std::vector<Date> dates;
   for (std::size_t d = 0; d < days.size(); ++d) {
     const json& date = days[d].contains("date") ? days[d]["date"] : json();
-    std::optional<Date> parsed = date.is_string() ? Date::Parse(date.get<std::string>()) : std::nullopt;
+    std::optional<Date> parsed =
+        date.is_string() ? Date::Parse(date.get<std::string>()) : std::nullopt;
     if (!parsed) {
-      return Fail(Error::Invalid("a day's view has no date",
-                                 {{fmt::format("days[{}].date", d), "must be a date, YYYY-MM-DD"}}));
+      return Fail(Error::Invalid("a day's view has no date", {{fmt::format("days[{}].date", d),
+                                                               "must be a date, YYYY-MM-DD"}}));
     }
     dates.push_back(*parsed);
   }
@@ -223,12 +227,14 @@ Result<std::string> ScheduleWorkbook(const std::string& school_name,
   try {
     sheets = Sheets(school_name, days, dates);
   } catch (const json::exception& error) {
-    return Fail(Error::Invalid("a day's view is not a schedule's view",
-                               {{"days", fmt::format("each must be a view of the schedule: {}", error.what())}}));
+    return Fail(Error::Invalid(
+        "a day's view is not a schedule's view",
+        {{"days", fmt::format("each must be a view of the schedule: {}", error.what())}}));
   }
   const std::string week = days.front().value("week", dates.front().ToString());
-  return xlsx::Write(sheets, {.title = fmt::format("Para schedule, {}, week of {}", school_name, week),
-                              .subject = "Para schedule"});
+  return xlsx::Write(sheets,
+                     {.title = fmt::format("Para schedule, {}, week of {}", school_name, week),
+                      .subject = "Para schedule"});
 }
 
 }  // namespace paraplan::report

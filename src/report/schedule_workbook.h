@@ -6,10 +6,9 @@
 // short of their minutes.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/error.h"
 

@@ -35,7 +35,8 @@ std::string NameProblem(const std::string& name, std::set<std::string>& seen) {
 class TemporaryFile {
  public:
   TemporaryFile() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "paraplan-XXXXXX.xlsx").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "paraplan-XXXXXX.xlsx").string();
     const int fd = mkstemps(pattern.data(), 5);
     if (fd >= 0) {
       close(fd);
@@ -54,7 +55,8 @@ class TemporaryFile {
 };
 
 Error WriteError(std::string_view doing, lxw_error error) {
-  return Error::Internal(fmt::format("writing the spreadsheet: {}: {}", doing, lxw_strerror(error)));
+  return Error::Internal(
+      fmt::format("writing the spreadsheet: {}: {}", doing, lxw_strerror(error)));
 }
 
 }  // namespace
@@ -117,7 +119,8 @@ Result<std::string> Write(const std::vector<Sheet>& sheets, const Properties& pr
       for (std::size_t c = 0; c < cells.size(); ++c) {
         const auto column = static_cast<lxw_col_t>(c);
         if (const auto* text = std::get_if<std::string>(&cells[c])) {
-          if (!text->empty()) worksheet_write_string(worksheet, row, column, text->c_str(), wrapped);
+          if (!text->empty())
+            worksheet_write_string(worksheet, row, column, text->c_str(), wrapped);
         } else {
           worksheet_write_number(worksheet, row, column, std::get<double>(cells[c]), wrapped);
         }
@@ -129,7 +132,8 @@ Result<std::string> Write(const std::vector<Sheet>& sheets, const Properties& pr
       worksheet_set_column(worksheet, column, column, sheet.widths[c], nullptr);
     }
     if (!sheet.header.empty()) {
-      worksheet_freeze_panes(worksheet, header_row + 1, static_cast<lxw_col_t>(sheet.frozen_columns));
+      worksheet_freeze_panes(worksheet, header_row + 1,
+                             static_cast<lxw_col_t>(sheet.frozen_columns));
     }
   }
   if (const lxw_error closed = workbook_close(workbook); closed != LXW_NO_ERROR) {

@@ -15,12 +15,12 @@ namespace paraplan::xlsx {
 using Cell = std::variant<std::string, double>;
 
 struct Sheet {
-  std::string name;                    // at most 31 characters, none of []:*?/\ (Validate)
-  std::vector<std::string> title;      // lines above the table, the first in bold
-  std::vector<std::string> header;     // the table's column names, in bold
-  std::vector<std::vector<Cell>> rows; // the table, under its header
-  std::vector<double> widths;          // column widths in characters; missing ones default
-  int frozen_columns = 0;              // columns kept in view when scrolling right
+  std::string name;                     // at most 31 characters, none of []:*?/\ (Validate)
+  std::vector<std::string> title;       // lines above the table, the first in bold
+  std::vector<std::string> header;      // the table's column names, in bold
+  std::vector<std::vector<Cell>> rows;  // the table, under its header
+  std::vector<double> widths;           // column widths in characters; missing ones default
+  int frozen_columns = 0;               // columns kept in view when scrolling right
 };
 
 struct Properties {

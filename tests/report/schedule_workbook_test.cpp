@@ -20,8 +20,10 @@ json Block(const std::string& id, const std::string& start, const std::string& e
 // Room 12, then has lunch; Zoe is free, then on data entry; one need is
 // not covered. Tuesday: Zoe is away, and Isabella is free.
 std::vector<json> TwoDays() {
-  const json paras = json::array({{{"id", 7}, {"name", "Isabella Adams"}}, {{"id", 9}, {"name", "Zoe Olson"}}});
-  const json blocks = json::array({Block("mon-1", "08:00", "08:50"), Block("mon-2", "09:00", "09:50")});
+  const json paras =
+      json::array({{{"id", 7}, {"name", "Isabella Adams"}}, {{"id", 9}, {"name", "Zoe Olson"}}});
+  const json blocks =
+      json::array({Block("mon-1", "08:00", "08:50"), Block("mon-2", "09:00", "09:50")});
   const json short_services = json::array({{{"student_name", "Ana Diaz"},
                                             {"student_id", 3},
                                             {"service_id", 30},
@@ -30,29 +32,55 @@ std::vector<json> TwoDays() {
                                             {"minutes_per_week", 120},
                                             {"scheduled_minutes", 50}}});
   json monday = {
-      {"id", 1}, {"status", "published"}, {"week", "2026-12-07"}, {"date", "2026-12-07"},
+      {"id", 1},
+      {"status", "published"},
+      {"week", "2026-12-07"},
+      {"date", "2026-12-07"},
       {"summary", "This week: 1 of 1 one-to-one and health or safety needs covered."},
-      {"short_services", short_services}, {"absent_staff_ids", json::array()},
-      {"paras", paras}, {"blocks", blocks},
+      {"short_services", short_services},
+      {"absent_staff_ids", json::array()},
+      {"paras", paras},
+      {"blocks", blocks},
       {"day", {{"adult_support_needs", 3}, {"covered", 2}, {"newly_uncovered", 0}}},
-      {"assignments",
-       json::array({{{"para_id", 7}, {"block", "mon-1"}, {"start", "08:00"}, {"end", "08:50"},
-                     {"kind", "support"}, {"room", {{"id", 12}, {"name", "Room 12"}}},
-                     {"students", json::array({{{"id", 3}, {"name", "Ana Diaz"}}, {{"name", "A student"}}})}},
-                    {{"para_id", 7}, {"block", "mon-2"}, {"start", "09:00"}, {"end", "09:50"},
-                     {"kind", "lunch"}, {"students", json::array()}},
-                    {{"para_id", 9}, {"block", "mon-2"}, {"start", "09:00"}, {"end", "09:50"},
-                     {"kind", "data_entry"}, {"students", json::array()}}})},
-      {"uncovered", json::array({{{"block", "mon-2"}, {"start", "09:00"}, {"end", "09:50"},
-                                  {"student_name", "Ximena Gómez"}, {"need", "adult support with AAC"},
-                                  {"reason", "every qualified para is supporting elsewhere or on a duty"}}})}};
+      {"assignments", json::array({{{"para_id", 7},
+                                    {"block", "mon-1"},
+                                    {"start", "08:00"},
+                                    {"end", "08:50"},
+                                    {"kind", "support"},
+                                    {"room", {{"id", 12}, {"name", "Room 12"}}},
+                                    {"students", json::array({{{"id", 3}, {"name", "Ana Diaz"}},
+                                                              {{"name", "A student"}}})}},
+                                   {{"para_id", 7},
+                                    {"block", "mon-2"},
+                                    {"start", "09:00"},
+                                    {"end", "09:50"},
+                                    {"kind", "lunch"},
+                                    {"students", json::array()}},
+                                   {{"para_id", 9},
+                                    {"block", "mon-2"},
+                                    {"start", "09:00"},
+                                    {"end", "09:50"},
+                                    {"kind", "data_entry"},
+                                    {"students", json::array()}}})},
+      {"uncovered",
+       json::array({{{"block", "mon-2"},
+                     {"start", "09:00"},
+                     {"end", "09:50"},
+                     {"student_name", "Ximena Gómez"},
+                     {"need", "adult support with AAC"},
+                     {"reason", "every qualified para is supporting elsewhere or on a duty"}}})}};
   json tuesday = monday;
   tuesday["date"] = "2026-12-08";
-  tuesday["blocks"] = json::array({Block("tue-1", "08:00", "08:50"), Block("tue-2", "09:00", "09:50")});
+  tuesday["blocks"] =
+      json::array({Block("tue-1", "08:00", "08:50"), Block("tue-2", "09:00", "09:50")});
   tuesday["absent_staff_ids"] = json::array({9});
   tuesday["day"] = {{"adult_support_needs", 3}, {"covered", 3}, {"newly_uncovered", 0}};
-  tuesday["assignments"] = json::array({{{"para_id", 9}, {"block", "tue-1"}, {"start", "08:00"},
-                                         {"end", "08:50"}, {"kind", "off"}, {"students", json::array()}}});
+  tuesday["assignments"] = json::array({{{"para_id", 9},
+                                         {"block", "tue-1"},
+                                         {"start", "08:00"},
+                                         {"end", "08:50"},
+                                         {"kind", "off"},
+                                         {"students", json::array()}}});
   tuesday["uncovered"] = json::array();
   return {monday, tuesday};
 }

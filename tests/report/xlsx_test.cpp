@@ -58,8 +58,8 @@ TEST(Xlsx, a_sheet_name_a_spreadsheet_cannot_hold_is_refused_by_field) {
   EXPECT_EQ(refused({""}), (std::vector<FieldProblem>{{"sheets[0].name", "must not be empty"}}));
   EXPECT_EQ(refused({"Week", std::string(32, 'x')}),
             (std::vector<FieldProblem>{{"sheets[1].name", "must be at most 31 characters"}}));
-  EXPECT_EQ(refused({"Week 1/2"}), (std::vector<FieldProblem>{
-                                       {"sheets[0].name", "must not contain any of []:*?/\\"}}));
+  EXPECT_EQ(refused({"Week 1/2"}),
+            (std::vector<FieldProblem>{{"sheets[0].name", "must not contain any of []:*?/\\"}}));
   EXPECT_EQ(refused({"Week", "week"}),
             (std::vector<FieldProblem>{{"sheets[1].name", "is the name of another sheet"}}));
 }
