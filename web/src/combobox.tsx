@@ -52,9 +52,14 @@ export function matching<T extends Choice>(choices: T[], query: string): T[] {
     .map(({ choice }) => choice);
 }
 
+// Shown under the box, and said, when nothing matches what is typed.
+function noneFound(noun: Noun, query: string): string {
+  return `No ${noun.one} has “${query.trim()}” in their name or id.`;
+}
+
 // What a screen reader is told of the matches, once the typing pauses.
 function countSaid(count: number, noun: Noun, query: string): string {
-  if (count === 0) return `No ${noun.one} has “${query.trim()}” in their name or id.`;
+  if (count === 0) return noneFound(noun, query);
   const matches = count === 1 ? `1 ${noun.one} matches` : `${count} ${noun.many} match`;
   const listed = count > SHOWN ? `: the first ${SHOWN} are listed, type more to narrow them` : '';
   return `${matches}${listed}. Up and Down arrows to choose, Enter to pick.`;
@@ -209,7 +214,7 @@ export function Combobox<T extends Choice>({
       </div>
       {open && text.trim() !== '' && found.length === 0 && (
         <p class="combobox-none" aria-hidden="true">
-          No {noun.one} has “{text.trim()}” in their name or id.
+          {noneFound(noun, text)}
         </p>
       )}
     </div>

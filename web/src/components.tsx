@@ -258,6 +258,12 @@ export function longDate(date: string, { weekday = false }: { weekday?: boolean 
   return weekday ? `${WEEKDAY_NAMES[day.getUTCDay()]} ${text}` : text;
 }
 
+// A date as a column or a list of a week says it: "Mon 7 Dec".
+export function shortDate(date: string): string {
+  const day = new Date(date + 'T12:00:00Z');
+  return `${WEEKDAY_NAMES[day.getUTCDay()]!.slice(0, 3)} ${day.getUTCDate()} ${MONTH_NAMES[day.getUTCMonth()]!.slice(0, 3)}`;
+}
+
 // "1 block", "3 blocks".
 export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;

@@ -1,6 +1,6 @@
 // The school a coordinator's page is about (the schedule board, each para's
-// week to print): the one the address names, among the schools the person
-// may schedule, or else the first of them.
+// week to print, the students' needs by block): the one the address names,
+// among the schools the person may schedule, or else the first of them.
 import type { ComponentChildren } from 'preact';
 import { Empty, Loaded, useLoad } from './components';
 import { type School, schedulableSchools } from './lib/schedule';

@@ -11,19 +11,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, skipReason, startStack } from './harness.mjs';
-import { coordinatorSignedIn, dayOfWeek, paraToldWhosePage } from './data.mjs';
+import { coordinatorSignedIn, dayOfWeek, longDate, paraToldWhosePage } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
-
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-// "Tuesday 8 December 2026", as the page's heading names the day.
-function longDate(date) {
-  const day = new Date(date + 'T12:00:00Z');
-  return `${WEEKDAYS[day.getUTCDay()]} ${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
-}
 
 // A block's counts as the page says them.
 function countsSentence({ adult_support: adult, peer_support: peer, teacher_support: teacher, independent }) {
@@ -75,7 +66,7 @@ describe("students' needs by block, from the schedule board", { skip: skip ?? fa
     const link = page.getByRole('link', { name: "Students' needs by block", exact: true });
     assert.match(await describedAs(link), /^\(this day's students who need an adult, block by block, and those who could share a para\)$/);
     await link.click();
-    await page.getByRole('heading', { name: `Students' needs on ${longDate(date)}`, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: `Students' needs on ${longDate(date, { weekday: true })}`, level: 1 }).waitFor();
     const address = new URL(page.url());
     assert.equal(address.pathname + address.search, `/schedule/needs?school=${schoolId}&date=${date}`);
     const sections = page.locator('section.needs-block');
@@ -174,7 +165,7 @@ describe("students' needs by block, from the schedule board", { skip: skip ?? fa
       await route.fulfill({ response, json: changed });
     });
     await page.goto(`/schedule/needs?school=${schoolId}&date=${date}`);
-    await page.getByRole('heading', { name: `Students' needs on ${longDate(date)}`, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: `Students' needs on ${longDate(date, { weekday: true })}`, level: 1 }).waitFor();
     const sections = page.locator('section.needs-block');
     await sections.first().waitFor({ timeout: 30000 });
     assert.match(await page.locator('.needs-summary').textContent(), /; 1 student needs one-to-one support\.$/);
@@ -203,13 +194,13 @@ describe("students' needs by block, from the schedule board", { skip: skip ?? fa
 
     const saturday = dayOfWeek(3, 5);
     await page.goto(`/schedule/needs?school=${schoolId}&date=${saturday}`);
-    await page.getByRole('heading', { name: `Students' needs on ${longDate(saturday)}`, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: `Students' needs on ${longDate(saturday, { weekday: true })}`, level: 1 }).waitFor();
     await page.getByText(/^No blocks on this day at .+\.$/).waitFor({ timeout: 30000 });
     assert.equal(await page.locator('section.needs-block').count(), 0);
 
     // The day picker moves to another day, in the address too.
     await page.getByLabel('Day').fill(monday);
-    await page.getByRole('heading', { name: `Students' needs on ${longDate(monday)}`, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: `Students' needs on ${longDate(monday, { weekday: true })}`, level: 1 }).waitFor();
     await page.locator('section.needs-block').first().waitFor({ timeout: 30000 });
     assert.equal(new URL(page.url()).search, `?school=${schoolId}&date=${monday}`);
     await expectAccessible(page, 'a day without blocks');

@@ -10,26 +10,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, skipReason, startStack } from './harness.mjs';
-import { apiAs, coordinatorSignedIn, dayOfWeek, paraToldWhosePage } from './data.mjs';
+import { apiAs, coordinatorSignedIn, dayOfWeek, longDate, paraToldWhosePage, shortDate } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DUTIES = { lunch: 'Lunch', break: 'Break', data_entry: 'Data entry' };
-
-// "7 December 2026", as the page's heading names the week's Monday.
-function longDate(date) {
-  const day = new Date(date + 'T12:00:00Z');
-  return `${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
-}
-
-// "Mon 7 Dec", as a column of the week is headed.
-function shortDate(date) {
-  const day = new Date(date + 'T12:00:00Z');
-  return `${WEEKDAYS[day.getUTCDay()]} ${day.getUTCDate()} ${MONTHS[day.getUTCMonth()].slice(0, 3)}`;
-}
 
 // This week's school days, Monday to Friday.
 const thisWeek = () => [0, 1, 2, 3, 4].map((weekday) => dayOfWeek(0, weekday));

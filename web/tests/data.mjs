@@ -15,6 +15,23 @@ export function addDays(date, days) {
   return day.toISOString().slice(0, 10);
 }
 
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+// A date as the pages' headings say it: "7 December 2026", or with
+// `weekday` "Tuesday 8 December 2026".
+export function longDate(date, { weekday = false } = {}) {
+  const day = new Date(date + 'T12:00:00Z');
+  const text = `${day.getUTCDate()} ${MONTH_NAMES[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
+  return weekday ? `${WEEKDAY_NAMES[day.getUTCDay()]} ${text}` : text;
+}
+
+// "Mon 7 Dec", as a column of a week is headed.
+export function shortDate(date) {
+  const day = new Date(date + 'T12:00:00Z');
+  return `${WEEKDAY_NAMES[day.getUTCDay()].slice(0, 3)} ${day.getUTCDate()} ${MONTH_NAMES[day.getUTCMonth()].slice(0, 3)}`;
+}
+
 // Today on this machine's calendar, YYYY-MM-DD.
 export function localToday() {
   const now = new Date();

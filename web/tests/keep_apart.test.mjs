@@ -8,8 +8,8 @@
 // Real server, real Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, liveRegionsSaying, newPage, signIn, skipReason, startStack } from './harness.mjs';
-import { dayOfWeek, ownSchool, pageApi, scheduleMade } from './data.mjs';
+import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, liveRegionsSaying, skipReason, startStack } from './harness.mjs';
+import { coordinatorSignedIn, dayOfWeek, pageApi, scheduleMade } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -316,15 +316,12 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
 // The coordinator signed in on the schedule board, with the API as their
 // page calls it and the keep-apart pairs the page sends (`posts`).
 async function onTheBoard(stack, viewport) {
-  const browser = await newPage(stack, viewport);
-  const { page } = browser;
-  await signIn(page, stack, 'administrator');
-  await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
+  const { browser, page, schoolId } = await coordinatorSignedIn(stack, viewport);
   const posts = [];
   page.on('request', (request) => {
     if (isKeepApartPost(request)) posts.push(request);
   });
-  return { browser, page, schoolId: await ownSchool(page), api: await pageApi(page), posts };
+  return { browser, page, schoolId, api: await pageApi(page), posts };
 }
 
 // The paras and students of the school, as the API lists them.

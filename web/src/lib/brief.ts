@@ -2,6 +2,7 @@
 // its room, the para's role, and for each student only what the para
 // implements. Read defensively so a missing part shows as "none" instead of
 // breaking the page a para needs in the middle of a lesson.
+import { type Json, list, number, text } from './json';
 
 export interface BriefGoal {
   id: number;
@@ -71,12 +72,6 @@ export interface Brief {
   date: string;
   blocks: BriefBlock[];
 }
-
-type Json = Record<string, unknown>;
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
-const number = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
-const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
 
 function nameOf(value: unknown): string {
   if (typeof value === 'string') return value;

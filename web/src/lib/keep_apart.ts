@@ -4,10 +4,7 @@
 // pair is chosen from. Every schedule run or update made after a pair is
 // listed leaves that para away from that student.
 import { allItems, api, itemsOf } from './api';
-
-type Json = Record<string, unknown>;
-const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
-const number = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
+import { type Json, number, text } from './json';
 
 export interface KeptApart {
   id: number;

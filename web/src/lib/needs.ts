@@ -5,11 +5,8 @@
 // there, with how many paras at work may support each group (seed 001: find
 // the blocks where students with similar needs could share an adult).
 import { api } from './api';
+import { type Json, list, number, text } from './json';
 
-type Json = Record<string, unknown>;
-const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
-const number = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
-const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
 const texts = (value: unknown): string[] => (Array.isArray(value) ? value.map(text).filter(Boolean) : []);
 
 export interface NeedCounts {

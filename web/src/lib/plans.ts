@@ -1,8 +1,6 @@
 // Lesson plans with their service delivery review, as the API returns them.
-type Json = Record<string, unknown>;
-const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
-const number = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
-const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+import { type Json, list, number, text } from './json';
+
 const ids = (value: unknown): number[] => (Array.isArray(value) ? (value as unknown[]).map(number) : []);
 const optionalId = (value: unknown): number | null => (value === null || value === undefined ? null : number(value));
 

@@ -1,11 +1,7 @@
 // Reading the roster, IEP and capture records the licensed educators' pages
 // need, in the API's JSON shapes (stable snake_case enum names, ISO dates).
 import { ApiError, api, itemsOf } from './api';
-
-type Json = Record<string, unknown>;
-const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
-const number = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
-const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+import { type Json, list, number, text } from './json';
 
 export interface Student {
   id: number;

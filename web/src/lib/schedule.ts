@@ -2,11 +2,7 @@
 // where each para is in each block and with whom, and every student need
 // that could not be covered, with its reason.
 import { api, itemsOf } from './api';
-
-type Json = Record<string, unknown>;
-const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
-const number = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
-const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+import { type Json, list, number, text } from './json';
 
 function nameOf(value: unknown, fallback: string): string {
   if (typeof value === 'string' && value) return value;

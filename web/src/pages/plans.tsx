@@ -13,11 +13,10 @@ import { ActionError, Empty, ErrorSummary, Field, type FormProblem, type Load, L
 import { ApiError, api, itemsOf } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
+import type { Json } from '../lib/json';
 import { type AdaptedLesson, type DataToCollect, type Plan, type PlanAdult, type PlanRole, planFromJson, withReview } from '../lib/plans';
 import { type Iep, fetchIep, fetchStudents } from '../lib/records';
 import type { Session } from '../lib/session';
-
-type Json = Record<string, unknown>;
 
 interface SectionInfo {
   id: number;
@@ -811,6 +810,9 @@ function LessonCard({ plan, section, status, returned }: { plan: Plan; section: 
   );
 }
 
+// An adapted lesson by its title, or by its place in the plan while it has none.
+const lessonTitle = (title: string, index: number) => title || `Adapted lesson ${index + 1}`;
+
 // The review as it was saved, read-only, for a draft with its teacher (one
 // returned keeps the review done before): the parts filled in, in the order
 // of the review form, and none of the form's controls.
@@ -818,9 +820,9 @@ function ReviewSoFar({ plan, students, adultName }: { plan: Plan; students: Plan
   const studentName = (id: number) => students.find((student) => student.id === id)?.name ?? `Student ${id}`;
   const names = (ids: number[]) => ids.map(studentName).join(', ');
   const reviewed = students.filter((student) => plan.adaptations.some((item) => item.studentId === student.id) || plan.dataToCollect.some((item) => item.studentId === student.id));
-  const lessonTitle = (key: string) => {
+  const lessonTitleOf = (key: string) => {
     const index = plan.adaptedLessons.findIndex((lesson) => lesson.key === key);
-    return index < 0 ? key : plan.adaptedLessons[index]!.title || `Adapted lesson ${index + 1}`;
+    return index < 0 ? key : lessonTitle(plan.adaptedLessons[index]!.title, index);
   };
   // Who does what, part by part, each adult in the order the plan lists them.
   const parts = plan.parts
@@ -851,7 +853,7 @@ function ReviewSoFar({ plan, students, adultName }: { plan: Plan; students: Plan
                   <li key={index}>
                     <strong>{adultName(role.staffId)}</strong>: {words(role.activity)}, with {role.studentIds.length > 0 ? names(role.studentIds) : (WITH[role.audience] ?? words(role.audience).toLowerCase())}
                     {role.supervisorId !== null && `; directed by ${adultName(role.supervisorId)}`}
-                    {role.adaptedLesson && `; from the adapted lesson “${lessonTitle(role.adaptedLesson)}”`}
+                    {role.adaptedLesson && `; from the adapted lesson “${lessonTitleOf(role.adaptedLesson)}”`}
                     {role.note && `; ${role.note}`}
                   </li>
                 ))}
@@ -914,7 +916,7 @@ function ReviewSoFar({ plan, students, adultName }: { plan: Plan; students: Plan
       {plan.adaptedLessons.length > 0 && (
         <Titled id="review-so-far-lessons" title="Adapted lessons">
           {plan.adaptedLessons.map((lesson, index) => (
-            <Titled key={lesson.key} id={`review-so-far-lesson-${index}`} title={lesson.title || `Adapted lesson ${index + 1}`} level={4}>
+            <Titled key={lesson.key} id={`review-so-far-lesson-${index}`} title={lessonTitle(lesson.title, index)} level={4}>
               <p class="meta">
                 For {lesson.studentIds.length > 0 ? names(lesson.studentIds) : 'no student named yet'}
                 {lesson.preparedBy ? `, prepared by ${adultName(lesson.preparedBy)}` : ''}
@@ -1137,7 +1139,7 @@ function RoleFields({
               <option value="">None</option>
               {lessons.map((lesson, index) => (
                 <option key={lesson.key} value={lesson.serverKey}>
-                  {lesson.title || `Adapted lesson ${index + 1}`}
+                  {lessonTitle(lesson.title, index)}
                 </option>
               ))}
             </select>

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { PageProps } from '../app';
 import { Chart, type ChartSeries } from '../chart';
-import { Empty, Loaded, PageHeading, sentence, today, useLoad } from '../components';
+import { Empty, Loaded, PageHeading, sentence, shortDate, today, useLoad } from '../components';
 import { words } from '../lib/brief';
 import {
   type AdultSupportBlock,
@@ -181,13 +181,9 @@ function MinutesThisWeek({ iep, captures, week }: { iep: Iep; captures: Capture[
   );
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 // "Mon 7 Dec, 09:00–09:50": the day of the week first, as a schedule reads.
 function whenOf(block: ScheduledBlock): string {
-  const day = new Date(block.date + 'T12:00:00Z');
-  const date = Number.isNaN(day.getTime()) ? block.date : `${WEEKDAYS[day.getUTCDay()]} ${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]}`;
+  const date = Number.isNaN(Date.parse(block.date + 'T12:00:00Z')) ? block.date : shortDate(block.date);
   return `${date}, ${block.start}–${block.end}`;
 }
 

@@ -11,11 +11,10 @@ import { KeepApartSection } from '../keep_apart';
 import { ApiError, api } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
+import type { Json } from '../lib/json';
 import { navigate } from '../lib/router';
 import { type Change, type Schedule, type ShortService, scheduleFromJson, summarizeUncovered } from '../lib/schedule';
 import { ForSchool } from '../schools';
-
-type Json = Record<string, unknown>;
 
 async function documented(path: string): Promise<boolean> {
   try {
@@ -232,16 +231,16 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                 </p>
               </Empty>
               {/* Before the first run: where students could share a para. */}
-              <NeedsByBlock schoolId={schoolId} date={date} />
+              <NeedsLink schoolId={schoolId} date={date} />
             </>
           ) : (
             <>
               <p>
                 <span class={'tag' + (schedule.status === 'published' ? ' tag-good' : ' tag-warn')}>{words(schedule.status || 'draft')}</span> {schedule.objective}
               </p>
-              <WeekWorkbook schedule={schedule} />
-              <WeekToPrint schoolId={schoolId} date={date} />
-              <NeedsByBlock schoolId={schoolId} date={date} />
+              <WorkbookLink schedule={schedule} />
+              <PrintLink schoolId={schoolId} date={date} />
+              <NeedsLink schoolId={schoolId} date={date} />
               <ShortServices schedule={schedule} level={2} />
               {schedule.updatedFrom !== undefined && schedule.status !== 'published' && (
                 <UpdateSection
@@ -726,53 +725,58 @@ function namesOf(schedule: Schedule, ids: number[]): string[] {
   return ids.map((id) => schedule.paras.find((para) => para.id === id)?.name ?? `Para ${id}`);
 }
 
-// The week as a spreadsheet to print or share: a re-plan's is its week's,
-// with the day's published re-plan in place.
-function WeekWorkbook({ schedule }: { schedule: Schedule }) {
-  const weekId = schedule.kind === 'replan' && schedule.baseId !== undefined ? schedule.baseId : schedule.id;
-  if (!weekId) return null;
+// A page or file made from the board's day, linked beside the schedule; the
+// hint in brackets says what it holds and is read with the link. `name`
+// gives the paragraph's class (name-link) and the hint's id (name-hint).
+function BoardLink({ name, href, download, hint, children }: { name: string; href: string; download?: boolean; hint: string; children: ComponentChildren }) {
+  const hintId = `${name}-hint`;
   return (
-    <p class="workbook-link">
-      <a href={`/api/v1/schedules/${weekId}/workbook`} download aria-describedby="workbook-hint">
-        Download the week as a spreadsheet
+    <p class={`${name}-link`}>
+      <a href={href} download={download || undefined} aria-describedby={hintId}>
+        {children}
       </a>
-      <span class="hint" id="workbook-hint">
+      <span class="hint" id={hintId}>
         {' '}
-        (XLSX: each para's blocks day by day, the needs not covered and the IEP minutes short{schedule.status === 'published' ? '' : '; this draft, as it stands'})
+        ({hint})
       </span>
     </p>
   );
 }
 
+// The week as a spreadsheet to print or share: a re-plan's is its week's,
+// with the day's published re-plan in place.
+function WorkbookLink({ schedule }: { schedule: Schedule }) {
+  const weekId = schedule.kind === 'replan' && schedule.baseId !== undefined ? schedule.baseId : schedule.id;
+  if (!weekId) return null;
+  return (
+    <BoardLink
+      name="workbook"
+      href={`/api/v1/schedules/${weekId}/workbook`}
+      download
+      hint={`XLSX: each para's blocks day by day, the needs not covered and the IEP minutes short${schedule.status === 'published' ? '' : '; this draft, as it stands'}`}
+    >
+      Download the week as a spreadsheet
+    </BoardLink>
+  );
+}
+
 // Each para's week on paper, for mailboxes, the staff-room wall and paras
 // who cannot use a phone in class: the week as the school works to it.
-function WeekToPrint({ schoolId, date }: { schoolId: number; date: string }) {
+function PrintLink({ schoolId, date }: { schoolId: number; date: string }) {
   return (
-    <p class="print-link">
-      <a href={`/schedule/print?school=${schoolId}&date=${date}`} aria-describedby="print-hint">
-        Print each para's week
-      </a>
-      <span class="hint" id="print-hint">
-        {' '}
-        (a page per para: their blocks day by day, with the room and students or the duty)
-      </span>
-    </p>
+    <BoardLink name="print" href={`/schedule/print?school=${schoolId}&date=${date}`} hint="a page per para: their blocks day by day, with the room and students or the duty">
+      Print each para's week
+    </BoardLink>
   );
 }
 
 // The day's students' needs block by block, with or without a schedule:
 // where students with similar needs could share a para, and the groups no
 // para at work may support.
-function NeedsByBlock({ schoolId, date }: { schoolId: number; date: string }) {
+function NeedsLink({ schoolId, date }: { schoolId: number; date: string }) {
   return (
-    <p class="needs-link">
-      <a href={`/schedule/needs?school=${schoolId}&date=${date}`} aria-describedby="needs-hint">
-        Students' needs by block
-      </a>
-      <span class="hint" id="needs-hint">
-        {' '}
-        (this day's students who need an adult, block by block, and those who could share a para)
-      </span>
-    </p>
+    <BoardLink name="needs" href={`/schedule/needs?school=${schoolId}&date=${date}`} hint="this day's students who need an adult, block by block, and those who could share a para">
+      Students' needs by block
+    </BoardLink>
   );
 }

@@ -6,26 +6,15 @@
 // sheet of its own, for mailboxes, the staff-room wall and paras who cannot
 // use a phone in class (see `@media print` in styles.css).
 import type { PageProps } from '../app';
-import { Empty, Loaded, PageHeading, addDays, isDate, longDate, schoolDay, today, useLoad } from '../components';
+import { Empty, Loaded, PageHeading, addDays, isDate, longDate, schoolDay, shortDate, today, useLoad } from '../components';
 import { ApiError, api } from '../lib/api';
 import { words } from '../lib/brief';
 import { type Schedule, type School, scheduleFromJson } from '../lib/schedule';
 import { ForSchool } from '../schools';
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-const dayOf = (date: string) => new Date(date + 'T12:00:00Z');
-
 // The Monday of the week `date` falls in (a weekend is its week's end).
 function mondayOf(date: string): string {
-  return addDays(date, -((dayOf(date).getUTCDay() + 6) % 7));
-}
-
-// "Mon 7 Dec": a column of the week.
-function shortDate(date: string): string {
-  const day = dayOf(date);
-  return `${WEEKDAYS[day.getUTCDay()]} ${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]!.slice(0, 3)}`;
+  return addDays(date, -((new Date(date + 'T12:00:00Z').getUTCDay() + 6) % 7));
 }
 
 // One school day of the week: its date and the schedule the school works to
