@@ -416,15 +416,20 @@ json NeedsByBlock(const Problem& problem, const std::vector<schedule::Absence>& 
   }
   json view = {{"date", day.ToString()}, {"blocks", json::array()}};
   int shareable = 0;
+  std::map<int, std::vector<int>> needs_of;  // block -> its needs, read once
+  for (std::size_t n = 0; n < problem.needs.size(); ++n) {
+    if (problem.blocks[At(problem.needs[n].block)].day == weekday) {
+      needs_of[problem.needs[n].block].push_back(static_cast<int>(n));
+    }
+  }
   for (int block : BlocksOn(problem, weekday)) {
     std::map<SupportLevel, int> counts;
     std::map<GroupKey, std::vector<int>> groups;  // -> need indices
-    for (std::size_t n = 0; n < problem.needs.size(); ++n) {
-      const schedule::Need& need = problem.needs[n];
-      if (need.block != block) continue;
+    for (int n : needs_of[block]) {
+      const schedule::Need& need = problem.needs[At(n)];
       ++counts[need.support];
       if (need.support == SupportLevel::kAdultSupport) {
-        groups[KeyOf(need, static_cast<int>(n))].push_back(static_cast<int>(n));
+        groups[KeyOf(need, n)].push_back(n);
       }
     }
     json item = BlockFields(problem, block);

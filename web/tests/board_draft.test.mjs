@@ -5,8 +5,8 @@
 // API. Real server, real Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, liveRegionsSaying, newPage, signIn, skipReason, startStack } from './harness.mjs';
-import { dayOfWeek, ownSchool, scheduleMade } from './data.mjs';
+import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, liveRegionsSaying, skipReason, startStack } from './harness.mjs';
+import { boardAnswer, coordinatorSignedIn, dayOfWeek, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -21,18 +21,13 @@ describe('the schedule board discards a draft', { skip: skip ?? false }, () => {
   });
 
   test('a_run_and_an_update_not_wanted_are_discarded_and_the_published_week_is_back', async () => {
-    const browser = await newPage(stack, DESKTOP);
-    const { page } = browser;
-    await signIn(page, stack, 'administrator');
-    await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
-    const schoolId = await ownSchool(page);
+    const { browser, page, schoolId } = await coordinatorSignedIn(stack, DESKTOP);
     // Next week's Wednesday: the demo published that week.
     const date = dayOfWeek(1, 2);
-    const boardOf = async () => (await page.request.get(`/api/v1/schedules?school_id=${schoolId}&date=${date}`)).json();
+    const boardOf = () => boardAnswer(page, schoolId, date);
     const published = await boardOf();
     assert.equal(published.status, 'published');
-    await page.goto(`/schedule?school=${schoolId}&date=${date}`);
-    await page.getByRole('table', { name: `Paras by block on ${date}` }).waitFor({ timeout: 30000 });
+    await showBoard(page, schoolId, date);
 
     // A run to look at: a draft, which cannot be re-planned for an absence.
     const [run] = await Promise.all([page.waitForResponse(scheduleMade), page.getByRole('button', { name: 'Run the optimizer again' }).click()]);

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, skipReason, startStack } from './harness.mjs';
-import { coordinatorSignedIn, dayOfWeek, longDate, paraToldWhosePage } from './data.mjs';
+import { coordinatorSignedIn, dayOfWeek, longDate, paraToldWhosePage, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -61,8 +61,7 @@ describe("students' needs by block, from the schedule board", { skip: skip ?? fa
       await page.route(`**/api/v1/schools/${schoolId}/needs?*`, (route) => route.fulfill({ json: needs }));
     }
 
-    await page.goto(`/schedule?school=${schoolId}&date=${date}`);
-    await page.getByRole('table', { name: `Paras by block on ${date}` }).waitFor({ timeout: 30000 });
+    await showBoard(page, schoolId, date);
     const link = page.getByRole('link', { name: "Students' needs by block", exact: true });
     assert.match(await describedAs(link), /^\(this day's students who need an adult, block by block, and those who could share a para\)$/);
     await link.click();

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, skipReason, startStack } from './harness.mjs';
-import { apiAs, coordinatorSignedIn, dayOfWeek, longDate, paraToldWhosePage, shortDate } from './data.mjs';
+import { apiAs, boardAnswer, coordinatorSignedIn, dayOfWeek, longDate, paraToldWhosePage, shortDate } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -47,7 +47,7 @@ describe("each para's week to print, from the schedule board", { skip: skip ?? f
     }
     // What the page reads, day by day.
     const views = [];
-    for (const date of days) views.push(await (await page.request.get(`/api/v1/schedules?school_id=${schoolId}&date=${date}`)).json());
+    for (const date of days) views.push(await boardAnswer(page, schoolId, date));
     assert.ok(views.every((view) => view.status === 'published'), 'the demo publishes this week');
     assert.deepEqual(views[3].absent_staff_ids, [away.id]);
 

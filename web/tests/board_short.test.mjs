@@ -8,8 +8,8 @@
 // Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, signIn, skipReason, startStack } from './harness.mjs';
-import { dayOfWeek, ownSchool, scheduleMade } from './data.mjs';
+import { DESKTOP, PHONE, expectAccessible, expectReflow, skipReason, startStack } from './harness.mjs';
+import { boardAnswer, coordinatorSignedIn, dayOfWeek, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -28,19 +28,14 @@ describe('the schedule board shows the IEP minutes the week leaves short', { ski
   });
 
   test('the_board_lists_the_services_the_published_week_leaves_short_as_the_api_does', async () => {
-    const browser = await newPage(stack, DESKTOP);
-    const { page } = browser;
-    await signIn(page, stack, 'administrator');
-    await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
-    const schoolId = await ownSchool(page);
+    const { browser, page, schoolId } = await coordinatorSignedIn(stack, DESKTOP);
     const date = dayOfWeek(0, 2);
-    const board = await (await page.request.get(`/api/v1/schedules?school_id=${schoolId}&date=${date}`)).json();
+    const board = await boardAnswer(page, schoolId, date);
     assert.equal(board.status, 'published');
     const expected = board.short_services;
     assert.ok(expected.length > SHOWN, `the demo school's week leaves more than ${SHOWN} services short (it left ${expected.length})`);
 
-    await page.goto(`/schedule?school=${schoolId}&date=${date}`);
-    await page.getByRole('table', { name: `Paras by block on ${date}` }).waitFor({ timeout: 30000 });
+    await showBoard(page, schoolId, date);
     const section = shortSection(page, 2);
     await section.waitFor();
     // A fact of the week, and said to be.
@@ -77,11 +72,7 @@ describe('the schedule board shows the IEP minutes the week leaves short', { ski
   });
 
   test('a_week_that_gives_every_service_its_minutes_says_so', async () => {
-    const browser = await newPage(stack);
-    const { page } = browser;
-    await signIn(page, stack, 'administrator');
-    await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
-    const schoolId = await ownSchool(page);
+    const { browser, page, schoolId } = await coordinatorSignedIn(stack);
     const date = dayOfWeek(0, 2);
     // The demo's weeks leave services short: the board's answer is served
     // with none, as a school whose paras give every service its minutes.
@@ -89,8 +80,7 @@ describe('the schedule board shows the IEP minutes the week leaves short', { ski
       const response = await route.fetch();
       await route.fulfill({ response, json: { ...(await response.json()), short_services: [] } });
     });
-    await page.goto(`/schedule?school=${schoolId}&date=${date}`);
-    await page.getByRole('table', { name: `Paras by block on ${date}` }).waitFor({ timeout: 30000 });
+    await showBoard(page, schoolId, date);
     const section = shortSection(page, 2);
     await section.getByText('Every IEP service paras deliver gets its minutes this week.').waitFor();
     assert.equal(await section.locator('ol').count(), 0);
@@ -101,14 +91,10 @@ describe('the schedule board shows the IEP minutes the week leaves short', { ski
   });
 
   test('an_update_of_the_published_week_lists_the_services_its_own_week_leaves_short', async () => {
-    const browser = await newPage(stack);
-    const { page } = browser;
-    await signIn(page, stack, 'administrator');
-    await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
-    const schoolId = await ownSchool(page);
+    const { browser, page, schoolId } = await coordinatorSignedIn(stack);
     // Next week's Wednesday: published by the demo.
     const date = dayOfWeek(1, 2);
-    const published = await (await page.request.get(`/api/v1/schedules?school_id=${schoolId}&date=${date}`)).json();
+    const published = await boardAnswer(page, schoolId, date);
     assert.equal(published.status, 'published');
 
     // The case manager raises a short service's weekly minutes by 600 (only
@@ -133,8 +119,7 @@ describe('the schedule board shows the IEP minutes the week leaves short', { ski
     assert.equal(put.status, 200, JSON.stringify(put.body));
 
     try {
-      await page.goto(`/schedule?school=${schoolId}&date=${date}`);
-      await page.getByRole('table', { name: `Paras by block on ${date}` }).waitFor({ timeout: 30000 });
+      await showBoard(page, schoolId, date);
       const [response] = await Promise.all([page.waitForResponse(scheduleMade), page.getByRole('button', { name: 'Update the published week' }).click()]);
       const answer = await response.json();
       assert.equal(answer.updated_from_id, published.id);
@@ -163,14 +148,9 @@ describe('the schedule board shows the IEP minutes the week leaves short', { ski
   });
 
   test('a_replan_lists_the_services_its_own_week_leaves_short', async () => {
-    const browser = await newPage(stack, DESKTOP);
-    const { page } = browser;
-    await signIn(page, stack, 'administrator');
-    await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
-    const schoolId = await ownSchool(page);
+    const { browser, page, schoolId } = await coordinatorSignedIn(stack, DESKTOP);
     const date = dayOfWeek(0, 2);
-    await page.goto(`/schedule?school=${schoolId}&date=${date}`);
-    await page.getByRole('table', { name: `Paras by block on ${date}` }).waitFor({ timeout: 30000 });
+    await showBoard(page, schoolId, date);
     const [response] = await Promise.all([
       page.waitForResponse((answer) => /\/api\/v1\/schedules\/\d+\/replan$/.test(new URL(answer.url()).pathname)),
       page.getByRole('button', { name: 'Mark absent and re-plan' }).click(),

@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, signIn, skipReason, startStack } from './harness.mjs';
-import { describedAs } from './harness.mjs';
-import { dayOfWeek, ownSchool } from './data.mjs';
+import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, skipReason, startStack } from './harness.mjs';
+import { boardAnswer, coordinatorSignedIn, dayOfWeek, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -22,18 +21,13 @@ describe('the schedule board offers the week as a spreadsheet', { skip: skip ?? 
   });
 
   test('the_coordinator_downloads_the_published_week_as_a_workbook', async () => {
-    const browser = await newPage(stack, DESKTOP);
-    const { page } = browser;
-    await signIn(page, stack, 'administrator');
-    await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
-    const schoolId = await ownSchool(page);
+    const { browser, page, schoolId } = await coordinatorSignedIn(stack, DESKTOP);
     const date = dayOfWeek(0, 2);
-    const board = await (await page.request.get(`/api/v1/schedules?school_id=${schoolId}&date=${date}`)).json();
+    const board = await boardAnswer(page, schoolId, date);
     assert.equal(board.status, 'published');
     const weekId = board.kind === 'replan' ? board.base_id : board.id;
 
-    await page.goto(`/schedule?school=${schoolId}&date=${date}`);
-    await page.getByRole('table', { name: `Paras by block on ${date}` }).waitFor({ timeout: 30000 });
+    await showBoard(page, schoolId, date);
     const link = page.getByRole('link', { name: 'Download the week as a spreadsheet', exact: true });
     assert.equal(await link.getAttribute('href'), `/api/v1/schedules/${weekId}/workbook`);
     assert.match(await describedAs(link), /^\(XLSX: each para's blocks day by day, the needs not covered and the IEP minutes short\)$/);

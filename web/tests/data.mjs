@@ -267,6 +267,18 @@ export async function coordinatorSignedIn(stack, viewport) {
   return { browser, page: browser.page, schoolId: await ownSchool(browser.page) };
 }
 
+// The schedule board's answer for the school's day (GET /api/v1/schedules):
+// the schedule the school works to that day, as the board reads it.
+export async function boardAnswer(page, schoolId, date) {
+  return (await page.request.get(`/api/v1/schedules?school_id=${schoolId}&date=${date}`)).json();
+}
+
+// Opens the schedule board on the school's day and waits for its grid.
+export async function showBoard(page, schoolId, date) {
+  await page.goto(`/schedule?school=${schoolId}&date=${date}`);
+  await page.getByRole('table', { name: `Paras by block on ${date}` }).waitFor({ timeout: 30000 });
+}
+
 // Opens a coordinator's page as the demo's para, who is told whose page it
 // is (`title` is for administrators) and sees none of it (`content`).
 export async function paraToldWhosePage(stack, address, title, content) {

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, liveRegionsSaying, skipReason, startStack } from './harness.mjs';
-import { coordinatorSignedIn, dayOfWeek, pageApi, scheduleMade } from './data.mjs';
+import { coordinatorSignedIn, dayOfWeek, pageApi, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -255,8 +255,7 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
     const blocks = withThem(published);
 
     try {
-      await page.goto(`/schedule?school=${schoolId}&date=${date}`);
-      await page.getByRole('table', { name: `Paras by block on ${date}` }).waitFor({ timeout: 30000 });
+      await showBoard(page, schoolId, date);
       const section = keepApartSection(page);
       await section.getByText(OPEN_FORM).click();
       await section.getByLabel('Para', { exact: true }).selectOption(String(paraId));

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, liveRegionsSaying, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
-import { captureCount, capturesHeld, dayOfWeek, nextSchoolDay, outboxRecords, ownSchool, prepareParaDay, resend, scheduleMade } from './data.mjs';
+import { boardAnswer, captureCount, capturesHeld, coordinatorSignedIn, dayOfWeek, nextSchoolDay, outboxRecords, prepareParaDay, resend, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -679,7 +679,7 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       assert.equal(await page.locator('section', { has: page.getByRole('heading', { name: `Away on ${date}` }) }).count(), 0, 'nobody is away');
       const session = await (await page.request.get('/api/v1/session')).json();
       const schoolId = (session.principal ?? session).school_id;
-      const board = await (await page.request.get(`/api/v1/schedules?school_id=${schoolId}&date=${date}`)).json();
+      const board = await boardAnswer(page, schoolId, date);
       assert.deepEqual(board.absent_staff_ids, [], 'the published day has nobody away');
       assert.equal(board.kind, 'replan');
       assert.equal(typeof board.returned_staff_id, 'number');
@@ -687,18 +687,13 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
     });
 
     test('coordinator_updates_the_published_week_and_publishes_it_when_nothing_changed', async () => {
-      const browser = await newPage(stack);
-      const { page } = browser;
-      await signIn(page, stack, 'administrator');
-      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
-      const schoolId = await ownSchool(page);
+      const { browser, page, schoolId } = await coordinatorSignedIn(stack);
       // Next week's Wednesday: the demo published that week and nothing
       // in the school has changed since.
       const date = dayOfWeek(1, 2);
-      const published = await (await page.request.get(`/api/v1/schedules?school_id=${schoolId}&date=${date}`)).json();
+      const published = await boardAnswer(page, schoolId, date);
       assert.equal(published.status, 'published');
-      await page.goto(`/schedule?school=${schoolId}&date=${date}`);
-      await page.getByRole('table', { name: `Paras by block on ${date}` }).waitFor({ timeout: 30000 });
+      await showBoard(page, schoolId, date);
 
       // Two ways to make the week again, each saying what it does to the paras' weeks.
       const run = page.getByRole('button', { name: 'Run the optimizer again' });
@@ -749,20 +744,16 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await section.getByRole('button', { name: 'Publish the update' }).click();
       await page.locator('.tag', { hasText: 'Published' }).waitFor({ timeout: 30000 });
       assert.equal(await page.locator('section.update').count(), 0, 'a published update is the week, not a draft to review');
-      const now = await (await page.request.get(`/api/v1/schedules?school_id=${schoolId}&date=${date}`)).json();
+      const now = await boardAnswer(page, schoolId, date);
       assert.equal(now.id, answer.id, 'the board shows the update, published');
       assert.equal(now.status, 'published');
       await browser.close();
     });
 
     test('an_update_after_a_student_s_day_changed_lists_that_block_among_its_changes', async () => {
-      const browser = await newPage(stack);
-      const { page } = browser;
-      await signIn(page, stack, 'administrator');
-      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
-      const schoolId = await ownSchool(page);
+      const { browser, page, schoolId } = await coordinatorSignedIn(stack);
       const date = dayOfWeek(1, 2);
-      const published = await (await page.request.get(`/api/v1/schedules?school_id=${schoolId}&date=${date}`)).json();
+      const published = await boardAnswer(page, schoolId, date);
       assert.equal(published.status, 'published');
 
       // A student a para supports alone that day no longer needs an adult
@@ -795,8 +786,7 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       assert.equal(put.status(), 200, await put.text());
 
       try {
-        await page.goto(`/schedule?school=${schoolId}&date=${date}`);
-        await page.getByRole('table', { name: `Paras by block on ${date}` }).waitFor({ timeout: 30000 });
+        await showBoard(page, schoolId, date);
         const [response] = await Promise.all([page.waitForResponse(scheduleMade), page.getByRole('button', { name: 'Update the published week' }).click()]);
         const answer = await response.json();
         assert.equal(answer.updated_from_id, published.id);
@@ -847,11 +837,7 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
     });
 
     test('updating_a_week_never_published_says_why_beside_the_button', async () => {
-      const browser = await newPage(stack);
-      const { page } = browser;
-      await signIn(page, stack, 'administrator');
-      await page.getByRole('heading', { name: 'Schedule board' }).waitFor();
-      const schoolId = await ownSchool(page);
+      const { browser, page, schoolId } = await coordinatorSignedIn(stack);
       // Three weeks ahead: the demo publishes this week and next only.
       const date = dayOfWeek(3, 2);
       await page.goto(`/schedule?school=${schoolId}&date=${date}`);

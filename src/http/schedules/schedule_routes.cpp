@@ -158,34 +158,27 @@ std::vector<Date> SchoolDaysOf(const LoadedSchedule& schedule) {
 // their day, once; a student the caller may not see is "A student".
 Result<Response> Workbook(Shared& shared, Context& context, const Request& request,
                           const LoadedSchedule& schedule) {
-  SchoolScheduler scheduler(context.services.store);
+  // A published week as the paras work it: its plan with the published
+  // re-plans of its days in place (SchoolScheduler::InForce), shown as one
+  // schedule.
   std::optional<scheduling::WeekInForce> week;
-  const bool published_week =
-      schedule.stored.status == ScheduleStatus::kPublished && !schedule.stored.day;
-  if (published_week) {
+  if (schedule.stored.status == ScheduleStatus::kPublished && !schedule.stored.day) {
+    SchoolScheduler scheduler(context.services.store);
     week = PARAPLAN_TRY(
         scheduler.InForce(schedule.stored.school_id, schedule.stored.week, *shared.schedules));
+    if (week && week->schedule->stored.id != schedule.stored.id) week.reset();
   }
-  // Each day's schedule: its published re-plan when it re-plans this week
-  // (kept alive by `replans`), else the schedule itself.
-  std::vector<std::pair<Date, const LoadedSchedule*>> days;
-  std::vector<std::shared_ptr<const LoadedSchedule>> replans;
-  for (const Date day : SchoolDaysOf(schedule)) {
-    const LoadedSchedule* worked = &schedule;
-    if (published_week) {
-      std::shared_ptr<const LoadedSchedule> in_force =
-          PARAPLAN_TRY(scheduler.Published(schedule.stored.school_id, day, *shared.schedules));
-      if (in_force && in_force->stored.base_id == schedule.stored.id) {
-        worked = in_force.get();
-        replans.push_back(std::move(in_force));
-      }
-    }
-    days.emplace_back(day, worked);
+  std::optional<LoadedSchedule> worked_copy;
+  if (week) {
+    worked_copy = schedule;
+    worked_copy->plan = week->plan;
   }
+  const LoadedSchedule& worked = worked_copy ? *worked_copy : schedule;
   const schedule::Plan* week_plan = week ? &week->plan : nullptr;
+  const std::vector<Date> days = SchoolDaysOf(schedule);
   std::set<Id> students;
-  for (const auto& [day, worked] : days) {
-    for (Id id : scheduling::StudentsOn(*worked, day, week_plan)) students.insert(id);
+  for (const Date day : days) {
+    for (Id id : scheduling::StudentsOn(worked, day, week_plan)) students.insert(id);
   }
   return Guarded(
       shared.sources, context, request, TransactionKind::kRead,
@@ -194,8 +187,8 @@ Result<Response> Workbook(Shared& shared, Context& context, const Request& reque
         const std::map<Id, std::string> names = PARAPLAN_TRY(AuditedNames(guard, tx, students));
         const scheduling::StudentName name_of = NameIn(names);
         std::vector<json> views;
-        for (const auto& [day, worked] : days) {
-          views.push_back(scheduling::ViewOf(*worked, day, name_of, week_plan));
+        for (const Date day : days) {
+          views.push_back(scheduling::ViewOf(worked, day, name_of, week_plan));
         }
         const std::string bytes = PARAPLAN_TRY(report::ScheduleWorkbook(school.name, views));
         Response response = Response::Bytes(

@@ -69,4 +69,16 @@ Result<void> RowReader::Finish() const {
   return {};
 }
 
+Result<std::int64_t> InsertReturningId(Session& session, std::string_view what,
+                                       std::string_view statement, std::span<const Value> params) {
+  Rows rows = PARAPLAN_TRY(session.Query(statement, params));
+  if (rows.size() != 1) {
+    return Fail(Error::Internal(fmt::format("inserting {} returned no id", what)));
+  }
+  RowReader read(rows.front(), "inserted row");
+  const std::int64_t id = read.Int(0);
+  PARAPLAN_TRY(read.Finish());
+  return id;
+}
+
 }  // namespace paraplan::sql

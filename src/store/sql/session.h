@@ -148,4 +148,15 @@ class RowReader {
   std::optional<std::string> problem_;
 };
 
+// Runs an insert of `what` ("a schedule") ending in RETURNING id and gives
+// that id; kInternal, naming `what`, when it returns none.
+Result<std::int64_t> InsertReturningId(Session& session, std::string_view what,
+                                       std::string_view statement, std::span<const Value> params);
+inline Result<std::int64_t> InsertReturningId(Session& session, std::string_view what,
+                                              std::string_view statement,
+                                              std::initializer_list<Value> params) {
+  return InsertReturningId(session, what, statement,
+                           std::span<const Value>(params.begin(), params.size()));
+}
+
 }  // namespace paraplan::sql

@@ -290,12 +290,9 @@ Result<Id> SqlTransaction::InsertReturningId(std::string_view statement,
       return *id;
     }
   }
-  Rows rows = PARAPLAN_TRY(Query(statement, params));
-  if (rows.size() != 1) return Fail(Error::Internal("insert returned no id"));
-  RowReader read(rows.front(), "inserted row");
-  Id id = read.Int(0);
-  PARAPLAN_TRY(read.Finish());
-  return id;
+  const std::string_view table = TableOf(statement);
+  return sql::InsertReturningId(session_, table.empty() ? std::string_view("a row") : table,
+                                statement, params);
 }
 
 Id SqlTransaction::Remember(std::string_view table, Id id, Id district_id) {

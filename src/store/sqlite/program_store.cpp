@@ -106,7 +106,8 @@ class SqlProgramStore final : public ProgramStore {
   Result<Id> Insert(const StaffAbsence& absence) override {
     PARAPLAN_TRY(CheckAbsence(absence));
     PARAPLAN_TRY(CheckSourceIdFree("staff_absence", absence.district_id, absence.source_id, 0));
-    return InsertReturningId(
+    return sql::InsertReturningId(
+        session_, "a staff absence",
         "INSERT INTO staff_absence (district_id, staff_id, first_day, last_day, category, reason, "
         "source_id) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         {sql::Int(absence.district_id), sql::Int(absence.staff_id),
@@ -217,11 +218,12 @@ class SqlProgramStore final : public ProgramStore {
     PARAPLAN_TRY(CheckProgram(program));
     PARAPLAN_TRY(CheckSourceIdFree("special_education_program", program.district_id,
                                    program.source_id, 0));
-    return InsertReturningId(
+    return sql::InsertReturningId(
+        session_, "a special education program",
         fmt::format("INSERT INTO special_education_program ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                     "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     std::string_view(kProgramColumns).substr(4)),
-        ProgramValues(program));
+        std::span<const Value>(ProgramValues(program)));
   }
 
   Result<void> Update(const SpecialEducationProgram& program) override {
@@ -292,21 +294,6 @@ class SqlProgramStore final : public ProgramStore {
             sql::OptionalDate(program.exit_date),
             sql::Text(program.exit_reason),
             sql::SourceId(program.source_id)};
-  }
-
-  Result<Id> InsertReturningId(std::string_view statement, std::span<const Value> params) {
-    Rows rows = PARAPLAN_TRY(session_.Query(statement, params));
-    if (rows.size() != 1) return Fail(Error::Internal("insert returned no id"));
-    RowReader read(rows.front(), "inserted row");
-    Id id = read.Int(0);
-    PARAPLAN_TRY(read.Finish());
-    return id;
-  }
-  Result<Id> InsertReturningId(std::string_view statement, std::initializer_list<Value> params) {
-    return InsertReturningId(statement, std::span<const Value>(params.begin(), params.size()));
-  }
-  Result<Id> InsertReturningId(const std::string& statement, const std::vector<Value>& params) {
-    return InsertReturningId(std::string_view(statement), std::span<const Value>(params));
   }
 
   // The district of row `id` of `table`, or nullopt when there is no such row.

@@ -73,7 +73,8 @@ class SqlScheduleStore final : public ScheduleStore {
 
   Result<Id> Insert(const StoredSchedule& schedule) override {
     PARAPLAN_TRY(Check(schedule));
-    Rows rows = PARAPLAN_TRY(session_.Query(
+    return sql::InsertReturningId(
+        session_, "a schedule",
         "INSERT INTO para_schedule (district_id, school_id, week_start, day, absent_staff_id, "
         "base_id, status, problem, plan, created_at, created_by, published_at, published_by, "
         "returned_staff_id, updated_from_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, "
@@ -84,12 +85,7 @@ class SqlScheduleStore final : public ScheduleStore {
          sql::EnumValue(ScheduleStatus::kDraft), sql::Text(schedule.problem),
          sql::Text(schedule.plan), sql::Int(schedule.created_at),
          sql::OptionalId(schedule.created_by), sql::OptionalId(schedule.returned_staff_id),
-         sql::OptionalId(schedule.updated_from_id)}));
-    if (rows.empty()) return Fail(Error::Internal("inserting a schedule returned no id"));
-    RowReader read(rows.front(), "para_schedule");
-    const Id id = read.Int(0);
-    PARAPLAN_TRY(read.Finish());
-    return id;
+         sql::OptionalId(schedule.updated_from_id)});
   }
 
   Result<StoredSchedule> Get(Id id) override {
@@ -195,16 +191,12 @@ class SqlScheduleStore final : public ScheduleStore {
           "the para is already kept apart from the student (keep-apart {})",
           std::get<std::int64_t>(existing.front().at(0)))));
     }
-    Rows rows = PARAPLAN_TRY(session_.Query(
+    return sql::InsertReturningId(
+        session_, "a keep-apart pair",
         "INSERT INTO para_keep_apart (district_id, staff_id, student_id, reason, created_by, "
         "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         {sql::Int(pair.district_id), sql::Int(pair.staff_id), sql::Int(pair.student_id),
-         sql::Text(pair.reason), sql::OptionalId(pair.created_by), sql::Int(pair.created_at)}));
-    if (rows.empty()) return Fail(Error::Internal("inserting a keep-apart pair returned no id"));
-    RowReader read(rows.front(), "para_keep_apart");
-    const Id id = read.Int(0);
-    PARAPLAN_TRY(read.Finish());
-    return id;
+         sql::Text(pair.reason), sql::OptionalId(pair.created_by), sql::Int(pair.created_at)});
   }
 
   Result<KeepApart> GetKeepApart(Id id) override {
