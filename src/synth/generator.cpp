@@ -212,6 +212,23 @@ std::vector<Skill> ParaSkills(Random& random) {
   return skills;
 }
 
+// What a school trains its paras in beyond their own mix, so that the skills
+// its students' days ask for are all held by someone: its first para is the
+// lead, trained in everything a one-to-one student may need; the others take
+// two of the interventions most asked for, in turn. Draws nothing, so the
+// rest of the district is what the seed made it.
+std::vector<Skill> SchoolTraining(int para) {
+  if (para == 0) {
+    return {Skill::kBehaviorPlan, Skill::kReadingIntervention, Skill::kMathIntervention,
+            Skill::kPersonalCare, Skill::kSocialSkillsInstruction, Skill::kAac};
+  }
+  switch ((para - 1) % 3) {
+    case 0: return {Skill::kReadingIntervention, Skill::kMathIntervention};
+    case 1: return {Skill::kBehaviorPlan, Skill::kReadingIntervention};
+    default: return {Skill::kMathIntervention, Skill::kSocialSkillsInstruction};
+  }
+}
+
 // --- Sections -----------------------------------------------------------------
 
 struct Course {
@@ -573,7 +590,14 @@ class FrameBuilder {
             AddRoom(fmt::format("Resource Room {}", static_cast<char>('A' + (i / 2) % 26)), 12));
       }
     }
-    for (int i = 0; i < paras; ++i) AddStaff(StaffRole::kParaeducator);
+    for (int i = 0; i < paras; ++i) {
+      std::vector<Skill>& skills = frame_.staff[AddStaff(StaffRole::kParaeducator)].skills;
+      for (const Skill skill : SchoolTraining(i)) {
+        if (std::find(skills.begin(), skills.end(), skill) == skills.end()) {
+          skills.push_back(skill);
+        }
+      }
+    }
   }
 
   const DistrictSpec& spec_;

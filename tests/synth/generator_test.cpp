@@ -244,6 +244,40 @@ TEST(Generator, paras_have_skills_licenses_and_funding_that_adds_up) {
   EXPECT_GE(interpreters, 1);
 }
 
+// A school trains its paras for its students' days: every skill an
+// adult-support block asks for (but the district's specialists' and the
+// rarer care skills) is held by one of the school's paras, and a
+// one-to-one student's block by a single para (the school's lead).
+TEST(Generator, each_school_has_paras_trained_for_its_students_needs) {
+  const District& district = Shared();
+  const std::set<Skill> specialist = {Skill::kSignLanguage, Skill::kHealthProcedure,
+                                      Skill::kFeeding, Skill::kMobilityAndLifting};
+  std::map<Id, std::vector<std::set<Skill>>> paras_by_school;
+  for (const SchoolFrame& frame : district.sink.schools()) {
+    for (const Staff& staff : frame.staff) {
+      if (staff.role != StaffRole::kParaeducator) continue;
+      paras_by_school[frame.school.id].emplace_back(staff.skills.begin(), staff.skills.end());
+    }
+  }
+  int blocks = 0;
+  for (const StudentRecord& record : district.sink.students()) {
+    if (!record.day) continue;
+    const auto& paras = paras_by_school.at(record.student.school_id);
+    for (const DayBlock& block : record.day->blocks) {
+      if (block.support != SupportLevel::kAdultSupport) continue;
+      std::set<Skill> needed;
+      for (const Skill skill : block.skills_needed) {
+        if (!specialist.contains(skill)) needed.insert(skill);
+      }
+      ++blocks;
+      EXPECT_TRUE(std::ranges::any_of(paras, [&](const std::set<Skill>& held) {
+        return std::ranges::includes(held, needed);
+      })) << record.student.source_id << " " << block.activity;
+    }
+  }
+  EXPECT_GT(blocks, 1000);
+}
+
 TEST(Generator, staff_emails_and_source_ids_are_unique_across_the_district) {
   const District& district = Shared();
   std::set<std::string> emails;
