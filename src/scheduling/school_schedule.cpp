@@ -262,6 +262,11 @@ Result<void> SchoolScheduler::Discard(Id schedule_id) {
                      [&](ScheduleStore& schedules) { return schedules.DeleteDraft(schedule_id); });
 }
 
+Result<StoredSchedule> SchoolScheduler::Summary(Id schedule_id) {
+  return OnSchedules(store_, false,
+                     [&](ScheduleStore& schedules) { return schedules.GetSummary(schedule_id); });
+}
+
 Result<LoadedSchedule> SchoolScheduler::Load(Id schedule_id) {
   SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
   StoredSchedule stored;
@@ -396,7 +401,7 @@ Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> publishe
   // every schedule published before it and none is lost.
   return runner->RunWrite([&](sql::Session& session) -> Result<void> {
     std::unique_ptr<ScheduleStore> schedules = MakeScheduleStore(session);
-    StoredSchedule stored = PARAPLAN_TRY(schedules->Get(schedule_id));
+    const StoredSchedule stored = PARAPLAN_TRY(schedules->GetSummary(schedule_id));
     if (session.dialect() == sql::Dialect::kPostgres) {
       PARAPLAN_TRY(session.Query("SELECT id FROM district WHERE id = ? FOR UPDATE",
                                  {sql::Int(stored.district_id)}));
@@ -404,7 +409,7 @@ Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> publishe
     // A re-plan changes one day of a published week: alone it would leave
     // the rest of the week without assignments.
     if (stored.base_id) {
-      const StoredSchedule base = PARAPLAN_TRY(schedules->Get(*stored.base_id));
+      const StoredSchedule base = PARAPLAN_TRY(schedules->GetSummary(*stored.base_id));
       if (base.status != ScheduleStatus::kPublished) {
         return Fail(Error::FailedPrecondition(fmt::format(
             "publish the week's schedule {} first: a re-plan changes one day of a published "

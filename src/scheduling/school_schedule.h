@@ -136,6 +136,9 @@ class SchoolScheduler {
   Result<void> Discard(Id schedule_id);
 
   Result<LoadedSchedule> Load(Id schedule_id);
+  // The stored schedule without its JSON (ScheduleStore::GetSummary): its
+  // school, week, day and status, unparsed.
+  Result<StoredSchedule> Summary(Id schedule_id);
 
   // The school's problem for the week of `week` as a run would read it now:
   // the roster, the paras' leave (SchoolProblem::absences) and the

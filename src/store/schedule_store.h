@@ -77,6 +77,10 @@ class ScheduleStore {
   // schedule of the same school and week.
   virtual Result<Id> Insert(const StoredSchedule& schedule) = 0;
   virtual Result<StoredSchedule> Get(Id id) = 0;
+  // The schedule without its problem's and plan's JSON (left empty), which
+  // run to megabytes for a large school: for what needs only its school,
+  // week, day and status.
+  virtual Result<StoredSchedule> GetSummary(Id id) = 0;
   // Publishes the schedule and supersedes the one it replaces; publishing a
   // published schedule changes nothing. kFailedPrecondition for a superseded
   // one.

@@ -11,6 +11,7 @@
 #include "http/resources/openapi.h"
 #include "support/openapi_shape.h"
 #include "support/records.h"
+#include "scheduling/school_schedule.h"
 #include "store/program_store.h"
 #include "store/sql/session.h"
 #include "store/sql_runner.h"
@@ -1014,6 +1015,32 @@ TEST_F(ScheduleApi, a_draft_is_discarded_and_the_board_shows_the_published_week_
   EXPECT_EQ(Get(admin_client_, admin_, fmt::format("/api/v1/schedules/{}", published["id"].get<Id>()))
                 .status,
             200);
+}
+
+// What the discard, the publish and the re-plans check access with: the
+// stored row as Load reads it, without the JSON that runs to a megabyte.
+TEST_F(ScheduleApi, a_schedules_summary_is_its_stored_row_without_the_json) {
+  const Id id = MakeSchedule().value("id", Id{0});
+  scheduling::SchoolScheduler scheduler(server_.db().store());
+  Result<StoredSchedule> summary = scheduler.Summary(id);
+  ASSERT_TRUE(summary) << summary.error().message;
+  Result<scheduling::LoadedSchedule> loaded = scheduler.Load(id);
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_FALSE(loaded->stored.problem.empty());
+  EXPECT_FALSE(loaded->stored.plan.empty());
+  StoredSchedule expected = loaded->stored;
+  expected.problem.clear();
+  expected.plan.clear();
+  EXPECT_EQ(summary->id, expected.id);
+  EXPECT_EQ(summary->district_id, expected.district_id);
+  EXPECT_EQ(summary->school_id, expected.school_id);
+  EXPECT_EQ(summary->week, expected.week);
+  EXPECT_EQ(summary->status, expected.status);
+  EXPECT_EQ(summary->created_at, expected.created_at);
+  EXPECT_EQ(summary->created_by, expected.created_by);
+  EXPECT_TRUE(summary->problem.empty());
+  EXPECT_TRUE(summary->plan.empty());
+  EXPECT_EQ(scheduler.Summary(id + 1000).error().code, ErrorCode::kNotFound);
 }
 
 // Before any para is placed: the day's needs block by block, the students

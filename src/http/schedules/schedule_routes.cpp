@@ -201,20 +201,39 @@ Result<Response> Workbook(Shared& shared, Context& context, const Request& reque
       });
 }
 
-// A stored schedule the caller coordinates; kNotFound across districts.
+const StoredSchedule& StoredOf(const StoredSchedule& schedule) { return schedule; }
+const StoredSchedule& StoredOf(const LoadedSchedule& schedule) { return schedule.stored; }
+
+// `schedule` (schedule `id`, as read) when the caller coordinates its
+// school; kNotFound across districts.
+template <typename Schedule>
+Result<Schedule> ForCoordinator(Context& context, const Request& request,
+                                const AccessSources& sources, Id id, Result<Schedule> schedule) {
+  const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+  if (!schedule || StoredOf(*schedule).district_id != principal->district_id) {
+    if (schedule || schedule.error().code == ErrorCode::kNotFound) {
+      return Fail(Error::NotFound(fmt::format("no schedule {}", id)));
+    }
+    return Fail(schedule.error());
+  }
+  PARAPLAN_TRY(RequireCoordinator(context, request, sources, StoredOf(*schedule).school_id));
+  return schedule;
+}
+
+// A stored schedule the caller coordinates, parsed.
 Result<LoadedSchedule> LoadForCoordinator(Context& context, const Request& request,
                                           const AccessSources& sources, Id id) {
   SchoolScheduler scheduler(context.services.store);
-  Result<LoadedSchedule> loaded = scheduler.Load(id);
-  const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
-  if (!loaded || loaded->stored.district_id != principal->district_id) {
-    if (loaded || loaded.error().code == ErrorCode::kNotFound) {
-      return Fail(Error::NotFound(fmt::format("no schedule {}", id)));
-    }
-    return Fail(loaded.error());
-  }
-  PARAPLAN_TRY(RequireCoordinator(context, request, sources, loaded->stored.school_id));
-  return loaded;
+  return ForCoordinator(context, request, sources, id, scheduler.Load(id));
+}
+
+// The same check for a move that does not read the schedule's plan (a
+// discard, a publish, a re-plan made from it): the stored row without its
+// JSON, which runs to a megabyte for a large school.
+Result<StoredSchedule> CheckCoordinator(Context& context, const Request& request,
+                                        const AccessSources& sources, Id id) {
+  SchoolScheduler scheduler(context.services.store);
+  return ForCoordinator(context, request, sources, id, scheduler.Summary(id));
 }
 
 // The day a view shows: ?date= when given and inside the week, else the
@@ -246,7 +265,7 @@ Handler ReplanRoute(std::shared_ptr<Shared> shared, std::string para_field, Repl
       read.Day("date", day, true);
       read.Int(para_field, staff_id, true);
     }));
-    PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
+    PARAPLAN_TRY(CheckCoordinator(context, request, shared->sources, id));
     const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
     SchoolScheduler scheduler(context.services.store);
     const Id replan = PARAPLAN_TRY(
@@ -398,7 +417,7 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
   router.Add(Method::kDelete, "/api/v1/schedules/{id}",
              [shared](const Request& request, Context& context) -> Result<Response> {
                const Id id = PARAPLAN_TRY(request.PathId("id"));
-               PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
+               PARAPLAN_TRY(CheckCoordinator(context, request, shared->sources, id));
                SchoolScheduler scheduler(context.services.store);
                PARAPLAN_TRY(scheduler.Discard(id));
                return Response::NoContent();
@@ -442,13 +461,12 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
                    read.RefuseUnknown({});
                  }));
                }
-               LoadedSchedule loaded =
-                   PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
+               PARAPLAN_TRY(CheckCoordinator(context, request, shared->sources, id));
                const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
                SchoolScheduler scheduler(context.services.store);
                PARAPLAN_TRY(scheduler.Publish(id, principal->staff_id, NowSeconds(context),
                                               TodayOf(context.services.clock)));
-               loaded = PARAPLAN_TRY(scheduler.Load(id));
+               const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(id));
                const Date day = loaded.stored.day.value_or(loaded.stored.week);
                return View(*shared, context, request, loaded, day, 200);
              });

@@ -17,6 +17,10 @@ constexpr std::string_view kColumns =
     "id, district_id, school_id, week_start, day, absent_staff_id, base_id, status, problem, "
     "plan, created_at, created_by, published_at, published_by, returned_staff_id, "
     "updated_from_id";
+// kColumns with empty strings in place of the problem's and the plan's JSON.
+constexpr std::string_view kSummaryColumns =
+    "id, district_id, school_id, week_start, day, absent_staff_id, base_id, status, '', '', "
+    "created_at, created_by, published_at, published_by, returned_staff_id, updated_from_id";
 
 Result<StoredSchedule> ReadSchedule(const Row& row) {
   RowReader read(row, "para_schedule");
@@ -88,15 +92,12 @@ class SqlScheduleStore final : public ScheduleStore {
          sql::OptionalId(schedule.updated_from_id)});
   }
 
-  Result<StoredSchedule> Get(Id id) override {
-    Rows rows = PARAPLAN_TRY(session_.Query(
-        fmt::format("SELECT {} FROM para_schedule WHERE id = ?", kColumns), {sql::Int(id)}));
-    if (rows.empty()) return Fail(Error::NotFound(fmt::format("no schedule {}", id)));
-    return ReadSchedule(rows.front());
-  }
+  Result<StoredSchedule> Get(Id id) override { return GetWith(kColumns, id); }
+
+  Result<StoredSchedule> GetSummary(Id id) override { return GetWith(kSummaryColumns, id); }
 
   Result<void> Publish(Id id, std::optional<Id> published_by, std::int64_t at) override {
-    StoredSchedule schedule = PARAPLAN_TRY(Get(id));
+    const StoredSchedule schedule = PARAPLAN_TRY(GetSummary(id));
     if (schedule.status == ScheduleStatus::kPublished) return {};
     if (schedule.status == ScheduleStatus::kSuperseded) {
       return Fail(Error::FailedPrecondition(fmt::format(
@@ -123,7 +124,7 @@ class SqlScheduleStore final : public ScheduleStore {
   }
 
   Result<void> DeleteDraft(Id id) override {
-    const StoredSchedule schedule = PARAPLAN_TRY(Get(id));
+    const StoredSchedule schedule = PARAPLAN_TRY(GetSummary(id));
     if (schedule.status != ScheduleStatus::kDraft) {
       return Fail(Error::FailedPrecondition(fmt::format(
           "schedule {} is {}: only a draft can be discarded, a published schedule is the record "
@@ -138,13 +139,10 @@ class SqlScheduleStore final : public ScheduleStore {
   }
 
   Result<std::vector<StoredSchedule>> ListForWeek(Id school_id, Date week) override {
-    // Every column but the problem's and the plan's JSON, which run to
-    // megabytes for a large school: empty strings stand in their place.
     Rows rows = PARAPLAN_TRY(session_.Query(
-        "SELECT id, district_id, school_id, week_start, day, absent_staff_id, base_id, status, "
-        "'', '', created_at, created_by, published_at, published_by, returned_staff_id, "
-        "updated_from_id FROM "
-        "para_schedule WHERE school_id = ? AND week_start = ? ORDER BY id DESC",
+        fmt::format("SELECT {} FROM para_schedule WHERE school_id = ? AND week_start = ? ORDER "
+                    "BY id DESC",
+                    kSummaryColumns),
         {sql::Int(school_id), sql::DateValue(week)}));
     return ReadAll(rows);
   }
@@ -225,6 +223,13 @@ class SqlScheduleStore final : public ScheduleStore {
   }
 
  private:
+  Result<StoredSchedule> GetWith(std::string_view columns, Id id) {
+    Rows rows = PARAPLAN_TRY(session_.Query(
+        fmt::format("SELECT {} FROM para_schedule WHERE id = ?", columns), {sql::Int(id)}));
+    if (rows.empty()) return Fail(Error::NotFound(fmt::format("no schedule {}", id)));
+    return ReadSchedule(rows.front());
+  }
+
   Result<void> Check(const StoredSchedule& schedule) {
     std::vector<FieldProblem> problems;
     Rows school = PARAPLAN_TRY(session_.Query("SELECT district_id FROM school WHERE id = ?",
