@@ -455,6 +455,42 @@ TEST_F(ResourcesTest, lists_show_only_the_students_each_role_may_see) {
       ids(Who::kAdministrator, "?school_id=" + std::to_string(roster().other_school)).empty());
 }
 
+// A search box's list (?name=): only the students found are read and
+// audited, each role still sees only its own, and the pages hold.
+TEST_F(ResourcesTest, a_list_by_name_shows_and_audits_only_the_students_found) {
+  auto ids = [&](Who who, const std::string& query) {
+    std::vector<Id> seen;
+    Reply reply = Call(who, Method::kGet, "/api/v1/students" + query);
+    EXPECT_EQ(reply.status, 200) << NameOfWho(who) << " " << query;
+    for (const json& item : reply.body["items"]) seen.push_back(item["id"].get<Id>());
+    return seen;
+  };
+  const Id lee = roster().student;
+  const Id max = roster().other_student;
+  const std::size_t max_audited = Audit(max).size();
+  EXPECT_EQ(ids(Who::kAdministrator, "?name=LEE"), std::vector<Id>{lee});
+  EXPECT_EQ(Audit(max).size(), max_audited) << "a student not found is not read";
+  EXPECT_EQ(ids(Who::kAdministrator, "?name=lear ma"), std::vector<Id>{max});
+  EXPECT_EQ(ids(Who::kAdministrator, "?name=" + std::to_string(max)), std::vector<Id>{max});
+  EXPECT_EQ(ids(Who::kAdministrator, "?name=learner"), (std::vector<Id>{lee, max}));
+  EXPECT_TRUE(ids(Who::kAdministrator, "?name=nobody").empty());
+  EXPECT_TRUE(ids(Who::kPara, "?name=max").empty()) << "the para may not see max";
+  EXPECT_EQ(ids(Who::kPara, "?name=learner"), std::vector<Id>{lee});
+  EXPECT_TRUE(ids(Who::kOtherDistrictPara, "?name=lee").empty());
+
+  Reply first = Call(Who::kAdministrator, Method::kGet, "/api/v1/students?name=learner&limit=1");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(first.body["next_after"], lee);
+  EXPECT_EQ(ids(Who::kAdministrator, "?name=learner&limit=1&after=" + std::to_string(lee)),
+            std::vector<Id>{max});
+
+  for (const std::string& bad : {std::string(" ,"), std::string(101, 'a')}) {
+    Reply refused = Call(Who::kAdministrator, Method::kGet, "/api/v1/students?name=" + bad);
+    EXPECT_EQ(refused.status, 422) << bad;
+    EXPECT_EQ(refused.body["error"]["fields"][0]["field"], "name") << refused.body.dump();
+  }
+}
+
 // The calendars of a school page as every list does (they were one page
 // whatever ?limit= and ?after= said).
 TEST_F(ResourcesTest, a_schools_calendars_page_by_limit_and_after) {
