@@ -25,8 +25,7 @@ std::pair<char32_t, std::size_t> CodeAt(std::string_view utf8, std::size_t at) {
     return {((byte(at) & 0x1Fu) << 6) | (byte(at + 1) & 0x3Fu), 2};
   }
   if ((byte(at) & 0xF0) == 0xE0 && continues(at + 1) && continues(at + 2)) {
-    return {((byte(at) & 0x0Fu) << 12) | ((byte(at + 1) & 0x3Fu) << 6) | (byte(at + 2) & 0x3Fu),
-            3};
+    return {((byte(at) & 0x0Fu) << 12) | ((byte(at + 1) & 0x3Fu) << 6) | (byte(at + 2) & 0x3Fu), 3};
   }
   return {0, 0};
 }

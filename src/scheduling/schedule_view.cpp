@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "domain/words.h"
 #include "schedule/problem_json.h"
 
 namespace paraplan::scheduling {
@@ -35,15 +36,6 @@ json BlockFields(const Problem& problem, int block) {
 json StudentJson(Id id, const StudentName& name_of) {
   if (std::optional<std::string> name = name_of(id)) return {{"id", id}, {"name", *name}};
   return {{"name", "A student"}};
-}
-
-// A skill as a coordinator reads it ("math intervention", "AAC"): the one
-// wording of skills, for the need's words and the API's `skill_names`.
-std::string SkillInWords(Skill skill) {
-  if (skill == Skill::kAac) return "AAC";
-  std::string name(NameOf(skill));
-  std::ranges::replace(name, '_', ' ');
-  return name;
 }
 
 std::string NeedInWords(const schedule::Need& need) {

@@ -392,6 +392,143 @@ Result<Id> SchoolScheduler::BackAtWork(Id schedule_id, Date day, Id staff_id,
   return Insert(stored);
 }
 
+namespace {
+
+// The changes as the optimizer's plan indexes them: each para, block, room
+// and student by id, checked against the schedule (a re-plan's changes on
+// its day). `problems` gets one entry per field at fault.
+std::vector<schedule::SlotEdit> EditsOf(const LoadedSchedule& loaded,
+                                        const std::vector<SlotChange>& changes,
+                                        const schedule::StudentWords& student_words,
+                                        std::vector<FieldProblem>& problems) {
+  const Problem& problem = loaded.problem;
+  std::map<std::pair<Id, int>, int> need_of;  // (student, block) -> need
+  for (std::size_t n = 0; n < problem.needs.size(); ++n) {
+    need_of[{problem.needs[n].student_id, problem.needs[n].block}] = static_cast<int>(n);
+  }
+  auto index_of = [](const auto& items, auto matches) {
+    const auto found = std::ranges::find_if(items, matches);
+    return found == items.end() ? -1 : static_cast<int>(found - items.begin());
+  };
+  std::vector<schedule::SlotEdit> edits;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const SlotChange& change = changes[i];
+    auto refuse = [&](std::string_view field, std::string message) {
+      problems.push_back({fmt::format("changes[{}].{}", i, field), std::move(message)});
+    };
+    schedule::SlotEdit edit;
+    edit.para = index_of(problem.paras,
+                         [&](const schedule::Para& para) { return para.id == change.staff_id; });
+    if (edit.para < 0) refuse("staff_id", "is not a para of this schedule");
+    edit.block = index_of(problem.blocks,
+                          [&](const schedule::Block& block) { return block.id == change.block; });
+    if (edit.block < 0) {
+      refuse("block", "is not a block of this schedule");
+    } else if (loaded.stored.day &&
+               static_cast<int>(problem.blocks[At(edit.block)].day) !=
+                   loaded.stored.day->IsoWeekday()) {
+      refuse("block", fmt::format("is not on {}, the day this re-plan changes",
+                                  loaded.stored.day->ToString()));
+      edit.block = -1;
+    }
+    edit.slot.activity = change.activity;
+    if (change.activity == schedule::Activity::kSupport) {
+      if (!change.room_id) {
+        refuse("room_id", "is required when the para supports students");
+      } else {
+        edit.slot.room = index_of(problem.rooms, [&](const schedule::ScheduleRoom& room) {
+          return room.id == *change.room_id;
+        });
+        if (edit.slot.room < 0) refuse("room_id", "is not a room of this schedule");
+      }
+      for (Id student : change.student_ids) {
+        if (edit.block < 0) break;
+        const auto need = need_of.find({student, edit.block});
+        if (need == need_of.end()) {
+          refuse("student_ids", fmt::format("{} is not in the school's day at this time",
+                                            student_words(student)));
+        } else {
+          edit.slot.needs.push_back(need->second);
+        }
+      }
+    } else if (change.room_id || !change.student_ids.empty()) {
+      refuse(change.room_id ? "room_id" : "student_ids",
+             "only a para who supports students has a room and students");
+    }
+    edits.push_back(std::move(edit));
+  }
+  return edits;
+}
+
+// The stored JSON of `loaded` with its plan replaced by `plan`: a week's
+// update keeps the week it updates ("before"); a re-plan its counts, with
+// its changes (against its week) and its day's uncovered needs anew.
+Result<std::string> StoredPlanJson(const LoadedSchedule& loaded, const Plan& plan) {
+  const Problem& problem = loaded.problem;
+  if (!loaded.stored.day && !loaded.stored.updated_from_id) {
+    return schedule::PlanToJson(problem, plan).dump();
+  }
+  json whole = PARAPLAN_TRY(ParseStored(loaded.stored.plan, "plan", loaded.stored.id));
+  if (!loaded.stored.day) {
+    whole["plan"] = schedule::PlanToJson(problem, plan);
+    return whole.dump();
+  }
+  const auto weekday = static_cast<Weekday>(loaded.stored.day->IsoWeekday());
+  schedule::Replan replan;
+  replan.plan = plan;
+  replan.recovered = whole.value("recovered", 0);
+  replan.lost = whole.value("lost", 0);
+  for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+    for (std::size_t b = 0; b < problem.blocks.size(); ++b) {
+      if (problem.blocks[b].day != weekday) continue;
+      const schedule::Slot& before = (*loaded.base_plan).slots[p][b];
+      if (before == plan.slots[p][b]) continue;
+      replan.changes.push_back(
+          {static_cast<int>(p), static_cast<int>(b), before, plan.slots[p][b]});
+    }
+  }
+  for (const schedule::Uncovered& entry : plan.uncovered) {
+    if (problem.blocks[At(problem.needs[At(entry.need)].block)].day == weekday) {
+      replan.uncovered.push_back(entry);
+    }
+  }
+  return schedule::ReplanToJson(problem, replan).dump();
+}
+
+}  // namespace
+
+Result<void> SchoolScheduler::Edit(const LoadedSchedule& loaded,
+                                   const std::vector<SlotChange>& changes,
+                                   const schedule::StudentWords& student_words) {
+  const StoredSchedule& stored = loaded.stored;
+  if (stored.status != ScheduleStatus::kDraft) {
+    return Fail(Error::FailedPrecondition(fmt::format(
+        "schedule {} is {}: the paras work to it as it is; make an update of the week or a "
+        "re-plan of the day, change that and publish it",
+        stored.id, NameOf(stored.status))));
+  }
+  if (changes.empty()) {
+    return Fail(Error::Invalid("no change", {{"changes", "name at least one para's block"}}));
+  }
+  std::vector<FieldProblem> problems;
+  const std::vector<schedule::SlotEdit> edits =
+      EditsOf(loaded, changes, student_words, problems);
+  if (!problems.empty()) return Fail(Error::Invalid("the changes cannot be made", problems));
+  schedule::EditResult edited =
+      schedule::ApplyEdits(loaded.problem, loaded.plan, edits, student_words);
+  for (const schedule::EditProblem& problem : edited.problems) {
+    problems.push_back(
+        {problem.edit < 0 ? "changes" : fmt::format("changes[{}].{}", problem.edit, problem.field),
+         problem.message});
+  }
+  if (!problems.empty()) return Fail(Error::Invalid("the changes cannot be made", problems));
+  PARAPLAN_TRY(ExpectValid(loaded.problem, edited.plan));
+  const std::string plan = PARAPLAN_TRY(StoredPlanJson(loaded, edited.plan));
+  return OnSchedules(store_, true, [&](ScheduleStore& schedules) {
+    return schedules.ReplaceDraftPlan(stored.id, stored.plan, plan);
+  });
+}
+
 Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> published_by,
                                       std::int64_t now, Date today) {
   SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));

@@ -22,6 +22,7 @@
 
 #include "domain/error.h"
 #include "domain/model.h"
+#include "schedule/edit.h"
 #include "schedule/plan.h"
 #include "schedule/problem.h"
 #include "schedule/replan.h"
@@ -52,11 +53,11 @@ struct LoadedSchedule {
   }
 };
 
-// Parsed schedules by id, shared by the requests of one server. A stored
-// schedule's problem and plan never change once written (only its status
-// does), so a para's day can read the parsed copy instead of parsing the
-// school's schedule (megabytes of JSON for a large school) on every
-// request. The least recently used are dropped once the JSON they were
+// Parsed schedules by id, shared by the requests of one server. A
+// published schedule's problem and plan never change (only its status does;
+// a draft's plan may be changed by hand, and drafts are never kept here),
+// so a para's day can read the parsed copy instead of parsing the school's
+// schedule (megabytes of JSON for a large school) on every request. The least recently used are dropped once the JSON they were
 // parsed from passes the budget. Thread-safe.
 class ScheduleCache {
  public:
@@ -86,6 +87,16 @@ class ScheduleCache {
 struct WeekInForce {
   std::shared_ptr<const LoadedSchedule> schedule;  // the week's published schedule
   schedule::Plan plan;  // its plan with each day's published re-plan in place
+};
+
+// A change by hand to one para's block, named as the API names it
+// (SchoolScheduler::Edit).
+struct SlotChange {
+  Id staff_id = 0;
+  std::string block;  // the block's id, e.g. "mon-0800"
+  schedule::Activity activity = schedule::Activity::kFree;
+  std::optional<Id> room_id;    // where the para supports students
+  std::vector<Id> student_ids;  // whom
 };
 
 struct MadeSchedule {
@@ -136,6 +147,17 @@ class SchoolScheduler {
   Result<void> Discard(Id schedule_id);
 
   Result<LoadedSchedule> Load(Id schedule_id);
+
+  // The coordinator's changes made to a draft in place (schedule::
+  // ApplyEdits): a week's run or update, or a re-plan of one day, every
+  // change then on its day. kFailedPrecondition for a published or
+  // superseded schedule (the paras work to it: change an update of the
+  // week or a re-plan of the day); kInvalidArgument naming
+  // changes[i].<field> (or changes) for each change refused, students named
+  // by `student_words`; kConflict when the draft changed since `loaded` was
+  // read.
+  Result<void> Edit(const LoadedSchedule& loaded, const std::vector<SlotChange>& changes,
+                    const schedule::StudentWords& student_words);
   // The stored schedule without its JSON (ScheduleStore::GetSummary): its
   // school, week, day and status, unparsed.
   Result<StoredSchedule> Summary(Id schedule_id);

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/error.h"
@@ -90,6 +91,11 @@ class ScheduleStore {
   // published or superseded schedule: those are the record of what the
   // paras worked to.
   virtual Result<void> DeleteDraft(Id id) = 0;
+  // A draft's plan changed by hand (SchoolScheduler::Edit): replaced when
+  // the draft still holds `expected` (the plan the change was made to).
+  // kFailedPrecondition when it is no longer a draft; kConflict when its
+  // plan changed since it was read; kNotFound.
+  virtual Result<void> ReplaceDraftPlan(Id id, std::string_view expected, std::string_view plan) = 0;
   // The school's schedules of the week (week plans and re-plans), newest
   // first, without their problem and plan (left empty: Get reads them).
   virtual Result<std::vector<StoredSchedule>> ListForWeek(Id school_id, Date week) = 0;

@@ -169,6 +169,15 @@ class ScheduleApi : public ::testing::Test {
     return published.status == 200 ? replanned : json::object();
   }
 
+  // How many reads of the student the audit holds.
+  std::size_t AuditedReadsOf(Id student_id) {
+    AuditFilter filter;
+    filter.district_id = server_.roster().district;
+    filter.student_id = student_id;
+    filter.limit = 1000;
+    return server_.db().security().ListAudit(filter).value().size();
+  }
+
   // Every field the OpenAPI description requires of a Schedule is there.
   void ExpectScheduleShape(const json& view) {
     const json document = json::parse(http::OpenApiDocument());
@@ -1015,6 +1024,132 @@ TEST_F(ScheduleApi, a_draft_is_discarded_and_the_board_shows_the_published_week_
   EXPECT_EQ(Get(admin_client_, admin_, fmt::format("/api/v1/schedules/{}", published["id"].get<Id>()))
                 .status,
             200);
+}
+
+// The coordinator changes a draft by hand: a change that would leave a
+// student behind or give an adult where the plan says peer support is
+// refused in words naming the student; a duty moved by two changes is
+// kept, shown on the board and published; a published week is not changed.
+TEST_F(ScheduleApi, the_coordinator_changes_a_draft_by_hand_before_publishing_it) {
+  const Roster& r = server_.roster();
+  const json draft = MakeSchedule();
+  const std::string changes = fmt::format("/api/v1/schedules/{}/changes", draft["id"].get<Id>());
+  // Today's blocks: the para's with the first student, their data entry,
+  // and one they are free in.
+  std::string with_lee, data_entry, free;
+  Id room = 0;
+  std::set<std::string> busy;
+  for (const json& assignment : draft["assignments"]) {
+    busy.insert(assignment["block"].get<std::string>());
+    if (assignment["kind"] == "data_entry") data_entry = assignment["block"];
+    if (assignment["kind"] != "support") continue;
+    for (const json& student : assignment["students"]) {
+      if (student["id"] == r.student) {
+        with_lee = assignment["block"];
+        room = assignment["room"]["id"];
+      }
+    }
+  }
+  for (const json& block : draft["blocks"]) {
+    if (!busy.contains(block["id"].get<std::string>())) free = block["id"];
+  }
+  ASSERT_FALSE(with_lee.empty());
+  ASSERT_FALSE(data_entry.empty());
+  ASSERT_FALSE(free.empty()) << draft["assignments"];
+
+  const std::size_t lee_audited = AuditedReadsOf(r.student);
+  HttpResponse behind = Post(admin_client_, admin_, changes,
+                             {{"changes", {{{"staff_id", r.para}, {"block", with_lee},
+                                            {"activity", "free"}}}}});
+  ASSERT_EQ(behind.status, 422) << behind.body;
+  const json left = behind.Json()["error"]["fields"][0];
+  EXPECT_EQ(left["field"], "changes");
+  EXPECT_TRUE(left["reason"].get<std::string>().starts_with("lee Learner would have no adult at "))
+      << left;
+  EXPECT_GT(AuditedReadsOf(r.student), lee_audited) << "the name in the refusal is a read";
+
+  HttpResponse peer = Post(
+      admin_client_, admin_, changes,
+      {{"changes",
+        {{{"staff_id", r.para}, {"block", with_lee}, {"activity", "support"}, {"room_id", room},
+          {"student_ids", {r.student, r.other_student}}}}}});
+  ASSERT_EQ(peer.status, 422) << peer.body;
+  EXPECT_EQ(peer.Json()["error"]["fields"][0]["field"], "changes[0].student_ids");
+  EXPECT_TRUE(peer.Json()["error"]["fields"][0]["reason"].get<std::string>().starts_with(
+      "max Learner's plan says peer support in this block"))
+      << peer.body;
+
+  HttpResponse bad = Post(admin_client_, admin_, changes,
+                          {{"changes",
+                            {{{"staff_id", r.administrator}, {"block", "sun-0100"},
+                              {"activity", "nap"}}}}});
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  std::set<std::string> named;
+  const json refused = bad.Json();
+  for (const json& field : refused["error"]["fields"]) named.insert(field["field"]);
+  EXPECT_TRUE(named.contains("changes[0].activity")) << bad.body;
+  EXPECT_EQ(Post(admin_client_, admin_, changes, json::object()).status, 422);
+
+  HttpClient teacher_client(server_.port());
+  SignedInClient teacher = server_.SignIn(teacher_client, kTeacherEmail, kGoodPassword);
+  const json move = {{"changes",
+                      {{{"staff_id", r.para}, {"block", data_entry}, {"activity", "free"}},
+                       {{"staff_id", r.para}, {"block", free}, {"activity", "data_entry"}}}}};
+  EXPECT_EQ(Post(teacher_client, teacher, changes, move).status, 403);
+  HttpResponse moved = Post(admin_client_, admin_, changes, move);
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  ExpectScheduleShape(moved.Json());
+  EXPECT_EQ(moved.Json()["id"], draft["id"]) << "the draft is changed in place";
+  auto kind_at = [&](const json& view, const std::string& block) -> std::string {
+    for (const json& assignment : view["assignments"]) {
+      if (assignment["block"] == block) return assignment["kind"];
+    }
+    return "free";
+  };
+  EXPECT_EQ(kind_at(moved.Json(), free), "data_entry");
+  EXPECT_EQ(kind_at(moved.Json(), data_entry), "free");
+  const json board =
+      Get(admin_client_, admin_,
+          fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, today_.ToString()))
+          .Json();
+  EXPECT_EQ(kind_at(board, free), "data_entry") << "the board shows the change";
+
+  ASSERT_EQ(Publish(draft).status, 200);
+  HttpResponse published = Post(admin_client_, admin_, changes, move);
+  EXPECT_EQ(published.status, 409) << published.body;
+  EXPECT_NE(published.body.find("make an update of the week or a re-plan of the day"),
+            std::string::npos)
+      << published.body;
+}
+
+// Two coordinators changing one draft: the second change, made to the
+// draft as it was before the first, is refused rather than undoing it.
+TEST_F(ScheduleApi, a_change_made_to_a_draft_changed_since_is_refused) {
+  const Id id = MakeSchedule().value("id", Id{0});
+  scheduling::SchoolScheduler scheduler(server_.db().store());
+  Result<scheduling::LoadedSchedule> read = scheduler.Load(id);
+  ASSERT_TRUE(read) << read.error().message;
+  // The para's data entry and a block they are free in, swapped.
+  const schedule::Problem& problem = read->problem;
+  const auto weekday = problem.blocks.front().day;
+  std::string data_entry, free;
+  for (std::size_t b = 0; b < problem.blocks.size(); ++b) {
+    if (problem.blocks[b].day != weekday) continue;
+    const schedule::Activity activity = read->plan.slots[0][b].activity;
+    if (activity == schedule::Activity::kDataEntry) data_entry = problem.blocks[b].id;
+    if (activity == schedule::Activity::kFree) free = problem.blocks[b].id;
+  }
+  ASSERT_FALSE(data_entry.empty());
+  ASSERT_FALSE(free.empty());
+  const Id para = problem.paras.front().id;
+  const std::vector<scheduling::SlotChange> swap = {
+      {para, data_entry, schedule::Activity::kFree, std::nullopt, {}},
+      {para, free, schedule::Activity::kDataEntry, std::nullopt, {}}};
+  const auto words = [](Id student) { return fmt::format("student {}", student); };
+  ASSERT_TRUE(scheduler.Edit(*read, swap, words));
+  Result<void> stale = scheduler.Edit(*read, swap, words);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict) << stale.error().message;
 }
 
 // What the discard, the publish and the re-plans check access with: the

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -251,6 +252,74 @@ Result<Date> ViewDay(const Request& request, const LoadedSchedule& schedule) {
   return schedule.stored.day.value_or(schedule.stored.week);
 }
 
+// Student names for the refusals of changes made by hand: while the changes
+// are checked each student named is a placeholder, and only the students a
+// refusal names are then read (audited) to fill them in.
+class NamedInRefusals {
+ public:
+  std::string operator()(Id id) {
+    named_.insert(id);
+    return Placeholder(id);
+  }
+
+  // `error` with each student named as the caller may see them: their name,
+  // or "a student".
+  Result<Error> Worded(const AccessSources& sources, Context& context, const Request& request,
+                       Error error) const {
+    std::map<Id, std::string> names;
+    const auto read = [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
+      names = PARAPLAN_TRY(AuditedNames(guard, tx, named_));
+      return Response::NoContent();
+    };
+    PARAPLAN_TRY(Guarded(sources, context, request, TransactionKind::kRead, read));
+    for (FieldProblem& problem : error.fields) {
+      for (Id id : named_) {
+        const auto name = names.find(id);
+        const std::string words = name == names.end() ? "a student" : name->second;
+        for (std::size_t at = problem.reason.find(Placeholder(id)); at != std::string::npos;
+             at = problem.reason.find(Placeholder(id), at + words.size())) {
+          problem.reason.replace(at, Placeholder(id).size(), words);
+        }
+      }
+      // A sentence starts with a capital, whoever it names first.
+      if (problem.reason.starts_with("a student")) problem.reason[0] = 'A';
+    }
+    return error;
+  }
+
+ private:
+  static std::string Placeholder(Id id) { return fmt::format("\x1fstudent {}\x1f", id); }
+
+  std::set<Id> named_;
+};
+
+// The changes a coordinator makes by hand, as the body lists them.
+Result<std::vector<scheduling::SlotChange>> ChangesOf(const Request& request) {
+  std::vector<scheduling::SlotChange> changes;
+  PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
+    read.RefuseUnknown({"changes"});
+    read.Objects("changes", changes, json_reader::kRequired,
+                 [](json_reader::Reader& item, scheduling::SlotChange& change) {
+                   item.RefuseUnknown({"staff_id", "block", "activity", "room_id", "student_ids"});
+                   item.Int("staff_id", change.staff_id, json_reader::kRequired);
+                   item.Text("block", change.block, json_reader::kRequired);
+                   std::string activity;
+                   item.Text("activity", activity, json_reader::kRequired);
+                   if (const auto parsed = schedule::ParseActivity(activity)) {
+                     change.activity = *parsed;
+                   } else if (!activity.empty()) {
+                     item.Problem("activity",
+                                  "must be one of support, free, lunch, break, data_entry");
+                   }
+                   item.Optional("room_id", change.room_id);
+                   std::vector<std::int64_t> students;
+                   item.Ints("student_ids", students, json_reader::kOptional);
+                   change.student_ids.assign(students.begin(), students.end());
+                 });
+  }));
+  return changes;
+}
+
 // A move that makes a draft re-plan of one day for one para (`para_field`
 // in the body, beside "date"): 201 with the re-plan shown for that day.
 using ReplanMove = Result<Id> (SchoolScheduler::*)(Id, Date, Id, std::optional<Id>, std::int64_t);
@@ -443,6 +512,32 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
                      view["school_id"] = school_id;
                      return Response::Json(200, view);
                    });
+             });
+
+  // The coordinator's changes by hand to a draft: answered with the day of
+  // the first change as the board shows it.
+  router.Add(Method::kPost, "/api/v1/schedules/{id}/changes",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id id = PARAPLAN_TRY(request.PathId("id"));
+               const std::vector<scheduling::SlotChange> changes =
+                   PARAPLAN_TRY(ChangesOf(request));
+               const LoadedSchedule loaded =
+                   PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
+               SchoolScheduler scheduler(context.services.store);
+               NamedInRefusals named;
+               if (Result<void> made = scheduler.Edit(loaded, changes, std::ref(named)); !made) {
+                 if (made.error().code != ErrorCode::kInvalidArgument) return Fail(made.error());
+                 return Fail(PARAPLAN_TRY(
+                     named.Worded(shared->sources, context, request, made.error())));
+               }
+               const LoadedSchedule changed = PARAPLAN_TRY(scheduler.Load(id));
+               Date day = changed.stored.day.value_or(changed.stored.week);
+               for (const schedule::Block& block : changed.problem.blocks) {
+                 if (block.id == changes.front().block) {
+                   day = changed.stored.week.AddDays(static_cast<int>(block.day) - 1);
+                 }
+               }
+               return View(*shared, context, request, changed, day, 200);
              });
 
   router.Add(Method::kGet, "/api/v1/schedules/{id}/workbook",

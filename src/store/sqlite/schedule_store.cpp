@@ -138,6 +138,23 @@ class SqlScheduleStore final : public ScheduleStore {
     return {};
   }
 
+  Result<void> ReplaceDraftPlan(Id id, std::string_view expected, std::string_view plan) override {
+    // One statement compares and replaces, so a publish or another change
+    // committed in between is noticed rather than overwritten.
+    const std::int64_t replaced = PARAPLAN_TRY(session_.Execute(
+        "UPDATE para_schedule SET plan = ? WHERE id = ? AND status = ? AND plan = ?",
+        {sql::Text(plan), sql::Int(id), sql::Text(NameOf(ScheduleStatus::kDraft)),
+         sql::Text(expected)}));
+    if (replaced == 1) return {};
+    const StoredSchedule schedule = PARAPLAN_TRY(GetSummary(id));
+    if (schedule.status != ScheduleStatus::kDraft) {
+      return Fail(Error::FailedPrecondition(fmt::format(
+          "schedule {} is {}: only a draft is changed by hand", id, NameOf(schedule.status))));
+    }
+    return Fail(Error::Conflict(fmt::format(
+        "schedule {} changed since it was read; read it again and make the change there", id)));
+  }
+
   Result<std::vector<StoredSchedule>> ListForWeek(Id school_id, Date week) override {
     Rows rows = PARAPLAN_TRY(session_.Query(
         fmt::format("SELECT {} FROM para_schedule WHERE school_id = ? AND week_start = ? ORDER "
