@@ -8,7 +8,7 @@ import { Combobox } from './combobox';
 import { ActionError, ErrorSummary, Field, Loaded, describeError, sentence, useLoad } from './components';
 import { ApiError } from './lib/api';
 import { announce } from './lib/announce';
-import { type KeptApart, type Person, REASON_LIMIT, fetchKeepApart, fetchParas, fetchStudents, keepApart, takeOffKeepApart } from './lib/keep_apart';
+import { type KeptApart, type Person, REASON_LIMIT, fetchKeepApart, fetchParas, findStudents, keepApart, takeOffKeepApart } from './lib/keep_apart';
 
 // A published week keeps a pair together until it is made or updated again
 // (a re-plan starts from the week as it was made): the coordinator is told
@@ -22,8 +22,9 @@ export function KeepApartSection({ schoolId }: { schoolId: number }) {
   const [done, setDone] = useState('');
   const [removing, setRemoving] = useState(0);
   const [failure, setFailure] = useState<{ pair: KeptApart; error: unknown } | null>(null);
-  // The form reads every student of the school, each an audited read, so it
-  // is loaded only once the coordinator opens it.
+  // The form reads the school's paras, and the students found as the
+  // coordinator types (each an audited read), so it is loaded only once the
+  // coordinator opens it.
   const [adding, setAdding] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -123,12 +124,11 @@ const API_FIELDS: Record<string, { field: FormField; name: string }> = {
 type Problems = Partial<Record<FormField | 'form', string>>;
 
 function KeepApartForm({ schoolId, onAdded, onStart }: { schoolId: number; onAdded: (pair: KeptApart) => void; onStart: () => void }) {
-  const choices = useLoad(async () => {
-    const [paras, students] = await Promise.all([fetchParas(schoolId), fetchStudents(schoolId)]);
-    return { paras, students };
-  }, [schoolId]);
+  const school = useLoad(() => fetchParas(schoolId), [schoolId]);
   const [paraId, setParaId] = useState(0);
-  const [studentId, setStudentId] = useState(0);
+  // The student picked, as the search found them: the form never holds the
+  // whole school, so the refusal names them from here.
+  const [student, setStudent] = useState<Person | null>(null);
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Problems>({});
   const [busy, setBusy] = useState(false);
@@ -139,33 +139,32 @@ function KeepApartForm({ schoolId, onAdded, onStart }: { schoolId: number; onAdd
   };
 
   return (
-    <Loaded load={choices} what="the school's paras and students">
-      {({ paras, students }) => {
+    <Loaded load={school} what="the school's paras">
+      {(paras) => {
         if (paras.length === 0) return <p>The school has no paras.</p>;
-        const nameOf = (people: Person[], id: number) => people.find((person) => person.id === id)?.name ?? '';
 
         async function submit(event: Event) {
           event.preventDefault();
           onStart();
           const found: Problems = {};
           if (!paraId) found.para = 'Choose the para.';
-          if (!studentId) found.student = 'Choose the student: type part of their name and pick them from the list.';
+          if (!student) found.student = 'Choose the student: type part of their name and pick them from the list.';
           const why = reason.trim();
           if (!why) found.reason = 'Write why the para is kept apart from the student.';
           else if (why.length > REASON_LIMIT) found.reason = `The reason is ${why.length} characters long: keep it to ${REASON_LIMIT}.`;
-          if (Object.keys(found).length > 0) {
+          if (!student || Object.keys(found).length > 0) {
             showProblems(found);
             return;
           }
           setBusy(true);
           try {
-            const pair = await keepApart(paraId, studentId, why);
+            const pair = await keepApart(paraId, student.id, why);
             setProblems({});
-            setStudentId(0);
+            setStudent(null);
             setReason('');
             onAdded(pair);
           } catch (error) {
-            showProblems(refusal(error, nameOf(paras, paraId), nameOf(students, studentId)));
+            showProblems(refusal(error, paras.find((para) => para.id === paraId)?.name ?? '', student.name));
           } finally {
             setBusy(false);
           }
@@ -194,7 +193,9 @@ function KeepApartForm({ schoolId, onAdded, onStart }: { schoolId: number; onAdd
               )}
             </Field>
             <Field id={CONTROL.student} label="Student" hint="Every student of the school: type part of a name, or the student's id, and pick them from the list." error={problems.student}>
-              {(control) => <Combobox control={control} choices={students} value={studentId} noun={STUDENTS} onChange={setStudentId} />}
+              {(control) => (
+                <Combobox control={control} choices={(name: string) => findStudents(schoolId, name)} value={student} noun={STUDENTS} onChange={setStudent} />
+              )}
             </Field>
             <Field
               id={CONTROL.reason}

@@ -3,19 +3,24 @@
 // a way to take it off; a pair added from the board, its refusals beside the
 // field they name; and its effect: the published week keeps the pair
 // together until the coordinator updates it, and the update parts them. The
-// paras, students and assignments are read from the API the board reads,
+// student is found by a search the server answers as the coordinator types,
+// so the page never reads the whole school (each student read is audited).
+// The paras, students and assignments are read from the API the board reads,
 // never written here; the demo publishes a schedule for this week and next.
 // Real server, real Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, liveRegionsSaying, skipReason, startStack } from './harness.mjs';
-import { coordinatorSignedIn, dayOfWeek, pageApi, scheduleMade, showBoard } from './data.mjs';
+import { coordinatorSignedIn, dayOfWeek, items, pageApi, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
 
 const TITLE = 'Keep apart';
 const OPEN_FORM = 'Keep a para apart from a student';
+// The students the page's search lists at most, and asks for (one more, to
+// tell there are more).
+const FOUND = 25;
 
 describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }, () => {
   let stack;
@@ -27,7 +32,7 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
   });
 
   test('the_coordinator_adds_a_pair_sees_it_listed_is_told_of_refusals_and_takes_it_off', async () => {
-    const { browser, page, schoolId, api, posts } = await onTheBoard(stack, DESKTOP);
+    const { browser, page, schoolId, api, posts, studentLists } = await onTheBoard(stack, DESKTOP);
     // A para and a student of the board's school, as the API lists them.
     const { paras, students } = await theSchool(api, schoolId);
     // The demo keeps one pair apart (a family tie); this test starts from an empty list.
@@ -53,7 +58,7 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       // The para is picked from the school's paras by name; the student is
       // found by name, and listed with their grade and id.
       assert.equal((await paraSelect.locator(`option[value="${para.id}"]`).textContent()).trim(), paraName);
-      await studentBox.fill(studentName);
+      await searchFor(studentBox, studentName);
       assert.ok(
         (await section.getByRole('listbox').getByRole('option').allTextContents()).includes(`${studentName}, grade ${student.grade} · id ${student.id}`),
         `${studentName} is listed with their grade and id`,
@@ -131,6 +136,7 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'keep-apart-title');
       assert.deepEqual((await api.get(`/keep-apart?school_id=${schoolId}`)).items, []);
       await expectAccessible(page, 'the keep-apart list emptied, on a phone');
+      expectOnlySearched(studentLists);
     } finally {
       await page.unroute('**/api/v1/keep-apart');
       await takeAllOff(api, schoolId);
@@ -139,7 +145,7 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
   });
 
   test('the_coordinator_finds_a_student_by_part_of_a_name_picks_them_with_the_keyboard_and_keeps_the_pair_apart_on_a_phone', async () => {
-    const { browser, page, schoolId, api, posts } = await onTheBoard(stack, PHONE);
+    const { browser, page, schoolId, api, posts, studentLists } = await onTheBoard(stack, PHONE);
     const { paras, students } = await theSchool(api, schoolId);
     const para = paras[0];
     const student = students[students.length - 1];
@@ -161,12 +167,11 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
 
       // Part of a name narrows the list to the students who have it, at
       // most 8 of them, each with their grade and id; the count is said once
-      // the typing pauses.
+      // the typing pauses (more than the search lists, not counted exactly).
       const part = student.last_name.slice(0, 3).toLowerCase();
       const having = students.filter((item) => `${item.first_name} ${item.last_name} ${item.id}`.toLowerCase().includes(part));
       assert.ok(having.length < students.length, `"${part}" is not in every student's name`);
-      await box.pressSequentially(part);
-      await options.first().waitFor();
+      await searchFor(box, part, { keys: true });
       assert.equal(await box.getAttribute('aria-expanded'), 'true');
       assert.equal(await list.getAttribute('role'), 'listbox');
       const listed = await options.allTextContents();
@@ -174,15 +179,14 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       for (const text of listed) {
         assert.ok(having.some((item) => text === `${item.first_name} ${item.last_name}, grade ${item.grade} · id ${item.id}`), `"${text}" is a student with "${part}"`);
       }
-      const said = having.length === 1 ? '1 student matches' : `${having.length} students match`;
+      const said = having.length > FOUND ? `More than ${FOUND} students match` : having.length === 1 ? '1 student matches' : `${having.length} students match`;
       await page.locator('#announcer').getByText(said).waitFor({ state: 'attached' });
       await expectAccessible(page, 'the student search with its list open, on a phone');
       await expectReflow(page, 'the student search with its list open');
 
       // The keyboard: Down moves through the list, Enter picks without
       // sending the form, and the box shows who was picked.
-      await box.fill(studentName);
-      await options.first().waitFor();
+      await searchFor(box, studentName);
       const target = `${await box.getAttribute('id')}-option-${student.id}`;
       let presses = 0;
       while ((await box.getAttribute('aria-activedescendant')) !== target) {
@@ -212,8 +216,7 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       assert.equal(posts.length, 0, 'nothing is sent without a student');
 
       // The student's id finds them first; the picked student can be changed.
-      await box.fill(String(student.id));
-      await options.first().waitFor();
+      await searchFor(box, String(student.id));
       assert.equal(await options.first().textContent(), `${label} · id ${student.id}`);
       await box.press('ArrowDown');
       await box.press('Enter');
@@ -232,10 +235,102 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
       assert.equal(await box.inputValue(), '', 'the search is cleared for another pair');
       await expectAccessible(page, 'the keep-apart form after a pair is added, on a phone');
       await expectReflow(page, 'the keep-apart form after a pair is added');
+      expectOnlySearched(studentLists);
     } finally {
       await page.unroute('**/api/v1/keep-apart');
       await takeAllOff(api, schoolId);
     }
+    await browser.close();
+  });
+
+  test('the_student_search_lists_what_the_server_finds_for_the_name_typed_says_when_none_or_more_match_or_it_fails_and_never_shows_a_stale_answer', async () => {
+    const { browser, page, schoolId, api, studentLists } = await onTheBoard(stack, DESKTOP);
+    const { students } = await theSchool(api, schoolId);
+    // The school's last student: the students a search for "a" answers come
+    // first in the school, and are not them.
+    const student = students[students.length - 1];
+    const studentName = `${student.first_name} ${student.last_name}`;
+    const found = async (name) => items(await api.get(`/students?school_id=${schoolId}&name=${encodeURIComponent(name)}&limit=${FOUND + 1}`));
+    const labelled = (item) => `${item.first_name} ${item.last_name}, grade ${item.grade} · id ${item.id}`;
+    const answered = await found(studentName);
+    assert.ok(answered.some((item) => item.id === student.id) && answered.length <= 8, `a few students are called ${studentName}, ${student.id} among them`);
+    assert.ok(!(await found('a')).some((item) => item.id === student.id), `the search for "a" does not answer ${studentName}`);
+
+    await page.goto(`/schedule?school=${schoolId}&date=${dayOfWeek(0, 2)}`);
+    const section = keepApartSection(page);
+    await section.getByText(OPEN_FORM).click();
+    const box = section.getByRole('combobox', { name: 'Student', exact: true });
+    await box.waitFor({ timeout: 30000 });
+    const options = page.locator(`#${await box.getAttribute('aria-controls')}`).getByRole('option');
+    const announcer = page.locator('#announcer');
+    assert.deepEqual(studentLists, [], 'opening the form reads no student');
+
+    // A slow answer to what was typed first never replaces the answer to
+    // what was typed last: the answer to "a" is held until the full name's
+    // is listed.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    const searchForA = (url) => url.pathname === '/api/v1/students' && url.searchParams.get('name') === 'a';
+    await page.route(searchForA, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      const askedA = page.waitForRequest((request) => searchedName(request) === 'a');
+      await box.fill('a');
+      await askedA;
+      await searchFor(box, studentName);
+      // The students listed for a name are those the API answers for it.
+      assert.deepEqual((await options.allTextContents()).sort(), answered.map(labelled).sort());
+      const answeredA = page.waitForEvent('requestfinished', (request) => searchedName(request) === 'a');
+      release();
+      await answeredA;
+      // The page has the answer to "a" once its resource timing lists it,
+      // and has read it within a task.
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => new URL(entry.name).searchParams.get('name') === 'a'));
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+      assert.deepEqual((await options.allTextContents()).sort(), answered.map(labelled).sort(), 'the late answer to "a" is not listed');
+      assert.doesNotMatch(await announcer.textContent(), /More than/, 'nor said');
+    } finally {
+      await page.unroute(searchForA);
+    }
+
+    // A name nobody has: said under the box and aloud, once, with no list.
+    assert.deepEqual(await found('Zzqx'), []);
+    await searchFor(box, 'Zzqx');
+    const none = 'No student has “Zzqx” in their name or id.';
+    await section.getByText(none).waitFor();
+    await announcer.getByText(none).waitFor({ state: 'attached' });
+    assert.equal(await liveRegionsSaying(page, none), 1, 'said once');
+    assert.equal(await box.getAttribute('aria-expanded'), 'false');
+
+    // More students than the search answers: listed 8, and not counted as
+    // if the answer were all of them.
+    assert.equal((await found('a')).length, FOUND + 1, `more than ${FOUND} students have an "a" in their name`);
+    await searchFor(box, 'a');
+    assert.equal(await options.count(), 8);
+    await section.getByText(`More than ${FOUND} students match: type more to narrow them.`).waitFor();
+    await announcer.getByText(`More than ${FOUND} students match`).waitFor({ state: 'attached' });
+    await expectAccessible(page, 'the student search with more matches than it lists');
+
+    // A search that fails says so, and typing again finds the student.
+    const failing = (url) => url.pathname === '/api/v1/students' && url.searchParams.get('name') === student.last_name;
+    await page.route(failing, (route) => route.abort());
+    try {
+      await box.fill(student.last_name);
+      const failed = 'Could not search the students: No connection to the server. Check the network and try again.';
+      await section.getByText(failed).waitFor();
+      await announcer.getByText(failed).waitFor({ state: 'attached' });
+      assert.equal(await options.count(), 0);
+      await expectAccessible(page, 'the student search failing');
+    } finally {
+      await page.unroute(failing);
+    }
+    await searchFor(box, studentName);
+    await box.press('ArrowDown');
+    assert.ok((await options.allTextContents()).includes(labelled(student)));
+
+    expectOnlySearched(studentLists);
     await browser.close();
   });
 
@@ -313,14 +408,50 @@ describe('the schedule board keeps the keep-apart list', { skip: skip ?? false }
 });
 
 // The coordinator signed in on the schedule board, with the API as their
-// page calls it and the keep-apart pairs the page sends (`posts`).
+// page calls it, the keep-apart pairs the page sends (`posts`) and every
+// list of students it asks for (`studentLists`, their addresses).
 async function onTheBoard(stack, viewport) {
   const { browser, page, schoolId } = await coordinatorSignedIn(stack, viewport);
   const posts = [];
+  const studentLists = [];
   page.on('request', (request) => {
     if (isKeepApartPost(request)) posts.push(request);
+    if (isStudentList(request)) studentLists.push(request.url());
   });
-  return { browser, page, schoolId, api: await pageApi(page), posts };
+  return { browser, page, schoolId, api: await pageApi(page), posts, studentLists };
+}
+
+// The page asked for students only by what was typed, a few at a time:
+// each student listed is an audited read, and the whole school is never read.
+function expectOnlySearched(studentLists) {
+  assert.ok(studentLists.length > 0, 'the page searched for students');
+  for (const address of studentLists) {
+    const query = new URL(address).searchParams;
+    assert.ok((query.get('name') ?? '').trim() !== '', `the page lists students only by name (${address})`);
+    assert.ok(Number(query.get('limit')) <= FOUND + 1, `the page asks for a few students at a time (${address})`);
+  }
+}
+
+function isStudentList(request) {
+  return new URL(request.url()).pathname === '/api/v1/students' && request.method() === 'GET';
+}
+
+// The name the page searched students by, or null for another request.
+function searchedName(request) {
+  return isStudentList(request) ? new URL(request.url()).searchParams.get('name') : null;
+}
+
+// Types `text` in the student search (with `keys`, a key at a time) and
+// waits until the server's answer to it is listed (the list is busy until
+// then). Answers the students the server found for the page.
+async function searchFor(box, text, { keys = false } = {}) {
+  const page = box.page();
+  const [answer] = await Promise.all([
+    page.waitForResponse((response) => searchedName(response.request()) === text),
+    keys ? box.pressSequentially(text) : box.fill(text),
+  ]);
+  await page.locator(`#${await box.getAttribute('aria-controls')}:not([aria-busy="true"])`).waitFor({ state: 'attached' });
+  return items(await answer.json());
 }
 
 // The paras and students of the school, as the API lists them.
@@ -341,7 +472,7 @@ function keepApartSection(page) {
 async function pickStudent(section, student) {
   const name = student.name ?? `${student.first_name} ${student.last_name}`;
   const box = section.getByRole('combobox', { name: 'Student', exact: true });
-  await box.fill(name);
+  await searchFor(box, name);
   await section.getByRole('listbox').getByRole('option').filter({ hasText: new RegExp(`· id ${student.id}$`) }).click();
   assert.match(await box.inputValue(), new RegExp(`^${name}`));
   assert.equal(await box.getAttribute('aria-expanded'), 'false', 'the list closes once the student is picked');

@@ -64,16 +64,23 @@ export async function fetchParas(schoolId: number): Promise<Person[]> {
   return staff.map((json) => ({ id: number(json.id), name: nameOf(json), label: nameOf(json) })).sort(byLabel);
 }
 
-// The school's students, every page of them; each named with their grade,
-// since a large school has students of the same name. Each student listed is
-// an audited read, so the board asks only when a pair is being added.
-export async function fetchStudents(schoolId: number): Promise<Person[]> {
-  const students = await allItems<Json>('/students', { school_id: schoolId, limit: 500 });
-  return students
-    .map((json) => {
-      const name = nameOf(json);
-      const grade = text(json.grade);
-      return { id: number(json.id), name, label: grade ? `${name}, grade ${grade}` : name };
-    })
-    .sort(byLabel);
+// The students the server finds at most, for a search box: enough to rank
+// and list the best 8, and to say honestly when there are more.
+const STUDENTS_FOUND = 25;
+
+// The students of the school with every word `typed` in their name or id,
+// as the server finds them (the combobox's own rule), at most
+// STUDENTS_FOUND; `more` when it has others. Each student found is an
+// audited read, so the form asks as the coordinator types instead of reading
+// the whole school. Each is named with their grade, since a large school has
+// students of the same name.
+export async function findStudents(schoolId: number, typed: string): Promise<{ choices: Person[]; more: boolean }> {
+  // One more than are listed, so that a full answer tells there are more.
+  const found = itemsOf<Json>(await api.get('/students', { school_id: schoolId, name: typed, limit: STUDENTS_FOUND + 1 }));
+  const choices = found.slice(0, STUDENTS_FOUND).map((json) => {
+    const name = nameOf(json);
+    const grade = text(json.grade);
+    return { id: number(json.id), name, label: grade ? `${name}, grade ${grade}` : name };
+  });
+  return { choices, more: found.length > STUDENTS_FOUND };
 }
