@@ -329,8 +329,10 @@ json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of
       item["skill_names"].push_back(SkillInWords(skill));
     }
     item["credentials"] = json::array();
+    item["credential_names"] = json::array();
     for (CredentialKind credential : need.credentials) {
       item["credentials"].push_back(NameOf(credential));
+      item["credential_names"].push_back(CredentialInWords(credential));
     }
     const bool newly = covered_before.contains(entry.need);
     item["newly_uncovered"] = newly;
@@ -438,12 +440,16 @@ json NeedsByBlock(const Problem& problem, const std::vector<schedule::Absence>& 
                     {"skills", json::array()},
                     {"skill_names", json::array()},
                     {"credentials", json::array()},
+                    {"credential_names", json::array()},
                     {"students", json::array()}};
       for (Skill skill : key.skills) {
         group["skills"].push_back(NameOf(skill));
         group["skill_names"].push_back(SkillInWords(skill));
       }
-      for (CredentialKind credential : key.credentials) group["credentials"].push_back(NameOf(credential));
+      for (CredentialKind credential : key.credentials) {
+        group["credentials"].push_back(NameOf(credential));
+        group["credential_names"].push_back(CredentialInWords(credential));
+      }
       for (int n : needs) group["students"].push_back(StudentJson(problem.needs[At(n)].student_id, name_of));
       int qualified = 0;
       for (std::size_t p = 0; p < problem.paras.size(); ++p) {

@@ -157,7 +157,7 @@ describe("students' needs by block, from the schedule board", { skip: skip ?? fa
       changed = await response.json();
       const first = changed.blocks[0];
       const alone = first.groups[0];
-      first.groups[0] = { ...alone, one_to_one: true, safety: true, skill_names: ['personal care'], credentials: ['cpr_first_aid'], students: [{ name: 'A student' }] };
+      first.groups[0] = { ...alone, one_to_one: true, safety: true, skill_names: ['personal care'], credentials: ['cpr_first_aid'], credential_names: ['CPR and first aid certification'], students: [{ name: 'A student' }] };
       const last = changed.blocks[changed.blocks.length - 1];
       last.counts = { ...last.counts, independent: last.counts.independent + last.counts.adult_support, adult_support: 0 };
       last.groups = [];

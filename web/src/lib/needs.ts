@@ -28,7 +28,7 @@ export interface NeedGroup {
   oneToOne: boolean;
   safety: boolean; // a student of the group has a health or safety procedure
   skills: string[]; // in words, e.g. reading intervention, AAC
-  credentials: string[]; // codes, e.g. cpr_first_aid
+  credentials: string[]; // in words, e.g. CPR and first aid certification
   students: NeedStudent[];
   qualifiedParas: number; // paras at work then who may support every student of the group
 }
@@ -66,9 +66,9 @@ export function needsFromJson(json: Json): DayNeeds {
             room: text((group.room as Json | undefined)?.name),
             oneToOne: group.one_to_one === true,
             safety: group.safety === true,
-            // The server's words for the skills, the codes otherwise.
+            // The server's words for the skills and credentials, the codes otherwise.
             skills: Array.isArray(group.skill_names) ? texts(group.skill_names) : texts(group.skills),
-            credentials: texts(group.credentials),
+            credentials: Array.isArray(group.credential_names) ? texts(group.credential_names) : texts(group.credentials),
             students: list(group.students).map((student) => ({
               id: typeof student.id === 'number' ? student.id : null,
               name: text(student.name) || 'A student',

@@ -13,15 +13,6 @@ import { navigate } from '../lib/router';
 import type { School } from '../lib/schedule';
 import { ForSchool } from '../schools';
 
-// What an adult must hold, as a sentence says it.
-const CREDENTIALS: Record<string, string> = {
-  special_education_program_aide: 'a special education program aide permit',
-  educational_interpreter: 'an educational interpreter credential',
-  teaching_license: 'a teaching license',
-  related_service_license: 'a related service license',
-  cpr_first_aid: 'CPR and first aid certification',
-};
-
 export default function ScheduleNeedsPage({ session, query }: PageProps) {
   // As on the board: the school and the day are in the address, and
   // without a day, on a weekend, the day is the coming Monday.
@@ -126,7 +117,7 @@ function BlockNeeds({ block }: { block: NeedBlock }) {
 function needInWords(group: NeedGroup): string {
   const kind = group.oneToOne ? 'One-to-one support' : group.safety ? 'Health or safety support' : 'Adult support';
   const skills = group.skills.length > 0 ? ` with ${listInWords(group.skills)}` : '';
-  const credentials = group.credentials.length > 0 ? `, by an adult holding ${listInWords(group.credentials.map((code) => CREDENTIALS[code] ?? code.replace(/_/g, ' ')))}` : '';
+  const credentials = group.credentials.length > 0 ? `, by an adult holding ${listInWords(group.credentials)}` : '';
   return `${kind}${skills}${credentials}`;
 }
 
