@@ -1152,6 +1152,51 @@ TEST_F(ScheduleApi, a_change_made_to_a_draft_changed_since_is_refused) {
   EXPECT_EQ(stale.error().code, ErrorCode::kConflict) << stale.error().message;
 }
 
+// The print page's week: each day as the board shows it, each student
+// named an audited read once for the week.
+TEST_F(ScheduleApi, the_schools_week_shows_each_day_as_the_board_does_and_reads_each_student_once) {
+  const Roster& r = server_.roster();
+  const std::string week =
+      fmt::format("/api/v1/schools/{}/week?date={}", r.school, today_.ToString());
+  HttpResponse none = Get(admin_client_, admin_, week);
+  ASSERT_EQ(none.status, 200) << none.body;
+  const json empty = none.Json();
+  for (const json& day : empty["days"]) EXPECT_TRUE(day["schedule"].is_null()) << day;
+
+  // A published week with today re-planned: today shows the re-plan, the
+  // other days the week.
+  const json published = MakeSchedule();
+  ASSERT_EQ(Publish(published).status, 200);
+  ASSERT_TRUE(PublishedTodayWithoutThePara(published).contains("id"));
+  const std::size_t lee_before = AuditedReadsOf(r.student);
+  HttpResponse shown = Get(admin_client_, admin_, week);
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_EQ(AuditedReadsOf(r.student), lee_before + 1) << "once for the week";
+  const json answer = shown.Json();
+  EXPECT_EQ(answer["week"], today_.WeekStart().ToString());
+  ASSERT_EQ(answer["days"].size(), 5u);
+  for (const json& day : answer["days"]) {
+    const std::string date = day["date"];
+    ExpectScheduleShape(day["schedule"]);
+    const json board =
+        Get(admin_client_, admin_,
+            fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, date))
+            .Json();
+    EXPECT_EQ(day["schedule"], board) << date;
+  }
+
+  HttpClient teacher_client(server_.port());
+  SignedInClient teacher = server_.SignIn(teacher_client, kTeacherEmail, kGoodPassword);
+  EXPECT_EQ(Get(teacher_client, teacher, week).status, 403);
+  EXPECT_EQ(Get(admin_client_, admin_, fmt::format("/api/v1/schools/{}/week", r.school)).status,
+            422);
+  EXPECT_EQ(Get(admin_client_, admin_,
+                fmt::format("/api/v1/schools/{}/week?date={}", r.other_school,
+                            today_.ToString()))
+                .status,
+            404);
+}
+
 // What the discard, the publish and the re-plans check access with: the
 // stored row as Load reads it, without the JSON that runs to a megabyte.
 TEST_F(ScheduleApi, a_schedules_summary_is_its_stored_row_without_the_json) {

@@ -4,8 +4,8 @@
 // duty; Away on a day whose published re-plan has the para absent), and the
 // page as printed: the app around it left out, each para's week from the
 // top of a sheet, as wide as the sheet, black on white. The expected places
-// are read from the API the page reads (`GET /api/v1/schedules`), never
-// written here; the demo publishes a schedule for this week and next. Real
+// are read from the board's day views (`GET /api/v1/schedules`, which the
+// page's week answers day by day), never written here; the demo publishes a schedule for this week and next. Real
 // server, real Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -122,13 +122,13 @@ describe("each para's week to print, from the schedule board", { skip: skip ?? f
   test('a_draft_week_and_a_day_without_a_schedule_are_said_as_such', async () => {
     const { browser, page, schoolId } = await coordinatorSignedIn(stack);
     const days = thisWeek();
-    // The demo's week is published and has every day: the server's answers
-    // are changed to a draft's, with no schedule on Friday.
-    await page.route('**/api/v1/schedules?*', async (route) => {
-      if (new URL(route.request().url()).searchParams.get('date') === days[4])
-        return route.fulfill({ status: 404, json: { error: { code: 'not_found', message: 'no schedule for this week' } } });
+    // The demo's week is published and has every day: the server's answer
+    // is changed to a draft's, with no schedule on Friday.
+    await page.route(`**/api/v1/schools/${schoolId}/week?*`, async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, json: { ...(await response.json()), status: 'draft' } });
+      const week = await response.json();
+      week.days = week.days.map((day) => ({ ...day, schedule: day.date === days[4] ? null : { ...day.schedule, status: 'draft' } }));
+      await route.fulfill({ response, json: week });
     });
     await page.goto(`/schedule/print?school=${schoolId}&date=${days[0]}`);
     await page.locator('section.para-week').first().waitFor({ timeout: 30000 });

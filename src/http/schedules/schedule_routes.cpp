@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -470,6 +471,65 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
                }
                const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(*current));
                return View(*shared, context, request, loaded, day, 200);
+             });
+
+  // The school's week as the board shows each day (Monday to Friday): for
+  // the print page, one request with each student named an audited read
+  // once for the week rather than once a day.
+  router.Add(Method::kGet, "/api/v1/schools/{id}/week",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id school_id = PARAPLAN_TRY(request.PathId("id"));
+               const Date monday =
+                   PARAPLAN_TRY(DateOf(request.Query("date"), "date")).WeekStart();
+               PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
+               SchoolScheduler scheduler(context.services.store);
+               std::map<Id, LoadedSchedule> loaded;  // a week's schedule serves several days
+               std::vector<std::pair<Date, const LoadedSchedule*>> days;
+               for (int offset = 0; offset < 5; ++offset) {
+                 const Date day = monday.AddDays(offset);
+                 const std::optional<Id> current =
+                     PARAPLAN_TRY(scheduler.Current(school_id, day));
+                 if (current && !loaded.contains(*current)) {
+                   loaded.emplace(*current, PARAPLAN_TRY(scheduler.Load(*current)));
+                 }
+                 days.emplace_back(day, current ? &loaded.at(*current) : nullptr);
+               }
+               // A published schedule's summary is of the week in force.
+               std::optional<scheduling::WeekInForce> week;
+               if (std::ranges::any_of(loaded, [](const auto& each) {
+                     return each.second.stored.status == ScheduleStatus::kPublished;
+                   })) {
+                 week = PARAPLAN_TRY(scheduler.InForce(school_id, monday, *shared->schedules));
+               }
+               auto week_plan = [&](const LoadedSchedule& schedule) -> const schedule::Plan* {
+                 const bool published = schedule.stored.status == ScheduleStatus::kPublished;
+                 return published && week ? &week->plan : nullptr;
+               };
+               std::set<Id> students;
+               for (const auto& [day, schedule] : days) {
+                 if (schedule == nullptr) continue;
+                 for (Id id : scheduling::StudentsOn(*schedule, day, week_plan(*schedule))) {
+                   students.insert(id);
+                 }
+               }
+               return Guarded(
+                   shared->sources, context, request, TransactionKind::kRead,
+                   [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
+                     const std::map<Id, std::string> names =
+                         PARAPLAN_TRY(AuditedNames(guard, tx, students));
+                     json answer = {{"school_id", school_id},
+                                    {"week", monday.ToString()},
+                                    {"days", json::array()}};
+                     for (const auto& [day, schedule] : days) {
+                       answer["days"].push_back(
+                           {{"date", day.ToString()},
+                            {"schedule", schedule == nullptr
+                                             ? json(nullptr)
+                                             : scheduling::ViewOf(*schedule, day, NameIn(names),
+                                                                  week_plan(*schedule))}});
+                     }
+                     return Response::Json(200, answer);
+                   });
              });
 
   router.Add(Method::kGet, "/api/v1/schedules/{id}",

@@ -7,7 +7,8 @@
 // use a phone in class (see `@media print` in styles.css).
 import type { PageProps } from '../app';
 import { Empty, Loaded, PageHeading, addDays, isDate, longDate, schoolDay, shortDate, today, useLoad } from '../components';
-import { ApiError, api } from '../lib/api';
+import { api } from '../lib/api';
+import { type Json, list, text } from '../lib/json';
 import { words } from '../lib/brief';
 import { type Schedule, type School, scheduleFromJson } from '../lib/schedule';
 import { ForSchool } from '../schools';
@@ -49,19 +50,14 @@ export default function SchedulePrintPage({ session, query }: PageProps) {
 }
 
 // Monday to Friday of the week, each day's schedule as the board reads it
-// (404: the week has none).
-function readWeek(schoolId: number, monday: string): Promise<Day[]> {
-  return Promise.all(
-    [0, 1, 2, 3, 4].map(async (offset) => {
-      const date = addDays(monday, offset);
-      try {
-        return { date, schedule: scheduleFromJson(await api.get<Record<string, unknown>>('/schedules', { school_id: schoolId, date })) };
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return { date, schedule: null };
-        throw error;
-      }
-    }),
-  );
+// (null: the week has none), in one request, so each student named is read
+// once for the week.
+async function readWeek(schoolId: number, monday: string): Promise<Day[]> {
+  const week = await api.get<Json>(`/schools/${schoolId}/week`, { date: monday });
+  return list(week.days).map((day) => ({
+    date: text(day.date),
+    schedule: day.schedule && typeof day.schedule === 'object' ? scheduleFromJson(day.schedule as Json) : null,
+  }));
 }
 
 function Week({ school, monday, week }: { school: School; monday: string; week: string }) {
