@@ -25,6 +25,7 @@ export interface NeedStudent {
 // skills and credentials; a one-to-one student is a group alone.
 export interface NeedGroup {
   room: string;
+  roomId: number;
   oneToOne: boolean;
   safety: boolean; // a student of the group has a health or safety procedure
   skills: string[]; // in words, e.g. reading intervention, AAC
@@ -34,6 +35,7 @@ export interface NeedGroup {
 }
 
 export interface NeedBlock {
+  id: string; // e.g. mon-0800
   start: string;
   end: string;
   counts: NeedCounts;
@@ -54,6 +56,7 @@ export function needsFromJson(json: Json): DayNeeds {
       .map((block) => {
         const counts = (block.counts ?? {}) as Json;
         return {
+          id: text(block.block ?? block.id),
           start: text(block.start),
           end: text(block.end),
           counts: {
@@ -64,6 +67,7 @@ export function needsFromJson(json: Json): DayNeeds {
           },
           groups: list(block.groups).map((group) => ({
             room: text((group.room as Json | undefined)?.name),
+            roomId: number((group.room as Json | undefined)?.id),
             oneToOne: group.one_to_one === true,
             safety: group.safety === true,
             // The server's words for the skills and credentials, the codes otherwise.

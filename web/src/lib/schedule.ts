@@ -13,7 +13,9 @@ function nameOf(value: unknown, fallback: string): string {
 export interface Cell {
   kind: string; // support, break, lunch, data_entry, free
   room: string;
+  roomId: number; // 0 when the para is in no room
   students: string[];
+  studentIds: number[]; // in the order of `students`; the ids the caller may see
 }
 
 export interface Uncovered {
@@ -49,6 +51,9 @@ export interface Schedule {
   status: string;
   date: string;
   blocks: string[];
+  // Each block shown ("08:00–09:30") and its id ("mon-0800"), by which a
+  // change by hand names it.
+  blockIds: Map<string, string>;
   paras: { id: number; name: string }[];
   cells: Map<string, Cell>; // `${paraId}|${block}`
   uncovered: Uncovered[];
@@ -82,6 +87,11 @@ export function scheduleFromJson(json: Json): Schedule {
   list(plan.paras ?? json.paras).forEach((para) => paras.set(number(para.id ?? para.staff_id), nameOf(para, `Para ${text(para.id ?? para.staff_id)}`)));
   const cells = new Map<string, Cell>();
   const blocks = new Set<string>(list(plan.blocks).map(blockKey));
+  const blockIds = new Map<string, string>();
+  for (const block of [...list(plan.blocks), ...list(plan.assignments)]) {
+    const id = text(block.id ?? block.block);
+    if (id && block.start !== undefined) blockIds.set(blockKey(block), id);
+  }
   for (const assignment of list(plan.assignments)) {
     const paraId = number(assignment.para_id ?? assignment.staff_id);
     if (!paras.has(paraId)) paras.set(paraId, nameOf(assignment.para, `Para ${paraId}`));
@@ -89,11 +99,14 @@ export function scheduleFromJson(json: Json): Schedule {
     blocks.add(block);
     const key = `${paraId}|${block}`;
     const students = list(assignment.students).map((student) => nameOf(student, `Student ${text(student.id)}`));
+    const studentIds = list(assignment.students).map((student) => number(student.id));
     const previous = cells.get(key);
     cells.set(key, {
       kind: text(assignment.kind ?? assignment.activity) || 'support',
       room: nameOf(assignment.room, text(assignment.room_name)),
+      roomId: number((assignment.room as Json | undefined)?.id ?? assignment.room_id),
       students: [...(previous?.students ?? []), ...students],
+      studentIds: [...(previous?.studentIds ?? []), ...studentIds],
     });
   }
   const uncovered = list(plan.uncovered ?? json.uncovered).map((need) => ({
@@ -120,6 +133,7 @@ export function scheduleFromJson(json: Json): Schedule {
     status: text(plan.status ?? json.status),
     date: text(plan.date ?? json.date),
     blocks: [...blocks].filter(Boolean).sort(),
+    blockIds,
     paras: [...paras.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
     cells,
     uncovered,

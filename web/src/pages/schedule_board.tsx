@@ -1,12 +1,14 @@
 // The coordinator's schedule board: paras by block for a school and day, the
 // optimizer run, the update of a published week with the fewest changes, the
 // needs not covered and why, and an absence re-plan; a re-plan and an update
-// are shown as their changes before they are published. Below the board, the
+// are shown as their changes before they are published, and a draft can be
+// changed by hand, para by para and block by block. Below the board, the
 // school's keep-apart list (the paras who must never support a student).
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { ActionError, Empty, type Load, Loaded, PageHeading, isDate, listInWords, plural, schoolDay, sentence, today, useLoad } from '../components';
+import { ActionError, Empty, type FormProblem, type Load, Loaded, PageHeading, isDate, listInWords, plural, schoolDay, sentence, today, useLoad } from '../components';
+import { ChangeDialog, ChangesToMake, type HandChange, type ParaBlock, changeInWords, makeChanges, refusalOf } from '../hand_changes';
 import { KeepApartSection } from '../keep_apart';
 import { ApiError, api } from '../lib/api';
 import { announce } from '../lib/announce';
@@ -73,6 +75,8 @@ export default function ScheduleBoardPage({ session, query }: PageProps) {
 }
 
 function Board({ schoolId, date }: { schoolId: number; date: string }) {
+  // Read again after a change, the board stays as it was until the answer
+  // comes, so the coordinator keeps their place (and focus) in it.
   const current = useLoad(async (): Promise<Schedule | null> => {
     try {
       return scheduleFromJson(await api.get<Json>('/schedules', { school_id: schoolId, date }));
@@ -83,7 +87,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
       if (await documented('/api/v1/schedules')) return null;
       throw new ApiError(404, 'not_available', 'Scheduling is not available on this server yet: it has no schedule API. The board works once the server provides it.');
     }
-  }, [schoolId, date]);
+  }, [schoolId, date], { keep: true });
   const [busy, setBusy] = useState('');
   // The action that failed, shown beside its own button: at the top of the
   // board a phone showed it far from the button tapped.
@@ -102,9 +106,10 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
   // the day's schedule is the update itself, shown the same way.)
   const [update, setUpdate] = useState<Schedule | null>(null);
   const updateHeading = useRef<HTMLHeadingElement>(null);
+  // Only a new update takes focus: one changed by hand stays where it is.
   useEffect(() => {
     if (update) updateHeading.current?.focus();
-  }, [update]);
+  }, [update?.id]);
 
   async function act(label: string, place: Place, failed: string, run: () => Promise<void>) {
     setBusy(label);
@@ -277,7 +282,22 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                 </Empty>
               ) : (
                 <>
-                  <Grid schedule={schedule} caption={`Paras by block on ${date}`} />
+                  {/* A draft is changed by hand before it is published. */}
+                  {schedule.status === 'draft' && schedule.id ? (
+                    <DraftGrid
+                      key={schedule.id}
+                      schedule={schedule}
+                      schoolId={schoolId}
+                      caption={`Paras by block on ${date}`}
+                      onMade={(result) => (update ? setUpdate(scheduleFromJson(result)) : current.reload())}
+                      onReload={() => {
+                        setUpdate(null);
+                        current.reload();
+                      }}
+                    />
+                  ) : (
+                    <Grid schedule={schedule} caption={`Paras by block on ${date}`} />
+                  )}
                   <UncoveredList schedule={schedule} />
                   <AbsenceForm
                     schedule={schedule}
@@ -457,8 +477,146 @@ function withoutIds(message: string): string {
   return message.replace(/\b(schedule|re-plan|replan|plan)s? \d+\b/gi, (match, noun: string) => (match.endsWith('s') ? `${noun}s` : noun));
 }
 
-function Grid({ schedule, caption }: { schedule: Schedule; caption: string }) {
+// The changes made by hand, said once: the draft on the board shows them.
+const CHANGES_MADE = 'Changes made: the draft shows them. Publish it when it is ready.';
+
+// A draft's grid, each para's block with a Change button, and below it the
+// changes listed to make together.
+function DraftGrid({
+  schedule,
+  schoolId,
+  caption,
+  onMade,
+  onReload,
+}: {
+  schedule: Schedule;
+  schoolId: number;
+  caption: string;
+  onMade: (result: Json) => void;
+  onReload: () => void;
+}) {
+  const [changing, setChanging] = useState<ParaBlock | null>(null);
+  // The Change button pressed: focus goes back to it when the form closes.
+  const opener = useRef<HTMLButtonElement | null>(null);
+  const [changes, setChanges] = useState<HandChange[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [refused, setRefused] = useState<FormProblem[]>([]);
+  const [conflict, setConflict] = useState('');
+  const [made, setMade] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (refused.length > 0) summary.current?.focus();
+  }, [refused]);
+
+  const start = () => {
+    setMade(false);
+    setRefused([]);
+    setConflict('');
+  };
+
+  async function make() {
+    start();
+    setBusy(true);
+    try {
+      onMade(await makeChanges(schedule.id, changes));
+      setChanges([]);
+      setMade(true);
+      announce(CHANGES_MADE);
+      heading.current?.focus();
+    } catch (error) {
+      // 409: the schedule was published, or another coordinator changed the
+      // draft since the board read it: the board must be read again first.
+      if (error instanceof ApiError && error.status === 409) setConflict(`The changes were not made. ${sentence(withoutIds(error.message).replace(/^schedule\b/, 'the schedule'))}`);
+      else setRefused(refusalOf(error, changes));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <Grid
+        schedule={schedule}
+        caption={caption}
+        onChange={(at, button) => {
+          opener.current = button;
+          start();
+          setChanging(at);
+        }}
+      />
+      {changing && (
+        <ChangeDialog
+          schedule={schedule}
+          schoolId={schoolId}
+          at={changing}
+          onAdd={(change) => {
+            // A second change of the same para's block replaces the first.
+            const same = changes.findIndex((listed) => listed.staffId === change.staffId && listed.block === change.block);
+            setChanges(same < 0 ? [...changes, change] : changes.map((listed, index) => (index === same ? change : listed)));
+            announce(`Listed: ${changeInWords(change)}. Make the changes below the board once the list is complete.`);
+          }}
+          onClose={() => {
+            setChanging(null);
+            opener.current?.focus();
+          }}
+        />
+      )}
+      <section class="card hand-changes" aria-labelledby="hand-changes-title">
+        <h2 id="hand-changes-title" ref={heading} tabIndex={-1}>
+          Changes by hand
+        </h2>
+        <p class="hint">
+          Change a para's block with its Change button in the board above; the changes are listed here and made together, so a duty can move (its
+          old block free, the new one the duty). The server checks them against every rule before the draft changes.
+        </p>
+        {made && <p class="notice notice-good">{CHANGES_MADE}</p>}
+        {conflict && (
+          <div class="notice notice-error" role="alert">
+            <p>{conflict}</p>
+            <button
+              type="button"
+              class="button"
+              onClick={() => {
+                setConflict('');
+                onReload();
+              }}
+            >
+              Reload the board
+            </button>
+          </div>
+        )}
+        <ChangesToMake
+          changes={changes}
+          busy={busy}
+          refused={refused}
+          summary={summary}
+          onRemove={(index) => {
+            start();
+            setChanges(changes.filter((_, place) => place !== index));
+            heading.current?.focus();
+          }}
+          onMake={make}
+        />
+      </section>
+    </>
+  );
+}
+
+function Grid({ schedule, caption, onChange }: { schedule: Schedule; caption: string; onChange?: (at: ParaBlock, button: HTMLButtonElement) => void }) {
   if (schedule.paras.length === 0) return <p>No paras are scheduled.</p>;
+  // On a draft, each para's block has its Change button, named for the para
+  // and the block ("Change Ana Ruiz at 09:00").
+  const change = (para: { id: number; name: string }, block: string) =>
+    onChange && (
+      <button
+        type="button"
+        class="button button-small cell-change"
+        onClick={(event) => onChange({ paraId: para.id, para: para.name, block }, event.currentTarget)}
+      >
+        Change<span class="visually-hidden"> {para.name} at {block.split('–')[0]}</span>
+      </button>
+    );
   return (
     <div class="table-wrap board" tabIndex={0} role="region" aria-label={caption}>
       <table>
@@ -479,7 +637,13 @@ function Grid({ schedule, caption }: { schedule: Schedule; caption: string }) {
               <th scope="row">{para.name}</th>
               {schedule.blocks.map((block) => {
                 const cell = schedule.cells.get(`${para.id}|${block}`);
-                if (!cell) return <td key={block} class="cell-free">Free</td>;
+                if (!cell)
+                  return (
+                    <td key={block} class="cell-free">
+                      Free
+                      {change(para, block)}
+                    </td>
+                  );
                 return (
                   <td key={block} class={`cell-${cell.kind}`}>
                     {cell.kind === 'support' || cell.students.length > 0 ? (
@@ -490,6 +654,7 @@ function Grid({ schedule, caption }: { schedule: Schedule; caption: string }) {
                     ) : (
                       words(cell.kind)
                     )}
+                    {change(para, block)}
                   </td>
                 );
               })}

@@ -1,0 +1,281 @@
+// Browser test of the coordinator's changes by hand on the schedule board: a
+// para's lunch moved in a draft (two changes made together), a change the
+// server refuses shown with the change it is about, a draft published behind
+// the board's back, and a published week that offers no changes. Every
+// para, block and student comes from what the API answers. Real server,
+// real Chromium.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DESKTOP, PHONE, expectAccessible, expectReflow, liveRegionsSaying, skipReason, startStack } from './harness.mjs';
+import { apiAs, boardAnswer, coordinatorSignedIn, dayOfWeek, scheduleMade, showBoard } from './data.mjs';
+
+const skip = await skipReason();
+if (skip) console.log(`# SKIP browser tests: ${skip}`);
+
+const MADE = 'Changes made: the draft shows them. Publish it when it is ready.';
+
+// "Monday 08:00", as the board says a block of the day.
+function when(date, block) {
+  const weekday = new Date(date + 'T12:00:00Z').toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' });
+  return `${weekday} ${block.start}`;
+}
+
+// Where a para is in a block by the view: its assignment, or none when free.
+const assignmentOf = (view, paraId, blockId) => view.assignments.find((assignment) => assignment.para_id === paraId && assignment.block === blockId);
+
+// A change that puts a para's block back as the view has it.
+function asItWas(view, paraId, blockId) {
+  const assignment = assignmentOf(view, paraId, blockId);
+  if (!assignment) return { staff_id: paraId, block: blockId, activity: 'free' };
+  if (assignment.kind !== 'support') return { staff_id: paraId, block: blockId, activity: assignment.kind };
+  return { staff_id: paraId, block: blockId, activity: 'support', room_id: assignment.room.id, student_ids: assignment.students.map((student) => student.id) };
+}
+
+// A para's lunch the server lets move, with the old block left free. The
+// view does not say a para's lunch window, so the server is asked: each
+// move is tried (a refusal changes nothing) and the first it makes is put
+// back, for the board to make again. Blocks the para is free in come first.
+async function aLunchMove(api, view) {
+  for (const para of view.paras) {
+    const lunch = view.assignments.find((assignment) => assignment.para_id === para.id && assignment.kind === 'lunch');
+    if (!lunch) continue;
+    const others = view.blocks.filter((block) => block.id !== lunch.block).sort((a, b) => Number(!!assignmentOf(view, para.id, a.id)) - Number(!!assignmentOf(view, para.id, b.id)));
+    for (const block of others) {
+      const to = asItWas(view, para.id, block.id);
+      if (to.activity !== 'free' && to.activity !== 'support') continue;
+      try {
+        await api.post(`/schedules/${view.id}/changes`, {
+          changes: [
+            { staff_id: para.id, block: lunch.block, activity: 'free' },
+            { staff_id: para.id, block: block.id, activity: 'lunch' },
+          ],
+        });
+      } catch {
+        continue;
+      }
+      await api.post(`/schedules/${view.id}/changes`, { changes: [to, { staff_id: para.id, block: lunch.block, activity: 'lunch' }] });
+      return { para, from: view.blocks.find((candidate) => candidate.id === lunch.block), to: block };
+    }
+  }
+  throw new Error('the server takes no move of any para\'s lunch in the draft');
+}
+
+// A para and a student who needs an adult in a block, where the para lacks
+// a skill the student's group needs (by the staff records and the day's
+// needs): the server refuses to give them the student.
+async function aStudentBeyondTheirSkills(api, view, needs) {
+  for (const para of view.paras) {
+    const skills = (await api.get(`/staff/${para.id}`)).skills ?? [];
+    for (const block of needs.blocks) {
+      // The lunch block is the other change the test lists.
+      if (assignmentOf(view, para.id, block.block)?.kind === 'lunch') continue;
+      const group = block.groups.find((candidate) => candidate.skills.some((skill) => !skills.includes(skill)) && candidate.students.some((student) => student.id));
+      if (group) return { para, block: view.blocks.find((candidate) => candidate.id === block.block), group, student: group.students.find((student) => student.id) };
+    }
+  }
+  throw new Error('every para at work has every skill the day\'s students need');
+}
+
+// The grid's cell of a para's block, by its Change button.
+const cellOf = (page, para, block) => page.locator('td', { has: page.getByRole('button', { name: `Change ${para} at ${block.start}`, exact: true }) });
+
+const focusedText = (page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+
+describe('the schedule board changes a draft by hand', { skip: skip ?? false }, () => {
+  let stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  test('a_paras_lunch_moves_by_two_changes_made_together', async () => {
+    const { browser, page, schoolId } = await coordinatorSignedIn(stack, DESKTOP);
+    const api = await apiAs(stack, 'administrator');
+    try {
+      const date = dayOfWeek(1, 0);
+      await showBoard(page, schoolId, date);
+      const [run] = await Promise.all([page.waitForResponse(scheduleMade), page.getByRole('button', { name: 'Run the optimizer again' }).click()]);
+      assert.equal(run.status(), 201);
+      const draft = await run.json();
+      await page.getByRole('heading', { name: 'Changes by hand' }).waitFor({ timeout: 30000 });
+      const view = await api.get(`/schedules/${draft.id}?date=${date}`);
+      const { para, from, to } = await aLunchMove(api, view);
+
+      // Escape closes the form, and focus is back on the button pressed.
+      const fromButton = page.getByRole('button', { name: `Change ${para.name} at ${from.start}`, exact: true });
+      await fromButton.click();
+      const fromForm = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, from)}` });
+      await fromForm.waitFor();
+      assert.equal(await fromForm.getByRole('radio', { name: 'Lunch' }).isChecked(), true, 'the form starts from the block as it is');
+      await page.keyboard.press('Escape');
+      await fromForm.waitFor({ state: 'detached' });
+      assert.equal(await focusedText(page), `Change ${para.name} at ${from.start}`);
+
+      // The old lunch block free, the new one lunch: listed, then made together.
+      await fromButton.click();
+      await fromForm.getByRole('radio', { name: 'Free' }).check();
+      await fromForm.getByRole('button', { name: 'Add this change' }).click();
+      await fromForm.waitFor({ state: 'detached' });
+      assert.equal(await focusedText(page), `Change ${para.name} at ${from.start}`);
+      await page.getByRole('button', { name: `Change ${para.name} at ${to.start}`, exact: true }).click();
+      const toForm = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, to)}` });
+      await toForm.getByRole('radio', { name: 'Lunch' }).check();
+      await expectAccessible(page, 'the form changing a para\'s block');
+      await toForm.getByRole('button', { name: 'Add this change' }).click();
+      await toForm.waitFor({ state: 'detached' });
+      assert.deepEqual(await page.locator('.hand-change-list li > span').allInnerTexts(), [
+        `Change 1: ${para.name}, ${when(date, from)}: free`,
+        `Change 2: ${para.name}, ${when(date, to)}: lunch`,
+      ]);
+      await expectAccessible(page, 'the board with two changes listed');
+
+      const [made] = await Promise.all([
+        page.waitForResponse((response) => new URL(response.url()).pathname === `/api/v1/schedules/${draft.id}/changes`),
+        page.getByRole('button', { name: 'Make the 2 changes' }).click(),
+      ]);
+      assert.equal(made.status(), 200);
+      await page.locator('#announcer').getByText(MADE).waitFor({ state: 'attached' });
+      assert.equal(await liveRegionsSaying(page, MADE), 1, 'announced once');
+      await page.getByText('No changes listed yet.').waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'hand-changes-title');
+      await cellOf(page, para.name, to).filter({ hasText: /^Lunch/ }).waitFor();
+      assert.match(await cellOf(page, para.name, from).innerText(), /^Free/);
+
+      // The API's view agrees: lunch in the new block, the old one free, the draft the same schedule.
+      const changed = await api.get(`/schedules/${draft.id}?date=${date}`);
+      assert.equal(changed.status, 'draft');
+      assert.equal(assignmentOf(changed, para.id, to.id)?.kind, 'lunch');
+      assert.equal(assignmentOf(changed, para.id, from.id), undefined);
+      assert.equal((await boardAnswer(page, schoolId, date)).id, draft.id);
+
+      // On a phone: the form fits and the board reflows.
+      await page.setViewportSize(PHONE);
+      await page.getByRole('button', { name: `Change ${para.name} at ${from.start}`, exact: true }).click();
+      await fromForm.getByRole('radio', { name: 'Free' }).waitFor();
+      assert.equal(await fromForm.getByRole('radio', { name: 'Free' }).isChecked(), true, 'the form reads the changed draft');
+      await expectReflow(page, 'the form changing a para\'s block on a phone');
+      await expectAccessible(page, 'the form on a phone');
+      await fromForm.getByRole('button', { name: 'Cancel' }).click();
+      await fromForm.waitFor({ state: 'detached' });
+      await expectReflow(page, 'the board after changes by hand');
+      await expectAccessible(page, 'the board after changes by hand');
+    } finally {
+      await api.close();
+      await browser.close();
+    }
+  });
+
+  test('a_change_the_server_refuses_is_shown_with_its_reason_and_the_draft_is_unchanged', async () => {
+    const { browser, page, schoolId } = await coordinatorSignedIn(stack, PHONE);
+    const api = await apiAs(stack, 'administrator');
+    try {
+      const date = dayOfWeek(1, 1);
+      const draft = await api.post('/schedules', { school_id: schoolId, date });
+      const view = await api.get(`/schedules/${draft.id}?date=${date}`);
+      const needs = await api.get(`/schools/${schoolId}/needs?date=${date}`);
+      const { para, block, group, student } = await aStudentBeyondTheirSkills(api, view, needs);
+      const lunch = view.assignments.find((assignment) => assignment.para_id === para.id && assignment.kind === 'lunch');
+      const lunchBlock = view.blocks.find((candidate) => candidate.id === lunch.block);
+      await showBoard(page, schoolId, date);
+
+      // Change 1 keeps the para's lunch as it is; change 2 gives them the student.
+      await page.getByRole('button', { name: `Change ${para.name} at ${lunchBlock.start}`, exact: true }).click();
+      const lunchForm = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, lunchBlock)}` });
+      await lunchForm.getByRole('button', { name: 'Add this change' }).click();
+      await lunchForm.waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: `Change ${para.name} at ${block.start}`, exact: true }).click();
+      const form = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, block)}` });
+      await form.getByRole('radio', { name: 'With students' }).check();
+      await form.getByLabel('Room', { exact: true }).selectOption(String(group.room.id));
+      // Each student says who has them now, by the draft.
+      const now = view.paras.find((candidate) => assignmentOf(view, candidate.id, block.id)?.students?.some((placed) => placed.id === student.id));
+      const box = form.getByRole('checkbox', { name: `${student.name} — ${now ? `now with ${now.name}` : 'no adult now'}`, exact: true });
+      if (!(await box.isChecked())) await box.check();
+      for (const other of await form.getByRole('checkbox', { checked: true }).all()) {
+        if ((await other.getAttribute('id')) !== `change-student-${student.id}`) await other.uncheck();
+      }
+      await form.getByRole('button', { name: 'Add this change' }).click();
+      await form.waitFor({ state: 'detached' });
+
+      const [answer] = await Promise.all([
+        page.waitForResponse((response) => new URL(response.url()).pathname === `/api/v1/schedules/${draft.id}/changes`),
+        page.getByRole('button', { name: 'Make the 2 changes' }).click(),
+      ]);
+      assert.equal(answer.status(), 422);
+      const { fields } = (await answer.json()).error;
+      assert.ok(fields.some((problem) => problem.field === 'changes[1].student_ids'), 'the server names the student given');
+      const said = [
+        `Change 1 (${para.name}, ${when(date, lunchBlock)})`,
+        `Change 2 (${para.name}, ${when(date, block)})`,
+      ];
+      const expected = fields.map((problem) => {
+        const index = /^changes\[(\d+)\]/.exec(problem.field)?.[1];
+        const reason = problem.reason.charAt(0).toUpperCase() + problem.reason.slice(1);
+        return `${index === undefined ? '' : `${said[Number(index)]}: `}${/[.!?]$/.test(reason) ? reason : `${reason}.`}`;
+      });
+      const summary = page.getByRole('alert').filter({ hasText: 'The changes were not made.' });
+      await summary.waitFor();
+      assert.deepEqual(await summary.getByRole('listitem').allInnerTexts(), expected);
+      assert.equal(await summary.evaluate((element) => element === document.activeElement), true, 'focus is on the summary');
+      // The reason about change 2 takes focus to it in the list, which is kept.
+      await summary.getByRole('link', { name: expected.find((text) => text.startsWith(said[1])) }).click();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'hand-change-1');
+      assert.equal(await page.locator('.hand-change-list li').count(), 2, 'nothing is lost from the list');
+      await expectAccessible(page, 'changes refused');
+
+      const unchanged = await api.get(`/schedules/${draft.id}?date=${date}`);
+      assert.deepEqual(unchanged.assignments, view.assignments, 'the draft is as it was');
+    } finally {
+      await api.close();
+      await browser.close();
+    }
+  });
+
+  test('a_draft_published_behind_the_boards_back_is_said_and_the_board_reloads', async () => {
+    const { browser, page, schoolId } = await coordinatorSignedIn(stack, DESKTOP);
+    const api = await apiAs(stack, 'administrator');
+    try {
+      const date = dayOfWeek(1, 3);
+      const draft = await api.post('/schedules', { school_id: schoolId, date });
+      await showBoard(page, schoolId, date);
+      const para = draft.paras[0];
+      const lunch = draft.assignments.find((assignment) => assignment.para_id === para.id && assignment.kind === 'lunch');
+      const block = draft.blocks.find((candidate) => candidate.id === lunch.block);
+      await page.getByRole('button', { name: `Change ${para.name} at ${block.start}`, exact: true }).click();
+      const form = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, block)}` });
+      await form.getByRole('button', { name: 'Add this change' }).click();
+      await form.waitFor({ state: 'detached' });
+      await api.post(`/schedules/${draft.id}/publish`);
+
+      const [answer] = await Promise.all([
+        page.waitForResponse((response) => new URL(response.url()).pathname === `/api/v1/schedules/${draft.id}/changes`),
+        page.getByRole('button', { name: 'Make the change' }).click(),
+      ]);
+      assert.equal(answer.status(), 409);
+      const notice = page.getByRole('alert').filter({ hasText: 'The changes were not made.' });
+      await notice.getByText(/is published/).waitFor();
+      assert.doesNotMatch(await notice.innerText(), /schedule \d+/, 'the board shows no ids');
+      await notice.getByRole('button', { name: 'Reload the board' }).click();
+      await page.locator('.tag', { hasText: 'Published' }).waitFor({ timeout: 30000 });
+      assert.equal(await page.getByRole('button', { name: /^Change / }).count(), 0);
+    } finally {
+      await api.close();
+      await browser.close();
+    }
+  });
+
+  test('a_published_week_offers_no_changes_by_hand', async () => {
+    const { browser, page, schoolId } = await coordinatorSignedIn(stack, DESKTOP);
+    try {
+      const date = dayOfWeek(0, 2);
+      assert.equal((await boardAnswer(page, schoolId, date)).status, 'published');
+      await showBoard(page, schoolId, date);
+      assert.equal(await page.getByRole('button', { name: /^Change / }).count(), 0);
+      assert.equal(await page.getByRole('heading', { name: 'Changes by hand' }).count(), 0);
+    } finally {
+      await browser.close();
+    }
+  });
+});
