@@ -1,7 +1,8 @@
 // Browser test of the coordinator's changes by hand on the schedule board: a
 // para's lunch moved in a draft (two changes made together), a change the
 // server refuses shown with the change it is about, a draft published behind
-// the board's back, and a published week that offers no changes. Every
+// the board's back, and a published week that offers no changes; the same
+// on a draft re-plan of an absent para's day, in its own section. Every
 // para, block and student comes from what the API answers. Real server,
 // real Chromium.
 import assert from 'node:assert/strict';
@@ -74,6 +75,16 @@ async function aStudentBeyondTheirSkills(api, view, needs) {
     }
   }
   throw new Error('every para at work has every skill the day\'s students need');
+}
+
+// The server's reasons as the board says them: one about a change with that
+// change (`said`, by its index), one about the changes together as it is.
+function refusalSaid(fields, said) {
+  return fields.map((problem) => {
+    const index = /^changes\[(\d+)\]/.exec(problem.field)?.[1];
+    const reason = problem.reason.charAt(0).toUpperCase() + problem.reason.slice(1);
+    return `${index === undefined ? '' : `${said[Number(index)]}: `}${/[.!?]$/.test(reason) ? reason : `${reason}.`}`;
+  });
 }
 
 // The grid's cell of a para's block, by its Change button.
@@ -210,11 +221,7 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
         `Change 1 (${para.name}, ${when(date, lunchBlock)})`,
         `Change 2 (${para.name}, ${when(date, block)})`,
       ];
-      const expected = fields.map((problem) => {
-        const index = /^changes\[(\d+)\]/.exec(problem.field)?.[1];
-        const reason = problem.reason.charAt(0).toUpperCase() + problem.reason.slice(1);
-        return `${index === undefined ? '' : `${said[Number(index)]}: `}${/[.!?]$/.test(reason) ? reason : `${reason}.`}`;
-      });
+      const expected = refusalSaid(fields, said);
       const summary = page.getByRole('alert').filter({ hasText: 'The changes were not made.' });
       await summary.waitFor();
       assert.deepEqual(await summary.getByRole('listitem').allInnerTexts(), expected);
@@ -259,6 +266,146 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
       assert.doesNotMatch(await notice.innerText(), /schedule \d+/, 'the board shows no ids');
       await notice.getByRole('button', { name: 'Reload the board' }).click();
       await page.locator('.tag', { hasText: 'Published' }).waitFor({ timeout: 30000 });
+      assert.equal(await page.getByRole('button', { name: /^Change / }).count(), 0);
+    } finally {
+      await api.close();
+      await browser.close();
+    }
+  });
+
+  test('a_draft_replan_is_changed_by_hand_in_its_own_section', async () => {
+    const { browser, page, schoolId } = await coordinatorSignedIn(stack, DESKTOP);
+    const api = await apiAs(stack, 'administrator');
+    try {
+      const date = dayOfWeek(0, 3);
+      await showBoard(page, schoolId, date);
+      const [response] = await Promise.all([
+        page.waitForResponse((answer) => /\/api\/v1\/schedules\/\d+\/replan$/.test(new URL(answer.url()).pathname)),
+        page.getByRole('button', { name: 'Mark absent and re-plan' }).click(),
+      ]);
+      assert.equal(response.status(), 201);
+      const replan = await response.json();
+      const section = page.locator('section.replan');
+      await section.getByRole('heading', { name: 'Changes by hand', level: 3 }).waitFor({ timeout: 30000 });
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'replan-title', 'a new re-plan takes focus');
+      const view = await api.get(`/schedules/${replan.id}?date=${date}`);
+      const { para, from, to } = await aLunchMove(api, view);
+      // Every Change button is the re-plan's: the published week has none, and the absent para's day none.
+      const absent = view.paras.find((candidate) => candidate.id === replan.absent_staff_id);
+      assert.equal(await page.getByRole('button', { name: /^Change / }).count(), await section.getByRole('button', { name: /^Change / }).count());
+      assert.equal(await section.getByRole('button', { name: new RegExp(`^Change ${absent.name} at `) }).count(), 0);
+
+      // The lunch moves by two changes, listed and made together on the re-plan.
+      await section.getByRole('button', { name: `Change ${para.name} at ${from.start}`, exact: true }).click();
+      const fromForm = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, from)}` });
+      await fromForm.getByRole('radio', { name: 'Free' }).check();
+      await fromForm.getByRole('button', { name: 'Add this change' }).click();
+      await fromForm.waitFor({ state: 'detached' });
+      assert.equal(await focusedText(page), `Change ${para.name} at ${from.start}`);
+      await section.getByRole('button', { name: `Change ${para.name} at ${to.start}`, exact: true }).click();
+      const toForm = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, to)}` });
+      await toForm.getByRole('radio', { name: 'Lunch' }).check();
+      await toForm.getByRole('button', { name: 'Add this change' }).click();
+      await toForm.waitFor({ state: 'detached' });
+      assert.deepEqual(await section.locator('.hand-change-list li > span').allInnerTexts(), [
+        `Change 1: ${para.name}, ${when(date, from)}: free`,
+        `Change 2: ${para.name}, ${when(date, to)}: lunch`,
+      ]);
+      await expectAccessible(page, 'a re-plan with two changes listed');
+
+      const [made] = await Promise.all([
+        page.waitForResponse((answer) => new URL(answer.url()).pathname === `/api/v1/schedules/${replan.id}/changes`),
+        section.getByRole('button', { name: 'Make the 2 changes' }).click(),
+      ]);
+      assert.equal(made.status(), 200);
+      const answer = await made.json();
+      await page.locator('#announcer').getByText(MADE).waitFor({ state: 'attached' });
+      assert.equal(await liveRegionsSaying(page, MADE), 1, 'announced once');
+      await section.getByText('No changes listed yet.').waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'hand-changes-title', 'focus stays in the re-plan');
+      await cellOf(page, para.name, to).filter({ hasText: /^Lunch/ }).waitFor();
+      assert.match(await cellOf(page, para.name, from).innerText(), /^Free/);
+
+      // The section's changes from the week and needs left uncovered are the answer's.
+      const rows = await section.getByRole('region', { name: 'Changes in the re-plan' }).locator('tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())),
+      );
+      assert.deepEqual(
+        rows,
+        answer.changes.map((change) => [`${change.start}–${change.end}`, change.para_name, change.before || '—', change.after || '—']),
+      );
+      assert.ok(answer.changes.some((change) => change.para_id === para.id && change.block === to.id), "the lunch moved is a change from the week's day");
+      assert.equal(await section.locator('ul.uncovered > li').count(), answer.uncovered.length);
+
+      // The API's view agrees: the same draft re-plan, lunch in the new block, the old one free.
+      const changed = await api.get(`/schedules/${replan.id}?date=${date}`);
+      assert.equal(changed.id, replan.id);
+      assert.equal(changed.kind, 'replan');
+      assert.equal(changed.status, 'draft');
+      assert.equal(assignmentOf(changed, para.id, to.id)?.kind, 'lunch');
+      assert.equal(assignmentOf(changed, para.id, from.id), undefined);
+      assert.deepEqual(changed.changes, answer.changes);
+      assert.equal((await boardAnswer(page, schoolId, date)).status, 'published', 'the board still shows the published day');
+      await expectAccessible(page, 'a re-plan changed by hand');
+
+      await page.setViewportSize(PHONE);
+      await expectReflow(page, 'a re-plan changed by hand on a phone');
+      await expectAccessible(page, 'a re-plan changed by hand on a phone');
+    } finally {
+      await api.close();
+      await browser.close();
+    }
+  });
+
+  test('a_replan_refuses_changes_as_a_draft_does_and_once_published_offers_none', async () => {
+    const { browser, page, schoolId } = await coordinatorSignedIn(stack, PHONE);
+    const api = await apiAs(stack, 'administrator');
+    try {
+      const date = dayOfWeek(0, 4);
+      await showBoard(page, schoolId, date);
+      const [response] = await Promise.all([
+        page.waitForResponse((answer) => /\/api\/v1\/schedules\/\d+\/replan$/.test(new URL(answer.url()).pathname)),
+        page.getByRole('button', { name: 'Mark absent and re-plan' }).click(),
+      ]);
+      const replan = await response.json();
+      const section = page.locator('section.replan');
+      await section.getByRole('heading', { name: 'Changes by hand', level: 3 }).waitFor({ timeout: 30000 });
+      // A para's lunch made free, alone: the server refuses (they would have none that day).
+      const lunch = replan.assignments.find((assignment) => assignment.kind === 'lunch');
+      const para = replan.paras.find((candidate) => candidate.id === lunch.para_id);
+      const block = replan.blocks.find((candidate) => candidate.id === lunch.block);
+      await section.getByRole('button', { name: `Change ${para.name} at ${block.start}`, exact: true }).click();
+      const form = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, block)}` });
+      await form.getByRole('radio', { name: 'Free' }).check();
+      await form.getByRole('button', { name: 'Add this change' }).click();
+      await form.waitFor({ state: 'detached' });
+
+      const [refused] = await Promise.all([
+        page.waitForResponse((answer) => new URL(answer.url()).pathname === `/api/v1/schedules/${replan.id}/changes`),
+        section.getByRole('button', { name: 'Make the change' }).click(),
+      ]);
+      assert.equal(refused.status(), 422);
+      const summary = section.getByRole('alert').filter({ hasText: 'The changes were not made.' });
+      await summary.waitFor();
+      assert.equal(await summary.evaluate((element) => element === document.activeElement), true, 'focus is on the summary');
+      const { fields } = (await refused.json()).error;
+      assert.deepEqual(await summary.getByRole('listitem').allInnerTexts(), refusalSaid(fields, [`Change 1 (${para.name}, ${when(date, block)})`]));
+      assert.equal(await section.locator('.hand-change-list li').count(), 1, 'nothing is lost from the list');
+      await expectAccessible(page, 'changes to a re-plan refused');
+      assert.deepEqual((await api.get(`/schedules/${replan.id}?date=${date}`)).assignments, replan.assignments, 'the re-plan is as it was');
+
+      // Published behind the board's back: said, and the board reloads with the re-plan in place, offering no change.
+      await api.post(`/schedules/${replan.id}/publish`);
+      const [conflict] = await Promise.all([
+        page.waitForResponse((answer) => new URL(answer.url()).pathname === `/api/v1/schedules/${replan.id}/changes`),
+        section.getByRole('button', { name: 'Make the change' }).click(),
+      ]);
+      assert.equal(conflict.status(), 409);
+      const notice = section.getByRole('alert').filter({ hasText: 'The changes were not made.' }).filter({ has: page.getByRole('button', { name: 'Reload the board' }) });
+      await notice.getByRole('button', { name: 'Reload the board' }).click();
+      await section.waitFor({ state: 'detached' });
+      await page.getByRole('heading', { name: `Away on ${date}` }).waitFor({ timeout: 30000 });
+      assert.equal((await boardAnswer(page, schoolId, date)).id, replan.id, 'the board shows the published re-plan');
       assert.equal(await page.getByRole('button', { name: /^Change / }).count(), 0);
     } finally {
       await api.close();

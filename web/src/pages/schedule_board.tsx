@@ -97,9 +97,16 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
   // A new re-plan opens below the board, off a phone's screen: focus (and
   // so the view) moves to its heading, where the changes start.
   const replanHeading = useRef<HTMLHeadingElement>(null);
+  // Only a new re-plan takes focus: one changed by hand stays where it is.
+  const replanIsNew = useRef(false);
   useEffect(() => {
-    if (replan) replanHeading.current?.focus();
+    if (replan && replanIsNew.current) replanHeading.current?.focus();
+    replanIsNew.current = false;
   }, [replan]);
+  const openReplan = (schedule: Schedule, title: string) => {
+    replanIsNew.current = true;
+    setReplan({ schedule, title });
+  };
   // A week's update just made. It is the week's newest schedule, as a run's
   // draft is, so the board shows it in place of the day's schedule until it
   // is published; focus moves to its changes as to a re-plan's. (Read later,
@@ -308,7 +315,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                         const result = scheduleFromJson(await api.post<Json>(`/schedules/${schedule.id}/replan`, { date, absent_staff_id: absentId }));
                         // Everyone away that day: a re-plan of a day that had one keeps its absence.
                         const away = namesOf(result, result.absent);
-                        setReplan({ schedule: result, title: `Re-plan with ${listInWords(away.length > 0 ? away : [absentName])} absent` });
+                        openReplan(result, `Re-plan with ${listInWords(away.length > 0 ? away : [absentName])} absent`);
                         announce(`Re-plan ready: ${result.changes.length} changes, ${result.uncovered.length} needs not covered. Review it before publishing.`);
                       })
                     }
@@ -321,10 +328,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                       act('Re-planning', 'back', `take back ${name}'s absence`, async () => {
                         const result = scheduleFromJson(await api.post<Json>(`/schedules/${schedule.id}/back`, { date, staff_id: staffId }));
                         const still = namesOf(result, result.absent);
-                        setReplan({
-                          schedule: result,
-                          title: `Re-plan with ${name} back at work` + (still.length > 0 ? `, ${listInWords(still)} still absent` : ''),
-                        });
+                        openReplan(result, `Re-plan with ${name} back at work` + (still.length > 0 ? `, ${listInWords(still)} still absent` : ''));
                         announce(`Re-plan ready: ${result.changes.length} changes, ${result.uncovered.length} needs not covered. Review it before publishing.`);
                       })
                     }
@@ -340,6 +344,33 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                     <p>{replan.schedule.returned !== undefined ? "No changes from the week's schedule: everyone has their own day again." : 'No changes needed.'}</p>
                   ) : (
                     <Changes changes={replan.schedule.changes} from="the week's schedule" of="re-plan" id="replan" />
+                  )}
+                  {/* A draft re-plan is changed by hand as a week's draft is,
+                      on its own day, before it is published. */}
+                  {replan.schedule.status === 'draft' && replan.schedule.id && (
+                    <DraftGrid
+                      key={replan.schedule.id}
+                      schedule={replan.schedule}
+                      schoolId={schoolId}
+                      caption={`Each para's day in the re-plan, ${date}`}
+                      level={3}
+                      onMade={(result) => setReplan({ ...replan, schedule: scheduleFromJson(result) })}
+                      onReload={async () => {
+                        // Published since, the re-plan is the board's day;
+                        // changed by someone else, it is read again.
+                        try {
+                          const read = scheduleFromJson(await api.get<Json>(`/schedules/${replan.schedule.id}`, { date }));
+                          if (read.status === 'draft') {
+                            setReplan({ ...replan, schedule: read });
+                            return;
+                          }
+                        } catch {
+                          // Discarded since, or not read: the board is read again without it.
+                        }
+                        setReplan(null);
+                        current.reload();
+                      }}
+                    />
                   )}
                   <UncoveredList schedule={replan.schedule} />
                   <ShortServices schedule={replan.schedule} level={3} />
@@ -481,20 +512,24 @@ function withoutIds(message: string): string {
 const CHANGES_MADE = 'Changes made: the draft shows them. Publish it when it is ready.';
 
 // A draft's grid, each para's block with a Change button, and below it the
-// changes listed to make together.
+// changes listed to make together. The week's draft is the board's; a
+// re-plan's sits in its own section, its heading a level below.
 function DraftGrid({
   schedule,
   schoolId,
   caption,
+  level = 2,
   onMade,
   onReload,
 }: {
   schedule: Schedule;
   schoolId: number;
   caption: string;
+  level?: 2 | 3;
   onMade: (result: Json) => void;
   onReload: () => void;
 }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const [changing, setChanging] = useState<ParaBlock | null>(null);
   // The Change button pressed: focus goes back to it when the form closes.
   const opener = useRef<HTMLButtonElement | null>(null);
@@ -563,9 +598,9 @@ function DraftGrid({
         />
       )}
       <section class="card hand-changes" aria-labelledby="hand-changes-title">
-        <h2 id="hand-changes-title" ref={heading} tabIndex={-1}>
+        <Heading id="hand-changes-title" ref={heading} tabIndex={-1}>
           Changes by hand
-        </h2>
+        </Heading>
         <p class="hint">
           Change a para's block with its Change button in the board above; the changes are listed here and made together, so a duty can move (its
           old block free, the new one the duty). The server checks them against every rule before the draft changes.
@@ -606,9 +641,11 @@ function DraftGrid({
 function Grid({ schedule, caption, onChange }: { schedule: Schedule; caption: string; onChange?: (at: ParaBlock, button: HTMLButtonElement) => void }) {
   if (schedule.paras.length === 0) return <p>No paras are scheduled.</p>;
   // On a draft, each para's block has its Change button, named for the para
-  // and the block ("Change Ana Ruiz at 09:00").
+  // and the block ("Change Ana Ruiz at 09:00"); a para away that day has
+  // no block to change.
   const change = (para: { id: number; name: string }, block: string) =>
-    onChange && (
+    onChange &&
+    schedule.cells.get(`${para.id}|${block}`)?.kind !== 'off' && (
       <button
         type="button"
         class="button button-small cell-change"
