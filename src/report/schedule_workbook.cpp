@@ -70,6 +70,7 @@ std::string SlotCell(const json& assignment) {
   if (kind == "lunch") return "Lunch";
   if (kind == "break") return "Break";
   if (kind == "data_entry") return "Data entry";
+  if (kind == "other_duty") return "Other duty";
   return "Off";
 }
 

@@ -10,13 +10,14 @@
 namespace paraplan::schedule {
 namespace {
 
-constexpr std::array<std::pair<Activity, std::string_view>, 6> kActivityNames{{
+constexpr std::array<std::pair<Activity, std::string_view>, 7> kActivityNames{{
     {Activity::kOff, "off"},
     {Activity::kFree, "free"},
     {Activity::kSupport, "support"},
     {Activity::kLunch, "lunch"},
     {Activity::kBreak, "break"},
     {Activity::kDataEntry, "data_entry"},
+    {Activity::kOtherDuty, "other_duty"},
 }};
 
 bool Ranked(const Need& need) { return need.one_to_one || need.safety; }

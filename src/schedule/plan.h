@@ -21,6 +21,11 @@ enum class Activity {
   kLunch,
   kBreak,
   kDataEntry,
+  // At work away from students for the block, set by the coordinator's
+  // change by hand (the office, a meeting, a field trip): not free, so no
+  // need stays uncovered for want of this para. The optimizer never sets it
+  // and its moves leave it where it is.
+  kOtherDuty,
 };
 
 // The three duties of a para-day with the activity that keeps each, in the

@@ -62,6 +62,8 @@ std::string SlotInWords(const Problem& problem, const Slot& slot, const StudentN
       return "break";
     case Activity::kDataEntry:
       return "data entry";
+    case Activity::kOtherDuty:
+      return "other duty";
     case Activity::kSupport:
       break;
   }

@@ -1090,6 +1090,22 @@ TEST_F(ScheduleApi, the_coordinator_changes_a_draft_by_hand_before_publishing_it
   EXPECT_TRUE(named.contains("changes[0].activity")) << bad.body;
   EXPECT_EQ(Post(admin_client_, admin_, changes, json::object()).status, 422);
 
+  // The para called to the office when the first student needs them: the
+  // student is left without an adult, for the true reason.
+  HttpResponse office = Post(admin_client_, admin_, changes,
+                             {{"changes", {{{"staff_id", r.para}, {"block", with_lee},
+                                            {"activity", "other_duty"}}}}});
+  ASSERT_EQ(office.status, 200) << office.body;
+  const json with_office = office.Json();
+  bool lee_uncovered = false;
+  for (const json& need : with_office["uncovered"]) {
+    if (need.value("student_id", Id{0}) == r.student && need["block"] == with_lee) {
+      lee_uncovered = true;
+      EXPECT_EQ(need["reason_code"], "no_qualified_para_free");
+    }
+  }
+  EXPECT_TRUE(lee_uncovered) << with_office["uncovered"];
+
   HttpClient teacher_client(server_.port());
   SignedInClient teacher = server_.SignIn(teacher_client, kTeacherEmail, kGoodPassword);
   const json move = {{"changes",

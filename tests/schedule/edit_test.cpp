@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
+#include "schedule/replan.h"
 #include "schedule/solver.h"
 
 namespace paraplan::schedule {
@@ -118,6 +119,31 @@ TEST_F(EditTwoParas, the_same_block_changed_twice_or_a_student_given_twice_is_re
   ASSERT_FALSE(shared.problems.empty());
   EXPECT_EQ(shared.problems[0].field, "student_ids");
   EXPECT_EQ(shared.problems[0].message, "Student 1 is given to two paras in the same block");
+}
+
+TEST_F(EditTwoParas, a_para_given_another_duty_is_not_counted_on_for_students) {
+  // Para 0 to the office and para 1 to the AAC student's room is refused:
+  // para 1 lacks AAC. Para 0 to the office alone leaves student 1 to para 1
+  // (free, qualified), which is refused too; with para 1 on another duty
+  // as well, both students are left without an adult, truly.
+  const Slot office{Activity::kOtherDuty, -1, {}};
+  EditResult alone = Edit({{0, 0, office}});
+  ASSERT_EQ(alone.problems.size(), 1u) << Listed(alone);
+  EXPECT_NE(alone.problems[0].message.find("while Para 2, who may support them, is free"),
+            std::string::npos)
+      << Listed(alone);
+  EditResult both = Edit({{0, 0, office}, {1, 0, office}});
+  ASSERT_TRUE(both.problems.empty()) << Listed(both);
+  EXPECT_TRUE(CheckPlan(problem, both.plan).empty());
+  ASSERT_EQ(both.plan.uncovered.size(), 2u);
+  for (const Uncovered& entry : both.plan.uncovered) {
+    EXPECT_EQ(entry.reason, UncoveredReason::kNoQualifiedParaFree);
+  }
+  // An absence re-planned later leaves the other duty where it is.
+  Result<Replan> replan = ReplanAbsence(problem, both.plan, 1, Weekday::kMonday);
+  ASSERT_TRUE(replan) << replan.error().message;
+  EXPECT_EQ(replan->plan.slots[0][0].activity, Activity::kOtherDuty);
+  EXPECT_TRUE(CheckPlan(problem, replan->plan).empty());
 }
 
 TEST(Edit, a_group_above_the_paras_limit_or_sharing_a_one_to_one_adult_is_refused) {

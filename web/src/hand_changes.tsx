@@ -12,7 +12,7 @@ import type { Json } from './lib/json';
 import { readNeeds } from './lib/needs';
 import type { Schedule } from './lib/schedule';
 
-export type Activity = 'support' | 'free' | 'lunch' | 'break' | 'data_entry';
+export type Activity = 'support' | 'free' | 'lunch' | 'break' | 'data_entry' | 'other_duty';
 
 const ACTIVITIES: { activity: Activity; label: string }[] = [
   { activity: 'support', label: 'With students' },
@@ -20,6 +20,9 @@ const ACTIVITIES: { activity: Activity; label: string }[] = [
   { activity: 'lunch', label: 'Lunch' },
   { activity: 'break', label: 'Break' },
   { activity: 'data_entry', label: 'Data entry' },
+  // At work away from students (the office, a meeting, a field trip): not
+  // free, so the para is not counted on for students who have no adult.
+  { activity: 'other_duty', label: 'Other duty, away from students' },
 ];
 
 // One para's block as the coordinator wants it.

@@ -310,7 +310,7 @@ Result<std::vector<scheduling::SlotChange>> ChangesOf(const Request& request) {
                      change.activity = *parsed;
                    } else if (!activity.empty()) {
                      item.Problem("activity",
-                                  "must be one of support, free, lunch, break, data_entry");
+                                  "must be one of support, free, lunch, break, data_entry, other_duty");
                    }
                    item.Optional("room_id", change.room_id);
                    std::vector<std::int64_t> students;

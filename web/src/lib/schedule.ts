@@ -11,7 +11,7 @@ function nameOf(value: unknown, fallback: string): string {
 }
 
 export interface Cell {
-  kind: string; // support, break, lunch, data_entry, free
+  kind: string; // support, break, lunch, data_entry, other_duty, free
   room: string;
   roomId: number; // 0 when the para is in no room
   students: string[];
