@@ -1,7 +1,7 @@
 // Browser test of discarding a draft on the schedule board: a run of the
 // optimizer the coordinator does not want, and an update not taken, are
 // thrown away and the board shows the published week again, where an
-// absence can be re-planned. What the board shows is checked against the
+// absence can be re-planned; a re-plan not wanted is thrown away too. What the board shows is checked against the
 // API. Real server, real Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -70,6 +70,37 @@ describe('the schedule board discards a draft', { skip: skip ?? false }, () => {
     await page.locator('.tag', { hasText: 'Published' }).waitFor({ timeout: 30000 });
     assert.equal(await page.locator('section.update').count(), 0, 'the update is gone from the board');
     assert.equal((await boardOf()).id, published.id);
+    await browser.close();
+  });
+
+  test('a_replan_not_wanted_is_discarded_and_the_day_stays_as_published', async () => {
+    const { browser, page, schoolId } = await coordinatorSignedIn(stack, DESKTOP);
+    // Next week's Thursday: published by the demo, and no other test's.
+    const date = dayOfWeek(1, 3);
+    const published = await boardAnswer(page, schoolId, date);
+    assert.equal(published.status, 'published');
+    await showBoard(page, schoolId, date);
+    const [made] = await Promise.all([
+      page.waitForResponse((answer) => /\/api\/v1\/schedules\/\d+\/replan$/.test(new URL(answer.url()).pathname)),
+      page.getByRole('button', { name: 'Mark absent and re-plan' }).click(),
+    ]);
+    assert.equal(made.status(), 201);
+    const replan = await made.json();
+    const section = page.locator('section.replan');
+    const discard = section.getByRole('button', { name: 'Discard the re-plan', exact: true });
+    await discard.waitFor({ timeout: 30000 });
+    const [gone] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'DELETE' && new URL(response.url()).pathname === `/api/v1/schedules/${replan.id}`),
+      discard.click(),
+    ]);
+    assert.equal(gone.status(), 204, 'the draft re-plan is thrown away, not only closed');
+    await section.waitFor({ state: 'detached' });
+    const said = 'Re-plan discarded. The day stays as published.';
+    await page.locator('#announcer').getByText(said).waitFor({ state: 'attached' });
+    assert.equal(await liveRegionsSaying(page, said), 1, 'announced once');
+    assert.equal((await page.request.get(`/api/v1/schedules/${replan.id}`)).status(), 404);
+    assert.equal((await boardAnswer(page, schoolId, date)).id, published.id, 'the day stays as published');
+    await expectAccessible(page, 'the board after a re-plan is discarded');
     await browser.close();
   });
 });

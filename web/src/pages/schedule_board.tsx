@@ -390,8 +390,21 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                     >
                       Publish the re-plan
                     </button>
-                    <button type="button" class="button" onClick={() => setReplan(null)}>
-                      Discard
+                    <button
+                      type="button"
+                      class="button"
+                      disabled={!!busy || !replan.schedule.id}
+                      onClick={() =>
+                        // The draft re-plan is thrown away, not only closed: the day
+                        // stays as published and can be re-planned afresh.
+                        act('Discarding the re-plan', 'replan', 'discard the re-plan', async () => {
+                          await api.delete(`/schedules/${replan.schedule.id}`);
+                          setReplan(null);
+                          announce('Re-plan discarded. The day stays as published.');
+                        })
+                      }
+                    >
+                      Discard the re-plan
                     </button>
                   </div>
                   {failedAt('replan')}
