@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, expectAccessible, expectReflow, liveRegionsSaying, skipReason, startStack } from './harness.mjs';
-import { apiAs, boardAnswer, coordinatorSignedIn, dayOfWeek, scheduleMade, showBoard } from './data.mjs';
+import { apiAs, boardAnswer, coordinatorSignedIn, dayOfWeek, replanMade, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -280,7 +280,7 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
       const date = dayOfWeek(0, 3);
       await showBoard(page, schoolId, date);
       const [response] = await Promise.all([
-        page.waitForResponse((answer) => /\/api\/v1\/schedules\/\d+\/replan$/.test(new URL(answer.url()).pathname)),
+        page.waitForResponse(replanMade),
         page.getByRole('button', { name: 'Mark absent and re-plan' }).click(),
       ]);
       assert.equal(response.status(), 201);
@@ -364,7 +364,7 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
       const date = dayOfWeek(0, 4);
       await showBoard(page, schoolId, date);
       const [response] = await Promise.all([
-        page.waitForResponse((answer) => /\/api\/v1\/schedules\/\d+\/replan$/.test(new URL(answer.url()).pathname)),
+        page.waitForResponse(replanMade),
         page.getByRole('button', { name: 'Mark absent and re-plan' }).click(),
       ]);
       const replan = await response.json();

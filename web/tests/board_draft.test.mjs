@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, liveRegionsSaying, skipReason, startStack } from './harness.mjs';
-import { boardAnswer, coordinatorSignedIn, dayOfWeek, scheduleMade, showBoard } from './data.mjs';
+import { boardAnswer, coordinatorSignedIn, dayOfWeek, replanMade, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -81,7 +81,7 @@ describe('the schedule board discards a draft', { skip: skip ?? false }, () => {
     assert.equal(published.status, 'published');
     await showBoard(page, schoolId, date);
     const [made] = await Promise.all([
-      page.waitForResponse((answer) => /\/api\/v1\/schedules\/\d+\/replan$/.test(new URL(answer.url()).pathname)),
+      page.waitForResponse(replanMade),
       page.getByRole('button', { name: 'Mark absent and re-plan' }).click(),
     ]);
     assert.equal(made.status(), 201);

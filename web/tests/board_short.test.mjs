@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, expectAccessible, expectReflow, skipReason, startStack } from './harness.mjs';
-import { boardAnswer, coordinatorSignedIn, dayOfWeek, scheduleMade, showBoard } from './data.mjs';
+import { boardAnswer, coordinatorSignedIn, dayOfWeek, replanMade, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -152,7 +152,7 @@ describe('the schedule board shows the IEP minutes the week leaves short', { ski
     const date = dayOfWeek(0, 2);
     await showBoard(page, schoolId, date);
     const [response] = await Promise.all([
-      page.waitForResponse((answer) => /\/api\/v1\/schedules\/\d+\/replan$/.test(new URL(answer.url()).pathname)),
+      page.waitForResponse(replanMade),
       page.getByRole('button', { name: 'Mark absent and re-plan' }).click(),
     ]);
     const answer = await response.json();

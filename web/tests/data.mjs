@@ -306,6 +306,12 @@ export function scheduleMade(response) {
   return new URL(response.url()).pathname === '/api/v1/schedules' && response.request().method() === 'POST';
 }
 
+// Whether `response` answers the board's "Mark absent and re-plan" (a
+// re-plan made of a schedule's day).
+export function replanMade(response) {
+  return /^\/api\/v1\/schedules\/\d+\/replan$/.test(new URL(response.url()).pathname);
+}
+
 // The first day `days` or more from today on which the school teaches and
 // the section meets: an upcoming lesson.
 export async function nextLessonDay(stack, role, section, days) {
