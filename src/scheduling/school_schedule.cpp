@@ -473,6 +473,10 @@ Result<std::string> StoredPlanJson(const LoadedSchedule& loaded, const Plan& pla
     whole["plan"] = schedule::PlanToJson(problem, plan);
     return whole.dump();
   }
+  if (!loaded.base_plan) {
+    return Fail(Error::Internal(
+        fmt::format("re-plan {} was read without the week it changes", loaded.stored.id)));
+  }
   const auto weekday = static_cast<Weekday>(loaded.stored.day->IsoWeekday());
   schedule::Replan replan;
   replan.plan = plan;
@@ -481,7 +485,7 @@ Result<std::string> StoredPlanJson(const LoadedSchedule& loaded, const Plan& pla
   for (std::size_t p = 0; p < problem.paras.size(); ++p) {
     for (std::size_t b = 0; b < problem.blocks.size(); ++b) {
       if (problem.blocks[b].day != weekday) continue;
-      const schedule::Slot& before = (*loaded.base_plan).slots[p][b];
+      const schedule::Slot& before = loaded.base_plan->slots[p][b];
       if (before == plan.slots[p][b]) continue;
       replan.changes.push_back(
           {static_cast<int>(p), static_cast<int>(b), before, plan.slots[p][b]});
