@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "http/json_body.h"
-#include "report/schedule_workbook.h"
 #include "http/resources/resource_helpers.h"
+#include "report/schedule_workbook.h"
 #include "scheduling/schedule_view.h"
 #include "scheduling/school_schedule.h"
 
@@ -114,31 +114,56 @@ scheduling::StudentName NameIn(const std::map<Id, std::string>& names) {
   };
 }
 
-// The day's view of the schedule, each student shown an audited read of
-// their day; a student the caller may not see is shown without a name. A
-// published schedule's summary is of the week in force (its re-plans in
-// place), so it reads the same whichever day is shown.
+// A day the board shows, and the schedule shown that day (null: none).
+struct ShownDay {
+  Date date;
+  const LoadedSchedule* schedule = nullptr;
+};
+
+// Each day's view of its schedule (null for a day without one), each
+// student shown an audited read of their day, once for all the days; a
+// student the caller may not see is shown without a name. A published
+// schedule's summary is of the week in force (its re-plans in place), so it
+// reads the same whichever day is shown.
+Result<std::vector<json>> ViewsOf(Shared& shared, Context& context, const Request& request,
+                                  const std::vector<ShownDay>& days) {
+  SchoolScheduler scheduler(context.services.store);
+  std::map<std::pair<Id, Date>, std::optional<scheduling::WeekInForce>> weeks;
+  std::vector<const schedule::Plan*> week_plans;  // [day]
+  std::set<Id> students;
+  for (const ShownDay& day : days) {
+    const schedule::Plan* week_plan = nullptr;
+    if (day.schedule && day.schedule->stored.status == ScheduleStatus::kPublished) {
+      const std::pair<Id, Date> key{day.schedule->stored.school_id, day.schedule->stored.week};
+      if (!weeks.contains(key)) {
+        weeks[key] = PARAPLAN_TRY(scheduler.InForce(key.first, key.second, *shared.schedules));
+      }
+      if (const auto& week = weeks.at(key)) week_plan = &week->plan;
+    }
+    week_plans.push_back(week_plan);
+    if (!day.schedule) continue;
+    for (Id id : scheduling::StudentsOn(*day.schedule, day.date, week_plan)) students.insert(id);
+  }
+  std::vector<json> views;
+  const auto show = [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
+    const std::map<Id, std::string> names = PARAPLAN_TRY(AuditedNames(guard, tx, students));
+    views.clear();  // a transaction run again shows the days again
+    for (std::size_t d = 0; d < days.size(); ++d) {
+      views.push_back(days[d].schedule ? scheduling::ViewOf(*days[d].schedule, days[d].date,
+                                                            NameIn(names), week_plans[d])
+                                       : json(nullptr));
+    }
+    return Response::NoContent();
+  };
+  PARAPLAN_TRY(Guarded(shared.sources, context, request, TransactionKind::kRead, show));
+  return views;
+}
+
+// The day's view of the schedule (ViewsOf), answered with `status`.
 Result<Response> View(Shared& shared, Context& context, const Request& request,
                       const LoadedSchedule& schedule, Date day, int status) {
-  const AccessSources& sources = shared.sources;
-  std::optional<scheduling::WeekInForce> week;
-  if (schedule.stored.status == ScheduleStatus::kPublished) {
-    SchoolScheduler scheduler(context.services.store);
-    week = PARAPLAN_TRY(
-        scheduler.InForce(schedule.stored.school_id, schedule.stored.week, *shared.schedules));
-  }
-  const std::vector<Id> students =
-      scheduling::StudentsOn(schedule, day, week ? &week->plan : nullptr);
-  return Guarded(sources, context, request, TransactionKind::kRead,
-                 [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
-                   const std::map<Id, std::string> names =
-                       PARAPLAN_TRY(AuditedNames(guard, tx, students));
-                   const scheduling::StudentName name_of = NameIn(names);
-                   Response response = Response::Json(
-                       status,
-                       scheduling::ViewOf(schedule, day, name_of, week ? &week->plan : nullptr));
-                   return response;
-                 });
+  std::vector<json> views = PARAPLAN_TRY(ViewsOf(shared, context, request, {{day, &schedule}}));
+  return Response::Json(status, std::move(views.front()));
 }
 
 // The school days of a schedule: a re-plan's day, or each weekday of the
@@ -195,10 +220,11 @@ Result<Response> Workbook(Shared& shared, Context& context, const Request& reque
         const std::string bytes = PARAPLAN_TRY(report::ScheduleWorkbook(school.name, views));
         Response response = Response::Bytes(
             200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes);
-        response.headers.Set("Content-Disposition",
-                             fmt::format("attachment; filename=\"para-schedule-{}-{}.xlsx\"",
-                                         schedule.stored.school_id,
-                                         schedule.stored.day.value_or(schedule.stored.week).ToString()));
+        response.headers.Set(
+            "Content-Disposition",
+            fmt::format("attachment; filename=\"para-schedule-{}-{}.xlsx\"",
+                        schedule.stored.school_id,
+                        schedule.stored.day.value_or(schedule.stored.week).ToString()));
         return response;
       });
 }
@@ -309,8 +335,9 @@ Result<std::vector<scheduling::SlotChange>> ChangesOf(const Request& request) {
                    if (const auto parsed = schedule::ParseActivity(activity)) {
                      change.activity = *parsed;
                    } else if (!activity.empty()) {
-                     item.Problem("activity",
-                                  "must be one of support, free, lunch, break, data_entry, other_duty");
+                     item.Problem(
+                         "activity",
+                         "must be one of support, free, lunch, break, data_entry, other_duty");
                    }
                    item.Optional("room_id", change.room_id);
                    std::vector<std::int64_t> students;
@@ -476,61 +503,31 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
   // The school's week as the board shows each day (Monday to Friday): for
   // the print page, one request with each student named an audited read
   // once for the week rather than once a day.
-  router.Add(Method::kGet, "/api/v1/schools/{id}/week",
-             [shared](const Request& request, Context& context) -> Result<Response> {
-               const Id school_id = PARAPLAN_TRY(request.PathId("id"));
-               const Date monday =
-                   PARAPLAN_TRY(DateOf(request.Query("date"), "date")).WeekStart();
-               PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
-               SchoolScheduler scheduler(context.services.store);
-               std::map<Id, LoadedSchedule> loaded;  // a week's schedule serves several days
-               std::vector<std::pair<Date, const LoadedSchedule*>> days;
-               for (int offset = 0; offset < 5; ++offset) {
-                 const Date day = monday.AddDays(offset);
-                 const std::optional<Id> current =
-                     PARAPLAN_TRY(scheduler.Current(school_id, day));
-                 if (current && !loaded.contains(*current)) {
-                   loaded.emplace(*current, PARAPLAN_TRY(scheduler.Load(*current)));
-                 }
-                 days.emplace_back(day, current ? &loaded.at(*current) : nullptr);
-               }
-               // A published schedule's summary is of the week in force.
-               std::optional<scheduling::WeekInForce> week;
-               if (std::ranges::any_of(loaded, [](const auto& each) {
-                     return each.second.stored.status == ScheduleStatus::kPublished;
-                   })) {
-                 week = PARAPLAN_TRY(scheduler.InForce(school_id, monday, *shared->schedules));
-               }
-               auto week_plan = [&](const LoadedSchedule& schedule) -> const schedule::Plan* {
-                 const bool published = schedule.stored.status == ScheduleStatus::kPublished;
-                 return published && week ? &week->plan : nullptr;
-               };
-               std::set<Id> students;
-               for (const auto& [day, schedule] : days) {
-                 if (schedule == nullptr) continue;
-                 for (Id id : scheduling::StudentsOn(*schedule, day, week_plan(*schedule))) {
-                   students.insert(id);
-                 }
-               }
-               return Guarded(
-                   shared->sources, context, request, TransactionKind::kRead,
-                   [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
-                     const std::map<Id, std::string> names =
-                         PARAPLAN_TRY(AuditedNames(guard, tx, students));
-                     json answer = {{"school_id", school_id},
-                                    {"week", monday.ToString()},
-                                    {"days", json::array()}};
-                     for (const auto& [day, schedule] : days) {
-                       answer["days"].push_back(
-                           {{"date", day.ToString()},
-                            {"schedule", schedule == nullptr
-                                             ? json(nullptr)
-                                             : scheduling::ViewOf(*schedule, day, NameIn(names),
-                                                                  week_plan(*schedule))}});
-                     }
-                     return Response::Json(200, answer);
-                   });
-             });
+  router.Add(
+      Method::kGet, "/api/v1/schools/{id}/week",
+      [shared](const Request& request, Context& context) -> Result<Response> {
+        const Id school_id = PARAPLAN_TRY(request.PathId("id"));
+        const Date monday = PARAPLAN_TRY(DateOf(request.Query("date"), "date")).WeekStart();
+        PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
+        SchoolScheduler scheduler(context.services.store);
+        std::map<Id, LoadedSchedule> loaded;  // a week's schedule serves several days
+        std::vector<ShownDay> days;
+        for (int offset = 0; offset < 5; ++offset) {
+          const Date day = monday.AddDays(offset);
+          const std::optional<Id> current = PARAPLAN_TRY(scheduler.Current(school_id, day));
+          if (current && !loaded.contains(*current)) {
+            loaded.emplace(*current, PARAPLAN_TRY(scheduler.Load(*current)));
+          }
+          days.push_back({day, current ? &loaded.at(*current) : nullptr});
+        }
+        const std::vector<json> views = PARAPLAN_TRY(ViewsOf(*shared, context, request, days));
+        json answer = {
+            {"school_id", school_id}, {"week", monday.ToString()}, {"days", json::array()}};
+        for (std::size_t d = 0; d < days.size(); ++d) {
+          answer["days"].push_back({{"date", days[d].date.ToString()}, {"schedule", views[d]}});
+        }
+        return Response::Json(200, answer);
+      });
 
   router.Add(Method::kGet, "/api/v1/schedules/{id}",
              [shared](const Request& request, Context& context) -> Result<Response> {
@@ -554,51 +551,49 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
 
   // The students' needs of a day block by block, before any para is
   // placed: where students with the same needs could share an adult.
-  router.Add(Method::kGet, "/api/v1/schools/{id}/needs",
-             [shared](const Request& request, Context& context) -> Result<Response> {
-               const Id school_id = PARAPLAN_TRY(request.PathId("id"));
-               const Date day = PARAPLAN_TRY(DateOf(request.Query("date"), "date"));
-               PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
-               SchoolScheduler scheduler(context.services.store);
-               const scheduling::SchoolProblem built =
-                   PARAPLAN_TRY(scheduler.ProblemFor(school_id, day));
-               return Guarded(
-                   shared->sources, context, request, TransactionKind::kRead,
-                   [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
-                     const std::map<Id, std::string> names = PARAPLAN_TRY(AuditedNames(
-                         guard, tx, scheduling::StudentsNeedingAnAdult(built.problem, day)));
-                     json view =
-                         scheduling::NeedsByBlock(built.problem, built.absences, day, NameIn(names));
-                     view["school_id"] = school_id;
-                     return Response::Json(200, view);
-                   });
-             });
+  router.Add(
+      Method::kGet, "/api/v1/schools/{id}/needs",
+      [shared](const Request& request, Context& context) -> Result<Response> {
+        const Id school_id = PARAPLAN_TRY(request.PathId("id"));
+        const Date day = PARAPLAN_TRY(DateOf(request.Query("date"), "date"));
+        PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
+        SchoolScheduler scheduler(context.services.store);
+        const scheduling::SchoolProblem built = PARAPLAN_TRY(scheduler.ProblemFor(school_id, day));
+        return Guarded(shared->sources, context, request, TransactionKind::kRead,
+                       [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
+                         const std::map<Id, std::string> names = PARAPLAN_TRY(AuditedNames(
+                             guard, tx, scheduling::StudentsNeedingAnAdult(built.problem, day)));
+                         json view = scheduling::NeedsByBlock(built.problem, built.absences, day,
+                                                              NameIn(names));
+                         view["school_id"] = school_id;
+                         return Response::Json(200, view);
+                       });
+      });
 
   // The coordinator's changes by hand to a draft: answered with the day of
   // the first change as the board shows it.
-  router.Add(Method::kPost, "/api/v1/schedules/{id}/changes",
-             [shared](const Request& request, Context& context) -> Result<Response> {
-               const Id id = PARAPLAN_TRY(request.PathId("id"));
-               const std::vector<scheduling::SlotChange> changes =
-                   PARAPLAN_TRY(ChangesOf(request));
-               const LoadedSchedule loaded =
-                   PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
-               SchoolScheduler scheduler(context.services.store);
-               NamedInRefusals named;
-               if (Result<void> made = scheduler.Edit(loaded, changes, std::ref(named)); !made) {
-                 if (made.error().code != ErrorCode::kInvalidArgument) return Fail(made.error());
-                 return Fail(PARAPLAN_TRY(
-                     named.Worded(shared->sources, context, request, made.error())));
-               }
-               const LoadedSchedule changed = PARAPLAN_TRY(scheduler.Load(id));
-               Date day = changed.stored.day.value_or(changed.stored.week);
-               for (const schedule::Block& block : changed.problem.blocks) {
-                 if (block.id == changes.front().block) {
-                   day = changed.stored.week.AddDays(static_cast<int>(block.day) - 1);
-                 }
-               }
-               return View(*shared, context, request, changed, day, 200);
-             });
+  router.Add(
+      Method::kPost, "/api/v1/schedules/{id}/changes",
+      [shared](const Request& request, Context& context) -> Result<Response> {
+        const Id id = PARAPLAN_TRY(request.PathId("id"));
+        const std::vector<scheduling::SlotChange> changes = PARAPLAN_TRY(ChangesOf(request));
+        const LoadedSchedule loaded =
+            PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
+        SchoolScheduler scheduler(context.services.store);
+        NamedInRefusals named;
+        if (Result<void> made = scheduler.Edit(loaded, changes, std::ref(named)); !made) {
+          if (made.error().code != ErrorCode::kInvalidArgument) return Fail(made.error());
+          return Fail(PARAPLAN_TRY(named.Worded(shared->sources, context, request, made.error())));
+        }
+        const LoadedSchedule changed = PARAPLAN_TRY(scheduler.Load(id));
+        Date day = changed.stored.day.value_or(changed.stored.week);
+        for (const schedule::Block& block : changed.problem.blocks) {
+          if (block.id == changes.front().block) {
+            day = changed.stored.week.AddDays(static_cast<int>(block.day) - 1);
+          }
+        }
+        return View(*shared, context, request, changed, day, 200);
+      });
 
   router.Add(Method::kGet, "/api/v1/schedules/{id}/workbook",
              [shared](const Request& request, Context& context) -> Result<Response> {
