@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, expectAccessible, expectReflow, liveRegionsSaying, skipReason, startStack } from './harness.mjs';
-import { apiAs, boardAnswer, coordinatorSignedIn, dayOfWeek, replanMade, scheduleMade, showBoard } from './data.mjs';
+import { apiAs, boardAnswer, coordinatorSignedIn, dayOfWeek, markAbsentOnBoard, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -279,12 +279,7 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
     try {
       const date = dayOfWeek(0, 3);
       await showBoard(page, schoolId, date);
-      const [response] = await Promise.all([
-        page.waitForResponse(replanMade),
-        page.getByRole('button', { name: 'Mark absent and re-plan' }).click(),
-      ]);
-      assert.equal(response.status(), 201);
-      const replan = await response.json();
+      const replan = await markAbsentOnBoard(page);
       const section = page.locator('section.replan');
       await section.getByRole('heading', { name: 'Changes by hand', level: 3 }).waitFor({ timeout: 30000 });
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'replan-title', 'a new re-plan takes focus');
@@ -363,11 +358,7 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
     try {
       const date = dayOfWeek(0, 4);
       await showBoard(page, schoolId, date);
-      const [response] = await Promise.all([
-        page.waitForResponse(replanMade),
-        page.getByRole('button', { name: 'Mark absent and re-plan' }).click(),
-      ]);
-      const replan = await response.json();
+      const replan = await markAbsentOnBoard(page);
       const section = page.locator('section.replan');
       await section.getByRole('heading', { name: 'Changes by hand', level: 3 }).waitFor({ timeout: 30000 });
       // A para's lunch made free, alone: the server refuses (they would have none that day).

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, liveRegionsSaying, skipReason, startStack } from './harness.mjs';
-import { boardAnswer, coordinatorSignedIn, dayOfWeek, replanMade, scheduleMade, showBoard } from './data.mjs';
+import { boardAnswer, coordinatorSignedIn, dayOfWeek, markAbsentOnBoard, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -80,12 +80,7 @@ describe('the schedule board discards a draft', { skip: skip ?? false }, () => {
     const published = await boardAnswer(page, schoolId, date);
     assert.equal(published.status, 'published');
     await showBoard(page, schoolId, date);
-    const [made] = await Promise.all([
-      page.waitForResponse(replanMade),
-      page.getByRole('button', { name: 'Mark absent and re-plan' }).click(),
-    ]);
-    assert.equal(made.status(), 201);
-    const replan = await made.json();
+    const replan = await markAbsentOnBoard(page);
     const section = page.locator('section.replan');
     const discard = section.getByRole('button', { name: 'Discard the re-plan', exact: true });
     await discard.waitFor({ timeout: 30000 });

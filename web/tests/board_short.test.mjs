@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, expectAccessible, expectReflow, skipReason, startStack } from './harness.mjs';
-import { boardAnswer, coordinatorSignedIn, dayOfWeek, replanMade, scheduleMade, showBoard } from './data.mjs';
+import { boardAnswer, coordinatorSignedIn, dayOfWeek, markAbsentOnBoard, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -151,11 +151,7 @@ describe('the schedule board shows the IEP minutes the week leaves short', { ski
     const { browser, page, schoolId } = await coordinatorSignedIn(stack, DESKTOP);
     const date = dayOfWeek(0, 2);
     await showBoard(page, schoolId, date);
-    const [response] = await Promise.all([
-      page.waitForResponse(replanMade),
-      page.getByRole('button', { name: 'Mark absent and re-plan' }).click(),
-    ]);
-    const answer = await response.json();
+    const answer = await markAbsentOnBoard(page);
     // Inside the re-plan's section, a level below its heading.
     const replan = page.locator('section.replan');
     const section = replan.locator('section', { has: page.getByRole('heading', { name: TITLE, level: 3 }) });

@@ -306,10 +306,15 @@ export function scheduleMade(response) {
   return new URL(response.url()).pathname === '/api/v1/schedules' && response.request().method() === 'POST';
 }
 
-// Whether `response` answers the board's "Mark absent and re-plan" (a
-// re-plan made of a schedule's day).
-export function replanMade(response) {
-  return /^\/api\/v1\/schedules\/\d+\/replan$/.test(new URL(response.url()).pathname);
+// Clicks the board's "Mark absent and re-plan" and answers the re-plan the
+// server made of the day (201), throwing with the server's answer otherwise.
+export async function markAbsentOnBoard(page) {
+  const [response] = await Promise.all([
+    page.waitForResponse((answer) => /^\/api\/v1\/schedules\/\d+\/replan$/.test(new URL(answer.url()).pathname)),
+    page.getByRole('button', { name: 'Mark absent and re-plan' }).click(),
+  ]);
+  if (response.status() !== 201) throw new Error(`the re-plan answered ${response.status()}: ${await response.text()}`);
+  return response.json();
 }
 
 // The first day `days` or more from today on which the school teaches and
