@@ -288,15 +288,19 @@ namespace {
 // The day and para a re-plan of `loaded` is asked for, checked: the day a
 // school weekday of the schedule's week and the para one of its paras
 // (`field` names the para in the request). Returns the para's index.
-Result<int> ReplanTarget(const LoadedSchedule& loaded, Date day, Id staff_id,
-                         std::string_view field) {
-  std::vector<FieldProblem> problems;
+void CheckScheduleDay(const LoadedSchedule& loaded, Date day, std::vector<FieldProblem>& problems) {
   if (day.WeekStart() != loaded.stored.week) {
     problems.push_back({"date", fmt::format("is not in the schedule's week (the week of {})",
                                             loaded.stored.week.ToString())});
   } else if (day.IsoWeekday() > 5) {
     problems.push_back({"date", "is not a school weekday"});
   }
+}
+
+Result<int> ReplanTarget(const LoadedSchedule& loaded, Date day, Id staff_id,
+                         std::string_view field) {
+  std::vector<FieldProblem> problems;
+  CheckScheduleDay(loaded, day, problems);
   int para = -1;
   for (std::size_t p = 0; p < loaded.problem.paras.size(); ++p) {
     if (loaded.problem.paras[p].id == staff_id) para = static_cast<int>(p);
@@ -312,6 +316,30 @@ Result<int> ReplanTarget(const LoadedSchedule& loaded, Date day, Id staff_id,
 const Plan& DayPlanOf(const LoadedSchedule& loaded, Date day) {
   const bool same_day = loaded.stored.day && *loaded.stored.day == day;
   return loaded.stored.day && !same_day ? *loaded.base_plan : loaded.plan;
+}
+
+// `plan` as a re-plan of `weekday` against the week's plan `week`: every
+// slot of that day that differs from the week's, and the day's uncovered
+// needs. The counts of an absence's needs (recovered, lost) are left 0.
+schedule::Replan DayAsReplan(const Problem& problem, const Plan& week, const Plan& plan,
+                             Weekday weekday) {
+  schedule::Replan replan;
+  replan.plan = plan;
+  for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+    for (std::size_t b = 0; b < problem.blocks.size(); ++b) {
+      if (problem.blocks[b].day != weekday) continue;
+      const schedule::Slot& before = week.slots[p][b];
+      if (before == plan.slots[p][b]) continue;
+      replan.changes.push_back(
+          {static_cast<int>(p), static_cast<int>(b), before, plan.slots[p][b]});
+    }
+  }
+  for (const schedule::Uncovered& entry : plan.uncovered) {
+    if (problem.blocks[At(problem.needs[At(entry.need)].block)].day == weekday) {
+      replan.uncovered.push_back(entry);
+    }
+  }
+  return replan;
 }
 
 // `replan` stored as a draft re-plan of `day`, from the week of `from`.
@@ -390,6 +418,30 @@ Result<Id> SchoolScheduler::BackAtWork(Id schedule_id, Date day, Id staff_id,
       loaded.stored, day, schedule::ReplanToJson(loaded.problem, replan).dump(), made_by, now);
   stored.returned_staff_id = staff_id;
   return Insert(stored);
+}
+
+Result<Id> SchoolScheduler::DayDraft(Id schedule_id, Date day, std::optional<Id> made_by,
+                                     std::int64_t now) {
+  const LoadedSchedule loaded = PARAPLAN_TRY(Load(schedule_id));
+  if (loaded.stored.status != ScheduleStatus::kPublished) {
+    return Fail(Error::FailedPrecondition(fmt::format(
+        "schedule {} is {}: a draft is changed as it is, before it is published", schedule_id,
+        NameOf(loaded.stored.status))));
+  }
+  std::vector<FieldProblem> problems;
+  CheckScheduleDay(loaded, day, problems);
+  if (!problems.empty()) return Fail(Error::Invalid("the day cannot be changed", problems));
+  const auto weekday = static_cast<Weekday>(day.IsoWeekday());
+  const Plan& week = loaded.base_plan ? *loaded.base_plan : loaded.plan;
+  schedule::Replan replan = DayAsReplan(loaded.problem, week, DayPlanOf(loaded, day), weekday);
+  if (loaded.stored.day == day) {
+    // The day's published re-plan: its absences' counts stay with it.
+    const json whole = PARAPLAN_TRY(ParseStored(loaded.stored.plan, "plan", schedule_id));
+    replan.recovered = whole.value("recovered", 0);
+    replan.lost = whole.value("lost", 0);
+  }
+  return Insert(ReplanRecord(loaded.stored, day,
+                             schedule::ReplanToJson(loaded.problem, replan).dump(), made_by, now));
 }
 
 namespace {
@@ -478,24 +530,9 @@ Result<std::string> StoredPlanJson(const LoadedSchedule& loaded, const Plan& pla
         fmt::format("re-plan {} was read without the week it changes", loaded.stored.id)));
   }
   const auto weekday = static_cast<Weekday>(loaded.stored.day->IsoWeekday());
-  schedule::Replan replan;
-  replan.plan = plan;
+  schedule::Replan replan = DayAsReplan(problem, *loaded.base_plan, plan, weekday);
   replan.recovered = whole.value("recovered", 0);
   replan.lost = whole.value("lost", 0);
-  for (std::size_t p = 0; p < problem.paras.size(); ++p) {
-    for (std::size_t b = 0; b < problem.blocks.size(); ++b) {
-      if (problem.blocks[b].day != weekday) continue;
-      const schedule::Slot& before = loaded.base_plan->slots[p][b];
-      if (before == plan.slots[p][b]) continue;
-      replan.changes.push_back(
-          {static_cast<int>(p), static_cast<int>(b), before, plan.slots[p][b]});
-    }
-  }
-  for (const schedule::Uncovered& entry : plan.uncovered) {
-    if (problem.blocks[At(problem.needs[At(entry.need)].block)].day == weekday) {
-      replan.uncovered.push_back(entry);
-    }
-  }
   return schedule::ReplanToJson(problem, replan).dump();
 }
 
@@ -507,8 +544,8 @@ Result<void> SchoolScheduler::Edit(const LoadedSchedule& loaded,
   const StoredSchedule& stored = loaded.stored;
   if (stored.status != ScheduleStatus::kDraft) {
     return Fail(Error::FailedPrecondition(fmt::format(
-        "schedule {} is {}: the paras work to it as it is; make an update of the week or a "
-        "re-plan of the day, change that and publish it",
+        "schedule {} is {}: the paras work to it as it is; make a draft of the day (or an "
+        "update of the week, or a re-plan of the day), change that and publish it",
         stored.id, NameOf(stored.status))));
   }
   if (changes.empty()) {

@@ -142,6 +142,16 @@ class SchoolScheduler {
   Result<Id> BackAtWork(Id schedule_id, Date day, Id staff_id, std::optional<Id> made_by,
                         std::int64_t now);
 
+  // A draft of `day` as the school works to it (the day's published
+  // re-plan, else the week's published schedule), stored as a re-plan of
+  // that day with no para away or back: what the coordinator changes by
+  // hand (Edit) and publishes when a published day needs a change the
+  // optimizer cannot know of. Its changes are against the week's schedule.
+  // kFailedPrecondition unless the schedule is published (a draft is
+  // changed in place); kInvalidArgument naming "date" for a day outside
+  // its week or not a school weekday.
+  Result<Id> DayDraft(Id schedule_id, Date day, std::optional<Id> made_by, std::int64_t now);
+
   // Discards a draft and the draft re-plans made from it (ScheduleStore::
   // DeleteDraft): the board goes back to the published week.
   Result<void> Discard(Id schedule_id);

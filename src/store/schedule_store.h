@@ -36,8 +36,8 @@ struct StoredSchedule {
   Id school_id = 0;
   Date week;  // the Monday of the week it plans
   // Set for a re-plan: the day it re-plans, the para who is absent that day
-  // (or, for the re-plan of a para back at work after all, that para) and
-  // the week's schedule it changes.
+  // (or, for the re-plan of a para back at work after all, that para;
+  // neither for a day changed by hand) and the week's schedule it changes.
   std::optional<Date> day;
   std::optional<Id> absent_staff_id;
   std::optional<Id> returned_staff_id;

@@ -711,6 +711,23 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
              ReplanRoute(shared, "absent_staff_id", &SchoolScheduler::Replan));
   router.Add(Method::kPost, "/api/v1/schedules/{id}/back",
              ReplanRoute(shared, "staff_id", &SchoolScheduler::BackAtWork));
+  // A draft of a published day to change by hand: 201 with it shown.
+  router.Add(Method::kPost, "/api/v1/schedules/{id}/day",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id id = PARAPLAN_TRY(request.PathId("id"));
+               Date day;
+               PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
+                 read.RefuseUnknown({"date"});
+                 read.Day("date", day, true);
+               }));
+               PARAPLAN_TRY(CheckCoordinator(context, request, shared->sources, id));
+               const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+               SchoolScheduler scheduler(context.services.store);
+               const Id draft = PARAPLAN_TRY(
+                   scheduler.DayDraft(id, day, principal->staff_id, NowSeconds(context)));
+               const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(draft));
+               return View(*shared, context, request, loaded, day, 201);
+             });
 }
 
 }  // namespace paraplan::http

@@ -261,9 +261,10 @@ class SqlScheduleStore final : public ScheduleStore {
       if (!schedule.day || schedule.day->WeekStart() != schedule.week) {
         problems.push_back({"day", "a re-plan needs its day, inside the week"});
       }
-      if (!schedule.absent_staff_id == !schedule.returned_staff_id) {
+      // A day changed by hand (SchoolScheduler::DayDraft) names neither.
+      if (schedule.absent_staff_id && schedule.returned_staff_id) {
         problems.push_back({"absent_staff_id",
-                            "a re-plan names either the para away or the para back, not both"});
+                            "a re-plan names the para away or the para back, not both"});
       }
       if (!schedule.base_id) {
         problems.push_back({"base_id", "a re-plan names the schedule it changes"});
