@@ -2,7 +2,8 @@
 // para's lunch moved in a draft (two changes made together), a change the
 // server refuses shown with the change it is about, a draft published behind
 // the board's back, and a published week that offers no changes; the same
-// on a draft re-plan of an absent para's day, in its own section. Every
+// on a draft re-plan of an absent para's day, in its own section, and on a
+// published day copied to be changed and published again. Every
 // para, block and student comes from what the API answers. Real server,
 // real Chromium.
 import assert from 'node:assert/strict';
@@ -398,6 +399,97 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
       await page.getByRole('heading', { name: `Away on ${date}` }).waitFor({ timeout: 30000 });
       assert.equal((await boardAnswer(page, schoolId, date)).id, replan.id, 'the board shows the published re-plan');
       assert.equal(await page.getByRole('button', { name: /^Change / }).count(), 0);
+    } finally {
+      await api.close();
+      await browser.close();
+    }
+  });
+
+  test('a_published_day_is_copied_changed_by_hand_and_published', async () => {
+    const { browser, page, schoolId } = await coordinatorSignedIn(stack, DESKTOP);
+    const api = await apiAs(stack, 'administrator');
+    try {
+      const date = dayOfWeek(0, 1);
+      const published = await boardAnswer(page, schoolId, date);
+      assert.equal(published.status, 'published');
+      await showBoard(page, schoolId, date);
+      const copyDay = () =>
+        Promise.all([
+          page.waitForResponse((answer) => /^\/api\/v1\/schedules\/\d+\/day$/.test(new URL(answer.url()).pathname)),
+          page.getByRole('button', { name: 'Copy the day to change it' }).click(),
+        ]);
+      const [copied] = await copyDay();
+      assert.equal(copied.status(), 201);
+      const draft = await copied.json();
+      assert.equal(draft.status, 'draft');
+      assert.deepEqual(draft.changes, [], 'the day as published');
+      const section = page.locator('section.replan');
+      await section.getByRole('heading', { name: `Changes by hand to ${date}`, level: 2 }).waitFor({ timeout: 30000 });
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'replan-title', 'the copy takes focus');
+      await section.getByText("No changes from the week's schedule yet").waitFor();
+      // Every Change button is the copy's: the published day has none.
+      assert.equal(await page.getByRole('button', { name: /^Change / }).count(), await section.getByRole('button', { name: /^Change / }).count());
+      await expectAccessible(page, 'a published day copied to be changed');
+
+      // A para's lunch moved by two changes made together on the copy.
+      const view = await api.get(`/schedules/${draft.id}?date=${date}`);
+      const { para, from, to } = await aLunchMove(api, view);
+      await section.getByRole('button', { name: `Change ${para.name} at ${from.start}`, exact: true }).click();
+      const fromForm = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, from)}` });
+      await fromForm.getByRole('radio', { name: 'Free' }).check();
+      await fromForm.getByRole('button', { name: 'Add this change' }).click();
+      await fromForm.waitFor({ state: 'detached' });
+      await section.getByRole('button', { name: `Change ${para.name} at ${to.start}`, exact: true }).click();
+      const toForm = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, to)}` });
+      await toForm.getByRole('radio', { name: 'Lunch' }).check();
+      await toForm.getByRole('button', { name: 'Add this change' }).click();
+      await toForm.waitFor({ state: 'detached' });
+      const [made] = await Promise.all([
+        page.waitForResponse((answer) => new URL(answer.url()).pathname === `/api/v1/schedules/${draft.id}/changes`),
+        section.getByRole('button', { name: 'Make the 2 changes' }).click(),
+      ]);
+      assert.equal(made.status(), 200);
+      const answer = await made.json();
+      await cellOf(page, para.name, to).filter({ hasText: /^Lunch/ }).waitFor();
+      const rows = await section.getByRole('region', { name: 'Changes in the re-plan' }).locator('tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())),
+      );
+      assert.deepEqual(
+        rows,
+        answer.changes.map((change) => [`${change.start}–${change.end}`, change.para_name, change.before || '—', change.after || '—']),
+      );
+      assert.equal(answer.changes.length, 2, "the lunch's two blocks, against the week's day");
+      assert.equal((await boardAnswer(page, schoolId, date)).id, published.id, 'the paras work to the published day until the copy is published');
+      await expectAccessible(page, 'a published day changed by hand');
+      await page.setViewportSize(PHONE);
+      await expectReflow(page, 'a published day changed by hand on a phone');
+      await page.setViewportSize(DESKTOP);
+
+      // Published, the changed day is the board's day, with nobody recorded away.
+      const [publishing] = await Promise.all([
+        page.waitForResponse((response) => new URL(response.url()).pathname === `/api/v1/schedules/${draft.id}/publish`),
+        section.getByRole('button', { name: 'Publish the changed day' }).click(),
+      ]);
+      assert.equal(publishing.status(), 200);
+      await section.waitFor({ state: 'detached' });
+      await page.locator('#announcer').getByText('Changed day published.', { exact: false }).waitFor({ state: 'attached' });
+      const board = await boardAnswer(page, schoolId, date);
+      assert.equal(board.id, draft.id);
+      assert.equal(board.status, 'published');
+      assert.equal(assignmentOf(board, para.id, to.id)?.kind, 'lunch');
+      assert.equal(assignmentOf(board, para.id, from.id), undefined);
+      assert.deepEqual(board.absent_staff_ids, published.absent_staff_ids, 'nobody is recorded away');
+
+      // The next copy starts from the day as changed; discarded, it is gone.
+      const [again] = await copyDay();
+      assert.equal(again.status(), 201);
+      const second = await again.json();
+      assert.equal(assignmentOf(second, para.id, to.id)?.kind, 'lunch');
+      await section.getByRole('button', { name: 'Discard the changes' }).click();
+      await section.waitFor({ state: 'detached' });
+      await page.locator('#announcer').getByText('Changes discarded. The day stays as published.').waitFor({ state: 'attached' });
+      await assert.rejects(api.get(`/schedules/${second.id}?date=${date}`), /answered 404/);
+      assert.equal((await boardAnswer(page, schoolId, date)).id, draft.id);
     } finally {
       await api.close();
       await browser.close();

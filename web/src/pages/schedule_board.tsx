@@ -92,8 +92,9 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
   // The action that failed, shown beside its own button: at the top of the
   // board a phone showed it far from the button tapped.
   const [failure, setFailure] = useState<{ place: Place; failed: string; error: unknown } | null>(null);
-  // A re-plan to review before publishing, with its heading.
-  const [replan, setReplan] = useState<{ schedule: Schedule; title: string } | null>(null);
+  // A re-plan to review before publishing, with its heading; `byHand` for a
+  // published day copied to be changed by hand (nobody away or back).
+  const [replan, setReplan] = useState<{ schedule: Schedule; title: string; byHand?: boolean } | null>(null);
   // A new re-plan opens below the board, off a phone's screen: focus (and
   // so the view) moves to its heading, where the changes start.
   const replanHeading = useRef<HTMLHeadingElement>(null);
@@ -103,9 +104,9 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
     if (replan && replanIsNew.current) replanHeading.current?.focus();
     replanIsNew.current = false;
   }, [replan]);
-  const openReplan = (schedule: Schedule, title: string) => {
+  const openReplan = (schedule: Schedule, title: string, byHand = false) => {
     replanIsNew.current = true;
-    setReplan({ schedule, title });
+    setReplan({ schedule, title, byHand });
   };
   // A week's update just made. It is the week's newest schedule, as a run's
   // draft is, so the board shows it in place of the day's schedule until it
@@ -333,6 +334,18 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                       })
                     }
                   />
+                  <ChangeDayForm
+                    schedule={schedule}
+                    busy={!!busy}
+                    error={failedAt('change-day')}
+                    onChange={() =>
+                      act('Copying the day', 'change-day', 'copy the day to change it', async () => {
+                        const result = scheduleFromJson(await api.post<Json>(`/schedules/${schedule.id}/day`, { date }));
+                        openReplan(result, `Changes by hand to ${date}`, true);
+                        announce(`The day is ready to change: use a para's Change button, then publish the day.`);
+                      })
+                    }
+                  />
                 </>
               )}
               {replan && (
@@ -341,7 +354,13 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                     {replan.title}
                   </h2>
                   {replan.schedule.changes.length === 0 ? (
-                    <p>{replan.schedule.returned !== undefined ? "No changes from the week's schedule: everyone has their own day again." : 'No changes needed.'}</p>
+                    <p>
+                      {replan.byHand
+                        ? "No changes from the week's schedule yet: change a para's block below, then publish the day."
+                        : replan.schedule.returned !== undefined
+                          ? "No changes from the week's schedule: everyone has their own day again."
+                          : 'No changes needed.'}
+                    </p>
                   ) : (
                     <Changes changes={replan.schedule.changes} from="the week's schedule" of="re-plan" id="replan" />
                   )}
@@ -352,7 +371,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                       key={replan.schedule.id}
                       schedule={replan.schedule}
                       schoolId={schoolId}
-                      caption={`Each para's day in the re-plan, ${date}`}
+                      caption={replan.byHand ? `Each para's day as changed, ${date}` : `Each para's day in the re-plan, ${date}`}
                       level={3}
                       onMade={(result) => setReplan({ ...replan, schedule: scheduleFromJson(result) })}
                       onReload={async () => {
@@ -380,15 +399,15 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                       class="button button-primary"
                       disabled={!!busy || !replan.schedule.id}
                       onClick={() =>
-                        act('Publishing the re-plan', 'replan', 'publish the re-plan', async () => {
+                        act('Publishing the re-plan', 'replan', replan.byHand ? 'publish the changed day' : 'publish the re-plan', async () => {
                           await api.post(`/schedules/${replan.schedule.id}/publish`);
                           setReplan(null);
                           current.reload();
-                          announce('Re-plan published.');
+                          announce(replan.byHand ? 'Changed day published. Paras see it in My day.' : 'Re-plan published.');
                         })
                       }
                     >
-                      Publish the re-plan
+                      {replan.byHand ? 'Publish the changed day' : 'Publish the re-plan'}
                     </button>
                     <button
                       type="button"
@@ -397,14 +416,14 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                       onClick={() =>
                         // The draft re-plan is thrown away, not only closed: the day
                         // stays as published and can be re-planned afresh.
-                        act('Discarding the re-plan', 'replan', 'discard the re-plan', async () => {
+                        act('Discarding the re-plan', 'replan', replan.byHand ? 'discard the changes' : 'discard the re-plan', async () => {
                           await api.delete(`/schedules/${replan.schedule.id}`);
                           setReplan(null);
-                          announce('Re-plan discarded. The day stays as published.');
+                          announce(replan.byHand ? 'Changes discarded. The day stays as published.' : 'Re-plan discarded. The day stays as published.');
                         })
                       }
                     >
-                      Discard the re-plan
+                      {replan.byHand ? 'Discard the changes' : 'Discard the re-plan'}
                     </button>
                   </div>
                   {failedAt('replan')}
@@ -419,7 +438,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
 }
 
 // Where an action's button is: its error is shown there.
-type Place = 'run' | 'update' | 'board' | 'publish-update' | 'absence' | 'back' | 'replan';
+type Place = 'run' | 'update' | 'board' | 'publish-update' | 'absence' | 'back' | 'change-day' | 'replan';
 
 // A draft update of the published week: what it is, the day's changes from
 // the published week and the way to publish it. The update changes the whole
@@ -930,6 +949,25 @@ function AwayList({ schedule, busy, error, onBack }: { schedule: Schedule; busy:
           );
         })}
       </ul>
+      {error}
+    </section>
+  );
+}
+
+// A published day changed by hand when nobody is away: the day is copied
+// as a draft, changed with each para's Change button and published. (A
+// draft week is changed as it is, with the buttons on its grid.)
+function ChangeDayForm({ schedule, busy, error, onChange }: { schedule: Schedule; busy: boolean; error: ComponentChildren; onChange: () => void }) {
+  if (schedule.status !== 'published' || !schedule.id) return null;
+  return (
+    <section class="card" aria-labelledby="change-day-title">
+      <h2 id="change-day-title">Change this day by hand</h2>
+      <p id="change-day-hint" class="hint">
+        For what the optimizer cannot know: a para needed at the office, a pairing that works better today. The paras keep working to the published day until you publish the changed one.
+      </p>
+      <button type="button" class="button" disabled={busy} aria-describedby="change-day-hint" onClick={onChange}>
+        Copy the day to change it
+      </button>
       {error}
     </section>
   );
