@@ -91,6 +91,22 @@ function refusalSaid(fields, said) {
 // The grid's cell of a para's block, by its Change button.
 const cellOf = (page, para, block) => page.locator('td', { has: page.getByRole('button', { name: `Change ${para} at ${block.start}`, exact: true }) });
 
+// Lists a change on the board: the Change button of a para's block (inside
+// `where`, the page or a section), the para's activity then, Add this change.
+async function listChange(page, where, date, para, block, activity) {
+  await where.getByRole('button', { name: `Change ${para.name} at ${block.start}`, exact: true }).click();
+  const form = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, block)}` });
+  await form.getByRole('radio', { name: activity }).check();
+  await form.getByRole('button', { name: 'Add this change' }).click();
+  await form.waitFor({ state: 'detached' });
+}
+
+// A section's table of changes from the week, row by row, and the rows an
+// answer's changes make.
+const changeRows = (section) =>
+  section.getByRole('region', { name: 'Changes in the re-plan' }).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+const rowsOf = (changes) => changes.map((change) => [`${change.start}–${change.end}`, change.para_name, change.before || '—', change.after || '—']);
+
 const focusedText = (page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
 
 describe('the schedule board changes a draft by hand', { skip: skip ?? false }, () => {
@@ -292,17 +308,9 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
       assert.equal(await section.getByRole('button', { name: new RegExp(`^Change ${absent.name} at `) }).count(), 0);
 
       // The lunch moves by two changes, listed and made together on the re-plan.
-      await section.getByRole('button', { name: `Change ${para.name} at ${from.start}`, exact: true }).click();
-      const fromForm = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, from)}` });
-      await fromForm.getByRole('radio', { name: 'Free' }).check();
-      await fromForm.getByRole('button', { name: 'Add this change' }).click();
-      await fromForm.waitFor({ state: 'detached' });
+      await listChange(page, section, date, para, from, 'Free');
       assert.equal(await focusedText(page), `Change ${para.name} at ${from.start}`);
-      await section.getByRole('button', { name: `Change ${para.name} at ${to.start}`, exact: true }).click();
-      const toForm = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, to)}` });
-      await toForm.getByRole('radio', { name: 'Lunch' }).check();
-      await toForm.getByRole('button', { name: 'Add this change' }).click();
-      await toForm.waitFor({ state: 'detached' });
+      await listChange(page, section, date, para, to, 'Lunch');
       assert.deepEqual(await section.locator('.hand-change-list li > span').allInnerTexts(), [
         `Change 1: ${para.name}, ${when(date, from)}: free`,
         `Change 2: ${para.name}, ${when(date, to)}: lunch`,
@@ -323,13 +331,7 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
       assert.match(await cellOf(page, para.name, from).innerText(), /^Free/);
 
       // The section's changes from the week and needs left uncovered are the answer's.
-      const rows = await section.getByRole('region', { name: 'Changes in the re-plan' }).locator('tbody tr').evaluateAll((trs) =>
-        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())),
-      );
-      assert.deepEqual(
-        rows,
-        answer.changes.map((change) => [`${change.start}–${change.end}`, change.para_name, change.before || '—', change.after || '—']),
-      );
+      assert.deepEqual(await changeRows(section), rowsOf(answer.changes));
       assert.ok(answer.changes.some((change) => change.para_id === para.id && change.block === to.id), "the lunch moved is a change from the week's day");
       assert.equal(await section.locator('ul.uncovered > li').count(), answer.uncovered.length);
 
@@ -434,16 +436,8 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
       // A para's lunch moved by two changes made together on the copy.
       const view = await api.get(`/schedules/${draft.id}?date=${date}`);
       const { para, from, to } = await aLunchMove(api, view);
-      await section.getByRole('button', { name: `Change ${para.name} at ${from.start}`, exact: true }).click();
-      const fromForm = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, from)}` });
-      await fromForm.getByRole('radio', { name: 'Free' }).check();
-      await fromForm.getByRole('button', { name: 'Add this change' }).click();
-      await fromForm.waitFor({ state: 'detached' });
-      await section.getByRole('button', { name: `Change ${para.name} at ${to.start}`, exact: true }).click();
-      const toForm = page.getByRole('dialog', { name: `Change ${para.name} at ${when(date, to)}` });
-      await toForm.getByRole('radio', { name: 'Lunch' }).check();
-      await toForm.getByRole('button', { name: 'Add this change' }).click();
-      await toForm.waitFor({ state: 'detached' });
+      await listChange(page, section, date, para, from, 'Free');
+      await listChange(page, section, date, para, to, 'Lunch');
       const [made] = await Promise.all([
         page.waitForResponse((answer) => new URL(answer.url()).pathname === `/api/v1/schedules/${draft.id}/changes`),
         section.getByRole('button', { name: 'Make the 2 changes' }).click(),
@@ -451,13 +445,7 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
       assert.equal(made.status(), 200);
       const answer = await made.json();
       await cellOf(page, para.name, to).filter({ hasText: /^Lunch/ }).waitFor();
-      const rows = await section.getByRole('region', { name: 'Changes in the re-plan' }).locator('tbody tr').evaluateAll((trs) =>
-        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())),
-      );
-      assert.deepEqual(
-        rows,
-        answer.changes.map((change) => [`${change.start}–${change.end}`, change.para_name, change.before || '—', change.after || '—']),
-      );
+      assert.deepEqual(await changeRows(section), rowsOf(answer.changes));
       assert.equal(answer.changes.length, 2, "the lunch's two blocks, against the week's day");
       assert.equal((await boardAnswer(page, schoolId, date)).id, published.id, 'the paras work to the published day until the copy is published');
       await expectAccessible(page, 'a published day changed by hand');
