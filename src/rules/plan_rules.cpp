@@ -298,7 +298,7 @@ DailyBrief BuildDailyBrief(const BriefSources& sources) {
   }
   const ServicePlan no_plan;
   for (const ScheduledSlot& slot : sources.scheduled) {
-    BriefSlot shown{slot.block, slot.span, slot.kind, slot.room_id, slot.room, {}};
+    BriefSlot shown{slot.block, slot.span, slot.kind, slot.room_id, slot.room, {}, slot.usual};
     for (Id student_id : slot.student_ids) {
       if (assigned(student_id)) shown.students.push_back(BuildStudent(sources, no_plan, student_id, {}));
     }

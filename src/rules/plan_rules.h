@@ -97,9 +97,22 @@ struct BriefBlock {
   bool operator==(const BriefBlock&) const = default;
 };
 
+// Where the para is in a block in their usual week (the week's published
+// schedule), for a block the day's published re-plan changed: the kind
+// (support, free, lunch, ...) and, with students, the room. The students
+// are not named: the para may no longer be assigned to them that day.
+struct UsualSlot {
+  std::string kind;
+  std::optional<Id> room_id;
+  std::string room;
+  bool operator==(const UsualSlot&) const = default;
+};
+
 // One block of the para's published schedule for the day: where they are
 // and with whom, or their duty. `kind` is the schedule's name for it:
-// support, lunch, break or data_entry.
+// support, lunch, break, data_entry or other_duty, or free for a block the
+// day's re-plan freed. `usual` is set when the day's re-plan changed the
+// block from the para's usual week.
 struct ScheduledSlot {
   std::string block;
   TimeSpan span;
@@ -107,6 +120,7 @@ struct ScheduledSlot {
   std::optional<Id> room_id;
   std::string room;
   std::vector<Id> student_ids;
+  std::optional<UsualSlot> usual;
   bool operator==(const ScheduledSlot&) const = default;
 };
 
@@ -120,6 +134,7 @@ struct BriefSlot {
   std::optional<Id> room_id;
   std::string room;
   std::vector<BriefStudent> students;
+  std::optional<UsualSlot> usual;
   bool operator==(const BriefSlot&) const = default;
 };
 

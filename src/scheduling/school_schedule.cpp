@@ -670,6 +670,15 @@ Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::Cached(const Stor
   return std::shared_ptr<const LoadedSchedule>(std::move(loaded));
 }
 
+Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::BaseOf(
+    const LoadedSchedule& replan, ScheduleCache& cache) {
+  if (!replan.stored.base_id) return std::shared_ptr<const LoadedSchedule>();
+  const Id base_id = *replan.stored.base_id;
+  if (std::shared_ptr<const LoadedSchedule> cached = cache.Find(base_id)) return cached;
+  const StoredSchedule listed = PARAPLAN_TRY(Summary(base_id));
+  return Cached(listed, cache);
+}
+
 Result<std::optional<WeekInForce>> SchoolScheduler::InForce(Id school_id, Date week,
                                                             ScheduleCache& cache) {
   const std::vector<StoredSchedule> listed = PARAPLAN_TRY(WeekOf(school_id, week));

@@ -198,6 +198,12 @@ class SchoolScheduler {
   Result<std::shared_ptr<const LoadedSchedule>> Published(Id school_id, Date day,
                                                           ScheduleCache& cache);
 
+  // The week's schedule a re-plan changes (its base), parsed once and kept
+  // in `cache`: the paras' usual week on a re-planned day. Null for a week's
+  // schedule.
+  Result<std::shared_ptr<const LoadedSchedule>> BaseOf(const LoadedSchedule& replan,
+                                                       ScheduleCache& cache);
+
   // The week the school's paras work to: its published schedule with each
   // day's published re-plan in place. nullopt when the week has no
   // published schedule. Parsed schedules are kept in `cache`.

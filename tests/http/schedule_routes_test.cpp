@@ -1212,10 +1212,42 @@ TEST_F(ScheduleApi, a_published_day_is_changed_by_hand_through_a_draft_of_the_da
   EXPECT_EQ(kind_at(Get(admin_client_, admin_, board_path).Json(), data_entry), "data_entry")
       << "the paras work to the published day until the draft is published";
 
+  HttpClient para_client(server_.port());
+  SignedInClient para = server_.SignIn(para_client, kParaEmail, kGoodPassword);
+  ASSERT_EQ(para.status, 201);
+  auto para_day = [&] {
+    HttpResponse day = Get(para_client, para, "/api/v1/me/day?date=" + today_.ToString());
+    EXPECT_EQ(day.status, 200) << day.body;
+    const json document = json::parse(http::OpenApiDocument());
+    ExpectShape(document, json{{"$ref", "#/components/schemas/DailyBrief"}}, day.Json(),
+                "the para's day");
+    return day.Json()["schedule"];
+  };
+  for (const json& slot : para_day()) {
+    EXPECT_FALSE(slot.contains("usual")) << "the week's own day: " << slot;
+  }
+
   ASSERT_EQ(Publish(draft).status, 200);
   const json board = Get(admin_client_, admin_, board_path).Json();
   EXPECT_EQ(board["id"], draft["id"]) << "the changed day is the board's day";
   EXPECT_EQ(kind_at(board, free), "data_entry");
+  // The para's day says what changed from their usual week: data entry
+  // where they are usually free, and the block freed of it, shown free.
+  std::map<std::string, json> changed;
+  std::size_t unchanged = 0;
+  for (const json& slot : para_day()) {
+    if (slot.contains("usual")) {
+      changed[slot["block"].get<std::string>()] = slot;
+    } else {
+      ++unchanged;
+    }
+  }
+  ASSERT_EQ(changed.size(), 2u) << para_day();
+  EXPECT_EQ(changed[free]["kind"], "data_entry");
+  EXPECT_EQ(changed[free]["usual"], (json{{"kind", "free"}, {"room_id", nullptr}, {"room", ""}}));
+  EXPECT_EQ(changed[data_entry]["kind"], "free");
+  EXPECT_EQ(changed[data_entry]["usual"]["kind"], "data_entry");
+  EXPECT_GT(unchanged, 0u) << "the blocks the change left alone say nothing more";
   // The next change of the day starts from the day as changed.
   HttpResponse again = Post(admin_client_, admin_,
                             fmt::format("/api/v1/schedules/{}/day", draft["id"].get<Id>()), today);

@@ -143,9 +143,10 @@ TEST(DailyBrief, plans_in_which_the_para_has_no_role_are_left_out) {
 TEST(DailyBrief, the_published_schedule_shows_where_and_with_whom_without_a_plan) {
   BriefSources sources = Sources({});
   sources.scheduled = {
-      {"mon-3", {TimeOfDay::At(11, 0), TimeOfDay::At(11, 30)}, "lunch", std::nullopt, "", {}},
+      {"mon-3", {TimeOfDay::At(11, 0), TimeOfDay::At(11, 30)}, "lunch", std::nullopt, "", {},
+       UsualSlot{"support", 8, "Room 14"}},
       {"mon-1", {TimeOfDay::At(9, 0), TimeOfDay::At(9, 50)}, "support", 7, "Room 12",
-       {kSam, kUnassigned}},
+       {kSam, kUnassigned}, std::nullopt},
   };
   DailyBrief brief = BuildDailyBrief(sources);
   EXPECT_TRUE(brief.blocks.empty());
@@ -164,8 +165,11 @@ TEST(DailyBrief, the_published_schedule_shows_where_and_with_whom_without_a_plan
   ASSERT_EQ(sam.accommodations.size(), 1u);
   EXPECT_EQ(sam.accommodations[0].id, kSamExtendedTime);
   EXPECT_TRUE(sam.goals.empty()) << "what data to take comes from a published plan";
+  EXPECT_EQ(math.usual, std::nullopt);
   EXPECT_EQ(brief.schedule[1].kind, "lunch");
   EXPECT_TRUE(brief.schedule[1].students.empty());
+  EXPECT_EQ(brief.schedule[1].usual, (UsualSlot{"support", 8, "Room 14"}))
+      << "a block a re-plan changed keeps what it usually is";
 }
 
 TEST(DailyBrief, blocks_come_in_time_order) {

@@ -8,7 +8,7 @@
 // real Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, expectAccessible, expectReflow, liveRegionsSaying, skipReason, startStack } from './harness.mjs';
+import { DESKTOP, PHONE, expectAccessible, expectReflow, liveRegionsSaying, newPage, signIn, skipReason, startStack } from './harness.mjs';
 import { apiAs, boardAnswer, coordinatorSignedIn, dayOfWeek, markAbsentOnBoard, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
@@ -36,9 +36,10 @@ function asItWas(view, paraId, blockId) {
 // A para's lunch the server lets move, with the old block left free. The
 // view does not say a para's lunch window, so the server is asked: each
 // move is tried (a refusal changes nothing) and the first it makes is put
-// back, for the board to make again. Blocks the para is free in come first.
-async function aLunchMove(api, view) {
-  for (const para of view.paras) {
+// back, for the board to make again. Blocks the para is free in come first;
+// the para `except` (an id) is left alone.
+async function aLunchMove(api, view, except) {
+  for (const para of view.paras.filter((candidate) => candidate.id !== except)) {
     const lunch = view.assignments.find((assignment) => assignment.para_id === para.id && assignment.kind === 'lunch');
     if (!lunch) continue;
     const others = view.blocks.filter((block) => block.id !== lunch.block).sort((a, b) => Number(!!assignmentOf(view, para.id, a.id)) - Number(!!assignmentOf(view, para.id, b.id)));
@@ -60,6 +61,20 @@ async function aLunchMove(api, view) {
     }
   }
   throw new Error('the server takes no move of any para\'s lunch in the draft');
+}
+
+// A para called away from their students for a block (another duty), made
+// on the draft: the first of their blocks with students the server takes.
+async function anOtherDuty(api, view, paraId) {
+  for (const assignment of view.assignments.filter((candidate) => candidate.para_id === paraId && candidate.kind === 'support')) {
+    try {
+      const answer = await api.post(`/schedules/${view.id}/changes`, { changes: [{ staff_id: paraId, block: assignment.block, activity: 'other_duty' }] });
+      return { assignment, answer };
+    } catch {
+      continue;
+    }
+  }
+  throw new Error(`the server takes no other duty for para ${paraId} in the draft`);
 }
 
 // A para and a student who needs an adult in a block, where the para lacks
@@ -433,9 +448,11 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
       assert.equal(await page.getByRole('button', { name: /^Change / }).count(), await section.getByRole('button', { name: /^Change / }).count());
       await expectAccessible(page, 'a published day copied to be changed');
 
-      // A para's lunch moved by two changes made together on the copy.
+      // A para's lunch moved by two changes made together on the copy (the
+      // demo para's day is changed below).
       const view = await api.get(`/schedules/${draft.id}?date=${date}`);
-      const { para, from, to } = await aLunchMove(api, view);
+      const demoPara = await apiAs(stack, 'paraeducator');
+      const { para, from, to } = await aLunchMove(api, view, demoPara.staffId);
       await listChange(page, section, date, para, from, 'Free');
       await listChange(page, section, date, para, to, 'Lunch');
       const [made] = await Promise.all([
@@ -453,6 +470,9 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
       await expectReflow(page, 'a published day changed by hand on a phone');
       await page.setViewportSize(DESKTOP);
 
+      // The demo para called to the office for a block with students.
+      const { assignment: called } = await anOtherDuty(api, view, demoPara.staffId);
+
       // Published, the changed day is the board's day, with nobody recorded away.
       const [publishing] = await Promise.all([
         page.waitForResponse((response) => new URL(response.url()).pathname === `/api/v1/schedules/${draft.id}/publish`),
@@ -466,7 +486,23 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
       assert.equal(board.status, 'published');
       assert.equal(assignmentOf(board, para.id, to.id)?.kind, 'lunch');
       assert.equal(assignmentOf(board, para.id, from.id), undefined);
+      assert.equal(assignmentOf(board, demoPara.staffId, called.block)?.kind, 'other_duty');
       assert.deepEqual(board.absent_staff_ids, published.absent_staff_ids, 'nobody is recorded away');
+
+      // The para's My day says which blocks differ from their usual week.
+      const paraBrowser = await newPage(stack, PHONE);
+      try {
+        await signIn(paraBrowser.page, stack, 'paraeducator');
+        await paraBrowser.page.goto(`/day?date=${date}`);
+        const notice = paraBrowser.page.locator('section.day-changes');
+        await notice.getByRole('heading', { name: 'Your day is changed' }).waitFor({ timeout: 30000 });
+        assert.deepEqual(await notice.getByRole('listitem').allInnerTexts(), [`${called.start}–${called.end}: another duty (usually with students in ${called.room.name})`]);
+        await expectAccessible(paraBrowser.page, "the para's changed day");
+        await expectReflow(paraBrowser.page, "the para's changed day on a phone");
+      } finally {
+        await paraBrowser.close();
+        await demoPara.close();
+      }
 
       // The next copy starts from the day as changed; discarded, it is gone.
       const [again] = await copyDay();

@@ -773,6 +773,12 @@ json BriefJson(const DailyBrief& brief) {
                         {"room_id", slot.room_id ? json(*slot.room_id) : json(nullptr)},
                         {"room", slot.room},
                         {"students", std::move(students)}});
+    if (slot.usual) {
+      schedule.back()["usual"] = {
+          {"kind", slot.usual->kind},
+          {"room_id", slot.usual->room_id ? json(*slot.usual->room_id) : json(nullptr)},
+          {"room", slot.usual->room}};
+    }
   }
   return {{"date", brief.date.ToString()},
           {"para_id", brief.para_id},
@@ -793,8 +799,39 @@ Result<std::vector<ScheduledSlot>> ScheduledDay(Context& context, const StaffAct
   if (!published) return day;
   for (scheduling::ParaSlot& slot : scheduling::ParaDayOf(*published, para.staff_id, date)) {
     day.push_back({std::move(slot.block), slot.span, std::string(schedule::NameOf(slot.activity)),
-                   slot.room_id, std::move(slot.room), std::move(slot.student_ids)});
+                   slot.room_id, std::move(slot.room), std::move(slot.student_ids), std::nullopt});
   }
+  // A re-planned day (an absence, or changed by hand): each block the
+  // re-plan changed from the para's usual week says what it usually is, and
+  // a block it freed is shown free. A para away that day has no day.
+  const std::shared_ptr<const scheduling::LoadedSchedule> week =
+      PARAPLAN_TRY(scheduler.BaseOf(*published, cache));
+  if (!week || day.empty()) return day;
+  std::map<std::string, scheduling::ParaSlot> usual;
+  for (scheduling::ParaSlot& slot : scheduling::ParaDayOf(*week, para.staff_id, date)) {
+    usual.emplace(slot.block, std::move(slot));
+  }
+  auto usual_of = [](const scheduling::ParaSlot& slot) {
+    return UsualSlot{std::string(schedule::NameOf(slot.activity)), slot.room_id, slot.room};
+  };
+  for (ScheduledSlot& slot : day) {
+    const auto found = usual.find(slot.block);
+    if (found == usual.end()) {
+      slot.usual = UsualSlot{std::string(schedule::NameOf(schedule::Activity::kFree)), {}, {}};
+      continue;
+    }
+    const scheduling::ParaSlot& was = found->second;
+    if (slot.kind != schedule::NameOf(was.activity) || slot.room_id != was.room_id ||
+        slot.student_ids != was.student_ids) {
+      slot.usual = usual_of(was);
+    }
+    usual.erase(found);
+  }
+  for (const auto& [block, was] : usual) {
+    day.push_back({block, was.span, std::string(schedule::NameOf(schedule::Activity::kFree)),
+                   std::nullopt, {}, {}, usual_of(was)});
+  }
+  std::ranges::stable_sort(day, {}, [](const ScheduledSlot& slot) { return slot.span.start.minutes; });
   return day;
 }
 

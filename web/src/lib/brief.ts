@@ -66,11 +66,46 @@ export interface BriefBlock {
   room: string;
   roles: BriefRole[];
   students: BriefStudent[];
+  // A scheduled block the day's re-plan changed: where the para usually is
+  // then, in words ("lunch", "with students in Room 12").
+  usual?: string;
+}
+
+// A block of the para's day that differs from their usual week, in words:
+// "10:00–10:50: data entry (usually free)".
+export interface ScheduleChange {
+  start: string;
+  end: string;
+  said: string;
 }
 
 export interface Brief {
   date: string;
   blocks: BriefBlock[];
+  changes: ScheduleChange[];
+}
+
+// Where a para is in a scheduled block, in words for a sentence.
+function placeInWords(kind: string, room: string): string {
+  if (kind === 'support') return room ? `with students in ${room}` : 'with students';
+  if (kind === 'other_duty') return 'another duty';
+  return words(kind).toLowerCase();
+}
+
+// The blocks the day's published re-plan changed from the para's usual week
+// (each with `usual`), whether or not a lesson's plan shows the block.
+function changesOf(json: Json): ScheduleChange[] {
+  return list(json.schedule)
+    .filter((slot) => slot.usual && typeof slot.usual === 'object')
+    .map((slot) => {
+      const [start, end] = spanOf(slot);
+      const usual = slot.usual as Json;
+      const kind = text(slot.kind);
+      const room = text(slot.room);
+      const sameStudents = kind === text(usual.kind) && room === text(usual.room);
+      const now = placeInWords(kind, room);
+      return { start, end, said: sameStudents ? `${now}, with different students than usual` : `${now} (usually ${placeInWords(text(usual.kind), text(usual.room))})` };
+    });
 }
 
 function nameOf(value: unknown): string {
@@ -161,6 +196,7 @@ function scheduledBlocks(json: Json, lessons: BriefBlock[]): BriefBlock[] {
         room: text(slot.room),
         roles: [],
         students: list(slot.students).map(student),
+        usual: slot.usual && typeof slot.usual === 'object' ? placeInWords(text((slot.usual as Json).kind), text((slot.usual as Json).room)) : undefined,
       };
     })
     .filter((slot) => !overlaps(slot.start, slot.end));
@@ -183,7 +219,7 @@ export function briefFromJson(json: unknown, date: string): Brief {
     };
   });
   const blocks = [...lessons, ...scheduledBlocks(object, lessons)].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  return { date: text(object.date) || date, blocks };
+  return { date: text(object.date) || date, blocks, changes: changesOf(object) };
 }
 
 // Plain words for the API's stable names, for people reading on a phone.

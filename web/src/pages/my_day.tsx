@@ -60,7 +60,8 @@ function useDay(date: string, attempt: number): DayState {
       } catch (error) {
         const saved = error instanceof ApiError && error.offline ? await get<{ brief: Brief; savedAt: string }>(SAVED, `day:${date}`).catch(() => undefined) : undefined;
         if (!live) return;
-        if (saved) setState({ brief: saved.brief, savedAt: saved.savedAt, error: null, loading: false });
+        // A day saved by an earlier version has no changes listed.
+        if (saved) setState({ brief: { ...saved.brief, changes: saved.brief.changes ?? [] }, savedAt: saved.savedAt, error: null, loading: false });
         else setState({ brief: null, savedAt: null, error, loading: false });
       }
     })();
@@ -203,6 +204,24 @@ export default function MyDayPage({ session, query }: PageProps) {
           <strong>This day is still ahead.</strong> You can read it to prepare; records can be taken on the day.
         </p>
       )}
+      {day.brief && day.brief.changes.length > 0 && (
+        <section class="notice notice-warn day-changes" aria-labelledby="day-changes-title">
+          <h2 id="day-changes-title">Your day is changed</h2>
+          <p>
+            {day.brief.changes.length === 1 ? 'This block differs' : `These ${day.brief.changes.length} blocks differ`} from your usual week:
+          </p>
+          <ul>
+            {day.brief.changes.map((change) => (
+              <li key={change.start}>
+                <span class="time">
+                  {change.start}–{change.end}
+                </span>
+                : {change.said}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {day.brief && day.brief.blocks.length > 0 && (
         <ol class="blocks">
           {day.brief.blocks.map((block) => (
@@ -213,6 +232,16 @@ export default function MyDayPage({ session, query }: PageProps) {
         </ol>
       )}
     </div>
+  );
+}
+
+// A scheduled block the day's re-plan changed: what it usually is.
+function Usual({ block }: { block: BriefBlock }) {
+  if (!block.usual) return null;
+  return (
+    <p class="changed">
+      <span class="tag tag-warn">Changed today</span> Usually {block.usual}.
+    </p>
   );
 }
 
@@ -229,6 +258,7 @@ function BlockCard({ block, date, staffId, record }: { block: BriefBlock; date: 
           </span>{' '}
           {block.activity}
         </h2>
+        <Usual block={block} />
       </section>
     );
   }
@@ -240,6 +270,7 @@ function BlockCard({ block, date, staffId, record }: { block: BriefBlock; date: 
         </span>{' '}
         {block.activity || 'Block'}
       </h2>
+      <Usual block={block} />
       <dl class="pairs">
         <dt>Where</dt>
         <dd>{block.room || 'No room given'}</dd>
