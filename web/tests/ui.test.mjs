@@ -497,6 +497,31 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await browser.close();
     });
 
+    test('a_lesson_the_published_schedule_places_the_para_away_from_is_said', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      // The prepared lesson's plan puts the para in the section's room; the
+      // demo's schedule has them elsewhere then (another room, or a duty).
+      const { date } = await prepareParaDay(stack);
+      await signIn(page, stack, 'paraeducator');
+      const brief = await (await page.request.get(`/api/v1/me/day?date=${date}`)).json();
+      const lesson = brief.blocks.find((block) => block.start && block.end);
+      assert.ok(lesson, `no lesson with its time on ${date}`);
+      const during = brief.schedule.filter((slot) => slot.start < lesson.end && lesson.start < slot.end);
+      const away = during.filter((slot) => slot.kind !== 'free' && !(slot.kind === 'support' && slot.room_id === lesson.room_id));
+      assert.ok(away.length > 0, `the demo's schedule has the para in the lesson's room on ${date}: ${JSON.stringify(during)}`);
+      const said = (slot) => `${slot.start}–${slot.end}: ${slot.kind === 'support' ? `with students in ${slot.room}` : slot.kind === 'other_duty' ? 'another duty' : slot.kind.replace('_', ' ')}`;
+      await page.goto(`/day?date=${date}`);
+      const card = page.locator('section.block', { hasText: `${lesson.start}–${lesson.end}` }).first();
+      const notice = card.locator('.elsewhere');
+      await notice.waitFor();
+      const text = (await notice.innerText()).replace(/\s+/g, ' ');
+      for (const slot of away) assert.ok(text.includes(said(slot)), `"${text}" says ${said(slot)}`);
+      assert.match(text, /Ask your coordinator or the special educator where to be\./);
+      await expectAccessible(page, 'a lesson the schedule places the para away from');
+      await browser.close();
+    });
+
     test('my_day_shows_an_empty_state_and_an_error_state_accessibly', async () => {
       const browser = await newPage(stack);
       const { context, page } = browser;

@@ -69,6 +69,10 @@ export interface BriefBlock {
   // A scheduled block the day's re-plan changed: where the para usually is
   // then, in words ("lunch", "with students in Room 12").
   usual?: string;
+  // A lesson: the published schedule's blocks during it that have the para
+  // somewhere else (another room, or a duty), in words ("08:00–09:30:
+  // break"). Empty when the schedule agrees or says nothing then.
+  elsewhere?: string[];
 }
 
 // A block of the para's day that differs from their usual week, in words:
@@ -202,10 +206,32 @@ function scheduledBlocks(json: Json, lessons: BriefBlock[]): BriefBlock[] {
     .filter((slot) => !overlaps(slot.start, slot.end));
 }
 
+// The published schedule's blocks during a lesson that put the para
+// anywhere but the lesson's room: a plan and the schedule that disagree,
+// which the para has to ask about. A block with students in the lesson's
+// room agrees; one the re-plan freed says nothing.
+function elsewhereDuring(json: Json, start: string, end: string, roomId: unknown, room: string): string[] {
+  return list(json.schedule)
+    .filter((slot) => {
+      const [from, to] = spanOf(slot);
+      if (!(from < end && start < to)) return false;
+      const kind = text(slot.kind);
+      if (kind === 'free') return false;
+      if (kind !== 'support') return true;
+      const sameRoom = roomId !== undefined && roomId !== null && slot.room_id !== undefined && slot.room_id !== null ? number(roomId) === number(slot.room_id) : text(slot.room) === room;
+      return !sameRoom;
+    })
+    .map((slot) => {
+      const [from, to] = spanOf(slot);
+      return `${from}–${to}: ${placeInWords(text(slot.kind), text(slot.room))}`;
+    });
+}
+
 export function briefFromJson(json: unknown, date: string): Brief {
   const object = (json ?? {}) as Json;
   const lessons = list(object.blocks).map((block, index) => {
     const [start, end] = spanOf(block);
+    const room = nameOf(block.room) || text(block.room_name);
     return {
       key: `${index}-${text(block.plan_id) || start}`,
       source: 'plan',
@@ -213,9 +239,10 @@ export function briefFromJson(json: unknown, date: string): Brief {
       end,
       activity: text(block.course ?? block.activity) || nameOf(block.section),
       objective: text(block.objective),
-      room: nameOf(block.room) || text(block.room_name),
+      room,
       roles: rolesOf(block),
       students: list(block.students).map(student),
+      elsewhere: elsewhereDuring(object, start, end, block.room_id, room),
     };
   });
   const blocks = [...lessons, ...scheduledBlocks(object, lessons)].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));

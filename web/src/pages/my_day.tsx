@@ -245,6 +245,29 @@ function Usual({ block }: { block: BriefBlock }) {
   );
 }
 
+// A lesson's plan puts the para in its room, and the published schedule
+// has them somewhere else then: said, so the para asks rather than guesses.
+function Elsewhere({ block }: { block: BriefBlock }) {
+  const elsewhere = block.elsewhere ?? [];
+  if (elsewhere.length === 0) return null;
+  return (
+    <div class="notice notice-warn elsewhere">
+      <p>
+        <strong>Your schedule has you elsewhere during this lesson</strong>
+        {elsewhere.length === 1 ? `: ${elsewhere[0]}.` : ':'}
+      </p>
+      {elsewhere.length > 1 && (
+        <ul>
+          {elsewhere.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
+      <p>Ask your coordinator or the special educator where to be.</p>
+    </div>
+  );
+}
+
 // `record` is null on a day still ahead: the day is shown without capture.
 function BlockCard({ block, date, staffId, record }: { block: BriefBlock; date: string; staffId: number | null; record: Recorder | null }) {
   const headingId = `block-${block.key}`;
@@ -271,6 +294,7 @@ function BlockCard({ block, date, staffId, record }: { block: BriefBlock; date: 
         {block.activity || 'Block'}
       </h2>
       <Usual block={block} />
+      <Elsewhere block={block} />
       <dl class="pairs">
         <dt>Where</dt>
         <dd>{block.room || 'No room given'}</dd>
