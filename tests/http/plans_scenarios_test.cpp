@@ -18,6 +18,13 @@ using nlohmann::json;
 
 const std::string kLessonDay = "2026-12-02";
 
+// The general educator's part of a stored fixture plan: the lesson they post.
+json LessonOf(const ServicePlan& stored) {
+  return {{"section_id", stored.section_id},  {"date", stored.date.ToString()},
+          {"objective", stored.objective},    {"standard", stored.standard},
+          {"parts", ToJson(stored)["parts"]}, {"materials", stored.materials}};
+}
+
 class PlanScenarios : public ::testing::Test {
  protected:
   // A success answer has a status the OpenAPI description documents for the
@@ -35,13 +42,6 @@ class PlanScenarios : public ::testing::Test {
       testing::ExpectShape(document, documented["content"]["application/json"]["schema"],
                            reply.body, method + " " + pattern);
     }
-  }
-
-  // The general educator's part of a stored fixture plan: the lesson they post.
-  static json LessonOf(const ServicePlan& stored) {
-    return {{"section_id", stored.section_id},  {"date", stored.date.ToString()},
-            {"objective", stored.objective},    {"standard", stored.standard},
-            {"parts", ToJson(stored)["parts"]}, {"materials", stored.materials}};
   }
 
   // Drives a fixture plan through the lifecycle over HTTP; returns the
@@ -259,26 +259,33 @@ TEST_F(PlanScenarios, para_delivered_sdi_without_a_supervisor_is_refused) {
             std::string::npos);
 }
 
-// The reviewer is offered the paras whom the school's published schedule has
-// supporting students in the section's room during the lesson: here the
-// para, with Sam, in the math room at 09:00 on the lesson's Wednesday.
-TEST_F(PlanScenarios, the_review_is_offered_the_paras_the_published_schedule_puts_in_the_room) {
-  const testing::Roster& r = h_.roster();
-  const Date lesson_day = *Date::Parse(kLessonDay);
+// Sam needs an adult during the math lesson on the lesson's Wednesday, in
+// `room` (the section's own room when null), and works on their own the rest
+// of the day; the para works 07:30-15:30. Answers the room's name.
+std::string SamNeedsAnAdultDuringMath(PlanHarness& h, std::optional<std::string> other_room) {
+  const testing::Roster& r = h.roster();
   std::string room_name;
-  ASSERT_TRUE(h_.store().Write([&](Transaction& tx) -> Result<void> {
-    const Section section = PARAPLAN_TRY(tx.GetSection(h_.SectionId()));
+  EXPECT_TRUE(h.store().Write([&](Transaction& tx) -> Result<void> {
+    const Section section = PARAPLAN_TRY(tx.GetSection(h.SectionId()));
+    std::optional<Id> room_id = section.room_id;
     room_name = PARAPLAN_TRY(tx.GetRoom(*section.room_id)).name;
+    if (other_room) {
+      Room room;
+      room.school_id = section.school_id;
+      room.name = *other_room;
+      room_id = PARAPLAN_TRY(tx.Insert(room));
+      room_name = *other_room;
+    }
     Staff para = PARAPLAN_TRY(tx.GetStaff(r.para));
     para.work_hours = {TimeOfDay::At(7, 30), TimeOfDay::At(15, 30)};
     PARAPLAN_TRY(tx.Update(para));
     StudentDay day;
-    day.student_id = h_.StudentId(kSam);
+    day.student_id = h.StudentId(kSam);
     DayBlock math;
     math.weekday = Weekday::kWednesday;
     math.span = section.meetings.at(0).span;
     math.section_id = section.id;
-    math.room_id = section.room_id;
+    math.room_id = room_id;
     math.activity = section.course;
     math.support = SupportLevel::kAdultSupport;
     day.blocks.push_back(math);
@@ -294,26 +301,44 @@ TEST_F(PlanScenarios, the_review_is_offered_the_paras_the_published_schedule_put
     PARAPLAN_TRY(tx.Put(day));
     return {};
   }));
-  Reply created = h_.AsGeneralEducator(Method::kPost, "/api/v1/plans",
-                                       LessonOf(h_.Stored(AllEducatorsProvideSdi())));
-  ASSERT_EQ(created.status, 201) << created.body.dump();
+  return room_name;
+}
+
+// A submitted plan's scheduled-paras address, read before and after the
+// school's week is published: the answer after.
+Reply ScheduledParasOnceTheWeekIsPublished(PlanHarness& h) {
+  Reply created = h.AsGeneralEducator(Method::kPost, "/api/v1/plans",
+                                      LessonOf(h.Stored(AllEducatorsProvideSdi())));
+  EXPECT_EQ(created.status, 201) << created.body.dump();
   const std::string path = fmt::format("/api/v1/plans/{}/scheduled-paras", created.body["id"].get<Id>());
-  ASSERT_EQ(h_.AsGeneralEducator(Method::kPost,
-                                 fmt::format("/api/v1/plans/{}/submit", created.body["id"].get<Id>()),
-                                 json::object())
+  EXPECT_EQ(h.AsGeneralEducator(Method::kPost,
+                                fmt::format("/api/v1/plans/{}/submit", created.body["id"].get<Id>()),
+                                json::object())
                 .status,
             200);
-
-  Reply before = h_.AsSpecialEducator(Method::kGet, path);
-  ASSERT_EQ(before.status, 200) << before.body.dump();
+  Reply before = h.AsSpecialEducator(Method::kGet, path);
+  EXPECT_EQ(before.status, 200) << before.body.dump();
   EXPECT_EQ(before.body["paras"], json::array()) << "no schedule is published yet";
+  EXPECT_EQ(before.body["elsewhere"], json::array()) << "no schedule is published yet";
 
-  scheduling::SchoolScheduler scheduler(h_.store());
-  Result<scheduling::MadeSchedule> made = scheduler.Make(r.school, lesson_day, std::nullopt, 0);
-  ASSERT_TRUE(made) << made.error().message;
-  ASSERT_TRUE(scheduler.Publish(made->id, std::nullopt, 0, *Date::Parse("2026-11-27")));
+  scheduling::SchoolScheduler scheduler(h.store());
+  Result<scheduling::MadeSchedule> made =
+      scheduler.Make(h.roster().school, *Date::Parse(kLessonDay), std::nullopt, 0);
+  EXPECT_TRUE(made) << made.error().message;
+  if (made) {
+    EXPECT_TRUE(scheduler.Publish(made->id, std::nullopt, 0, *Date::Parse("2026-11-27")));
+  }
+  EXPECT_EQ(h.AsPara(Method::kGet, path).status, 403) << "a para does not read plans";
+  return h.AsSpecialEducator(Method::kGet, path);
+}
 
-  Reply offered = h_.AsSpecialEducator(Method::kGet, path);
+// The reviewer is offered the paras whom the school's published schedule has
+// supporting students in the section's room during the lesson: here the
+// para, with Sam, in the math room at 09:00 on the lesson's Wednesday.
+TEST_F(PlanScenarios, the_review_is_offered_the_paras_the_published_schedule_puts_in_the_room) {
+  const testing::Roster& r = h_.roster();
+  const std::string room_name = SamNeedsAnAdultDuringMath(h_, std::nullopt);
+  Reply offered = ScheduledParasOnceTheWeekIsPublished(h_);
   ASSERT_EQ(offered.status, 200) << offered.body.dump();
   ExpectDocumented("/api/v1/plans/{id}/scheduled-paras", "get", offered);
   EXPECT_EQ(offered.body["paras"],
@@ -324,7 +349,25 @@ TEST_F(PlanScenarios, the_review_is_offered_the_paras_the_published_schedule_put
                           {"end", "09:50"}}}))
       << offered.body.dump();
   EXPECT_FALSE(offered.body["paras"][0].value("name", "").empty());
-  EXPECT_EQ(h_.AsPara(Method::kGet, path).status, 403) << "a para does not read plans";
+  EXPECT_EQ(offered.body["elsewhere"], json::array()) << "in the room for the whole lesson";
+}
+
+// A para the published schedule has in another room during the lesson is
+// named with where they are: given a role in the lesson, they would be
+// needed in two places.
+TEST_F(PlanScenarios, the_review_is_told_which_paras_the_published_schedule_has_elsewhere) {
+  const testing::Roster& r = h_.roster();
+  SamNeedsAnAdultDuringMath(h_, "Room 9");
+  Reply offered = ScheduledParasOnceTheWeekIsPublished(h_);
+  ASSERT_EQ(offered.status, 200) << offered.body.dump();
+  ExpectDocumented("/api/v1/plans/{id}/scheduled-paras", "get", offered);
+  EXPECT_EQ(offered.body["paras"], json::array()) << "nobody is in the lesson's room";
+  ASSERT_EQ(offered.body["elsewhere"].size(), 1u) << offered.body.dump();
+  const json elsewhere = offered.body["elsewhere"][0];
+  EXPECT_EQ(elsewhere["staff_id"], r.para);
+  EXPECT_EQ(elsewhere["kind"], "support");
+  EXPECT_EQ(elsewhere["room"], "Room 9");
+  EXPECT_EQ(elsewhere["start"], "09:00");
 }
 
 TEST_F(PlanScenarios, a_para_brief_never_shows_an_unassigned_student) {

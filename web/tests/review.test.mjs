@@ -352,6 +352,34 @@ describe('plans to review in the browser', { skip: skip ?? false }, () => {
     }
   });
 
+  test('a_para_the_published_schedule_has_elsewhere_during_the_lesson_is_said_once_in_the_room', async () => {
+    const lesson = await scheduledLesson(stack);
+    const special = await apiAs(stack, 'special_educator');
+    const { elsewhere } = await special.get(`/plans/${lesson.plan.id}/scheduled-paras`);
+    await special.close();
+    const away = elsewhere.find((entry) => entry.staff_id !== lesson.para.id);
+    assert.ok(away, `the published schedule has every para of the school in ${lesson.room} during the lesson`);
+    const where = (entry) => `${entry.kind === 'support' ? `with students in ${entry.room}` : entry.kind === 'other_duty' ? 'on another duty' : `on ${entry.kind.replace('_', ' ')}`} from ${entry.start} to ${entry.end}`;
+    const said = `The published schedule has ${away.name} ${elsewhere.filter((entry) => entry.staff_id === away.staff_id).map(where).join(' and ')}, during this lesson.`;
+
+    const browser = await newPage(stack, PHONE);
+    const { page } = browser;
+    await signIn(page, stack, 'special_educator');
+    await openPlan(page, lesson.plan);
+    const adults = page.locator('section[aria-labelledby="adults-title"]');
+    assert.equal(await adults.locator('.scheduled-elsewhere').count(), 0, 'nobody is warned of before they are in the lesson');
+    await addAdult(page, { id: away.staff_id, name: away.name });
+    const warning = adults.locator('.scheduled-elsewhere');
+    await warning.waitFor();
+    assert.match(await warning.innerText(), new RegExp(`^${said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
+    await expectAccessible(page, 'a para the schedule has elsewhere, added to the lesson');
+    await expectReflow(page, 'a para the schedule has elsewhere, added to the lesson');
+    // Planning only, they are not needed in the room: no warning.
+    await page.locator(`#adult-${away.staff_id}-presence`).selectOption('planning_only');
+    await warning.waitFor({ state: 'detached' });
+    await browser.close();
+  });
+
   test('a_plan_returned_with_what_to_change_shows_it_to_its_teacher_until_submitted_again', async () => {
     const { setup, browser, page } = await reviewAsSpecialEducator(stack, PHONE);
     const reasonText = 'Add a check for understanding after the whole group lesson, and say which fraction strips each group uses.';

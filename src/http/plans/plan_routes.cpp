@@ -868,6 +868,34 @@ json ParasInRoom(const scheduling::LoadedSchedule& published, const Section& sec
   return paras;
 }
 
+// The paras whom `published` has anywhere but the section's room during
+// its meeting on `date` (students in another room, or a duty): one entry a
+// block, for the reviewer who gives such a para a role in the lesson.
+json ParasElsewhere(const scheduling::LoadedSchedule& published, const Section& section,
+                    Date date) {
+  std::vector<TimeSpan> meetings;
+  for (const Meeting& meeting : section.meetings) {
+    if (static_cast<int>(meeting.weekday) == date.IsoWeekday()) meetings.push_back(meeting.span);
+  }
+  json elsewhere = json::array();
+  for (const schedule::Para& para : published.problem.paras) {
+    for (const scheduling::ParaSlot& slot : scheduling::ParaDayOf(published, para.id, date)) {
+      if ((slot.activity == schedule::Activity::kSupport && slot.room_id == section.room_id) ||
+          std::ranges::none_of(meetings,
+                               [&](const TimeSpan& span) { return span.Overlaps(slot.span); })) {
+        continue;
+      }
+      elsewhere.push_back({{"staff_id", para.id},
+                           {"name", para.name},
+                           {"kind", schedule::NameOf(slot.activity)},
+                           {"room", slot.room},
+                           {"start", slot.span.start.ToString()},
+                           {"end", slot.span.end.ToString()}});
+    }
+  }
+  return elsewhere;
+}
+
 // The paras whom the school's published schedule (the day's published
 // re-plan, else the week's) has supporting students in the section's room
 // during its meeting on the plan's date: the adults the reviewer is likely
@@ -891,13 +919,17 @@ Handler ScheduledParas(std::shared_ptr<scheduling::ScheduleCache> schedules) {
       return Fail(read.error());
     }
     json paras = json::array();
+    json elsewhere = json::array();
     if (section.room_id && context.services.store.sql_runner() != nullptr) {
       scheduling::SchoolScheduler scheduler(context.services.store);
       const std::shared_ptr<const scheduling::LoadedSchedule> published =
           PARAPLAN_TRY(scheduler.Published(section.school_id, plan.date, *schedules));
-      if (published) paras = ParasInRoom(*published, section, plan.date);
+      if (published) {
+        paras = ParasInRoom(*published, section, plan.date);
+        elsewhere = ParasElsewhere(*published, section, plan.date);
+      }
     }
-    return Response::Json(200, {{"paras", std::move(paras)}});
+    return Response::Json(200, {{"paras", std::move(paras)}, {"elsewhere", std::move(elsewhere)}});
   };
 }
 

@@ -145,14 +145,40 @@ interface ScheduledPara {
   end: string;
 }
 
-async function fetchScheduledParas(planId: number): Promise<ScheduledPara[]> {
-  return itemsOf<Json>(await api.get(`/plans/${planId}/scheduled-paras`)).map((json) => ({
+// A block of the lesson's time the published schedule gives a para
+// somewhere else: students in another room, or a duty.
+interface ElsewherePara extends ScheduledPara {
+  kind: string;
+}
+
+// The published schedule during the lesson: the paras in its room, and the
+// paras it has elsewhere then.
+interface ScheduleAtLesson {
+  inRoom: ScheduledPara[];
+  elsewhere: ElsewherePara[];
+}
+
+async function fetchScheduledParas(planId: number): Promise<ScheduleAtLesson> {
+  const answer = (await api.get<Json>(`/plans/${planId}/scheduled-paras`)) ?? {};
+  const entries = (value: unknown) => (Array.isArray(value) ? (value as Json[]) : []);
+  const para = (json: Json) => ({
     staffId: Number(json.staff_id),
     name: String(json.name ?? ''),
     room: String(json.room ?? ''),
     start: String(json.start ?? ''),
     end: String(json.end ?? ''),
-  }));
+  });
+  return {
+    inRoom: entries(answer.paras).map(para),
+    elsewhere: entries(answer.elsewhere).map((json) => ({ ...para(json), kind: String(json.kind ?? '') })),
+  };
+}
+
+// Where the schedule has a para instead, in words: "on break from 08:00 to
+// 09:30", "with students in Room 9 from 09:00 to 09:50".
+function elsewhereInWords(entry: ElsewherePara): string {
+  const what = entry.kind === 'support' ? `with students in ${entry.room}` : entry.kind === 'other_duty' ? 'on another duty' : `on ${words(entry.kind).toLowerCase()}`;
+  return `${what} from ${entry.start} to ${entry.end}`;
 }
 
 // The scheduled paras one per person, with every stretch of time they are there.
@@ -542,6 +568,7 @@ function ReviewForm({
                     touch();
                   }}
                 />
+                <ScheduledElsewhere load={scheduled} adult={adult} name={adult.name || adultName(adult.staffId)} />
                 {adult.staffId !== plan.authorId && adult.staffId !== read.reviewer_id && (
                   <button
                     type="button"
@@ -947,10 +974,10 @@ function Titled({ id, title, level = 3, class: className, children }: { id: stri
 // they are among them). Nothing while loading; one quiet line when nobody is
 // scheduled there or the schedule cannot be read, and the reviewer adds the
 // para from the staff list below.
-function ScheduledParas({ load, adults, onAdd }: { load: Load<ScheduledPara[]>; adults: PlanAdult[]; onAdd: (para: { staffId: number; name: string }) => void }) {
+function ScheduledParas({ load, adults, onAdd }: { load: Load<ScheduleAtLesson>; adults: PlanAdult[]; onAdd: (para: { staffId: number; name: string }) => void }) {
   if (load.state === 'loading') return null;
   if (load.state === 'error') return <p class="meta">The published schedule could not be read: {sentence(describeError(load.error))}</p>;
-  const paras = byPara(load.data);
+  const paras = byPara(load.data.inRoom);
   if (paras.length === 0) return <p class="meta">The published schedule has no para in this room during the lesson.</p>;
   const times = (list: ScheduledPara[]) => list.map((item) => `in ${item.room} from ${item.start} to ${item.end}`).join(' and ');
   return (
@@ -974,6 +1001,19 @@ function ScheduledParas({ load, adults, onAdd }: { load: Load<ScheduledPara[]>; 
         </li>
       ))}
     </ul>
+  );
+}
+
+// An adult of the lesson whom the published schedule has somewhere else
+// during it: given a role here, they would be needed in two places.
+function ScheduledElsewhere({ load, adult, name }: { load: Load<ScheduleAtLesson>; adult: PlanAdult; name: string }) {
+  if (load.state !== 'ready' || adult.presence !== 'in_room') return null;
+  const blocks = load.data.elsewhere.filter((entry) => entry.staffId === adult.staffId);
+  if (blocks.length === 0) return null;
+  return (
+    <p class="notice notice-warn scheduled-elsewhere">
+      The published schedule has {name} {blocks.map(elsewhereInWords).join(' and ')}, during this lesson. In the room here they would be needed in two places: agree with the coordinator which comes first.
+    </p>
   );
 }
 
