@@ -151,6 +151,16 @@ class Reader {
       values.push_back((*item)[i].get<std::string>());
     }
   }
+  // Reads an object, calling `read(Reader&)` with a reader of it (its
+  // problems named "field.name"). Answers whether it was there.
+  template <typename ReadObject>
+  bool Object(std::string_view field, bool required, ReadObject read) {
+    const nlohmann::json* item = Find(field, required);
+    if (!item) return false;
+    Reader nested(*item, problems_, Path(field));
+    read(nested);
+    return true;
+  }
   // Reads a list of objects, calling `read(Reader&, T&)` for each item.
   template <typename T, typename ReadItem>
   void Objects(std::string_view field, std::vector<T>& values, bool required, ReadItem read) {

@@ -96,31 +96,42 @@ Result<void> ExpectValid(const Problem& problem, const Plan& plan) {
 // The source id of leave the board records starts so (RecordAbsences).
 constexpr std::string_view kBoardLeave = "paraplan-replan-";
 
-// A published re-plan's absences are kept as leave, as an imported absence
+// A published schedule's absences are kept as leave, as an imported absence
 // is: the week's schedule made again later re-plans them too (Make reads
 // leave), so publishing it does not put an absent para back with students.
-// Each para the re-plan has off that day: a mark that had them at work that
-// day despite their leave goes (MarkAtWork), and one-day leave is recorded
-// unless leave already covers the day.
+// Each para-day the schedule has off (a re-plan's day, or each weekday of a
+// week's schedule: an update made with a para away for days): a mark that
+// had them at work that day despite their leave goes (MarkAtWork), and
+// one-day leave is recorded unless leave already covers the day.
 Result<void> RecordAbsences(sql::Session& session, const LoadedSchedule& loaded) {
-  const StoredSchedule& replan = loaded.stored;
-  const Date day = *replan.day;
-  const auto weekday = static_cast<Weekday>(day.IsoWeekday());
+  const StoredSchedule& stored = loaded.stored;
+  std::vector<Date> days;
+  if (stored.day) {
+    days.push_back(*stored.day);
+  } else {
+    for (int d = 0; d < 5; ++d) days.push_back(stored.week.AddDays(d));
+  }
   std::unique_ptr<ProgramStore> programs = MakeProgramStore(session);
-  for (std::size_t p = 0; p < loaded.problem.paras.size(); ++p) {
-    if (!loaded.plan.IsAbsent(static_cast<int>(p), weekday)) continue;
-    const Id staff_id = loaded.problem.paras[p].id;
-    PARAPLAN_TRY(programs->UnmarkAtWork(staff_id, day));
-    if (PARAPLAN_TRY(programs->LeaveOf(staff_id)).AwayOn(day)) continue;
-    StaffAbsence absence;
-    absence.district_id = replan.district_id;
-    absence.staff_id = staff_id;
-    absence.first_day = day;
-    absence.last_day = day;
-    absence.category = "Absent";
-    absence.reason = fmt::format("marked absent on the schedule board (re-plan {})", replan.id);
-    absence.source_id = fmt::format("{}{}-{}", kBoardLeave, replan.id, staff_id);
-    PARAPLAN_TRY(programs->Insert(absence));
+  for (const Date day : days) {
+    const auto weekday = static_cast<Weekday>(day.IsoWeekday());
+    for (std::size_t p = 0; p < loaded.problem.paras.size(); ++p) {
+      if (!loaded.plan.IsAbsent(static_cast<int>(p), weekday)) continue;
+      const Id staff_id = loaded.problem.paras[p].id;
+      PARAPLAN_TRY(programs->UnmarkAtWork(staff_id, day));
+      if (PARAPLAN_TRY(programs->LeaveOf(staff_id)).AwayOn(day)) continue;
+      StaffAbsence absence;
+      absence.district_id = stored.district_id;
+      absence.staff_id = staff_id;
+      absence.first_day = day;
+      absence.last_day = day;
+      absence.category = "Absent";
+      absence.reason = fmt::format("marked absent on the schedule board ({} {})",
+                                   stored.day ? "re-plan" : "schedule", stored.id);
+      absence.source_id =
+          stored.day ? fmt::format("{}{}-{}", kBoardLeave, stored.id, staff_id)
+                     : fmt::format("{}{}-{}-{}", kBoardLeave, stored.id, staff_id, day.ToString());
+      PARAPLAN_TRY(programs->Insert(absence));
+    }
   }
   return {};
 }
@@ -212,8 +223,44 @@ Result<MadeSchedule> SchoolScheduler::Make(Id school_id, Date week, std::optiona
   return made;
 }
 
+namespace {
+
+// The para-days of `away` added to `absences` (once each): its days checked
+// against the week of `monday`, its para against the problem's.
+Result<void> AddAway(const Problem& problem, Date monday, const ParaAway& away,
+                     std::vector<schedule::Absence>& absences) {
+  std::vector<FieldProblem> problems;
+  const auto para = std::ranges::find_if(
+      problem.paras, [&](const schedule::Para& each) { return each.id == away.staff_id; });
+  if (para == problem.paras.end()) {
+    problems.push_back({"away.staff_id", "is not a para of this school"});
+  }
+  const Date friday = monday.AddDays(4);
+  if (away.first_day < monday || away.first_day > friday) {
+    problems.push_back({"away.first_day", fmt::format("is not a school weekday of the week of {}",
+                                                 monday.ToString())});
+  }
+  if (away.last_day < away.first_day) {
+    problems.push_back({"away.last_day", "is before first_day"});
+  } else if (away.last_day > friday) {
+    problems.push_back({"away.last_day", fmt::format("is after the week's Friday, {}: mark the next "
+                                                "week's days on its own board",
+                                                friday.ToString())});
+  }
+  if (!problems.empty()) return Fail(Error::Invalid("the days away cannot be marked", problems));
+  const int index = static_cast<int>(para - problem.paras.begin());
+  for (Date day = away.first_day; day <= away.last_day; day = day.AddDays(1)) {
+    const schedule::Absence absence{index, static_cast<Weekday>(day.IsoWeekday())};
+    if (std::ranges::find(absences, absence) == absences.end()) absences.push_back(absence);
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<MadeSchedule> SchoolScheduler::Update(Id school_id, Date week, std::optional<Id> made_by,
-                                             std::int64_t now, ScheduleCache& cache) {
+                                             std::int64_t now, ScheduleCache& cache,
+                                             const std::optional<ParaAway>& away) {
   const Date monday = week.WeekStart();
   const std::optional<WeekInForce> in_force = PARAPLAN_TRY(InForce(school_id, monday, cache));
   if (!in_force) {
@@ -224,8 +271,10 @@ Result<MadeSchedule> SchoolScheduler::Update(Id school_id, Date week, std::optio
   }
   const Built built = PARAPLAN_TRY(Build(school_id, monday));
   const Problem& problem = built.problem.problem;
-  const schedule::WeekUpdate update = PARAPLAN_TRY(schedule::UpdateWeek(
-      problem, built.problem.absences, in_force->schedule->problem, in_force->plan));
+  std::vector<schedule::Absence> absences = built.problem.absences;
+  if (away) PARAPLAN_TRY(AddAway(problem, monday, *away, absences));
+  const schedule::WeekUpdate update = PARAPLAN_TRY(
+      schedule::UpdateWeek(problem, absences, in_force->schedule->problem, in_force->plan));
   PARAPLAN_TRY(ExpectValid(problem, update.plan));
   MadeSchedule made;
   made.score = schedule::Evaluate(problem, update.plan);
@@ -606,16 +655,14 @@ Result<void> SchoolScheduler::Publish(Id schedule_id, std::optional<Id> publishe
       const StoredSchedule whole = PARAPLAN_TRY(schedules->Get(each.id));
       loaded.push_back(PARAPLAN_TRY(LoadFrom(whole, std::nullopt)));
     }
-    if (stored.day) {
-      auto published = std::ranges::find_if(
-          loaded, [&](const LoadedSchedule& each) { return each.stored.id == schedule_id; });
-      if (published == loaded.end()) {
-        return Fail(Error::Internal(
-            fmt::format("schedule {} is not among the week's published schedules", schedule_id)));
-      }
-      PARAPLAN_TRY(RecordAbsences(session, *published));
-      if (stored.returned_staff_id) PARAPLAN_TRY(RecordBackAtWork(session, stored));
+    auto published = std::ranges::find_if(
+        loaded, [&](const LoadedSchedule& each) { return each.stored.id == schedule_id; });
+    if (published == loaded.end()) {
+      return Fail(Error::Internal(
+          fmt::format("schedule {} is not among the week's published schedules", schedule_id)));
     }
+    PARAPLAN_TRY(RecordAbsences(session, *published));
+    if (stored.returned_staff_id) PARAPLAN_TRY(RecordBackAtWork(session, stored));
     const Date keep_from = std::min(today.WeekStart().AddDays(-kAssignmentDaysKept), stored.week);
     return ReplaceScheduleWeekIn(session, stored.district_id, stored.school_id, stored.week,
                                  AssignmentsOf(loaded), keep_from);

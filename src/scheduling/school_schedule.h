@@ -99,6 +99,14 @@ struct SlotChange {
   std::vector<Id> student_ids;  // whom
 };
 
+// A para away on days of one week, as the coordinator marks it on the
+// board (SchoolScheduler::Update).
+struct ParaAway {
+  Id staff_id = 0;
+  Date first_day;
+  Date last_day;  // inclusive, in the same week
+};
+
 struct MadeSchedule {
   Id id = 0;
   schedule::Score score;
@@ -120,14 +128,20 @@ class SchoolScheduler {
   // for the school as it is now, with the fewest changes
   // (schedule::UpdateWeek), stored as a draft naming it (updated_from_id).
   // kInvalidArgument naming "update" when the week has no published
-  // schedule. The published schedules are read through `cache`.
+  // schedule. The published schedules are read through `cache`. With
+  // `away`, the para is also away those days (kInvalidArgument naming
+  // away.staff_id, away.first_day or away.last_day when they are not a para of the school
+  // or the days are not of the week); publishing the update records them as
+  // leave, as a published re-plan does.
   Result<MadeSchedule> Update(Id school_id, Date week, std::optional<Id> made_by,
-                              std::int64_t now, ScheduleCache& cache);
+                              std::int64_t now, ScheduleCache& cache,
+                              const std::optional<ParaAway>& away = std::nullopt);
 
   // Publishes the schedule and replaces the schedule assignments of its
   // school and week with those the week's published schedules now give (its
   // schedule and the re-plans of its days); assignments that ended more than
-  // four weeks before `today`'s week go.
+  // four weeks before `today`'s week go. Each para-day it has away that no
+  // leave covers is recorded as one-day leave.
   Result<void> Publish(Id schedule_id, std::optional<Id> published_by, std::int64_t now,
                        Date today);
 

@@ -430,6 +430,100 @@ TEST_F(ScheduleApi, a_para_back_at_work_after_a_published_absence_has_their_stud
       << "the week made again kept the para away: the absence's leave was not taken back";
 }
 
+// A para away for several days of the week (Monday to Wednesday): one
+// update of the published week re-plans them all; published, each day is
+// recorded as leave, so a week made again keeps them away, and taking one
+// day back leaves the others.
+TEST_F(ScheduleApi, a_para_away_for_days_is_one_update_of_the_week_recorded_as_leave_day_by_day) {
+  const Roster& r = server_.roster();
+  const json week = MakeSchedule();
+  ASSERT_EQ(Publish(week).status, 200);
+  const Date monday = today_.WeekStart();
+  const Date tuesday = monday.AddDays(1);
+  const Date wednesday = monday.AddDays(2);
+  auto away = [&](json days) {
+    return json{{"school_id", r.school}, {"date", monday.ToString()}, {"update", true},
+                {"away", std::move(days)}};
+  };
+  const json mon_to_wed = {
+      {"staff_id", r.para}, {"first_day", monday.ToString()}, {"last_day", wednesday.ToString()}};
+  auto field_of = [&](json body) {
+    HttpResponse refused = Post(admin_client_, admin_, "/api/v1/schedules", body);
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    return refused.status == 422 ? refused.Json()["error"]["fields"][0]["field"].get<std::string>()
+                                 : std::string();
+  };
+  json without_update = away(mon_to_wed);
+  without_update.erase("update");
+  EXPECT_EQ(field_of(without_update), "away");
+  EXPECT_EQ(field_of(away({{"staff_id", r.general_educator},
+                           {"first_day", monday.ToString()},
+                           {"last_day", monday.ToString()}})),
+            "away.staff_id");
+  EXPECT_EQ(field_of(away({{"staff_id", r.para},
+                           {"first_day", wednesday.ToString()},
+                           {"last_day", monday.ToString()}})),
+            "away.last_day");
+  EXPECT_EQ(field_of(away({{"staff_id", r.para},
+                           {"first_day", monday.ToString()},
+                           {"last_day", monday.AddDays(7).ToString()}})),
+            "away.last_day");
+  EXPECT_EQ(field_of(away({{"staff_id", r.para},
+                           {"first_day", monday.AddDays(-3).ToString()},
+                           {"last_day", monday.ToString()}})),
+            "away.first_day");
+  EXPECT_EQ(field_of(away({{"staff_id", r.para}})), "away.first_day");
+  HttpClient teacher_client(server_.port());
+  SignedInClient teacher = server_.SignIn(teacher_client, kTeacherEmail, kGoodPassword);
+  EXPECT_EQ(Post(teacher_client, teacher, "/api/v1/schedules", away(mon_to_wed)).status, 403);
+
+  HttpResponse made = Post(admin_client_, admin_, "/api/v1/schedules", away(mon_to_wed));
+  ASSERT_EQ(made.status, 201) << made.body;
+  const json update = made.Json();
+  ExpectScheduleShape(update);
+  EXPECT_EQ(update["status"], "draft");
+  EXPECT_EQ(update["updated_from_id"], week["id"]);
+  auto away_on = [&](Id schedule_id, Date day) {
+    const json view =
+        Get(admin_client_, admin_,
+            fmt::format("/api/v1/schedules/{}?date={}", schedule_id, day.ToString()))
+            .Json();
+    return view["absent_staff_ids"] == json::array({r.para});
+  };
+  const Id update_id = update["id"].get<Id>();
+  for (const Date day : {monday, tuesday, wednesday}) {
+    EXPECT_TRUE(away_on(update_id, day)) << day.ToString();
+  }
+  EXPECT_FALSE(away_on(update_id, monday.AddDays(3))) << "Thursday is a working day";
+  EXPECT_FALSE(server_.db().security().StudentsAssignedTo(r.para, tuesday).value().empty())
+      << "the paras work to the published week until the update is published";
+
+  ASSERT_EQ(Publish(update).status, 200);
+  for (const Date day : {monday, tuesday, wednesday}) {
+    EXPECT_TRUE(server_.db().security().StudentsAssignedTo(r.para, day).value().empty())
+        << day.ToString();
+  }
+  EXPECT_FALSE(
+      server_.db().security().StudentsAssignedTo(r.para, monday.AddDays(3)).value().empty());
+  const Id remade = MakeSchedule()["id"].get<Id>();
+  for (const Date day : {monday, tuesday, wednesday}) {
+    EXPECT_TRUE(away_on(remade, day)) << "recorded as leave: " << day.ToString();
+  }
+  HttpResponse discarded = Send("DELETE", fmt::format("/api/v1/schedules/{}", remade));
+  ASSERT_EQ(discarded.status, 204) << discarded.body;
+
+  // Back on Tuesday after all: Monday and Wednesday stay away.
+  HttpResponse back =
+      Post(admin_client_, admin_, fmt::format("/api/v1/schedules/{}/back", update_id),
+           {{"date", tuesday.ToString()}, {"staff_id", r.para}});
+  ASSERT_EQ(back.status, 201) << back.body;
+  ASSERT_EQ(Publish(back.Json()).status, 200);
+  const Id again = MakeSchedule()["id"].get<Id>();
+  EXPECT_TRUE(away_on(again, monday));
+  EXPECT_FALSE(away_on(again, tuesday)) << "Tuesday's leave was taken back";
+  EXPECT_TRUE(away_on(again, wednesday));
+}
+
 // Leave from the district's records (an Ed-Fi StaffLeave) covers today, so
 // the week is made with the para away. They come in after all: once the
 // board's re-plan with them back is published, they have their students,

@@ -58,7 +58,21 @@ export function sentence(message: string): string {
 // What went wrong with something the person did ("Could not publish the
 // re-plan."), with the server's reason. Shown beside the control that did it,
 // so a phone shows it where the person tapped.
-export function ActionError({ error, failed, id, reword = (text) => text }: { error: unknown; failed: string; id?: string; reword?: (text: string) => string }) {
+// `labels` names a field the server refuses by the label of its control
+// ("Last day away") instead of the API's name.
+export function ActionError({
+  error,
+  failed,
+  id,
+  reword = (text) => text,
+  labels = {},
+}: {
+  error: unknown;
+  failed: string;
+  id?: string;
+  reword?: (text: string) => string;
+  labels?: Record<string, string>;
+}) {
   const fields = error instanceof ApiError ? error.fields : [];
   return (
     <div class="notice notice-error" role="alert" id={id}>
@@ -69,7 +83,7 @@ export function ActionError({ error, failed, id, reword = (text) => text }: { er
         <ul>
           {fields.map((problem) => (
             <li key={problem.field}>
-              <code>{problem.field}</code>: {reword(problem.reason)}
+              {labels[problem.field] ?? <code>{problem.field}</code>}: {reword(problem.reason)}
             </li>
           ))}
         </ul>

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, liveRegionsSaying, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
-import { boardAnswer, captureCount, capturesHeld, coordinatorSignedIn, dayOfWeek, nextSchoolDay, outboxRecords, prepareParaDay, resend, scheduleMade, showBoard } from './data.mjs';
+import { apiAs, boardAnswer, captureCount, capturesHeld, coordinatorSignedIn, dayOfWeek, nextSchoolDay, outboxRecords, pageApi, prepareParaDay, resend, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -860,6 +860,56 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
           headers: { 'If-Match': read.headers().etag, 'X-CSRF-Token': csrf },
         });
         assert.equal(restored.status(), 200, await restored.text());
+      }
+      await browser.close();
+    });
+
+    test('a_para_away_for_days_is_marked_on_the_board_as_one_update_of_the_week', async () => {
+      const { browser, page, schoolId } = await coordinatorSignedIn(stack);
+      // Next week's Thursday and Friday; a draft left by an earlier test of
+      // that week is discarded first (the board re-plans a published week).
+      const date = dayOfWeek(1, 3);
+      const friday = dayOfWeek(1, 4);
+      const api = await pageApi(page);
+      const shown = await boardAnswer(page, schoolId, date);
+      if (shown.status === 'draft') await api.delete(`/schedules/${shown.id}`);
+      const published = await boardAnswer(page, schoolId, date);
+      assert.equal(published.status, 'published');
+      // Not the demo's para, whose days other tests read.
+      const demoPara = await apiAs(stack, 'paraeducator');
+      await demoPara.close();
+      const para = published.paras.find((candidate) => candidate.id !== demoPara.staffId);
+      await showBoard(page, schoolId, date);
+
+      await page.locator('#absent-para').selectOption(String(para.id));
+      const lastDay = page.getByLabel('Last day away');
+      assert.match(await describedAs(lastDay), new RegExp(`Up to ${friday} \\(this week's Friday\\)`));
+      // A day after the week is the server's to refuse, said beside the form.
+      await lastDay.fill(dayOfWeek(2, 0));
+      const [refused] = await Promise.all([page.waitForResponse(scheduleMade), page.getByRole('button', { name: 'Mark away and update the week' }).click()]);
+      assert.equal(refused.status(), 422);
+      await page.locator('#absence-error').getByText(/^Last day away: is after the week's Friday/).waitFor();
+      await expectAccessible(page, 'days away refused');
+
+      await lastDay.fill(friday);
+      const [response] = await Promise.all([page.waitForResponse(scheduleMade), page.getByRole('button', { name: 'Mark away and update the week' }).click()]);
+      assert.equal(response.status(), 201);
+      const answer = await response.json();
+      assert.equal(answer.updated_from_id, published.id);
+      const section = page.locator('section.update');
+      await section.getByRole('heading', { name: /^Update of the published week: / }).waitFor({ timeout: 30000 });
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'update-title');
+      await section.getByText(`Away on ${date} in this update: ${para.name}.`).waitFor();
+      await expectAccessible(page, 'an update with a para away for days');
+      await expectReflow(page, 'an update with a para away for days');
+
+      await section.getByRole('button', { name: 'Publish the update' }).click();
+      await section.waitFor({ state: 'detached', timeout: 30000 });
+      await page.getByRole('heading', { name: `Away on ${date}` }).waitFor({ timeout: 30000 });
+      for (const day of [date, friday]) {
+        const board = await boardAnswer(page, schoolId, day);
+        assert.equal(board.status, 'published', day);
+        assert.ok(board.absent_staff_ids.includes(para.id), `${para.name} is away on ${day}`);
       }
       await browser.close();
     });

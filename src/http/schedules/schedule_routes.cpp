@@ -457,8 +457,9 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
         Id school_id = 0;
         Date day;
         bool update = false;
+        std::optional<scheduling::ParaAway> away;
         PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json& body) {
-          read.RefuseUnknown({"school_id", "date", "update"});
+          read.RefuseUnknown({"school_id", "date", "update", "away"});
           read.Int("school_id", school_id, true);
           read.Day("date", day, true);
           if (auto given = body.find("update"); given != body.end()) {
@@ -468,6 +469,17 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
               read.Problem("update", "must be true or false");
             }
           }
+          // A para away for days of the week: the update re-plans them.
+          scheduling::ParaAway days;
+          if (read.Object("away", false, [&](json_reader::Reader& item) {
+                item.RefuseUnknown({"staff_id", "first_day", "last_day"});
+                item.Int("staff_id", days.staff_id, true);
+                item.Day("first_day", days.first_day, true);
+                item.Day("last_day", days.last_day, true);
+              })) {
+            if (!update) read.Problem("away", "is marked by an update: give update true");
+            away = days;
+          }
         }));
         const Principal* principal =
             PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
@@ -476,7 +488,7 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
         // schedule again with the fewest changes.
         const scheduling::MadeSchedule made =
             update ? PARAPLAN_TRY(scheduler.Update(school_id, day, principal->staff_id,
-                                                   NowSeconds(context), *shared->schedules))
+                                                   NowSeconds(context), *shared->schedules, away))
                    : PARAPLAN_TRY(
                          scheduler.Make(school_id, day, principal->staff_id, NowSeconds(context)));
         const LoadedSchedule loaded = PARAPLAN_TRY(scheduler.Load(made.id));

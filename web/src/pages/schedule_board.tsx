@@ -7,7 +7,7 @@
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { ActionError, Empty, type FormProblem, type Load, Loaded, PageHeading, isDate, listInWords, plural, schoolDay, sentence, today, useLoad } from '../components';
+import { ActionError, Empty, type FormProblem, type Load, Loaded, PageHeading, addDays, isDate, listInWords, plural, schoolDay, sentence, today, useLoad } from '../components';
 import { ChangeDialog, ChangesToMake, type HandChange, type ParaBlock, changeInWords, makeChanges, refusalOf } from '../hand_changes';
 import { KeepApartSection } from '../keep_apart';
 import { ApiError, api } from '../lib/api';
@@ -132,7 +132,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
   }
 
   const failedAt = (place: Place) =>
-    failure?.place === place ? <ActionError error={failure.error} failed={failure.failed} id={`${place}-error`} reword={withoutIds} /> : null;
+    failure?.place === place ? <ActionError error={failure.error} failed={failure.failed} id={`${place}-error`} reword={withoutIds} labels={FIELD_LABELS} /> : null;
 
   const runOptimizer = () =>
     act('Running the optimizer', 'run', 'run the optimizer', async () => {
@@ -309,8 +309,22 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                   <UncoveredList schedule={schedule} />
                   <AbsenceForm
                     schedule={schedule}
+                    date={date}
                     busy={!!busy}
                     error={failedAt('absence')}
+                    onAway={(absentId, absentName, lastDay) =>
+                      // Days away: one update of the published week re-plans them all.
+                      act('Updating the published week', 'absence', `mark ${absentName} away`, async () => {
+                        const result = scheduleFromJson(
+                          await api.post<Json>('/schedules', { school_id: schoolId, date, update: true, away: { staff_id: absentId, first_day: date, last_day: lastDay } }),
+                        );
+                        setReplan(null);
+                        setUpdate(result);
+                        announce(
+                          `Update of the published week ready with ${absentName} away from ${date} to ${lastDay}: ${plural(result.changes.length, 'change', 'changes')} on ${date}. Review it before publishing.`,
+                        );
+                      })
+                    }
                     onReplan={(absentId, absentName) =>
                       act('Re-planning', 'absence', 'make the re-plan', async () => {
                         const result = scheduleFromJson(await api.post<Json>(`/schedules/${schedule.id}/replan`, { date, absent_staff_id: absentId }));
@@ -438,6 +452,14 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
 }
 
 // Where an action's button is: its error is shown there.
+// The board's controls a refusal can name, by the API's field names.
+const FIELD_LABELS: Record<string, string> = {
+  absent_staff_id: 'Absent para',
+  'away.staff_id': 'Absent para',
+  'away.first_day': 'Day',
+  'away.last_day': 'Last day away',
+};
+
 type Place = 'run' | 'update' | 'board' | 'publish-update' | 'absence' | 'back' | 'change-day' | 'replan';
 
 // A draft update of the published week: what it is, the day's changes from
@@ -469,6 +491,11 @@ function UpdateSection({
         A draft of the week made from the published schedule (schedule {schedule.updatedFrom}) with the fewest changes. Other days of the week may change
         too: choose another day above to see theirs. Paras work to the published week until this update is published.
       </p>
+      {schedule.absent.length > 0 && (
+        <p>
+          Away on {date} in this update: {listInWords(namesOf(schedule, schedule.absent))}.
+        </p>
+      )}
       {schedule.changes.length === 0 ? (
         <p>No changes on {date}: every para's day is as in the published week.</p>
       ) : (
@@ -885,10 +912,32 @@ function inSetting(setting: string): string {
   return `in the ${words(setting).toLowerCase()}`;
 }
 
-function AbsenceForm({ schedule, busy, error, onReplan }: { schedule: Schedule; busy: boolean; error: ComponentChildren; onReplan: (id: number, name: string) => void }) {
+function AbsenceForm({
+  schedule,
+  date,
+  busy,
+  error,
+  onReplan,
+  onAway,
+}: {
+  schedule: Schedule;
+  date: string;
+  busy: boolean;
+  error: ComponentChildren;
+  onReplan: (id: number, name: string) => void;
+  onAway: (id: number, name: string, lastDay: string) => void;
+}) {
   // Paras already away that day are not offered: they are off already.
   const atWork = schedule.paras.filter((para) => !schedule.absent.includes(para.id));
   const [absent, setAbsent] = useState(atWork[0]?.id ?? 0);
+  // The last day away, this day to the week's Friday: more than one day is
+  // an update of the published week.
+  const friday = addDays(date, 5 - new Date(date + 'T12:00:00Z').getUTCDay());
+  const [lastDay, setLastDay] = useState(date);
+  useEffect(() => setLastDay(date), [date]);
+  // Any other day than this one goes to the server, which says what is wrong
+  // with a day before it or after the week.
+  const through = lastDay || date;
   if (atWork.length === 0) return null;
   // A re-plan changes one day of a published schedule: the re-plan of a
   // draft could never be published, so none is offered.
@@ -904,9 +953,12 @@ function AbsenceForm({ schedule, busy, error, onReplan }: { schedule: Schedule; 
     <form
       class="card"
       aria-labelledby="absence-title"
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        onReplan(absent, schedule.paras.find((para) => para.id === absent)?.name ?? `Para ${absent}`);
+        const name = schedule.paras.find((para) => para.id === absent)?.name ?? `Para ${absent}`;
+        if (through !== date) onAway(absent, name, through);
+        else onReplan(absent, name);
       }}
     >
       <h2 id="absence-title">A para is absent</h2>
@@ -920,8 +972,25 @@ function AbsenceForm({ schedule, busy, error, onReplan }: { schedule: Schedule; 
           ))}
         </select>
       </div>
+      {friday > date && (
+        <div class="field">
+          <label for="absent-through">Last day away</label>
+          <p class="hint" id="absent-through-hint">
+            This day alone is a re-plan of the day. Up to {friday} (this week's Friday), every day away is re-planned in one update of the published week.
+          </p>
+          <input
+            id="absent-through"
+            type="date"
+            min={date}
+            max={friday}
+            value={lastDay}
+            aria-describedby="absent-through-hint"
+            onChange={(event) => setLastDay(event.currentTarget.value || date)}
+          />
+        </div>
+      )}
       <button type="submit" class="button" disabled={busy || !schedule.id}>
-        Mark absent and re-plan
+        {through !== date ? 'Mark away and update the week' : 'Mark absent and re-plan'}
       </button>
       {error}
     </form>
