@@ -471,7 +471,7 @@ Result<Id> SchoolScheduler::BackAtWork(Id schedule_id, Date day, Id staff_id,
 
 Result<Id> SchoolScheduler::DayDraft(Id schedule_id, Date day, std::optional<Id> made_by,
                                      std::int64_t now) {
-  const LoadedSchedule loaded = PARAPLAN_TRY(Load(schedule_id));
+  LoadedSchedule loaded = PARAPLAN_TRY(Load(schedule_id));
   if (loaded.stored.status != ScheduleStatus::kPublished) {
     return Fail(Error::FailedPrecondition(fmt::format(
         "schedule {} is {}: a draft is changed as it is, before it is published", schedule_id,
@@ -480,6 +480,16 @@ Result<Id> SchoolScheduler::DayDraft(Id schedule_id, Date day, std::optional<Id>
   std::vector<FieldProblem> problems;
   CheckScheduleDay(loaded, day, problems);
   if (!problems.empty()) return Fail(Error::Invalid("the day cannot be changed", problems));
+  // Named by its week, a day with a published re-plan is copied from that
+  // re-plan: the day as the school works to it.
+  if (loaded.stored.day != day) {
+    for (const StoredSchedule& each : PARAPLAN_TRY(WeekOf(loaded.stored.school_id, day))) {
+      if (each.day == day && each.status == ScheduleStatus::kPublished) {
+        loaded = PARAPLAN_TRY(Load(each.id));
+        break;
+      }
+    }
+  }
   const auto weekday = static_cast<Weekday>(day.IsoWeekday());
   const Plan& week = loaded.base_plan ? *loaded.base_plan : loaded.plan;
   schedule::Replan replan = DayAsReplan(loaded.problem, week, DayPlanOf(loaded, day), weekday);

@@ -1342,9 +1342,9 @@ TEST_F(ScheduleApi, a_published_day_is_changed_by_hand_through_a_draft_of_the_da
   EXPECT_EQ(changed[data_entry]["kind"], "free");
   EXPECT_EQ(changed[data_entry]["usual"]["kind"], "data_entry");
   EXPECT_GT(unchanged, 0u) << "the blocks the change left alone say nothing more";
-  // The next change of the day starts from the day as changed.
-  HttpResponse again = Post(admin_client_, admin_,
-                            fmt::format("/api/v1/schedules/{}/day", draft["id"].get<Id>()), today);
+  // The next change of the day starts from the day as changed, even asked
+  // of the week's schedule.
+  HttpResponse again = Post(admin_client_, admin_, day_path, today);
   ASSERT_EQ(again.status, 201) << again.body;
   EXPECT_EQ(kind_at(again.Json(), free), "data_entry");
   EXPECT_EQ(again.Json()["changes"].size(), 2u);

@@ -883,7 +883,7 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
 
       await page.locator('#absent-para').selectOption(String(para.id));
       const lastDay = page.getByLabel('Last day away');
-      assert.match(await describedAs(lastDay), new RegExp(`Up to ${friday} \\(this week's Friday\\)`));
+      assert.match(await describedAs(lastDay), new RegExp(`Up to ${friday} \\(the week's Friday\\)`));
       // A day after the week is the server's to refuse, said beside the form.
       await lastDay.fill(dayOfWeek(2, 0));
       const [refused] = await Promise.all([page.waitForResponse(scheduleMade), page.getByRole('button', { name: 'Mark away and update the week' }).click()]);

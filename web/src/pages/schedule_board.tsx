@@ -976,7 +976,7 @@ function AbsenceForm({
         <div class="field">
           <label for="absent-through">Last day away</label>
           <p class="hint" id="absent-through-hint">
-            This day alone is a re-plan of the day. Up to {friday} (this week's Friday), every day away is re-planned in one update of the published week.
+            This day alone is a re-plan of the day. Up to {friday} (the week's Friday), every day away is re-planned in one update of the published week.
           </p>
           <input
             id="absent-through"
