@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -46,6 +47,7 @@ struct ReplanOptions {
   std::string day;
   std::int64_t absent = 0;
   std::int64_t back = 0;  // with --db: the para marked away that day who is at work after all
+  std::string through;    // with --db and --absent: the last day away, in the same week
   std::string out;
 };
 
@@ -222,6 +224,52 @@ void RunStoredSchedule(const ScheduleOptions& options) {
   std::printf("published: the paras' assignments follow it\n");
 }
 
+// `paraplan replan --db --date --absent --through [--publish]`: the para
+// away from --date to --through, one update of the published week
+// (SchoolScheduler::Update with ParaAway), each day's changes counted.
+void RunStoredAway(const ReplanOptions& options, scheduling::SchoolScheduler& scheduler,
+                   Id school, Date first, Date last) {
+  scheduling::ScheduleCache cache;
+  const auto start = std::chrono::steady_clock::now();
+  Result<scheduling::MadeSchedule> made =
+      scheduler.Update(school, first, std::nullopt, NowSeconds(), cache,
+                       scheduling::ParaAway{options.absent, first, last});
+  if (!made) {
+    // The API's names of the days and the para, as this command names them.
+    Error error = made.error();
+    const std::map<std::string, std::string> flags = {
+        {"away.staff_id", "--absent"}, {"away.first_day", "--date"}, {"away.last_day", "--through"}};
+    for (FieldProblem& problem : error.fields) {
+      if (const auto flag = flags.find(problem.field); flag != flags.end()) {
+        problem.field = flag->second;
+      }
+    }
+    ExitWith(error);
+  }
+  const double milliseconds =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  Result<scheduling::LoadedSchedule> loaded = scheduler.Load(made->id);
+  if (!loaded) ExitWith(loaded.error());
+  std::printf(
+      "update %lld of the week of %s made in %.1f ms with para %lld away %s to %s: %d para-blocks "
+      "changed over the week\n",
+      static_cast<long long>(made->id), first.WeekStart().ToString().c_str(), milliseconds,
+      static_cast<long long>(options.absent), first.ToString().c_str(), last.ToString().c_str(),
+      made->changes);
+  for (Date day = first; day <= last; day = day.AddDays(1)) {
+    const nlohmann::json view = scheduling::ViewOf(
+        *loaded, day,
+        [](Id id) -> std::optional<std::string> { return fmt::format("student {}", id); });
+    std::printf("  %s: %zu changes, %zu needs not covered, %d of them left by the absence\n",
+                day.ToString().c_str(), view["changes"].size(), view["uncovered"].size(),
+                view["day"]["newly_uncovered"].get<int>());
+  }
+  if (!options.publish) return;
+  Result<void> published = scheduler.Publish(made->id, std::nullopt, NowSeconds(), Date::Today());
+  if (!published) ExitWith(published.error());
+  std::printf("published: the paras' assignments follow it, and each day away is leave\n");
+}
+
 // `paraplan replan --db --date --absent|--back [--publish]`: the para's
 // school's schedule of that day, re-planned for their absence, or for their
 // being at work after all.
@@ -248,6 +296,10 @@ void RunStoredReplan(const ReplanOptions& options) {
         Error::NotFound(fmt::format("school {} has no schedule for the week of {}; run "
                                     "paraplan schedule first",
                                     *school, day.WeekStart().ToString())));
+  }
+  if (!options.through.empty()) {
+    return RunStoredAway(options, scheduler, *school, day,
+                         DateOrExit(options.through, "--through"));
   }
   const auto start = std::chrono::steady_clock::now();
   Result<Id> replan =
@@ -352,6 +404,12 @@ void AddScheduleCommands(CLI::App& app) {
       "with --db: staff id of a para marked absent that day who is at work after all");
   absent->excludes(back);
   back->needs(replan_db);
+  replan
+      ->add_option("--through", replan_options->through,
+                   "with --db and --absent: the last day away, YYYY-MM-DD, in the same week: "
+                   "every day away re-planned in one update of the published week")
+      ->needs(replan_db)
+      ->needs(absent);
   auto* replan_out =
       replan->add_option("--out", replan_options->out, "where to write the re-plan JSON");
   replan_problem->needs(replan_plan)->needs(replan_out)->excludes(replan_db);

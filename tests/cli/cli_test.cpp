@@ -501,6 +501,38 @@ TEST_F(Cli, schedule_and_replan_make_and_publish_a_stored_schools_week_and_an_ab
   EXPECT_EQ(neither.exit_code, 2);
   EXPECT_NE(neither.err.find("--absent"), std::string::npos) << neither.err;
 
+  // Away Wednesday to Friday: one update of the week, a line a day; past
+  // the week's Friday is refused, named by the flag.
+  const Date wednesday = monday.AddDays(2);
+  const Outcome too_long = Run({"replan", "--db", db_, "--date", wednesday.ToString(), "--absent",
+                                std::to_string(ids.para), "--through",
+                                monday.AddDays(7).ToString()});
+  EXPECT_EQ(too_long.exit_code, 2) << too_long.out;
+  EXPECT_NE(too_long.err.find("--through"), std::string::npos) << too_long.err;
+  const Outcome away = Run({"replan", "--db", db_, "--date", wednesday.ToString(), "--absent",
+                            std::to_string(ids.para), "--through", monday.AddDays(4).ToString(),
+                            "--publish"});
+  ASSERT_EQ(away.exit_code, 0) << away.err;
+  EXPECT_NE(away.out.find(fmt::format("away {} to {}", wednesday.ToString(),
+                                      monday.AddDays(4).ToString())),
+            std::string::npos)
+      << away.out;
+  EXPECT_EQ(CountLines(away.out, "  " + monday.AddDays(3).ToString() + ": "), 1u) << away.out;
+  EXPECT_NE(away.out.find("published: the paras' assignments follow it, and each day away is leave"),
+            std::string::npos)
+      << away.out;
+  auto store = OpenStore(db_);
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  std::unique_ptr<SecurityStore> security = MakeSecurityStore(*(*store)->sql_runner());
+  for (const Date day : {wednesday, monday.AddDays(3), monday.AddDays(4)}) {
+    Result<std::set<Id>> students = security->StudentsAssignedTo(ids.para, day);
+    ASSERT_TRUE(students.has_value()) << students.error().message;
+    EXPECT_TRUE(students->empty()) << "away on " << day.ToString();
+  }
+  Result<std::set<Id>> monday_students = security->StudentsAssignedTo(ids.para, monday);
+  ASSERT_TRUE(monday_students.has_value());
+  EXPECT_FALSE(monday_students->empty()) << "at work on Monday";
+
   // Nothing changed since: the week updated is the published week, slot for
   // slot. A week with nothing published has nothing to update.
   const Outcome update = Run({"schedule", "--db", db_, "--school", school, "--week",
