@@ -201,6 +201,24 @@ std::vector<Id> StudentsOn(const LoadedSchedule& schedule, Date day,
   return {students.begin(), students.end()};
 }
 
+std::vector<Id> ParasChangedOn(const LoadedSchedule& replan, const schedule::Plan& week,
+                               Date day) {
+  const Problem& problem = replan.problem;
+  const auto weekday = static_cast<Weekday>(day.IsoWeekday());
+  std::vector<Id> changed;
+  for (std::size_t p = 0; p < problem.paras.size(); ++p) {
+    const int para = static_cast<int>(p);
+    if (replan.plan.IsAbsent(para, weekday)) continue;
+    for (int block : BlocksOn(problem, weekday)) {
+      if (!(replan.plan.slots[p][At(block)] == week.slots[p][At(block)])) {
+        changed.push_back(problem.paras[p].id);
+        break;
+      }
+    }
+  }
+  return changed;
+}
+
 std::vector<ParaSlot> ParaDayOf(const LoadedSchedule& schedule, Id para_id, Date day) {
   const Problem& problem = schedule.problem;
   std::vector<ParaSlot> day_of;

@@ -45,6 +45,11 @@ struct ParaSlot {
   std::vector<Id> student_ids;
 };
 
+// The paras at work on `day` whose day in `replan` differs from their day
+// in `week` (the plan it changes), by id in the problem's order: the paras
+// to tell of a re-plan.
+std::vector<Id> ParasChangedOn(const LoadedSchedule& replan, const schedule::Plan& week, Date day);
+
 // The para's blocks of `day` in time order; empty when the schedule does not
 // name the para.
 std::vector<ParaSlot> ParaDayOf(const LoadedSchedule& schedule, Id para_id, Date day);

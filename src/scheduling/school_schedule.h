@@ -212,6 +212,11 @@ class SchoolScheduler {
   Result<std::shared_ptr<const LoadedSchedule>> Published(Id school_id, Date day,
                                                           ScheduleCache& cache);
 
+  // A para has read the changes the day's published re-plan makes to their
+  // day (ScheduleStore::MarkSeen), and who has.
+  Result<void> MarkSeen(Id schedule_id, Id staff_id, std::int64_t now);
+  Result<std::map<Id, std::int64_t>> SeenBy(Id schedule_id);
+
   // The week's schedule a re-plan changes (its base), parsed once and kept
   // in `cache`: the paras' usual week on a re-planned day. Null for a week's
   // schedule.

@@ -16,6 +16,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -112,6 +113,12 @@ class ScheduleStore {
   virtual Result<void> DeleteKeepApart(Id id) = 0;
   // The pairs of the school's paras, by para and student.
   virtual Result<std::vector<KeepApart>> ListKeepApart(Id school_id) = 0;
+
+  // A para has read the changes a published re-plan makes to their day:
+  // kept the first time only (a second call keeps the first time).
+  virtual Result<void> MarkSeen(Id schedule_id, Id staff_id, std::int64_t at) = 0;
+  // Who has read the schedule's changes, and when (Unix seconds).
+  virtual Result<std::map<Id, std::int64_t>> SeenBy(Id schedule_id) = 0;
 };
 
 std::unique_ptr<ScheduleStore> MakeScheduleStore(sql::Session& session);

@@ -1315,11 +1315,13 @@ TEST_F(ScheduleApi, a_published_day_is_changed_by_hand_through_a_draft_of_the_da
     const json document = json::parse(http::OpenApiDocument());
     ExpectShape(document, json{{"$ref", "#/components/schemas/DailyBrief"}}, day.Json(),
                 "the para's day");
-    return day.Json()["schedule"];
+    return day.Json();
   };
-  for (const json& slot : para_day()) {
+  const json usual_day = para_day();
+  for (const json& slot : usual_day["schedule"]) {
     EXPECT_FALSE(slot.contains("usual")) << "the week's own day: " << slot;
   }
+  EXPECT_FALSE(usual_day.contains("changes_seen_at")) << "nothing changed to read";
 
   ASSERT_EQ(Publish(draft).status, 200);
   const json board = Get(admin_client_, admin_, board_path).Json();
@@ -1329,19 +1331,45 @@ TEST_F(ScheduleApi, a_published_day_is_changed_by_hand_through_a_draft_of_the_da
   // where they are usually free, and the block freed of it, shown free.
   std::map<std::string, json> changed;
   std::size_t unchanged = 0;
-  for (const json& slot : para_day()) {
+  const json changed_day = para_day();
+  EXPECT_EQ(changed_day["changes_seen_at"], nullptr) << "not read yet";
+  for (const json& slot : changed_day["schedule"]) {
     if (slot.contains("usual")) {
       changed[slot["block"].get<std::string>()] = slot;
     } else {
       ++unchanged;
     }
   }
-  ASSERT_EQ(changed.size(), 2u) << para_day();
+  ASSERT_EQ(changed.size(), 2u) << changed_day;
   EXPECT_EQ(changed[free]["kind"], "data_entry");
   EXPECT_EQ(changed[free]["usual"], (json{{"kind", "free"}, {"room_id", nullptr}, {"room", ""}}));
   EXPECT_EQ(changed[data_entry]["kind"], "free");
   EXPECT_EQ(changed[data_entry]["usual"]["kind"], "data_entry");
   EXPECT_GT(unchanged, 0u) << "the blocks the change left alone say nothing more";
+
+  // The para says they read the change; the board tells the coordinator.
+  EXPECT_EQ(board["paras_told"],
+            json::array({{{"staff_id", r.para},
+                          {"name", board["paras_told"][0].value("name", "")},
+                          {"seen_at", nullptr}}}))
+      << board;
+  const std::string seen_path = "/api/v1/me/day/seen";
+  EXPECT_EQ(Post(admin_client_, admin_, seen_path, today).status, 403) << "a para's own day";
+  HttpResponse undated = Post(para_client, para, seen_path, json::object());
+  EXPECT_EQ(undated.status, 422) << undated.body;
+  HttpResponse unchanged_day =
+      Post(para_client, para, seen_path, {{"date", today_.AddDays(7).ToString()}});
+  EXPECT_EQ(unchanged_day.status, 409) << "nothing changed that day: " << unchanged_day.body;
+  HttpResponse seen = Post(para_client, para, seen_path, today);
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  EXPECT_EQ(seen.Json()["schedule_id"], draft["id"]);
+  const json seen_at = seen.Json()["seen_at"];
+  ASSERT_TRUE(seen_at.is_number_integer()) << seen.body;
+  server_.clock().Advance(std::chrono::minutes(5));
+  EXPECT_EQ(Post(para_client, para, seen_path, today).Json()["seen_at"], seen_at)
+      << "the first time is kept";
+  EXPECT_EQ(para_day()["changes_seen_at"], seen_at);
+  EXPECT_EQ(Get(admin_client_, admin_, board_path).Json()["paras_told"][0]["seen_at"], seen_at);
   // The next change of the day starts from the day as changed, even asked
   // of the week's schedule.
   HttpResponse again = Post(admin_client_, admin_, day_path, today);

@@ -499,10 +499,40 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
         assert.deepEqual(await notice.getByRole('listitem').allInnerTexts(), [`${called.start}–${called.end}: another duty (usually with students in ${called.room.name})`]);
         await expectAccessible(paraBrowser.page, "the para's changed day");
         await expectReflow(paraBrowser.page, "the para's changed day on a phone");
+        // The para says they read it: said in place of the button, focus there.
+        const [seen] = await Promise.all([
+          paraBrowser.page.waitForResponse((answer) => new URL(answer.url()).pathname === '/api/v1/me/day/seen'),
+          notice.getByRole('button', { name: 'I have read the changes' }).click(),
+        ]);
+        assert.equal(seen.status(), 200);
+        const { seen_at: seenAt } = await seen.json();
+        const readAt = await paraBrowser.page.evaluate((at) => new Date(at * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }), seenAt);
+        const confirmed = notice.getByText(`You told your coordinator you read the changes at ${readAt}.`);
+        await confirmed.waitFor();
+        assert.equal(await confirmed.evaluate((element) => element === document.activeElement), true, 'focus moves to what was said');
+        await paraBrowser.page.locator('#announcer').getByText('Your coordinator can see you read the changes.').waitFor({ state: 'attached' });
+        await expectAccessible(paraBrowser.page, "the para's changed day, read");
       } finally {
         await paraBrowser.close();
         await demoPara.close();
       }
+
+      // The board says who has read the change to their day: the demo para
+      // has, the para whose lunch moved has not.
+      await showBoard(page, schoolId, date);
+      const told = page.locator('section.paras-told');
+      await told.getByRole('heading', { name: 'Paras told of the changes' }).waitFor();
+      const answerTold = (await boardAnswer(page, schoolId, date)).paras_told;
+      assert.deepEqual(answerTold.map((entry) => entry.staff_id).sort(), [para.id, demoPara.staffId].sort());
+      const lines = await Promise.all(
+        answerTold.map(async (entry) =>
+          entry.seen_at === null ? `${entry.name}: not read yet` : `${entry.name}: read at ${await page.evaluate((at) => new Date(at * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }), entry.seen_at)}`,
+        ),
+      );
+      assert.deepEqual(await told.getByRole('listitem').allInnerTexts(), lines);
+      assert.equal(answerTold.find((entry) => entry.staff_id === para.id).seen_at, null);
+      await told.getByText('1 para has not read the change to their day yet: tell them in person.').waitFor();
+      await expectAccessible(page, 'the board saying who read the change');
 
       // The next copy starts from the day as changed; discarded, it is gone.
       const [again] = await copyDay();

@@ -786,17 +786,27 @@ json BriefJson(const DailyBrief& brief) {
           {"schedule", std::move(schedule)}};
 }
 
+// The para's day in their school's published schedule: its blocks, and
+// for a day a published re-plan changed for them, the re-plan and when the
+// para read the change.
+struct ParaScheduledDay {
+  std::vector<ScheduledSlot> slots;
+  std::optional<Id> changed_by;  // the day's published re-plan, when it changed the para's day
+  std::optional<std::int64_t> seen_at;
+};
+
 // The para's blocks of the day in their school's published schedule (none
 // when the school has no published schedule that week, or the store cannot
 // keep schedules).
-Result<std::vector<ScheduledSlot>> ScheduledDay(Context& context, const StaffActor& para,
-                                                Date date, scheduling::ScheduleCache& cache) {
-  std::vector<ScheduledSlot> day;
-  if (!para.school_id || context.services.store.sql_runner() == nullptr) return day;
+Result<ParaScheduledDay> ScheduledDay(Context& context, const StaffActor& para, Date date,
+                                      scheduling::ScheduleCache& cache) {
+  ParaScheduledDay scheduled;
+  std::vector<ScheduledSlot>& day = scheduled.slots;
+  if (!para.school_id || context.services.store.sql_runner() == nullptr) return scheduled;
   scheduling::SchoolScheduler scheduler(context.services.store);
   const std::shared_ptr<const scheduling::LoadedSchedule> published =
       PARAPLAN_TRY(scheduler.Published(*para.school_id, date, cache));
-  if (!published) return day;
+  if (!published) return scheduled;
   for (scheduling::ParaSlot& slot : scheduling::ParaDayOf(*published, para.staff_id, date)) {
     day.push_back({std::move(slot.block), slot.span, std::string(schedule::NameOf(slot.activity)),
                    slot.room_id, std::move(slot.room), std::move(slot.student_ids), std::nullopt});
@@ -806,7 +816,7 @@ Result<std::vector<ScheduledSlot>> ScheduledDay(Context& context, const StaffAct
   // a block it freed is shown free. A para away that day has no day.
   const std::shared_ptr<const scheduling::LoadedSchedule> week =
       PARAPLAN_TRY(scheduler.BaseOf(*published, cache));
-  if (!week || day.empty()) return day;
+  if (!week || day.empty()) return scheduled;
   std::map<std::string, scheduling::ParaSlot> usual;
   for (scheduling::ParaSlot& slot : scheduling::ParaDayOf(*week, para.staff_id, date)) {
     usual.emplace(slot.block, std::move(slot));
@@ -832,7 +842,12 @@ Result<std::vector<ScheduledSlot>> ScheduledDay(Context& context, const StaffAct
                    std::nullopt, {}, {}, usual_of(was)});
   }
   std::ranges::stable_sort(day, {}, [](const ScheduledSlot& slot) { return slot.span.start.minutes; });
-  return day;
+  if (std::ranges::any_of(day, [](const ScheduledSlot& slot) { return slot.usual.has_value(); })) {
+    scheduled.changed_by = published->stored.id;
+    const std::map<Id, std::int64_t> seen = PARAPLAN_TRY(scheduler.SeenBy(published->stored.id));
+    if (const auto at = seen.find(para.staff_id); at != seen.end()) scheduled.seen_at = at->second;
+  }
+  return scheduled;
 }
 
 // The paras whom `published` has supporting students in the section's room
@@ -954,9 +969,11 @@ Handler MyDay(AssignedStudents assigned_students,
     sources.para_id = actor.staff_id;
     sources.date = date;
     sources.plans = PARAPLAN_TRY(plans->List(filter));
+    ParaScheduledDay scheduled;
     if (actor.role == StaffRole::kParaeducator) {
       sources.assigned_students = PARAPLAN_TRY(assigned_students(context, actor.staff_id, date));
-      sources.scheduled = PARAPLAN_TRY(ScheduledDay(context, actor, date, *schedules));
+      scheduled = PARAPLAN_TRY(ScheduledDay(context, actor, date, *schedules));
+      sources.scheduled = scheduled.slots;
     } else {
       // A licensed educator in the room serves the students the plan gives
       // them (and may see them: they teach or case-manage them).
@@ -1033,7 +1050,41 @@ Handler MyDay(AssignedStudents assigned_students,
     });
     PARAPLAN_TRY(guard.Finish());
     if (!read) return Fail(read.error());
-    return Response::Json(200, BriefJson(BuildDailyBrief(sources)));
+    json brief = BriefJson(BuildDailyBrief(sources));
+    // A day a published re-plan changed: whether the para has read it yet.
+    if (scheduled.changed_by) {
+      brief["changes_seen_at"] = scheduled.seen_at ? json(*scheduled.seen_at) : json(nullptr);
+    }
+    return Response::Json(200, std::move(brief));
+  };
+}
+
+// The para has read the changes the day's published re-plan makes to their
+// day (POST /api/v1/me/day/seen with {"date"}): the board shows it to the
+// coordinator. 409 when the day has no change of theirs to read.
+Handler DaySeen(std::shared_ptr<scheduling::ScheduleCache> schedules) {
+  return [schedules](const Request& request, Context& context) -> Result<Response> {
+    StaffActor actor = PARAPLAN_TRY(RequireStaff(context));
+    if (actor.role != StaffRole::kParaeducator) {
+      return Fail(Error::PermissionDenied("only a para reads the changes to their own day"));
+    }
+    Date date;
+    PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
+      read.RefuseUnknown({"date"});
+      read.Day("date", date, true);
+    }));
+    const ParaScheduledDay scheduled = PARAPLAN_TRY(ScheduledDay(context, actor, date, *schedules));
+    if (!scheduled.changed_by) {
+      return Fail(Error::FailedPrecondition(fmt::format(
+          "your day on {} is as in your usual week: no re-plan changed it", date.ToString())));
+    }
+    const std::int64_t now = context.services.clock.Now().time_since_epoch().count();
+    scheduling::SchoolScheduler scheduler(context.services.store);
+    PARAPLAN_TRY(scheduler.MarkSeen(*scheduled.changed_by, actor.staff_id, now));
+    const std::map<Id, std::int64_t> seen = PARAPLAN_TRY(scheduler.SeenBy(*scheduled.changed_by));
+    return Response::Json(200, {{"schedule_id", *scheduled.changed_by},
+                                {"date", date.ToString()},
+                                {"seen_at", seen.at(actor.staff_id)}});
   };
 }
 
@@ -1053,6 +1104,7 @@ void AddPlanRoutes(Router& router, AssignedStudents assigned_students,
   router.Add(Method::kGet, "/api/v1/plans/{id}/history", PlanHistory);
   router.Add(Method::kGet, "/api/v1/plans/{id}/scheduled-paras", ScheduledParas(schedules));
   router.Add(Method::kGet, "/api/v1/me/day", MyDay(std::move(assigned_students), schedules));
+  router.Add(Method::kPost, "/api/v1/me/day/seen", DaySeen(schedules));
 }
 
 }  // namespace paraplan::http

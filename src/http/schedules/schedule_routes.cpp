@@ -125,6 +125,29 @@ struct ShownDay {
 // student the caller may not see is shown without a name. A published
 // schedule's summary is of the week in force (its re-plans in place), so it
 // reads the same whichever day is shown.
+// A published re-plan's view also says which paras it changes the day of,
+// and when each read the change on their day (`paras_told`).
+Result<void> AddParasTold(SchoolScheduler& scheduler, scheduling::ScheduleCache& cache,
+                          const LoadedSchedule& schedule, Date day, json& view) {
+  if (!schedule.stored.day || schedule.stored.status != ScheduleStatus::kPublished) return {};
+  std::shared_ptr<const LoadedSchedule> base;
+  if (!schedule.base_plan) base = PARAPLAN_TRY(scheduler.BaseOf(schedule, cache));
+  const schedule::Plan* week = schedule.base_plan ? &*schedule.base_plan : base ? &base->plan : nullptr;
+  if (!week) return {};
+  const std::map<Id, std::int64_t> seen = PARAPLAN_TRY(scheduler.SeenBy(schedule.stored.id));
+  json told = json::array();
+  for (Id staff_id : scheduling::ParasChangedOn(schedule, *week, day)) {
+    const auto para = std::ranges::find_if(
+        schedule.problem.paras, [&](const schedule::Para& each) { return each.id == staff_id; });
+    const auto at = seen.find(staff_id);
+    told.push_back({{"staff_id", staff_id},
+                    {"name", para->name},
+                    {"seen_at", at == seen.end() ? json(nullptr) : json(at->second)}});
+  }
+  view["paras_told"] = std::move(told);
+  return {};
+}
+
 Result<std::vector<json>> ViewsOf(Shared& shared, Context& context, const Request& request,
                                   const std::vector<ShownDay>& days) {
   SchoolScheduler scheduler(context.services.store);
@@ -156,6 +179,12 @@ Result<std::vector<json>> ViewsOf(Shared& shared, Context& context, const Reques
     return Response::NoContent();
   };
   PARAPLAN_TRY(Guarded(shared.sources, context, request, TransactionKind::kRead, show));
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    if (days[d].schedule) {
+      PARAPLAN_TRY(AddParasTold(scheduler, *shared.schedules, *days[d].schedule, days[d].date,
+                                views[d]));
+    }
+  }
   return views;
 }
 

@@ -228,6 +228,25 @@ class SqlScheduleStore final : public ScheduleStore {
     return {};
   }
 
+  Result<void> MarkSeen(Id schedule_id, Id staff_id, std::int64_t at) override {
+    PARAPLAN_TRY(session_.Execute(
+        "INSERT INTO para_schedule_seen (schedule_id, staff_id, seen_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (schedule_id, staff_id) DO NOTHING",
+        {sql::Int(schedule_id), sql::Int(staff_id), sql::Int(at)}));
+    return {};
+  }
+
+  Result<std::map<Id, std::int64_t>> SeenBy(Id schedule_id) override {
+    Rows rows = PARAPLAN_TRY(session_.Query(
+        "SELECT staff_id, seen_at FROM para_schedule_seen WHERE schedule_id = ?",
+        {sql::Int(schedule_id)}));
+    std::map<Id, std::int64_t> seen;
+    for (const Row& row : rows) {
+      seen[std::get<std::int64_t>(row.at(0))] = std::get<std::int64_t>(row.at(1));
+    }
+    return seen;
+  }
+
   Result<std::vector<KeepApart>> ListKeepApart(Id school_id) override {
     Rows rows = PARAPLAN_TRY(session_.Query(
         fmt::format("SELECT {} FROM para_keep_apart WHERE staff_id IN (SELECT id FROM staff "

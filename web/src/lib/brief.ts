@@ -87,6 +87,9 @@ export interface Brief {
   date: string;
   blocks: BriefBlock[];
   changes: ScheduleChange[];
+  // A day a published re-plan changed: when the para said they read the
+  // changes (Unix seconds), or null while they have not.
+  changesSeenAt?: number | null;
 }
 
 // Where a para is in a scheduled block, in words for a sentence.
@@ -246,7 +249,13 @@ export function briefFromJson(json: unknown, date: string): Brief {
     };
   });
   const blocks = [...lessons, ...scheduledBlocks(object, lessons)].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  return { date: text(object.date) || date, blocks, changes: changesOf(object) };
+  const seen = object.changes_seen_at;
+  return {
+    date: text(object.date) || date,
+    blocks,
+    changes: changesOf(object),
+    changesSeenAt: seen === undefined ? undefined : seen === null ? null : number(seen),
+  };
 }
 
 // Plain words for the API's stable names, for people reading on a phone.

@@ -72,6 +72,9 @@ export interface Schedule {
   updatedFrom?: number;
   // A re-plan's week: the schedule whose day it re-plans.
   baseId?: number;
+  // A published re-plan: the paras whose day it changes, each with when they
+  // read the change on My day (Unix seconds), or null while they have not.
+  told?: { id: number; name: string; seenAt: number | null }[];
 }
 
 function blockKey(json: Json): string {
@@ -145,6 +148,9 @@ export function scheduleFromJson(json: Json): Schedule {
     returned: json.returned_staff_id === undefined ? undefined : number(json.returned_staff_id),
     updatedFrom: json.updated_from_id === undefined || json.updated_from_id === null ? undefined : number(json.updated_from_id),
     baseId: json.base_id === undefined || json.base_id === null ? undefined : number(json.base_id),
+    told: Array.isArray(json.paras_told)
+      ? list(json.paras_told).map((para) => ({ id: number(para.staff_id), name: text(para.name), seenAt: para.seen_at === null || para.seen_at === undefined ? null : number(para.seen_at) }))
+      : undefined,
   };
 }
 

@@ -3,7 +3,7 @@
 // without a network (records wait in the outbox and are sent when it returns).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { Empty, ErrorNotice, Field, Loading, PageHeading, isDate, today } from '../components';
+import { ActionError, Empty, ErrorNotice, Field, Loading, PageHeading, isDate, today } from '../components';
 import { ApiError, api } from '../lib/api';
 import { announce } from '../lib/announce';
 import { type Brief, type BriefBlock, type BriefGoal, type BriefStudent, PROMPT_LEVELS, type PromptLevel, briefFromJson, words } from '../lib/brief';
@@ -220,6 +220,7 @@ export default function MyDayPage({ session, query }: PageProps) {
               </li>
             ))}
           </ul>
+          <ChangesRead key={date} date={date} seenAt={day.brief.changesSeenAt} />
         </section>
       )}
       {day.brief && day.brief.blocks.length > 0 && (
@@ -232,6 +233,53 @@ export default function MyDayPage({ session, query }: PageProps) {
         </ol>
       )}
     </div>
+  );
+}
+
+// The para tells the coordinator they have read the changes to their day
+// (the board lists who has); once told, when. The answer is shown in place
+// of the button, and focus moves to it.
+function ChangesRead({ date, seenAt }: { date: string; seenAt: number | null | undefined }) {
+  const [sending, setSending] = useState(false);
+  const [failed, setFailed] = useState<unknown>(null);
+  const [readAt, setReadAt] = useState<number | null>(null);
+  const said = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (readAt !== null) said.current?.focus();
+  }, [readAt]);
+  if (seenAt === undefined) return null;
+  const at = seenAt ?? readAt;
+  if (at !== null) {
+    return (
+      <p class="meta" ref={said} tabIndex={-1}>
+        You told your coordinator you read the changes at {new Date(at * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.
+      </p>
+    );
+  }
+  return (
+    <>
+      <button
+        type="button"
+        class="button"
+        disabled={sending}
+        onClick={async () => {
+          setSending(true);
+          setFailed(null);
+          try {
+            const answer = await api.post<{ seen_at?: number }>('/me/day/seen', { date });
+            announce('Your coordinator can see you read the changes.');
+            setReadAt(Number(answer?.seen_at ?? Math.floor(Date.now() / 1000)));
+          } catch (error) {
+            setFailed(error);
+          } finally {
+            setSending(false);
+          }
+        }}
+      >
+        I have read the changes
+      </button>
+      {failed ? <ActionError error={failed} failed="tell your coordinator" /> : null}
+    </>
   );
 }
 

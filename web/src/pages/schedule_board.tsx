@@ -307,6 +307,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                     <Grid schedule={schedule} caption={`Paras by block on ${date}`} />
                   )}
                   <UncoveredList schedule={schedule} />
+                  <ParasTold schedule={schedule} />
                   <AbsenceForm
                     schedule={schedule}
                     date={date}
@@ -1040,6 +1041,32 @@ function ChangeDayForm({ schedule, busy, error, onChange }: { schedule: Schedule
       {error}
     </section>
   );
+}
+
+// A published re-plan: whether each para whose day it changes has read the
+// change on My day, so the coordinator knows whom to tell in person.
+function ParasTold({ schedule }: { schedule: Schedule }) {
+  const told = schedule.told ?? [];
+  if (schedule.status !== 'published' || told.length === 0) return null;
+  const unread = told.filter((para) => para.seenAt === null).length;
+  return (
+    <section class="card paras-told" aria-labelledby="paras-told-title">
+      <h2 id="paras-told-title">Paras told of the changes</h2>
+      <p>{unread === 0 ? 'Every para whose day changed has read the change.' : `${plural(unread, 'para has', 'paras have')} not read the change to their day yet: tell them in person.`}</p>
+      <ul>
+        {told.map((para) => (
+          <li key={para.id}>
+            {para.name}: {para.seenAt === null ? <strong>not read yet</strong> : `read at ${clockTime(para.seenAt)}`}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+// Unix seconds as this device's clock time ("07:42").
+function clockTime(seconds: number): string {
+  return new Date(seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
 // The paras' names, in the order of `ids`.
