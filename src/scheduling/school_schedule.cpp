@@ -96,20 +96,32 @@ Result<void> ExpectValid(const Problem& problem, const Plan& plan) {
 // The source id of leave the board records starts so (RecordAbsences).
 constexpr std::string_view kBoardLeave = "paraplan-replan-";
 
-// A published schedule's absences are kept as leave, as an imported absence
-// is: the week's schedule made again later re-plans them too (Make reads
-// leave), so publishing it does not put an absent para back with students.
-// Each para-day the schedule has off (a re-plan's day, or each weekday of a
-// week's schedule: an update made with a para away for days): a mark that
-// had them at work that day despite their leave goes (MarkAtWork), and
-// one-day leave is recorded unless leave already covers the day.
+// A published schedule's absences marked on the board are kept as leave,
+// as an imported absence is: the week's schedule made again later re-plans
+// them too (Make reads leave), so publishing it does not put an absent para
+// back with students. A re-plan's paras off its day; an update made with a
+// para away for days (its stored "away"), that para on those days; nothing
+// for a week made from the roster (its absences are the district's leave,
+// which may have changed since). For each such para-day: a mark that had
+// them at work that day despite their leave goes (MarkAtWork), and one-day
+// leave is recorded unless leave already covers the day.
 Result<void> RecordAbsences(sql::Session& session, const LoadedSchedule& loaded) {
   const StoredSchedule& stored = loaded.stored;
   std::vector<Date> days;
+  std::optional<Id> only;  // the para an update marked away
   if (stored.day) {
     days.push_back(*stored.day);
   } else {
-    for (int d = 0; d < 5; ++d) days.push_back(stored.week.AddDays(d));
+    const json whole = PARAPLAN_TRY(ParseStored(stored.plan, "plan", stored.id));
+    const auto away = whole.find("away");
+    if (away == whole.end()) return {};
+    const std::optional<Date> first = Date::Parse(away->value("first_day", ""));
+    const std::optional<Date> last = Date::Parse(away->value("last_day", ""));
+    if (!first || !last || !away->contains("staff_id")) {
+      return Fail(Error::Internal(fmt::format("schedule {} names its days away wrongly", stored.id)));
+    }
+    only = away->at("staff_id").get<Id>();
+    for (Date day = *first; day <= *last; day = day.AddDays(1)) days.push_back(day);
   }
   std::unique_ptr<ProgramStore> programs = MakeProgramStore(session);
   for (const Date day : days) {
@@ -117,6 +129,7 @@ Result<void> RecordAbsences(sql::Session& session, const LoadedSchedule& loaded)
     for (std::size_t p = 0; p < loaded.problem.paras.size(); ++p) {
       if (!loaded.plan.IsAbsent(static_cast<int>(p), weekday)) continue;
       const Id staff_id = loaded.problem.paras[p].id;
+      if (only && staff_id != *only) continue;
       PARAPLAN_TRY(programs->UnmarkAtWork(staff_id, day));
       if (PARAPLAN_TRY(programs->LeaveOf(staff_id)).AwayOn(day)) continue;
       StaffAbsence absence;
@@ -279,8 +292,14 @@ Result<MadeSchedule> SchoolScheduler::Update(Id school_id, Date week, std::optio
   MadeSchedule made;
   made.score = schedule::Evaluate(problem, update.plan);
   made.changes = static_cast<int>(update.changes.size());
-  const json stored_plan = {{"plan", schedule::PlanToJson(problem, update.plan)},
-                            {"before", schedule::PlanToJson(problem, update.before)}};
+  json stored_plan = {{"plan", schedule::PlanToJson(problem, update.plan)},
+                      {"before", schedule::PlanToJson(problem, update.before)}};
+  // Publishing it records these days as leave (RecordAbsences).
+  if (away) {
+    stored_plan["away"] = {{"staff_id", away->staff_id},
+                           {"first_day", away->first_day.ToString()},
+                           {"last_day", away->last_day.ToString()}};
+  }
   made.id = PARAPLAN_TRY(
       InsertWeek(built, monday, stored_plan.dump(), in_force->schedule->stored.id, made_by, now));
   return made;

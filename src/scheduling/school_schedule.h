@@ -140,8 +140,9 @@ class SchoolScheduler {
   // Publishes the schedule and replaces the schedule assignments of its
   // school and week with those the week's published schedules now give (its
   // schedule and the re-plans of its days); assignments that ended more than
-  // four weeks before `today`'s week go. Each para-day it has away that no
-  // leave covers is recorded as one-day leave.
+  // four weeks before `today`'s week go. The para-days the board marked
+  // away in it (a re-plan's day; an update's days away) that no leave
+  // covers are recorded as one-day leave.
   Result<void> Publish(Id schedule_id, std::optional<Id> published_by, std::int64_t now,
                        Date today);
 

@@ -524,6 +524,36 @@ TEST_F(ScheduleApi, a_para_away_for_days_is_one_update_of_the_week_recorded_as_l
   EXPECT_TRUE(away_on(again, wednesday));
 }
 
+// A week made while the district's records had the para on leave, published
+// after the district took the leave back: publishing records no leave of
+// its own, so the next week made has the para at work. (Only what the board
+// marks, a re-plan's day or an update's days away, becomes leave.)
+TEST_F(ScheduleApi, publishing_a_week_made_from_the_districts_leave_records_no_leave_of_its_own) {
+  const Roster& r = server_.roster();
+  SqlRunner* runner = server_.db().store().sql_runner();
+  ASSERT_NE(runner, nullptr);
+  Id leave_id = 0;
+  ASSERT_TRUE(runner->RunWrite([&](sql::Session& session) -> Result<void> {
+    StaffAbsence leave;
+    leave.district_id = r.district;
+    leave.staff_id = r.para;
+    leave.first_day = today_;
+    leave.last_day = today_;
+    leave.category = "Sick";
+    leave.source_id = "district-leave-2";
+    leave_id = PARAPLAN_TRY(MakeProgramStore(session)->Insert(leave));
+    return {};
+  }));
+  const json stale = MakeSchedule();
+  ASSERT_EQ(stale["absent_staff_ids"], json::array({r.para}));
+  ASSERT_TRUE(runner->RunWrite([&](sql::Session& session) -> Result<void> {
+    return MakeProgramStore(session)->DeleteAbsence(leave_id);
+  }));
+  ASSERT_EQ(Publish(stale).status, 200);
+  EXPECT_EQ(MakeSchedule()["absent_staff_ids"], json::array())
+      << "the district took the leave back, and publishing did not record it again";
+}
+
 // Leave from the district's records (an Ed-Fi StaffLeave) covers today, so
 // the week is made with the para away. They come in after all: once the
 // board's re-plan with them back is published, they have their students,
