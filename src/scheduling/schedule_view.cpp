@@ -220,12 +220,16 @@ std::vector<Id> ParasChangedOn(const LoadedSchedule& replan, const schedule::Pla
 }
 
 std::vector<ParaSlot> ParaDayOf(const LoadedSchedule& schedule, Id para_id, Date day) {
-  const Problem& problem = schedule.problem;
+  return ParaDayOf(schedule.problem, schedule.plan, para_id, day);
+}
+
+std::vector<ParaSlot> ParaDayOf(const Problem& problem, const schedule::Plan& plan, Id para_id,
+                                Date day) {
   std::vector<ParaSlot> day_of;
   for (std::size_t p = 0; p < problem.paras.size(); ++p) {
     if (problem.paras[p].id != para_id) continue;
     for (int block : BlocksOn(problem, static_cast<Weekday>(day.IsoWeekday()))) {
-      const Slot& slot = schedule.plan.slots[p][At(block)];
+      const Slot& slot = plan.slots[p][At(block)];
       if (slot.activity == Activity::kFree || slot.activity == Activity::kOff) continue;
       ParaSlot entry;
       entry.block = problem.blocks[At(block)].id;

@@ -53,6 +53,9 @@ std::vector<Id> ParasChangedOn(const LoadedSchedule& replan, const schedule::Pla
 // The para's blocks of `day` in time order; empty when the schedule does not
 // name the para.
 std::vector<ParaSlot> ParaDayOf(const LoadedSchedule& schedule, Id para_id, Date day);
+// The same of `plan`, a plan of `problem`.
+std::vector<ParaSlot> ParaDayOf(const schedule::Problem& problem, const schedule::Plan& plan,
+                                Id para_id, Date day);
 
 // One student's week as the school's paras work it (`week`): each of the
 // student's IEP services the paras deliver with its minutes a week, the

@@ -436,6 +436,23 @@ TEST_F(ScheduleApi, a_para_back_at_work_after_a_published_absence_has_their_stud
 // day back leaves the others.
 TEST_F(ScheduleApi, a_para_away_for_days_is_one_update_of_the_week_recorded_as_leave_day_by_day) {
   const Roster& r = server_.roster();
+  // A second para, trained as the first: the one who stands in.
+  Id quinn = 0;
+  ASSERT_TRUE(server_.db().store().Write([&](Transaction& tx) -> Result<void> {
+    Staff para;
+    para.district_id = r.district;
+    para.school_id = r.school;
+    para.first_name = "quinn";
+    para.last_name = "Tester";
+    para.email = "quinn@example.org";
+    para.role = StaffRole::kParaeducator;
+    para.funding = {{"General fund", 100}};
+    para.skills = {Skill::kBehaviorPlan};
+    para.work_hours = {TimeOfDay::At(7, 30), TimeOfDay::At(15, 30)};
+    quinn = PARAPLAN_TRY(tx.Insert(para));
+    return {};
+  }));
+  server_.AddAccount(AccountKind::kStaff, quinn, "quinn@example.org", kGoodPassword);
   const json week = MakeSchedule();
   ASSERT_EQ(Publish(week).status, 200);
   const Date monday = today_.WeekStart();
@@ -505,6 +522,29 @@ TEST_F(ScheduleApi, a_para_away_for_days_is_one_update_of_the_week_recorded_as_l
   }
   EXPECT_FALSE(
       server_.db().security().StudentsAssignedTo(r.para, monday.AddDays(3)).value().empty());
+  // The para who stands in is told on their day, and the board says when
+  // they read it.
+  const std::string tuesday_board = fmt::format("/api/v1/schedules?school_id={}&date={}",
+                                                r.school, tuesday.ToString());
+  const json told = Get(admin_client_, admin_, tuesday_board).Json()["paras_told"];
+  ASSERT_EQ(told.size(), 1u) << told;
+  EXPECT_EQ(told[0]["staff_id"], quinn);
+  EXPECT_EQ(told[0]["seen_at"], nullptr);
+  HttpClient quinn_client(server_.port());
+  SignedInClient quinn_in = server_.SignIn(quinn_client, "quinn@example.org", kGoodPassword);
+  ASSERT_EQ(quinn_in.status, 201);
+  const json quinn_day =
+      Get(quinn_client, quinn_in, "/api/v1/me/day?date=" + tuesday.ToString()).Json();
+  EXPECT_EQ(quinn_day["changes_seen_at"], nullptr) << quinn_day;
+  EXPECT_TRUE(std::ranges::any_of(quinn_day["schedule"],
+                                  [](const json& slot) { return slot.contains("usual"); }))
+      << quinn_day["schedule"];
+  ASSERT_EQ(Post(quinn_client, quinn_in, "/api/v1/me/day/seen", {{"date", tuesday.ToString()}})
+                .status,
+            200);
+  EXPECT_TRUE(Get(admin_client_, admin_, tuesday_board).Json()["paras_told"][0]["seen_at"]
+                  .is_number_integer());
+
   const Id remade = MakeSchedule()["id"].get<Id>();
   for (const Date day : {monday, tuesday, wednesday}) {
     EXPECT_TRUE(away_on(remade, day)) << "recorded as leave: " << day.ToString();

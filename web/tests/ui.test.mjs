@@ -487,7 +487,7 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       assert.ok(support.length > 0, `the demo para has no support block on ${day} without a lesson`);
       const first = support[0];
       const card = page.locator('section.block', { hasText: `${first.start}–${first.end}` }).first();
-      await card.getByText(first.room).waitFor();
+      await card.getByText(first.room, { exact: true }).waitFor();
       await card.getByText('No lesson plan is published for this class yet.').waitFor();
       await card.getByRole('heading', { name: first.students[0].name }).waitFor();
       const lunch = brief.schedule.find((slot) => slot.kind === 'lunch');

@@ -811,16 +811,26 @@ Result<ParaScheduledDay> ScheduledDay(Context& context, const StaffActor& para, 
     day.push_back({std::move(slot.block), slot.span, std::string(schedule::NameOf(slot.activity)),
                    slot.room_id, std::move(slot.room), std::move(slot.student_ids), std::nullopt});
   }
-  // A re-planned day (an absence, or changed by hand): each block the
-  // re-plan changed from the para's usual week says what it usually is, and
-  // a block it freed is shown free. A para away that day has no day.
-  const std::shared_ptr<const scheduling::LoadedSchedule> week =
-      PARAPLAN_TRY(scheduler.BaseOf(*published, cache));
-  if (!week || day.empty()) return scheduled;
-  std::map<std::string, scheduling::ParaSlot> usual;
-  for (scheduling::ParaSlot& slot : scheduling::ParaDayOf(*week, para.staff_id, date)) {
-    usual.emplace(slot.block, std::move(slot));
+  // A re-planned day (an absence, or changed by hand), or a week updated
+  // (a para away for days, a change of the school): each block it changed
+  // from the para's usual week (the week the re-plan changes, or the week
+  // the update made again) says what it usually is, and a block it freed is
+  // shown free. A para away that day has no day.
+  if (day.empty()) return scheduled;
+  std::vector<scheduling::ParaSlot> usual_day;
+  if (published->stored.day) {
+    const std::shared_ptr<const scheduling::LoadedSchedule> week =
+        PARAPLAN_TRY(scheduler.BaseOf(*published, cache));
+    if (!week) return scheduled;
+    usual_day = scheduling::ParaDayOf(*week, para.staff_id, date);
+  } else if (published->previous_plan) {
+    usual_day = scheduling::ParaDayOf(published->problem, *published->previous_plan,
+                                      para.staff_id, date);
+  } else {
+    return scheduled;
   }
+  std::map<std::string, scheduling::ParaSlot> usual;
+  for (scheduling::ParaSlot& slot : usual_day) usual.emplace(slot.block, std::move(slot));
   auto usual_of = [](const scheduling::ParaSlot& slot) {
     return UsualSlot{std::string(schedule::NameOf(slot.activity)), slot.room_id, slot.room};
   };
@@ -1076,7 +1086,7 @@ Handler DaySeen(std::shared_ptr<scheduling::ScheduleCache> schedules) {
     const ParaScheduledDay scheduled = PARAPLAN_TRY(ScheduledDay(context, actor, date, *schedules));
     if (!scheduled.changed_by) {
       return Fail(Error::FailedPrecondition(fmt::format(
-          "your day on {} is as in your usual week: no re-plan changed it", date.ToString())));
+          "your day on {} is as in your usual week: no re-plan or update changed it", date.ToString())));
     }
     const std::int64_t now = context.services.clock.Now().time_since_epoch().count();
     scheduling::SchoolScheduler scheduler(context.services.store);

@@ -125,14 +125,21 @@ struct ShownDay {
 // student the caller may not see is shown without a name. A published
 // schedule's summary is of the week in force (its re-plans in place), so it
 // reads the same whichever day is shown.
-// A published re-plan's view also says which paras it changes the day of,
-// and when each read the change on their day (`paras_told`).
+// A published re-plan's or week update's view also says which paras it
+// changes the day of (from the week the re-plan changes, or the week the
+// update made again), and when each read the change on their day
+// (`paras_told`).
 Result<void> AddParasTold(SchoolScheduler& scheduler, scheduling::ScheduleCache& cache,
                           const LoadedSchedule& schedule, Date day, json& view) {
-  if (!schedule.stored.day || schedule.stored.status != ScheduleStatus::kPublished) return {};
+  if (schedule.stored.status != ScheduleStatus::kPublished) return {};
   std::shared_ptr<const LoadedSchedule> base;
-  if (!schedule.base_plan) base = PARAPLAN_TRY(scheduler.BaseOf(schedule, cache));
-  const schedule::Plan* week = schedule.base_plan ? &*schedule.base_plan : base ? &base->plan : nullptr;
+  const schedule::Plan* week = nullptr;
+  if (schedule.stored.day) {
+    if (!schedule.base_plan) base = PARAPLAN_TRY(scheduler.BaseOf(schedule, cache));
+    week = schedule.base_plan ? &*schedule.base_plan : base ? &base->plan : nullptr;
+  } else if (schedule.previous_plan) {
+    week = &*schedule.previous_plan;
+  }
   if (!week) return {};
   const std::map<Id, std::int64_t> seen = PARAPLAN_TRY(scheduler.SeenBy(schedule.stored.id));
   json told = json::array();
