@@ -439,14 +439,7 @@ TEST_F(ScheduleApi, a_para_away_for_days_is_one_update_of_the_week_recorded_as_l
   // A second para, trained as the first: the one who stands in.
   Id quinn = 0;
   ASSERT_TRUE(server_.db().store().Write([&](Transaction& tx) -> Result<void> {
-    Staff para;
-    para.district_id = r.district;
-    para.school_id = r.school;
-    para.first_name = "quinn";
-    para.last_name = "Tester";
-    para.email = "quinn@example.org";
-    para.role = StaffRole::kParaeducator;
-    para.funding = {{"General fund", 100}};
+    Staff para = MakeStaff(r.district, r.school, StaffRole::kParaeducator, "quinn");
     para.skills = {Skill::kBehaviorPlan};
     para.work_hours = {TimeOfDay::At(7, 30), TimeOfDay::At(15, 30)};
     quinn = PARAPLAN_TRY(tx.Insert(para));

@@ -13,13 +13,6 @@
 #include "store/sql_runner.h"
 
 namespace paraplan::testing {
-namespace {
-
-template <typename T>
-T Must(Result<T> result, const char* what) {
-  if (!result) throw std::runtime_error(std::string(what) + ": " + result.error().message);
-  return std::move(*result);
-}
 
 Staff MakeStaff(Id district, std::optional<Id> school, StaffRole role, std::string name) {
   Staff staff;
@@ -34,6 +27,14 @@ Staff MakeStaff(Id district, std::optional<Id> school, StaffRole role, std::stri
   }
   staff.funding = {{"General fund", 100}};
   return staff;
+}
+
+namespace {
+
+template <typename T>
+T Must(Result<T> result, const char* what) {
+  if (!result) throw std::runtime_error(std::string(what) + ": " + result.error().message);
+  return std::move(*result);
 }
 
 Student MakeStudent(Id school, std::string name) {

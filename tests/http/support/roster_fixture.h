@@ -34,6 +34,10 @@ struct Roster {
   Id other_district_student = 0;
 };
 
+// A staff member of the district (and school) named `name` Tester, with
+// `name`@example.org as email and the general fund paying for them.
+Staff MakeStaff(Id district, std::optional<Id> school, StaffRole role, std::string name);
+
 class RosterDatabase {
  public:
   // Creates a fresh database on the test backend and fills it.
