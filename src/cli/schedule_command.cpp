@@ -227,8 +227,8 @@ void RunStoredSchedule(const ScheduleOptions& options) {
 // `paraplan replan --db --date --absent --through [--publish]`: the para
 // away from --date to --through, one update of the published week
 // (SchoolScheduler::Update with ParaAway), each day's changes counted.
-void RunStoredAway(const ReplanOptions& options, scheduling::SchoolScheduler& scheduler,
-                   Id school, Date first, Date last) {
+void RunStoredAway(const ReplanOptions& options, scheduling::SchoolScheduler& scheduler, Id school,
+                   Date first, Date last) {
   scheduling::ScheduleCache cache;
   const auto start = std::chrono::steady_clock::now();
   Result<scheduling::MadeSchedule> made =
@@ -237,8 +237,9 @@ void RunStoredAway(const ReplanOptions& options, scheduling::SchoolScheduler& sc
   if (!made) {
     // The API's names of the days and the para, as this command names them.
     Error error = made.error();
-    const std::map<std::string, std::string> flags = {
-        {"away.staff_id", "--absent"}, {"away.first_day", "--date"}, {"away.last_day", "--through"}};
+    const std::map<std::string, std::string> flags = {{"away.staff_id", "--absent"},
+                                                      {"away.first_day", "--date"},
+                                                      {"away.last_day", "--through"}};
     for (FieldProblem& problem : error.fields) {
       if (const auto flag = flags.find(problem.field); flag != flags.end()) {
         problem.field = flag->second;

@@ -201,8 +201,7 @@ std::vector<Id> StudentsOn(const LoadedSchedule& schedule, Date day,
   return {students.begin(), students.end()};
 }
 
-std::vector<Id> ParasChangedOn(const LoadedSchedule& replan, const schedule::Plan& week,
-                               Date day) {
+std::vector<Id> ParasChangedOn(const LoadedSchedule& replan, const schedule::Plan& week, Date day) {
   const Problem& problem = replan.problem;
   const auto weekday = static_cast<Weekday>(day.IsoWeekday());
   std::vector<Id> changed;
@@ -246,7 +245,8 @@ std::vector<ParaSlot> ParaDayOf(const Problem& problem, const schedule::Plan& pl
       day_of.push_back(std::move(entry));
     }
   }
-  std::ranges::stable_sort(day_of, {}, [](const ParaSlot& slot) { return slot.span.start.minutes; });
+  std::ranges::stable_sort(day_of, {},
+                           [](const ParaSlot& slot) { return slot.span.start.minutes; });
   return day_of;
 }
 
@@ -418,7 +418,8 @@ std::vector<Id> StudentsNeedingAnAdult(const Problem& problem, Date day) {
   const auto weekday = static_cast<Weekday>(day.IsoWeekday());
   std::set<Id> students;
   for (const schedule::Need& need : problem.needs) {
-    if (need.support == SupportLevel::kAdultSupport && problem.blocks[At(need.block)].day == weekday) {
+    if (need.support == SupportLevel::kAdultSupport &&
+        problem.blocks[At(need.block)].day == weekday) {
       students.insert(need.student_id);
     }
   }
@@ -460,7 +461,8 @@ json NeedsByBlock(const Problem& problem, const std::vector<schedule::Absence>& 
       const schedule::ScheduleRoom& room = problem.rooms[At(key.room)];
       json group = {{"room", {{"id", room.id}, {"name", room.name}}},
                     {"one_to_one", key.alone >= 0},
-                    {"safety", std::ranges::any_of(needs, [&](int n) { return problem.needs[At(n)].safety; })},
+                    {"safety", std::ranges::any_of(
+                                   needs, [&](int n) { return problem.needs[At(n)].safety; })},
                     {"skills", json::array()},
                     {"skill_names", json::array()},
                     {"credentials", json::array()},
@@ -474,14 +476,17 @@ json NeedsByBlock(const Problem& problem, const std::vector<schedule::Absence>& 
         group["credentials"].push_back(NameOf(credential));
         group["credential_names"].push_back(CredentialInWords(credential));
       }
-      for (int n : needs) group["students"].push_back(StudentJson(problem.needs[At(n)].student_id, name_of));
+      for (int n : needs)
+        group["students"].push_back(StudentJson(problem.needs[At(n)].student_id, name_of));
       int qualified = 0;
       for (std::size_t p = 0; p < problem.paras.size(); ++p) {
         const schedule::Para& para = problem.paras[p];
-        if (away.contains(static_cast<int>(p)) || !schedule::Works(para, problem.blocks[At(block)])) {
+        if (away.contains(static_cast<int>(p)) ||
+            !schedule::Works(para, problem.blocks[At(block)])) {
           continue;
         }
-        if (std::ranges::all_of(needs, [&](int n) { return schedule::Qualifies(para, problem.needs[At(n)]); })) {
+        if (std::ranges::all_of(
+                needs, [&](int n) { return schedule::Qualifies(para, problem.needs[At(n)]); })) {
           ++qualified;
         }
       }

@@ -118,7 +118,8 @@ Result<void> RecordAbsences(sql::Session& session, const LoadedSchedule& loaded)
     const std::optional<Date> first = Date::Parse(away->value("first_day", ""));
     const std::optional<Date> last = Date::Parse(away->value("last_day", ""));
     if (!first || !last || !away->contains("staff_id")) {
-      return Fail(Error::Internal(fmt::format("schedule {} names its days away wrongly", stored.id)));
+      return Fail(
+          Error::Internal(fmt::format("schedule {} names its days away wrongly", stored.id)));
     }
     only = away->at("staff_id").get<Id>();
     for (Date day = *first; day <= *last; day = day.AddDays(1)) days.push_back(day);
@@ -251,14 +252,15 @@ Result<void> AddAway(const Problem& problem, Date monday, const ParaAway& away,
   const Date friday = monday.AddDays(4);
   if (away.first_day < monday || away.first_day > friday) {
     problems.push_back({"away.first_day", fmt::format("is not a school weekday of the week of {}",
-                                                 monday.ToString())});
+                                                      monday.ToString())});
   }
   if (away.last_day < away.first_day) {
     problems.push_back({"away.last_day", "is before first_day"});
   } else if (away.last_day > friday) {
-    problems.push_back({"away.last_day", fmt::format("is after the week's Friday, {}: mark the next "
-                                                "week's days on its own board",
-                                                friday.ToString())});
+    problems.push_back(
+        {"away.last_day", fmt::format("is after the week's Friday, {}: mark the next "
+                                      "week's days on its own board",
+                                      friday.ToString())});
   }
   if (!problems.empty()) return Fail(Error::Invalid("the days away cannot be marked", problems));
   const int index = static_cast<int>(para - problem.paras.begin());
@@ -492,9 +494,9 @@ Result<Id> SchoolScheduler::DayDraft(Id schedule_id, Date day, std::optional<Id>
                                      std::int64_t now) {
   LoadedSchedule loaded = PARAPLAN_TRY(Load(schedule_id));
   if (loaded.stored.status != ScheduleStatus::kPublished) {
-    return Fail(Error::FailedPrecondition(fmt::format(
-        "schedule {} is {}: a draft is changed as it is, before it is published", schedule_id,
-        NameOf(loaded.stored.status))));
+    return Fail(Error::FailedPrecondition(
+        fmt::format("schedule {} is {}: a draft is changed as it is, before it is published",
+                    schedule_id, NameOf(loaded.stored.status))));
   }
   std::vector<FieldProblem> problems;
   CheckScheduleDay(loaded, day, problems);
@@ -554,9 +556,8 @@ std::vector<schedule::SlotEdit> EditsOf(const LoadedSchedule& loaded,
                           [&](const schedule::Block& block) { return block.id == change.block; });
     if (edit.block < 0) {
       refuse("block", "is not a block of this schedule");
-    } else if (loaded.stored.day &&
-               static_cast<int>(problem.blocks[At(edit.block)].day) !=
-                   loaded.stored.day->IsoWeekday()) {
+    } else if (loaded.stored.day && static_cast<int>(problem.blocks[At(edit.block)].day) !=
+                                        loaded.stored.day->IsoWeekday()) {
       refuse("block", fmt::format("is not on {}, the day this re-plan changes",
                                   loaded.stored.day->ToString()));
       edit.block = -1;
@@ -575,8 +576,8 @@ std::vector<schedule::SlotEdit> EditsOf(const LoadedSchedule& loaded,
         if (edit.block < 0) break;
         const auto need = need_of.find({student, edit.block});
         if (need == need_of.end()) {
-          refuse("student_ids", fmt::format("{} is not in the school's day at this time",
-                                            student_words(student)));
+          refuse("student_ids",
+                 fmt::format("{} is not in the school's day at this time", student_words(student)));
         } else {
           edit.slot.needs.push_back(need->second);
         }
@@ -630,8 +631,7 @@ Result<void> SchoolScheduler::Edit(const LoadedSchedule& loaded,
     return Fail(Error::Invalid("no change", {{"changes", "name at least one para's block"}}));
   }
   std::vector<FieldProblem> problems;
-  const std::vector<schedule::SlotEdit> edits =
-      EditsOf(loaded, changes, student_words, problems);
+  const std::vector<schedule::SlotEdit> edits = EditsOf(loaded, changes, student_words, problems);
   if (!problems.empty()) return Fail(Error::Invalid("the changes cannot be made", problems));
   schedule::EditResult edited =
       schedule::ApplyEdits(loaded.problem, loaded.plan, edits, student_words);
@@ -757,8 +757,8 @@ Result<std::map<Id, std::int64_t>> SchoolScheduler::SeenBy(Id schedule_id) {
                      [&](ScheduleStore& schedules) { return schedules.SeenBy(schedule_id); });
 }
 
-Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::BaseOf(
-    const LoadedSchedule& replan, ScheduleCache& cache) {
+Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::BaseOf(const LoadedSchedule& replan,
+                                                                      ScheduleCache& cache) {
   if (!replan.stored.base_id) return std::shared_ptr<const LoadedSchedule>();
   const Id base_id = *replan.stored.base_id;
   if (std::shared_ptr<const LoadedSchedule> cached = cache.Find(base_id)) return cached;

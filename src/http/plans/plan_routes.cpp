@@ -1,14 +1,14 @@
 #include "http/plans/plan_routes.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <map>
 #include <memory>
-#include <set>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "domain/json_reader.h"
 #include "domain/plan_json.h"
@@ -39,9 +39,9 @@ Result<StaffActor> RequireLicensedReader(const Context& context) {
 Result<StaffActor> RequireLicensedWriter(const Context& context) {
   StaffActor actor = PARAPLAN_TRY(RequireStaff(context));
   if (!IsLicensedEducator(actor.role)) {
-    return Fail(Error::PermissionDenied(fmt::format(
-        "a {} does not write lesson or service delivery plans; licensed educators do",
-        NameOf(actor.role))));
+    return Fail(Error::PermissionDenied(
+        fmt::format("a {} does not write lesson or service delivery plans; licensed educators do",
+                    NameOf(actor.role))));
   }
   return actor;
 }
@@ -81,15 +81,16 @@ json PlanJson(const ServicePlan& plan, const PlanTiming& timing) {
 // author when they are not listed.
 Result<void> ResolveAdults(Transaction& tx, ServicePlan& plan, Id district_id) {
   if (!plan.FindAdult(plan.author_id)) {
-    plan.adults.insert(plan.adults.begin(), {plan.author_id, StaffRole::kGeneralEducator, "",
-                                             Presence::kInRoom});
+    plan.adults.insert(plan.adults.begin(),
+                       {plan.author_id, StaffRole::kGeneralEducator, "", Presence::kInRoom});
   }
   std::vector<FieldProblem> problems;
   for (std::size_t i = 0; i < plan.adults.size(); ++i) {
     PlanAdult& adult = plan.adults[i];
     Result<Staff> staff = tx.GetStaff(adult.staff_id);
     if (!staff || staff->district_id != district_id) {
-      problems.push_back({fmt::format("adults[{}].staff_id", i), "names no staff member of the district"});
+      problems.push_back(
+          {fmt::format("adults[{}].staff_id", i), "names no staff member of the district"});
       continue;
     }
     adult.role = staff->role;
@@ -115,8 +116,8 @@ Result<void> CheckGoals(Transaction& tx, const ServicePlan& plan) {
       }
     }
     if (!goals->second.contains(data.goal_id)) {
-      problems.push_back({fmt::format("data_to_collect[{}].goal_id", i),
-                          "names no goal of the student's IEP"});
+      problems.push_back(
+          {fmt::format("data_to_collect[{}].goal_id", i), "names no goal of the student's IEP"});
     }
   }
   if (!problems.empty()) {
@@ -146,10 +147,10 @@ Result<void> CheckLessonDay(Transaction& tx, const Section& section, Date date) 
                       ? fmt::format("is a weekend day: the school does not teach on {}", weekday)
                       : fmt::format("is not a school day of the {} calendar", calendar.name));
   }
-  const bool meets = std::any_of(section.meetings.begin(), section.meetings.end(),
-                                 [&](const Meeting& meeting) {
-                                   return static_cast<int>(meeting.weekday) == date.IsoWeekday();
-                                 });
+  const bool meets =
+      std::any_of(section.meetings.begin(), section.meetings.end(), [&](const Meeting& meeting) {
+        return static_cast<int>(meeting.weekday) == date.IsoWeekday();
+      });
   if (!section.meetings.empty() && !meets) {
     return refuse(fmt::format("{} does not meet on {}", section.code, weekday));
   }
@@ -158,10 +159,10 @@ Result<void> CheckLessonDay(Transaction& tx, const Section& section, Date date) 
 
 // What the plan's lifecycle and the roster own: its id, section, date,
 // author, status, submission, reviewer, the reason of its last return,
-// version (on a new plan) and each adult's role. A client may send them as it read them, or leave them out;
-// a different value is refused, never dropped, so no client believes it
-// changed what it did not. `owned` is the plan as the server has set them
-// (adults' roles from the roster); `given` is the body they were read from.
+// version (on a new plan) and each adult's role. A client may send them as it read them, or leave
+// them out; a different value is refused, never dropped, so no client believes it changed what it
+// did not. `owned` is the plan as the server has set them (adults' roles from the roster); `given`
+// is the body they were read from.
 Result<void> RefuseChangesToOwned(const json& body, const ServicePlan& given,
                                   const ServicePlan& owned, bool is_new) {
   std::vector<FieldProblem> problems;
@@ -269,7 +270,8 @@ Result<std::vector<NamedStudent>> DecideChange(AccessGuard& guard, Transaction& 
       PARAPLAN_TRY(DecideNamed(guard, tx, students, AccessAction::kWrite));
   std::set<Id> missing = students;
   for (const NamedStudent& named : decided) missing.erase(named.student.id);
-  if (!missing.empty()) return Fail(Error::NotFound(fmt::format("no student {}", *missing.begin())));
+  if (!missing.empty())
+    return Fail(Error::NotFound(fmt::format("no student {}", *missing.begin())));
   return decided;
 }
 
@@ -445,12 +447,14 @@ Result<Response> ListPlans(const Request& request, Context& context) {
   filter.staff_id = PARAPLAN_TRY(QueryId(request, "staff_id"));
   filter.from = PARAPLAN_TRY(QueryDate(request, "from"));
   filter.to = PARAPLAN_TRY(QueryDate(request, "to"));
-  if (std::optional<Date> date = PARAPLAN_TRY(QueryDate(request, "date"))) filter.from = filter.to = date;
+  if (std::optional<Date> date = PARAPLAN_TRY(QueryDate(request, "date")))
+    filter.from = filter.to = date;
   if (std::optional<std::string_view> status = request.Query("status")) {
     filter.status = ParseEnum<PlanStatus>(*status);
     if (!filter.status) {
-      return Fail(Error::Invalid("status is not a plan status",
-                                 {{"status", "must be one of draft, submitted, reviewed, published"}}));
+      return Fail(
+          Error::Invalid("status is not a plan status",
+                         {{"status", "must be one of draft, submitted, reviewed, published"}}));
     }
   }
   // Paged as every list: ?after=&limit=, {"items": [...], "next_after": id|null}.
@@ -486,10 +490,10 @@ Result<Response> ListPlans(const Request& request, Context& context) {
       for (const ServicePlan& plan : found) {
         auto known = in_district.find(plan.section_id);
         if (known == in_district.end()) {
-          known = in_district
-                      .emplace(plan.section_id,
-                               SectionOfActor(tx, plan.section_id, actor).has_value())
-                      .first;
+          known =
+              in_district
+                  .emplace(plan.section_id, SectionOfActor(tx, plan.section_id, actor).has_value())
+                  .first;
         }
         if (!known->second) continue;
         std::vector<NamedStudent> decided =
@@ -519,10 +523,10 @@ Result<Response> ListPlans(const Request& request, Context& context) {
 Result<void> CheckMayEdit(const StaffActor& actor, const ServicePlan& plan) {
   if (IsIepOwner(actor.role)) return {};
   if (actor.role == StaffRole::kGeneralEducator && plan.status == PlanStatus::kDraft) return {};
-  return Fail(Error::PermissionDenied(fmt::format(
-      "a {} may not change a {} plan; the special educator or related service provider "
-      "reviews it",
-      NameOf(actor.role), NameOf(plan.status))));
+  return Fail(Error::PermissionDenied(
+      fmt::format("a {} may not change a {} plan; the special educator or related service provider "
+                  "reviews it",
+                  NameOf(actor.role), NameOf(plan.status))));
 }
 
 Result<Response> UpdatePlan(const Request& request, Context& context) {
@@ -574,8 +578,9 @@ Result<Response> UpdatePlan(const Request& request, Context& context) {
 Result<std::optional<std::string>> ReturnReason(const json& value, PlanStatus to) {
   constexpr std::size_t kLongest = 2000;
   if (to != PlanStatus::kDraft) {
-    return Fail(Error::Invalid("only a return takes a reason",
-                               {{"reason", "is sent only when the plan is returned to its author"}}));
+    return Fail(
+        Error::Invalid("only a return takes a reason",
+                       {{"reason", "is sent only when the plan is returned to its author"}}));
   }
   if (!value.is_string()) {
     return Fail(Error::Invalid("reason is not text", {{"reason", "must be text"}}));
@@ -605,7 +610,8 @@ Handler MoveTo(PlanStatus to) {
       json body = PARAPLAN_TRY(ParseJsonBody(request));
       if (body.is_object() && body.contains("version")) {
         if (!body["version"].is_number_integer()) {
-          return Fail(Error::Invalid("version is not a number", {{"version", "must be a whole number"}}));
+          return Fail(
+              Error::Invalid("version is not a number", {{"version", "must be a whole number"}}));
         }
         version = body["version"].get<std::int64_t>();
       }
@@ -687,7 +693,8 @@ Result<Response> PlanHistory(const Request& request, Context& context) {
 json BriefStudentJson(const BriefStudent& student) {
   json adaptations = json::array();
   for (const StudentAdaptation& adaptation : student.adaptations) {
-    adaptations.push_back({{"kind", Name(adaptation.kind)}, {"description", adaptation.description}});
+    adaptations.push_back(
+        {{"kind", Name(adaptation.kind)}, {"description", adaptation.description}});
   }
   json lessons = json::array();
   for (const AdaptedLesson& lesson : student.adapted_lessons) {
@@ -736,18 +743,20 @@ json BriefJson(const DailyBrief& brief) {
   for (const BriefBlock& block : brief.blocks) {
     json roles = json::array();
     for (const BriefRole& role : block.roles) {
-      roles.push_back({{"part", role.part},
-                       {"part_description", role.part_description},
-                       {"minutes", role.minutes},
-                       {"activity", Name(role.activity)},
-                       {"audience", Name(role.audience)},
-                       {"student_ids", role.student_ids},
-                       {"supervisor_id", role.supervisor_id ? json(*role.supervisor_id) : json(nullptr)},
-                       {"supervisor_name", role.supervisor_name},
-                       {"note", role.note}});
+      roles.push_back(
+          {{"part", role.part},
+           {"part_description", role.part_description},
+           {"minutes", role.minutes},
+           {"activity", Name(role.activity)},
+           {"audience", Name(role.audience)},
+           {"student_ids", role.student_ids},
+           {"supervisor_id", role.supervisor_id ? json(*role.supervisor_id) : json(nullptr)},
+           {"supervisor_name", role.supervisor_name},
+           {"note", role.note}});
     }
     json students = json::array();
-    for (const BriefStudent& student : block.students) students.push_back(BriefStudentJson(student));
+    for (const BriefStudent& student : block.students)
+      students.push_back(BriefStudentJson(student));
     json out = {{"plan_id", block.plan_id},
                 {"section_id", block.section_id},
                 {"course", block.course},
@@ -824,8 +833,8 @@ Result<ParaScheduledDay> ScheduledDay(Context& context, const StaffActor& para, 
     if (!week) return scheduled;
     usual_day = scheduling::ParaDayOf(*week, para.staff_id, date);
   } else if (published->previous_plan) {
-    usual_day = scheduling::ParaDayOf(published->problem, *published->previous_plan,
-                                      para.staff_id, date);
+    usual_day =
+        scheduling::ParaDayOf(published->problem, *published->previous_plan, para.staff_id, date);
   } else {
     return scheduled;
   }
@@ -848,10 +857,16 @@ Result<ParaScheduledDay> ScheduledDay(Context& context, const StaffActor& para, 
     usual.erase(found);
   }
   for (const auto& [block, was] : usual) {
-    day.push_back({block, was.span, std::string(schedule::NameOf(schedule::Activity::kFree)),
-                   std::nullopt, {}, {}, usual_of(was)});
+    day.push_back({block,
+                   was.span,
+                   std::string(schedule::NameOf(schedule::Activity::kFree)),
+                   std::nullopt,
+                   {},
+                   {},
+                   usual_of(was)});
   }
-  std::ranges::stable_sort(day, {}, [](const ScheduledSlot& slot) { return slot.span.start.minutes; });
+  std::ranges::stable_sort(day, {},
+                           [](const ScheduledSlot& slot) { return slot.span.start.minutes; });
   if (std::ranges::any_of(day, [](const ScheduledSlot& slot) { return slot.usual.has_value(); })) {
     scheduled.changed_by = published->stored.id;
     const std::map<Id, std::int64_t> seen = PARAPLAN_TRY(scheduler.SeenBy(published->stored.id));
@@ -994,18 +1009,18 @@ Handler MyDay(AssignedStudents assigned_students,
           }
         }
         for (const DataToCollect& data : plan.data_to_collect) {
-          if (data.collector_id == actor.staff_id) sources.assigned_students.insert(data.student_id);
+          if (data.collector_id == actor.staff_id)
+            sources.assigned_students.insert(data.student_id);
         }
       }
     }
     // The brief shows parts of each student's IEP: only of students the
     // access policy lets this adult read on the brief's day, and every one
     // shown is audited.
-    const AccessSources on_the_day{
-        [&assigned_students, date](Context& of, Id staff_id, Date) {
-          return assigned_students(of, staff_id, date);
-        },
-        {}};
+    const AccessSources on_the_day{[&assigned_students, date](Context& of, Id staff_id, Date) {
+                                     return assigned_students(of, staff_id, date);
+                                   },
+                                   {}};
     AccessGuard guard(on_the_day, context, request);
     Result<void> read = context.services.store.Read([&](Transaction& tx) -> Result<void> {
       std::set<Id> sections;
@@ -1017,7 +1032,8 @@ Handler MyDay(AssignedStudents assigned_students,
       for (const ServicePlan& plan : sources.plans) {
         sections.insert(plan.section_id);
         for (const RoleAssignment& role : plan.roles) {
-          if (role.staff_id == actor.staff_id) std::for_each(role.student_ids.begin(), role.student_ids.end(), named);
+          if (role.staff_id == actor.staff_id)
+            std::for_each(role.student_ids.begin(), role.student_ids.end(), named);
         }
         for (const DataToCollect& data : plan.data_to_collect) {
           if (data.collector_id == actor.staff_id) named(data.student_id);
@@ -1085,8 +1101,9 @@ Handler DaySeen(std::shared_ptr<scheduling::ScheduleCache> schedules) {
     }));
     const ParaScheduledDay scheduled = PARAPLAN_TRY(ScheduledDay(context, actor, date, *schedules));
     if (!scheduled.changed_by) {
-      return Fail(Error::FailedPrecondition(fmt::format(
-          "your day on {} is as in your usual week: no re-plan or update changed it", date.ToString())));
+      return Fail(Error::FailedPrecondition(
+          fmt::format("your day on {} is as in your usual week: no re-plan or update changed it",
+                      date.ToString())));
     }
     const std::int64_t now = context.services.clock.Now().time_since_epoch().count();
     scheduling::SchoolScheduler scheduler(context.services.store);

@@ -188,8 +188,8 @@ Result<std::vector<json>> ViewsOf(Shared& shared, Context& context, const Reques
   PARAPLAN_TRY(Guarded(shared.sources, context, request, TransactionKind::kRead, show));
   for (std::size_t d = 0; d < days.size(); ++d) {
     if (days[d].schedule) {
-      PARAPLAN_TRY(AddParasTold(scheduler, *shared.schedules, *days[d].schedule, days[d].date,
-                                views[d]));
+      PARAPLAN_TRY(
+          AddParasTold(scheduler, *shared.schedules, *days[d].schedule, days[d].date, views[d]));
     }
   }
   return views;

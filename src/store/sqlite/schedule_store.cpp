@@ -100,8 +100,8 @@ class SqlScheduleStore final : public ScheduleStore {
     const StoredSchedule schedule = PARAPLAN_TRY(GetSummary(id));
     if (schedule.status == ScheduleStatus::kPublished) return {};
     if (schedule.status == ScheduleStatus::kSuperseded) {
-      return Fail(Error::FailedPrecondition(fmt::format(
-          "schedule {} was superseded by a later one; run the optimizer again", id)));
+      return Fail(Error::FailedPrecondition(
+          fmt::format("schedule {} was superseded by a later one; run the optimizer again", id)));
     }
     // The one it replaces: the week plan of the school and week, or the
     // re-plan of the same day.
@@ -195,16 +195,17 @@ class SqlScheduleStore final : public ScheduleStore {
     if (pair.reason.empty()) {
       problems.push_back({"reason", "is required: why the para is kept apart from the student"});
     } else if (pair.reason.size() > kMaxKeepApartReason) {
-      problems.push_back({"reason", fmt::format("must be at most {} characters", kMaxKeepApartReason)});
+      problems.push_back(
+          {"reason", fmt::format("must be at most {} characters", kMaxKeepApartReason)});
     }
     if (!problems.empty()) return Fail(Error::Invalid("the pair cannot be kept apart", problems));
-    Rows existing = PARAPLAN_TRY(session_.Query(
-        "SELECT id FROM para_keep_apart WHERE staff_id = ? AND student_id = ?",
-        {sql::Int(pair.staff_id), sql::Int(pair.student_id)}));
+    Rows existing = PARAPLAN_TRY(
+        session_.Query("SELECT id FROM para_keep_apart WHERE staff_id = ? AND student_id = ?",
+                       {sql::Int(pair.staff_id), sql::Int(pair.student_id)}));
     if (!existing.empty()) {
-      return Fail(Error::AlreadyExists(fmt::format(
-          "the para is already kept apart from the student (keep-apart {})",
-          std::get<std::int64_t>(existing.front().at(0)))));
+      return Fail(Error::AlreadyExists(
+          fmt::format("the para is already kept apart from the student (keep-apart {})",
+                      std::get<std::int64_t>(existing.front().at(0)))));
     }
     return sql::InsertReturningId(
         session_, "a keep-apart pair",
@@ -237,9 +238,9 @@ class SqlScheduleStore final : public ScheduleStore {
   }
 
   Result<std::map<Id, std::int64_t>> SeenBy(Id schedule_id) override {
-    Rows rows = PARAPLAN_TRY(session_.Query(
-        "SELECT staff_id, seen_at FROM para_schedule_seen WHERE schedule_id = ?",
-        {sql::Int(schedule_id)}));
+    Rows rows = PARAPLAN_TRY(
+        session_.Query("SELECT staff_id, seen_at FROM para_schedule_seen WHERE schedule_id = ?",
+                       {sql::Int(schedule_id)}));
     std::map<Id, std::int64_t> seen;
     for (const Row& row : rows) {
       seen[std::get<std::int64_t>(row.at(0))] = std::get<std::int64_t>(row.at(1));
@@ -274,23 +275,23 @@ class SqlScheduleStore final : public ScheduleStore {
       problems.push_back({"school_id", "names no school of the district"});
     }
     if (schedule.week.IsoWeekday() != 1) problems.push_back({"week", "must be a Monday"});
-    const bool replan = schedule.day || schedule.absent_staff_id || schedule.returned_staff_id ||
-                        schedule.base_id;
+    const bool replan =
+        schedule.day || schedule.absent_staff_id || schedule.returned_staff_id || schedule.base_id;
     if (replan) {
       if (!schedule.day || schedule.day->WeekStart() != schedule.week) {
         problems.push_back({"day", "a re-plan needs its day, inside the week"});
       }
       // A day changed by hand (SchoolScheduler::DayDraft) names neither.
       if (schedule.absent_staff_id && schedule.returned_staff_id) {
-        problems.push_back({"absent_staff_id",
-                            "a re-plan names the para away or the para back, not both"});
+        problems.push_back(
+            {"absent_staff_id", "a re-plan names the para away or the para back, not both"});
       }
       if (!schedule.base_id) {
         problems.push_back({"base_id", "a re-plan names the schedule it changes"});
       } else {
-        Rows base = PARAPLAN_TRY(session_.Query(
-            "SELECT school_id, week_start FROM para_schedule WHERE id = ?",
-            {sql::Int(*schedule.base_id)}));
+        Rows base = PARAPLAN_TRY(
+            session_.Query("SELECT school_id, week_start FROM para_schedule WHERE id = ?",
+                           {sql::Int(*schedule.base_id)}));
         if (base.empty() || std::get<std::int64_t>(base.front().at(0)) != schedule.school_id ||
             std::get<std::string>(base.front().at(1)) != schedule.week.ToString()) {
           problems.push_back({"base_id", "names no schedule of the same school and week"});
@@ -298,15 +299,15 @@ class SqlScheduleStore final : public ScheduleStore {
       }
     }
     if (schedule.updated_from_id) {
-      Rows from = PARAPLAN_TRY(session_.Query(
-          "SELECT school_id, week_start, day FROM para_schedule WHERE id = ?",
-          {sql::Int(*schedule.updated_from_id)}));
+      Rows from = PARAPLAN_TRY(
+          session_.Query("SELECT school_id, week_start, day FROM para_schedule WHERE id = ?",
+                         {sql::Int(*schedule.updated_from_id)}));
       if (replan || from.empty() ||
           std::get<std::int64_t>(from.front().at(0)) != schedule.school_id ||
           std::get<std::string>(from.front().at(1)) != schedule.week.ToString() ||
           !std::holds_alternative<std::monostate>(from.front().at(2))) {
-        problems.push_back(
-            {"updated_from_id", "a week's update names a week schedule of the same school and week"});
+        problems.push_back({"updated_from_id",
+                            "a week's update names a week schedule of the same school and week"});
       }
     }
     if (schedule.problem.empty()) problems.push_back({"problem", "is required"});
