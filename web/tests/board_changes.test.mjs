@@ -464,6 +464,7 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
       await cellOf(page, para.name, to).filter({ hasText: /^Lunch/ }).waitFor();
       assert.deepEqual(await changeRows(section), rowsOf(answer.changes));
       assert.equal(answer.changes.length, 2, "the lunch's two blocks, against the week's day");
+      await section.locator('.told-on-publish').getByText(`Once published, ${para.name} sees the change on My day, and the board shows when they have read it.`).waitFor();
       assert.equal((await boardAnswer(page, schoolId, date)).id, published.id, 'the paras work to the published day until the copy is published');
       await expectAccessible(page, 'a published day changed by hand');
       await page.setViewportSize(PHONE);
@@ -471,7 +472,9 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
       await page.setViewportSize(DESKTOP);
 
       // The demo para called to the office for a block with students.
-      const { assignment: called } = await anOtherDuty(api, view, demoPara.staffId);
+      const { assignment: called, answer: withDuty } = await anOtherDuty(api, view, demoPara.staffId);
+      // The copy's changes now name both paras, each to be told once it is published.
+      assert.deepEqual([...new Set(withDuty.changes.map((change) => change.para_name))].sort(), [para.name, demoPara.name].sort());
 
       // Published, the changed day is the board's day, with nobody recorded away.
       const [publishing] = await Promise.all([

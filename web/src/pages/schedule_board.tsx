@@ -379,6 +379,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                   ) : (
                     <Changes changes={replan.schedule.changes} from="the week's schedule" of="re-plan" id="replan" />
                   )}
+                  {replan.schedule.status === 'draft' && <ToldOnPublish schedule={replan.schedule} />}
                   {/* A draft re-plan is changed by hand as a week's draft is,
                       on its own day, before it is published. */}
                   {replan.schedule.status === 'draft' && replan.schedule.id && (
@@ -502,6 +503,7 @@ function UpdateSection({
       ) : (
         <Changes changes={schedule.changes} from="the published week" of="update" id="update" />
       )}
+      <ToldOnPublish schedule={schedule} />
       <div class="actions">
         <button type="button" class="button button-primary" disabled={busy || !schedule.id} onClick={onPublish}>
           Publish the update
@@ -1061,6 +1063,20 @@ function ParasTold({ schedule }: { schedule: Schedule }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+// A draft's changes of the day, as the paras at work will learn of them
+// once it is published: each sees the change on My day and says when they
+// have read it (Paras told of the changes).
+function ToldOnPublish({ schedule }: { schedule: Schedule }) {
+  const away = namesOf(schedule, schedule.absent);
+  const names = [...new Set(schedule.changes.map((change) => change.para))].filter((name) => !away.includes(name));
+  if (names.length === 0) return null;
+  return (
+    <p class="told-on-publish">
+      Once published, {listInWords(names)} {names.length === 1 ? 'sees' : 'see'} the change on My day, and the board shows when {names.length === 1 ? 'they have' : 'each has'} read it.
+    </p>
   );
 }
 
