@@ -746,15 +746,15 @@ Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::Cached(const Stor
   return std::shared_ptr<const LoadedSchedule>(std::move(loaded));
 }
 
-Result<void> SchoolScheduler::MarkSeen(Id schedule_id, Id staff_id, std::int64_t now) {
+Result<void> SchoolScheduler::MarkSeen(Id schedule_id, Id staff_id, Date day, std::int64_t now) {
   return OnSchedules(store_, true, [&](ScheduleStore& schedules) {
-    return schedules.MarkSeen(schedule_id, staff_id, now);
+    return schedules.MarkSeen(schedule_id, staff_id, day, now);
   });
 }
 
-Result<std::map<Id, std::int64_t>> SchoolScheduler::SeenBy(Id schedule_id) {
+Result<std::map<Id, std::int64_t>> SchoolScheduler::SeenBy(Id schedule_id, Date day) {
   return OnSchedules(store_, false,
-                     [&](ScheduleStore& schedules) { return schedules.SeenBy(schedule_id); });
+                     [&](ScheduleStore& schedules) { return schedules.SeenBy(schedule_id, day); });
 }
 
 Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::BaseOf(const LoadedSchedule& replan,

@@ -213,10 +213,10 @@ class SchoolScheduler {
   Result<std::shared_ptr<const LoadedSchedule>> Published(Id school_id, Date day,
                                                           ScheduleCache& cache);
 
-  // A para has read the changes the day's published re-plan makes to their
-  // day (ScheduleStore::MarkSeen), and who has.
-  Result<void> MarkSeen(Id schedule_id, Id staff_id, std::int64_t now);
-  Result<std::map<Id, std::int64_t>> SeenBy(Id schedule_id);
+  // A para has read the changes a published re-plan or update makes to
+  // their `day` (ScheduleStore::MarkSeen), and who has.
+  Result<void> MarkSeen(Id schedule_id, Id staff_id, Date day, std::int64_t now);
+  Result<std::map<Id, std::int64_t>> SeenBy(Id schedule_id, Date day);
 
   // The week's schedule a re-plan changes (its base), parsed once and kept
   // in `cache`: the paras' usual week on a re-planned day. Null for a week's

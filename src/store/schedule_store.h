@@ -114,11 +114,13 @@ class ScheduleStore {
   // The pairs of the school's paras, by para and student.
   virtual Result<std::vector<KeepApart>> ListKeepApart(Id school_id) = 0;
 
-  // A para has read the changes a published re-plan makes to their day:
-  // kept the first time only (a second call keeps the first time).
-  virtual Result<void> MarkSeen(Id schedule_id, Id staff_id, std::int64_t at) = 0;
-  // Who has read the schedule's changes, and when (Unix seconds).
-  virtual Result<std::map<Id, std::int64_t>> SeenBy(Id schedule_id) = 0;
+  // A para has read the changes a published re-plan or week update makes
+  // to their `day`: kept the first time only (a second call keeps the first
+  // time).
+  virtual Result<void> MarkSeen(Id schedule_id, Id staff_id, Date day, std::int64_t at) = 0;
+  // Who has read the schedule's changes to their `day`, and when (Unix
+  // seconds).
+  virtual Result<std::map<Id, std::int64_t>> SeenBy(Id schedule_id, Date day) = 0;
 };
 
 std::unique_ptr<ScheduleStore> MakeScheduleStore(sql::Session& session);

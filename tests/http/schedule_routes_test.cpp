@@ -537,6 +537,12 @@ TEST_F(ScheduleApi, a_para_away_for_days_is_one_update_of_the_week_recorded_as_l
             200);
   EXPECT_TRUE(Get(admin_client_, admin_, tuesday_board).Json()["paras_told"][0]["seen_at"]
                   .is_number_integer());
+  const json wednesday_told =
+      Get(admin_client_, admin_,
+          fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, wednesday.ToString()))
+          .Json()["paras_told"];
+  ASSERT_EQ(wednesday_told.size(), 1u) << wednesday_told;
+  EXPECT_EQ(wednesday_told[0]["seen_at"], nullptr) << "read day by day: Wednesday is not read yet";
 
   const Id remade = MakeSchedule()["id"].get<Id>();
   for (const Date day : {monday, tuesday, wednesday}) {

@@ -869,7 +869,8 @@ Result<ParaScheduledDay> ScheduledDay(Context& context, const StaffActor& para, 
                            [](const ScheduledSlot& slot) { return slot.span.start.minutes; });
   if (std::ranges::any_of(day, [](const ScheduledSlot& slot) { return slot.usual.has_value(); })) {
     scheduled.changed_by = published->stored.id;
-    const std::map<Id, std::int64_t> seen = PARAPLAN_TRY(scheduler.SeenBy(published->stored.id));
+    const std::map<Id, std::int64_t> seen =
+        PARAPLAN_TRY(scheduler.SeenBy(published->stored.id, date));
     if (const auto at = seen.find(para.staff_id); at != seen.end()) scheduled.seen_at = at->second;
   }
   return scheduled;
@@ -1107,8 +1108,9 @@ Handler DaySeen(std::shared_ptr<scheduling::ScheduleCache> schedules) {
     }
     const std::int64_t now = context.services.clock.Now().time_since_epoch().count();
     scheduling::SchoolScheduler scheduler(context.services.store);
-    PARAPLAN_TRY(scheduler.MarkSeen(*scheduled.changed_by, actor.staff_id, now));
-    const std::map<Id, std::int64_t> seen = PARAPLAN_TRY(scheduler.SeenBy(*scheduled.changed_by));
+    PARAPLAN_TRY(scheduler.MarkSeen(*scheduled.changed_by, actor.staff_id, date, now));
+    const std::map<Id, std::int64_t> seen =
+        PARAPLAN_TRY(scheduler.SeenBy(*scheduled.changed_by, date));
     return Response::Json(200, {{"schedule_id", *scheduled.changed_by},
                                 {"date", date.ToString()},
                                 {"seen_at", seen.at(actor.staff_id)}});

@@ -141,7 +141,7 @@ Result<void> AddParasTold(SchoolScheduler& scheduler, scheduling::ScheduleCache&
     week = &*schedule.previous_plan;
   }
   if (!week) return {};
-  const std::map<Id, std::int64_t> seen = PARAPLAN_TRY(scheduler.SeenBy(schedule.stored.id));
+  const std::map<Id, std::int64_t> seen = PARAPLAN_TRY(scheduler.SeenBy(schedule.stored.id, day));
   json told = json::array();
   for (Id staff_id : scheduling::ParasChangedOn(schedule, *week, day)) {
     const auto para = std::ranges::find_if(

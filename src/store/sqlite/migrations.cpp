@@ -587,14 +587,16 @@ CREATE TABLE para_keep_apart (
 );
 CREATE INDEX para_keep_apart_by_student ON para_keep_apart (student_id);
 )sql"},
-    // A para has read a published re-plan's changes to their day: the
-    // board shows who has and who has not (store/schedule_store.h).
+    // A para has read the changes a published re-plan or update makes to
+    // their day: the board shows who has and who has not
+    // (store/schedule_store.h).
     {14, "para_schedule_seen", R"sql(
 CREATE TABLE para_schedule_seen (
   schedule_id BIGINT NOT NULL REFERENCES para_schedule (id) ON DELETE CASCADE,
   staff_id BIGINT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+  day TEXT NOT NULL,
   seen_at BIGINT NOT NULL,
-  PRIMARY KEY (schedule_id, staff_id)
+  PRIMARY KEY (schedule_id, staff_id, day)
 );
 )sql"},
     // Append new migrations here.

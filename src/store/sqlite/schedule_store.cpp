@@ -229,18 +229,18 @@ class SqlScheduleStore final : public ScheduleStore {
     return {};
   }
 
-  Result<void> MarkSeen(Id schedule_id, Id staff_id, std::int64_t at) override {
+  Result<void> MarkSeen(Id schedule_id, Id staff_id, Date day, std::int64_t at) override {
     PARAPLAN_TRY(session_.Execute(
-        "INSERT INTO para_schedule_seen (schedule_id, staff_id, seen_at) VALUES (?, ?, ?) "
-        "ON CONFLICT (schedule_id, staff_id) DO NOTHING",
-        {sql::Int(schedule_id), sql::Int(staff_id), sql::Int(at)}));
+        "INSERT INTO para_schedule_seen (schedule_id, staff_id, day, seen_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (schedule_id, staff_id, day) DO NOTHING",
+        {sql::Int(schedule_id), sql::Int(staff_id), sql::DateValue(day), sql::Int(at)}));
     return {};
   }
 
-  Result<std::map<Id, std::int64_t>> SeenBy(Id schedule_id) override {
-    Rows rows = PARAPLAN_TRY(
-        session_.Query("SELECT staff_id, seen_at FROM para_schedule_seen WHERE schedule_id = ?",
-                       {sql::Int(schedule_id)}));
+  Result<std::map<Id, std::int64_t>> SeenBy(Id schedule_id, Date day) override {
+    Rows rows = PARAPLAN_TRY(session_.Query(
+        "SELECT staff_id, seen_at FROM para_schedule_seen WHERE schedule_id = ? AND day = ?",
+        {sql::Int(schedule_id), sql::DateValue(day)}));
     std::map<Id, std::int64_t> seen;
     for (const Row& row : rows) {
       seen[std::get<std::int64_t>(row.at(0))] = std::get<std::int64_t>(row.at(1));
