@@ -500,6 +500,9 @@ describe('the schedule board changes a draft by hand', { skip: skip ?? false }, 
         const notice = paraBrowser.page.locator('section.day-changes');
         await notice.getByRole('heading', { name: 'Your day is changed' }).waitFor({ timeout: 30000 });
         assert.deepEqual(await notice.getByRole('listitem').allInnerTexts(), [`${called.start}–${called.end}: another duty (usually with students in ${called.room.name})`]);
+        // The block's own card says what it usually is.
+        const card = paraBrowser.page.locator('section.block', { has: paraBrowser.page.getByRole('heading', { name: `${called.start}–${called.end} Other duty` }) });
+        assert.equal((await card.locator('.changed').innerText()).replace(/\s+/g, ' '), `Changed Usually with students in ${called.room.name}.`);
         await expectAccessible(paraBrowser.page, "the para's changed day");
         await expectReflow(paraBrowser.page, "the para's changed day on a phone");
         // The para says they read it: said in place of the button, focus there.

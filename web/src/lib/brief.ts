@@ -99,6 +99,17 @@ function placeInWords(kind: string, room: string): string {
   return words(kind).toLowerCase();
 }
 
+// Where the para usually is in a scheduled block the re-plan changed, in
+// words for "Usually ...": the same room with other students says so.
+function usualOf(slot: Json): string | undefined {
+  if (!slot.usual || typeof slot.usual !== 'object') return undefined;
+  const usual = slot.usual as Json;
+  const kind = text(usual.kind);
+  const room = text(usual.room);
+  if (kind === 'support' && text(slot.kind) === 'support' && room === text(slot.room)) return `with other students in ${room}`;
+  return placeInWords(kind, room);
+}
+
 // The blocks the day's published re-plan changed from the para's usual week
 // (each with `usual`), whether or not a lesson's plan shows the block.
 function changesOf(json: Json): ScheduleChange[] {
@@ -203,7 +214,7 @@ function scheduledBlocks(json: Json, lessons: BriefBlock[]): BriefBlock[] {
         room: text(slot.room),
         roles: [],
         students: list(slot.students).map(student),
-        usual: slot.usual && typeof slot.usual === 'object' ? placeInWords(text((slot.usual as Json).kind), text((slot.usual as Json).room)) : undefined,
+        usual: usualOf(slot),
       };
     })
     .filter((slot) => !overlaps(slot.start, slot.end));

@@ -288,7 +288,7 @@ function Usual({ block }: { block: BriefBlock }) {
   if (!block.usual) return null;
   return (
     <p class="changed">
-      <span class="tag tag-warn">Changed today</span> Usually {block.usual}.
+      <span class="tag tag-warn">Changed</span> Usually {block.usual}.
     </p>
   );
 }
