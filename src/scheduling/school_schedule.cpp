@@ -757,13 +757,25 @@ Result<std::map<Id, std::int64_t>> SchoolScheduler::SeenBy(Id schedule_id, Date 
                      [&](ScheduleStore& schedules) { return schedules.SeenBy(schedule_id, day); });
 }
 
-Result<std::shared_ptr<const LoadedSchedule>> SchoolScheduler::BaseOf(const LoadedSchedule& replan,
-                                                                      ScheduleCache& cache) {
-  if (!replan.stored.base_id) return std::shared_ptr<const LoadedSchedule>();
-  const Id base_id = *replan.stored.base_id;
-  if (std::shared_ptr<const LoadedSchedule> cached = cache.Find(base_id)) return cached;
-  const StoredSchedule listed = PARAPLAN_TRY(Summary(base_id));
-  return Cached(listed, cache);
+Result<UsualWeek> SchoolScheduler::UsualWeekOf(const LoadedSchedule& schedule,
+                                               ScheduleCache& cache) {
+  UsualWeek usual;
+  if (!schedule.stored.day) {
+    if (schedule.previous_plan) usual.plan = &*schedule.previous_plan;
+    return usual;
+  }
+  if (schedule.base_plan) {
+    usual.plan = &*schedule.base_plan;
+    return usual;
+  }
+  if (!schedule.stored.base_id) return usual;
+  usual.base = cache.Find(*schedule.stored.base_id);
+  if (!usual.base) {
+    const StoredSchedule listed = PARAPLAN_TRY(Summary(*schedule.stored.base_id));
+    usual.base = PARAPLAN_TRY(Cached(listed, cache));
+  }
+  usual.plan = &usual.base->plan;
+  return usual;
 }
 
 Result<std::optional<WeekInForce>> SchoolScheduler::InForce(Id school_id, Date week,

@@ -57,8 +57,8 @@ struct LoadedSchedule {
 // published schedule's problem and plan never change (only its status does;
 // a draft's plan may be changed by hand, and drafts are never kept here),
 // so a para's day can read the parsed copy instead of parsing the school's
-// schedule (megabytes of JSON for a large school) on every request. The least recently used are dropped once the JSON they were
-// parsed from passes the budget. Thread-safe.
+// schedule (megabytes of JSON for a large school) on every request. The least recently used are
+// dropped once the JSON they were parsed from passes the budget. Thread-safe.
 class ScheduleCache {
  public:
   static constexpr std::size_t kDefaultBudgetBytes = 64u << 20;
@@ -81,6 +81,13 @@ class ScheduleCache {
   std::list<Id> uses_;
   std::size_t used_bytes_ = 0;
   std::size_t budget_bytes_;
+};
+
+// The plan a schedule changes (SchoolScheduler::UsualWeekOf): `plan` points
+// into the schedule itself or into `base`, which keeps a base read for it.
+struct UsualWeek {
+  std::shared_ptr<const LoadedSchedule> base;
+  const schedule::Plan* plan = nullptr;
 };
 
 // A week as the school's paras work it (SchoolScheduler::InForce).
@@ -121,8 +128,8 @@ class SchoolScheduler {
 
   // Solves the school's week (any date of it) and stores it as a draft.
   // `solve` sets the search (more starts for a longer one).
-  Result<MadeSchedule> Make(Id school_id, Date week, std::optional<Id> made_by,
-                            std::int64_t now, const schedule::SolveOptions& solve = {});
+  Result<MadeSchedule> Make(Id school_id, Date week, std::optional<Id> made_by, std::int64_t now,
+                            const schedule::SolveOptions& solve = {});
 
   // The week's published schedule (with its published re-plans) made again
   // for the school as it is now, with the fewest changes
@@ -133,8 +140,8 @@ class SchoolScheduler {
   // away.staff_id, away.first_day or away.last_day when they are not a para of the school
   // or the days are not of the week); publishing the update records them as
   // leave, as a published re-plan does.
-  Result<MadeSchedule> Update(Id school_id, Date week, std::optional<Id> made_by,
-                              std::int64_t now, ScheduleCache& cache,
+  Result<MadeSchedule> Update(Id school_id, Date week, std::optional<Id> made_by, std::int64_t now,
+                              ScheduleCache& cache,
                               const std::optional<ParaAway>& away = std::nullopt);
 
   // Publishes the schedule and replaces the schedule assignments of its
@@ -218,11 +225,11 @@ class SchoolScheduler {
   Result<void> MarkSeen(Id schedule_id, Id staff_id, Date day, std::int64_t now);
   Result<std::map<Id, std::int64_t>> SeenBy(Id schedule_id, Date day);
 
-  // The week's schedule a re-plan changes (its base), parsed once and kept
-  // in `cache`: the paras' usual week on a re-planned day. Null for a week's
-  // schedule.
-  Result<std::shared_ptr<const LoadedSchedule>> BaseOf(const LoadedSchedule& replan,
-                                                       ScheduleCache& cache);
+  // The paras' usual week behind a schedule, as a plan of the schedule's
+  // own problem: a re-plan's week (its base, which shares its problem; read
+  // through `cache` when the re-plan was read without it), or the week an
+  // update made again (its stored before). No plan for a week made afresh.
+  Result<UsualWeek> UsualWeekOf(const LoadedSchedule& schedule, ScheduleCache& cache);
 
   // The week the school's paras work to: its published schedule with each
   // day's published re-plan in place. nullopt when the week has no

@@ -249,6 +249,11 @@ export function schoolDay(date: string): string {
   return day.toISOString().slice(0, 10);
 }
 
+// A moment as this device's clock time ("07:42").
+export function clockTime(when: Date): string {
+  return when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
 // The date `days` after `date` (YYYY-MM-DD; before it when `days` is negative).
 export function addDays(date: string, days: number): string {
   const day = new Date(date + 'T12:00:00Z');

@@ -826,20 +826,13 @@ Result<ParaScheduledDay> ScheduledDay(Context& context, const StaffActor& para, 
   // the update made again) says what it usually is, and a block it freed is
   // shown free. A para away that day has no day.
   if (day.empty()) return scheduled;
-  std::vector<scheduling::ParaSlot> usual_day;
-  if (published->stored.day) {
-    const std::shared_ptr<const scheduling::LoadedSchedule> week =
-        PARAPLAN_TRY(scheduler.BaseOf(*published, cache));
-    if (!week) return scheduled;
-    usual_day = scheduling::ParaDayOf(*week, para.staff_id, date);
-  } else if (published->previous_plan) {
-    usual_day =
-        scheduling::ParaDayOf(published->problem, *published->previous_plan, para.staff_id, date);
-  } else {
-    return scheduled;
-  }
+  const scheduling::UsualWeek week = PARAPLAN_TRY(scheduler.UsualWeekOf(*published, cache));
+  if (!week.plan) return scheduled;
   std::map<std::string, scheduling::ParaSlot> usual;
-  for (scheduling::ParaSlot& slot : usual_day) usual.emplace(slot.block, std::move(slot));
+  for (scheduling::ParaSlot& slot :
+       scheduling::ParaDayOf(published->problem, *week.plan, para.staff_id, date)) {
+    usual.emplace(slot.block, std::move(slot));
+  }
   auto usual_of = [](const scheduling::ParaSlot& slot) {
     return UsualSlot{std::string(schedule::NameOf(slot.activity)), slot.room_id, slot.room};
   };

@@ -120,11 +120,6 @@ struct ShownDay {
   const LoadedSchedule* schedule = nullptr;
 };
 
-// Each day's view of its schedule (null for a day without one), each
-// student shown an audited read of their day, once for all the days; a
-// student the caller may not see is shown without a name. A published
-// schedule's summary is of the week in force (its re-plans in place), so it
-// reads the same whichever day is shown.
 // A published re-plan's or week update's view also says which paras it
 // changes the day of (from the week the re-plan changes, or the week the
 // update made again), and when each read the change on their day
@@ -132,18 +127,11 @@ struct ShownDay {
 Result<void> AddParasTold(SchoolScheduler& scheduler, scheduling::ScheduleCache& cache,
                           const LoadedSchedule& schedule, Date day, json& view) {
   if (schedule.stored.status != ScheduleStatus::kPublished) return {};
-  std::shared_ptr<const LoadedSchedule> base;
-  const schedule::Plan* week = nullptr;
-  if (schedule.stored.day) {
-    if (!schedule.base_plan) base = PARAPLAN_TRY(scheduler.BaseOf(schedule, cache));
-    week = schedule.base_plan ? &*schedule.base_plan : base ? &base->plan : nullptr;
-  } else if (schedule.previous_plan) {
-    week = &*schedule.previous_plan;
-  }
-  if (!week) return {};
+  const scheduling::UsualWeek week = PARAPLAN_TRY(scheduler.UsualWeekOf(schedule, cache));
+  if (!week.plan) return {};
   const std::map<Id, std::int64_t> seen = PARAPLAN_TRY(scheduler.SeenBy(schedule.stored.id, day));
   json told = json::array();
-  for (Id staff_id : scheduling::ParasChangedOn(schedule, *week, day)) {
+  for (Id staff_id : scheduling::ParasChangedOn(schedule, *week.plan, day)) {
     const auto para = std::ranges::find_if(
         schedule.problem.paras, [&](const schedule::Para& each) { return each.id == staff_id; });
     const auto at = seen.find(staff_id);
@@ -155,6 +143,11 @@ Result<void> AddParasTold(SchoolScheduler& scheduler, scheduling::ScheduleCache&
   return {};
 }
 
+// Each day's view of its schedule (null for a day without one), each
+// student shown an audited read of their day, once for all the days; a
+// student the caller may not see is shown without a name. A published
+// schedule's summary is of the week in force (its re-plans in place), so it
+// reads the same whichever day is shown.
 Result<std::vector<json>> ViewsOf(Shared& shared, Context& context, const Request& request,
                                   const std::vector<ShownDay>& days) {
   SchoolScheduler scheduler(context.services.store);

@@ -3,7 +3,7 @@
 // without a network (records wait in the outbox and are sent when it returns).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { ActionError, Empty, ErrorNotice, Field, Loading, PageHeading, isDate, today } from '../components';
+import { ActionError, Empty, ErrorNotice, Field, Loading, PageHeading, clockTime, isDate, today } from '../components';
 import { ApiError, api } from '../lib/api';
 import { announce } from '../lib/announce';
 import { type Brief, type BriefBlock, type BriefGoal, type BriefStudent, PROMPT_LEVELS, type PromptLevel, briefFromJson, words } from '../lib/brief';
@@ -188,7 +188,7 @@ export default function MyDayPage({ session, query }: PageProps) {
       {day.error ? <ErrorNotice error={day.error} what="your day" onRetry={() => setAttempt((value) => value + 1)} /> : null}
       {day.savedAt && (
         <p class="notice notice-warn">
-          You are offline: this is your day as saved on this device at {new Date(day.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.
+          You are offline: this is your day as saved on this device at {clockTime(new Date(day.savedAt))}.
         </p>
       )}
       {day.brief && day.brief.blocks.length === 0 && (
@@ -252,7 +252,7 @@ function ChangesRead({ date, seenAt }: { date: string; seenAt: number | null | u
   if (at !== null) {
     return (
       <p class="meta" ref={said} tabIndex={-1}>
-        You told your coordinator you read the changes at {new Date(at * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.
+        You told your coordinator you read the changes at {clockTime(new Date(at * 1000))}.
       </p>
     );
   }

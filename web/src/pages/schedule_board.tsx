@@ -7,7 +7,7 @@
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { ActionError, Empty, type FormProblem, type Load, Loaded, PageHeading, addDays, isDate, listInWords, plural, schoolDay, sentence, today, useLoad } from '../components';
+import { ActionError, Empty, type FormProblem, type Load, Loaded, PageHeading, addDays, clockTime, isDate, listInWords, plural, schoolDay, sentence, today, useLoad } from '../components';
 import { ChangeDialog, ChangesToMake, type HandChange, type ParaBlock, changeInWords, makeChanges, refusalOf } from '../hand_changes';
 import { KeepApartSection } from '../keep_apart';
 import { ApiError, api } from '../lib/api';
@@ -1058,7 +1058,7 @@ function ParasTold({ schedule }: { schedule: Schedule }) {
       <ul>
         {told.map((para) => (
           <li key={para.id}>
-            {para.name}: {para.seenAt === null ? <strong>not read yet</strong> : `read at ${clockTime(para.seenAt)}`}
+            {para.name}: {para.seenAt === null ? <strong>not read yet</strong> : `read at ${clockTime(new Date(para.seenAt * 1000))}`}
           </li>
         ))}
       </ul>
@@ -1078,11 +1078,6 @@ function ToldOnPublish({ schedule }: { schedule: Schedule }) {
       Once published, {listInWords(names)} {names.length === 1 ? 'sees' : 'see'} the change on My day, and the board shows when {names.length === 1 ? 'they have' : 'each has'} read it.
     </p>
   );
-}
-
-// Unix seconds as this device's clock time ("07:42").
-function clockTime(seconds: number): string {
-  return new Date(seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
 // The paras' names, in the order of `ids`.
