@@ -5,7 +5,8 @@
 // PARAPLAN_BIN names the paraplan executable (CTest passes the one it built);
 // without it the debug build in the source tree is used.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -107,17 +108,50 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
+// Makes a fresh demo district in `database` and returns what `paraplan demo`
+// printed. The demo solves the district's week, seconds in the sanitized
+// build, and every test file needs a district of its own: the first file
+// run with a binary on a day makes it, with that binary's `paraplan demo`,
+// and the others copy its database. The key is the binary (path, size,
+// time) and the day, since the demo's week is the current one.
+async function demoDistrict(binary, database) {
+  const { mtimeMs, size } = await stat(binary);
+  const day = new Date().toISOString().slice(0, 10);
+  const key = createHash('sha256').update(`${binary}\0${size}\0${mtimeMs}\0${day}`).digest('hex').slice(0, 16);
+  const prefix = 'paraplan-web-demo-';
+  const made = path.join(tmpdir(), `${prefix}${key}`);
+  if (!existsSync(path.join(made, 'sign-ins.txt'))) {
+    const making = await mkdtemp(path.join(tmpdir(), `${prefix}making-`));
+    const demo = await run(binary, ['demo', '--db', path.join(making, 'demo.db')], { maxBuffer: 16 * 1024 * 1024 });
+    await writeFile(path.join(making, 'sign-ins.txt'), demo.stdout);
+    // Another file may have made it meanwhile: either copy is the same district.
+    await rename(making, made).catch(() => rm(making, { recursive: true, force: true }));
+    // Districts of older binaries and days are not needed again.
+    for (const name of await readdir(tmpdir())) {
+      const other = path.join(tmpdir(), name);
+      if (!name.startsWith(prefix) || other === made) continue;
+      const { mtimeMs: at } = await stat(other).catch(() => ({ mtimeMs: Date.now() }));
+      if (Date.now() - at > 3600 * 1000) await rm(other, { recursive: true, force: true });
+    }
+  }
+  for (const suffix of ['', '-wal']) {
+    const file = path.join(made, `demo.db${suffix}`);
+    if (existsSync(file)) await copyFile(file, `${database}${suffix}`);
+  }
+  return readFile(path.join(made, 'sign-ins.txt'), 'utf8');
+}
+
 // Starts the server on a fresh demo district and a browser. Returns helpers
 // and a stop() that ends both and removes the temporary directory.
 export async function startStack() {
   const binary = binaryPath();
   const directory = await mkdtemp(path.join(tmpdir(), 'paraplan-web-'));
   const database = path.join(directory, 'demo.db');
-  const demo = await run(binary, ['demo', '--db', database], { maxBuffer: 16 * 1024 * 1024 });
-  const accounts = parseSignIns(demo.stdout);
+  const signIns = await demoDistrict(binary, database);
+  const accounts = parseSignIns(signIns);
   const missing = ROLES.filter((role) => !accounts[role]);
   if (missing.length > 0) {
-    throw new Error(`paraplan demo printed no sign-in for: ${missing.join(', ')}\n${demo.stdout}`);
+    throw new Error(`paraplan demo printed no sign-in for: ${missing.join(', ')}\n${signIns}`);
   }
 
   const port = await freePort();
