@@ -1,10 +1,10 @@
 #include "scheduling/school_problem.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <set>
-
-#include <fmt/format.h>
 
 namespace paraplan::scheduling {
 namespace {
@@ -50,8 +50,9 @@ Para ParaOf(const Staff& staff, Date friday) {
   para.name = fmt::format("{} {}", staff.first_name, staff.last_name);
   para.hours = staff.work_hours;
   if (para.hours.Minutes() >= 6 * 60) {
-    para.lunch = {30, {std::max(para.hours.start, TimeOfDay::At(10, 30)),
-                       std::min(para.hours.end, TimeOfDay::At(13, 30))}};
+    para.lunch = {30,
+                  {std::max(para.hours.start, TimeOfDay::At(10, 30)),
+                   std::min(para.hours.end, TimeOfDay::At(13, 30))}};
   }
   para.rest = {15, para.hours};
   para.data_entry_minutes = 15;
@@ -108,15 +109,15 @@ Setting SettingOfRoom(std::string_view name) {
 }
 
 std::string BlockLabel(Weekday day, TimeOfDay start) {
-  static constexpr std::array<std::string_view, 8> kDays{"", "mon", "tue", "wed",
+  static constexpr std::array<std::string_view, 8> kDays{"",    "mon", "tue", "wed",
                                                          "thu", "fri", "sat", "sun"};
   return fmt::format("{}-{:02}{:02}", kDays[static_cast<std::size_t>(day)], start.minutes / 60,
                      start.minutes % 60);
 }
 
-Result<SchoolProblem> BuildSchoolProblem(
-    Transaction& tx, Id school_id, Date week,
-    const std::map<Id, StaffLeave>& absences_of) {
+Result<SchoolProblem> BuildSchoolProblem(Transaction& tx, Id school_id, Date week,
+                                         const std::map<Id, StaffLeave>& absences_of,
+                                         const std::set<StudentDayAway>& students_absent) {
   const School school = PARAPLAN_TRY(tx.GetSchool(school_id));
   const Date monday = week.WeekStart();
   const Date friday = monday.AddDays(4);
@@ -126,8 +127,8 @@ Result<SchoolProblem> BuildSchoolProblem(
 
   // Rooms, and the stand-in for blocks without one.
   std::map<Id, int> room_at;
-  const std::vector<Room> rooms = PARAPLAN_TRY(AllPages<Room>(
-      [&](Page page) { return tx.ListRooms(school.id, page); }));
+  const std::vector<Room> rooms =
+      PARAPLAN_TRY(AllPages<Room>([&](Page page) { return tx.ListRooms(school.id, page); }));
   for (const Room& room : rooms) {
     room_at[room.id] = static_cast<int>(problem.rooms.size());
     problem.rooms.push_back({room.id, room.name, SettingOfRoom(room.name)});
@@ -138,8 +139,8 @@ Result<SchoolProblem> BuildSchoolProblem(
   // Paras, and their absences this week.
   const std::vector<Staff> paras = PARAPLAN_TRY(ParaStaffOf(tx, school.id));
   if (paras.empty()) {
-    return Fail(Error::FailedPrecondition(
-        fmt::format("{} has no paraeducators to schedule", school.name)));
+    return Fail(
+        Error::FailedPrecondition(fmt::format("{} has no paraeducators to schedule", school.name)));
   }
   for (const Staff& staff : paras) {
     const int index = static_cast<int>(problem.paras.size());
@@ -170,9 +171,9 @@ Result<SchoolProblem> BuildSchoolProblem(
     if (!day.blocks.empty()) days.push_back(std::move(day));
   }
   if (spans.empty()) {
-    return Fail(Error::FailedPrecondition(fmt::format(
-        "no student at {} has a day of blocks to plan; build the students' days first",
-        school.name)));
+    return Fail(Error::FailedPrecondition(
+        fmt::format("no student at {} has a day of blocks to plan; build the students' days first",
+                    school.name)));
   }
   // The school's blocks: the students' spans of each weekday, overlapping
   // ones merged, so a para is in one place per block whatever the bells.
@@ -209,7 +210,7 @@ Result<SchoolProblem> BuildSchoolProblem(
     std::map<int, std::pair<Need, int>> by_block;  // block -> need, minutes of its room's span
     for (const DayBlock& block : day.blocks) {
       const int b = block_of(block);
-      if (b < 0) continue;
+      if (b < 0 || students_absent.contains({day.student_id, block.weekday})) continue;
       auto room = block.room_id ? room_at.find(*block.room_id) : room_at.end();
       auto [entry, fresh] = by_block.try_emplace(b);
       Need& need = entry->second.first;
@@ -224,7 +225,8 @@ Result<SchoolProblem> BuildSchoolProblem(
       need.support = std::max(need.support, block.support);
       need.one_to_one = need.one_to_one || block.one_to_one;
       for (Skill skill : block.skills_needed) {
-        if (std::ranges::find(need.skills, skill) == need.skills.end()) need.skills.push_back(skill);
+        if (std::ranges::find(need.skills, skill) == need.skills.end())
+          need.skills.push_back(skill);
       }
     }
     std::vector<int> adult_needs;

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/absence.h"
@@ -25,13 +27,19 @@ struct SchoolProblem {
   std::vector<schedule::Absence> absences;
 };
 
+// A student marked absent on a weekday of the week.
+using StudentDayAway = std::pair<Id, Weekday>;
+
 // Reads the school's roster inside `tx` and the paras' absences from
-// `absences_of` (staff id -> their leave; a day marked at work is not away). kNotFound for an unknown
+// `absences_of` (staff id -> their leave; a day marked at work is not
+// away). A student in `students_absent` has no need on that weekday (the
+// blocks stay as the whole school's days make them, so a week made with
+// and without the absence match block by block). kNotFound for an unknown
 // school; kFailedPrecondition, naming what is missing, when the school has
 // no paras or no student days to plan.
-Result<SchoolProblem> BuildSchoolProblem(
-    Transaction& tx, Id school_id, Date week,
-    const std::map<Id, StaffLeave>& absences_of);
+Result<SchoolProblem> BuildSchoolProblem(Transaction& tx, Id school_id, Date week,
+                                         const std::map<Id, StaffLeave>& absences_of,
+                                         const std::set<StudentDayAway>& students_absent = {});
 
 // The ids of the school's paraeducators, in id order.
 Result<std::vector<Id>> ParasOf(Transaction& tx, Id school_id);

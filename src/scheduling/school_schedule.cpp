@@ -168,15 +168,21 @@ Result<SchoolScheduler::Built> SchoolScheduler::Build(Id school_id, Date monday)
   }
   std::map<Id, StaffLeave> absences;
   std::map<Id, std::vector<Id>> kept_apart;  // para -> students
+  std::set<StudentDayAway> students_absent;
   if (Result<void> done = runner->RunRead([&](sql::Session& session) -> Result<void> {
         std::unique_ptr<ProgramStore> programs = MakeProgramStore(session);
         for (Id para : paras) {
           StaffLeave leave = PARAPLAN_TRY(programs->LeaveOf(para));
           if (!leave.absences.empty()) absences[para] = std::move(leave);
         }
-        for (const KeepApart& pair :
-             PARAPLAN_TRY(MakeScheduleStore(session)->ListKeepApart(school_id))) {
+        std::unique_ptr<ScheduleStore> schedules = MakeScheduleStore(session);
+        for (const KeepApart& pair : PARAPLAN_TRY(schedules->ListKeepApart(school_id))) {
           kept_apart[pair.staff_id].push_back(pair.student_id);
+        }
+        for (const StudentAbsence& absence :
+             PARAPLAN_TRY(schedules->ListStudentAbsences(school_id, monday, monday.AddDays(4)))) {
+          students_absent.insert(
+              {absence.student_id, static_cast<Weekday>(absence.day.IsoWeekday())});
         }
         return {};
       });
@@ -184,7 +190,8 @@ Result<SchoolScheduler::Built> SchoolScheduler::Build(Id school_id, Date monday)
     return Fail(done.error());
   }
   if (Result<void> done = store_.Read([&](Transaction& tx) -> Result<void> {
-        built.problem = PARAPLAN_TRY(BuildSchoolProblem(tx, school_id, monday, absences));
+        built.problem =
+            PARAPLAN_TRY(BuildSchoolProblem(tx, school_id, monday, absences, students_absent));
         return {};
       });
       !done) {
@@ -325,6 +332,69 @@ Result<Id> SchoolScheduler::AddKeepApart(const KeepApart& pair) {
 Result<void> SchoolScheduler::DeleteKeepApart(Id id) {
   return OnSchedules(store_, true,
                      [&](ScheduleStore& schedules) { return schedules.DeleteKeepApart(id); });
+}
+
+Result<std::vector<StudentAbsence>> SchoolScheduler::MarkStudentAbsent(
+    Id district_id, Id student_id, Date first_day, Date last_day, std::optional<Id> recorded_by,
+    std::int64_t now) {
+  std::vector<FieldProblem> problems;
+  if (last_day < first_day) {
+    problems.push_back({"last_day", "is before first_day"});
+  } else if (last_day > first_day.AddDays(kMostDaysAbsent - 1)) {
+    problems.push_back(
+        {"last_day", fmt::format("is more than {} days after first_day: mark the days after "
+                                 "it once they are known",
+                                 kMostDaysAbsent)});
+  }
+  if (problems.empty() && last_day < first_day.AddDays(7)) {
+    bool school_day = false;
+    for (Date day = first_day; day <= last_day; day = day.AddDays(1)) {
+      school_day = school_day || day.IsoWeekday() <= 5;
+    }
+    if (!school_day)
+      problems.push_back({"first_day", "starts no school weekday: the days are a weekend"});
+  }
+  if (!problems.empty()) {
+    return Fail(Error::Invalid("the student cannot be marked absent", std::move(problems)));
+  }
+  return OnSchedules(store_, true,
+                     [&](ScheduleStore& schedules) -> Result<std::vector<StudentAbsence>> {
+                       std::vector<StudentAbsence> marked;
+                       for (Date day = first_day; day <= last_day; day = day.AddDays(1)) {
+                         if (day.IsoWeekday() > 5) continue;  // no school blocks at the weekend
+                         StudentAbsence absence;
+                         absence.district_id = district_id;
+                         absence.student_id = student_id;
+                         absence.day = day;
+                         absence.recorded_by = recorded_by;
+                         absence.recorded_at = now;
+                         Result<Id> id = schedules.Insert(absence);
+                         if (!id && id.error().code != ErrorCode::kAlreadyExists)
+                           return Fail(id.error());
+                         // A day already marked keeps its record as it is.
+                         if (!id) continue;
+                         absence.id = *id;
+                         marked.push_back(absence);
+                       }
+                       return marked;
+                     });
+}
+
+Result<std::vector<StudentAbsence>> SchoolScheduler::StudentAbsences(Id school_id, Date first_day,
+                                                                     Date last_day) {
+  return OnSchedules(store_, false, [&](ScheduleStore& schedules) {
+    return schedules.ListStudentAbsences(school_id, first_day, last_day);
+  });
+}
+
+Result<StudentAbsence> SchoolScheduler::GetStudentAbsence(Id id) {
+  return OnSchedules(store_, false,
+                     [&](ScheduleStore& schedules) { return schedules.GetStudentAbsence(id); });
+}
+
+Result<void> SchoolScheduler::DeleteStudentAbsence(Id id) {
+  return OnSchedules(store_, true,
+                     [&](ScheduleStore& schedules) { return schedules.DeleteStudentAbsence(id); });
 }
 
 Result<void> SchoolScheduler::Discard(Id schedule_id) {

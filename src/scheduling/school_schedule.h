@@ -174,6 +174,26 @@ class SchoolScheduler {
   // its week or not a school weekday.
   Result<Id> DayDraft(Id schedule_id, Date day, std::optional<Id> made_by, std::int64_t now);
 
+  // A student absent on each school weekday from `first_day` to
+  // `last_day`: the week made or updated after it gives them no adult those
+  // days (their needs leave its problem), so the paras who had them are
+  // free for others. Days already marked keep their record; returns the
+  // days marked now. kInvalidArgument naming last_day when it is before
+  // first_day or more than kMostDaysAbsent days on, first_day for a single
+  // weekend day, student_id for a student outside the district.
+  static constexpr int kMostDaysAbsent = 31;
+  Result<std::vector<StudentAbsence>> MarkStudentAbsent(Id district_id, Id student_id,
+                                                        Date first_day, Date last_day,
+                                                        std::optional<Id> recorded_by,
+                                                        std::int64_t now);
+  // The absences of the school's students on the days from `first_day` to
+  // `last_day`, by day and student.
+  Result<std::vector<StudentAbsence>> StudentAbsences(Id school_id, Date first_day, Date last_day);
+  Result<StudentAbsence> GetStudentAbsence(Id id);
+  // The student came in after all: the next week made or updated plans
+  // their day again.
+  Result<void> DeleteStudentAbsence(Id id);
+
   // Discards a draft and the draft re-plans made from it (ScheduleStore::
   // DeleteDraft): the board goes back to the published week.
   Result<void> Discard(Id schedule_id);

@@ -47,9 +47,9 @@ struct StoredSchedule {
   // published schedule (SchoolScheduler::Update): that schedule.
   std::optional<Id> updated_from_id;
   ScheduleStatus status = ScheduleStatus::kDraft;
-  std::string problem;  // the problem's JSON
-  std::string plan;     // the plan's JSON (a re-plan's JSON for re-plans)
-  std::int64_t created_at = 0;  // Unix seconds
+  std::string problem;           // the problem's JSON
+  std::string plan;              // the plan's JSON (a re-plan's JSON for re-plans)
+  std::int64_t created_at = 0;   // Unix seconds
   std::optional<Id> created_by;  // the staff member who ran it
   std::optional<std::int64_t> published_at;
   std::optional<Id> published_by;
@@ -67,6 +67,20 @@ struct KeepApart {
   std::int64_t created_at = 0;  // Unix seconds
 
   bool operator==(const KeepApart&) const = default;
+};
+
+// A student the school marks absent on a school day: the optimizer gives
+// them no adult that day (their needs leave the week's problem), so a para
+// who had them is free for others.
+struct StudentAbsence {
+  Id id = 0;  // assigned by the store
+  Id district_id = 0;
+  Id student_id = 0;
+  Date day;
+  std::optional<Id> recorded_by;
+  std::int64_t recorded_at = 0;  // Unix seconds
+
+  bool operator==(const StudentAbsence&) const = default;
 };
 
 class ScheduleStore {
@@ -96,7 +110,8 @@ class ScheduleStore {
   // the draft still holds `expected` (the plan the change was made to).
   // kFailedPrecondition when it is no longer a draft; kConflict when its
   // plan changed since it was read; kNotFound.
-  virtual Result<void> ReplaceDraftPlan(Id id, std::string_view expected, std::string_view plan) = 0;
+  virtual Result<void> ReplaceDraftPlan(Id id, std::string_view expected,
+                                        std::string_view plan) = 0;
   // The school's schedules of the week (week plans and re-plans), newest
   // first, without their problem and plan (left empty: Get reads them).
   virtual Result<std::vector<StoredSchedule>> ListForWeek(Id school_id, Date week) = 0;
@@ -113,6 +128,16 @@ class ScheduleStore {
   virtual Result<void> DeleteKeepApart(Id id) = 0;
   // The pairs of the school's paras, by para and student.
   virtual Result<std::vector<KeepApart>> ListKeepApart(Id school_id) = 0;
+
+  // kInvalidArgument naming student_id for a student who is not of the
+  // district; kAlreadyExists when the student is already absent that day.
+  virtual Result<Id> Insert(const StudentAbsence& absence) = 0;
+  virtual Result<StudentAbsence> GetStudentAbsence(Id id) = 0;
+  virtual Result<void> DeleteStudentAbsence(Id id) = 0;
+  // The absences of the school's students from `first` to `last`
+  // (inclusive), by day and student.
+  virtual Result<std::vector<StudentAbsence>> ListStudentAbsences(Id school_id, Date first,
+                                                                  Date last) = 0;
 
   // A para has read the changes a published re-plan or week update makes
   // to their `day`: kept the first time only (a second call keeps the first

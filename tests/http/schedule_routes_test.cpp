@@ -8,15 +8,15 @@
 #include <map>
 #include <set>
 
+#include "../report/xlsx_reader.h"
 #include "http/resources/openapi.h"
-#include "support/openapi_shape.h"
-#include "support/records.h"
 #include "scheduling/school_schedule.h"
 #include "store/program_store.h"
 #include "store/sql/session.h"
 #include "store/sql_runner.h"
+#include "support/openapi_shape.h"
+#include "support/records.h"
 #include "support/test_server.h"
-#include "../report/xlsx_reader.h"
 
 namespace paraplan::testing {
 namespace {
@@ -395,8 +395,7 @@ TEST_F(ScheduleApi, a_para_back_at_work_after_a_published_absence_has_their_stud
   ASSERT_TRUE(replanned.contains("id")) << "no re-plan published";
   ASSERT_TRUE(server_.db().security().StudentsAssignedTo(r.para, today_).value().empty());
 
-  const std::string back_path =
-      fmt::format("/api/v1/schedules/{}/back", replanned["id"].get<Id>());
+  const std::string back_path = fmt::format("/api/v1/schedules/{}/back", replanned["id"].get<Id>());
   const json body = {{"date", today_.ToString()}, {"staff_id", r.para}};
   HttpClient para_client(server_.port());
   SignedInClient para = server_.SignIn(para_client, kParaEmail, kGoodPassword);
@@ -452,7 +451,9 @@ TEST_F(ScheduleApi, a_para_away_for_days_is_one_update_of_the_week_recorded_as_l
   const Date tuesday = monday.AddDays(1);
   const Date wednesday = monday.AddDays(2);
   auto away = [&](json days) {
-    return json{{"school_id", r.school}, {"date", monday.ToString()}, {"update", true},
+    return json{{"school_id", r.school},
+                {"date", monday.ToString()},
+                {"update", true},
                 {"away", std::move(days)}};
   };
   const json mon_to_wed = {
@@ -494,10 +495,9 @@ TEST_F(ScheduleApi, a_para_away_for_days_is_one_update_of_the_week_recorded_as_l
   EXPECT_EQ(update["status"], "draft");
   EXPECT_EQ(update["updated_from_id"], week["id"]);
   auto away_on = [&](Id schedule_id, Date day) {
-    const json view =
-        Get(admin_client_, admin_,
-            fmt::format("/api/v1/schedules/{}?date={}", schedule_id, day.ToString()))
-            .Json();
+    const json view = Get(admin_client_, admin_,
+                          fmt::format("/api/v1/schedules/{}?date={}", schedule_id, day.ToString()))
+                          .Json();
     return view["absent_staff_ids"] == json::array({r.para});
   };
   const Id update_id = update["id"].get<Id>();
@@ -517,8 +517,8 @@ TEST_F(ScheduleApi, a_para_away_for_days_is_one_update_of_the_week_recorded_as_l
       server_.db().security().StudentsAssignedTo(r.para, monday.AddDays(3)).value().empty());
   // The para who stands in is told on their day, and the board says when
   // they read it.
-  const std::string tuesday_board = fmt::format("/api/v1/schedules?school_id={}&date={}",
-                                                r.school, tuesday.ToString());
+  const std::string tuesday_board =
+      fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, tuesday.ToString());
   const json told = Get(admin_client_, admin_, tuesday_board).Json()["paras_told"];
   ASSERT_EQ(told.size(), 1u) << told;
   EXPECT_EQ(told[0]["staff_id"], quinn);
@@ -529,13 +529,14 @@ TEST_F(ScheduleApi, a_para_away_for_days_is_one_update_of_the_week_recorded_as_l
   const json quinn_day =
       Get(quinn_client, quinn_in, "/api/v1/me/day?date=" + tuesday.ToString()).Json();
   EXPECT_EQ(quinn_day["changes_seen_at"], nullptr) << quinn_day;
-  EXPECT_TRUE(std::ranges::any_of(quinn_day["schedule"],
-                                  [](const json& slot) { return slot.contains("usual"); }))
-      << quinn_day["schedule"];
-  ASSERT_EQ(Post(quinn_client, quinn_in, "/api/v1/me/day/seen", {{"date", tuesday.ToString()}})
-                .status,
-            200);
-  EXPECT_TRUE(Get(admin_client_, admin_, tuesday_board).Json()["paras_told"][0]["seen_at"]
+  EXPECT_TRUE(std::ranges::any_of(quinn_day["schedule"], [](const json& slot) {
+    return slot.contains("usual");
+  })) << quinn_day["schedule"];
+  ASSERT_EQ(
+      Post(quinn_client, quinn_in, "/api/v1/me/day/seen", {{"date", tuesday.ToString()}}).status,
+      200);
+  EXPECT_TRUE(Get(admin_client_, admin_, tuesday_board)
+                  .Json()["paras_told"][0]["seen_at"]
                   .is_number_integer());
   const json wednesday_told =
       Get(admin_client_, admin_,
@@ -605,9 +606,8 @@ TEST_F(ScheduleApi, a_para_back_at_work_despite_the_districts_leave_stays_at_wor
   SqlRunner* runner = server_.db().store().sql_runner();
   ASSERT_NE(runner, nullptr);
   auto programs = [&](const std::function<Result<void>(ProgramStore&)>& work) {
-    Result<void> done = runner->RunWrite([&](sql::Session& session) -> Result<void> {
-      return work(*MakeProgramStore(session));
-    });
+    Result<void> done = runner->RunWrite(
+        [&](sql::Session& session) -> Result<void> { return work(*MakeProgramStore(session)); });
     ASSERT_TRUE(done) << done.error().message;
   };
   programs([&](ProgramStore& store) -> Result<void> {
@@ -761,10 +761,10 @@ TEST_F(ScheduleApi, a_students_week_shows_the_minutes_the_schedule_gives_each_se
                 fmt::format("/api/v1/students/{}/schedule", r.other_district_student))
                 .status,
             404);
-  EXPECT_EQ(Get(teacher_client, teacher,
-                fmt::format("/api/v1/students/{}/schedule?date=soon", r.student))
-                .Json()["error"]["fields"][0]["field"],
-            "date");
+  EXPECT_EQ(
+      Get(teacher_client, teacher, fmt::format("/api/v1/students/{}/schedule?date=soon", r.student))
+          .Json()["error"]["fields"][0]["field"],
+      "date");
 }
 
 // The board lists the IEP services the week gives fewer minutes than
@@ -785,9 +785,9 @@ TEST_F(ScheduleApi, the_board_lists_the_services_the_week_leaves_short_of_their_
   EXPECT_EQ(short_of["scheduled_minutes"], 250) << "five periods of 50 minutes";
   ASSERT_EQ(Publish(made).status, 200);
   const Date other_day = today_.IsoWeekday() == 5 ? today_.AddDays(-1) : today_.AddDays(1);
-  HttpResponse board = Get(admin_client_, admin_,
-                           fmt::format("/api/v1/schedules?school_id={}&date={}", r.school,
-                                       other_day.ToString()));
+  HttpResponse board =
+      Get(admin_client_, admin_,
+          fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, other_day.ToString()));
   ASSERT_EQ(board.status, 200) << board.body;
   EXPECT_EQ(board.Json()["short_services"], made["short_services"]);
 }
@@ -821,8 +821,9 @@ TEST_F(ScheduleApi, a_week_updated_after_a_change_keeps_the_published_week_but_f
   });
   ASSERT_TRUE(written) << written.error().message;
 
-  HttpResponse bad = Post(admin_client_, admin_, "/api/v1/schedules",
-                          {{"school_id", r.school}, {"date", today_.ToString()}, {"update", "yes"}});
+  HttpResponse bad =
+      Post(admin_client_, admin_, "/api/v1/schedules",
+           {{"school_id", r.school}, {"date", today_.ToString()}, {"update", "yes"}});
   ASSERT_EQ(bad.status, 422) << bad.body;
   EXPECT_EQ(bad.Json()["error"]["fields"][0]["field"], "update");
 
@@ -906,8 +907,8 @@ TEST_F(ScheduleApi, a_para_kept_apart_from_a_student_is_never_scheduled_with_the
   for (const json& need : made["uncovered"]) {
     if (need.value("student_id", Id{0}) != r.student) continue;
     EXPECT_EQ(need["reason_code"], "no_qualified_para") << need;
-    said = std::string(need.value("reason", "")).find("may support this student") !=
-           std::string::npos;
+    said =
+        std::string(need.value("reason", "")).find("may support this student") != std::string::npos;
   }
   EXPECT_TRUE(said) << made["uncovered"];
 
@@ -927,25 +928,153 @@ TEST_F(ScheduleApi, a_para_kept_apart_from_a_student_is_never_scheduled_with_the
     return refused.status == 422 ? refused.Json()["error"]["fields"][0].value("field", "")
                                  : std::string();
   };
-  EXPECT_EQ(refused_field({{"staff_id", r.special_educator}, {"student_id", r.student},
-                           {"reason", "x"}}),
-            "staff_id");
-  EXPECT_EQ(refused_field({{"staff_id", r.para}, {"student_id", r.other_district_student},
-                           {"reason", "x"}}),
+  EXPECT_EQ(
+      refused_field({{"staff_id", r.special_educator}, {"student_id", r.student}, {"reason", "x"}}),
+      "staff_id");
+  EXPECT_EQ(refused_field(
+                {{"staff_id", r.para}, {"student_id", r.other_district_student}, {"reason", "x"}}),
             "student_id");
-  EXPECT_EQ(refused_field({{"staff_id", r.para}, {"student_id", r.other_student},
-                           {"reason", ""}}),
+  EXPECT_EQ(refused_field({{"staff_id", r.para}, {"student_id", r.other_student}, {"reason", ""}}),
             "reason");
   EXPECT_EQ(Send("DELETE", "/api/v1/keep-apart/999999").status, 404);
 
   // Taken off the list: the next week made covers both students again.
-  EXPECT_EQ(Send("DELETE", fmt::format("/api/v1/keep-apart/{}", item["id"].get<Id>())).status,
-            204);
+  EXPECT_EQ(Send("DELETE", fmt::format("/api/v1/keep-apart/{}", item["id"].get<Id>())).status, 204);
   EXPECT_TRUE(Get(admin_client_, admin_, list).Json()["items"].empty());
   const json again = MakeSchedule();
   ASSERT_EQ(Publish(again).status, 200);
   EXPECT_EQ(server_.db().security().StudentsAssignedTo(r.para, today_).value(),
             (std::set<Id>{r.student, r.other_student}));
+}
+
+// A student marked absent has no adult that day: the week's update frees
+// the para who had them, who then takes the student nobody could. The
+// absence is refused to anyone but the coordinator, listed with the student
+// named, and taken back when the student comes in after all.
+TEST_F(ScheduleApi, a_student_marked_absent_frees_their_para_for_a_student_nobody_covered) {
+  const Roster& r = server_.roster();
+  // Both students need the para to themself at 09:00 every day: one of them
+  // is left without an adult.
+  ASSERT_TRUE(server_.db().store().Write([&](Transaction& tx) -> Result<void> {
+    StudentDay day = PARAPLAN_TRY(tx.GetStudentDay(r.student));
+    for (DayBlock& block : day.blocks) {
+      if (block.span.start != TimeOfDay::At(9, 0)) continue;
+      block.support = SupportLevel::kAdultSupport;
+      block.one_to_one = true;
+    }
+    PARAPLAN_TRY(tx.Put(day));
+    return {};
+  }));
+  const json week = MakeSchedule();
+  ASSERT_EQ(Publish(week).status, 200);
+  Id left = 0;
+  for (const json& need : week["uncovered"]) {
+    if (need.value("start", "") == "09:00") left = need.value("student_id", Id{0});
+  }
+  ASSERT_NE(left, 0) << week["uncovered"];
+  const Id covered = left == r.student ? r.other_student : r.student;
+
+  // Marked absent today, and listed so, each student named by an audited
+  // read.
+  const json today_only = {{"student_id", covered}, {"first_day", today_.ToString()}};
+  HttpResponse marked = Post(admin_client_, admin_, "/api/v1/student-absences", today_only);
+  ASSERT_EQ(marked.status, 201) << marked.body;
+  ASSERT_EQ(marked.Json()["items"].size(), 1U) << marked.body;
+  const json absence = marked.Json()["items"][0];
+  EXPECT_EQ(absence["student_id"], covered);
+  EXPECT_EQ(absence["day"], today_.ToString());
+  EXPECT_FALSE(absence.value("student_name", "").empty());
+  HttpResponse again = Post(admin_client_, admin_, "/api/v1/student-absences", today_only);
+  EXPECT_EQ(again.status, 200) << "a day already marked keeps its record: " << again.body;
+  EXPECT_TRUE(again.Json()["items"].empty());
+  const std::string list = fmt::format("/api/v1/student-absences?school_id={}&first_day={}",
+                                       r.school, today_.ToString());
+  HttpResponse listed = Get(admin_client_, admin_, list);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.Json()["items"].size(), 1U);
+  EXPECT_EQ(listed.Json()["items"][0], absence);
+  AuditFilter filter;
+  filter.district_id = r.district;
+  filter.student_id = covered;
+  filter.limit = 1000;
+  const std::vector<AuditRecord> audit = server_.db().security().ListAudit(filter).value();
+  EXPECT_TRUE(std::ranges::any_of(audit, [](const AuditRecord& record) {
+    return record.route == "/api/v1/student-absences" && record.action == "read";
+  }));
+
+  // The week updated: today the para is with the student nobody had, and
+  // no other day changes.
+  auto update = [&] {
+    HttpResponse made =
+        Post(admin_client_, admin_, "/api/v1/schedules",
+             {{"school_id", r.school}, {"date", today_.ToString()}, {"update", true}});
+    EXPECT_EQ(made.status, 201) << made.body;
+    return made.status == 201 ? made.Json() : json::object();
+  };
+  const json updated = update();
+  for (const json& need : updated["uncovered"]) {
+    EXPECT_NE(need.value("student_id", Id{0}), left) << "the para is free for them: " << need;
+    EXPECT_NE(need.value("student_id", Id{0}), covered) << "absent: no need today: " << need;
+  }
+  EXPECT_FALSE(updated["changes"].empty());
+  const Date other_day = today_.WeekStart().AddDays(today_.IsoWeekday() == 1 ? 1 : 0);
+  HttpResponse other =
+      Get(admin_client_, admin_,
+          fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, other_day.ToString()));
+  ASSERT_EQ(other.status, 200) << other.body;
+  EXPECT_EQ(other.Json()["id"], updated["id"]);
+  EXPECT_TRUE(other.Json()["changes"].empty()) << "only today changes: " << other.Json()["changes"];
+  ASSERT_EQ(Publish(updated).status, 200);
+  EXPECT_EQ(server_.db().security().StudentsAssignedTo(r.para, today_).value(),
+            (std::set<Id>{left}));
+
+  // Refusals: another role; a student of no school here, a last day before
+  // the first, a weekend; an unknown absence.
+  HttpClient teacher_client(server_.port());
+  SignedInClient teacher = server_.SignIn(teacher_client, kTeacherEmail, kGoodPassword);
+  ASSERT_EQ(teacher.status, 201);
+  EXPECT_EQ(Post(teacher_client, teacher, "/api/v1/student-absences", today_only).status, 403);
+  EXPECT_EQ(Get(teacher_client, teacher, list).status, 403);
+  auto refused_field = [&](const json& body) {
+    HttpResponse refused = Post(admin_client_, admin_, "/api/v1/student-absences", body);
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    return refused.status == 422 ? refused.Json()["error"]["fields"][0].value("field", "")
+                                 : std::string();
+  };
+  EXPECT_EQ(
+      refused_field({{"student_id", r.other_district_student}, {"first_day", today_.ToString()}}),
+      "student_id");
+  EXPECT_EQ(refused_field({{"student_id", covered},
+                           {"first_day", today_.ToString()},
+                           {"last_day", today_.AddDays(-1).ToString()}}),
+            "last_day");
+  const Date saturday = today_.WeekStart().AddDays(5);
+  EXPECT_EQ(refused_field({{"student_id", covered},
+                           {"first_day", saturday.ToString()},
+                           {"last_day", saturday.AddDays(1).ToString()}}),
+            "first_day");
+  EXPECT_EQ(refused_field({{"student_id", covered}}), "first_day");
+  EXPECT_EQ(
+      Get(admin_client_, admin_, fmt::format("/api/v1/student-absences?school_id={}", r.school))
+          .status,
+      422);
+  EXPECT_EQ(Send("DELETE", "/api/v1/student-absences/999999").status, 404);
+
+  // In after all: the next update plans the student's day again.
+  EXPECT_EQ(
+      Send("DELETE", fmt::format("/api/v1/student-absences/{}", absence["id"].get<Id>())).status,
+      204);
+  EXPECT_TRUE(Get(admin_client_, admin_, list).Json()["items"].empty());
+  const json back = update();
+  bool planned = false;
+  for (const json& need : back["uncovered"]) {
+    planned = planned || need.value("student_id", Id{0}) == covered;
+  }
+  ASSERT_EQ(Publish(back).status, 200);
+  planned = planned ||
+            server_.db().security().StudentsAssignedTo(r.para, today_).value().contains(covered);
+  EXPECT_TRUE(planned) << "the student is covered, or uncovered with a reason, again: "
+                       << back["uncovered"];
 }
 
 // The para's day shows their published schedule, though no lesson plan is
@@ -1078,13 +1207,16 @@ TEST_F(ScheduleApi, the_week_downloads_as_a_spreadsheet_with_each_day_as_the_par
   ASSERT_EQ(Publish(made).status, 200);
   ASSERT_TRUE(PublishedTodayWithoutThePara(made).contains("id"));
   std::string para_name, student_name;
-  ASSERT_TRUE(server_.db().store().Read([&](Transaction& tx) -> Result<void> {
-    const Staff para = PARAPLAN_TRY(tx.GetStaff(r.para));
-    para_name = para.first_name + " " + para.last_name;
-    const Student student = PARAPLAN_TRY(tx.GetStudent(r.student));
-    student_name = student.first_name + " " + student.last_name;
-    return {};
-  }).has_value());
+  ASSERT_TRUE(server_.db()
+                  .store()
+                  .Read([&](Transaction& tx) -> Result<void> {
+                    const Staff para = PARAPLAN_TRY(tx.GetStaff(r.para));
+                    para_name = para.first_name + " " + para.last_name;
+                    const Student student = PARAPLAN_TRY(tx.GetStudent(r.student));
+                    student_name = student.first_name + " " + student.last_name;
+                    return {};
+                  })
+                  .has_value());
   AuditFilter filter;
   filter.district_id = r.district;
   filter.limit = 1000;
@@ -1168,10 +1300,10 @@ TEST_F(ScheduleApi, a_draft_is_discarded_and_the_board_shows_the_published_week_
   EXPECT_EQ(teacher_client.Send("DELETE", path, teacher.Headers()).status, 403);
   EXPECT_EQ(Send("DELETE", path).status, 204);
   EXPECT_EQ(Get(admin_client_, admin_, path).status, 404);
-  EXPECT_EQ(Get(admin_client_, admin_,
-                fmt::format("/api/v1/schedules/{}", draft_replan["id"].get<Id>()))
-                .status,
-            404)
+  EXPECT_EQ(
+      Get(admin_client_, admin_, fmt::format("/api/v1/schedules/{}", draft_replan["id"].get<Id>()))
+          .status,
+      404)
       << "the draft's re-plan went with it";
   EXPECT_EQ(Send("DELETE", path).status, 404);
   HttpResponse shown = Get(admin_client_, admin_, board);
@@ -1184,9 +1316,10 @@ TEST_F(ScheduleApi, a_draft_is_discarded_and_the_board_shows_the_published_week_
       Send("DELETE", fmt::format("/api/v1/schedules/{}", published["id"].get<Id>()));
   EXPECT_EQ(kept.status, 409) << kept.body;
   EXPECT_NE(kept.body.find("only a draft can be discarded"), std::string::npos) << kept.body;
-  EXPECT_EQ(Get(admin_client_, admin_, fmt::format("/api/v1/schedules/{}", published["id"].get<Id>()))
-                .status,
-            200);
+  EXPECT_EQ(
+      Get(admin_client_, admin_, fmt::format("/api/v1/schedules/{}", published["id"].get<Id>()))
+          .status,
+      200);
 }
 
 // The coordinator changes a draft by hand: a change that would leave a
@@ -1221,9 +1354,9 @@ TEST_F(ScheduleApi, the_coordinator_changes_a_draft_by_hand_before_publishing_it
   ASSERT_FALSE(free.empty()) << draft["assignments"];
 
   const std::size_t lee_audited = AuditedReadsOf(r.student);
-  HttpResponse behind = Post(admin_client_, admin_, changes,
-                             {{"changes", {{{"staff_id", r.para}, {"block", with_lee},
-                                            {"activity", "free"}}}}});
+  HttpResponse behind =
+      Post(admin_client_, admin_, changes,
+           {{"changes", {{{"staff_id", r.para}, {"block", with_lee}, {"activity", "free"}}}}});
   ASSERT_EQ(behind.status, 422) << behind.body;
   const json left = behind.Json()["error"]["fields"][0];
   EXPECT_EQ(left["field"], "changes");
@@ -1231,21 +1364,22 @@ TEST_F(ScheduleApi, the_coordinator_changes_a_draft_by_hand_before_publishing_it
       << left;
   EXPECT_GT(AuditedReadsOf(r.student), lee_audited) << "the name in the refusal is a read";
 
-  HttpResponse peer = Post(
-      admin_client_, admin_, changes,
-      {{"changes",
-        {{{"staff_id", r.para}, {"block", with_lee}, {"activity", "support"}, {"room_id", room},
-          {"student_ids", {r.student, r.other_student}}}}}});
+  HttpResponse peer = Post(admin_client_, admin_, changes,
+                           {{"changes",
+                             {{{"staff_id", r.para},
+                               {"block", with_lee},
+                               {"activity", "support"},
+                               {"room_id", room},
+                               {"student_ids", {r.student, r.other_student}}}}}});
   ASSERT_EQ(peer.status, 422) << peer.body;
   EXPECT_EQ(peer.Json()["error"]["fields"][0]["field"], "changes[0].student_ids");
   EXPECT_TRUE(peer.Json()["error"]["fields"][0]["reason"].get<std::string>().starts_with(
       "max Learner's plan says peer support in this block"))
       << peer.body;
 
-  HttpResponse bad = Post(admin_client_, admin_, changes,
-                          {{"changes",
-                            {{{"staff_id", r.administrator}, {"block", "sun-0100"},
-                              {"activity", "nap"}}}}});
+  HttpResponse bad = Post(
+      admin_client_, admin_, changes,
+      {{"changes", {{{"staff_id", r.administrator}, {"block", "sun-0100"}, {"activity", "nap"}}}}});
   ASSERT_EQ(bad.status, 422) << bad.body;
   std::set<std::string> named;
   const json refused = bad.Json();
@@ -1255,9 +1389,9 @@ TEST_F(ScheduleApi, the_coordinator_changes_a_draft_by_hand_before_publishing_it
 
   // The para called to the office when the first student needs them: the
   // student is left without an adult, for the true reason.
-  HttpResponse office = Post(admin_client_, admin_, changes,
-                             {{"changes", {{{"staff_id", r.para}, {"block", with_lee},
-                                            {"activity", "other_duty"}}}}});
+  HttpResponse office = Post(
+      admin_client_, admin_, changes,
+      {{"changes", {{{"staff_id", r.para}, {"block", with_lee}, {"activity", "other_duty"}}}}});
   ASSERT_EQ(office.status, 200) << office.body;
   const json with_office = office.Json();
   bool lee_uncovered = false;
@@ -1296,9 +1430,7 @@ TEST_F(ScheduleApi, the_coordinator_changes_a_draft_by_hand_before_publishing_it
   ASSERT_EQ(Publish(draft).status, 200);
   HttpResponse published = Post(admin_client_, admin_, changes, move);
   EXPECT_EQ(published.status, 409) << published.body;
-  EXPECT_NE(published.body.find("make a draft of the day"),
-            std::string::npos)
-      << published.body;
+  EXPECT_NE(published.body.find("make a draft of the day"), std::string::npos) << published.body;
 }
 
 // A published day the coordinator needs to change (a para wanted at the
@@ -1359,9 +1491,9 @@ TEST_F(ScheduleApi, a_published_day_is_changed_by_hand_through_a_draft_of_the_da
   const json move = {{"changes",
                       {{{"staff_id", r.para}, {"block", data_entry}, {"activity", "free"}},
                        {{"staff_id", r.para}, {"block", free}, {"activity", "data_entry"}}}}};
-  HttpResponse moved = Post(admin_client_, admin_,
-                            fmt::format("/api/v1/schedules/{}/changes", draft["id"].get<Id>()),
-                            move);
+  HttpResponse moved =
+      Post(admin_client_, admin_,
+           fmt::format("/api/v1/schedules/{}/changes", draft["id"].get<Id>()), move);
   ASSERT_EQ(moved.status, 200) << moved.body;
   EXPECT_EQ(moved.Json()["changes"].size(), 2u) << "against the week: " << moved.Json()["changes"];
   auto kind_at = [&](const json& view, const std::string& block) -> std::string {
@@ -1417,10 +1549,9 @@ TEST_F(ScheduleApi, a_published_day_is_changed_by_hand_through_a_draft_of_the_da
   EXPECT_GT(unchanged, 0u) << "the blocks the change left alone say nothing more";
 
   // The para says they read the change; the board tells the coordinator.
-  EXPECT_EQ(board["paras_told"],
-            json::array({{{"staff_id", r.para},
-                          {"name", board["paras_told"][0].value("name", "")},
-                          {"seen_at", nullptr}}}))
+  EXPECT_EQ(board["paras_told"], json::array({{{"staff_id", r.para},
+                                               {"name", board["paras_told"][0].value("name", "")},
+                                               {"seen_at", nullptr}}}))
       << board;
   const std::string seen_path = "/api/v1/me/day/seen";
   EXPECT_EQ(Post(admin_client_, admin_, seen_path, today).status, 403) << "a para's own day";
@@ -1506,10 +1637,9 @@ TEST_F(ScheduleApi, the_schools_week_shows_each_day_as_the_board_does_and_reads_
   for (const json& day : answer["days"]) {
     const std::string date = day["date"];
     ExpectScheduleShape(day["schedule"]);
-    const json board =
-        Get(admin_client_, admin_,
-            fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, date))
-            .Json();
+    const json board = Get(admin_client_, admin_,
+                           fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, date))
+                           .Json();
     EXPECT_EQ(day["schedule"], board) << date;
   }
 
@@ -1519,8 +1649,7 @@ TEST_F(ScheduleApi, the_schools_week_shows_each_day_as_the_board_does_and_reads_
   EXPECT_EQ(Get(admin_client_, admin_, fmt::format("/api/v1/schools/{}/week", r.school)).status,
             422);
   EXPECT_EQ(Get(admin_client_, admin_,
-                fmt::format("/api/v1/schools/{}/week?date={}", r.other_school,
-                            today_.ToString()))
+                fmt::format("/api/v1/schools/{}/week?date={}", r.other_school, today_.ToString()))
                 .status,
             404);
 }
@@ -1617,8 +1746,9 @@ TEST_F(ScheduleApi, the_days_needs_group_the_students_who_could_share_an_adult) 
 
   // The para kept apart from the third student may no longer support the
   // group; away today, they may support nobody.
-  HttpResponse kept = Post(admin_client_, admin_, "/api/v1/keep-apart",
-                           {{"staff_id", r.para}, {"student_id", third_student}, {"reason", "Her aunt"}});
+  HttpResponse kept =
+      Post(admin_client_, admin_, "/api/v1/keep-apart",
+           {{"staff_id", r.para}, {"student_id", third_student}, {"reason", "Her aunt"}});
   ASSERT_EQ(kept.status, 201) << kept.body;
   json now = Get(admin_client_, admin_, path).Json();
   EXPECT_EQ(now["blocks"][0]["groups"][0]["qualified_paras"], 0);
@@ -1632,7 +1762,8 @@ TEST_F(ScheduleApi, the_days_needs_group_the_students_who_could_share_an_adult) 
   HttpClient teacher_client(server_.port());
   SignedInClient teacher = server_.SignIn(teacher_client, kTeacherEmail, kGoodPassword);
   EXPECT_EQ(Get(teacher_client, teacher, path).status, 403);
-  HttpResponse undated = Get(admin_client_, admin_, fmt::format("/api/v1/schools/{}/needs", r.school));
+  HttpResponse undated =
+      Get(admin_client_, admin_, fmt::format("/api/v1/schools/{}/needs", r.school));
   EXPECT_EQ(undated.status, 422);
   EXPECT_NE(undated.body.find("\"date\""), std::string::npos) << undated.body;
   EXPECT_EQ(Get(admin_client_, admin_,

@@ -472,6 +472,34 @@ Result<json> KeepApartJson(const AccessSources& sources, Context& context, const
   return items;
 }
 
+// Students' absences as the board lists them, each student named by an
+// audited read of their day ("A student" when the caller may not see it).
+Result<json> StudentAbsencesJson(const AccessSources& sources, Context& context,
+                                 const Request& request,
+                                 const std::vector<StudentAbsence>& absences) {
+  std::set<Id> students;
+  for (const StudentAbsence& absence : absences) students.insert(absence.student_id);
+  std::map<Id, std::string> names;
+  const Result<Response> read =
+      Guarded(sources, context, request, TransactionKind::kRead,
+              [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
+                names = PARAPLAN_TRY(AuditedNames(guard, tx, students));
+                return Response::Json(200, json::object());
+              });
+  if (!read) return Fail(read.error());
+  json items = json::array();
+  for (const StudentAbsence& absence : absences) {
+    auto name = names.find(absence.student_id);
+    json item = {{"id", absence.id},
+                 {"day", absence.day.ToString()},
+                 {"recorded_at", absence.recorded_at},
+                 {"student_name", name == names.end() ? "A student" : name->second}};
+    if (name != names.end()) item["student_id"] = absence.student_id;
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
 }  // namespace
 
 void AddScheduleRoutes(Router& router, AccessSources sources,
@@ -745,6 +773,100 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
                    PARAPLAN_TRY(SchoolOfPara(context, *principal, pair->staff_id, "staff_id"));
                PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
                PARAPLAN_TRY(scheduler.DeleteKeepApart(id));
+               return Response::NoContent();
+             });
+
+  // Students the school marks absent: a week made or updated after it
+  // gives them no adult those days, so the paras who had them are free.
+  router.Add(
+      Method::kGet, "/api/v1/student-absences",
+      [shared](const Request& request, Context& context) -> Result<Response> {
+        const Id school_id = PARAPLAN_TRY(RequiredQueryId(request, "school_id"));
+        // Both days read before either is refused, so a refusal names each.
+        const Result<Date> first_day = DateOf(request.Query("first_day"), "first_day");
+        const Result<Date> last_day =
+            request.Query("last_day") ? DateOf(request.Query("last_day"), "last_day") : first_day;
+        std::vector<FieldProblem> problems;
+        for (const Result<Date>* day : {&first_day, &last_day}) {
+          if (!*day && (day == &first_day || request.Query("last_day"))) {
+            problems.insert(problems.end(), (*day).error().fields.begin(),
+                            (*day).error().fields.end());
+          }
+        }
+        if (problems.empty() &&
+            (*last_day < *first_day ||
+             *last_day > first_day->AddDays(SchoolScheduler::kMostDaysAbsent))) {
+          problems.push_back({"last_day", fmt::format("must be from first_day to {} days after it",
+                                                      SchoolScheduler::kMostDaysAbsent)});
+        }
+        if (!problems.empty()) {
+          return Fail(Error::Invalid("the days cannot be listed", std::move(problems)));
+        }
+        PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
+        SchoolScheduler scheduler(context.services.store);
+        const std::vector<StudentAbsence> absences =
+            PARAPLAN_TRY(scheduler.StudentAbsences(school_id, *first_day, *last_day));
+        json items = PARAPLAN_TRY(StudentAbsencesJson(shared->sources, context, request, absences));
+        Response response = Response::Json(200, {{"items", std::move(items)}});
+        response.headers.Set("Cache-Control", "no-store");
+        return response;
+      });
+  router.Add(
+      Method::kPost, "/api/v1/student-absences",
+      [shared](const Request& request, Context& context) -> Result<Response> {
+        Id student_id = 0;
+        Date first_day;
+        std::optional<Date> last_day;
+        PARAPLAN_TRY(ReadJsonObject(request, [&](json_reader::Reader& read, const json&) {
+          read.RefuseUnknown({"student_id", "first_day", "last_day"});
+          read.Int("student_id", student_id, true);
+          read.Day("first_day", first_day, true);
+          if (read.Has("last_day")) {
+            Date last;
+            read.Day("last_day", last, true);
+            last_day = last;
+          }
+        }));
+        const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+        if (principal->role != Role::kAdministrator) {
+          return Fail(Error::PermissionDenied(
+              "the schedule board is the coordinator's: administrators mark students absent"));
+        }
+        Result<Id> school_id = SchoolOfStudent(shared->sources, context, request, student_id);
+        if (!school_id) {
+          if (school_id.error().code != ErrorCode::kNotFound) return Fail(school_id.error());
+          return Fail(Error::Invalid("the student cannot be marked absent",
+                                     {{"student_id", "names no student of the district"}}));
+        }
+        PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, *school_id));
+        SchoolScheduler scheduler(context.services.store);
+        const std::vector<StudentAbsence> marked = PARAPLAN_TRY(scheduler.MarkStudentAbsent(
+            principal->district_id, student_id, first_day, last_day.value_or(first_day),
+            principal->staff_id, NowSeconds(context)));
+        json items = PARAPLAN_TRY(StudentAbsencesJson(shared->sources, context, request, marked));
+        return Response::Json(marked.empty() ? 200 : 201, {{"items", std::move(items)}});
+      });
+  router.Add(Method::kDelete, "/api/v1/student-absences/{id}",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id id = PARAPLAN_TRY(request.PathId("id"));
+               const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
+               SchoolScheduler scheduler(context.services.store);
+               Result<StudentAbsence> absence = scheduler.GetStudentAbsence(id);
+               if (!absence || absence->district_id != principal->district_id) {
+                 if (absence || absence.error().code == ErrorCode::kNotFound) {
+                   return Fail(Error::NotFound(fmt::format("no student absence {}", id)));
+                 }
+                 return Fail(absence.error());
+               }
+               if (principal->role != Role::kAdministrator) {
+                 return Fail(Error::PermissionDenied(
+                     "the schedule board is the coordinator's: administrators mark students "
+                     "absent"));
+               }
+               const Id school_id = PARAPLAN_TRY(
+                   SchoolOfStudent(shared->sources, context, request, absence->student_id));
+               PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));
+               PARAPLAN_TRY(scheduler.DeleteStudentAbsence(id));
                return Response::NoContent();
              });
 

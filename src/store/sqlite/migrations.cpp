@@ -599,6 +599,20 @@ CREATE TABLE para_schedule_seen (
   PRIMARY KEY (schedule_id, staff_id, day)
 );
 )sql"},
+    // A student the school marks absent on a day: the week made or updated
+    // after it plans no adult for them that day (store/schedule_store.h).
+    {15, "student_absence", R"sql(
+CREATE TABLE student_absence (
+  id ID_PRIMARY_KEY,
+  district_id BIGINT NOT NULL REFERENCES district (id),
+  student_id BIGINT NOT NULL REFERENCES student (id) ON DELETE CASCADE,
+  day TEXT NOT NULL,
+  recorded_by BIGINT REFERENCES staff (id) ON DELETE SET NULL,
+  recorded_at BIGINT NOT NULL,
+  UNIQUE (student_id, day)
+);
+CREATE INDEX student_absence_by_day ON student_absence (day);
+)sql"},
     // Append new migrations here.
 };
 

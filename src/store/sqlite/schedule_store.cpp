@@ -71,6 +71,22 @@ Result<KeepApart> ReadKeepApart(const Row& row) {
 
 constexpr std::size_t kMaxKeepApartReason = 500;
 
+constexpr std::string_view kStudentAbsenceColumns =
+    "id, district_id, student_id, day, recorded_by, recorded_at";
+
+Result<StudentAbsence> ReadStudentAbsence(const Row& row) {
+  RowReader read(row, "student_absence");
+  StudentAbsence absence;
+  absence.id = read.Int(0);
+  absence.district_id = read.Int(1);
+  absence.student_id = read.Int(2);
+  absence.day = read.DateAt(3);
+  absence.recorded_by = read.OptionalInt(4);
+  absence.recorded_at = read.Int(5);
+  PARAPLAN_TRY(read.Finish());
+  return absence;
+}
+
 class SqlScheduleStore final : public ScheduleStore {
  public:
   explicit SqlScheduleStore(Session& session) : session_(session) {}
@@ -227,6 +243,55 @@ class SqlScheduleStore final : public ScheduleStore {
     PARAPLAN_TRY(GetKeepApart(id));
     PARAPLAN_TRY(session_.Execute("DELETE FROM para_keep_apart WHERE id = ?", {sql::Int(id)}));
     return {};
+  }
+
+  Result<Id> Insert(const StudentAbsence& absence) override {
+    Rows student = PARAPLAN_TRY(session_.Query("SELECT district_id FROM student WHERE id = ?",
+                                               {sql::Int(absence.student_id)}));
+    if (student.empty() || std::get<std::int64_t>(student.front().at(0)) != absence.district_id) {
+      return Fail(Error::Invalid("the student cannot be marked absent",
+                                 {{"student_id", "names no student of the district"}}));
+    }
+    Rows existing = PARAPLAN_TRY(
+        session_.Query("SELECT id FROM student_absence WHERE student_id = ? AND day = ?",
+                       {sql::Int(absence.student_id), sql::DateValue(absence.day)}));
+    if (!existing.empty()) {
+      return Fail(Error::AlreadyExists(
+          fmt::format("the student is already absent on {} (absence {})", absence.day.ToString(),
+                      std::get<std::int64_t>(existing.front().at(0)))));
+    }
+    return sql::InsertReturningId(
+        session_, "a student's absence",
+        "INSERT INTO student_absence (district_id, student_id, day, recorded_by, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?) RETURNING id",
+        {sql::Int(absence.district_id), sql::Int(absence.student_id), sql::DateValue(absence.day),
+         sql::OptionalId(absence.recorded_by), sql::Int(absence.recorded_at)});
+  }
+
+  Result<StudentAbsence> GetStudentAbsence(Id id) override {
+    Rows rows = PARAPLAN_TRY(session_.Query(
+        fmt::format("SELECT {} FROM student_absence WHERE id = ?", kStudentAbsenceColumns),
+        {sql::Int(id)}));
+    if (rows.empty()) return Fail(Error::NotFound(fmt::format("no student absence {}", id)));
+    return ReadStudentAbsence(rows.front());
+  }
+
+  Result<void> DeleteStudentAbsence(Id id) override {
+    PARAPLAN_TRY(GetStudentAbsence(id));
+    PARAPLAN_TRY(session_.Execute("DELETE FROM student_absence WHERE id = ?", {sql::Int(id)}));
+    return {};
+  }
+
+  Result<std::vector<StudentAbsence>> ListStudentAbsences(Id school_id, Date first,
+                                                          Date last) override {
+    Rows rows = PARAPLAN_TRY(session_.Query(
+        fmt::format("SELECT {} FROM student_absence WHERE day >= ? AND day <= ? AND student_id "
+                    "IN (SELECT id FROM student WHERE school_id = ?) ORDER BY day, student_id",
+                    kStudentAbsenceColumns),
+        {sql::DateValue(first), sql::DateValue(last), sql::Int(school_id)}));
+    std::vector<StudentAbsence> absences;
+    for (const Row& row : rows) absences.push_back(PARAPLAN_TRY(ReadStudentAbsence(row)));
+    return absences;
   }
 
   Result<void> MarkSeen(Id schedule_id, Id staff_id, Date day, std::int64_t at) override {
