@@ -67,6 +67,10 @@ struct Need {
   std::vector<CredentialKind> credentials;
   bool one_to_one = false;  // the adult is exclusive to this student
   bool safety = false;      // health or safety procedure: ranks with one-to-one
+  // The student is marked absent that day: the need is kept (so a plan made
+  // before the absence still names the student, and the change says who is
+  // away) with no support from anyone, as an independent block.
+  bool absent = false;
 };
 
 // An IEP service delivered by paras: the minutes per week count the blocks
@@ -78,7 +82,7 @@ struct ServiceNeed {
   SupportType type = SupportType::kMathSupport;
   int minutes_per_week = 0;
   Setting setting = Setting::kGeneralEducationClassroom;
-  std::vector<int> needs;  // indices into Problem::needs (adult-support blocks)
+  std::vector<int> needs;           // indices into Problem::needs (adult-support blocks)
   std::optional<Id> supervisor_id;  // the licensed educator who supervises it
 };
 

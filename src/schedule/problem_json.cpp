@@ -1,10 +1,10 @@
 #include "schedule/problem_json.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "domain/enums.h"
 
@@ -39,7 +39,8 @@ class Node {
  public:
   Node(const json& value, std::string path, std::vector<FieldProblem>& problems)
       : value_(value), path_(std::move(path)), problems_(problems) {
-    if (!value_.is_object()) problems_.push_back({path_.empty() ? "$" : path_, "must be an object"});
+    if (!value_.is_object())
+      problems_.push_back({path_.empty() ? "$" : path_, "must be an object"});
   }
 
   void Problem(std::string_view field, std::string reason) {
@@ -267,7 +268,7 @@ Result<Problem> ProblemFromJson(const json& root) {
       Need need;
       need.student_id = student;
       item.RefuseUnknown(
-          {"block", "room", "support", "skills", "credentials", "one_to_one", "safety"});
+          {"block", "room", "support", "skills", "credentials", "one_to_one", "safety", "absent"});
       std::string block;
       item.Text("block", block, true);
       if (auto found = block_of.find(block); found != block_of.end()) {
@@ -287,6 +288,11 @@ Result<Problem> ProblemFromJson(const json& root) {
       item.Enums("credentials", need.credentials);
       item.Bool("one_to_one", need.one_to_one);
       item.Bool("safety", need.safety);
+      item.Bool("absent", need.absent);
+      if (need.absent && need.support == SupportLevel::kAdultSupport) {
+        item.Problem("absent",
+                     "a student absent that day needs no adult: support must not be adult_support");
+      }
       if (!need_of.emplace(std::pair{student, block}, static_cast<int>(problem.needs.size()))
                .second) {
         item.Problem("block", "the student already has this block");
@@ -312,8 +318,9 @@ Result<Problem> ProblemFromJson(const json& root) {
       } else {
         for (std::size_t i = 0; i < blocks->size(); ++i) {
           const json& block = (*blocks)[i];
-          auto found = block.is_string() ? need_of.find({service.student_id, block.get<std::string>()})
-                                         : need_of.end();
+          auto found = block.is_string()
+                           ? need_of.find({service.student_id, block.get<std::string>()})
+                           : need_of.end();
           if (found == need_of.end()) {
             node.Problem(fmt::format("blocks[{}]", i), "is not a block listed for the student");
             continue;
@@ -388,12 +395,14 @@ json ProblemToJson(const Problem& problem) {
     if (!need.credentials.empty()) item["credentials"] = Names(need.credentials);
     if (need.one_to_one) item["one_to_one"] = true;
     if (need.safety) item["safety"] = true;
+    if (need.absent) item["absent"] = true;
     root["students"][it->second]["blocks"].push_back(std::move(item));
   }
   root["services"] = json::array();
   for (const ServiceNeed& service : problem.services) {
     json blocks = json::array();
-    for (int need : service.needs) blocks.push_back(problem.blocks[At(problem.needs[At(need)].block)].id);
+    for (int need : service.needs)
+      blocks.push_back(problem.blocks[At(problem.needs[At(need)].block)].id);
     json item = {{"id", service.id},
                  {"student", service.student_id},
                  {"type", paraplan::NameOf(service.type)},
@@ -481,9 +490,12 @@ Result<Plan> PlanFromJson(const Problem& problem, const json& root) {
   std::map<Id, int> para_of, room_of;
   std::map<std::string, int> block_of;
   std::map<std::pair<Id, int>, int> need_of;
-  for (std::size_t p = 0; p < problem.paras.size(); ++p) para_of[problem.paras[p].id] = static_cast<int>(p);
-  for (std::size_t r = 0; r < problem.rooms.size(); ++r) room_of[problem.rooms[r].id] = static_cast<int>(r);
-  for (std::size_t b = 0; b < problem.blocks.size(); ++b) block_of[problem.blocks[b].id] = static_cast<int>(b);
+  for (std::size_t p = 0; p < problem.paras.size(); ++p)
+    para_of[problem.paras[p].id] = static_cast<int>(p);
+  for (std::size_t r = 0; r < problem.rooms.size(); ++r)
+    room_of[problem.rooms[r].id] = static_cast<int>(r);
+  for (std::size_t b = 0; b < problem.blocks.size(); ++b)
+    block_of[problem.blocks[b].id] = static_cast<int>(b);
   for (std::size_t n = 0; n < problem.needs.size(); ++n) {
     need_of[{problem.needs[n].student_id, problem.needs[n].block}] = static_cast<int>(n);
   }

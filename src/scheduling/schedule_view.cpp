@@ -443,9 +443,14 @@ json NeedsByBlock(const Problem& problem, const std::vector<schedule::Absence>& 
   }
   for (int block : BlocksOn(problem, weekday)) {
     std::map<SupportLevel, int> counts;
+    int absent = 0;
     std::map<GroupKey, std::vector<int>> groups;  // -> need indices
     for (int n : needs_of[block]) {
       const schedule::Need& need = problem.needs[At(n)];
+      if (need.absent) {
+        ++absent;
+        continue;
+      }
       ++counts[need.support];
       if (need.support == SupportLevel::kAdultSupport) {
         groups[KeyOf(need, n)].push_back(n);
@@ -455,7 +460,8 @@ json NeedsByBlock(const Problem& problem, const std::vector<schedule::Absence>& 
     item["counts"] = {{"adult_support", counts[SupportLevel::kAdultSupport]},
                       {"peer_support", counts[SupportLevel::kPeerSupport]},
                       {"teacher_support", counts[SupportLevel::kTeacherSupport]},
-                      {"independent", counts[SupportLevel::kIndependent]}};
+                      {"independent", counts[SupportLevel::kIndependent]},
+                      {"absent", absent}};
     item["groups"] = json::array();
     for (const auto& [key, needs] : groups) {
       const schedule::ScheduleRoom& room = problem.rooms[At(key.room)];

@@ -210,7 +210,7 @@ Result<SchoolProblem> BuildSchoolProblem(Transaction& tx, Id school_id, Date wee
     std::map<int, std::pair<Need, int>> by_block;  // block -> need, minutes of its room's span
     for (const DayBlock& block : day.blocks) {
       const int b = block_of(block);
-      if (b < 0 || students_absent.contains({day.student_id, block.weekday})) continue;
+      if (b < 0) continue;
       auto room = block.room_id ? room_at.find(*block.room_id) : room_at.end();
       auto [entry, fresh] = by_block.try_emplace(b);
       Need& need = entry->second.first;
@@ -232,6 +232,12 @@ Result<SchoolProblem> BuildSchoolProblem(Transaction& tx, Id school_id, Date wee
     std::vector<int> adult_needs;
     for (auto& [b, entry] : by_block) {
       Need& need = entry.first;
+      if (students_absent.contains(
+              {need.student_id, problem.blocks[static_cast<std::size_t>(b)].day})) {
+        // Nobody supports a student who is not there.
+        need.absent = true;
+        need.support = SupportLevel::kIndependent;
+      }
       if (need.support != SupportLevel::kAdultSupport) {
         need.one_to_one = false;
         need.skills.clear();

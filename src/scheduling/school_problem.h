@@ -32,9 +32,10 @@ using StudentDayAway = std::pair<Id, Weekday>;
 
 // Reads the school's roster inside `tx` and the paras' absences from
 // `absences_of` (staff id -> their leave; a day marked at work is not
-// away). A student in `students_absent` has no need on that weekday (the
-// blocks stay as the whole school's days make them, so a week made with
-// and without the absence match block by block). kNotFound for an unknown
+// away). A student in `students_absent` is absent on that weekday: each
+// of their needs that day is kept, marked absent and needing nobody
+// (schedule::Need::absent), so a plan made before the absence still names
+// them there and an update says whose group they leave. kNotFound for an unknown
 // school; kFailedPrecondition, naming what is missing, when the school has
 // no paras or no student days to plan.
 Result<SchoolProblem> BuildSchoolProblem(Transaction& tx, Id school_id, Date week,

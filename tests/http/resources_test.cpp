@@ -778,9 +778,15 @@ TEST_F(ResourcesTest, every_documented_read_answers_in_its_documented_shape) {
       if (target.starts_with(prefix + "{id}")) target.replace(prefix.size(), 4, std::to_string(id));
     }
     ASSERT_EQ(target.find('{'), std::string::npos) << "no fixture for " << pattern;
+    // Each required query parameter: a date where the schema asks for one
+    // (the students absent that day), else the school's id.
+    char separator = '?';
     for (const json& parameter : operations["get"].value("parameters", json::array())) {
       if (parameter["in"] == "query" && parameter.value("required", false)) {
-        target += "?" + parameter["name"].get<std::string>() + "=" + std::to_string(r.school);
+        const bool date = parameter["schema"].value("format", "") == "date";
+        target += separator + parameter["name"].get<std::string>() + "=" +
+                  (date ? std::string("2026-12-09") : std::to_string(r.school));
+        separator = '&';
       }
     }
     const json& responses = operations["get"]["responses"];

@@ -1002,8 +1002,22 @@ TEST_F(ScheduleApi, a_student_marked_absent_frees_their_para_for_a_student_nobod
     return record.route == "/api/v1/student-absences" && record.action == "read";
   }));
 
+  // The day's needs count the student apart, needing nobody.
+  HttpResponse needs =
+      Get(admin_client_, admin_,
+          fmt::format("/api/v1/schools/{}/needs?date={}", r.school, today_.ToString()));
+  ASSERT_EQ(needs.status, 200) << needs.body;
+  const json day_needs = needs.Json();
+  for (const json& block : day_needs["blocks"]) {
+    const bool nine = block.value("start", "") == "09:00";
+    EXPECT_EQ(block["counts"]["absent"], nine || covered == r.student ? 1 : 0) << block;
+    if (nine) {
+      EXPECT_EQ(block["counts"]["adult_support"], 1) << block;
+    }
+  }
+
   // The week updated: today the para is with the student nobody had, and
-  // no other day changes.
+  // no other day changes. The change names the student who is away.
   auto update = [&] {
     HttpResponse made =
         Post(admin_client_, admin_, "/api/v1/schedules",
@@ -1016,7 +1030,11 @@ TEST_F(ScheduleApi, a_student_marked_absent_frees_their_para_for_a_student_nobod
     EXPECT_NE(need.value("student_id", Id{0}), left) << "the para is free for them: " << need;
     EXPECT_NE(need.value("student_id", Id{0}), covered) << "absent: no need today: " << need;
   }
-  EXPECT_FALSE(updated["changes"].empty());
+  ASSERT_FALSE(updated["changes"].empty());
+  EXPECT_TRUE(std::ranges::any_of(updated["changes"], [&](const json& change) {
+    return change.value("start", "") == "09:00" &&
+           change.value("before", "").find(absence.value("student_name", "?")) != std::string::npos;
+  })) << updated["changes"];
   const Date other_day = today_.WeekStart().AddDays(today_.IsoWeekday() == 1 ? 1 : 0);
   HttpResponse other =
       Get(admin_client_, admin_,

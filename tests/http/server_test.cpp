@@ -307,7 +307,11 @@ TEST(ServerLongWork, a_waiting_long_request_is_answered_when_the_server_stops) {
   std::future<HttpResponse> running = SendLong(server.port());
   gate.entered.get_future().wait();
   std::future<HttpResponse> waiting = SendLong(server.port());
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // Time for the server to read the second request and queue it: nothing
+  // outside says it has. 100 ms was too short once with the whole suite
+  // running on two cores (the request was still unread when the server
+  // stopped, and its connection was closed unanswered).
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
   std::thread stop([&] { server.server().Stop(); });
   gate.open.set_value();
   stop.join();

@@ -90,6 +90,25 @@ TEST(ProblemJson, service_in_a_block_without_adult_support_is_refused) {
   EXPECT_TRUE(Names(problem.error(), "services[0].blocks[0]"));
 }
 
+// A student marked absent keeps their block, needing nobody: read back as
+// absent, and refused when it still asks for an adult.
+TEST(ProblemJson, a_block_of_a_student_marked_absent_survives_a_round_trip_needing_nobody) {
+  nlohmann::json json = nlohmann::json::parse(kSmall);
+  json["students"][0]["blocks"][1]["absent"] = true;
+  Result<Problem> problem = ProblemFromJson(json);
+  ASSERT_TRUE(problem.has_value()) << problem.error().message;
+  EXPECT_TRUE(problem->needs.at(1).absent);
+  EXPECT_FALSE(problem->needs.at(0).absent);
+  Result<Problem> again = ProblemFromJson(ProblemToJson(*problem));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(again->needs.at(1).absent);
+
+  json["students"][0]["blocks"][0]["absent"] = true;  // the block with adult support
+  Result<Problem> refused = ProblemFromJson(json);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_TRUE(Names(refused.error(), "students[0].blocks[0].absent"));
+}
+
 TEST(ProblemJson, misspelt_field_is_refused) {
   nlohmann::json json = nlohmann::json::parse(kSmall);
   json["paras"][0]["max_student"] = 4;

@@ -194,6 +194,36 @@ export interface FormProblem {
   message: string;
 }
 
+// A form's problems, one per control and `form` for the form as a whole,
+// as an ErrorSummary lists them: each linked to its control's id.
+export function summaryOf<F extends string>(problems: Partial<Record<F | 'form', string>>, controls: Record<F, string>): FormProblem[] {
+  return (Object.entries(problems) as [F | 'form', string][]).map(([field, message]) => ({
+    target: field === 'form' ? undefined : controls[field as F],
+    message,
+  }));
+}
+
+// What the server refused, beside the control it names: each field of a
+// 422 in `fields` is shown at its control as a sentence that names it
+// ("The student names no student of the district."), any other for the
+// form as a whole, and an error without fields for the form in words.
+export function refusalOf<F extends string>(
+  error: unknown,
+  fields: Record<string, { field: F | 'form'; name: string }>,
+  reword: (text: string) => string = (text) => text,
+): Partial<Record<F | 'form', string>> {
+  const found: Partial<Record<F | 'form', string>> = {};
+  if (error instanceof ApiError) {
+    for (const problem of error.fields) {
+      const known = fields[problem.field];
+      if (known) found[known.field] ??= sentence(`${known.name} ${problem.reason}`);
+      else found.form ??= sentence(`${problem.field} ${problem.reason}`);
+    }
+  }
+  if (Object.keys(found).length === 0) found.form = sentence(reword(describeError(error)));
+  return found;
+}
+
 // The summary of a form's problems, shown above it; it takes focus (the form
 // moves focus to `summary`). Each problem about a control links to it, as the
 // summary of a form's errors should: a click (or Enter) takes keyboard and

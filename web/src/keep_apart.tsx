@@ -5,7 +5,7 @@
 // updated again, so each change says so.
 import { useRef, useState } from 'preact/hooks';
 import { Combobox } from './combobox';
-import { ActionError, ErrorSummary, Field, Loaded, describeError, sentence, useLoad } from './components';
+import { ActionError, ErrorSummary, Field, Loaded, refusalOf, summaryOf, useLoad } from './components';
 import { ApiError } from './lib/api';
 import { announce } from './lib/announce';
 import { type KeptApart, type Person, REASON_LIMIT, fetchKeepApart, fetchParas, findStudents, keepApart, takeOffKeepApart } from './lib/keep_apart';
@@ -114,7 +114,7 @@ const STUDENTS = { one: 'student', many: 'students' };
 const CONTROL: Record<FormField, string> = { para: 'keep-apart-para', student: 'keep-apart-student', reason: 'keep-apart-reason' };
 
 // The API's fields, as the form's controls and as a sentence names them.
-const API_FIELDS: Record<string, { field: FormField; name: string }> = {
+const API_FIELDS: Record<string, { field: FormField | 'form'; name: string }> = {
   staff_id: { field: 'para', name: 'The para' },
   student_id: { field: 'student', name: 'The student' },
   reason: { field: 'reason', name: 'The reason' },
@@ -175,10 +175,7 @@ function KeepApartForm({ schoolId, onAdded, onStart }: { schoolId: number; onAdd
             <ErrorSummary
               title="The pair was not kept apart."
               summary={summary}
-              problems={(Object.entries(problems) as [FormField | 'form', string][]).map(([field, message]) => ({
-                target: field === 'form' ? undefined : CONTROL[field],
-                message,
-              }))}
+              problems={summaryOf(problems, CONTROL)}
             />
             <Field id={CONTROL.para} label="Para" error={problems.para}>
               {(control) => (
@@ -222,15 +219,7 @@ function refusal(error: unknown, para: string, student: string): Problems {
   if (error instanceof ApiError && error.status === 409) {
     return { form: `${para || 'The para'} is already kept apart from ${student || 'the student'}: the pair is on the list above.` };
   }
-  const found: Problems = {};
-  if (error instanceof ApiError) {
-    for (const problem of error.fields) {
-      const known = API_FIELDS[problem.field];
-      if (known) found[known.field] ??= sentence(`${known.name} ${problem.reason}`);
-      else found.form ??= sentence(`${problem.field} ${problem.reason}`);
-    }
-  }
-  return Object.keys(found).length > 0 ? found : { form: sentence(withoutIds(describeError(error))) };
+  return refusalOf(error, API_FIELDS, withoutIds);
 }
 
 // The server names a pair by its id ("keep-apart 7"); the board shows none.

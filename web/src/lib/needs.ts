@@ -14,6 +14,8 @@ export interface NeedCounts {
   peer: number;
   teacher: number;
   independent: number;
+  // Marked absent that day: needing nobody, counted apart.
+  absent: number;
 }
 
 export interface NeedStudent {
@@ -64,6 +66,7 @@ export function needsFromJson(json: Json): DayNeeds {
             peer: number(counts.peer_support),
             teacher: number(counts.teacher_support),
             independent: number(counts.independent),
+            absent: counts.absent === undefined ? 0 : number(counts.absent),
           },
           groups: list(block.groups).map((group) => ({
             room: text((group.room as Json | undefined)?.name),

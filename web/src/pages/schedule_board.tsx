@@ -10,6 +10,7 @@ import type { PageProps } from '../app';
 import { ActionError, Empty, type FormProblem, type Load, Loaded, PageHeading, addDays, clockTime, isDate, listInWords, plural, schoolDay, sentence, today, useLoad } from '../components';
 import { ChangeDialog, ChangesToMake, type HandChange, type ParaBlock, changeInWords, makeChanges, refusalOf } from '../hand_changes';
 import { KeepApartSection } from '../keep_apart';
+import { StudentAbsenceSection } from '../student_absences';
 import { ApiError, api } from '../lib/api';
 import { announce } from '../lib/announce';
 import { words } from '../lib/brief';
@@ -349,6 +350,24 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                       })
                     }
                   />
+                  <StudentAbsenceSection
+                    schoolId={schoolId}
+                    date={date}
+                    updates={schedule.status === 'published' || schedule.updatedFrom !== undefined}
+                    busy={!!busy}
+                    error={failedAt('students-absent')}
+                    onChanged={(said) =>
+                      schedule.status === 'published' || schedule.updatedFrom !== undefined
+                        ? // The published week made again without the student those days.
+                          act('Updating the published week', 'students-absent', 'update the published week', async () => {
+                            const result = scheduleFromJson(await api.post<Json>('/schedules', { school_id: schoolId, date, update: true }));
+                            setReplan(null);
+                            setUpdate(result);
+                            announce(`${said} Update of the published week ready: ${plural(result.changes.length, 'change', 'changes')} on ${date}. Review it before publishing.`);
+                          })
+                        : announce(`${said} It applies when you run the optimizer again.`)
+                    }
+                  />
                   <ChangeDayForm
                     schedule={schedule}
                     busy={!!busy}
@@ -462,7 +481,7 @@ const FIELD_LABELS: Record<string, string> = {
   'away.last_day': 'Last day away',
 };
 
-type Place = 'run' | 'update' | 'board' | 'publish-update' | 'absence' | 'back' | 'change-day' | 'replan';
+type Place = 'run' | 'update' | 'board' | 'publish-update' | 'absence' | 'back' | 'change-day' | 'replan' | 'students-absent';
 
 // A draft update of the published week: what it is, the day's changes from
 // the published week and the way to publish it. The update changes the whole

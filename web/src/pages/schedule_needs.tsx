@@ -84,10 +84,12 @@ function summary(day: DayNeeds): string {
   return `${groups}; ${oneToOne}.`;
 }
 
-// "21 students: 4 need an adult, 2 peer support, 1 teacher support, 14 independent."
+// "21 students: 4 need an adult, 2 peer support, 1 teacher support, 14
+// independent." and, when some are marked absent, "1 student is absent."
 function countsInWords(counts: NeedCounts): string {
   const all = counts.adult + counts.peer + counts.teacher + counts.independent;
-  return `${plural(all, 'student', 'students')}: ${counts.adult} ${counts.adult === 1 ? 'needs' : 'need'} an adult, ${counts.peer} peer support, ${counts.teacher} teacher support, ${counts.independent} independent.`;
+  const absent = counts.absent > 0 ? ` ${plural(counts.absent, 'student is', 'students are')} absent.` : '';
+  return `${plural(all, 'student', 'students')}: ${counts.adult} ${counts.adult === 1 ? 'needs' : 'need'} an adult, ${counts.peer} peer support, ${counts.teacher} teacher support, ${counts.independent} independent.${absent}`;
 }
 
 function BlockNeeds({ block }: { block: NeedBlock }) {
