@@ -79,7 +79,7 @@ struct BriefStudent {
   std::vector<Service> services;              // IEP services delivered in the general classroom
   std::vector<Accommodation> accommodations;  // accommodations and aids for this setting
   std::vector<RegulationLevel> regulation_plan;
-  std::vector<BriefGoal> goals;               // the data this para collects
+  std::vector<BriefGoal> goals;                // the data this para collects
   std::vector<AdaptedLesson> adapted_lessons;  // the lessons this para delivers to them
   bool operator==(const BriefStudent&) const = default;
 };
@@ -105,6 +105,9 @@ struct UsualSlot {
   std::string kind;
   std::optional<Id> room_id;
   std::string room;
+  // The students usually with the para then who are marked absent that day
+  // (a count: the para no longer has them that day, so not their names).
+  int students_absent = 0;
   bool operator==(const UsualSlot&) const = default;
 };
 

@@ -1046,6 +1046,25 @@ TEST_F(ScheduleApi, a_student_marked_absent_frees_their_para_for_a_student_nobod
   EXPECT_EQ(server_.db().security().StudentsAssignedTo(r.para, today_).value(),
             (std::set<Id>{left}));
 
+  // The para's day says why 09:00 changed: a student usually with them
+  // then is absent (counted, not named: they no longer have the student).
+  HttpClient para_client(server_.port());
+  SignedInClient para = server_.SignIn(para_client, kParaEmail, kGoodPassword);
+  ASSERT_EQ(para.status, 201);
+  HttpResponse day = Get(para_client, para, "/api/v1/me/day?date=" + today_.ToString());
+  ASSERT_EQ(day.status, 200) << day.body;
+  const json para_day = day.Json();
+  ExpectShape(json::parse(http::OpenApiDocument()),
+              json{{"$ref", "#/components/schemas/DailyBrief"}}, para_day, "the para's day");
+  bool said = false;
+  for (const json& slot : para_day["schedule"]) {
+    if (slot.value("start", "") != "09:00") continue;
+    ASSERT_TRUE(slot.contains("usual")) << slot;
+    EXPECT_EQ(slot["usual"]["students_absent"], 1) << slot;
+    said = true;
+  }
+  EXPECT_TRUE(said) << para_day["schedule"];
+
   // Refusals: another role; a student of no school here, a last day before
   // the first, a weekend; an unknown absence.
   HttpClient teacher_client(server_.port());
@@ -1561,7 +1580,7 @@ TEST_F(ScheduleApi, a_published_day_is_changed_by_hand_through_a_draft_of_the_da
   }
   ASSERT_EQ(changed.size(), 2u) << changed_day;
   EXPECT_EQ(changed[free]["kind"], "data_entry");
-  EXPECT_EQ(changed[free]["usual"], (json{{"kind", "free"}, {"room_id", nullptr}, {"room", ""}}));
+  EXPECT_EQ(changed[free]["usual"], (json{{"kind", "free"}, {"room_id", nullptr}, {"room", ""}, {"students_absent", 0}}));
   EXPECT_EQ(changed[data_entry]["kind"], "free");
   EXPECT_EQ(changed[data_entry]["usual"]["kind"], "data_entry");
   EXPECT_GT(unchanged, 0u) << "the blocks the change left alone say nothing more";

@@ -9,8 +9,8 @@
 // Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, expectAccessible, expectReflow, liveRegionsSaying, skipReason, startStack } from './harness.mjs';
-import { coordinatorSignedIn, dayOfWeek, pageApi, scheduleMade, showBoard } from './data.mjs';
+import { DESKTOP, PHONE, expectAccessible, expectReflow, liveRegionsSaying, newPage, signIn, skipReason, startStack } from './harness.mjs';
+import { apiAs, coordinatorSignedIn, dayOfWeek, pageApi, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -27,13 +27,15 @@ describe('the schedule board marks students absent', { skip: skip ?? false }, ()
   test('a_student_marked_absent_leaves_their_para_free_in_an_update_of_the_week_and_comes_back_when_in_after_all', async () => {
     const { browser, page, schoolId } = await coordinatorSignedIn(stack, DESKTOP);
     const api = await pageApi(page);
-    // Next week's Wednesday, published by the demo: a student a para
-    // supports that day, as the API answers the board.
+    // Next week's Wednesday, published by the demo: a student the demo's
+    // para supports that day, as the API answers the board.
     const date = dayOfWeek(1, 2);
     const published = await api.get(`/schedules?school_id=${schoolId}&date=${date}`);
     assert.equal(published.status, 'published');
-    const slot = published.assignments.find((item) => item.kind === 'support' && item.students.some((student) => student.id));
-    assert.ok(slot, `the published week has a para supporting a student on ${date}`);
+    const demoPara = await apiAs(stack, 'paraeducator');
+    await demoPara.close();
+    const slot = published.assignments.find((item) => item.para_id === demoPara.staffId && item.kind === 'support' && item.students.some((student) => student.id));
+    assert.ok(slot, `the published week has the demo para supporting a student on ${date}`);
     const student = slot.students.find((item) => item.id);
     const withStudent = (schedule) => schedule.assignments.filter((item) => item.students.some((each) => each.id === student.id));
 
@@ -97,6 +99,23 @@ describe('the schedule board marks students absent', { skip: skip ?? false }, ()
     await page.setViewportSize(PHONE);
     await expectAccessible(page, 'the board with a student marked absent and the update, on a phone');
     await expectReflow(page, 'the board with a student marked absent');
+
+    // Published, the para's My day says the block changed because a
+    // student of theirs is absent (counted, not named).
+    await page.getByRole('button', { name: 'Publish the update' }).click();
+    await page.locator('#announcer').getByText('Update published.', { exact: false }).waitFor({ state: 'attached' });
+    const paraBrowser = await newPage(stack, PHONE);
+    await signIn(paraBrowser.page, stack, 'paraeducator');
+    await paraBrowser.page.goto(`/day?date=${date}`);
+    const notice = paraBrowser.page.locator('section.day-changes');
+    await notice.getByRole('heading', { name: 'Your day is changed' }).waitFor({ timeout: 30000 });
+    const told = await notice.getByRole('listitem').allInnerTexts();
+    assert.ok(
+      told.some((line) => line.startsWith(`${slot.start}–${slot.end}: `) && line.endsWith('a student you usually support then is absent today')),
+      `My day says ${slot.start}–${slot.end} changed for a student who is absent: ${told.join(' | ')}`,
+    );
+    await expectAccessible(paraBrowser.page, "the para's day with a student of theirs absent");
+    await paraBrowser.context.close();
 
     // In after all: taken back, and the week updated again with the student planned.
     const [taken, again] = await Promise.all([

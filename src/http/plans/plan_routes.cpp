@@ -786,7 +786,8 @@ json BriefJson(const DailyBrief& brief) {
       schedule.back()["usual"] = {
           {"kind", slot.usual->kind},
           {"room_id", slot.usual->room_id ? json(*slot.usual->room_id) : json(nullptr)},
-          {"room", slot.usual->room}};
+          {"room", slot.usual->room},
+          {"students_absent", slot.usual->students_absent}};
     }
   }
   return {{"date", brief.date.ToString()},
@@ -833,8 +834,17 @@ Result<ParaScheduledDay> ScheduledDay(Context& context, const StaffActor& para, 
        scheduling::ParaDayOf(published->problem, *week.plan, para.staff_id, date)) {
     usual.emplace(slot.block, std::move(slot));
   }
-  auto usual_of = [](const scheduling::ParaSlot& slot) {
-    return UsualSlot{std::string(schedule::NameOf(slot.activity)), slot.room_id, slot.room};
+  // The students marked absent that day: a block changed by an update made
+  // after it says how many of the para's usual students it left out.
+  std::set<Id> absent;
+  for (const StudentAbsence& absence :
+       PARAPLAN_TRY(scheduler.StudentAbsences(*para.school_id, date, date))) {
+    absent.insert(absence.student_id);
+  }
+  auto usual_of = [&absent](const scheduling::ParaSlot& slot) {
+    return UsualSlot{std::string(schedule::NameOf(slot.activity)), slot.room_id, slot.room,
+                     static_cast<int>(std::ranges::count_if(
+                         slot.student_ids, [&](Id student) { return absent.contains(student); }))};
   };
   for (ScheduledSlot& slot : day) {
     const auto found = usual.find(slot.block);

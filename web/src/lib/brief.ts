@@ -99,15 +99,26 @@ function placeInWords(kind: string, room: string): string {
   return words(kind).toLowerCase();
 }
 
+// The students usually with the para in a changed block who are marked
+// absent that day, as a clause: "a student you usually support is absent
+// today". Empty when none is.
+function absentClause(usual: Json): string {
+  const absent = typeof usual.students_absent === 'number' ? usual.students_absent : 0;
+  if (absent <= 0) return '';
+  return absent === 1 ? 'a student you usually support then is absent today' : `${absent} students you usually support then are absent today`;
+}
+
 // Where the para usually is in a scheduled block the re-plan changed, in
-// words for "Usually ...": the same room with other students says so.
+// words for "Usually ...": the same room with other students says so, and
+// a student of theirs marked absent is said.
 function usualOf(slot: Json): string | undefined {
   if (!slot.usual || typeof slot.usual !== 'object') return undefined;
   const usual = slot.usual as Json;
   const kind = text(usual.kind);
   const room = text(usual.room);
-  if (kind === 'support' && text(slot.kind) === 'support' && room === text(slot.room)) return `with other students in ${room}`;
-  return placeInWords(kind, room);
+  const absent = absentClause(usual);
+  const place = kind === 'support' && text(slot.kind) === 'support' && room === text(slot.room) ? `with other students in ${room}` : placeInWords(kind, room);
+  return absent ? `${place}: ${absent}` : place;
 }
 
 // The blocks the day's published re-plan changed from the para's usual week
@@ -122,7 +133,9 @@ function changesOf(json: Json): ScheduleChange[] {
       const room = text(slot.room);
       const sameStudents = kind === text(usual.kind) && room === text(usual.room);
       const now = placeInWords(kind, room);
-      return { start, end, said: sameStudents ? `${now}, with different students than usual` : `${now} (usually ${placeInWords(text(usual.kind), text(usual.room))})` };
+      const absent = absentClause(usual);
+      const said = sameStudents ? `${now}, with different students than usual` : `${now} (usually ${placeInWords(text(usual.kind), text(usual.room))})`;
+      return { start, end, said: absent ? `${said}: ${absent}` : said };
     });
 }
 
