@@ -278,15 +278,23 @@ json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of
   const Plan& week = week_in_force ? *week_in_force : schedule.plan;
   view["summary"] = Summary(problem, week);
   view["short_services"] = json::array();
+  // The weekdays each student is marked absent: a service short for an
+  // absence is not short for want of a para.
+  std::map<Id, std::set<Weekday>> days_absent;
+  for (const schedule::Need& need : problem.needs) {
+    if (need.absent) days_absent[need.student_id].insert(problem.blocks[At(need.block)].day);
+  }
   for (const auto& [index, minutes] : ShortServices(problem, week)) {
     const schedule::ServiceNeed& service = problem.services[index];
     const json student = StudentJson(service.student_id, name_of);
+    const auto away = days_absent.find(service.student_id);
     json item = {{"student_name", student["name"]},
                  {"service_id", service.id},
                  {"type", NameOf(service.type)},
                  {"setting", NameOf(service.setting)},
                  {"minutes_per_week", service.minutes_per_week},
-                 {"scheduled_minutes", minutes}};
+                 {"scheduled_minutes", minutes},
+                 {"days_absent", away == days_absent.end() ? 0 : away->second.size()}};
     if (student.contains("id")) item["student_id"] = student["id"];
     view["short_services"].push_back(std::move(item));
   }

@@ -790,6 +790,22 @@ TEST_F(ScheduleApi, the_board_lists_the_services_the_week_leaves_short_of_their_
           fmt::format("/api/v1/schedules?school_id={}&date={}", r.school, other_day.ToString()));
   ASSERT_EQ(board.status, 200) << board.body;
   EXPECT_EQ(board.Json()["short_services"], made["short_services"]);
+  EXPECT_EQ(short_of["days_absent"], 0);
+
+  // Marked absent today, the student is short one period more, for the
+  // absence: the update says so.
+  ASSERT_EQ(Post(admin_client_, admin_, "/api/v1/student-absences",
+                 {{"student_id", r.student}, {"first_day", today_.ToString()}})
+                .status,
+            201);
+  HttpResponse updated =
+      Post(admin_client_, admin_, "/api/v1/schedules",
+           {{"school_id", r.school}, {"date", today_.ToString()}, {"update", true}});
+  ASSERT_EQ(updated.status, 201) << updated.body;
+  const json update = updated.Json();
+  ASSERT_EQ(update["short_services"].size(), 1U) << update["short_services"];
+  EXPECT_EQ(update["short_services"][0]["scheduled_minutes"], 200);
+  EXPECT_EQ(update["short_services"][0]["days_absent"], 1);
 }
 
 // The school changed after its week was published: the other student now
@@ -1580,7 +1596,8 @@ TEST_F(ScheduleApi, a_published_day_is_changed_by_hand_through_a_draft_of_the_da
   }
   ASSERT_EQ(changed.size(), 2u) << changed_day;
   EXPECT_EQ(changed[free]["kind"], "data_entry");
-  EXPECT_EQ(changed[free]["usual"], (json{{"kind", "free"}, {"room_id", nullptr}, {"room", ""}, {"students_absent", 0}}));
+  EXPECT_EQ(changed[free]["usual"],
+            (json{{"kind", "free"}, {"room_id", nullptr}, {"room", ""}, {"students_absent", 0}}));
   EXPECT_EQ(changed[data_entry]["kind"], "free");
   EXPECT_EQ(changed[data_entry]["usual"]["kind"], "data_entry");
   EXPECT_GT(unchanged, 0u) << "the blocks the change left alone say nothing more";

@@ -36,6 +36,7 @@ export interface ShortService {
   setting: string; // the setting's code, e.g. general_education_classroom
   required: number; // minutes a week the IEP requires
   scheduled: number; // minutes a week the schedule gives in that setting
+  daysAbsent: number; // school days of the week the student is marked absent
 }
 
 export interface Change {
@@ -162,6 +163,7 @@ function shortServicesOf(value: unknown): ShortService[] | undefined {
     setting: text(service.setting),
     required: number(service.minutes_per_week),
     scheduled: number(service.scheduled_minutes),
+    daysAbsent: typeof service.days_absent === 'number' ? service.days_absent : 0,
   }));
 }
 

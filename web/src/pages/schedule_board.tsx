@@ -922,7 +922,8 @@ function ShortServiceItem({ service }: { service: ShortService }) {
   return (
     <li>
       <strong>{service.student}</strong>
-      {what && `, ${what}`}: {service.scheduled} of {service.required} min a week scheduled ({service.required - service.scheduled} short)
+      {what && `, ${what}`}: {service.scheduled} of {service.required} min a week scheduled ({service.required - service.scheduled} short
+      {service.daysAbsent > 0 && `; absent ${plural(service.daysAbsent, 'day', 'days')} this week`})
     </li>
   );
 }
