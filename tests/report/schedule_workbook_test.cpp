@@ -30,7 +30,8 @@ std::vector<json> TwoDays() {
                                             {"type", "math_support"},
                                             {"setting", "general_education_classroom"},
                                             {"minutes_per_week", 120},
-                                            {"scheduled_minutes", 50}}});
+                                            {"scheduled_minutes", 50},
+                                            {"days_absent", 1}}});
   json monday = {
       {"id", 1},
       {"status", "published"},
@@ -135,6 +136,8 @@ TEST(ScheduleWorkbook, each_day_shows_every_paras_blocks_and_the_week_its_figure
   EXPECT_EQ(short_services.at("D4"), "120");
   EXPECT_EQ(short_services.at("E4"), "50");
   EXPECT_EQ(short_services.at("F4"), "70");
+  EXPECT_EQ(short_services.at("G3"), "Days absent");
+  EXPECT_EQ(short_services.at("G4"), "1");
 }
 
 TEST(ScheduleWorkbook, a_draft_says_so_on_every_day) {
