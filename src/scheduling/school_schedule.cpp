@@ -344,7 +344,7 @@ Result<std::vector<StudentAbsence>> SchoolScheduler::MarkStudentAbsent(
     problems.push_back(
         {"last_day", fmt::format("is more than {} days after first_day: mark the days after "
                                  "it once they are known",
-                                 kMostDaysAbsent)});
+                                 kMostDaysAbsent - 1)});
   }
   if (problems.empty() && last_day < first_day.AddDays(7)) {
     bool school_day = false;

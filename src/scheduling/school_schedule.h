@@ -176,11 +176,12 @@ class SchoolScheduler {
 
   // A student absent on each school weekday from `first_day` to
   // `last_day`: the week made or updated after it gives them no adult those
-  // days (their needs leave its problem), so the paras who had them are
-  // free for others. Days already marked keep their record; returns the
-  // days marked now. kInvalidArgument naming last_day when it is before
-  // first_day or more than kMostDaysAbsent days on, first_day for a single
-  // weekend day, student_id for a student outside the district.
+  // days (their needs there are kept, marked absent and needing nobody), so
+  // the paras who had them are free for others. Days already marked keep
+  // their record; returns the days marked now. kInvalidArgument naming
+  // last_day when it is before first_day or more than kMostDaysAbsent - 1
+  // days after it, first_day when the days are all a weekend, student_id for
+  // a student outside the district.
   static constexpr int kMostDaysAbsent = 31;
   Result<std::vector<StudentAbsence>> MarkStudentAbsent(Id district_id, Id student_id,
                                                         Date first_day, Date last_day,

@@ -70,7 +70,7 @@ struct KeepApart {
 };
 
 // A student the school marks absent on a school day: the optimizer gives
-// them no adult that day (their needs leave the week's problem), so a para
+// them no adult that day (their needs that day are marked absent, needing nobody), so a para
 // who had them is free for others.
 struct StudentAbsence {
   Id id = 0;  // assigned by the store

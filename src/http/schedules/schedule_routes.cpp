@@ -795,9 +795,9 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
         }
         if (problems.empty() &&
             (*last_day < *first_day ||
-             *last_day > first_day->AddDays(SchoolScheduler::kMostDaysAbsent))) {
+             *last_day > first_day->AddDays(SchoolScheduler::kMostDaysAbsent - 1))) {
           problems.push_back({"last_day", fmt::format("must be from first_day to {} days after it",
-                                                      SchoolScheduler::kMostDaysAbsent)});
+                                                      SchoolScheduler::kMostDaysAbsent - 1)});
         }
         if (!problems.empty()) {
           return Fail(Error::Invalid("the days cannot be listed", std::move(problems)));
