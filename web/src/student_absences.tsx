@@ -33,6 +33,7 @@ export function StudentAbsenceSection({
   schoolId,
   date,
   updates,
+  planned,
   busy,
   error,
   onChanged,
@@ -42,6 +43,9 @@ export function StudentAbsenceSection({
   // Whether a change is followed by an update of the published week (else
   // it applies when the optimizer runs again).
   updates: boolean;
+  // The students the schedule shown gives a para that day: one marked
+  // absent among them is still planned (an update discarded, or none made).
+  planned: Set<number>;
   busy: boolean;
   error: ComponentChildren;
   onChanged: (said: string) => void;
@@ -88,6 +92,9 @@ export function StudentAbsenceSection({
               {list.map((absence) => (
                 <li key={absence.id}>
                   {absence.student}{' '}
+                  {absence.studentId !== null && planned.has(absence.studentId) && (
+                    <span class="hint">(still with a para in the schedule shown: update the published week to free the para) </span>
+                  )}
                   <button type="button" class="button" disabled={busy || removing !== 0} onClick={() => takeBack(absence)}>
                     {removing === absence.id ? 'Taking back…' : 'In after all'}
                     <span class="visually-hidden"> ({absence.student})</span>

@@ -100,6 +100,15 @@ describe('the schedule board marks students absent', { skip: skip ?? false }, ()
     await expectAccessible(page, 'the board with a student marked absent and the update, on a phone');
     await expectReflow(page, 'the board with a student marked absent');
 
+    // The update discarded, the published day still has a para with the
+    // student, and the list says so; the week is updated again from the top.
+    await page.getByRole('button', { name: 'Discard the update' }).click();
+    await page.locator('section.update').waitFor({ state: 'detached' });
+    await section.getByText('(still with a para in the schedule shown: update the published week to free the para)').waitFor();
+    await Promise.all([page.waitForResponse(scheduleMade), page.getByRole('button', { name: 'Update the published week' }).click()]);
+    await page.locator('section.update').waitFor();
+    assert.equal(await section.getByText('still with a para', { exact: false }).count(), 0, 'the update frees the para');
+
     // Published, the para's My day says the block changed because a
     // student of theirs is absent (counted, not named).
     await page.getByRole('button', { name: 'Publish the update' }).click();

@@ -354,6 +354,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                     schoolId={schoolId}
                     date={date}
                     updates={schedule.status === 'published' || schedule.updatedFrom !== undefined}
+                    planned={new Set([...schedule.cells.values()].flatMap((cell) => cell.studentIds))}
                     busy={!!busy}
                     error={failedAt('students-absent')}
                     onChanged={(said) =>
