@@ -346,13 +346,11 @@ Result<std::vector<StudentAbsence>> SchoolScheduler::MarkStudentAbsent(
                                  "it once they are known",
                                  kMostDaysAbsent - 1)});
   }
-  if (problems.empty() && last_day < first_day.AddDays(7)) {
-    bool school_day = false;
-    for (Date day = first_day; day <= last_day; day = day.AddDays(1)) {
-      school_day = school_day || day.IsoWeekday() <= 5;
-    }
-    if (!school_day)
-      problems.push_back({"first_day", "starts no school weekday: the days are a weekend"});
+  // The first school weekday of the days: none when they are a weekend.
+  Date first_school_day = first_day;
+  while (first_school_day.IsoWeekday() > 5) first_school_day = first_school_day.AddDays(1);
+  if (problems.empty() && first_school_day > last_day) {
+    problems.push_back({"first_day", "starts no school weekday: the days are a weekend"});
   }
   if (!problems.empty()) {
     return Fail(Error::Invalid("the student cannot be marked absent", std::move(problems)));
@@ -360,7 +358,7 @@ Result<std::vector<StudentAbsence>> SchoolScheduler::MarkStudentAbsent(
   return OnSchedules(store_, true,
                      [&](ScheduleStore& schedules) -> Result<std::vector<StudentAbsence>> {
                        std::vector<StudentAbsence> marked;
-                       for (Date day = first_day; day <= last_day; day = day.AddDays(1)) {
+                       for (Date day = first_school_day; day <= last_day; day = day.AddDays(1)) {
                          if (day.IsoWeekday() > 5) continue;  // no school blocks at the weekend
                          StudentAbsence absence;
                          absence.district_id = district_id;

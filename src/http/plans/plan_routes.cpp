@@ -834,12 +834,16 @@ Result<ParaScheduledDay> ScheduledDay(Context& context, const StaffActor& para, 
        scheduling::ParaDayOf(published->problem, *week.plan, para.staff_id, date)) {
     usual.emplace(slot.block, std::move(slot));
   }
-  // The students marked absent that day: a block changed by an update made
-  // after it says how many of the para's usual students it left out.
+  // The students the published schedule has absent that day (their needs
+  // marked so when it was made): a block it changed says how many of the
+  // para's usual students it left out for that. Read from the schedule, not
+  // the absences recorded since, which it has not planned for.
   std::set<Id> absent;
-  for (const StudentAbsence& absence :
-       PARAPLAN_TRY(scheduler.StudentAbsences(*para.school_id, date, date))) {
-    absent.insert(absence.student_id);
+  for (const schedule::Need& need : published->problem.needs) {
+    if (need.absent && static_cast<int>(published->problem.blocks[schedule::At(need.block)].day) ==
+                           date.IsoWeekday()) {
+      absent.insert(need.student_id);
+    }
   }
   auto usual_of = [&absent](const scheduling::ParaSlot& slot) {
     return UsualSlot{std::string(schedule::NameOf(slot.activity)), slot.room_id, slot.room,

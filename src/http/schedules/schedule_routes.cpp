@@ -784,14 +784,14 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
         const Id school_id = PARAPLAN_TRY(RequiredQueryId(request, "school_id"));
         // Both days read before either is refused, so a refusal names each.
         const Result<Date> first_day = DateOf(request.Query("first_day"), "first_day");
+        const bool last_given = request.Query("last_day").has_value();
         const Result<Date> last_day =
-            request.Query("last_day") ? DateOf(request.Query("last_day"), "last_day") : first_day;
+            last_given ? DateOf(request.Query("last_day"), "last_day") : first_day;
         std::vector<FieldProblem> problems;
-        for (const Result<Date>* day : {&first_day, &last_day}) {
-          if (!*day && (day == &first_day || request.Query("last_day"))) {
-            problems.insert(problems.end(), (*day).error().fields.begin(),
-                            (*day).error().fields.end());
-          }
+        if (!first_day) problems = first_day.error().fields;
+        if (!last_day && last_given) {
+          problems.insert(problems.end(), last_day.error().fields.begin(),
+                          last_day.error().fields.end());
         }
         if (problems.empty() &&
             (*last_day < *first_day ||
