@@ -418,6 +418,37 @@ int CountedMinutes(const CaptureRecord& record) {
   return session->minutes;
 }
 
+bool OwesMakeup(const ServiceSession& session) {
+  return session.outcome == SessionOutcome::kMissed && session.missed_reason &&
+         *session.missed_reason != MissedReason::kStudentAbsent;
+}
+
+int MakeupOwed(std::span<const ServiceSession> sessions, int minutes_per_week, Date week) {
+  struct WeekTotals {
+    int delivered = 0;  // regular sessions, not make-ups
+    int made_up = 0;
+    int missed = 0;  // owed by the school
+  };
+  const Date before = week.WeekStart();
+  std::map<Date, WeekTotals> weeks;  // by Monday, in order
+  for (const ServiceSession& session : sessions) {
+    if (session.date >= before) continue;
+    WeekTotals& totals = weeks[session.date.WeekStart()];
+    if (session.outcome == SessionOutcome::kDelivered) {
+      (session.makes_up ? totals.made_up : totals.delivered) += session.minutes;
+    } else if (OwesMakeup(session)) {
+      totals.missed += session.minutes;
+    }
+  }
+  int owed = 0;
+  for (const auto& [monday, totals] : weeks) {
+    owed += std::min(totals.missed, std::max(0, minutes_per_week - totals.delivered));
+    owed -= totals.made_up + std::max(0, totals.delivered - minutes_per_week);
+    owed = std::max(0, owed);
+  }
+  return owed;
+}
+
 std::optional<double> PercentCorrect(const GoalObservation& observation) {
   if (observation.trials.empty()) return std::nullopt;
   auto correct = std::count_if(observation.trials.begin(), observation.trials.end(),

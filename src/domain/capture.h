@@ -13,6 +13,7 @@
 #include <array>
 #include <chrono>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -267,6 +268,24 @@ std::vector<FieldProblem> Validate(const CaptureRecord& record, Date today);
 // Minutes a record counts toward its service: delivered sessions only,
 // whether reviewed or still pending.
 int CountedMinutes(const CaptureRecord& record);
+
+// Whether a missed session leaves make-up owed: the school did not deliver
+// it (its provider was absent, or a school event took the time). A session
+// the student missed by being absent is not owed.
+bool OwesMakeup(const ServiceSession& session);
+
+// The make-up minutes one service is owed when the week of `week` begins,
+// from the service's sessions (any order; those dated in that week or
+// later are not read). Week by week, in order:
+//  - a week owes the minutes of its sessions missed for the school's
+//    reasons (OwesMakeup), but no more than the week fell short of the
+//    IEP's `minutes_per_week` in sessions delivered: a para who made the
+//    minutes up later that week owes nothing;
+//  - make-up sessions (delivered, naming the missed session they make up)
+//    and minutes delivered beyond `minutes_per_week` pay off what is owed.
+// The result is never negative: minutes delivered before a miss do not
+// pay it off in advance.
+int MakeupOwed(std::span<const ServiceSession> sessions, int minutes_per_week, Date week);
 
 // Percent of trials correct, and percent correct with no prompt at all (the
 // prompt-fading measure); nullopt without trials.

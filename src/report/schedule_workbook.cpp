@@ -186,19 +186,22 @@ std::vector<xlsx::Sheet> Sheets(const std::string& school_name, const std::vecto
   short_services.name = "IEP minutes short";
   short_services.title = {fmt::format(
       "{}: IEP services the week gives fewer minutes in their setting than required", school_name)};
-  // Days absent: minutes short for the student's absence, not for want of
-  // a para.
-  short_services.header = {"Student",   "Support", "Setting",    "Required (min a week)",
-                           "Scheduled", "Short",   "Days absent"};
-  short_services.widths = {26, 24, 32, 20, 12, 10, 12};
+  // Make-up owed: minutes missed in earlier weeks (the provider absent, a
+  // school event) that this week owes on top of the IEP's. Days absent:
+  // minutes short for the student's absence, not for want of a para.
+  short_services.header = {"Student",      "Support",   "Setting", "Required (min a week)",
+                           "Make-up owed", "Scheduled", "Short",   "Days absent"};
+  short_services.widths = {26, 24, 32, 20, 14, 12, 10, 12};
   for (const json& item : first.at("short_services")) {
     const int required = item.at("minutes_per_week");
+    const int makeup = item.value("makeup_minutes", 0);
     const int scheduled = item.at("scheduled_minutes");
     const int days_absent = item.value("days_absent", 0);
     short_services.rows.push_back(
         {item.at("student_name").get<std::string>(), Words(item.at("type")),
-         Words(item.at("setting")), static_cast<double>(required), static_cast<double>(scheduled),
-         static_cast<double>(required - scheduled), static_cast<double>(days_absent)});
+         Words(item.at("setting")), static_cast<double>(required), static_cast<double>(makeup),
+         static_cast<double>(scheduled), static_cast<double>(required + makeup - scheduled),
+         static_cast<double>(days_absent)});
   }
   if (short_services.rows.empty()) {
     short_services.title.push_back("Every IEP service paras deliver gets its minutes this week.");

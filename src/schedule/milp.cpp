@@ -184,7 +184,7 @@ Result<MilpResult> SolveMilp(const Problem& problem, const MilpOptions& options)
   }
   // IEP minutes in the service's setting, capped at the IEP's minutes.
   for (const ServiceNeed& service : problem.services) {
-    const int minutes = model.Column(w.iep_minute, 0, service.minutes_per_week, false);
+    const int minutes = model.Column(w.iep_minute, 0, service.MinutesDue(), false);
     std::vector<std::pair<int, double>> terms{{minutes, 1}};
     for (int need : service.needs) {
       const Need& n = problem.needs[At(need)];

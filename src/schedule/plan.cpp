@@ -152,8 +152,8 @@ Score Evaluate(const Problem& problem, const Plan& plan) {
   const std::vector<std::int64_t> minutes = ServiceMinutes(problem, plan);
   for (std::size_t s = 0; s < problem.services.size(); ++s) {
     const ServiceNeed& service = problem.services[s];
-    score.iep_minutes += std::min<std::int64_t>(minutes[s], service.minutes_per_week);
-    score.iep_minutes_required += service.minutes_per_week;
+    score.iep_minutes += std::min<std::int64_t>(minutes[s], service.MinutesDue());
+    score.iep_minutes_required += service.MinutesDue();
   }
   score.student_para_pairs = static_cast<int>(pairs.size());
   for (std::size_t p = 0; p < problem.paras.size(); ++p) {

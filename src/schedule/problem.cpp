@@ -175,6 +175,7 @@ std::vector<FieldProblem> Validate(const Problem& problem) {
     const ServiceNeed& service = problem.services[i];
     const std::string at = fmt::format("services[{}]", i);
     if (service.minutes_per_week < 0) add(at + ".minutes_per_week", "must not be negative");
+    if (service.makeup_minutes < 0) add(at + ".makeup_minutes", "must not be negative");
     for (std::size_t k = 0; k < service.needs.size(); ++k) {
       const int index = service.needs[k];
       if (index < 0 || static_cast<std::size_t>(index) >= problem.needs.size()) {

@@ -75,7 +75,8 @@ struct Need {
 
 // An IEP service delivered by paras: the minutes per week count the blocks
 // where a para covers the student in one of the candidate blocks whose room
-// has the service's setting.
+// has the service's setting. The week owes the IEP's weekly minutes and the
+// make-up minutes still owed for sessions missed in earlier weeks.
 struct ServiceNeed {
   Id id = 0;
   Id student_id = 0;
@@ -84,6 +85,10 @@ struct ServiceNeed {
   Setting setting = Setting::kGeneralEducationClassroom;
   std::vector<int> needs;           // indices into Problem::needs (adult-support blocks)
   std::optional<Id> supervisor_id;  // the licensed educator who supervises it
+  int makeup_minutes = 0;           // owed for missed sessions (domain/capture.h MakeupOwed)
+
+  // The minutes the week should give the service, the most it is credited.
+  int MinutesDue() const { return minutes_per_week + makeup_minutes; }
 };
 
 // The weights of the objective, in priority order (see docs/schedule.md).

@@ -302,12 +302,13 @@ Result<Problem> ProblemFromJson(const json& root) {
   });
   top.Each("services", false, [&](Node& node, std::size_t) {
     ServiceNeed service;
-    node.RefuseUnknown(
-        {"id", "student", "type", "minutes_per_week", "setting", "blocks", "supervisor"});
+    node.RefuseUnknown({"id", "student", "type", "minutes_per_week", "makeup_minutes", "setting",
+                        "blocks", "supervisor"});
     node.Int("id", service.id, true);
     node.Int("student", service.student_id, true);
     node.Enum("type", service.type, true);
     node.Int("minutes_per_week", service.minutes_per_week, true);
+    node.Int("makeup_minutes", service.makeup_minutes, false);
     node.Enum("setting", service.setting, true);
     std::int64_t supervisor = 0;
     node.Int("supervisor", supervisor, false);
@@ -409,6 +410,7 @@ json ProblemToJson(const Problem& problem) {
                  {"minutes_per_week", service.minutes_per_week},
                  {"setting", paraplan::NameOf(service.setting)},
                  {"blocks", std::move(blocks)}};
+    if (service.makeup_minutes != 0) item["makeup_minutes"] = service.makeup_minutes;
     if (service.supervisor_id) item["supervisor"] = *service.supervisor_id;
     root["services"].push_back(std::move(item));
   }

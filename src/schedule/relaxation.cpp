@@ -44,7 +44,7 @@ Relaxation::Relaxation(const Problem& problem, const SolverIndex& index)
   service_minutes_.assign(problem.services.size(), {});
   for (std::size_t k = 0; k < problem.services.size(); ++k) {
     const ServiceNeed& service = problem.services[k];
-    if (service.minutes_per_week <= 0) continue;
+    if (service.MinutesDue() <= 0) continue;
     for (int need : service.needs) {
       const Need& n = problem.needs[At(need)];
       if (!index_.coverable[At(need)]) continue;
@@ -71,7 +71,7 @@ void Relaxation::Start(double need_price) {
     }
   }
   for (std::size_t k = 0; k < sigma_.size(); ++k) {
-    sigma_[k] = std::max(0, problem_.services[k].minutes_per_week) / 2.0;
+    sigma_[k] = std::max(0, problem_.services[k].MinutesDue()) / 2.0;
   }
 }
 
@@ -80,7 +80,7 @@ double Relaxation::Evaluate(int threads) {
   // Each entry's value to its para: the need's worth less its multipliers.
   std::vector<double> worth(base_);
   for (std::size_t k = 0; k < service_minutes_.size(); ++k) {
-    const double cap = problem_.services[k].minutes_per_week;
+    const double cap = problem_.services[k].MinutesDue();
     for (const auto& [need, minutes] : service_minutes_[k]) {
       worth[At(need)] += w.iep_minute * sigma_[k] / cap * minutes;
     }
@@ -93,7 +93,7 @@ double Relaxation::Evaluate(int threads) {
   double total = 0;
   for (std::size_t n = 0; n < lambda_.size(); ++n) total += lambda_[n];
   for (std::size_t k = 0; k < sigma_.size(); ++k) {
-    total += w.iep_minute * (problem_.services[k].minutes_per_week - sigma_[k]);
+    total += w.iep_minute * (problem_.services[k].MinutesDue() - sigma_[k]);
   }
   // Para-days write only their own entries and duties, so they split
   // across threads; their worths are added in one order whatever the split.
@@ -132,7 +132,7 @@ void Relaxation::Step(double gap, double theta) {
   std::vector<double> sigma_gradient(sigma_.size(), 0);
   double norm = 0;
   for (std::size_t k = 0; k < service_minutes_.size(); ++k) {
-    const double cap = problem_.services[k].minutes_per_week;
+    const double cap = problem_.services[k].MinutesDue();
     if (cap <= 0) continue;
     double minutes = 0;
     for (const auto& [need, length] : service_minutes_[k]) {
@@ -161,7 +161,7 @@ void Relaxation::Step(double gap, double theta) {
     mu_[e] = std::max(0.0, mu_[e] - step * g);
   }
   for (std::size_t k = 0; k < sigma_.size(); ++k) {
-    const double cap = problem_.services[k].minutes_per_week;
+    const double cap = problem_.services[k].MinutesDue();
     sigma_[k] = std::clamp(sigma_[k] - step * sigma_gradient[k], 0.0, std::max(0.0, cap));
   }
 }

@@ -194,7 +194,7 @@ void SolverState::Assign(int need, int para) {
 void SolverState::Credit(int need, int sign) {
   coverage_value_ += sign * index_.base_value[At(need)];
   for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
-    const int cap = problem_.services[At(service)].minutes_per_week;
+    const int cap = problem_.services[At(service)].MinutesDue();
     int& credited = service_minutes_[At(service)];
     const int before = std::min(credited, cap);
     credited += sign * minutes;
@@ -423,9 +423,12 @@ bool SolverState::TryCoverByBumping(int need) {
   for (int para : index_.qualified[At(need)]) {
     const Slot& slot = plan_.slots[At(para)][At(block)];
     if (slot.activity != Activity::kSupport) continue;
+    // What the group is worth where it is, each need with the minutes its
+    // services would lack without it (a student whose minutes other blocks
+    // already give is worth only the cover).
     double displaced = 0;
-    for (int other : slot.needs) displaced += index_.value[At(other)];
-    if (displaced >= index_.value[At(need)]) continue;
+    for (int other : slot.needs) displaced += CoverValue(other);
+    if (displaced >= CoverValue(need)) continue;
     // Kept only when the objective, IEP minute caps included, rises.
     if (KeepIfBetter(block, [&] {
           const std::vector<int> group = plan_.slots[At(para)][At(block)].needs;
@@ -601,7 +604,7 @@ bool SolverState::PlanDay(int para, const std::vector<int>& day, bool take_over,
             value += index_.base_value[At(need)];
             for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
               const int lacking = std::max(
-                  0, problem_.services[At(service)].minutes_per_week - ServiceMinutes(service));
+                  0, problem_.services[At(service)].MinutesDue() - ServiceMinutes(service));
               value += w.iep_minute * std::min(minutes, lacking);
             }
           }
@@ -859,7 +862,7 @@ double SolverState::CoverValue(int need) const {
     // count back from what its service has now.
     const int now = ServiceMinutes(service) - (holder >= 0 ? minutes : 0);
     value += problem_.weights.iep_minute *
-             std::min(minutes, std::max(0, problem_.services[At(service)].minutes_per_week - now));
+             std::min(minutes, std::max(0, problem_.services[At(service)].MinutesDue() - now));
   }
   return value;
 }

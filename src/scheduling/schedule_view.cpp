@@ -74,17 +74,18 @@ std::string SlotInWords(const Problem& problem, const Slot& slot, const StudentN
   return fmt::format("with {} in {}", fmt::join(names, ", "), problem.rooms[At(slot.room)].name);
 }
 
-// The services `plan` gives fewer minutes in their setting than their IEP
-// requires: (service index, minutes given), the largest shortfall first.
+// The services `plan` gives fewer minutes in their setting than the week
+// owes them (the IEP's minutes and any make-up owed): (service index,
+// minutes given), the largest shortfall first.
 std::vector<std::pair<std::size_t, std::int64_t>> ShortServices(const Problem& problem,
                                                                 const Plan& plan) {
   const std::vector<std::int64_t> minutes = schedule::ServiceMinutes(problem, plan);
   std::vector<std::pair<std::size_t, std::int64_t>> short_of;
   for (std::size_t s = 0; s < problem.services.size(); ++s) {
-    if (minutes[s] < problem.services[s].minutes_per_week) short_of.emplace_back(s, minutes[s]);
+    if (minutes[s] < problem.services[s].MinutesDue()) short_of.emplace_back(s, minutes[s]);
   }
   std::ranges::stable_sort(short_of, std::greater<>(), [&](const auto& entry) {
-    return problem.services[entry.first].minutes_per_week - entry.second;
+    return problem.services[entry.first].MinutesDue() - entry.second;
   });
   return short_of;
 }
@@ -139,6 +140,7 @@ json StudentWeekOf(const WeekInForce& week, Id student_id) {
                         {"type", NameOf(service.type)},
                         {"setting", NameOf(service.setting)},
                         {"minutes_per_week", service.minutes_per_week},
+                        {"makeup_minutes", service.makeup_minutes},
                         {"scheduled_minutes", minutes[s]},
                         {"blocks", std::move(blocks)}});
   }
@@ -293,6 +295,7 @@ json ViewOf(const LoadedSchedule& schedule, Date day, const StudentName& name_of
                  {"type", NameOf(service.type)},
                  {"setting", NameOf(service.setting)},
                  {"minutes_per_week", service.minutes_per_week},
+                 {"makeup_minutes", service.makeup_minutes},
                  {"scheduled_minutes", minutes},
                  {"days_absent", away == days_absent.end() ? 0 : away->second.size()}};
     if (student.contains("id")) item["student_id"] = student["id"];

@@ -11,6 +11,7 @@
 #include "schedule/problem_json.h"
 #include "schedule/solver.h"
 #include "scheduling/school_problem.h"
+#include "store/capture_store.h"
 #include "store/program_store.h"
 #include "store/sql_runner.h"
 
@@ -150,6 +151,38 @@ Result<void> RecordAbsences(sql::Session& session, const LoadedSchedule& loaded)
   return {};
 }
 
+// Sets the make-up minutes each of the problem's services is owed when the
+// week of `monday` begins (MakeupOwed), from the sessions recorded for the
+// school's students before it.
+Result<void> SetMakeupOwed(SqlRunner& runner, Id school_id, Date monday,
+                           schedule::Problem& problem) {
+  std::map<Id, std::vector<ServiceSession>> sessions_of;
+  for (const schedule::ServiceNeed& service : problem.services) sessions_of[service.id];
+  if (sessions_of.empty()) return {};
+  std::unique_ptr<CaptureStore> captures = MakeCaptureStore(runner);
+  CaptureFilter filter;
+  filter.school_id = school_id;
+  filter.kind = CaptureKind::kServiceSession;
+  filter.to = monday.AddDays(-1);
+  filter.limit = 1000;
+  for (;;) {
+    const std::vector<CaptureRecord> page = PARAPLAN_TRY(captures->List(filter));
+    for (const CaptureRecord& record : page) {
+      const auto* session = std::get_if<ServiceSession>(&record.body);
+      if (session == nullptr) continue;
+      if (auto found = sessions_of.find(session->service_id); found != sessions_of.end()) {
+        found->second.push_back(*session);
+      }
+    }
+    if (page.size() < static_cast<std::size_t>(filter.limit)) break;
+    filter.after = page.back().id;
+  }
+  for (schedule::ServiceNeed& service : problem.services) {
+    service.makeup_minutes = MakeupOwed(sessions_of[service.id], service.minutes_per_week, monday);
+  }
+  return {};
+}
+
 }  // namespace
 
 SchoolScheduler::SchoolScheduler(Store& store) : store_(store) {}
@@ -201,6 +234,7 @@ Result<SchoolScheduler::Built> SchoolScheduler::Build(Id school_id, Date monday)
     if (auto pairs = kept_apart.find(para.id); pairs != kept_apart.end())
       para.kept_apart = pairs->second;
   }
+  PARAPLAN_TRY(SetMakeupOwed(*runner, school_id, monday, built.problem.problem));
   return built;
 }
 

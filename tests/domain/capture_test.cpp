@@ -1,6 +1,7 @@
 #include "domain/capture.h"
 
 #include <algorithm>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -269,6 +270,78 @@ TEST(CaptureMinutes, a_missed_session_counts_no_minutes) {
   session.missed_reason = MissedReason::kStudentAbsent;
   EXPECT_EQ(CountedMinutes(Record(session)), 0);
   EXPECT_EQ(CountedMinutes(Record(Trials())), 0);
+}
+
+// Sessions of one service of 90 minutes a week, in the weeks of Monday
+// 2026-11-02, 11-09, 11-16 and 11-23.
+ServiceSession Delivered(const char* date, int minutes) {
+  ServiceSession session = Session();
+  session.date = D(date);
+  session.minutes = minutes;
+  return session;
+}
+
+ServiceSession Missed(const char* date, int minutes, MissedReason reason) {
+  ServiceSession session = Delivered(date, minutes);
+  session.outcome = SessionOutcome::kMissed;
+  session.missed_reason = reason;
+  return session;
+}
+
+ServiceSession MakeUp(const char* date, int minutes) {
+  ServiceSession session = Delivered(date, minutes);
+  session.makes_up = kOtherId;
+  return session;
+}
+
+TEST(CaptureMakeup, a_session_missed_while_its_provider_was_away_is_owed_the_next_week) {
+  const std::vector<ServiceSession> sessions = {
+      Delivered("2026-11-09", 30), Missed("2026-11-11", 30, MissedReason::kProviderAbsent),
+      Delivered("2026-11-13", 30)};
+  EXPECT_EQ(MakeupOwed(sessions, 90, D("2026-11-16")), 30);
+  // Asked on any day of that week, the answer is the week's.
+  EXPECT_EQ(MakeupOwed(sessions, 90, D("2026-11-20")), 30);
+  // Not before the week of the miss has ended.
+  EXPECT_EQ(MakeupOwed(sessions, 90, D("2026-11-12")), 0);
+}
+
+TEST(CaptureMakeup, a_student_absent_owes_nothing_and_a_school_event_does) {
+  EXPECT_EQ(MakeupOwed(std::vector{Missed("2026-11-11", 30, MissedReason::kStudentAbsent)}, 90,
+                       D("2026-11-16")),
+            0);
+  EXPECT_EQ(MakeupOwed(std::vector{Missed("2026-11-11", 30, MissedReason::kSchoolEvent)}, 90,
+                       D("2026-11-16")),
+            30);
+}
+
+TEST(CaptureMakeup, a_week_that_delivered_its_minutes_anyway_owes_nothing) {
+  // Missed on Wednesday, the minutes delivered on Thursday and Friday.
+  const std::vector<ServiceSession> full = {
+      Delivered("2026-11-09", 30), Missed("2026-11-11", 30, MissedReason::kProviderAbsent),
+      Delivered("2026-11-12", 30), Delivered("2026-11-13", 30)};
+  EXPECT_EQ(MakeupOwed(full, 90, D("2026-11-16")), 0);
+  // Short by 20 of the 30 missed: 20 owed.
+  const std::vector<ServiceSession> partly = {
+      Delivered("2026-11-09", 40), Missed("2026-11-11", 30, MissedReason::kProviderAbsent),
+      Delivered("2026-11-13", 30)};
+  EXPECT_EQ(MakeupOwed(partly, 90, D("2026-11-16")), 20);
+}
+
+TEST(CaptureMakeup, make_ups_and_minutes_beyond_the_week_pay_off_what_is_owed) {
+  std::vector<ServiceSession> sessions = {Missed("2026-11-04", 60, MissedReason::kProviderAbsent),
+                                          Delivered("2026-11-05", 30)};
+  EXPECT_EQ(MakeupOwed(sessions, 90, D("2026-11-09")), 60);
+  // The next week: 90 delivered and a 20-minute make-up.
+  sessions.push_back(Delivered("2026-11-10", 90));
+  sessions.push_back(MakeUp("2026-11-12", 20));
+  EXPECT_EQ(MakeupOwed(sessions, 90, D("2026-11-16")), 40);
+  // The week after: 130 delivered, 40 beyond the IEP's 90.
+  sessions.push_back(Delivered("2026-11-17", 130));
+  EXPECT_EQ(MakeupOwed(sessions, 90, D("2026-11-23")), 0);
+  // More beyond it does not pay off a later miss in advance.
+  sessions.push_back(Delivered("2026-11-18", 30));
+  sessions.push_back(Missed("2026-11-25", 30, MissedReason::kProviderAbsent));
+  EXPECT_EQ(MakeupOwed(sessions, 90, D("2026-11-30")), 30);
 }
 
 TEST(CaptureTrials, percent_correct_and_independent_come_from_the_trials) {

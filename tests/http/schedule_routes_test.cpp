@@ -808,6 +808,73 @@ TEST_F(ScheduleApi, the_board_lists_the_services_the_week_leaves_short_of_their_
   EXPECT_EQ(update["short_services"][0]["days_absent"], 1);
 }
 
+// A session missed last week while its para was away is owed: this week's
+// schedule gives the service its IEP minutes and the make-up (short here,
+// since the student has five periods of 50 minutes), and a make-up session
+// recorded pays part of it off. A session the student missed by being
+// absent owes nothing.
+TEST_F(ScheduleApi, a_week_owes_the_minutes_missed_last_week_while_the_para_was_away) {
+  const Roster& r = server_.roster();
+  const Id service_id = GiveTheStudentMathSupportInRoom12(200);
+  ASSERT_GT(service_id, 0);
+  HttpClient teacher_client(server_.port());
+  SignedInClient teacher = server_.SignIn(teacher_client, kTeacherEmail, kGoodPassword);
+  ASSERT_EQ(teacher.status, 201);
+  const Date last_monday = today_.WeekStart().AddDays(-7);
+  const auto session = [&](const char* id, int weekday, int minutes, const char* outcome) {
+    const Date day = last_monday.AddDays(weekday - 1);
+    json record = {{"id", id},
+                   {"kind", "service_session"},
+                   {"created_at", day.ToString() + "T15:00:00Z"},
+                   {"student_id", r.student},
+                   {"service_id", service_id},
+                   {"date", day.ToString()},
+                   {"start", "09:00"},
+                   {"minutes", minutes},
+                   {"setting", "general_education_classroom"},
+                   {"provider_id", r.para},
+                   {"outcome", outcome}};
+    return record;
+  };
+  const auto record = [&](const json& body) {
+    HttpResponse sent = Post(teacher_client, teacher, "/api/v1/captures", body);
+    EXPECT_EQ(sent.status, 201) << sent.body;
+  };
+  constexpr const char* kMissedId = "0b6f3a9e-1c2d-4e5f-8a7b-9c0d1e2f3a4b";
+  json missed = session(kMissedId, 2, 100, "missed");
+  missed["missed_reason"] = "provider_absent";
+  record(missed);
+  json away = session("1c7a4b0f-2d3e-4f5a-9b8c-0d1e2f3a4b5c", 3, 50, "missed");
+  away["missed_reason"] = "student_absent";
+  record(away);
+  record(session("2d8b5c1a-3e4f-4a5b-8c9d-1e2f3a4b5c6d", 4, 50, "delivered"));
+
+  // Short by 150 last week, of which 100 missed with the para away.
+  const json made = MakeSchedule();
+  ASSERT_EQ(made["short_services"].size(), 1U) << made["short_services"];
+  EXPECT_EQ(made["short_services"][0]["service_id"], service_id);
+  EXPECT_EQ(made["short_services"][0]["minutes_per_week"], 200);
+  EXPECT_EQ(made["short_services"][0]["makeup_minutes"], 100);
+  EXPECT_EQ(made["short_services"][0]["scheduled_minutes"], 250);
+
+  // A 60-minute make-up last Friday leaves 40 owed: the week is no longer
+  // short, and the student's week says what it owes.
+  json make_up = session("3e9c6d2b-4f5a-4b6c-9d0e-2f3a4b5c6d7e", 5, 60, "delivered");
+  make_up["makes_up"] = kMissedId;
+  record(make_up);
+  const json again = MakeSchedule();
+  EXPECT_EQ(again["short_services"], json::array());
+  ASSERT_EQ(Publish(again).status, 200);
+  HttpResponse week = Get(teacher_client, teacher,
+                          fmt::format("/api/v1/students/{}/schedule?date={}", r.student,
+                                      today_.ToString()));
+  ASSERT_EQ(week.status, 200) << week.body;
+  const json services = week.Json()["services"];
+  ASSERT_EQ(services.size(), 1U) << services;
+  EXPECT_EQ(services[0]["minutes_per_week"], 200);
+  EXPECT_EQ(services[0]["makeup_minutes"], 40);
+}
+
 // The school changed after its week was published: the other student now
 // needs an adult in today's third period, when the para is free. The
 // coordinator updates the week instead of running the optimizer again: the

@@ -30,6 +30,7 @@ std::vector<json> TwoDays() {
                                             {"type", "math_support"},
                                             {"setting", "general_education_classroom"},
                                             {"minutes_per_week", 120},
+                                            {"makeup_minutes", 30},
                                             {"scheduled_minutes", 50},
                                             {"days_absent", 1}}});
   json monday = {
@@ -134,10 +135,12 @@ TEST(ScheduleWorkbook, each_day_shows_every_paras_blocks_and_the_week_its_figure
   EXPECT_EQ(short_services.at("B4"), "math support");
   EXPECT_EQ(short_services.at("C4"), "general education classroom");
   EXPECT_EQ(short_services.at("D4"), "120");
-  EXPECT_EQ(short_services.at("E4"), "50");
-  EXPECT_EQ(short_services.at("F4"), "70");
-  EXPECT_EQ(short_services.at("G3"), "Days absent");
-  EXPECT_EQ(short_services.at("G4"), "1");
+  EXPECT_EQ(short_services.at("E3"), "Make-up owed");
+  EXPECT_EQ(short_services.at("E4"), "30");
+  EXPECT_EQ(short_services.at("F4"), "50");
+  EXPECT_EQ(short_services.at("G4"), "100") << "the IEP's 120 and the 30 owed, less the 50 given";
+  EXPECT_EQ(short_services.at("H3"), "Days absent");
+  EXPECT_EQ(short_services.at("H4"), "1");
 }
 
 TEST(ScheduleWorkbook, a_draft_says_so_on_every_day) {

@@ -109,6 +109,23 @@ TEST(ProblemJson, a_block_of_a_student_marked_absent_survives_a_round_trip_needi
   EXPECT_TRUE(Names(refused.error(), "students[0].blocks[0].absent"));
 }
 
+TEST(ProblemJson, make_up_minutes_owed_survive_a_round_trip_and_are_never_negative) {
+  nlohmann::json json = nlohmann::json::parse(kSmall);
+  json["services"][0]["makeup_minutes"] = 30;
+  Result<Problem> problem = ProblemFromJson(json);
+  ASSERT_TRUE(problem.has_value()) << problem.error().message;
+  EXPECT_EQ(problem->services.at(0).makeup_minutes, 30);
+  EXPECT_EQ(problem->services.at(0).MinutesDue(), problem->services.at(0).minutes_per_week + 30);
+  Result<Problem> again = ProblemFromJson(ProblemToJson(*problem));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->services.at(0).makeup_minutes, 30);
+
+  json["services"][0]["makeup_minutes"] = -5;
+  Result<Problem> refused = ProblemFromJson(json);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_TRUE(Names(refused.error(), "services[0].makeup_minutes"));
+}
+
 TEST(ProblemJson, misspelt_field_is_refused) {
   nlohmann::json json = nlohmann::json::parse(kSmall);
   json["paras"][0]["max_student"] = 4;

@@ -192,6 +192,34 @@ TEST(Solver, iep_minutes_count_only_in_the_setting_of_the_service) {
   EXPECT_EQ(score.iep_minutes_required, 90);
 }
 
+// Make-up minutes owed raise what the week credits a service: one para, two
+// blocks. Student 1's 50 minutes a week are met in the first block; in the
+// second, the para goes to student 2, whose service still lacks its 50
+// minutes, unless student 1 is owed 50 minutes of make-up.
+TEST(Solver, make_up_minutes_owed_are_worth_a_block_of_their_own) {
+  Problem problem = Day(2);
+  AddPara(problem);
+  const int first = AddNeed(problem, 1, 0, 0);
+  const int second = AddNeed(problem, 1, 1, 0);
+  const int other = AddNeed(problem, 2, 1, 1);
+  problem.services.push_back({7, 1, SupportType::kMathSupport, 50,
+                              Setting::kGeneralEducationClassroom, {first, second}, std::nullopt});
+  problem.services.push_back({8, 2, SupportType::kReadingSupport, 50,
+                              Setting::kGeneralEducationClassroom, {other}, std::nullopt});
+  const Plan plan = SolveOk(problem);
+  Result<MilpResult> exact = SolveMilp(problem, {.seconds = 10});
+  ASSERT_TRUE(exact.has_value());
+  EXPECT_EQ(exact->objective, Evaluate(problem, plan).total) << exact->plan->slots[0][1].needs.size() << " " << exact->plan->slots[0][1].needs[0];
+  EXPECT_EQ(plan.slots[0][1].needs, std::vector<int>{other});
+
+  problem.services[0].makeup_minutes = 50;
+  const Plan owed = SolveOk(problem);
+  EXPECT_EQ(owed.slots[0][1].needs, std::vector<int>{second});
+  const Score score = Evaluate(problem, owed);
+  EXPECT_EQ(score.iep_minutes, 100);
+  EXPECT_EQ(score.iep_minutes_required, 150) << "the IEPs' 100 and the make-up's 50";
+}
+
 // One block; para A may support anyone, para B has the behaviour-plan skill that
 // student 2 (room 2) needs. B starts with student 1 (room 1) and A is free.
 // Neither para's day re-planned alone helps: A would gain student 1 only by

@@ -177,11 +177,14 @@ function expectServices(lines, services) {
   services.forEach((service, index) => {
     const type = service.type.replace(/_/g, ' ');
     const setting = service.setting === 'other' ? 'another setting' : `the ${service.setting.replace(/_/g, ' ')}`;
-    const short = service.minutes_per_week - service.scheduled_minutes;
-    assert.equal(
-      lines[index].trim().toLowerCase(),
-      `${service.student_name}, ${type} in ${setting}: ${service.scheduled_minutes} of ${service.minutes_per_week} min a week scheduled (${short} short)`.toLowerCase(),
-    );
+    const makeup = service.makeup_minutes ?? 0;
+    const due = service.minutes_per_week + makeup;
+    const of =
+      makeup > 0
+        ? `${service.scheduled_minutes} of ${due} min scheduled this week, ${service.minutes_per_week} a week and ${makeup} make-up owed`
+        : `${service.scheduled_minutes} of ${service.minutes_per_week} min a week scheduled`;
+    const absent = service.days_absent > 0 ? `; absent ${service.days_absent} day${service.days_absent === 1 ? '' : 's'} this week` : '';
+    assert.equal(lines[index].trim().toLowerCase(), `${service.student_name}, ${type} in ${setting}: ${of} (${due - service.scheduled_minutes} short${absent})`.toLowerCase());
     assert.ok(lines[index].startsWith(service.student_name), `the student's name as the API gives it in "${lines[index]}"`);
   });
 }

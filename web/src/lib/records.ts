@@ -208,6 +208,9 @@ export interface ScheduledService {
   type: string;
   setting: string;
   minutesPerWeek: number;
+  // Minutes missed in earlier weeks (the provider away, a school event) that
+  // this week owes on top of the IEP's, as the schedule was made.
+  makeupMinutes: number;
   scheduledMinutes: number;
   blocks: ScheduledBlock[];
 }
@@ -252,6 +255,7 @@ export function studentScheduleFromJson(json: Json): StudentSchedule {
       type: text(service.type),
       setting: text(service.setting),
       minutesPerWeek: number(service.minutes_per_week),
+      makeupMinutes: typeof service.makeup_minutes === 'number' ? service.makeup_minutes : 0,
       scheduledMinutes: number(service.scheduled_minutes),
       blocks: list(service.blocks).map(scheduledBlockFromJson),
     })),

@@ -35,6 +35,7 @@ export interface ShortService {
   type: string; // the service's code, e.g. math_support
   setting: string; // the setting's code, e.g. general_education_classroom
   required: number; // minutes a week the IEP requires
+  makeup: number; // make-up owed this week for sessions missed in earlier weeks
   scheduled: number; // minutes a week the schedule gives in that setting
   daysAbsent: number; // school days of the week the student is marked absent
 }
@@ -162,6 +163,7 @@ function shortServicesOf(value: unknown): ShortService[] | undefined {
     type: text(service.type),
     setting: text(service.setting),
     required: number(service.minutes_per_week),
+    makeup: typeof service.makeup_minutes === 'number' ? service.makeup_minutes : 0,
     scheduled: number(service.scheduled_minutes),
     daysAbsent: typeof service.days_absent === 'number' ? service.days_absent : 0,
   }));

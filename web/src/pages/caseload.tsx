@@ -137,22 +137,26 @@ function CaseloadRow({ row: { student, iep, week: captures, pending, schedule },
   );
 }
 
-// One service: minutes delivered and required this week, and, when the week
-// is published, the minutes the schedule gives it, with a warning when they
-// fall short of the IEP's.
+// One service: minutes delivered and due this week (the IEP's, and the
+// make-up owed for sessions missed in earlier weeks, as the published week
+// counted it), and, when the week is published, the minutes the schedule
+// gives it, with a warning when they fall short.
 function ServiceLine({ service, done, schedule }: { service: Service; done: number; schedule: StudentSchedule | null }) {
   const required = weeklyMinutes(service);
   const scheduled = schedule?.services.find((entry) => entry.serviceId === service.id);
+  const makeup = scheduled?.makeupMinutes ?? 0;
+  const due = required + makeup;
   return (
     <li>
       {words(service.type)}: {done} delivered / {required} required
+      {makeup > 0 && <> + {makeup} make-up owed</>}
       {scheduled && <> · {scheduled.scheduledMinutes} scheduled</>}
       {schedule && !scheduled && <span class="meta"> · not on the para schedule</span>}{' '}
-      {done >= required ? <span class="tag tag-good">met</span> : <span class="tag tag-warn">{required - done} to go</span>}
-      {scheduled && scheduled.scheduledMinutes < required && (
+      {done >= due ? <span class="tag tag-good">met</span> : <span class="tag tag-warn">{due - done} to go</span>}
+      {scheduled && scheduled.scheduledMinutes < due && (
         <>
           {' '}
-          <span class="tag tag-warn">schedule short by {required - scheduled.scheduledMinutes} min</span>
+          <span class="tag tag-warn">schedule short by {due - scheduled.scheduledMinutes} min</span>
         </>
       )}
     </li>

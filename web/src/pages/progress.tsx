@@ -232,17 +232,20 @@ function ScheduleWeek({ schedule, iep }: { schedule: StudentSchedule; iep: Iep |
           // The IEP's weekly minutes, as the minutes table above counts them.
           const matched = iep?.services.find((entry) => entry.id === service.serviceId);
           const required = matched ? weeklyMinutes(matched) : service.minutesPerWeek;
+          // Make-up owed for sessions missed in earlier weeks, on top.
+          const due = required + service.makeupMinutes;
           const title = words(service.type);
-          const short = service.scheduledMinutes < required;
+          const short = service.scheduledMinutes < due;
           return (
             <div class="scheduled-service" key={service.serviceId}>
               <h4>
                 {title} <span class="meta">({words(service.setting).toLowerCase()})</span>
               </h4>
               <p>
-                {service.scheduledMinutes} min scheduled · {required} min required{' '}
+                {service.scheduledMinutes} min scheduled · {required} min required
+                {service.makeupMinutes > 0 && <> + {service.makeupMinutes} min make-up owed</>}{' '}
                 {short ? (
-                  <span class="tag tag-warn">Short by {required - service.scheduledMinutes} min</span>
+                  <span class="tag tag-warn">Short by {due - service.scheduledMinutes} min</span>
                 ) : (
                   <span class="tag tag-good">Enough</span>
                 )}

@@ -916,14 +916,20 @@ function ShortServices({ schedule, level }: { schedule: Schedule; level: 2 | 3 }
 }
 
 // "Ana Diaz, math support in the general education classroom: 50 of 120 min
-// a week scheduled (70 short)".
+// a week scheduled (70 short)"; with make-up owed, "50 of 150 min scheduled
+// this week, 120 a week and 30 make-up owed (100 short)".
 function ShortServiceItem({ service }: { service: ShortService }) {
   const type = words(service.type);
   const what = [type.charAt(0).toLowerCase() + type.slice(1), inSetting(service.setting)].filter(Boolean).join(' ');
+  const due = service.required + service.makeup;
+  const of =
+    service.makeup > 0
+      ? `${service.scheduled} of ${due} min scheduled this week, ${service.required} a week and ${service.makeup} make-up owed`
+      : `${service.scheduled} of ${service.required} min a week scheduled`;
   return (
     <li>
       <strong>{service.student}</strong>
-      {what && `, ${what}`}: {service.scheduled} of {service.required} min a week scheduled ({service.required - service.scheduled} short
+      {what && `, ${what}`}: {of} ({due - service.scheduled} short
       {service.daysAbsent > 0 && `; absent ${plural(service.daysAbsent, 'day', 'days')} this week`})
     </li>
   );
