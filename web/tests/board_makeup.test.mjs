@@ -1,13 +1,12 @@
-// Browser test of make-up minutes owed on the schedule board: a session the
-// case manager records as missed while its provider was away is owed the
+// Browser test of make-up minutes owed: a session the case manager records
+// as missed on a student's Progress page, its provider away, is owed the
 // next week, so the update of next week's published schedule counts the
 // make-up with the IEP's minutes, and the board's short list says so. The
 // figures are read from the API the board reads (`POST /api/v1/schedules`),
 // never written here. Real server, real Chromium.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, expectAccessible, expectReflow, skipReason, startStack } from './harness.mjs';
+import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, signIn, skipReason, startStack } from './harness.mjs';
 import { apiAs, boardAnswer, coordinatorSignedIn, dayOfWeek, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
@@ -30,36 +29,55 @@ describe('the schedule board counts the make-up minutes owed', { skip: skip ?? f
     assert.equal(published.status, 'published');
     assert.ok(published.short_services.every((service) => !service.makeup_minutes), 'the demo owes no make-up');
 
-    // The demo case manager records a whole week's minutes of a short
-    // service on their caseload as missed today, its provider away.
+    // A short service of a student on the demo case manager's caseload.
     const teacher = await apiAs(stack, 'special_educator');
     let missed = null;
     for (const service of published.short_services) {
-      if (!service.student_id) continue;
+      if (!service.student_id || service.minutes_per_week > 480) continue;
       const ieps = await teacher.get(`/students/${service.student_id}/ieps`).catch(() => null);
       if (ieps) {
         missed = service;
         break;
       }
     }
-    assert.ok(missed, "a short service of a student on the demo case manager's caseload");
-    const now = new Date();
-    const today = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
-    await teacher.post('/captures', {
-      id: randomUUID(),
-      kind: 'service_session',
-      created_at: now.toISOString(),
-      student_id: missed.student_id,
-      service_id: missed.service_id,
-      date: today,
-      start: '09:00',
-      minutes: missed.minutes_per_week,
-      setting: missed.setting,
-      provider_id: teacher.staffId,
-      outcome: 'missed',
-      missed_reason: 'provider_absent',
-    });
     await teacher.close();
+    assert.ok(missed, "a short service of a student on the demo case manager's caseload");
+
+    // On the student's Progress page, on a phone, the case manager records a
+    // whole week's minutes of it as missed today, its provider away: first
+    // with no minutes, refused in the page at the field.
+    const manager = await newPage(stack, PHONE);
+    await signIn(manager.page, stack, 'special_educator');
+    await manager.page.goto(`/students/${missed.student_id}`);
+    const form = manager.page.locator('details.missed-session');
+    await form.getByText('Record a missed session').click();
+    await form.getByLabel('Service').selectOption(String(missed.service_id));
+    await form.getByLabel('Minutes missed').fill('0');
+    await form.getByRole('button', { name: 'Record the missed session' }).click();
+    const refusal = form.getByRole('alert');
+    await refusal.getByRole('link', { name: 'Enter the minutes missed, a whole number from 1 to 480.' }).waitFor();
+    assert.equal(await manager.page.evaluate(() => document.activeElement?.getAttribute('role')), 'alert', 'the summary takes focus');
+    assert.equal(await form.getByLabel('Minutes missed').getAttribute('aria-invalid'), 'true');
+    await expectAccessible(manager.page, 'the missed session form refused on a phone');
+
+    await form.getByLabel('Minutes missed').fill(String(missed.minutes_per_week));
+    assert.equal(await form.getByLabel('Why it was missed').inputValue(), 'provider_absent');
+    const [sent] = await Promise.all([
+      manager.page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/captures' && response.request().method() === 'POST'),
+      form.getByRole('button', { name: 'Record the missed session' }).click(),
+    ]);
+    assert.equal(sent.status(), 201, await sent.text());
+    const record = await sent.json();
+    assert.equal(record.outcome, 'missed');
+    assert.equal(record.missed_reason, 'provider_absent');
+    assert.equal(record.minutes, missed.minutes_per_week);
+    await form.getByText(`${missed.minutes_per_week} min of`).waitFor();
+    assert.match(await form.locator('.notice-good').textContent(), /recorded as missed: make-up is owed, and the next week's para schedule gives it\.$/);
+    assert.equal(await refusal.count(), 0, 'the refusal is gone');
+    await manager.page.locator('#announcer').getByText(/recorded as missed: make-up is owed/).waitFor();
+    await expectAccessible(manager.page, 'the missed session recorded, on a phone');
+    await expectReflow(manager.page, 'the missed session form');
+    await manager.close();
 
     // Next week's update owes it on top of the IEP's minutes.
     await showBoard(page, schoolId, date);

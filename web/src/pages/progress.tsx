@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { PageProps } from '../app';
 import { Chart, type ChartSeries } from '../chart';
+import { MissedSessionForm } from '../missed_session';
 import { Empty, Loaded, PageHeading, sentence, shortDate, today, useLoad } from '../components';
 import { words } from '../lib/brief';
 import {
@@ -71,12 +72,12 @@ function studentIdOf(text: string | undefined): number | null {
   return Number.isSafeInteger(id) ? id : null;
 }
 
-export default function ProgressPage({ params }: PageProps) {
+export default function ProgressPage({ params, session }: PageProps) {
   const studentId = studentIdOf(params.id);
   // Checked before anything loads: NaN in useLoad's dependencies never
   // equals itself, so the load would start again after every render.
   if (studentId === null) return <NoSuchStudent text={params.id ?? ''} />;
-  return <StudentProgress studentId={studentId} />;
+  return <StudentProgress studentId={studentId} staffId={session.staffId} />;
 }
 
 function NoSuchStudent({ text }: { text: string }) {
@@ -90,7 +91,7 @@ function NoSuchStudent({ text }: { text: string }) {
   );
 }
 
-function StudentProgress({ studentId }: { studentId: number }) {
+function StudentProgress({ studentId, staffId }: { studentId: number; staffId: number | null }) {
   const week = weekOf(today());
   const load = useLoad(async () => {
     const [student, iep] = await Promise.all([fetchStudent(studentId), fetchIep(studentId)]);
@@ -118,6 +119,12 @@ function StudentProgress({ studentId }: { studentId: number }) {
           ) : (
             <>
               <MinutesThisWeek iep={iep} captures={captures.filter((capture) => capture.date >= week.from && capture.date <= week.to)} week={week} />
+              {iep.services.length > 0 && (
+                <details class="card missed-session">
+                  <summary>Record a missed session</summary>
+                  <MissedSessionForm studentId={studentId} studentName={student.name} services={iep.services} staffId={staffId} />
+                </details>
+              )}
               <ScheduleThisWeek studentId={studentId} iep={iep} />
               <h2>Goals</h2>
               {iep.goals.length === 0 ? (

@@ -1,0 +1,144 @@
+// The case manager records a service session that did not happen: its
+// provider was away, a school event took the time, or the student was
+// absent. The first two leave make-up owed, which the next week's para
+// schedule gives the service on top of the IEP's minutes (MakeupOwed on the
+// server); a student's own absence owes none. Sent straight to the server
+// (`POST /api/v1/captures`), with the case manager as the provider of
+// record: the licensed educator answers for the service's delivery.
+import { useRef, useState } from 'preact/hooks';
+import { ErrorSummary, Field, isDate, refusalOf, summaryOf, today } from './components';
+import { announce } from './lib/announce';
+import { api } from './lib/api';
+import { words } from './lib/brief';
+import { newRecordId } from './lib/outbox';
+import type { Service } from './lib/records';
+
+type FormField = 'service' | 'date' | 'start' | 'minutes' | 'reason';
+
+const CONTROL: Record<FormField, string> = {
+  service: 'missed-service',
+  date: 'missed-date',
+  start: 'missed-start',
+  minutes: 'missed-minutes',
+  reason: 'missed-reason',
+};
+
+// The API's fields, as the form's controls and as a sentence names them.
+const API_FIELDS: Record<string, { field: FormField | 'form'; name: string }> = {
+  service_id: { field: 'service', name: 'The service' },
+  date: { field: 'date', name: 'The day' },
+  start: { field: 'start', name: 'The time' },
+  minutes: { field: 'minutes', name: 'The minutes' },
+  missed_reason: { field: 'reason', name: 'Why it was missed' },
+};
+
+const REASONS: { value: string; label: string; owed: boolean }[] = [
+  { value: 'provider_absent', label: 'Its provider was away (make-up owed)', owed: true },
+  { value: 'school_event', label: 'A school event took the time (make-up owed)', owed: true },
+  { value: 'student_absent', label: 'The student was absent (no make-up owed)', owed: false },
+];
+
+// The most minutes one session may have, as the server checks.
+const MOST_MINUTES = 480;
+
+type Problems = Partial<Record<FormField | 'form', string>>;
+
+export function MissedSessionForm({ studentId, studentName, services, staffId }: { studentId: number; studentName: string; services: Service[]; staffId: number | null }) {
+  const [serviceId, setServiceId] = useState(services[0]?.id ?? 0);
+  const [date, setDate] = useState(today());
+  const [start, setStart] = useState('09:00');
+  const [minutes, setMinutes] = useState('30');
+  const [reason, setReason] = useState(REASONS[0]!.value);
+  const [problems, setProblems] = useState<Problems>({});
+  const [sending, setSending] = useState(false);
+  const [recorded, setRecorded] = useState<string | null>(null);
+  const summary = useRef<HTMLDivElement>(null);
+  const showProblems = (found: Problems) => {
+    setProblems(found);
+    queueMicrotask(() => summary.current?.focus());
+  };
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const found: Problems = {};
+    const count = Number(minutes);
+    if (!isDate(date)) found.date = 'Enter the day of the missed session.';
+    else if (date > today()) found.date = 'The day cannot be after today: record a session once it has been missed.';
+    if (!/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(start)) found.start = 'Enter the time the session was due, as hours and minutes.';
+    if (!/^[0-9]+$/.test(minutes) || count < 1 || count > MOST_MINUTES) found.minutes = `Enter the minutes missed, a whole number from 1 to ${MOST_MINUTES}.`;
+    if (Object.keys(found).length > 0) {
+      showProblems(found);
+      return;
+    }
+    const service = services.find((item) => item.id === serviceId) ?? services[0]!;
+    const why = REASONS.find((item) => item.value === reason) ?? REASONS[0]!;
+    setSending(true);
+    try {
+      await api.post('/captures', {
+        id: newRecordId(),
+        kind: 'service_session',
+        created_at: new Date().toISOString(),
+        student_id: studentId,
+        service_id: service.id,
+        date,
+        start,
+        minutes: count,
+        setting: service.setting || 'general_education_classroom',
+        provider_id: staffId ?? 0,
+        group_size: 1,
+        outcome: 'missed',
+        missed_reason: why.value,
+      });
+      setProblems({});
+      const what = `${count} min of ${words(service.type).toLowerCase()} for ${studentName} on ${date} recorded as missed`;
+      const text = why.owed ? `${what}: make-up is owed, and the next week's para schedule gives it.` : `${what}: the student was absent, so no make-up is owed.`;
+      setRecorded(text);
+      announce(text);
+    } catch (failed) {
+      showProblems(refusalOf(failed, API_FIELDS));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <form class="missed-session-form" onSubmit={submit} noValidate>
+      <ErrorSummary title="The missed session was not recorded." summary={summary} problems={summaryOf(problems, CONTROL)} />
+      {recorded && <p class="notice notice-good">{recorded}</p>}
+      <Field id={CONTROL.service} label="Service" error={problems.service}>
+        {(control) => (
+          <select {...control} value={serviceId} onChange={(event) => setServiceId(Number(event.currentTarget.value))}>
+            {services.map((service) => (
+              <option key={service.id} value={service.id}>
+                {words(service.type)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={CONTROL.reason} label="Why it was missed" hint="Make-up is owed when the school did not deliver the session, not for the student's own absence." error={problems.reason}>
+        {(control) => (
+          <select {...control} value={reason} onChange={(event) => setReason(event.currentTarget.value)}>
+            {REASONS.map((item) => (
+              <option key={item.value} value={item.value}>
+                {item.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={CONTROL.date} label="Day" hint="Today or earlier." error={problems.date}>
+        {(control) => <input {...control} type="date" max={today()} value={date} onChange={(event) => setDate(event.currentTarget.value)} />}
+      </Field>
+      <Field id={CONTROL.start} label="Time it was due" error={problems.start}>
+        {(control) => <input {...control} type="time" value={start} onChange={(event) => setStart(event.currentTarget.value)} />}
+      </Field>
+      <Field id={CONTROL.minutes} label="Minutes missed" hint={`A whole number from 1 to ${MOST_MINUTES}.`} error={problems.minutes}>
+        {(control) => <input {...control} type="number" inputMode="numeric" min={1} max={MOST_MINUTES} step={1} value={minutes} onInput={(event) => setMinutes(event.currentTarget.value)} />}
+      </Field>
+      <button type="submit" class="button" disabled={sending}>
+        {sending ? 'Recording…' : 'Record the missed session'}
+      </button>
+    </form>
+  );
+}
