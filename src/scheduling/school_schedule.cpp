@@ -234,6 +234,12 @@ Result<SchoolScheduler::Built> SchoolScheduler::Build(Id school_id, Date monday)
     if (auto pairs = kept_apart.find(para.id); pairs != kept_apart.end())
       para.kept_apart = pairs->second;
   }
+  return built;
+}
+
+Result<SchoolScheduler::Built> SchoolScheduler::BuildToSolve(Id school_id, Date monday) {
+  Built built = PARAPLAN_TRY(Build(school_id, monday));
+  SqlRunner* runner = PARAPLAN_TRY(RunnerOf(store_));
   PARAPLAN_TRY(SetMakeupOwed(*runner, school_id, monday, built.problem.problem));
   return built;
 }
@@ -260,7 +266,7 @@ Result<Id> SchoolScheduler::InsertWeek(const Built& built, Date monday, std::str
 Result<MadeSchedule> SchoolScheduler::Make(Id school_id, Date week, std::optional<Id> made_by,
                                            std::int64_t now, const schedule::SolveOptions& solve) {
   const Date monday = week.WeekStart();
-  const Built built = PARAPLAN_TRY(Build(school_id, monday));
+  const Built built = PARAPLAN_TRY(BuildToSolve(school_id, monday));
   const Problem& problem = built.problem.problem;
   Plan plan = PARAPLAN_TRY(schedule::Solve(problem, solve));
   MadeSchedule made;
@@ -325,7 +331,7 @@ Result<MadeSchedule> SchoolScheduler::Update(Id school_id, Date week, std::optio
                     monday.ToString()),
         {{"update", "needs the week's published schedule"}}));
   }
-  const Built built = PARAPLAN_TRY(Build(school_id, monday));
+  const Built built = PARAPLAN_TRY(BuildToSolve(school_id, monday));
   const Problem& problem = built.problem.problem;
   std::vector<schedule::Absence> absences = built.problem.absences;
   if (away) PARAPLAN_TRY(AddAway(problem, monday, *away, absences));

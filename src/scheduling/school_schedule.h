@@ -268,6 +268,11 @@ class SchoolScheduler {
   };
   // The school's problem for the week of `monday`, from the roster and leave.
   Result<Built> Build(Id school_id, Date monday);
+  // Build, with the make-up minutes each service is owed (MakeupOwed): the
+  // problem a run or an update solves. Reads every service session the
+  // school's students have before the week, which the needs by block do not
+  // use.
+  Result<Built> BuildToSolve(Id school_id, Date monday);
   // Stores a week's schedule of `built` as a draft.
   Result<Id> InsertWeek(const Built& built, Date monday, std::string plan,
                         std::optional<Id> updated_from, std::optional<Id> made_by,

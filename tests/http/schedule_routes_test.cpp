@@ -767,6 +767,50 @@ TEST_F(ScheduleApi, a_students_week_shows_the_minutes_the_schedule_gives_each_se
       "date");
 }
 
+// The store marks a student absent once a day, and only a student of the
+// absence's district: a second mark of the day is kAlreadyExists, a student
+// of another district is refused naming student_id (the routes check the
+// district first, so only the store's own contract shows this).
+TEST_F(ScheduleApi, the_store_marks_a_student_absent_once_a_day_and_only_in_their_district) {
+  const Roster& r = server_.roster();
+  SqlRunner* runner = server_.db().store().sql_runner();
+  ASSERT_NE(runner, nullptr);
+  StudentAbsence absence;
+  absence.district_id = r.district;
+  absence.student_id = r.student;
+  absence.day = today_;
+  absence.recorded_by = r.administrator;
+  absence.recorded_at = 1'700'000'000;
+  std::optional<Result<Id>> first, again, elsewhere;
+  ASSERT_TRUE(runner->RunWrite([&](sql::Session& session) -> Result<void> {
+    std::unique_ptr<ScheduleStore> schedules = MakeScheduleStore(session);
+    first = schedules->Insert(absence);
+    again = schedules->Insert(absence);
+    StudentAbsence other = absence;
+    other.student_id = r.other_district_student;
+    elsewhere = schedules->Insert(other);
+    return {};
+  }));
+  ASSERT_TRUE(*first) << first->error().message;
+  ASSERT_FALSE(*again);
+  EXPECT_EQ(again->error().code, ErrorCode::kAlreadyExists) << again->error().message;
+  EXPECT_NE(again->error().message.find(std::to_string(**first)), std::string::npos)
+      << "names the absence already recorded: " << again->error().message;
+  ASSERT_FALSE(*elsewhere);
+  EXPECT_EQ(elsewhere->error().code, ErrorCode::kInvalidArgument);
+  ASSERT_EQ(elsewhere->error().fields.size(), 1U);
+  EXPECT_EQ(elsewhere->error().fields[0].field, "student_id");
+  ASSERT_TRUE(runner->RunWrite([&](sql::Session& session) -> Result<void> {
+    StudentAbsence stored = PARAPLAN_TRY(MakeScheduleStore(session)->GetStudentAbsence(**first));
+    EXPECT_EQ(stored.student_id, r.student);
+    EXPECT_EQ(stored.district_id, r.district);
+    EXPECT_EQ(stored.day, today_);
+    EXPECT_EQ(stored.recorded_by, r.administrator);
+    EXPECT_EQ(stored.recorded_at, 1'700'000'000);
+    return {};
+  }));
+}
+
 // The board lists the IEP services the week gives fewer minutes than
 // required, the largest shortfall first, for the coordinator to act on
 // before the week runs; the same figures whichever day is shown. (Before,
@@ -865,9 +909,9 @@ TEST_F(ScheduleApi, a_week_owes_the_minutes_missed_last_week_while_the_para_was_
   const json again = MakeSchedule();
   EXPECT_EQ(again["short_services"], json::array());
   ASSERT_EQ(Publish(again).status, 200);
-  HttpResponse week = Get(teacher_client, teacher,
-                          fmt::format("/api/v1/students/{}/schedule?date={}", r.student,
-                                      today_.ToString()));
+  HttpResponse week =
+      Get(teacher_client, teacher,
+          fmt::format("/api/v1/students/{}/schedule?date={}", r.student, today_.ToString()));
   ASSERT_EQ(week.status, 200) << week.body;
   const json services = week.Json()["services"];
   ASSERT_EQ(services.size(), 1U) << services;

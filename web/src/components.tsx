@@ -224,6 +224,34 @@ export function refusalOf<F extends string>(
   return found;
 }
 
+// A form's problems, one per control and `form` for the form as a whole,
+// with the ref its ErrorSummary takes: `show` sets them and moves focus to
+// the summary. `send` runs the form's request (and what follows it) with
+// `sending` set, clears the problems once it is done, and shows what the
+// server refused, as `refused` words it (refusalOf, say).
+export function useFormProblems<F extends string>() {
+  type Problems = Partial<Record<F | 'form', string>>;
+  const [problems, setProblems] = useState<Problems>({});
+  const [sending, setSending] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+  const show = (found: Problems) => {
+    setProblems(found);
+    queueMicrotask(() => summary.current?.focus());
+  };
+  async function send(request: () => Promise<void>, refused: (error: unknown) => Problems) {
+    setSending(true);
+    try {
+      await request();
+      setProblems({});
+    } catch (error) {
+      show(refused(error));
+    } finally {
+      setSending(false);
+    }
+  }
+  return { problems, summary, show, sending, send };
+}
+
 // The summary of a form's problems, shown above it; it takes focus (the form
 // moves focus to `summary`). Each problem about a control links to it, as the
 // summary of a form's errors should: a click (or Enter) takes keyboard and

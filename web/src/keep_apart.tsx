@@ -5,7 +5,7 @@
 // updated again, so each change says so.
 import { useRef, useState } from 'preact/hooks';
 import { Combobox } from './combobox';
-import { ActionError, ErrorSummary, Field, Loaded, refusalOf, summaryOf, useLoad } from './components';
+import { ActionError, ErrorSummary, Field, Loaded, refusalOf, summaryOf, useFormProblems, useLoad } from './components';
 import { ApiError } from './lib/api';
 import { announce } from './lib/announce';
 import { type KeptApart, type Person, REASON_LIMIT, fetchKeepApart, fetchParas, findStudents, keepApart, takeOffKeepApart } from './lib/keep_apart';
@@ -130,13 +130,7 @@ function KeepApartForm({ schoolId, onAdded, onStart }: { schoolId: number; onAdd
   // whole school, so the refusal names them from here.
   const [student, setStudent] = useState<Person | null>(null);
   const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<Problems>({});
-  const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
-  const showProblems = (found: Problems) => {
-    setProblems(found);
-    queueMicrotask(() => summary.current?.focus());
-  };
+  const { problems, summary, show: showProblems, sending: busy, send } = useFormProblems<FormField>();
 
   return (
     <Loaded load={school} what="the school's paras">
@@ -156,18 +150,15 @@ function KeepApartForm({ schoolId, onAdded, onStart }: { schoolId: number; onAdd
             showProblems(found);
             return;
           }
-          setBusy(true);
-          try {
-            const pair = await keepApart(paraId, student.id, why);
-            setProblems({});
-            setStudent(null);
-            setReason('');
-            onAdded(pair);
-          } catch (error) {
-            showProblems(refusal(error, paras.find((para) => para.id === paraId)?.name ?? '', student.name));
-          } finally {
-            setBusy(false);
-          }
+          await send(
+            async () => {
+              const pair = await keepApart(paraId, student.id, why);
+              setStudent(null);
+              setReason('');
+              onAdded(pair);
+            },
+            (error) => refusal(error, paras.find((para) => para.id === paraId)?.name ?? '', student.name),
+          );
         }
 
         return (

@@ -5,8 +5,8 @@
 // server); a student's own absence owes none. Sent straight to the server
 // (`POST /api/v1/captures`), with the case manager as the provider of
 // record: the licensed educator answers for the service's delivery.
-import { useRef, useState } from 'preact/hooks';
-import { ErrorSummary, Field, isDate, refusalOf, summaryOf, today } from './components';
+import { useState } from 'preact/hooks';
+import { ErrorSummary, Field, isDate, refusalOf, summaryOf, today, useFormProblems } from './components';
 import { announce } from './lib/announce';
 import { api } from './lib/api';
 import { words } from './lib/brief';
@@ -49,14 +49,8 @@ export function MissedSessionForm({ studentId, studentName, services, staffId }:
   const [start, setStart] = useState('09:00');
   const [minutes, setMinutes] = useState('30');
   const [reason, setReason] = useState(REASONS[0]!.value);
-  const [problems, setProblems] = useState<Problems>({});
-  const [sending, setSending] = useState(false);
   const [recorded, setRecorded] = useState<string | null>(null);
-  const summary = useRef<HTMLDivElement>(null);
-  const showProblems = (found: Problems) => {
-    setProblems(found);
-    queueMicrotask(() => summary.current?.focus());
-  };
+  const { problems, summary, show: showProblems, sending, send } = useFormProblems<FormField>();
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -72,8 +66,7 @@ export function MissedSessionForm({ studentId, studentName, services, staffId }:
     }
     const service = services.find((item) => item.id === serviceId) ?? services[0]!;
     const why = REASONS.find((item) => item.value === reason) ?? REASONS[0]!;
-    setSending(true);
-    try {
+    await send(async () => {
       await api.post('/captures', {
         id: newRecordId(),
         kind: 'service_session',
@@ -89,16 +82,11 @@ export function MissedSessionForm({ studentId, studentName, services, staffId }:
         outcome: 'missed',
         missed_reason: why.value,
       });
-      setProblems({});
       const what = `${count} min of ${words(service.type).toLowerCase()} for ${studentName} on ${date} recorded as missed`;
       const text = why.owed ? `${what}: make-up is owed, and the next week's para schedule gives it.` : `${what}: the student was absent, so no make-up is owed.`;
       setRecorded(text);
       announce(text);
-    } catch (failed) {
-      showProblems(refusalOf(failed, API_FIELDS));
-    } finally {
-      setSending(false);
-    }
+    }, (failed) => refusalOf(failed, API_FIELDS));
   }
 
   return (

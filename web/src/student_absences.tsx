@@ -7,7 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { Combobox } from './combobox';
-import { ActionError, ErrorSummary, Field, Loaded, addDays, refusalOf, summaryOf, useLoad } from './components';
+import { ActionError, ErrorSummary, Field, Loaded, addDays, refusalOf, summaryOf, useFormProblems, useLoad } from './components';
 import { type Person, findStudents } from './lib/keep_apart';
 import { type StudentAbsence, fetchStudentAbsences, markStudentAbsent, takeBackStudentAbsence } from './lib/student_absences';
 
@@ -26,8 +26,6 @@ const API_FIELDS: Record<string, { field: FormField | 'form'; name: string }> = 
   last_day: { field: 'last', name: 'Last day absent' },
   first_day: { field: 'form', name: 'The day' },
 };
-
-type Problems = Partial<Record<FormField | 'form', string>>;
 
 export function StudentAbsenceSection({
   schoolId,
@@ -141,13 +139,7 @@ function StudentAbsenceForm({
 }) {
   const [student, setStudent] = useState<Person | null>(null);
   const [lastDay, setLastDay] = useState(date);
-  const [problems, setProblems] = useState<Problems>({});
-  const [sending, setSending] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
-  const showProblems = (found: Problems) => {
-    setProblems(found);
-    queueMicrotask(() => summary.current?.focus());
-  };
+  const { problems, summary, show: showProblems, sending, send } = useFormProblems<FormField>();
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -155,19 +147,13 @@ function StudentAbsenceForm({
       showProblems({ student: 'Choose the student: type part of their name and pick them from the list.' });
       return;
     }
-    setSending(true);
-    try {
+    await send(async () => {
       // A day already marked keeps its record: the update is made all the same.
       await markStudentAbsent(student.id, date, lastDay || date);
-      setProblems({});
       setStudent(null);
       setLastDay(date);
       onMarked(student.name, lastDay || date);
-    } catch (failed) {
-      showProblems(refusalOf(failed, API_FIELDS));
-    } finally {
-      setSending(false);
-    }
+    }, (failed) => refusalOf(failed, API_FIELDS));
   }
 
   return (

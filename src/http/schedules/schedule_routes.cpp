@@ -56,6 +56,14 @@ Result<const Principal*> RequireCoordinator(Context& context, const Request& req
   return principal;
 }
 
+// Only administrators mark students absent or take an absence back: said
+// before the student is looked up, so others learn nothing of them.
+Result<void> RequireAbsenceMarker(const Principal& principal) {
+  if (principal.role == Role::kAdministrator) return {};
+  return Fail(Error::PermissionDenied(
+      "the schedule board is the coordinator's: administrators mark students absent"));
+}
+
 Result<Date> DateOf(std::optional<std::string_view> text, std::string_view field) {
   if (!text) {
     return Fail(Error::Invalid(fmt::format("{} is required", field),
@@ -828,10 +836,7 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
           }
         }));
         const Principal* principal = PARAPLAN_TRY(RequireSignedIn(context));
-        if (principal->role != Role::kAdministrator) {
-          return Fail(Error::PermissionDenied(
-              "the schedule board is the coordinator's: administrators mark students absent"));
-        }
+        PARAPLAN_TRY(RequireAbsenceMarker(*principal));
         Result<Id> school_id = SchoolOfStudent(shared->sources, context, request, student_id);
         if (!school_id) {
           if (school_id.error().code != ErrorCode::kNotFound) return Fail(school_id.error());
@@ -858,11 +863,7 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
                  }
                  return Fail(absence.error());
                }
-               if (principal->role != Role::kAdministrator) {
-                 return Fail(Error::PermissionDenied(
-                     "the schedule board is the coordinator's: administrators mark students "
-                     "absent"));
-               }
+               PARAPLAN_TRY(RequireAbsenceMarker(*principal));
                const Id school_id = PARAPLAN_TRY(
                    SchoolOfStudent(shared->sources, context, request, absence->student_id));
                PARAPLAN_TRY(RequireCoordinator(context, request, shared->sources, school_id));

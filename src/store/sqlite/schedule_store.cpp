@@ -246,26 +246,29 @@ class SqlScheduleStore final : public ScheduleStore {
   }
 
   Result<Id> Insert(const StudentAbsence& absence) override {
-    Rows student = PARAPLAN_TRY(session_.Query("SELECT district_id FROM student WHERE id = ?",
-                                               {sql::Int(absence.student_id)}));
-    if (student.empty() || std::get<std::int64_t>(student.front().at(0)) != absence.district_id) {
+    // One statement: a row only for a student of the district, none for a
+    // day already marked. Which of the two it was is asked only then.
+    Rows inserted = PARAPLAN_TRY(session_.Query(
+        "INSERT INTO student_absence (district_id, student_id, day, recorded_by, recorded_at) "
+        "SELECT district_id, id, ?, ?, ? FROM student WHERE id = ? AND district_id = ? "
+        "ON CONFLICT (student_id, day) DO NOTHING RETURNING id",
+        {sql::DateValue(absence.day), sql::OptionalId(absence.recorded_by),
+         sql::Int(absence.recorded_at), sql::Int(absence.student_id),
+         sql::Int(absence.district_id)}));
+    if (!inserted.empty()) return std::get<std::int64_t>(inserted.front().at(0));
+    // An absence carries its student's district, so one found here is of a
+    // student of the district.
+    Rows existing = PARAPLAN_TRY(session_.Query(
+        "SELECT id FROM student_absence WHERE student_id = ? AND day = ? AND district_id = ?",
+        {sql::Int(absence.student_id), sql::DateValue(absence.day),
+         sql::Int(absence.district_id)}));
+    if (existing.empty()) {
       return Fail(Error::Invalid("the student cannot be marked absent",
                                  {{"student_id", "names no student of the district"}}));
     }
-    Rows existing = PARAPLAN_TRY(
-        session_.Query("SELECT id FROM student_absence WHERE student_id = ? AND day = ?",
-                       {sql::Int(absence.student_id), sql::DateValue(absence.day)}));
-    if (!existing.empty()) {
-      return Fail(Error::AlreadyExists(
-          fmt::format("the student is already absent on {} (absence {})", absence.day.ToString(),
-                      std::get<std::int64_t>(existing.front().at(0)))));
-    }
-    return sql::InsertReturningId(
-        session_, "a student's absence",
-        "INSERT INTO student_absence (district_id, student_id, day, recorded_by, recorded_at) "
-        "VALUES (?, ?, ?, ?, ?) RETURNING id",
-        {sql::Int(absence.district_id), sql::Int(absence.student_id), sql::DateValue(absence.day),
-         sql::OptionalId(absence.recorded_by), sql::Int(absence.recorded_at)});
+    return Fail(Error::AlreadyExists(fmt::format("the student is already absent on {} (absence {})",
+                                                 absence.day.ToString(),
+                                                 std::get<std::int64_t>(existing.front().at(0)))));
   }
 
   Result<StudentAbsence> GetStudentAbsence(Id id) override {
