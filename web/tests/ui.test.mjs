@@ -1366,6 +1366,33 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await page.getByText('Schedule board is for administrators.', { exact: false }).waitFor();
       await browser.close();
     });
+
+    // The accessibility check every page goes through runs axe in the page
+    // itself (harness): it must still see what it is there to see, on the
+    // page as first checked and once the page has changed after a check.
+    test('the_accessibility_check_fails_a_page_that_breaks_the_rules', async () => {
+      const browser = await newPage(stack, DESKTOP);
+      const { page } = browser;
+      await signIn(page, stack, 'parent');
+      await expectAccessible(page, 'the parent\'s start page');
+      await page.evaluate(() => {
+        const nameless = document.createElement('button');
+        const image = document.createElement('img');
+        image.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+        document.querySelector('main').append(nameless, image);
+      });
+      await assert.rejects(expectAccessible(page, 'a page with a nameless button and an image without text'), (error) => {
+        assert.match(error.message, /axe found 2 violation\(s\) on a page with a nameless button/);
+        assert.match(error.message, /button-name \(critical\)/);
+        assert.match(error.message, /image-alt \(critical\)/);
+        return true;
+      });
+      // A fresh document has no axe yet: the check puts it in again.
+      await page.reload();
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      await expectAccessible(page, 'the parent\'s start page, reloaded');
+      await browser.close();
+    });
   });
 });
 
@@ -1388,7 +1415,6 @@ function isoDay(days) {
   return new Date(day.getTime() - day.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
 }
 
-// A weekday `days` or more from today, as YYYY-MM-DD.
 // Serves My day's brief with each lesson's students changed by `change`:
 // to put on the page a kind of goal or support the demo's day lacks.
 async function changeEachStudent(page, change) {
@@ -1402,6 +1428,7 @@ async function changeEachStudent(page, change) {
   });
 }
 
+// A weekday `days` or more from today, as YYYY-MM-DD.
 function nextWeekday(days) {
   const day = new Date();
   day.setDate(day.getDate() + days);
