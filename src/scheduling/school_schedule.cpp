@@ -160,22 +160,14 @@ Result<void> SetMakeupOwed(SqlRunner& runner, Id school_id, Date monday,
   for (const schedule::ServiceNeed& service : problem.services) sessions_of[service.id];
   if (sessions_of.empty()) return {};
   std::unique_ptr<CaptureStore> captures = MakeCaptureStore(runner);
-  CaptureFilter filter;
-  filter.school_id = school_id;
-  filter.kind = CaptureKind::kServiceSession;
-  filter.to = monday.AddDays(-1);
-  filter.limit = 1000;
-  for (;;) {
-    const std::vector<CaptureRecord> page = PARAPLAN_TRY(captures->List(filter));
-    for (const CaptureRecord& record : page) {
-      const auto* session = std::get_if<ServiceSession>(&record.body);
-      if (session == nullptr) continue;
-      if (auto found = sessions_of.find(session->service_id); found != sessions_of.end()) {
-        found->second.push_back(*session);
-      }
+  const std::vector<CaptureRecord> records =
+      PARAPLAN_TRY(captures->ServiceSessionsBefore(school_id, monday));
+  for (const CaptureRecord& record : records) {
+    const auto* session = std::get_if<ServiceSession>(&record.body);
+    if (session == nullptr) continue;
+    if (auto found = sessions_of.find(session->service_id); found != sessions_of.end()) {
+      found->second.push_back(*session);
     }
-    if (page.size() < static_cast<std::size_t>(filter.limit)) break;
-    filter.after = page.back().id;
   }
   for (schedule::ServiceNeed& service : problem.services) {
     service.makeup_minutes = MakeupOwed(sessions_of[service.id], service.minutes_per_week, monday);

@@ -110,6 +110,42 @@ TEST_F(CaptureStoreTest, a_refused_record_in_a_batch_does_not_affect_the_others)
   EXPECT_EQ(*captures().Count(), 2);
 }
 
+// The sessions the make-up minutes owed are counted from: a school's service
+// sessions before a day, none of another kind, of that day or after, or of
+// another school.
+TEST_F(CaptureStoreTest, service_sessions_before_a_day_are_the_school_s_sessions_dated_before_it) {
+  CaptureRecord last_week = db_.Session("b");
+  std::get<ServiceSession>(last_week.body).date = Today().AddDays(-7);
+  std::get<ServiceSession>(last_week.body).outcome = SessionOutcome::kMissed;
+  std::get<ServiceSession>(last_week.body).missed_reason = MissedReason::kProviderAbsent;
+  CaptureRecord observation = db_.Observation("c");
+  std::get<GoalObservation>(observation.body).date = Today().AddDays(-7);
+  auto answers = captures().CreateBatch(
+      std::vector<CaptureRecord>{db_.Session("a"), last_week, observation, db_.Fidelity("d")},
+      Now());
+  ASSERT_TRUE(answers) << answers.error().message;
+  for (const auto& answer : *answers) ASSERT_TRUE(answer) << answer.error().message;
+
+  auto before_today = captures().ServiceSessionsBefore(db_.school, Today());
+  ASSERT_TRUE(before_today) << before_today.error().message;
+  ASSERT_EQ(before_today->size(), 1u);
+  EXPECT_EQ(before_today->at(0).id, last_week.id);
+  EXPECT_TRUE(SameContent(before_today->at(0), last_week));
+
+  auto before_tomorrow = captures().ServiceSessionsBefore(db_.school, Today().AddDays(1));
+  ASSERT_TRUE(before_tomorrow) << before_tomorrow.error().message;
+  std::vector<std::string> ids;
+  for (const CaptureRecord& record : *before_tomorrow) ids.push_back(record.id);
+  std::sort(ids.begin(), ids.end());
+  std::vector<std::string> sessions = {db_.Session("a").id, last_week.id};
+  std::sort(sessions.begin(), sessions.end());
+  EXPECT_EQ(ids, sessions);
+
+  auto another_school = captures().ServiceSessionsBefore(db_.school + 1000, Today().AddDays(1));
+  ASSERT_TRUE(another_school) << another_school.error().message;
+  EXPECT_TRUE(another_school->empty());
+}
+
 // A batch asks the database for each student, staff member and IEP item
 // once; what it learns for one record must hold only for the same question:
 // a service on one student's IEP is still refused for another student, and

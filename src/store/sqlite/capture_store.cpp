@@ -378,6 +378,27 @@ class SqlCaptureStore final : public CaptureStore {
     return records;
   }
 
+  Result<std::vector<CaptureRecord>> ServiceSessionsBefore(Id school_id, Date before) override {
+    // The kind is written out, not bound, so that the partial index
+    // capture_service_sessions answers the query.
+    static_assert(NameOf(CaptureKind::kServiceSession) == "service_session");
+    const std::string statement = fmt::format(
+        "SELECT {} FROM capture_record WHERE kind = 'service_session' AND record_date < ? "
+        "AND student_id IN (SELECT id FROM student WHERE school_id = ?)",
+        kRecordColumns);
+    std::vector<CaptureRecord> records;
+    Result<void> done = runner_.RunRead([&](Session& session) -> Result<void> {
+      records.clear();
+      Rows rows =
+          PARAPLAN_TRY(session.Query(statement, {sql::DateValue(before), sql::Int(school_id)}));
+      records.reserve(rows.size());
+      for (const Row& row : rows) records.push_back(PARAPLAN_TRY(ReadRecord(row)));
+      return {};
+    });
+    if (!done) return Fail(done.error());
+    return records;
+  }
+
   Result<std::int64_t> Count() override {
     std::int64_t count = 0;
     Result<void> done = runner_.RunRead([&](Session& session) -> Result<void> {

@@ -613,6 +613,14 @@ CREATE TABLE student_absence (
 );
 CREATE INDEX student_absence_by_day ON student_absence (day);
 )sql"},
+    // The service sessions of a school's students before a week, from which
+    // the make-up minutes owed are counted on each run and update of the
+    // week (CaptureStore::ServiceSessionsBefore): by student and day, so the
+    // read is one school's sessions rather than the district's records.
+    {16, "capture_service_sessions", R"sql(
+CREATE INDEX capture_service_sessions ON capture_record (student_id, record_date)
+  WHERE kind = 'service_session';
+)sql"},
     // Append new migrations here.
 };
 
