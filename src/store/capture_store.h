@@ -49,7 +49,6 @@ struct CaptureVersion {
 
 struct CaptureFilter {
   std::optional<Id> student_id;
-  std::optional<Id> school_id;  // the school's students
   std::optional<Id> recorded_by;
   std::optional<CaptureKind> kind;
   std::optional<ReviewState> review;

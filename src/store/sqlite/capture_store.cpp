@@ -340,10 +340,6 @@ class SqlCaptureStore final : public CaptureStore {
       where += " AND student_id = ?";
       params.push_back(sql::Int(*filter.student_id));
     }
-    if (filter.school_id) {
-      where += " AND student_id IN (SELECT id FROM student WHERE school_id = ?)";
-      params.push_back(sql::Int(*filter.school_id));
-    }
     if (filter.recorded_by) {
       where += " AND recorded_by = ?";
       params.push_back(sql::Int(*filter.recorded_by));
