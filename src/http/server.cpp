@@ -150,6 +150,8 @@ class RestinioHttpServer final : public Server {
 
   std::uint16_t port() const override { return port_; }
 
+  std::size_t long_work_waiting() const override { return long_work_.waiting(); }
+
   void Stop() override {
     std::lock_guard lock(stop_mutex_);
     if (stopped_) return;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -46,6 +47,10 @@ class Server {
 
   // The bound port (the real one when options.port was 0).
   virtual std::uint16_t port() const = 0;
+
+  // Long requests (Work::kLong) read and waiting for a long-work thread,
+  // not counting the ones running.
+  virtual std::size_t long_work_waiting() const = 0;
 
   // Stops accepting, lets requests in flight finish (up to the drain
   // timeout), then closes every connection and joins the threads.

@@ -252,11 +252,15 @@ bool Ready(const std::future<HttpResponse>& response, std::chrono::milliseconds 
 TEST(ServerLongWork, long_requests_do_not_hold_the_threads_quick_requests_need) {
   Gate gate;
   TestServer server({}, [&](http::Router& router) { gate.AddLongRoute(router); });
-  // More long requests than the server has threads (two).
+  // More long requests than the server has long-work threads (one): one
+  // runs and two wait for it.
   std::vector<std::future<HttpResponse>> long_requests;
   for (int i = 0; i < 3; ++i) long_requests.push_back(SendLong(server.port()));
   gate.entered.get_future().wait();
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the others reach the server
+  for (int attempt = 0; attempt < 2000 && server.server().long_work_waiting() < 2; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(server.server().long_work_waiting(), 2u) << "the other long requests never waited";
   std::future<HttpResponse> quick = std::async(std::launch::async, [&] {
     HttpClient client(server.port());
     return client.Send("GET", "/api/v1/nothing-here");
@@ -307,11 +311,12 @@ TEST(ServerLongWork, a_waiting_long_request_is_answered_when_the_server_stops) {
   std::future<HttpResponse> running = SendLong(server.port());
   gate.entered.get_future().wait();
   std::future<HttpResponse> waiting = SendLong(server.port());
-  // Time for the server to read the second request and queue it: nothing
-  // outside says it has. 100 ms was too short once with the whole suite
-  // running on two cores (the request was still unread when the server
-  // stopped, and its connection was closed unanswered).
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // The server has read the second request and queued it (a request still
+  // unread when the server stops has its connection closed unanswered).
+  for (int attempt = 0; attempt < 2000 && server.server().long_work_waiting() == 0; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(server.server().long_work_waiting(), 1u) << "the second long request never waited";
   std::thread stop([&] { server.server().Stop(); });
   gate.open.set_value();
   stop.join();
