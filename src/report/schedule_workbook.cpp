@@ -132,7 +132,8 @@ xlsx::Sheet DaySheet(const std::string& school_name, const Date& date, const jso
 // The sheets of the workbook; the views' dates are `dates`, parsed. Throws
 // nlohmann::json::exception for a view without a field it needs.
 std::vector<xlsx::Sheet> Sheets(const std::string& school_name, const std::vector<json>& days,
-                                const std::vector<Date>& dates) {
+                                const std::vector<Date>& dates,
+                                const std::vector<ServiceWeek>& services) {
   const json& first = days.front();
   const std::optional<Date> monday = Date::Parse(first.at("week").get<std::string>());
   const std::string status = first.at("status");
@@ -208,13 +209,39 @@ std::vector<xlsx::Sheet> Sheets(const std::string& school_name, const std::vecto
   }
   sheets.push_back(std::move(short_services));
 
+  // Every service, as capability 8 asks: required, scheduled and delivered,
+  // with the make-up owed. Still to give is what the week owes less what
+  // was delivered so far.
+  xlsx::Sheet all_services;
+  all_services.name = "IEP minutes";
+  all_services.title = {fmt::format(
+      "{}: every IEP service paras deliver, minutes required, scheduled and delivered this week",
+      school_name)};
+  all_services.header = {"Student",      "Support",   "Setting",          "Required (min a week)",
+                         "Make-up owed", "Scheduled", "Delivered so far", "Still to give"};
+  all_services.widths = {26, 24, 32, 20, 14, 12, 16, 14};
+  for (const ServiceWeek& service : services) {
+    const int due = service.minutes_per_week + service.makeup_minutes;
+    all_services.rows.push_back(
+        {service.student_name, Words(service.type), Words(service.setting),
+         static_cast<double>(service.minutes_per_week), static_cast<double>(service.makeup_minutes),
+         static_cast<double>(service.scheduled_minutes),
+         static_cast<double>(service.delivered_minutes),
+         static_cast<double>(std::max(0, due - service.delivered_minutes))});
+  }
+  if (all_services.rows.empty()) {
+    all_services.title.push_back("No IEP service is delivered by paras this week.");
+  }
+  all_services.frozen_columns = 1;
+  sheets.push_back(std::move(all_services));
+
   return sheets;
 }
 
 }  // namespace
 
-Result<std::string> ScheduleWorkbook(const std::string& school_name,
-                                     const std::vector<json>& days) {
+Result<std::string> ScheduleWorkbook(const std::string& school_name, const std::vector<json>& days,
+                                     const std::vector<ServiceWeek>& services) {
   if (days.empty()) {
     return Fail(Error::Invalid("a schedule's workbook needs at least one day",
                                {{"days", "must hold at least one day's view"}}));
@@ -232,7 +259,7 @@ Result<std::string> ScheduleWorkbook(const std::string& school_name,
   }
   std::vector<xlsx::Sheet> sheets;
   try {
-    sheets = Sheets(school_name, days, dates);
+    sheets = Sheets(school_name, days, dates, services);
   } catch (const json::exception& error) {
     return Fail(Error::Invalid(
         "a day's view is not a schedule's view",

@@ -2,8 +2,9 @@
 // coordinator to print, annotate or share with the school's staff: a sheet
 // for the week (each day's needs covered and not, the paras away), a sheet
 // per day (each para's blocks: where, with whom, or their duty), the needs
-// nobody covers with the reason, and the IEP services the week leaves
-// short of their minutes.
+// nobody covers with the reason, the IEP services the week leaves short of
+// their minutes, and every IEP service paras deliver with its minutes
+// required, owed, scheduled and delivered (the week's compliance).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -14,12 +15,25 @@
 
 namespace paraplan::report {
 
+// One IEP service paras deliver, over the week.
+struct ServiceWeek {
+  std::string student_name;
+  std::string type;           // the support, as the API names it ("math_support")
+  std::string setting;        // as the API names it ("general_education_classroom")
+  int minutes_per_week = 0;   // the IEP's
+  int makeup_minutes = 0;     // owed for sessions missed in earlier weeks
+  int scheduled_minutes = 0;  // in its setting, as the school works the week
+  int delivered_minutes = 0;  // in service sessions recorded as delivered this week
+};
+
 // `school_name` heads every sheet; `days` are the schedule's views of the
 // week's school days in date order, as GET /api/v1/schedules/{id}?date=
 // answers them (scheduling::ViewOf), each of the schedule the school works
-// to that day. Students appear as the views name them. kInvalidArgument
+// to that day. Students appear as the views name them. `services` are the
+// week's IEP services paras deliver, in the order listed. kInvalidArgument
 // naming `days` when there are none.
 Result<std::string> ScheduleWorkbook(const std::string& school_name,
-                                     const std::vector<nlohmann::json>& days);
+                                     const std::vector<nlohmann::json>& days,
+                                     const std::vector<ServiceWeek>& services);
 
 }  // namespace paraplan::report

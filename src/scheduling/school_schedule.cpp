@@ -161,7 +161,7 @@ Result<void> SetMakeupOwed(SqlRunner& runner, Id school_id, Date monday,
   if (sessions_of.empty()) return {};
   std::unique_ptr<CaptureStore> captures = MakeCaptureStore(runner);
   const std::vector<CaptureRecord> records =
-      PARAPLAN_TRY(captures->ServiceSessionsBefore(school_id, monday));
+      PARAPLAN_TRY(captures->ServiceSessions(school_id, std::nullopt, monday));
   for (const CaptureRecord& record : records) {
     const auto* session = std::get_if<ServiceSession>(&record.body);
     if (session == nullptr) continue;

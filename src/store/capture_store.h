@@ -96,10 +96,12 @@ class CaptureStore {
   virtual Result<std::vector<CaptureRecord>> List(const CaptureFilter& filter) = 0;
 
   // Every service session (delivered, missed or a make-up) of a school's
-  // students dated before `before`, in no particular order: what the
-  // make-up minutes owed at the start of a week are counted from. One read
-  // through the index of service sessions by student and day.
-  virtual Result<std::vector<CaptureRecord>> ServiceSessionsBefore(Id school_id, Date before) = 0;
+  // students dated from `from` (when given) to the day before `before`, in
+  // no particular order: what the make-up minutes owed at the start of a
+  // week are counted from, and what a week delivered. One read through the
+  // index of service sessions by student and day.
+  virtual Result<std::vector<CaptureRecord>> ServiceSessions(Id school_id, std::optional<Date> from,
+                                                             Date before) = 0;
 
   virtual Result<std::int64_t> Count() = 0;
 };

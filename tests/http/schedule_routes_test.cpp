@@ -917,6 +917,37 @@ TEST_F(ScheduleApi, a_week_owes_the_minutes_missed_last_week_while_the_para_was_
   ASSERT_EQ(services.size(), 1U) << services;
   EXPECT_EQ(services[0]["minutes_per_week"], 200);
   EXPECT_EQ(services[0]["makeup_minutes"], 40);
+
+  // The week's workbook lists the service with what this week delivered so
+  // far (a 30-minute session today; last week's are not this week's).
+  record(session("4fad7e3c-5a6b-4c7d-8e9f-3a4b5c6d7e8f", static_cast<int>(today_.IsoWeekday()) + 7,
+                 30, "delivered"));
+  std::string student_name;
+  ASSERT_TRUE(server_.db()
+                  .store()
+                  .Read([&](Transaction& tx) -> Result<void> {
+                    const Student student = PARAPLAN_TRY(tx.GetStudent(r.student));
+                    student_name = student.first_name + " " + student.last_name;
+                    return {};
+                  })
+                  .has_value());
+  HttpResponse workbook = Get(admin_client_, admin_,
+                              fmt::format("/api/v1/schedules/{}/workbook", again["id"].get<Id>()));
+  ASSERT_EQ(workbook.status, 200) << workbook.body;
+  const auto sheets = XlsxSheets(workbook.body);
+  ASSERT_TRUE(sheets.has_value()) << "not a workbook";
+  const SheetCells& minutes = sheets->back();
+  EXPECT_EQ(minutes.name, "IEP minutes");
+  std::string row;
+  for (const auto& [cell, text] : minutes.cells) {
+    if (cell[0] == 'A' && text == student_name) row = cell.substr(1);
+  }
+  ASSERT_FALSE(row.empty()) << "the service's student has no row";
+  EXPECT_EQ(minutes.cells.at("D" + row), "200");
+  EXPECT_EQ(minutes.cells.at("E" + row), "40");
+  EXPECT_EQ(minutes.cells.at("F" + row), services[0]["scheduled_minutes"].dump());
+  EXPECT_EQ(minutes.cells.at("G" + row), "30");
+  EXPECT_EQ(minutes.cells.at("H" + row), "210") << "the 200 and the 40 owed, less the 30 given";
 }
 
 // The school changed after its week was published: the other student now
@@ -1398,8 +1429,9 @@ TEST_F(ScheduleApi, the_week_downloads_as_a_spreadsheet_with_each_day_as_the_par
   ASSERT_TRUE(sheets.has_value()) << "not a workbook";
   std::vector<std::string> names;
   for (const SheetCells& sheet : *sheets) names.push_back(sheet.name);
-  // The week, five school days, the needs not covered, the IEP minutes short.
-  ASSERT_EQ(sheets->size(), 1u + 5u + 2u) << fmt::format("{}", fmt::join(names, ", "));
+  // The week, five school days, the needs not covered, the IEP minutes short
+  // and every service's minutes.
+  ASSERT_EQ(sheets->size(), 1u + 5u + 3u) << fmt::format("{}", fmt::join(names, ", "));
   EXPECT_EQ(sheets->front().name, "Week");
   // The para's row on each day: away today (the published re-plan), with
   // the student in the first period on the other days.

@@ -87,15 +87,21 @@ std::vector<json> TwoDays() {
   return {monday, tuesday};
 }
 
+std::vector<report::ServiceWeek> TwoServices() {
+  return {{"Ana Diaz", "math_support", "general_education_classroom", 120, 30, 50, 40},
+          {"Ximena Gómez", "reading_support", "general_education_classroom", 60, 0, 60, 75}};
+}
+
 TEST(ScheduleWorkbook, each_day_shows_every_paras_blocks_and_the_week_its_figures) {
-  Result<std::string> bytes = report::ScheduleWorkbook("Maple Grove Elementary", TwoDays());
+  Result<std::string> bytes =
+      report::ScheduleWorkbook("Maple Grove Elementary", TwoDays(), TwoServices());
   ASSERT_TRUE(bytes.has_value()) << bytes.error().message;
   const auto sheets = XlsxSheets(*bytes);
   ASSERT_TRUE(sheets.has_value());
   std::vector<std::string> names;
   for (const SheetCells& sheet : *sheets) names.push_back(sheet.name);
   EXPECT_EQ(names, (std::vector<std::string>{"Week", "Mon 7 Dec", "Tue 8 Dec", "Not covered",
-                                             "IEP minutes short"}));
+                                             "IEP minutes short", "IEP minutes"}));
 
   const auto& week = (*sheets)[0].cells;
   EXPECT_EQ(week.at("A1"), "Maple Grove Elementary: para schedule, week of Monday 7 December 2026");
@@ -141,12 +147,43 @@ TEST(ScheduleWorkbook, each_day_shows_every_paras_blocks_and_the_week_its_figure
   EXPECT_EQ(short_services.at("G4"), "100") << "the IEP's 120 and the 30 owed, less the 50 given";
   EXPECT_EQ(short_services.at("H3"), "Days absent");
   EXPECT_EQ(short_services.at("H4"), "1");
+
+  // Every service, short or not: required, owed, scheduled, delivered so far
+  // and what is still to give.
+  const auto& services = (*sheets)[5].cells;
+  EXPECT_EQ(services.at("A1"),
+            "Maple Grove Elementary: every IEP service paras deliver, minutes required, scheduled "
+            "and delivered this week");
+  EXPECT_EQ(services.at("A3"), "Student");
+  EXPECT_EQ(services.at("G3"), "Delivered so far");
+  EXPECT_EQ(services.at("H3"), "Still to give");
+  EXPECT_EQ(services.at("A4"), "Ana Diaz");
+  EXPECT_EQ(services.at("D4"), "120");
+  EXPECT_EQ(services.at("E4"), "30");
+  EXPECT_EQ(services.at("F4"), "50");
+  EXPECT_EQ(services.at("G4"), "40");
+  EXPECT_EQ(services.at("H4"), "110") << "the IEP's 120 and the 30 owed, less the 40 delivered";
+  EXPECT_EQ(services.at("A5"), "Ximena Gómez");
+  EXPECT_EQ(services.at("B5"), "reading support");
+  EXPECT_EQ(services.at("F5"), "60");
+  EXPECT_EQ(services.at("G5"), "75");
+  EXPECT_EQ(services.at("H5"), "0") << "delivered beyond the IEP's minutes owes nothing more";
+}
+
+TEST(ScheduleWorkbook, a_week_without_services_paras_deliver_says_so) {
+  Result<std::string> bytes = report::ScheduleWorkbook("Maple Grove Elementary", TwoDays(), {});
+  ASSERT_TRUE(bytes.has_value()) << bytes.error().message;
+  const auto sheets = XlsxSheets(*bytes);
+  ASSERT_TRUE(sheets.has_value());
+  ASSERT_EQ(sheets->size(), 6u);
+  EXPECT_EQ((*sheets)[5].cells.at("A2"), "No IEP service is delivered by paras this week.");
 }
 
 TEST(ScheduleWorkbook, a_draft_says_so_on_every_day) {
   std::vector<json> days = TwoDays();
   for (json& day : days) day["status"] = "draft";
-  Result<std::string> bytes = report::ScheduleWorkbook("Maple Grove Elementary", days);
+  Result<std::string> bytes =
+      report::ScheduleWorkbook("Maple Grove Elementary", days, TwoServices());
   ASSERT_TRUE(bytes.has_value()) << bytes.error().message;
   const auto sheets = XlsxSheets(*bytes);
   ASSERT_TRUE(sheets.has_value());
@@ -158,21 +195,22 @@ TEST(ScheduleWorkbook, a_draft_says_so_on_every_day) {
 TEST(ScheduleWorkbook, a_view_that_is_not_a_schedules_is_refused_not_a_crash) {
   std::vector<json> days = TwoDays();
   days[1]["date"] = "Tuesday";
-  Result<std::string> bytes = report::ScheduleWorkbook("Maple Grove Elementary", days);
+  Result<std::string> bytes =
+      report::ScheduleWorkbook("Maple Grove Elementary", days, TwoServices());
   ASSERT_FALSE(bytes.has_value());
   ASSERT_EQ(bytes.error().fields.size(), 1u);
   EXPECT_EQ(bytes.error().fields[0].field, "days[1].date");
 
   days = TwoDays();
   days[0].erase("assignments");
-  bytes = report::ScheduleWorkbook("Maple Grove Elementary", days);
+  bytes = report::ScheduleWorkbook("Maple Grove Elementary", days, TwoServices());
   ASSERT_FALSE(bytes.has_value());
   EXPECT_EQ(bytes.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(bytes.error().fields.at(0).field, "days");
 }
 
 TEST(ScheduleWorkbook, no_day_is_refused_naming_days) {
-  Result<std::string> bytes = report::ScheduleWorkbook("Maple Grove Elementary", {});
+  Result<std::string> bytes = report::ScheduleWorkbook("Maple Grove Elementary", {}, TwoServices());
   ASSERT_FALSE(bytes.has_value());
   EXPECT_EQ(bytes.error().code, ErrorCode::kInvalidArgument);
   ASSERT_EQ(bytes.error().fields.size(), 1u);

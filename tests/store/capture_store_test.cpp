@@ -110,10 +110,10 @@ TEST_F(CaptureStoreTest, a_refused_record_in_a_batch_does_not_affect_the_others)
   EXPECT_EQ(*captures().Count(), 2);
 }
 
-// The sessions the make-up minutes owed are counted from: a school's service
-// sessions before a day, none of another kind, of that day or after, or of
-// another school.
-TEST_F(CaptureStoreTest, service_sessions_before_a_day_are_the_school_s_sessions_dated_before_it) {
+// The sessions the make-up minutes owed and a week's delivered minutes are
+// counted from: a school's service sessions before a day (and from a day),
+// none of another kind, outside the days, or of another school.
+TEST_F(CaptureStoreTest, service_sessions_are_the_school_s_sessions_dated_in_the_days_asked) {
   CaptureRecord last_week = db_.Session("b");
   std::get<ServiceSession>(last_week.body).date = Today().AddDays(-7);
   std::get<ServiceSession>(last_week.body).outcome = SessionOutcome::kMissed;
@@ -126,13 +126,13 @@ TEST_F(CaptureStoreTest, service_sessions_before_a_day_are_the_school_s_sessions
   ASSERT_TRUE(answers) << answers.error().message;
   for (const auto& answer : *answers) ASSERT_TRUE(answer) << answer.error().message;
 
-  auto before_today = captures().ServiceSessionsBefore(db_.school, Today());
+  auto before_today = captures().ServiceSessions(db_.school, std::nullopt, Today());
   ASSERT_TRUE(before_today) << before_today.error().message;
   ASSERT_EQ(before_today->size(), 1u);
   EXPECT_EQ(before_today->at(0).id, last_week.id);
   EXPECT_TRUE(SameContent(before_today->at(0), last_week));
 
-  auto before_tomorrow = captures().ServiceSessionsBefore(db_.school, Today().AddDays(1));
+  auto before_tomorrow = captures().ServiceSessions(db_.school, std::nullopt, Today().AddDays(1));
   ASSERT_TRUE(before_tomorrow) << before_tomorrow.error().message;
   std::vector<std::string> ids;
   for (const CaptureRecord& record : *before_tomorrow) ids.push_back(record.id);
@@ -141,7 +141,14 @@ TEST_F(CaptureStoreTest, service_sessions_before_a_day_are_the_school_s_sessions
   std::sort(sessions.begin(), sessions.end());
   EXPECT_EQ(ids, sessions);
 
-  auto another_school = captures().ServiceSessionsBefore(db_.school + 1000, Today().AddDays(1));
+  // From a day on: last week's session is left out.
+  auto from_today = captures().ServiceSessions(db_.school, Today(), Today().AddDays(1));
+  ASSERT_TRUE(from_today) << from_today.error().message;
+  ASSERT_EQ(from_today->size(), 1u);
+  EXPECT_EQ(from_today->at(0).id, db_.Session("a").id);
+
+  auto another_school =
+      captures().ServiceSessions(db_.school + 1000, std::nullopt, Today().AddDays(1));
   ASSERT_TRUE(another_school) << another_school.error().message;
   EXPECT_TRUE(another_school->empty());
 }

@@ -30,17 +30,18 @@ describe('the schedule board offers the week as a spreadsheet', { skip: skip ?? 
     await showBoard(page, schoolId, date);
     const link = page.getByRole('link', { name: 'Download the week as a spreadsheet', exact: true });
     assert.equal(await link.getAttribute('href'), `/api/v1/schedules/${weekId}/workbook`);
-    assert.match(await describedAs(link), /^\(XLSX: each para's blocks day by day, the needs not covered and the IEP minutes short\)$/);
+    assert.match(await describedAs(link), /^\(XLSX: each para's blocks day by day, the needs not covered, the IEP minutes short and every service's minutes required, scheduled and delivered\)$/);
     await expectAccessible(page, 'the board with the week as a spreadsheet');
 
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     assert.equal(download.suggestedFilename(), `para-schedule-${schoolId}-${board.week}.xlsx`);
     const bytes = await readFile(await download.path());
     // A zip whose entries name the workbook's sheets: the week, five school
-    // days, the needs not covered and the IEP minutes short.
+    // days, the needs not covered, the IEP minutes short and every service's
+    // minutes.
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
     const names = bytes.toString('latin1');
-    assert.ok(names.includes('xl/worksheets/sheet8.xml') && !names.includes('xl/worksheets/sheet9.xml'), 'eight sheets');
+    assert.ok(names.includes('xl/worksheets/sheet9.xml') && !names.includes('xl/worksheets/sheet10.xml'), 'nine sheets');
     // The page stays where it was.
     assert.equal(new URL(page.url()).pathname, '/schedule');
 

@@ -16,8 +16,11 @@
 #include "http/json_body.h"
 #include "http/resources/resource_helpers.h"
 #include "report/schedule_workbook.h"
+#include "schedule/plan.h"
 #include "scheduling/schedule_view.h"
 #include "scheduling/school_schedule.h"
+#include "store/capture_store.h"
+#include "store/sql_runner.h"
 
 namespace paraplan::http {
 namespace {
@@ -244,6 +247,26 @@ Result<Response> Workbook(Shared& shared, Context& context, const Request& reque
   for (const Date day : days) {
     for (Id id : scheduling::StudentsOn(worked, day, week_plan)) students.insert(id);
   }
+  // Every service's week: scheduled as the school works the week, and the
+  // minutes of the week's sessions recorded as delivered (make-ups too).
+  const schedule::Problem& problem = worked.problem;
+  const std::vector<std::int64_t> scheduled = schedule::ServiceMinutes(problem, worked.plan);
+  std::map<Id, int> delivered;
+  {
+    SqlRunner* runner = context.services.store.sql_runner();
+    if (runner == nullptr) return Fail(Error::Internal("the store has no SQL backend for capture"));
+    const Date monday = schedule.stored.week;
+    const std::vector<CaptureRecord> sessions =
+        PARAPLAN_TRY(MakeCaptureStore(*runner)->ServiceSessions(schedule.stored.school_id, monday,
+                                                                monday.AddDays(7)));
+    for (const CaptureRecord& record : sessions) {
+      const auto* session = std::get_if<ServiceSession>(&record.body);
+      if (session != nullptr && session->outcome == SessionOutcome::kDelivered) {
+        delivered[session->service_id] += session->minutes;
+      }
+    }
+  }
+  for (const schedule::ServiceNeed& service : problem.services) students.insert(service.student_id);
   return Guarded(
       shared.sources, context, request, TransactionKind::kRead,
       [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
@@ -254,7 +277,21 @@ Result<Response> Workbook(Shared& shared, Context& context, const Request& reque
         for (const Date day : days) {
           views.push_back(scheduling::ViewOf(worked, day, name_of, week_plan));
         }
-        const std::string bytes = PARAPLAN_TRY(report::ScheduleWorkbook(school.name, views));
+        std::vector<report::ServiceWeek> services;
+        for (std::size_t s = 0; s < problem.services.size(); ++s) {
+          const schedule::ServiceNeed& service = problem.services[s];
+          const auto given = delivered.find(service.id);
+          services.push_back({name_of(service.student_id).value_or("A student"),
+                              std::string(NameOf(service.type)),
+                              std::string(NameOf(service.setting)), service.minutes_per_week,
+                              service.makeup_minutes, static_cast<int>(scheduled[s]),
+                              given == delivered.end() ? 0 : given->second});
+        }
+        std::ranges::stable_sort(services, {}, [](const report::ServiceWeek& service) {
+          return std::tie(service.student_name, service.type);
+        });
+        const std::string bytes =
+            PARAPLAN_TRY(report::ScheduleWorkbook(school.name, views, services));
         Response response = Response::Bytes(
             200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes);
         response.headers.Set(

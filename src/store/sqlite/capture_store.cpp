@@ -374,19 +374,22 @@ class SqlCaptureStore final : public CaptureStore {
     return records;
   }
 
-  Result<std::vector<CaptureRecord>> ServiceSessionsBefore(Id school_id, Date before) override {
+  Result<std::vector<CaptureRecord>> ServiceSessions(Id school_id, std::optional<Date> from,
+                                                     Date before) override {
     // The kind is written out, not bound, so that the partial index
     // capture_service_sessions answers the query.
     static_assert(NameOf(CaptureKind::kServiceSession) == "service_session");
     const std::string statement = fmt::format(
-        "SELECT {} FROM capture_record WHERE kind = 'service_session' AND record_date < ? "
+        "SELECT {} FROM capture_record WHERE kind = 'service_session' AND record_date < ? {}"
         "AND student_id IN (SELECT id FROM student WHERE school_id = ?)",
-        kRecordColumns);
+        kRecordColumns, from ? "AND record_date >= ? " : "");
+    std::vector<Value> params = {sql::DateValue(before)};
+    if (from) params.push_back(sql::DateValue(*from));
+    params.push_back(sql::Int(school_id));
     std::vector<CaptureRecord> records;
     Result<void> done = runner_.RunRead([&](Session& session) -> Result<void> {
       records.clear();
-      Rows rows =
-          PARAPLAN_TRY(session.Query(statement, {sql::DateValue(before), sql::Int(school_id)}));
+      Rows rows = PARAPLAN_TRY(session.Query(statement, std::span<const Value>(params)));
       records.reserve(rows.size());
       for (const Row& row : rows) records.push_back(PARAPLAN_TRY(ReadRecord(row)));
       return {};

@@ -615,7 +615,7 @@ CREATE INDEX student_absence_by_day ON student_absence (day);
 )sql"},
     // The service sessions of a school's students before a week, from which
     // the make-up minutes owed are counted on each run and update of the
-    // week (CaptureStore::ServiceSessionsBefore): by student and day, so the
+    // week (CaptureStore::ServiceSessions): by student and day, so the
     // read is one school's sessions rather than the district's records.
     {16, "capture_service_sessions", R"sql(
 CREATE INDEX capture_service_sessions ON capture_record (student_id, record_date)

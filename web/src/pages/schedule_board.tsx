@@ -1140,7 +1140,7 @@ function WorkbookLink({ schedule }: { schedule: Schedule }) {
       name="workbook"
       href={`/api/v1/schedules/${weekId}/workbook`}
       download
-      hint={`XLSX: each para's blocks day by day, the needs not covered and the IEP minutes short${schedule.status === 'published' ? '' : '; this draft, as it stands'}`}
+      hint={`XLSX: each para's blocks day by day, the needs not covered, the IEP minutes short and every service's minutes required, scheduled and delivered${schedule.status === 'published' ? '' : '; this draft, as it stands'}`}
     >
       Download the week as a spreadsheet
     </BoardLink>
