@@ -20,16 +20,17 @@ struct CaptureSubject {
   Id goal = 0;
 };
 
-// Record number `serial`: its id is `id_prefix` (the UUID's first 24
-// characters, e.g. "0c000000-0000-4000-8000-") and the serial in hex, so
-// each benchmark's records are its own; it was made `serial` milliseconds
-// after 09:30 on 2026-11-25.
+// Record number `serial`, for `day` (2026-11-25 unless given): its id is
+// `id_prefix` (the UUID's first 24 characters, e.g.
+// "0c000000-0000-4000-8000-") and the serial in hex, so each benchmark's
+// records are its own; it was made `serial` milliseconds after 09:30 that
+// day.
 inline CaptureRecord AlternatingCapture(std::string_view id_prefix, const CaptureSubject& subject,
-                                        std::uint64_t serial) {
-  const Date day = *Date::Parse("2026-11-25");
+                                        std::uint64_t serial,
+                                        Date day = *Date::Parse("2026-11-25")) {
   CaptureRecord record;
   record.id = fmt::format("{}{:012x}", id_prefix, serial);
-  record.created_at = *ParseTimestamp("2026-11-25T09:30:00Z") +
+  record.created_at = *ParseTimestamp(day.ToString() + "T09:30:00Z") +
                       std::chrono::milliseconds(static_cast<std::int64_t>(serial));
   record.student_id = subject.student;
   record.recorded_by = subject.para;
