@@ -3,20 +3,23 @@
 // absent. The first two leave make-up owed, which the next week's para
 // schedule gives the service on top of the IEP's minutes (MakeupOwed on the
 // server); a student's own absence owes none. Sent straight to the server
-// (`POST /api/v1/captures`), with the case manager as the provider of
-// record: the licensed educator answers for the service's delivery.
-import { useState } from 'preact/hooks';
+// (`POST /api/v1/captures`), with the provider the session was due from:
+// one of the school's paras, or the case manager, who answers for the
+// service's delivery, when nobody else is named.
+import { useEffect, useState } from 'preact/hooks';
 import { ErrorSummary, Field, isDate, refusalOf, summaryOf, today, useFormProblems } from './components';
 import { announce } from './lib/announce';
 import { api } from './lib/api';
 import { words } from './lib/brief';
+import { type Person, fetchParas } from './lib/keep_apart';
 import { newRecordId } from './lib/outbox';
 import type { Service } from './lib/records';
 
-type FormField = 'service' | 'date' | 'start' | 'minutes' | 'reason';
+type FormField = 'service' | 'provider' | 'date' | 'start' | 'minutes' | 'reason';
 
 const CONTROL: Record<FormField, string> = {
   service: 'missed-service',
+  provider: 'missed-provider',
   date: 'missed-date',
   start: 'missed-start',
   minutes: 'missed-minutes',
@@ -26,6 +29,7 @@ const CONTROL: Record<FormField, string> = {
 // The API's fields, as the form's controls and as a sentence names them.
 const API_FIELDS: Record<string, { field: FormField | 'form'; name: string }> = {
   service_id: { field: 'service', name: 'The service' },
+  provider_id: { field: 'provider', name: 'Who was to give it' },
   date: { field: 'date', name: 'The day' },
   start: { field: 'start', name: 'The time' },
   minutes: { field: 'minutes', name: 'The minutes' },
@@ -43,8 +47,22 @@ const MOST_MINUTES = 480;
 
 type Problems = Partial<Record<FormField | 'form', string>>;
 
-export function MissedSessionForm({ studentId, studentName, services, staffId }: { studentId: number; studentName: string; services: Service[]; staffId: number | null }) {
+export function MissedSessionForm({ studentId, studentName, schoolId, services, staffId }: { studentId: number; studentName: string; schoolId: number; services: Service[]; staffId: number | null }) {
   const [serviceId, setServiceId] = useState(services[0]?.id ?? 0);
+  const [providerId, setProviderId] = useState(staffId ?? 0);
+  // The school's paras, read once the form is open; until then (or if the
+  // read fails) the case manager is the only choice.
+  const [paras, setParas] = useState<Person[]>([]);
+  useEffect(() => {
+    let live = true;
+    fetchParas(schoolId).then(
+      (found) => live && setParas(found),
+      () => live && setParas([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [schoolId]);
   const [date, setDate] = useState(today());
   const [start, setStart] = useState('09:00');
   const [minutes, setMinutes] = useState('30');
@@ -77,7 +95,7 @@ export function MissedSessionForm({ studentId, studentName, services, staffId }:
         start,
         minutes: count,
         setting: service.setting || 'general_education_classroom',
-        provider_id: staffId ?? 0,
+        provider_id: providerId,
         group_size: 1,
         outcome: 'missed',
         missed_reason: why.value,
@@ -101,6 +119,20 @@ export function MissedSessionForm({ studentId, studentName, services, staffId }:
                 {words(service.type)}
               </option>
             ))}
+          </select>
+        )}
+      </Field>
+      <Field id={CONTROL.provider} label="Who was to give it" hint="The para the session was due from; you, when it was yours or nobody else is known." error={problems.provider}>
+        {(control) => (
+          <select {...control} value={providerId} onChange={(event) => setProviderId(Number(event.currentTarget.value))}>
+            <option value={staffId ?? 0}>You (the case manager)</option>
+            {paras
+              .filter((para) => para.id !== staffId)
+              .map((para) => (
+                <option key={para.id} value={para.id}>
+                  {para.name}
+                </option>
+              ))}
           </select>
         )}
       </Field>

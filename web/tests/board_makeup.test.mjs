@@ -44,8 +44,8 @@ describe('the schedule board counts the make-up minutes owed', { skip: skip ?? f
     assert.ok(missed, "a short service of a student on the demo case manager's caseload");
 
     // On the student's Progress page, on a phone, the case manager records a
-    // whole week's minutes of it as missed today, its provider away: first
-    // with no minutes, refused in the page at the field.
+    // whole week's minutes of it as missed today, its para away: first with
+    // no minutes, refused in the page at the field.
     const manager = await newPage(stack, PHONE);
     await signIn(manager.page, stack, 'special_educator');
     await manager.page.goto(`/students/${missed.student_id}`);
@@ -62,6 +62,18 @@ describe('the schedule board counts the make-up minutes owed', { skip: skip ?? f
 
     await form.getByLabel('Minutes missed').fill(String(missed.minutes_per_week));
     assert.equal(await form.getByLabel('Why it was missed').inputValue(), 'provider_absent');
+    // Who was to give it: the case manager unless a para of the school is
+    // named; the paras listed are the school's, as the API answers.
+    const provider = form.getByLabel('Who was to give it');
+    const options = provider.locator('option');
+    await options.nth(1).waitFor({ state: 'attached' });
+    const asManager = await apiAs(stack, 'special_educator');
+    const paras = await asManager.get(`/staff?school_id=${schoolId}&role=paraeducator&limit=500`);
+    await asManager.close();
+    assert.equal(await options.count(), 1 + paras.items.length, 'the case manager and each para of the school');
+    assert.equal(await options.first().textContent(), 'You (the case manager)');
+    const para = paras.items[0];
+    await provider.selectOption(String(para.id));
     const [sent] = await Promise.all([
       manager.page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/captures' && response.request().method() === 'POST'),
       form.getByRole('button', { name: 'Record the missed session' }).click(),
@@ -71,6 +83,7 @@ describe('the schedule board counts the make-up minutes owed', { skip: skip ?? f
     assert.equal(record.outcome, 'missed');
     assert.equal(record.missed_reason, 'provider_absent');
     assert.equal(record.minutes, missed.minutes_per_week);
+    assert.equal(record.provider_id, para.id, 'the para it was due from');
     await form.getByText(`${missed.minutes_per_week} min of`).waitFor();
     assert.match(await form.locator('.notice-good').textContent(), /recorded as missed: make-up is owed, and the next week's para schedule gives it\.$/);
     assert.equal(await refusal.count(), 0, 'the refusal is gone');

@@ -4,7 +4,7 @@
 // support, uncovered first), and per goal a chart of the data with the goal
 // line (baseline to target by the target date), the trend, and the prompt
 // levels over time.
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
 import { Chart, type ChartSeries } from '../chart';
 import { MissedSessionForm } from '../missed_session';
@@ -93,6 +93,8 @@ function NoSuchStudent({ text }: { text: string }) {
 
 function StudentProgress({ studentId, staffId }: { studentId: number; staffId: number | null }) {
   const week = weekOf(today());
+  // The missed-session form is drawn (and reads the school's paras) only once opened.
+  const [missedOpen, setMissedOpen] = useState(false);
   const load = useLoad(async () => {
     const [student, iep] = await Promise.all([fetchStudent(studentId), fetchIep(studentId)]);
     const captures = await fetchCaptures({ student_id: studentId });
@@ -120,9 +122,9 @@ function StudentProgress({ studentId, staffId }: { studentId: number; staffId: n
             <>
               <MinutesThisWeek iep={iep} captures={captures.filter((capture) => capture.date >= week.from && capture.date <= week.to)} week={week} />
               {iep.services.length > 0 && (
-                <details class="card missed-session">
+                <details class="card missed-session" onToggle={(event) => setMissedOpen(event.currentTarget.open)}>
                   <summary>Record a missed session</summary>
-                  <MissedSessionForm studentId={studentId} studentName={student.name} services={iep.services} staffId={staffId} />
+                  {missedOpen && <MissedSessionForm studentId={studentId} studentName={student.name} schoolId={student.schoolId} services={iep.services} staffId={staffId} />}
                 </details>
               )}
               <ScheduleThisWeek studentId={studentId} iep={iep} />
