@@ -948,6 +948,38 @@ TEST_F(ScheduleApi, a_week_owes_the_minutes_missed_last_week_while_the_para_was_
   EXPECT_EQ(minutes.cells.at("F" + row), services[0]["scheduled_minutes"].dump());
   EXPECT_EQ(minutes.cells.at("G" + row), "30");
   EXPECT_EQ(minutes.cells.at("H" + row), "210") << "the 200 and the 40 owed, less the 30 given";
+
+  // The same figures as JSON, each student named an audited read of their
+  // day; only the school's coordinators may read them.
+  AuditFilter audit_filter;
+  audit_filter.district_id = r.district;
+  audit_filter.limit = 1000;
+  const std::size_t audited_before = server_.db().security().ListAudit(audit_filter).value().size();
+  const std::string minutes_path =
+      fmt::format("/api/v1/schedules/{}/minutes", again["id"].get<Id>());
+  HttpResponse figures = Get(admin_client_, admin_, minutes_path);
+  ASSERT_EQ(figures.status, 200) << figures.body;
+  const json listed = figures.Json();
+  EXPECT_EQ(listed["week"], today_.WeekStart().ToString());
+  EXPECT_EQ(listed["status"], "published");
+  ASSERT_EQ(listed["services"].size(), 1U) << listed;
+  const json& figure = listed["services"][0];
+  EXPECT_EQ(figure["student_id"], r.student);
+  EXPECT_EQ(figure["student_name"], student_name);
+  EXPECT_EQ(figure["service_id"], service_id);
+  EXPECT_EQ(figure["type"], "math_support");
+  EXPECT_EQ(figure["minutes_per_week"], 200);
+  EXPECT_EQ(figure["makeup_minutes"], 40);
+  EXPECT_EQ(figure["scheduled_minutes"], services[0]["scheduled_minutes"]);
+  EXPECT_EQ(figure["delivered_minutes"], 30);
+  const std::vector<AuditRecord> audit = server_.db().security().ListAudit(audit_filter).value();
+  ASSERT_EQ(audit.size(), audited_before + 1);
+  EXPECT_EQ(audit.back().student_id, r.student);
+  EXPECT_EQ(audit.back().route, "/api/v1/schedules/{id}/minutes");
+  EXPECT_EQ(Get(teacher_client, teacher, minutes_path).status, 403);
+  EXPECT_EQ(Get(admin_client_, admin_, "/api/v1/schedules/999999/minutes").status, 404);
+  HttpClient anonymous(server_.port());
+  EXPECT_EQ(anonymous.Send("GET", minutes_path).status, 401);
 }
 
 // The school changed after its week was published: the other student now

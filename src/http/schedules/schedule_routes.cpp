@@ -219,54 +219,79 @@ std::vector<Date> SchoolDaysOf(const LoadedSchedule& schedule) {
   return days;
 }
 
+// A schedule as the school works it: a published week's plan with the
+// published re-plans of its days in place (SchoolScheduler::InForce), shown
+// as one schedule; any other schedule as it is.
+struct WorkedSchedule {
+  LoadedSchedule schedule;
+  std::optional<schedule::Plan> week_plan;  // set for a published week
+
+  const schedule::Plan* WeekPlan() const { return week_plan ? &*week_plan : nullptr; }
+};
+
+Result<WorkedSchedule> WorkedOf(Shared& shared, Context& context, const LoadedSchedule& schedule) {
+  WorkedSchedule worked{schedule, std::nullopt};
+  if (schedule.stored.status == ScheduleStatus::kPublished && !schedule.stored.day) {
+    SchoolScheduler scheduler(context.services.store);
+    std::optional<scheduling::WeekInForce> week = PARAPLAN_TRY(
+        scheduler.InForce(schedule.stored.school_id, schedule.stored.week, *shared.schedules));
+    if (week && week->schedule->stored.id == schedule.stored.id) {
+      worked.schedule.plan = week->plan;
+      worked.week_plan = std::move(week->plan);
+    }
+  }
+  return worked;
+}
+
+// One IEP service paras deliver, over the schedule's week: the figures of
+// capability 8 (required, make-up owed, scheduled, delivered).
+struct ServiceFigures {
+  const schedule::ServiceNeed* service = nullptr;
+  int scheduled_minutes = 0;  // in its setting, as the school works the week
+  int delivered_minutes = 0;  // the week's sessions recorded as delivered, make-ups too
+};
+
+Result<std::vector<ServiceFigures>> ServiceWeeks(Context& context, const LoadedSchedule& worked) {
+  const schedule::Problem& problem = worked.problem;
+  const std::vector<std::int64_t> scheduled = schedule::ServiceMinutes(problem, worked.plan);
+  SqlRunner* runner = context.services.store.sql_runner();
+  if (runner == nullptr) return Fail(Error::Internal("the store has no SQL backend for capture"));
+  const Date monday = worked.stored.week;
+  const std::vector<CaptureRecord> sessions =
+      PARAPLAN_TRY(MakeCaptureStore(*runner)->ServiceSessions(worked.stored.school_id, monday,
+                                                              monday.AddDays(7)));
+  std::map<Id, int> delivered;
+  for (const CaptureRecord& record : sessions) {
+    const auto* session = std::get_if<ServiceSession>(&record.body);
+    if (session != nullptr && session->outcome == SessionOutcome::kDelivered) {
+      delivered[session->service_id] += session->minutes;
+    }
+  }
+  std::vector<ServiceFigures> figures;
+  for (std::size_t s = 0; s < problem.services.size(); ++s) {
+    const auto given = delivered.find(problem.services[s].id);
+    figures.push_back({&problem.services[s], static_cast<int>(scheduled[s]),
+                       given == delivered.end() ? 0 : given->second});
+  }
+  return figures;
+}
+
 // The schedule as a spreadsheet (report::ScheduleWorkbook), one sheet a day.
 // A published week shows each day as the paras work it: the day's published
 // re-plan where there is one. Each student it names is an audited read of
 // their day, once; a student the caller may not see is "A student".
 Result<Response> Workbook(Shared& shared, Context& context, const Request& request,
                           const LoadedSchedule& schedule) {
-  // A published week as the paras work it: its plan with the published
-  // re-plans of its days in place (SchoolScheduler::InForce), shown as one
-  // schedule.
-  std::optional<scheduling::WeekInForce> week;
-  if (schedule.stored.status == ScheduleStatus::kPublished && !schedule.stored.day) {
-    SchoolScheduler scheduler(context.services.store);
-    week = PARAPLAN_TRY(
-        scheduler.InForce(schedule.stored.school_id, schedule.stored.week, *shared.schedules));
-    if (week && week->schedule->stored.id != schedule.stored.id) week.reset();
-  }
-  std::optional<LoadedSchedule> worked_copy;
-  if (week) {
-    worked_copy = schedule;
-    worked_copy->plan = week->plan;
-  }
-  const LoadedSchedule& worked = worked_copy ? *worked_copy : schedule;
-  const schedule::Plan* week_plan = week ? &week->plan : nullptr;
+  const WorkedSchedule worked_schedule = PARAPLAN_TRY(WorkedOf(shared, context, schedule));
+  const LoadedSchedule& worked = worked_schedule.schedule;
+  const schedule::Plan* week_plan = worked_schedule.WeekPlan();
   const std::vector<Date> days = SchoolDaysOf(schedule);
   std::set<Id> students;
   for (const Date day : days) {
     for (Id id : scheduling::StudentsOn(worked, day, week_plan)) students.insert(id);
   }
-  // Every service's week: scheduled as the school works the week, and the
-  // minutes of the week's sessions recorded as delivered (make-ups too).
-  const schedule::Problem& problem = worked.problem;
-  const std::vector<std::int64_t> scheduled = schedule::ServiceMinutes(problem, worked.plan);
-  std::map<Id, int> delivered;
-  {
-    SqlRunner* runner = context.services.store.sql_runner();
-    if (runner == nullptr) return Fail(Error::Internal("the store has no SQL backend for capture"));
-    const Date monday = schedule.stored.week;
-    const std::vector<CaptureRecord> sessions =
-        PARAPLAN_TRY(MakeCaptureStore(*runner)->ServiceSessions(schedule.stored.school_id, monday,
-                                                                monday.AddDays(7)));
-    for (const CaptureRecord& record : sessions) {
-      const auto* session = std::get_if<ServiceSession>(&record.body);
-      if (session != nullptr && session->outcome == SessionOutcome::kDelivered) {
-        delivered[session->service_id] += session->minutes;
-      }
-    }
-  }
-  for (const schedule::ServiceNeed& service : problem.services) students.insert(service.student_id);
+  const std::vector<ServiceFigures> figures = PARAPLAN_TRY(ServiceWeeks(context, worked));
+  for (const ServiceFigures& each : figures) students.insert(each.service->student_id);
   return Guarded(
       shared.sources, context, request, TransactionKind::kRead,
       [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
@@ -278,14 +303,12 @@ Result<Response> Workbook(Shared& shared, Context& context, const Request& reque
           views.push_back(scheduling::ViewOf(worked, day, name_of, week_plan));
         }
         std::vector<report::ServiceWeek> services;
-        for (std::size_t s = 0; s < problem.services.size(); ++s) {
-          const schedule::ServiceNeed& service = problem.services[s];
-          const auto given = delivered.find(service.id);
-          services.push_back({name_of(service.student_id).value_or("A student"),
-                              std::string(NameOf(service.type)),
-                              std::string(NameOf(service.setting)), service.minutes_per_week,
-                              service.makeup_minutes, static_cast<int>(scheduled[s]),
-                              given == delivered.end() ? 0 : given->second});
+        for (const ServiceFigures& each : figures) {
+          const schedule::ServiceNeed& service = *each.service;
+          services.push_back(
+              {name_of(service.student_id).value_or("A student"), std::string(NameOf(service.type)),
+               std::string(NameOf(service.setting)), service.minutes_per_week,
+               service.makeup_minutes, each.scheduled_minutes, each.delivered_minutes});
         }
         std::ranges::stable_sort(services, {}, [](const report::ServiceWeek& service) {
           return std::tie(service.student_name, service.type);
@@ -301,6 +324,49 @@ Result<Response> Workbook(Shared& shared, Context& context, const Request& reque
                         schedule.stored.day.value_or(schedule.stored.week).ToString()));
         return response;
       });
+}
+
+// Every IEP service paras deliver, over the schedule's week as the school
+// works it, with its minutes (GET /api/v1/schedules/{id}/minutes): each
+// student named is an audited read of their day, once.
+Result<Response> Minutes(Shared& shared, Context& context, const Request& request,
+                         const LoadedSchedule& schedule) {
+  const WorkedSchedule worked_schedule = PARAPLAN_TRY(WorkedOf(shared, context, schedule));
+  const LoadedSchedule& worked = worked_schedule.schedule;
+  const std::vector<ServiceFigures> figures = PARAPLAN_TRY(ServiceWeeks(context, worked));
+  std::set<Id> students;
+  for (const ServiceFigures& each : figures) students.insert(each.service->student_id);
+  return Guarded(shared.sources, context, request, TransactionKind::kRead,
+                 [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
+                   const std::map<Id, std::string> names =
+                       PARAPLAN_TRY(AuditedNames(guard, tx, students));
+                   const scheduling::StudentName name_of = NameIn(names);
+                   std::vector<json> services;
+                   for (const ServiceFigures& each : figures) {
+                     const schedule::ServiceNeed& service = *each.service;
+                     // A student the caller may not see is "A student", without an id.
+                     const std::optional<std::string> name = name_of(service.student_id);
+                     json item = {{"student_name", name.value_or("A student")},
+                                  {"service_id", service.id},
+                                  {"type", NameOf(service.type)},
+                                  {"setting", NameOf(service.setting)},
+                                  {"minutes_per_week", service.minutes_per_week},
+                                  {"makeup_minutes", service.makeup_minutes},
+                                  {"scheduled_minutes", each.scheduled_minutes},
+                                  {"delivered_minutes", each.delivered_minutes}};
+                     if (name) item["student_id"] = service.student_id;
+                     services.push_back(std::move(item));
+                   }
+                   std::ranges::stable_sort(services, {}, [](const json& item) {
+                     return std::pair(item["student_name"].get<std::string>(),
+                                      item["type"].get<std::string>());
+                   });
+                   return Response::Json(200, {{"id", schedule.stored.id},
+                                               {"school_id", schedule.stored.school_id},
+                                               {"week", schedule.stored.week.ToString()},
+                                               {"status", NameOf(schedule.stored.status)},
+                                               {"services", services}});
+                 });
 }
 
 const StoredSchedule& StoredOf(const StoredSchedule& schedule) { return schedule; }
@@ -715,6 +781,14 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
                const LoadedSchedule loaded =
                    PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
                return Workbook(*shared, context, request, loaded);
+             });
+
+  router.Add(Method::kGet, "/api/v1/schedules/{id}/minutes",
+             [shared](const Request& request, Context& context) -> Result<Response> {
+               const Id id = PARAPLAN_TRY(request.PathId("id"));
+               const LoadedSchedule loaded =
+                   PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
+               return Minutes(*shared, context, request, loaded);
              });
 
   router.Add(Method::kPost, "/api/v1/schedules/{id}/publish",
