@@ -34,6 +34,7 @@ const ROUTES: RouteEntry[] = [
   { pattern: '/day', title: 'My day', roles: ['paraeducator'], load: () => import('./pages/my_day') },
   { pattern: '/schedule', title: 'Schedule board', roles: ['administrator'], load: () => import('./pages/schedule_board') },
   { pattern: '/schedule/print', title: "Paras' weeks to print", roles: ['administrator'], load: () => import('./pages/schedule_print') },
+  { pattern: '/schedule/minutes', title: 'IEP minutes this week', roles: ['administrator'], load: () => import('./pages/schedule_minutes') },
   { pattern: '/schedule/needs', title: "Students' needs by block", roles: ['administrator'], load: () => import('./pages/schedule_needs') },
   { pattern: '/caseload', title: 'Caseload', roles: LICENSED, load: () => import('./pages/caseload') },
   { pattern: '/review', title: 'Records to review', roles: LICENSED, load: () => import('./pages/review') },

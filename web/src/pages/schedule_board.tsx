@@ -253,6 +253,7 @@ function Board({ schoolId, date }: { schoolId: number; date: string }) {
                 <span class={'tag' + (schedule.status === 'published' ? ' tag-good' : ' tag-warn')}>{words(schedule.status || 'draft')}</span> {schedule.objective}
               </p>
               <WorkbookLink schedule={schedule} />
+              <MinutesLink schedule={schedule} schoolId={schoolId} date={date} />
               <PrintLink schoolId={schoolId} date={date} />
               <NeedsLink schoolId={schoolId} date={date} />
               <ShortServices schedule={schedule} level={2} />
@@ -1143,6 +1144,18 @@ function WorkbookLink({ schedule }: { schedule: Schedule }) {
       hint={`XLSX: each para's blocks day by day, the needs not covered, the IEP minutes short and every service's minutes required, scheduled and delivered${schedule.status === 'published' ? '' : '; this draft, as it stands'}`}
     >
       Download the week as a spreadsheet
+    </BoardLink>
+  );
+}
+
+// Every IEP service's minutes over the week (required, make-up owed,
+// scheduled, delivered so far), the workbook's sheet on a page.
+function MinutesLink({ schedule, schoolId, date }: { schedule: Schedule; schoolId: number; date: string }) {
+  const weekId = schedule.kind === 'replan' && schedule.baseId !== undefined ? schedule.baseId : schedule.id;
+  if (!weekId) return null;
+  return (
+    <BoardLink name="minutes" href={`/schedule/minutes?schedule=${weekId}&school=${schoolId}&date=${date}`} hint="every service paras deliver: minutes required, make-up owed, scheduled and delivered so far this week">
+      IEP minutes of every service
     </BoardLink>
   );
 }
