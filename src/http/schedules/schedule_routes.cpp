@@ -775,21 +775,20 @@ void AddScheduleRoutes(Router& router, AccessSources sources,
         return View(*shared, context, request, changed, day, 200);
       });
 
-  router.Add(Method::kGet, "/api/v1/schedules/{id}/workbook",
-             [shared](const Request& request, Context& context) -> Result<Response> {
-               const Id id = PARAPLAN_TRY(request.PathId("id"));
-               const LoadedSchedule loaded =
-                   PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
-               return Workbook(*shared, context, request, loaded);
-             });
-
-  router.Add(Method::kGet, "/api/v1/schedules/{id}/minutes",
-             [shared](const Request& request, Context& context) -> Result<Response> {
-               const Id id = PARAPLAN_TRY(request.PathId("id"));
-               const LoadedSchedule loaded =
-                   PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
-               return Minutes(*shared, context, request, loaded);
-             });
+  // The week of a schedule the coordinator reads: as a spreadsheet, and
+  // every service's minutes.
+  using WeekRead = Result<Response> (*)(Shared&, Context&, const Request&, const LoadedSchedule&);
+  for (const auto& [path, answer] :
+       {std::pair<const char*, WeekRead>{"/api/v1/schedules/{id}/workbook", &Workbook},
+        std::pair<const char*, WeekRead>{"/api/v1/schedules/{id}/minutes", &Minutes}}) {
+    router.Add(Method::kGet, path,
+               [shared, answer](const Request& request, Context& context) -> Result<Response> {
+                 const Id id = PARAPLAN_TRY(request.PathId("id"));
+                 const LoadedSchedule loaded =
+                     PARAPLAN_TRY(LoadForCoordinator(context, request, shared->sources, id));
+                 return answer(*shared, context, request, loaded);
+               });
+  }
 
   router.Add(Method::kPost, "/api/v1/schedules/{id}/publish",
              [shared](const Request& request, Context& context) -> Result<Response> {

@@ -1131,10 +1131,15 @@ function BoardLink({ name, href, download, hint, children }: { name: string; hre
   );
 }
 
+// The schedule of the shown schedule's week: a re-plan's is its week's.
+function weekIdOf(schedule: Schedule) {
+  return schedule.kind === 'replan' && schedule.baseId !== undefined ? schedule.baseId : schedule.id;
+}
+
 // The week as a spreadsheet to print or share: a re-plan's is its week's,
 // with the day's published re-plan in place.
 function WorkbookLink({ schedule }: { schedule: Schedule }) {
-  const weekId = schedule.kind === 'replan' && schedule.baseId !== undefined ? schedule.baseId : schedule.id;
+  const weekId = weekIdOf(schedule);
   if (!weekId) return null;
   return (
     <BoardLink
@@ -1151,7 +1156,7 @@ function WorkbookLink({ schedule }: { schedule: Schedule }) {
 // Every IEP service's minutes over the week (required, make-up owed,
 // scheduled, delivered so far), the workbook's sheet on a page.
 function MinutesLink({ schedule, schoolId, date }: { schedule: Schedule; schoolId: number; date: string }) {
-  const weekId = schedule.kind === 'replan' && schedule.baseId !== undefined ? schedule.baseId : schedule.id;
+  const weekId = weekIdOf(schedule);
   if (!weekId) return null;
   return (
     <BoardLink name="minutes" href={`/schedule/minutes?schedule=${weekId}&school=${schoolId}&date=${date}`} hint="every service paras deliver: minutes required, make-up owed, scheduled and delivered so far this week">
