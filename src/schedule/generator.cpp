@@ -179,7 +179,7 @@ Problem GenerateSchool(const GeneratorOptions& options) {
                                            : Setting::kSpecialEducationSetting;
       int candidate_minutes = 0;
       for (int need : adult_needs) {
-        if (random.Chance(0.5)) continue;
+        if (!options.services_share_blocks && random.Chance(0.5)) continue;
         service.needs.push_back(need);
         const Need& n = problem.needs[At(need)];
         if (problem.rooms[At(n.room)].setting == service.setting) {

@@ -22,6 +22,11 @@ struct GeneratorOptions {
   // Students each para is kept apart from, drawn among those who need an
   // adult somewhere (0: none; the other draws are the same either way).
   int kept_apart_per_para = 0;
+  // Each IEP service may use any of its student's adult-support blocks, as
+  // the school's week gives them (false: each service lists a random half of
+  // them, as a stand-alone problem file may, so that a student's services
+  // share some blocks and not others).
+  bool services_share_blocks = true;
 };
 
 Problem GenerateSchool(const GeneratorOptions& options);

@@ -182,17 +182,43 @@ Result<MilpResult> SolveMilp(const Problem& problem, const MilpOptions& options)
       }
     }
   }
-  // IEP minutes in the service's setting, capped at the IEP's minutes.
-  for (const ServiceNeed& service : problem.services) {
-    const int minutes = model.Column(w.iep_minute, 0, service.MinutesDue(), false);
-    std::vector<std::pair<int, double>> terms{{minutes, 1}};
+  // IEP minutes in the service's setting, capped at what the week owes it.
+  // A covered block's minutes count once, shared among the student's
+  // services that list it: a flow f[n][k] from the block to each service
+  // when more than one does.
+  std::vector<std::vector<int>> services_of(problem.needs.size());
+  for (std::size_t k = 0; k < problem.services.size(); ++k) {
+    const ServiceNeed& service = problem.services[k];
     for (int need : service.needs) {
       const Need& n = problem.needs[At(need)];
+      std::vector<int>& services = services_of[At(need)];
       if (problem.rooms[At(n.room)].setting != service.setting) continue;
-      for (int column : x[At(need)]) {
-        terms.push_back({column, -problem.blocks[At(n.block)].span.Minutes()});
+      if (services.empty() || services.back() != static_cast<int>(k)) {
+        services.push_back(static_cast<int>(k));
       }
     }
+  }
+  std::vector<std::vector<std::pair<int, double>>> service_terms(problem.services.size());
+  for (std::size_t n = 0; n < problem.needs.size(); ++n) {
+    const int length = problem.blocks[At(problem.needs[n].block)].span.Minutes();
+    if (services_of[n].size() == 1) {
+      for (int column : x[n]) service_terms[At(services_of[n][0])].push_back({column, -length});
+      continue;
+    }
+    if (services_of[n].empty()) continue;
+    std::vector<std::pair<int, double>> shared;
+    for (int k : services_of[n]) {
+      const int flow = model.Column(0, 0, length, false);
+      service_terms[At(k)].push_back({flow, -1});
+      shared.push_back({flow, 1});
+    }
+    for (int column : x[n]) shared.push_back({column, -length});
+    model.Row(shared, -kInfinity, 0);
+  }
+  for (std::size_t k = 0; k < problem.services.size(); ++k) {
+    const int minutes = model.Column(w.iep_minute, 0, problem.services[k].MinutesDue(), false);
+    std::vector<std::pair<int, double>> terms{{minutes, 1}};
+    terms.insert(terms.end(), service_terms[k].begin(), service_terms[k].end());
     model.Row(terms, -kInfinity, 0);
   }
   // The busiest para's load.

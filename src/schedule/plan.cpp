@@ -1,11 +1,12 @@
 #include "schedule/plan.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 #include <utility>
-
-#include <fmt/format.h>
 
 namespace paraplan::schedule {
 namespace {
@@ -109,22 +110,133 @@ void TakeDay(const Problem& problem, const Plan& from, Weekday day, Plan& into) 
   }
 }
 
-bool CountsFor(const Problem& problem, const Plan& plan, const ServiceNeed& service, int need) {
-  return plan.cover[At(need)] >= 0 &&
-         problem.rooms[At(problem.needs[At(need)].room)].setting == service.setting;
+std::vector<std::vector<int>> AllotMinutes(const std::vector<MinuteSource>& sources,
+                                           const std::vector<int>& caps) {
+  std::vector<std::vector<int>> flow(sources.size());
+  for (std::size_t i = 0; i < sources.size(); ++i) flow[i].assign(sources[i].services.size(), 0);
+  std::vector<int> slack(caps.size());
+  for (std::size_t k = 0; k < caps.size(); ++k) slack[k] = std::max(0, caps[k]);
+  // The search's marks: how each service was reached (source, its slot)
+  // and how each source was reached back (service, the source's slot).
+  std::vector<std::pair<int, int>> service_from(caps.size());
+  std::vector<std::pair<int, int>> source_from(sources.size());
+  std::vector<char> service_seen(caps.size());
+  std::vector<char> source_seen(sources.size());
+  std::vector<int> queue;
+  for (std::size_t origin = 0; origin < sources.size(); ++origin) {
+    int left = sources[origin].minutes;
+    while (left > 0) {
+      std::ranges::fill(service_seen, 0);
+      std::ranges::fill(source_seen, 0);
+      queue.clear();
+      auto reach_from = [&](int source) {
+        source_seen[At(source)] = 1;
+        const std::vector<int>& served = sources[At(source)].services;
+        for (std::size_t slot = 0; slot < served.size(); ++slot) {
+          if (service_seen[At(served[slot])] != 0) continue;
+          service_seen[At(served[slot])] = 1;
+          service_from[At(served[slot])] = {source, static_cast<int>(slot)};
+          queue.push_back(served[slot]);
+        }
+      };
+      reach_from(static_cast<int>(origin));
+      int end = -1;
+      for (std::size_t head = 0; head < queue.size() && end < 0; ++head) {
+        const int service = queue[head];
+        if (slack[At(service)] > 0) {
+          end = service;
+          break;
+        }
+        // Back along a source already giving this service minutes: it may
+        // give them to another service instead.
+        for (std::size_t source = 0; source < sources.size(); ++source) {
+          if (source_seen[source] != 0) continue;
+          const std::vector<int>& served = sources[source].services;
+          for (std::size_t slot = 0; slot < served.size(); ++slot) {
+            if (served[slot] != service || flow[source][slot] <= 0) continue;
+            source_from[source] = {service, static_cast<int>(slot)};
+            reach_from(static_cast<int>(source));
+            break;
+          }
+        }
+      }
+      if (end < 0) break;
+      int amount = std::min(left, slack[At(end)]);
+      for (int service = end;;) {
+        const auto [source, slot] = service_from[At(service)];
+        if (source == static_cast<int>(origin)) break;
+        const auto [back, back_slot] = source_from[At(source)];
+        amount = std::min(amount, flow[At(source)][At(back_slot)]);
+        service = back;
+      }
+      for (int service = end;;) {
+        const auto [source, slot] = service_from[At(service)];
+        flow[At(source)][At(slot)] += amount;
+        if (source == static_cast<int>(origin)) break;
+        const auto [back, back_slot] = source_from[At(source)];
+        flow[At(source)][At(back_slot)] -= amount;
+        service = back;
+      }
+      slack[At(end)] -= amount;
+      left -= amount;
+    }
+  }
+  return flow;
+}
+
+std::vector<ServiceShare> ShareMinutes(const Problem& problem, const Plan& plan) {
+  std::vector<ServiceShare> shares(problem.services.size());
+  // The services of each student and setting share their covered blocks.
+  std::map<std::pair<Id, Setting>, std::vector<int>> groups;
+  for (std::size_t s = 0; s < problem.services.size(); ++s) {
+    const ServiceNeed& service = problem.services[s];
+    groups[{service.student_id, service.setting}].push_back(static_cast<int>(s));
+  }
+  for (const auto& [key, services] : groups) {
+    std::vector<MinuteSource> sources;
+    std::vector<int> source_need;
+    std::map<int, std::size_t> source_of;  // need -> its source
+    std::vector<int> caps;
+    for (std::size_t k = 0; k < services.size(); ++k) {
+      const ServiceNeed& service = problem.services[At(services[k])];
+      caps.push_back(service.MinutesDue());
+      for (int need : service.needs) {
+        const Need& n = problem.needs[At(need)];
+        if (plan.cover[At(need)] < 0 || problem.rooms[At(n.room)].setting != key.second) continue;
+        auto [at, added] = source_of.try_emplace(need, sources.size());
+        if (added) {
+          sources.push_back({problem.blocks[At(n.block)].span.Minutes(), {}});
+          source_need.push_back(need);
+        }
+        std::vector<int>& served = sources[at->second].services;
+        if (std::ranges::find(served, static_cast<int>(k)) == served.end()) {
+          served.push_back(static_cast<int>(k));
+        }
+      }
+    }
+    // Blocks in the order of the week, whatever order the services list them.
+    std::vector<std::size_t> order(sources.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::ranges::sort(order, {}, [&](std::size_t i) { return source_need[i]; });
+    std::vector<MinuteSource> ordered;
+    for (std::size_t i : order) ordered.push_back(std::move(sources[i]));
+    const std::vector<std::vector<int>> flow = AllotMinutes(ordered, caps);
+    for (std::size_t i = 0; i < ordered.size(); ++i) {
+      for (std::size_t slot = 0; slot < ordered[i].services.size(); ++slot) {
+        if (flow[i][slot] <= 0) continue;
+        ServiceShare& share = shares[At(services[At(ordered[i].services[slot])])];
+        share.minutes += flow[i][slot];
+        share.needs.push_back({source_need[order[i]], flow[i][slot]});
+      }
+    }
+  }
+  return shares;
 }
 
 std::vector<std::int64_t> ServiceMinutes(const Problem& problem, const Plan& plan) {
   std::vector<std::int64_t> minutes;
   minutes.reserve(problem.services.size());
-  for (const ServiceNeed& service : problem.services) {
-    std::int64_t given = 0;
-    for (int need : service.needs) {
-      if (!CountsFor(problem, plan, service, need)) continue;
-      given += problem.blocks[At(problem.needs[At(need)].block)].span.Minutes();
-    }
-    minutes.push_back(given);
-  }
+  for (const ServiceShare& share : ShareMinutes(problem, plan)) minutes.push_back(share.minutes);
   return minutes;
 }
 
@@ -152,7 +264,7 @@ Score Evaluate(const Problem& problem, const Plan& plan) {
   const std::vector<std::int64_t> minutes = ServiceMinutes(problem, plan);
   for (std::size_t s = 0; s < problem.services.size(); ++s) {
     const ServiceNeed& service = problem.services[s];
-    score.iep_minutes += std::min<std::int64_t>(minutes[s], service.MinutesDue());
+    score.iep_minutes += minutes[s];
     score.iep_minutes_required += service.MinutesDue();
   }
   score.student_para_pairs = static_cast<int>(pairs.size());

@@ -91,7 +91,7 @@ struct Score {
   int one_to_one_or_safety_needs = 0;
   int adult_support_covered = 0;  // adult-support needs that are neither one-to-one nor safety
   int adult_support_needs = 0;
-  std::int64_t iep_minutes = 0;   // credited minutes, each service capped at its IEP's
+  std::int64_t iep_minutes = 0;  // ShareMinutes' minutes of every service, added up
   std::int64_t iep_minutes_required = 0;
   int student_para_pairs = 0;
   int room_changes = 0;
@@ -101,12 +101,35 @@ struct Score {
 
 Score Evaluate(const Problem& problem, const Plan& plan);
 
-// Whether the plan's cover of need `need` counts towards `service`'s IEP
-// minutes: covered, in a room of the service's setting.
-bool CountsFor(const Problem& problem, const Plan& plan, const ServiceNeed& service, int need);
+// Minutes that may go to services: a covered block's length and the
+// services (indices into the caller's list of caps) it may serve.
+struct MinuteSource {
+  int minutes = 0;
+  std::vector<int> services;
+};
 
-// The minutes each service (indexed as Problem::services) is given in its
-// setting, before its IEP's cap.
+// The most minutes the sources can give services when each source's minutes
+// are given once, shared among the services it may serve, and service k takes
+// at most caps[k]: a maximum flow, by augmenting paths. Sources are taken in
+// order and each one's services in order, so the services listed first fill
+// first. Returns, for each source, the minutes it gives each of its services.
+std::vector<std::vector<int>> AllotMinutes(const std::vector<MinuteSource>& sources,
+                                           const std::vector<int>& caps);
+
+// What a plan gives one IEP service: its minutes in its setting (at most
+// what the week owes it) and the covered blocks they come from.
+struct ServiceShare {
+  std::int64_t minutes = 0;
+  std::vector<std::pair<int, int>> needs;  // (index into Problem::needs, minutes)
+};
+
+// What the plan gives each service (indexed as Problem::services). A covered
+// block counts once: its minutes go to the student's services in the block's
+// setting that list it, each service up to MinutesDue (AllotMinutes over the
+// student's services of one setting, in the order the problem lists them).
+std::vector<ServiceShare> ShareMinutes(const Problem& problem, const Plan& plan);
+
+// ShareMinutes' minutes alone.
 std::vector<std::int64_t> ServiceMinutes(const Problem& problem, const Plan& plan);
 
 // Makes `day` in `into` as it is in `from` (a plan of the same problem, such

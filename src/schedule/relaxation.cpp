@@ -78,12 +78,23 @@ void Relaxation::Start(double need_price) {
 double Relaxation::Evaluate(int threads) {
   const Weights& w = problem_.weights;
   // Each entry's value to its para: the need's worth less its multipliers.
+  // A covered block's minutes count once, for the service whose cap's
+  // multiplier pays the most (the first such service, when several do).
   std::vector<double> worth(base_);
+  std::vector<double> rate(problem_.needs.size(), 0);
+  best_service_.assign(problem_.needs.size(), -1);
   for (std::size_t k = 0; k < service_minutes_.size(); ++k) {
     const double cap = problem_.services[k].MinutesDue();
     for (const auto& [need, minutes] : service_minutes_[k]) {
-      worth[At(need)] += w.iep_minute * sigma_[k] / cap * minutes;
+      if (best_service_[At(need)] < 0 || sigma_[k] / cap > rate[At(need)]) {
+        rate[At(need)] = sigma_[k] / cap;
+        best_service_[At(need)] = static_cast<int>(k);
+      }
     }
+  }
+  for (std::size_t n = 0; n < worth.size(); ++n) {
+    if (best_service_[n] < 0) continue;
+    worth[n] += w.iep_minute * rate[n] * index_.minutes_of_need[n];
   }
   value_.resize(entry_need_.size());
   for (std::size_t e = 0; e < entry_need_.size(); ++e) {
@@ -136,6 +147,7 @@ void Relaxation::Step(double gap, double theta) {
     if (cap <= 0) continue;
     double minutes = 0;
     for (const auto& [need, length] : service_minutes_[k]) {
+      if (best_service_[At(need)] != static_cast<int>(k)) continue;
       minutes += covered[At(need)] * static_cast<double>(length);
     }
     sigma_gradient[k] = problem_.weights.iep_minute * (minutes / cap - 1);

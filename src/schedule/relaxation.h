@@ -3,11 +3,11 @@
 // (lambda per need), "a student-para pair counts once it covers any need"
 // (mu per need and qualified para) and each service's IEP minute cap (sigma
 // per service, the cap taken as the mix (1 - sigma/cap) * cap + sigma/cap *
-// minutes). What is left splits into one problem per para and day, solved
-// exactly by BestDay: where the para is, which duties are kept, the best
-// group in each room and the room changes between adjacent blocks. For any
-// multipliers the sum is an upper bound on every plan's objective;
-// subgradient steps lower it (LagrangianBound). At the multipliers, each
+// minutes; a covered block's minutes count once, for the service whose
+// sigma/cap is highest among those that list it). What is left splits into one problem per para and
+// day, solved exactly by BestDay: where the para is, which duties are kept, the best group in each
+// room and the room changes between adjacent blocks. For any multipliers the sum is an upper bound
+// on every plan's objective; subgradient steps lower it (LagrangianBound). At the multipliers, each
 // para-day's best day also says where its duties cost the least, taking
 // into account what every other para can cover (Solve). The busiest-load
 // term is left out (it only lowers an objective). Internal to src/schedule.
@@ -89,6 +89,7 @@ class Relaxation {
   std::vector<std::vector<std::pair<int, int>>> service_minutes_;  // [service] -> (need, minutes)
   std::vector<ParaDay> para_days_;
   std::vector<double> lambda_, mu_, sigma_;
+  std::vector<int> best_service_;  // [need] the service its minutes count for, or -1
   std::vector<double> value_;
   std::vector<char> chosen_, pair_used_;
   std::vector<double> day_worth_;                 // [para-day] its best day's worth

@@ -4,6 +4,7 @@
 #include <array>
 #include <functional>
 #include <limits>
+#include <map>
 #include <unordered_map>
 
 #include "schedule/para_day.h"
@@ -80,17 +81,49 @@ SolverIndex::SolverIndex(const Problem& problem) {
       next[At(day[k - 1])] = day[k];
     }
   }
-  std::vector<int> service_minutes(problem.needs.size(), 0);
-  services_of_need.assign(problem.needs.size(), {});
-  for (std::size_t k = 0; k < problem.services.size(); ++k) {
-    const ServiceNeed& service = problem.services[k];
-    for (int need : service.needs) {
-      const Need& n = problem.needs[At(need)];
-      if (problem.rooms[At(n.room)].setting == service.setting) {
-        const int minutes = problem.blocks[At(n.block)].span.Minutes();
-        service_minutes[At(need)] += minutes;
-        services_of_need[At(need)].push_back({static_cast<int>(k), minutes});
+  minutes_of_need.assign(problem.needs.size(), 0);
+  for (std::size_t n = 0; n < problem.needs.size(); ++n) {
+    minutes_of_need[n] = problem.blocks[At(problem.needs[n].block)].span.Minutes();
+  }
+  pool_of_need.assign(problem.needs.size(), -1);
+  {
+    std::map<std::pair<Id, Setting>, std::vector<int>> groups;
+    for (std::size_t k = 0; k < problem.services.size(); ++k) {
+      const ServiceNeed& service = problem.services[k];
+      groups[{service.student_id, service.setting}].push_back(static_cast<int>(k));
+    }
+    for (const auto& [key, services] : groups) {
+      MinutePool pool;
+      std::vector<std::vector<int>> listed;  // per service, its blocks in the setting
+      for (int k : services) {
+        const ServiceNeed& service = problem.services[At(k)];
+        pool.caps.push_back(service.MinutesDue());
+        pool.cap += service.MinutesDue();
+        std::vector<int>& listed_blocks = listed.emplace_back();
+        for (int need : service.needs) {
+          const Need& n = problem.needs[At(need)];
+          if (n.support != SupportLevel::kAdultSupport) continue;
+          if (problem.rooms[At(n.room)].setting == key.second) listed_blocks.push_back(need);
+        }
+        std::ranges::sort(listed_blocks);
+        const auto [first, last] = std::ranges::unique(listed_blocks);
+        listed_blocks.erase(first, last);
+        pool.needs.insert(pool.needs.end(), listed_blocks.begin(), listed_blocks.end());
       }
+      std::ranges::sort(pool.needs);
+      const auto [first, last] = std::ranges::unique(pool.needs);
+      pool.needs.erase(first, last);
+      if (pool.needs.empty()) continue;
+      pool.services.assign(pool.needs.size(), {});
+      for (std::size_t k = 0; k < listed.size(); ++k) {
+        pool.same_blocks = pool.same_blocks && listed[k] == pool.needs;
+        for (int need : listed[k]) {
+          const auto at = std::ranges::lower_bound(pool.needs, need) - pool.needs.begin();
+          pool.services[At(at)].push_back(static_cast<int>(k));
+        }
+      }
+      for (int need : pool.needs) pool_of_need[At(need)] = static_cast<int>(pools.size());
+      pools.push_back(std::move(pool));
     }
   }
   std::unordered_map<Id, int> dense;
@@ -108,7 +141,7 @@ SolverIndex::SolverIndex(const Problem& problem) {
     if (need.support != SupportLevel::kAdultSupport) continue;
     coverable[n] = true;
     base_value[n] = need.one_to_one || need.safety ? w.one_to_one_or_safety : w.adult_support;
-    value[n] = base_value[n] + w.iep_minute * service_minutes[n];
+    value[n] = base_value[n] + (pool_of_need[n] >= 0 ? w.iep_minute * minutes_of_need[n] : 0);
     adult_needs_by_block[At(need.block)].push_back(static_cast<int>(n));
     for (std::size_t p = 0; p < paras; ++p) {
       const Para& para = problem.paras[p];
@@ -136,7 +169,8 @@ SolverState::SolverState(const Problem& problem, Plan& plan, const SolverIndex& 
 void SolverState::CountPlan() {
   pairs_.assign(At(index_.students), std::vector<int>(problem_.paras.size(), 0));
   load_.assign(problem_.paras.size(), 0);
-  service_minutes_.assign(problem_.services.size(), 0);
+  pool_covered_.assign(index_.pools.size(), 0);
+  pool_credit_.assign(index_.pools.size(), 0);
   plan_.cover.assign(problem_.needs.size(), -1);
   for (std::size_t p = 0; p < plan_.slots.size(); ++p) {
     for (const Slot& slot : plan_.slots[p]) {
@@ -154,7 +188,8 @@ bool SolverState::Consistent() const {
   Plan copy = plan_;  // a state rewrites its plan's cover from the slots
   SolverState fresh(problem_, copy, index_);
   return fresh.pairs_ == pairs_ && fresh.load_ == load_ && fresh.total_pairs_ == total_pairs_ &&
-         fresh.service_minutes_ == service_minutes_ && fresh.coverage_value_ == coverage_value_;
+         fresh.pool_covered_ == pool_covered_ && fresh.pool_credit_ == pool_credit_ &&
+         fresh.coverage_value_ == coverage_value_;
 }
 
 bool SolverState::IsFree(int para, int block) const {
@@ -193,13 +228,41 @@ void SolverState::Assign(int need, int para) {
 
 void SolverState::Credit(int need, int sign) {
   coverage_value_ += sign * index_.base_value[At(need)];
-  for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
-    const int cap = problem_.services[At(service)].MinutesDue();
-    int& credited = service_minutes_[At(service)];
-    const int before = std::min(credited, cap);
-    credited += sign * minutes;
-    coverage_value_ += double{1} * problem_.weights.iep_minute * (std::min(credited, cap) - before);
+  const int pool = index_.pool_of_need[At(need)];
+  if (pool < 0) return;
+  pool_covered_[At(pool)] += sign * index_.minutes_of_need[At(need)];
+  const int credit = PoolCredit(pool, -1, false);
+  coverage_value_ += double{1} * problem_.weights.iep_minute * (credit - pool_credit_[At(pool)]);
+  pool_credit_[At(pool)] = credit;
+}
+
+int SolverState::PoolCredit(int pool, int need, bool covered) const {
+  const SolverIndex::MinutePool& minutes = index_.pools[At(pool)];
+  if (minutes.same_blocks) {
+    int given = pool_covered_[At(pool)];
+    if (need >= 0) {
+      if (plan_.cover[At(need)] >= 0) given -= index_.minutes_of_need[At(need)];
+      if (covered) given += index_.minutes_of_need[At(need)];
+    }
+    return std::min(given, minutes.cap);
   }
+  std::vector<MinuteSource> sources;
+  for (std::size_t k = 0; k < minutes.needs.size(); ++k) {
+    const int n = minutes.needs[k];
+    if (n == need ? !covered : plan_.cover[At(n)] < 0) continue;
+    sources.push_back({index_.minutes_of_need[At(n)], minutes.services[k]});
+  }
+  int given = 0;
+  for (const std::vector<int>& flow : AllotMinutes(sources, minutes.caps)) {
+    for (int part : flow) given += part;
+  }
+  return given;
+}
+
+int SolverState::MinutesGain(int need) const {
+  const int pool = index_.pool_of_need[At(need)];
+  if (pool < 0) return 0;
+  return PoolCredit(pool, need, true) - PoolCredit(pool, need, false);
 }
 
 void SolverState::Unassign(int need) {
@@ -519,8 +582,6 @@ void SolverState::PutBack(int para, int block, const Slot& saved) {
   for (int need : saved.needs) Assign(need, para);
 }
 
-int SolverState::ServiceMinutes(int service) const { return service_minutes_[At(service)]; }
-
 std::vector<Slot> SolverState::ClearDay(int para, const std::vector<int>& day) {
   std::vector<Slot> saved;
   for (int block : day) saved.push_back(plan_.slots[At(para)][At(block)]);
@@ -601,12 +662,7 @@ bool SolverState::PlanDay(int para, const std::vector<int>& day, bool take_over,
             value += pairs[At(holder)] == 1 ? w.continuity : 0;
             if (value <= 0) continue;
           } else {
-            value += index_.base_value[At(need)];
-            for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
-              const int lacking = std::max(
-                  0, problem_.services[At(service)].MinutesDue() - ServiceMinutes(service));
-              value += w.iep_minute * std::min(minutes, lacking);
-            }
+            value += index_.base_value[At(need)] + double{1} * w.iep_minute * MinutesGain(need);
           }
           worth_[At(need)] = value;
           (problem_.needs[At(need)].one_to_one ? alone_ : shared_).push_back(need);
@@ -855,16 +911,9 @@ bool SolverState::RegroupRooms(int block) {
 }
 
 double SolverState::CoverValue(int need) const {
-  const int holder = plan_.cover[At(need)];
-  double value = index_.base_value[At(need)];
-  for (const auto& [service, minutes] : index_.services_of_need[At(need)]) {
-    // Minutes beyond the cap earn nothing: a covered need's own minutes
-    // count back from what its service has now.
-    const int now = ServiceMinutes(service) - (holder >= 0 ? minutes : 0);
-    value += problem_.weights.iep_minute *
-             std::min(minutes, std::max(0, problem_.services[At(service)].MinutesDue() - now));
-  }
-  return value;
+  // Minutes beyond the caps earn nothing: a covered need's own minutes
+  // count against what its pool has without it.
+  return index_.base_value[At(need)] + double{1} * problem_.weights.iep_minute * MinutesGain(need);
 }
 
 std::vector<int> SolverState::SeatNeeds(const std::vector<int>& needs,

@@ -25,7 +25,21 @@ struct SolverIndex {
   std::vector<std::vector<int>> qualified;             // [need] -> qualified paras at work
   std::vector<std::vector<std::vector<int>>> needs_of_para_block;  // [para][block] -> needs
   std::vector<double> base_value;  // [need] coverage value without minutes
-  std::vector<std::vector<std::pair<int, int>>> services_of_need;  // [need] -> (service, minutes)
+  // The IEP minutes one student's covered blocks may earn in one setting:
+  // the student's services of that setting share the blocks they list there,
+  // each block's minutes counted once (plan.h ShareMinutes). When every
+  // service lists the same blocks, as a school's week always does, the pool
+  // earns min(covered minutes, cap); otherwise AllotMinutes decides.
+  struct MinutePool {
+    int cap = 0;                             // the services' MinutesDue, together
+    bool same_blocks = true;                 // every service lists the same blocks
+    std::vector<int> caps;                   // each service's MinutesDue
+    std::vector<int> needs;                  // the blocks any of them lists, in order
+    std::vector<std::vector<int>> services;  // [k] -> the services needs[k] may serve
+  };
+  std::vector<MinutePool> pools;
+  std::vector<int> pool_of_need;     // [need] -> its pool, or -1
+  std::vector<int> minutes_of_need;  // [need] -> its block's minutes
   int students = 0;
 
   explicit SolverIndex(const Problem& problem);
@@ -154,11 +168,14 @@ class SolverState {
   // Applies `change` to `block` and keeps it only if ValueAround rises;
   // otherwise puts the block back. Returns whether it was kept.
   bool KeepIfBetter(int block, const std::function<void()>& change);
-  // Adds (sign +1) or takes away (-1) the need's value and its services'
-  // capped minutes as it is covered or uncovered.
+  // Adds (sign +1) or takes away (-1) the need's value and what its pool's
+  // credited minutes gain or lose as it is covered or uncovered.
   void Credit(int need, int sign);
-  // Minutes of the service credited so far, before its cap.
-  int ServiceMinutes(int service) const;
+  // The minutes the pool earns with its needs covered as the plan has
+  // them, except `need` (one of its needs, or -1) taken as `covered`.
+  int PoolCredit(int pool, int need, bool covered) const;
+  // The IEP minutes covering `need` adds, everyone else as they are.
+  int MinutesGain(int need) const;
   // Empties the para's day (duties and groups; off stays off), returning it.
   std::vector<Slot> ClearDay(int para, const std::vector<int>& day);
   // ClearDay without keeping the day.
@@ -186,7 +203,8 @@ class SolverState {
   std::vector<int> alone_, shared_;      // PlanDay's scratch: one room's candidates
   std::vector<std::vector<std::vector<int>>> needs_by_room_;  // NeedsByRoom's, once asked
   int total_pairs_ = 0;                                       // pairs with a non-zero count
-  std::vector<int> service_minutes_;  // [service] -> minutes credited, before its cap
+  std::vector<int> pool_covered_;     // [pool] -> minutes of its covered needs
+  std::vector<int> pool_credit_;      // [pool] -> minutes it earns (PoolCredit)
   double coverage_value_ = 0;         // covered needs' values and capped minutes
 };
 

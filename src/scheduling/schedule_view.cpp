@@ -128,20 +128,22 @@ json StudentWeekOf(const WeekInForce& week, Id student_id) {
   for (const schedule::Uncovered& entry : plan.uncovered) uncovered[entry.need] = entry.reason;
 
   json services = json::array();
-  const std::vector<std::int64_t> minutes = schedule::ServiceMinutes(problem, plan);
+  const std::vector<schedule::ServiceShare> shares = schedule::ShareMinutes(problem, plan);
   for (std::size_t s = 0; s < problem.services.size(); ++s) {
     const schedule::ServiceNeed& service = problem.services[s];
     if (service.student_id != student_id) continue;
     json blocks = json::array();
-    for (int need : service.needs) {
-      if (schedule::CountsFor(problem, plan, service, need)) blocks.push_back(block_json(need));
+    for (const auto& [need, minutes] : shares[s].needs) {
+      json item = block_json(need);
+      item["minutes"] = minutes;
+      blocks.push_back(std::move(item));
     }
     services.push_back({{"service_id", service.id},
                         {"type", NameOf(service.type)},
                         {"setting", NameOf(service.setting)},
                         {"minutes_per_week", service.minutes_per_week},
                         {"makeup_minutes", service.makeup_minutes},
-                        {"scheduled_minutes", minutes[s]},
+                        {"scheduled_minutes", shares[s].minutes},
                         {"blocks", std::move(blocks)}});
   }
   json support = json::array();

@@ -684,7 +684,7 @@ TEST_F(ScheduleApi, a_para_back_at_work_despite_the_districts_leave_stays_at_wor
 // coordinator's summary of the whole school.)
 TEST_F(ScheduleApi, a_students_week_shows_the_minutes_the_schedule_gives_each_service) {
   const Roster& r = server_.roster();
-  const Id service_id = GiveTheStudentMathSupportInRoom12(120);
+  const Id service_id = GiveTheStudentMathSupportInRoom12(240);
   ASSERT_GT(service_id, 0);
   HttpClient teacher_client(server_.port());
   SignedInClient teacher = server_.SignIn(teacher_client, kTeacherEmail, kGoodPassword);
@@ -714,12 +714,15 @@ TEST_F(ScheduleApi, a_students_week_shows_the_minutes_the_schedule_gives_each_se
   const json& service = view["services"][0];
   EXPECT_EQ(service["service_id"], service_id);
   EXPECT_EQ(service["type"], "math_support");
-  EXPECT_EQ(service["minutes_per_week"], 120);
-  EXPECT_EQ(service["scheduled_minutes"], 250) << "five periods of 50 minutes in Room 12";
+  EXPECT_EQ(service["minutes_per_week"], 240);
+  EXPECT_EQ(service["scheduled_minutes"], 240)
+      << "five periods of 50 minutes in Room 12, no more than the IEP's minutes";
   ASSERT_EQ(service["blocks"].size(), 5U);
   EXPECT_EQ(service["blocks"][0]["room"], "Room 12");
   EXPECT_EQ(service["blocks"][0]["staff_id"], r.para);
   EXPECT_EQ(service["blocks"][0]["date"], today_.WeekStart().ToString());
+  EXPECT_EQ(service["blocks"][0]["minutes"], 50);
+  EXPECT_EQ(service["blocks"][4]["minutes"], 40) << "the last block gives what the IEP lacks";
   ASSERT_EQ(view["adult_support"].size(), 5U);
   for (const json& block : view["adult_support"]) {
     EXPECT_EQ(block["staff_id"], r.para) << block;

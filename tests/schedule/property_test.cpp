@@ -20,12 +20,15 @@ constexpr int kInstances = 25;
 
 Problem Instance(int seed) {
   // Sizes vary with the seed so groups, part-time paras and rare skills mix.
-  // Every third school has each para kept apart from two students.
+  // Every third school has each para kept apart from two students. In every
+  // other school each IEP service lists its own blocks, so a student's
+  // services share some blocks and not others and their minutes are a flow.
   return GenerateSchool({.students = 40 + 10 * (seed % 5),
                          .paras = 2 + seed % 4,
                          .days = 1 + seed % 2,
                          .seed = static_cast<std::uint64_t>(seed),
-                         .kept_apart_per_para = seed % 3 == 0 ? 2 : 0});
+                         .kept_apart_per_para = seed % 3 == 0 ? 2 : 0,
+                         .services_share_blocks = seed % 2 == 0});
 }
 
 std::string Describe(const std::vector<Violation>& violations) {

@@ -192,6 +192,111 @@ TEST(Solver, iep_minutes_count_only_in_the_setting_of_the_service) {
   EXPECT_EQ(score.iep_minutes_required, 90);
 }
 
+// A covered block's minutes count once, however many of the student's
+// services may use it. One para, two blocks. Student 1 is in room 1 both
+// blocks with two services of 50 minutes a week that may use either block;
+// student 2 is in room 2 in the second block with a service of their own.
+// The first block gives student 1's first service its 50 minutes, not both
+// services theirs, so the second block is worth as much with student 1 (the
+// second service's 50) as with student 2, and the para stays: no new pair,
+// no room change. (Before, one block counted for both services at once, and
+// the para left student 1 with a service scheduled but never given.)
+TEST(Solver, a_covered_block_counts_once_among_the_services_that_may_use_it) {
+  Problem problem = Day(2);
+  AddPara(problem);
+  const int first = AddNeed(problem, 1, 0, 0);
+  const int second = AddNeed(problem, 1, 1, 0);
+  const int other = AddNeed(problem, 2, 1, 1);
+  problem.services.push_back({7,
+                              1,
+                              SupportType::kMathSupport,
+                              50,
+                              Setting::kGeneralEducationClassroom,
+                              {first, second},
+                              std::nullopt});
+  problem.services.push_back({8,
+                              1,
+                              SupportType::kReadingSupport,
+                              50,
+                              Setting::kGeneralEducationClassroom,
+                              {first, second},
+                              std::nullopt});
+  problem.services.push_back({9,
+                              2,
+                              SupportType::kReadingSupport,
+                              50,
+                              Setting::kGeneralEducationClassroom,
+                              {other},
+                              std::nullopt});
+  const Plan plan = SolveOk(problem);
+  EXPECT_EQ(plan.slots[0][1].needs, std::vector<int>{second});
+  const Score score = Evaluate(problem, plan);
+  EXPECT_EQ(score.iep_minutes, 100);
+  EXPECT_EQ(score.iep_minutes_required, 150);
+  // 200 for two blocks of adult support, 100 minutes, one pair, load 2.
+  EXPECT_EQ(score.total, 288);
+  Result<MilpResult> exact = SolveMilp(problem, {.seconds = 10});
+  ASSERT_TRUE(exact.has_value());
+  EXPECT_TRUE(exact->proven_optimal);
+  EXPECT_EQ(score.total, exact->objective);
+  // Each service is given one block of its own.
+  const std::vector<ServiceShare> shares = ShareMinutes(problem, plan);
+  ASSERT_EQ(shares.size(), 3U);
+  EXPECT_EQ(shares[0].minutes, 50);
+  EXPECT_EQ(shares[0].needs, (std::vector<std::pair<int, int>>{{first, 50}}));
+  EXPECT_EQ(shares[1].minutes, 50);
+  EXPECT_EQ(shares[1].needs, (std::vector<std::pair<int, int>>{{second, 50}}));
+  EXPECT_EQ(shares[2].minutes, 0);
+  EXPECT_TRUE(shares[2].needs.empty());
+}
+
+// A block's minutes split between services when one lacks less than a block,
+// and the services listed first fill first.
+TEST(ShareMinutes, a_block_splits_its_minutes_and_the_first_service_fills_first) {
+  Problem problem = Day(2);
+  AddPara(problem);
+  const int first = AddNeed(problem, 1, 0, 0);
+  const int second = AddNeed(problem, 1, 1, 0);
+  problem.services.push_back({7,
+                              1,
+                              SupportType::kMathSupport,
+                              60,
+                              Setting::kGeneralEducationClassroom,
+                              {first, second},
+                              std::nullopt});
+  problem.services.push_back({8,
+                              1,
+                              SupportType::kReadingSupport,
+                              60,
+                              Setting::kGeneralEducationClassroom,
+                              {second, first},
+                              std::nullopt});
+  const Plan plan = SolveOk(problem);
+  const std::vector<ServiceShare> shares = ShareMinutes(problem, plan);
+  EXPECT_EQ(shares[0].needs, (std::vector<std::pair<int, int>>{{first, 50}, {second, 10}}));
+  EXPECT_EQ(shares[1].needs, (std::vector<std::pair<int, int>>{{second, 40}}));
+  EXPECT_EQ(ServiceMinutes(problem, plan), (std::vector<std::int64_t>{60, 40}));
+  EXPECT_EQ(Evaluate(problem, plan).iep_minutes, 100) << "two blocks of 50, not 100 each";
+}
+
+// The allotment is a maximum flow: minutes already given to a service move
+// to another when that lets a later block give its own.
+TEST(ShareMinutes, minutes_move_to_another_service_to_let_a_later_block_give_its_own) {
+  // The first block may serve both services and fills the first; the
+  // second may serve only the first, so the first block's minutes move.
+  const std::vector<std::vector<int>> flow =
+      AllotMinutes({{50, {0, 1}}, {50, {0}}}, std::vector<int>{50, 50});
+  EXPECT_EQ(flow, (std::vector<std::vector<int>>{{0, 50}, {50}}));
+  // Along a longer path: C may serve only service 0, which B holds; B may
+  // move to service 1, which A holds; A may move to service 2.
+  const std::vector<std::vector<int>> longer =
+      AllotMinutes({{30, {1, 2}}, {30, {0, 1}}, {30, {0}}}, std::vector<int>{30, 30, 30});
+  EXPECT_EQ(longer, (std::vector<std::vector<int>>{{0, 30}, {0, 30}, {30}}));
+  // No service lacks anything: nothing is given, and a zero cap takes none.
+  EXPECT_EQ(AllotMinutes({{50, {0, 1}}}, std::vector<int>{0, 20}),
+            (std::vector<std::vector<int>>{{0, 20}}));
+}
+
 // Make-up minutes owed raise what the week credits a service: one para, two
 // blocks. Student 1's 50 minutes a week are met in the first block; in the
 // second, the para goes to student 2, whose service still lacks its 50
