@@ -305,8 +305,11 @@ int main(int argc, char** argv) {
   // `bench_schedule quick` skips CBC: the small school against its Lagrangian bound too.
   const bool quick = argc > 1 && std::string(argv[1]) == "quick";
   // `bench_schedule days` measures each weekday of the large school,
-  // coverage terms only, against CBC (a minute each), and nothing else.
+  // coverage terms only, against CBC (a minute each, or
+  // PARAPLAN_REFERENCE_SECONDS), and nothing else; `bench_schedule days mon`
+  // (tue, wed, thu, fri) one of them.
   const bool days = argc > 1 && std::string(argv[1]) == "days";
+  const std::string only_day = days && argc > 2 ? std::string(argv[2]) : std::string();
   // `bench_schedule update` measures only the week updated after a change.
   if (argc > 1 && std::string(argv[1]) == "update") {
     MeasureUpdate(GenerateSchool({.students = 200, .paras = 8, .school_id = 1, .seed = 11}),
@@ -331,8 +334,18 @@ int main(int argc, char** argv) {
         {paraplan::Weekday::kThursday, "large thu"},
         {paraplan::Weekday::kFriday, "large fri"},
     }};
+    const char* day_seconds = std::getenv("PARAPLAN_REFERENCE_SECONDS");
+    bool measured_a_day = false;
     for (const auto& [day, label] : kWeekdays) {
-      Measure(label, {DayCoverage(large, day)}, 60, Reference::kMilp);
+      if (!only_day.empty() && std::string(label) != "large " + only_day) continue;
+      Measure(label, {DayCoverage(large, day)}, day_seconds ? std::atof(day_seconds) : 60,
+              Reference::kMilp);
+      measured_a_day = true;
+    }
+    if (!measured_a_day) {
+      std::fprintf(stderr, "bench_schedule days: no weekday %s (mon, tue, wed, thu or fri)\n",
+                   only_day.c_str());
+      return 2;
     }
     return 0;
   }

@@ -210,8 +210,7 @@ std::vector<xlsx::Sheet> Sheets(const std::string& school_name, const std::vecto
   sheets.push_back(std::move(short_services));
 
   // Every service, as capability 8 asks: required, scheduled and delivered,
-  // with the make-up owed. Still to give is what the week owes less what
-  // was delivered so far.
+  // with the make-up owed and what is still to give (ServiceWeek::StillToGive).
   xlsx::Sheet all_services;
   all_services.name = "IEP minutes";
   all_services.title = {fmt::format(
@@ -221,13 +220,12 @@ std::vector<xlsx::Sheet> Sheets(const std::string& school_name, const std::vecto
                          "Make-up owed", "Scheduled", "Delivered so far", "Still to give"};
   all_services.widths = {26, 24, 32, 20, 14, 12, 16, 14};
   for (const ServiceWeek& service : services) {
-    const int due = service.minutes_per_week + service.makeup_minutes;
-    all_services.rows.push_back(
-        {service.student_name, Words(service.type), Words(service.setting),
-         static_cast<double>(service.minutes_per_week), static_cast<double>(service.makeup_minutes),
-         static_cast<double>(service.scheduled_minutes),
-         static_cast<double>(service.delivered_minutes),
-         static_cast<double>(std::max(0, due - service.delivered_minutes))});
+    all_services.rows.push_back({service.student_name, Words(service.type), Words(service.setting),
+                                 static_cast<double>(service.minutes_per_week),
+                                 static_cast<double>(service.makeup_minutes),
+                                 static_cast<double>(service.scheduled_minutes),
+                                 static_cast<double>(service.delivered_minutes),
+                                 static_cast<double>(service.StillToGive())});
   }
   if (all_services.rows.empty()) {
     all_services.title.push_back("No IEP service is delivered by paras this week.");

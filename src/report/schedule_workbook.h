@@ -7,6 +7,7 @@
 // required, owed, scheduled and delivered (the week's compliance).
 #pragma once
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -24,6 +25,12 @@ struct ServiceWeek {
   int makeup_minutes = 0;     // owed for sessions missed in earlier weeks
   int scheduled_minutes = 0;  // in its setting, as the school works the week
   int delivered_minutes = 0;  // in service sessions recorded as delivered this week
+
+  // What the week owes (the IEP's minutes and the make-up) less what was
+  // delivered so far, never below 0: the one rule for "still to give".
+  int StillToGive() const {
+    return std::max(0, minutes_per_week + makeup_minutes - delivered_minutes);
+  }
 };
 
 // `school_name` heads every sheet; `days` are the schedule's views of the

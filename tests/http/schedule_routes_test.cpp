@@ -975,6 +975,7 @@ TEST_F(ScheduleApi, a_week_owes_the_minutes_missed_last_week_while_the_para_was_
   EXPECT_EQ(figure["makeup_minutes"], 40);
   EXPECT_EQ(figure["scheduled_minutes"], services[0]["scheduled_minutes"]);
   EXPECT_EQ(figure["delivered_minutes"], 30);
+  EXPECT_EQ(figure["still_to_give"], 210) << "200 required and 40 owed, less the 30 delivered";
   const std::vector<AuditRecord> audit = server_.db().security().ListAudit(audit_filter).value();
   ASSERT_EQ(audit.size(), audited_before + 1);
   EXPECT_EQ(audit.back().student_id, r.student);

@@ -249,6 +249,17 @@ struct ServiceFigures {
   const schedule::ServiceNeed* service = nullptr;
   int scheduled_minutes = 0;  // in its setting, as the school works the week
   int delivered_minutes = 0;  // the week's sessions recorded as delivered, make-ups too
+
+  // The figures as the workbook's row of the service, for `student_name`.
+  report::ServiceWeek Week(std::string student_name) const {
+    return {std::move(student_name),
+            std::string(NameOf(service->type)),
+            std::string(NameOf(service->setting)),
+            service->minutes_per_week,
+            service->makeup_minutes,
+            scheduled_minutes,
+            delivered_minutes};
+  }
 };
 
 Result<std::vector<ServiceFigures>> ServiceWeeks(Context& context, const LoadedSchedule& worked) {
@@ -304,11 +315,7 @@ Result<Response> Workbook(Shared& shared, Context& context, const Request& reque
         }
         std::vector<report::ServiceWeek> services;
         for (const ServiceFigures& each : figures) {
-          const schedule::ServiceNeed& service = *each.service;
-          services.push_back(
-              {name_of(service.student_id).value_or("A student"), std::string(NameOf(service.type)),
-               std::string(NameOf(service.setting)), service.minutes_per_week,
-               service.makeup_minutes, each.scheduled_minutes, each.delivered_minutes});
+          services.push_back(each.Week(name_of(each.service->student_id).value_or("A student")));
         }
         std::ranges::stable_sort(services, {}, [](const report::ServiceWeek& service) {
           return std::tie(service.student_name, service.type);
@@ -353,7 +360,8 @@ Result<Response> Minutes(Shared& shared, Context& context, const Request& reques
                                   {"minutes_per_week", service.minutes_per_week},
                                   {"makeup_minutes", service.makeup_minutes},
                                   {"scheduled_minutes", each.scheduled_minutes},
-                                  {"delivered_minutes", each.delivered_minutes}};
+                                  {"delivered_minutes", each.delivered_minutes},
+                                  {"still_to_give", each.Week(std::string()).StillToGive()}};
                      if (name) item["student_id"] = service.student_id;
                      services.push_back(std::move(item));
                    }

@@ -20,6 +20,7 @@ interface ServiceMinutes {
   makeup: number;
   scheduled: number;
   delivered: number;
+  toGive: number; // the server's still_to_give: what is owed less what was delivered
 }
 
 interface WeekMinutes {
@@ -42,12 +43,12 @@ async function readMinutes(scheduleId: number): Promise<WeekMinutes> {
       makeup: number(item.makeup_minutes),
       scheduled: number(item.scheduled_minutes),
       delivered: number(item.delivered_minutes),
+      toGive: number(item.still_to_give),
     })),
   };
 }
 
 const due = (service: ServiceMinutes) => service.required + service.makeup;
-const toGive = (service: ServiceMinutes) => Math.max(0, due(service) - service.delivered);
 
 export default function ScheduleMinutesPage({ query }: PageProps) {
   const scheduleId = Number(query.get('schedule')) || 0;
@@ -70,8 +71,8 @@ export default function ScheduleMinutesPage({ query }: PageProps) {
 
 function Week({ week }: { week: WeekMinutes }) {
   const short = week.services.filter((service) => service.scheduled < due(service)).length;
-  const owing = week.services.filter((service) => toGive(service) > 0);
-  const minutesToGive = owing.reduce((sum, service) => sum + toGive(service), 0);
+  const owing = week.services.filter((service) => service.toGive > 0);
+  const minutesToGive = owing.reduce((sum, service) => sum + service.toGive, 0);
   return (
     <>
       <p class="minutes-week">
@@ -117,7 +118,7 @@ function Week({ week }: { week: WeekMinutes }) {
                       {service.scheduled < due(service) && <span class="minutes-flag"> (short)</span>}
                     </td>
                     <td>{service.delivered}</td>
-                    <td>{toGive(service)}</td>
+                    <td>{service.toGive}</td>
                   </tr>
                 ))}
               </tbody>
