@@ -171,6 +171,9 @@ void SolverState::CountPlan() {
   load_.assign(problem_.paras.size(), 0);
   pool_covered_.assign(index_.pools.size(), 0);
   pool_credit_.assign(index_.pools.size(), 0);
+  // Stamps start at 1, so that no need's gain is taken as known.
+  pool_stamp_.assign(index_.pools.size(), 1);
+  gain_of_need_.assign(problem_.needs.size(), {0, 0});
   plan_.cover.assign(problem_.needs.size(), -1);
   for (std::size_t p = 0; p < plan_.slots.size(); ++p) {
     for (const Slot& slot : plan_.slots[p]) {
@@ -187,6 +190,12 @@ void SolverState::CountPlan() {
 bool SolverState::Consistent() const {
   Plan copy = plan_;  // a state rewrites its plan's cover from the slots
   SolverState fresh(problem_, copy, index_);
+  // Every gain MinutesGain takes as known is what it would work out afresh.
+  for (std::size_t n = 0; n < gain_of_need_.size(); ++n) {
+    const int pool = index_.pool_of_need[n];
+    if (pool < 0 || gain_of_need_[n].first != pool_stamp_[At(pool)]) continue;
+    if (gain_of_need_[n].second != fresh.MinutesGain(static_cast<int>(n))) return false;
+  }
   return fresh.pairs_ == pairs_ && fresh.load_ == load_ && fresh.total_pairs_ == total_pairs_ &&
          fresh.pool_covered_ == pool_covered_ && fresh.pool_credit_ == pool_credit_ &&
          fresh.coverage_value_ == coverage_value_;
@@ -231,6 +240,7 @@ void SolverState::Credit(int need, int sign) {
   const int pool = index_.pool_of_need[At(need)];
   if (pool < 0) return;
   pool_covered_[At(pool)] += sign * index_.minutes_of_need[At(need)];
+  ++pool_stamp_[At(pool)];
   const int credit = PoolCredit(pool, -1, false);
   coverage_value_ += double{1} * problem_.weights.iep_minute * (credit - pool_credit_[At(pool)]);
   pool_credit_[At(pool)] = credit;
@@ -262,7 +272,20 @@ int SolverState::PoolCredit(int pool, int need, bool covered) const {
 int SolverState::MinutesGain(int need) const {
   const int pool = index_.pool_of_need[At(need)];
   if (pool < 0) return 0;
-  return PoolCredit(pool, need, true) - PoolCredit(pool, need, false);
+  if (index_.pools[At(pool)].same_blocks) {
+    return PoolCredit(pool, need, true) - PoolCredit(pool, need, false);
+  }
+  // The pool earns pool_credit_ as the plan is: one flow, for the need the
+  // other way, and only once while the pool stays as it is (the para-day
+  // step asks for every need it could take, again and again).
+  auto& [stamp, gain] = gain_of_need_[At(need)];
+  if (stamp != pool_stamp_[At(pool)]) {
+    const bool covered = plan_.cover[At(need)] >= 0;
+    const int other = PoolCredit(pool, need, !covered);
+    gain = covered ? pool_credit_[At(pool)] - other : other - pool_credit_[At(pool)];
+    stamp = pool_stamp_[At(pool)];
+  }
+  return gain;
 }
 
 void SolverState::Unassign(int need) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <utility>
@@ -205,6 +206,11 @@ class SolverState {
   int total_pairs_ = 0;                                       // pairs with a non-zero count
   std::vector<int> pool_covered_;     // [pool] -> minutes of its covered needs
   std::vector<int> pool_credit_;      // [pool] -> minutes it earns (PoolCredit)
+  // MinutesGain's for pools whose services list different blocks: each
+  // pool's stamp moves on at every change of it, and a need's gain is
+  // known while its stamp is the pool's.
+  std::vector<std::uint64_t> pool_stamp_;
+  mutable std::vector<std::pair<std::uint64_t, int>> gain_of_need_;  // [need] -> (stamp, gain)
   double coverage_value_ = 0;         // covered needs' values and capped minutes
 };
 
