@@ -184,6 +184,17 @@ describe("a student's week in the para schedule, in the browser", { skip: skip ?
       const byTime = [...service.blocks].sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start));
       assert.deepEqual(await rows.locator('td:nth-child(2)').allTextContents(), byTime.map((block) => block.room));
       assert.deepEqual(await rows.locator('td:nth-child(3)').allTextContents(), byTime.map((block) => block.staff_name ?? 'Not named'));
+      // The part of each block that goes to the service, "40 of 50" when
+      // another of the student's services has the rest; together the minutes scheduled.
+      const clock = (time) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+      assert.deepEqual(
+        await rows.locator('td:nth-child(4)').allTextContents(),
+        byTime.map((block) => {
+          const length = clock(block.end) - clock(block.start);
+          return block.minutes < length ? `${block.minutes} of ${length}` : String(block.minutes);
+        }),
+      );
+      assert.equal(service.blocks.reduce((sum, block) => sum + block.minutes, 0), service.scheduled_minutes);
       assert.match(await rows.first().getByRole('rowheader').textContent(), new RegExp(`^\\w{3} \\d{1,2} \\w{3}, ${byTime[0].start}–${byTime[0].end}$`));
     }
 

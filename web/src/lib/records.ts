@@ -199,10 +199,14 @@ export interface ScheduledBlock {
   room: string;
   staffId: number | null;
   staffName: string;
+  // For a service's block: the minutes of it that go to the service (a
+  // block shared with another of the student's services gives each a part).
+  minutes: number | null;
 }
 
 // One IEP service that paras deliver, with the minutes the week's schedule
-// gives it in its setting (before the IEP's cap) and the blocks that give them.
+// gives it in its setting (each covered block's minutes counted once among
+// the student's services, up to what is due) and the blocks that give them.
 export interface ScheduledService {
   serviceId: number;
   type: string;
@@ -242,6 +246,7 @@ function scheduledBlockFromJson(json: Json): ScheduledBlock {
     room: text(json.room),
     staffId: typeof json.staff_id === 'number' ? json.staff_id : null,
     staffName: text(json.staff_name),
+    minutes: typeof json.minutes === 'number' ? json.minutes : null,
   };
 }
 

@@ -196,6 +196,19 @@ function whenOf(block: ScheduledBlock): string {
   return `${date}, ${block.start}–${block.end}`;
 }
 
+// The minutes of a service's block that go to the service: "50", or "40 of
+// 50" when the block's other minutes go to another of the student's
+// services (a block counts once among them).
+function minutesOf(block: ScheduledBlock): string {
+  const clock = (time: string) => {
+    const [hours, minutes] = time.split(':').map(Number);
+    return hours * 60 + minutes;
+  };
+  const length = clock(block.end) - clock(block.start);
+  if (block.minutes === null) return Number.isNaN(length) ? '' : String(length);
+  return Number.isNaN(length) || block.minutes >= length ? String(block.minutes) : `${block.minutes} of ${length}`;
+}
+
 const byTime = (a: ScheduledBlock, b: ScheduledBlock) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start);
 
 // The student's week in the school's published para schedule. The caseload
@@ -275,6 +288,7 @@ function ScheduleWeek({ schedule, iep }: { schedule: StudentSchedule; iep: Iep |
                           <th scope="col">When</th>
                           <th scope="col">Room</th>
                           <th scope="col">Para</th>
+                          <th scope="col">Minutes</th>
                         </tr>
                       </thead>
                       <tbody>
@@ -283,6 +297,7 @@ function ScheduleWeek({ schedule, iep }: { schedule: StudentSchedule; iep: Iep |
                             <th scope="row">{whenOf(block)}</th>
                             <td>{block.room}</td>
                             <td>{block.staffName || <span class="meta">Not named</span>}</td>
+                            <td>{minutesOf(block)}</td>
                           </tr>
                         ))}
                       </tbody>
