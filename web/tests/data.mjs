@@ -81,6 +81,12 @@ export async function captureCount(stack) {
   return Number(await query(stack, 'SELECT COUNT(*) FROM capture_record'));
 }
 
+// The content of the service session stored last, or null when none is.
+export async function lastServiceSession(stack) {
+  const content = await query(stack, "SELECT content FROM capture_record WHERE kind = 'service_session' ORDER BY received_at DESC, rowid DESC LIMIT 1");
+  return content ? JSON.parse(content) : null;
+}
+
 export async function capturesHeld(stack, ids) {
   const list = ids.map((id) => `'${id.toLowerCase().replace(/'/g, "''")}'`).join(',');
   return Number(await query(stack, `SELECT COUNT(*) FROM capture_record WHERE lower(id) IN (${list})`));

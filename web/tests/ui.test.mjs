@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, liveRegionsSaying, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
-import { apiAs, boardAnswer, captureCount, capturesHeld, coordinatorSignedIn, dayOfWeek, nextSchoolDay, outboxRecords, pageApi, prepareParaDay, resend, scheduleMade, showBoard } from './data.mjs';
+import { apiAs, boardAnswer, captureCount, capturesHeld, coordinatorSignedIn, dayOfWeek, lastServiceSession, nextSchoolDay, outboxRecords, pageApi, prepareParaDay, resend, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -436,6 +436,47 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       assert.equal(await capturesHeld(stack, ids), 3);
       assert.equal(sends, 2, 'the first record, then the two saved while it was sent');
       await page.locator('p.meta', { hasText: '3 records sent.' }).waitFor();
+      await browser.close();
+    });
+
+    // A para whose session with a student did not happen says so from the
+    // block, with why: the make-up the school owes follows from the reason.
+    test('a_para_records_a_session_that_could_not_be_given_from_the_block', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      const { date, student } = await prepareParaDay(stack);
+      await signIn(page, stack, 'paraeducator');
+      await page.goto(`/day?date=${date}`);
+      const could = page.getByRole('button', { name: /^Could not give it/ }).first();
+      await could.waitFor();
+      await could.click();
+      const form = page.locator('form.missed-here').first();
+      await form.getByRole('group', { name: /^Why was .+ not given\?$/ }).waitFor();
+      await expectAccessible(page, 'My day with a missed session being recorded');
+      // Minutes out of range are refused in the page, at the field, and nothing is kept.
+      const before = await captureCount(stack);
+      const minutes = form.getByLabel('Minutes missed');
+      await minutes.fill('0');
+      await form.getByRole('button', { name: /^Record the missed session/ }).click();
+      await form.getByText('Enter the minutes missed, a whole number from 1 to 480.').waitFor();
+      assert.equal(await minutes.getAttribute('aria-invalid'), 'true');
+      assert.match(await describedAs(minutes), /whole number from 1 to 480/);
+      await form.getByLabel('I was called away (make-up owed)').check();
+      await minutes.fill('25');
+      await form.getByRole('button', { name: /^Record the missed session/ }).click();
+      // Kept on the device, then sent: the server holds it.
+      for (let waited = 0; waited < 10000 && (await captureCount(stack)) === before; waited += 200) {
+        await page.waitForTimeout(200);
+      }
+      assert.equal(await captureCount(stack), before + 1);
+      await page.getByText('Every record is sent.').waitFor();
+      const stored = await lastServiceSession(stack);
+      assert.equal(stored.outcome, 'missed');
+      assert.equal(stored.missed_reason, 'provider_absent');
+      assert.equal(stored.minutes, 25);
+      assert.equal(stored.date, date);
+      assert.equal(await page.locator('form.missed-here').count(), 0, 'the form closes once recorded');
+      assert.ok(student.id > 0);
       await browser.close();
     });
 

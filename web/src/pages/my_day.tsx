@@ -485,7 +485,7 @@ function StudentPanel({ student, date, staffId, record, block }: { student: Brie
         )
       ) : (
         <>
-          {student.services.length > 0 && <ServiceTimer student={student} date={date} staffId={staffId} record={record} prefix={prefix} />}
+          {student.services.length > 0 && <ServiceTimer student={student} date={date} staffId={staffId} record={record} prefix={prefix} block={block} />}
           {student.goals.map((goal) => (
             <GoalCapture key={goal.id} goal={goal} student={student} date={date} record={record} prefix={`${prefix}-g${goal.id}`} />
           ))}
@@ -496,11 +496,67 @@ function StudentPanel({ student, date, staffId, record, block }: { student: Brie
   );
 }
 
-function ServiceTimer({ student, date, staffId, record, prefix }: { student: BriefStudent; date: string; staffId: number | null; record: Recorder; prefix: string }) {
+// Why a session could not be given, as the para would say it; make-up is
+// owed unless the student was absent (domain/capture.h MakeupOwed).
+const MISSED_REASONS: { value: string; label: string; owed: boolean }[] = [
+  { value: 'provider_absent', label: 'I was called away (make-up owed)', owed: true },
+  { value: 'school_event', label: 'A school event took the time (make-up owed)', owed: true },
+  { value: 'student_absent', label: 'The student is absent (no make-up owed)', owed: false },
+];
+
+// The block's length in minutes, or null when its times do not say.
+function blockMinutes(block: BriefBlock): number | null {
+  const clock = (time: string) => {
+    const [hours, minutes] = time.split(':').map(Number);
+    return (hours ?? NaN) * 60 + (minutes ?? NaN);
+  };
+  const length = clock(block.end) - clock(block.start);
+  return Number.isFinite(length) && length > 0 ? length : null;
+}
+
+function ServiceTimer({ student, date, staffId, record, prefix, block }: { student: BriefStudent; date: string; staffId: number | null; record: Recorder; prefix: string; block: BriefBlock }) {
   const [serviceId, setServiceId] = useState(student.services[0]!.id);
   const [started, setStarted] = useState<{ at: number; clock: string } | null>(null);
   const service = student.services.find((item) => item.id === serviceId) ?? student.services[0]!;
   const { saving, run } = useOneSave();
+  // "Could not give it": the missed session's reason and minutes, asked for
+  // only when the para says the session did not happen.
+  const [missing, setMissing] = useState(false);
+  const [reason, setReason] = useState(MISSED_REASONS[0]!.value);
+  const [missedMinutes, setMissedMinutes] = useState(String(blockMinutes(block) ?? 30));
+  const [minutesProblem, setMinutesProblem] = useState('');
+
+  function recordMissed(event: Event) {
+    event.preventDefault();
+    const minutes = Number(missedMinutes);
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 480) {
+      setMinutesProblem('Enter the minutes missed, a whole number from 1 to 480.');
+      return;
+    }
+    setMinutesProblem('');
+    const why = MISSED_REASONS.find((item) => item.value === reason) ?? MISSED_REASONS[0]!;
+    return run(async () => {
+      const what = `${words(service.type)} for ${student.name} not given: ${minutes} min, ${why.owed ? 'make-up owed' : 'no make-up owed'}`;
+      await record(
+        'service_session',
+        student.id,
+        {
+          service_id: service.id,
+          date,
+          start: block.start || nowTime(),
+          minutes,
+          setting: service.setting || 'general_education_classroom',
+          provider_id: staffId ?? 0,
+          group_size: 1,
+          outcome: 'missed',
+          missed_reason: why.value,
+        },
+        what,
+      );
+      setMissing(false);
+      announce(`${what}.`);
+    });
+  }
 
   function stop() {
     if (!started) return;
@@ -549,17 +605,66 @@ function ServiceTimer({ student, date, staffId, record, prefix }: { student: Bri
             Stop session <span class="visually-hidden">for {student.name}</span>
           </button>
         </>
+      ) : missing ? (
+        <form class="missed-here" onSubmit={recordMissed} noValidate>
+          <fieldset>
+            <legend>Why was {words(service.type).toLowerCase()} not given?</legend>
+            {MISSED_REASONS.map((item) => (
+              <div key={item.value} class="check">
+                <input
+                  id={`${prefix}-missed-${item.value}`}
+                  type="radio"
+                  name={`${prefix}-missed-reason`}
+                  value={item.value}
+                  checked={reason === item.value}
+                  onChange={() => setReason(item.value)}
+                />
+                <label for={`${prefix}-missed-${item.value}`}>{item.label}</label>
+              </div>
+            ))}
+          </fieldset>
+          <div class="field">
+            <label for={`${prefix}-missed-minutes`}>Minutes missed</label>
+            <input
+              id={`${prefix}-missed-minutes`}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={480}
+              value={missedMinutes}
+              aria-invalid={minutesProblem ? 'true' : undefined}
+              aria-describedby={minutesProblem ? `${prefix}-missed-minutes-error` : undefined}
+              onInput={(event) => setMissedMinutes(event.currentTarget.value)}
+            />
+            {minutesProblem && (
+              <p id={`${prefix}-missed-minutes-error`} class="field-error">
+                {minutesProblem}
+              </p>
+            )}
+          </div>
+          <button type="submit" class="button button-primary" disabled={saving}>
+            Record the missed session <span class="visually-hidden">of {words(service.type)} for {student.name}</span>
+          </button>{' '}
+          <button type="button" class="button" onClick={() => setMissing(false)}>
+            Cancel
+          </button>
+        </form>
       ) : (
-        <button
-          type="button"
-          class="button big"
-          onClick={() => {
-            setStarted({ at: Date.now(), clock: nowTime() });
-            announce(`${words(service.type)} session for ${student.name} started.`);
-          }}
-        >
-          Start session <span class="visually-hidden">of {words(service.type)} for {student.name}</span>
-        </button>
+        <>
+          <button
+            type="button"
+            class="button big"
+            onClick={() => {
+              setStarted({ at: Date.now(), clock: nowTime() });
+              announce(`${words(service.type)} session for ${student.name} started.`);
+            }}
+          >
+            Start session <span class="visually-hidden">of {words(service.type)} for {student.name}</span>
+          </button>{' '}
+          <button type="button" class="button" onClick={() => setMissing(true)}>
+            Could not give it <span class="visually-hidden">: {words(service.type)} for {student.name}</span>
+          </button>
+        </>
       )}
     </fieldset>
   );
