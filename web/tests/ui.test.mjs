@@ -452,6 +452,8 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await could.click();
       const form = page.locator('form.missed-here').first();
       await form.getByRole('group', { name: /^Why was .+ not given\?$/ }).waitFor();
+      // Focus moves to the first choice, so a keyboard or screen reader user is in the form.
+      assert.equal(await page.evaluate(() => document.activeElement?.id ?? ''), await form.getByLabel('I was called away (make-up owed)').getAttribute('id'));
       await expectAccessible(page, 'My day with a missed session being recorded');
       // Minutes out of range are refused in the page, at the field, and nothing is kept.
       const before = await captureCount(stack);
@@ -476,6 +478,7 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       assert.equal(stored.minutes, 25);
       assert.equal(stored.date, date);
       assert.equal(await page.locator('form.missed-here').count(), 0, 'the form closes once recorded');
+      assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ''), /^Could not give it/, 'focus is back on the button that opened it');
       assert.ok(student.id > 0);
       await browser.close();
     });

@@ -522,6 +522,16 @@ function ServiceTimer({ student, date, staffId, record, prefix, block }: { stude
   // "Could not give it": the missed session's reason and minutes, asked for
   // only when the para says the session did not happen.
   const [missing, setMissing] = useState(false);
+  // Focus follows the form: into its first choice when it opens, back to
+  // the button that opened it when it closes (the button is drawn again).
+  const firstReason = useRef<HTMLInputElement>(null);
+  const couldNot = useRef<HTMLButtonElement>(null);
+  const opened = useRef(false);
+  useEffect(() => {
+    if (missing) firstReason.current?.focus();
+    else if (opened.current) couldNot.current?.focus();
+    opened.current = missing;
+  }, [missing]);
   const [reason, setReason] = useState(MISSED_REASONS[0]!.value);
   const [missedMinutes, setMissedMinutes] = useState(String(blockMinutes(block) ?? 30));
   const [minutesProblem, setMinutesProblem] = useState('');
@@ -612,6 +622,7 @@ function ServiceTimer({ student, date, staffId, record, prefix, block }: { stude
             {MISSED_REASONS.map((item) => (
               <div key={item.value} class="check">
                 <input
+                  ref={item === MISSED_REASONS[0] ? firstReason : undefined}
                   id={`${prefix}-missed-${item.value}`}
                   type="radio"
                   name={`${prefix}-missed-reason`}
@@ -661,7 +672,7 @@ function ServiceTimer({ student, date, staffId, record, prefix, block }: { stude
           >
             Start session <span class="visually-hidden">of {words(service.type)} for {student.name}</span>
           </button>{' '}
-          <button type="button" class="button" onClick={() => setMissing(true)}>
+          <button type="button" class="button" ref={couldNot} onClick={() => setMissing(true)}>
             Could not give it <span class="visually-hidden">: {words(service.type)} for {student.name}</span>
           </button>
         </>
