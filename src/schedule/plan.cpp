@@ -184,49 +184,49 @@ std::vector<std::vector<int>> AllotMinutes(const std::vector<MinuteSource>& sour
   return flow;
 }
 
-std::vector<ServiceShare> ShareMinutes(const Problem& problem, const Plan& plan) {
-  std::vector<ServiceShare> shares(problem.services.size());
-  // The services of each student and setting share their covered blocks.
-  std::map<std::pair<Id, Setting>, std::vector<int>> groups;
+std::vector<ServicePool> ServicePools(const Problem& problem) {
+  std::map<std::pair<Id, Setting>, ServicePool> by_student;
   for (std::size_t s = 0; s < problem.services.size(); ++s) {
     const ServiceNeed& service = problem.services[s];
-    groups[{service.student_id, service.setting}].push_back(static_cast<int>(s));
+    ServicePool& pool = by_student[{service.student_id, service.setting}];
+    pool.setting = service.setting;
+    const int position = static_cast<int>(pool.services.size());
+    pool.services.push_back(static_cast<int>(s));
+    for (int need : service.needs) {
+      const Need& n = problem.needs[At(need)];
+      if (n.support != SupportLevel::kAdultSupport) continue;
+      if (problem.rooms[At(n.room)].setting != service.setting) continue;
+      std::vector<int>& listed = pool.needs[need];
+      if (listed.empty() || listed.back() != position) listed.push_back(position);
+    }
   }
-  for (const auto& [key, services] : groups) {
+  std::vector<ServicePool> pools;
+  pools.reserve(by_student.size());
+  for (auto& [key, pool] : by_student) pools.push_back(std::move(pool));
+  return pools;
+}
+
+std::vector<ServiceShare> ShareMinutes(const Problem& problem, const Plan& plan) {
+  std::vector<ServiceShare> shares(problem.services.size());
+  for (const ServicePool& pool : ServicePools(problem)) {
+    // The pool's covered blocks, in the order of the week.
     std::vector<MinuteSource> sources;
     std::vector<int> source_need;
-    std::map<int, std::size_t> source_of;  // need -> its source
-    std::vector<int> caps;
-    for (std::size_t k = 0; k < services.size(); ++k) {
-      const ServiceNeed& service = problem.services[At(services[k])];
-      caps.push_back(service.MinutesDue());
-      for (int need : service.needs) {
-        const Need& n = problem.needs[At(need)];
-        if (plan.cover[At(need)] < 0 || problem.rooms[At(n.room)].setting != key.second) continue;
-        auto [at, added] = source_of.try_emplace(need, sources.size());
-        if (added) {
-          sources.push_back({problem.blocks[At(n.block)].span.Minutes(), {}});
-          source_need.push_back(need);
-        }
-        std::vector<int>& served = sources[at->second].services;
-        if (std::ranges::find(served, static_cast<int>(k)) == served.end()) {
-          served.push_back(static_cast<int>(k));
-        }
-      }
+    for (const auto& [need, services] : pool.needs) {
+      if (plan.cover[At(need)] < 0) continue;
+      sources.push_back(
+          {problem.blocks[At(problem.needs[At(need)].block)].span.Minutes(), services});
+      source_need.push_back(need);
     }
-    // Blocks in the order of the week, whatever order the services list them.
-    std::vector<std::size_t> order(sources.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::ranges::sort(order, {}, [&](std::size_t i) { return source_need[i]; });
-    std::vector<MinuteSource> ordered;
-    for (std::size_t i : order) ordered.push_back(std::move(sources[i]));
-    const std::vector<std::vector<int>> flow = AllotMinutes(ordered, caps);
-    for (std::size_t i = 0; i < ordered.size(); ++i) {
-      for (std::size_t slot = 0; slot < ordered[i].services.size(); ++slot) {
+    std::vector<int> caps;
+    for (int s : pool.services) caps.push_back(problem.services[At(s)].MinutesDue());
+    const std::vector<std::vector<int>> flow = AllotMinutes(sources, caps);
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      for (std::size_t slot = 0; slot < sources[i].services.size(); ++slot) {
         if (flow[i][slot] <= 0) continue;
-        ServiceShare& share = shares[At(services[At(ordered[i].services[slot])])];
+        ServiceShare& share = shares[At(pool.services[At(sources[i].services[slot])])];
         share.minutes += flow[i][slot];
-        share.needs.push_back({source_need[order[i]], flow[i][slot]});
+        share.needs.push_back({source_need[i], flow[i][slot]});
       }
     }
   }

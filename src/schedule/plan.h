@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -115,6 +116,20 @@ struct MinuteSource {
 // first. Returns, for each source, the minutes it gives each of its services.
 std::vector<std::vector<int>> AllotMinutes(const std::vector<MinuteSource>& sources,
                                            const std::vector<int>& caps);
+
+// One student's services of one setting: they share the adult-support
+// blocks they list in that setting, each block's minutes counted once.
+struct ServicePool {
+  Setting setting = Setting::kGeneralEducationClassroom;
+  std::vector<int> services;  // indices into Problem::services, in the problem's order
+  // Each block any of them lists there (index into Problem::needs, in
+  // order), with the services that list it (positions in `services`, in order).
+  std::map<int, std::vector<int>> needs;
+};
+
+// Every pool of the problem, by student and setting; services without such
+// a block are in no pool's `needs`, but are listed in their pool.
+std::vector<ServicePool> ServicePools(const Problem& problem);
 
 // What a plan gives one IEP service: its minutes in its setting (at most
 // what the week owes it) and the covered blocks they come from.

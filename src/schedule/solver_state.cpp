@@ -4,7 +4,6 @@
 #include <array>
 #include <functional>
 #include <limits>
-#include <map>
 #include <unordered_map>
 
 #include "schedule/para_day.h"
@@ -86,45 +85,21 @@ SolverIndex::SolverIndex(const Problem& problem) {
     minutes_of_need[n] = problem.blocks[At(problem.needs[n].block)].span.Minutes();
   }
   pool_of_need.assign(problem.needs.size(), -1);
-  {
-    std::map<std::pair<Id, Setting>, std::vector<int>> groups;
-    for (std::size_t k = 0; k < problem.services.size(); ++k) {
-      const ServiceNeed& service = problem.services[k];
-      groups[{service.student_id, service.setting}].push_back(static_cast<int>(k));
+  for (const ServicePool& shared : ServicePools(problem)) {
+    if (shared.needs.empty()) continue;
+    MinutePool pool;
+    for (int s : shared.services) {
+      pool.caps.push_back(problem.services[At(s)].MinutesDue());
+      pool.cap += pool.caps.back();
     }
-    for (const auto& [key, services] : groups) {
-      MinutePool pool;
-      std::vector<std::vector<int>> listed;  // per service, its blocks in the setting
-      for (int k : services) {
-        const ServiceNeed& service = problem.services[At(k)];
-        pool.caps.push_back(service.MinutesDue());
-        pool.cap += service.MinutesDue();
-        std::vector<int>& listed_blocks = listed.emplace_back();
-        for (int need : service.needs) {
-          const Need& n = problem.needs[At(need)];
-          if (n.support != SupportLevel::kAdultSupport) continue;
-          if (problem.rooms[At(n.room)].setting == key.second) listed_blocks.push_back(need);
-        }
-        std::ranges::sort(listed_blocks);
-        const auto [first, last] = std::ranges::unique(listed_blocks);
-        listed_blocks.erase(first, last);
-        pool.needs.insert(pool.needs.end(), listed_blocks.begin(), listed_blocks.end());
-      }
-      std::ranges::sort(pool.needs);
-      const auto [first, last] = std::ranges::unique(pool.needs);
-      pool.needs.erase(first, last);
-      if (pool.needs.empty()) continue;
-      pool.services.assign(pool.needs.size(), {});
-      for (std::size_t k = 0; k < listed.size(); ++k) {
-        pool.same_blocks = pool.same_blocks && listed[k] == pool.needs;
-        for (int need : listed[k]) {
-          const auto at = std::ranges::lower_bound(pool.needs, need) - pool.needs.begin();
-          pool.services[At(at)].push_back(static_cast<int>(k));
-        }
-      }
-      for (int need : pool.needs) pool_of_need[At(need)] = static_cast<int>(pools.size());
-      pools.push_back(std::move(pool));
+    for (const auto& [need, services] : shared.needs) {
+      // Every service lists the same blocks when every block is listed by all.
+      pool.same_blocks = pool.same_blocks && services.size() == shared.services.size();
+      pool.needs.push_back(need);
+      pool.services.push_back(services);
+      pool_of_need[At(need)] = static_cast<int>(pools.size());
     }
+    pools.push_back(std::move(pool));
   }
   std::unordered_map<Id, int> dense;
   const Weights& w = problem.weights;

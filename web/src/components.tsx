@@ -307,6 +307,14 @@ export function schoolDay(date: string): string {
   return day.toISOString().slice(0, 10);
 }
 
+// The minutes from one clock time to a later one ("09:00" to "09:50": 50),
+// or null when either is not HH:MM or the second is not later.
+export function minutesBetween(start: string, end: string): number | null {
+  const clock = (time: string) => (/^\d{1,2}:\d{2}$/.test(time) ? Number(time.slice(0, -3)) * 60 + Number(time.slice(-2)) : NaN);
+  const length = clock(end) - clock(start);
+  return Number.isFinite(length) && length > 0 ? length : null;
+}
+
 // A moment as this device's clock time ("07:42").
 export function clockTime(when: Date): string {
   return when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

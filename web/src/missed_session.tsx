@@ -36,14 +36,17 @@ const API_FIELDS: Record<string, { field: FormField | 'form'; name: string }> = 
   missed_reason: { field: 'reason', name: 'Why it was missed' },
 };
 
-const REASONS: { value: string; label: string; owed: boolean }[] = [
-  { value: 'provider_absent', label: 'Its provider was away (make-up owed)', owed: true },
-  { value: 'school_event', label: 'A school event took the time (make-up owed)', owed: true },
-  { value: 'student_absent', label: 'The student was absent (no make-up owed)', owed: false },
+// Why a session was missed, and whether make-up is owed for it (the
+// server's rule, domain/capture.h MakeupOwed): `label` as the case manager
+// records it, `asPara` as the para who could not give it says it (My day).
+export const REASONS: { value: string; label: string; asPara: string; owed: boolean }[] = [
+  { value: 'provider_absent', label: 'Its provider was away (make-up owed)', asPara: 'I was called away (make-up owed)', owed: true },
+  { value: 'school_event', label: 'A school event took the time (make-up owed)', asPara: 'A school event took the time (make-up owed)', owed: true },
+  { value: 'student_absent', label: 'The student was absent (no make-up owed)', asPara: 'The student is absent (no make-up owed)', owed: false },
 ];
 
 // The most minutes one session may have, as the server checks.
-const MOST_MINUTES = 480;
+export const MOST_MINUTES = 480;
 
 type Problems = Partial<Record<FormField | 'form', string>>;
 

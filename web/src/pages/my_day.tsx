@@ -3,7 +3,8 @@
 // without a network (records wait in the outbox and are sent when it returns).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
-import { ActionError, Empty, ErrorNotice, Field, Loading, PageHeading, clockTime, isDate, today } from '../components';
+import { ActionError, Empty, ErrorNotice, Field, Loading, PageHeading, clockTime, isDate, minutesBetween, today } from '../components';
+import { MOST_MINUTES, REASONS } from '../missed_session';
 import { ApiError, api } from '../lib/api';
 import { announce } from '../lib/announce';
 import { type Brief, type BriefBlock, type BriefGoal, type BriefStudent, PROMPT_LEVELS, type PromptLevel, briefFromJson, words } from '../lib/brief';
@@ -496,24 +497,6 @@ function StudentPanel({ student, date, staffId, record, block }: { student: Brie
   );
 }
 
-// Why a session could not be given, as the para would say it; make-up is
-// owed unless the student was absent (domain/capture.h MakeupOwed).
-const MISSED_REASONS: { value: string; label: string; owed: boolean }[] = [
-  { value: 'provider_absent', label: 'I was called away (make-up owed)', owed: true },
-  { value: 'school_event', label: 'A school event took the time (make-up owed)', owed: true },
-  { value: 'student_absent', label: 'The student is absent (no make-up owed)', owed: false },
-];
-
-// The block's length in minutes, or null when its times do not say.
-function blockMinutes(block: BriefBlock): number | null {
-  const clock = (time: string) => {
-    const [hours, minutes] = time.split(':').map(Number);
-    return (hours ?? NaN) * 60 + (minutes ?? NaN);
-  };
-  const length = clock(block.end) - clock(block.start);
-  return Number.isFinite(length) && length > 0 ? length : null;
-}
-
 function ServiceTimer({ student, date, staffId, record, prefix, block }: { student: BriefStudent; date: string; staffId: number | null; record: Recorder; prefix: string; block: BriefBlock }) {
   const [serviceId, setServiceId] = useState(student.services[0]!.id);
   const [started, setStarted] = useState<{ at: number; clock: string } | null>(null);
@@ -532,19 +515,19 @@ function ServiceTimer({ student, date, staffId, record, prefix, block }: { stude
     else if (opened.current) couldNot.current?.focus();
     opened.current = missing;
   }, [missing]);
-  const [reason, setReason] = useState(MISSED_REASONS[0]!.value);
-  const [missedMinutes, setMissedMinutes] = useState(String(blockMinutes(block) ?? 30));
+  const [reason, setReason] = useState(REASONS[0]!.value);
+  const [missedMinutes, setMissedMinutes] = useState(String(minutesBetween(block.start, block.end) ?? 30));
   const [minutesProblem, setMinutesProblem] = useState('');
 
   function recordMissed(event: Event) {
     event.preventDefault();
     const minutes = Number(missedMinutes);
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 480) {
-      setMinutesProblem('Enter the minutes missed, a whole number from 1 to 480.');
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > MOST_MINUTES) {
+      setMinutesProblem(`Enter the minutes missed, a whole number from 1 to ${MOST_MINUTES}.`);
       return;
     }
     setMinutesProblem('');
-    const why = MISSED_REASONS.find((item) => item.value === reason) ?? MISSED_REASONS[0]!;
+    const why = REASONS.find((item) => item.value === reason) ?? REASONS[0]!;
     return run(async () => {
       const what = `${words(service.type)} for ${student.name} not given: ${minutes} min, ${why.owed ? 'make-up owed' : 'no make-up owed'}`;
       await record(
@@ -619,10 +602,10 @@ function ServiceTimer({ student, date, staffId, record, prefix, block }: { stude
         <form class="missed-here" onSubmit={recordMissed} noValidate>
           <fieldset>
             <legend>Why was {words(service.type).toLowerCase()} not given?</legend>
-            {MISSED_REASONS.map((item) => (
+            {REASONS.map((item) => (
               <div key={item.value} class="check">
                 <input
-                  ref={item === MISSED_REASONS[0] ? firstReason : undefined}
+                  ref={item === REASONS[0] ? firstReason : undefined}
                   id={`${prefix}-missed-${item.value}`}
                   type="radio"
                   name={`${prefix}-missed-reason`}
@@ -630,7 +613,7 @@ function ServiceTimer({ student, date, staffId, record, prefix, block }: { stude
                   checked={reason === item.value}
                   onChange={() => setReason(item.value)}
                 />
-                <label for={`${prefix}-missed-${item.value}`}>{item.label}</label>
+                <label for={`${prefix}-missed-${item.value}`}>{item.asPara}</label>
               </div>
             ))}
           </fieldset>
@@ -641,7 +624,7 @@ function ServiceTimer({ student, date, staffId, record, prefix, block }: { stude
               type="number"
               inputMode="numeric"
               min={1}
-              max={480}
+              max={MOST_MINUTES}
               value={missedMinutes}
               aria-invalid={minutesProblem ? 'true' : undefined}
               aria-describedby={minutesProblem ? `${prefix}-missed-minutes-error` : undefined}

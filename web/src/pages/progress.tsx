@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
 import { Chart, type ChartSeries } from '../chart';
 import { MissedSessionForm } from '../missed_session';
-import { Empty, Loaded, PageHeading, sentence, shortDate, today, useLoad } from '../components';
+import { Empty, Loaded, PageHeading, minutesBetween, sentence, shortDate, today, useLoad } from '../components';
 import { words } from '../lib/brief';
 import {
   type AdultSupportBlock,
@@ -200,13 +200,9 @@ function whenOf(block: ScheduledBlock): string {
 // 50" when the block's other minutes go to another of the student's
 // services (a block counts once among them).
 function minutesOf(block: ScheduledBlock): string {
-  const clock = (time: string) => {
-    const [hours, minutes] = time.split(':').map(Number);
-    return hours * 60 + minutes;
-  };
-  const length = clock(block.end) - clock(block.start);
-  if (block.minutes === null) return Number.isNaN(length) ? '' : String(length);
-  return Number.isNaN(length) || block.minutes >= length ? String(block.minutes) : `${block.minutes} of ${length}`;
+  const length = minutesBetween(block.start, block.end);
+  if (block.minutes === null) return length === null ? '' : String(length);
+  return length === null || block.minutes >= length ? String(block.minutes) : `${block.minutes} of ${length}`;
 }
 
 const byTime = (a: ScheduledBlock, b: ScheduledBlock) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start);
