@@ -1,16 +1,18 @@
 #include "cli/demo_command.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "cli/command_support.h"
 #include "cli/generate_run.h"
@@ -18,8 +20,10 @@
 #include "http/demo_accounts.h"
 #include "scheduling/schedule_view.h"
 #include "scheduling/school_schedule.h"
+#include "store/capture_store.h"
 #include "store/security.h"
 #include "store/sql_runner.h"
+#include "synth/history.h"
 
 namespace paraplan::cli {
 namespace {
@@ -172,13 +176,17 @@ std::optional<SupportType> ServiceOf(ProviderKind kind) {
   return std::nullopt;
 }
 
+// Who delivers each service: (student, service id) to the staff member.
+using ServiceProviders = std::map<std::pair<Id, Id>, Id>;
+
 // Each related service provider serves the students whose active IEP has
 // their service (speech-language therapy for the speech-language
 // pathologist, ...), shared out in turn among the providers of that kind,
 // and is assigned them from today: a provider's caseload, and their access,
-// follow the services they deliver.
-void AssignProviders(Store& store) {
-  if (store.sql_runner() == nullptr) return;
+// follow the services they deliver. Returns who delivers each such service.
+ServiceProviders AssignProviders(Store& store) {
+  ServiceProviders delivered_by;
+  if (store.sql_runner() == nullptr) return delivered_by;
   std::map<SupportType, std::vector<Id>> providers_of;
   std::vector<std::pair<Id, Id>> served;  // (provider, student)
   Id district_id = 0;
@@ -211,7 +219,9 @@ void AssignProviders(Store& store) {
             auto found = providers_of.find(service.type);
             if (found == providers_of.end()) continue;
             std::size_t& next = turn[service.type];
-            providers.insert(found->second[next++ % found->second.size()]);
+            const Id provider = found->second[next++ % found->second.size()];
+            providers.insert(provider);
+            delivered_by[{student.id, service.id}] = provider;
           }
         }
         for (Id provider : providers) served.emplace_back(provider, student.id);
@@ -234,6 +244,102 @@ void AssignProviders(Store& store) {
   }
   std::printf("\nRelated service providers: %zu students assigned for the services they deliver.\n",
               served.size());
+  return delivered_by;
+}
+
+// The weeks before today as a school would have recorded them
+// (synth/history.h): each active IEP's sessions (the related services by
+// their providers, the others by a para of the school, paras taken in
+// turn), goal observations by the same para, a few sessions missed and
+// most of the school's misses made up, every record reviewed by the case
+// manager. Eight weeks back at most, from the school year's first day.
+void RecordDemoHistory(Store& store, const ServiceProviders& related) {
+  if (store.sql_runner() == nullptr) return;
+  const Date today = Date::Today();
+  std::vector<SchoolCalendar> calendars;
+  std::vector<synth::HistoryStudent> students;
+  std::vector<std::size_t> calendar_of;  // [student] index into calendars
+  Result<void> read = store.Read([&](Transaction& tx) -> Result<void> {
+    for (const School& school : PARAPLAN_TRY(tx.ListSchools(std::nullopt, Page{0, 1000}))) {
+      std::vector<SchoolCalendar> listed = PARAPLAN_TRY(tx.ListCalendars(school.id));
+      if (listed.empty()) continue;
+      calendars.push_back(listed.front());
+      StaffFilter para_filter;
+      para_filter.school_id = school.id;
+      para_filter.role = StaffRole::kParaeducator;
+      para_filter.page.limit = 1000;
+      const std::vector<Staff> paras = PARAPLAN_TRY(tx.ListStaff(para_filter));
+      if (paras.empty()) continue;
+      std::size_t turn = 0;
+      StudentFilter filter;
+      filter.school_id = school.id;
+      filter.has_iep = true;
+      filter.page.limit = 500;
+      for (std::vector<Student> page = PARAPLAN_TRY(tx.ListStudents(filter)); !page.empty();
+           page = PARAPLAN_TRY(tx.ListStudents(filter))) {
+        for (const Student& student : page) {
+          for (Iep& iep : PARAPLAN_TRY(tx.ListIeps(student.id))) {
+            if (iep.status != IepStatus::kActive) continue;
+            synth::HistoryStudent& history = students.emplace_back();
+            history.student_id = student.id;
+            const Id para = paras[turn++ % paras.size()].id;
+            for (const Service& service : iep.services) {
+              const auto provider = related.find({student.id, service.id});
+              history.provider_of[service.id] = provider != related.end() ? provider->second : para;
+            }
+            history.observer = para;
+            history.reviewer = iep.case_manager_id.value_or(0);
+            history.iep = std::move(iep);
+            calendar_of.push_back(calendars.size() - 1);
+            break;
+          }
+        }
+        filter.page.after = page.back().id;
+      }
+    }
+    return {};
+  });
+  if (!read) ExitWith(read.error());
+  if (calendars.empty()) return;
+  for (std::size_t i = 0; i < students.size(); ++i)
+    students[i].calendar = &calendars[calendar_of[i]];
+  const Date from = std::max(calendars.front().first_day, today.WeekStart().AddDays(-7 * 8));
+  const std::vector<CaptureRecord> records =
+      synth::RecordHistory(students, {.from = from, .until = today, .seed = 1});
+  for (const CaptureRecord& record : records) {
+    if (std::vector<FieldProblem> problems = Validate(record, today); !problems.empty()) {
+      ExitWith(Error::Invalid(fmt::format("the demo's record {} is not valid", record.id),
+                              std::move(problems)));
+    }
+  }
+  std::unique_ptr<CaptureStore> captures = MakeCaptureStore(*store.sql_runner());
+  const Timestamp received =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  constexpr std::size_t kBatch = 2000;
+  for (std::size_t first = 0; first < records.size(); first += kBatch) {
+    const std::span<const CaptureRecord> batch(records.data() + first,
+                                               std::min(kBatch, records.size() - first));
+    Result<std::vector<Result<CreateResult>>> stored = captures->CreateBatch(batch, received);
+    if (!stored) ExitWith(stored.error());
+    for (const Result<CreateResult>& one : *stored) {
+      if (!one) ExitWith(one.error());
+    }
+  }
+  int sessions = 0, missed = 0, made_up = 0, observations = 0;
+  for (const CaptureRecord& record : records) {
+    if (const auto* session = std::get_if<ServiceSession>(&record.body)) {
+      ++sessions;
+      missed += session->outcome == SessionOutcome::kMissed;
+      made_up += session->makes_up.has_value();
+    } else {
+      ++observations;
+    }
+  }
+  std::printf(
+      "\nClassroom records from %s to %s: %d service sessions (%d missed, %d make-ups) "
+      "and %d goal observations, reviewed by the case managers.\n",
+      from.ToString().c_str(), today.AddDays(-1).ToString().c_str(), sessions, missed, made_up,
+      observations);
 }
 
 void RunDemo(const DemoOptions& options) {
@@ -250,13 +356,22 @@ void RunDemo(const DemoOptions& options) {
                     "the file or choose another --db)",
                     options.db, districts)));
   }
-  GenerateInto(*store, synth::DemoSpec(options.seed), synth::kDefaultBatchSize);
+  // The demo is seen from today: this school year (from August on, the year
+  // that begins then), and every IEP in force.
+  synth::DistrictSpec spec = synth::DemoSpec(options.seed);
+  const Date today = Date::Today();
+  const std::chrono::year_month_day ymd = today.Ymd();
+  spec.school_year = static_cast<int>(ymd.year()) - (ymd.month() < std::chrono::August ? 1 : 0);
+  spec.as_of = today;
+  GenerateInto(*store, spec, synth::kDefaultBatchSize);
   std::printf("The demo district is in %s (seed %llu).\n", options.db.c_str(),
               static_cast<unsigned long long>(options.seed));
   PrintSummary(*store, stdout);
+  // The weeks already recorded come before the schedules, which owe the
+  // make-up minutes they leave.
+  RecordDemoHistory(*store, AssignProviders(*store));
   PublishSchedules(*store);
   KeepOnePairApart(*store);
-  AssignProviders(*store);
   PrintSignIns(*store);
 }
 

@@ -39,6 +39,10 @@ struct DistrictSpec {
   int schools = 2;
   std::uint64_t seed = 1;
   int school_year = kDefaultSchoolYear;  // the calendar year the school year starts in
+  // The day the district is seen from (the demo's today): every IEP is in
+  // force on it, begun up to 300 days before. Without it, IEPs begin up to
+  // 300 days before the school year's first day.
+  std::optional<Date> as_of;
 };
 
 // The demo district: an elementary and a high school, a few hundred students.

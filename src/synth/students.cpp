@@ -594,7 +594,7 @@ StudentRecord Generator::StudentStream::MakeStudent() {
 
   Iep iep;
   iep.status = IepStatus::kActive;
-  iep.start = first_day.AddDays(-random.Between(0, 300));
+  iep.start = spec_->as_of.value_or(first_day).AddDays(-random.Between(0, 300));
   iep.end = iep.start.AddDays(364);
   iep.annual_review = iep.end;
   iep.case_manager_id = case_manager_id;

@@ -26,6 +26,7 @@
 #include "domain/time.h"
 #include "scheduling/schedule_view.h"
 #include "scheduling/school_schedule.h"
+#include "store/capture_store.h"
 #include "store/postgres/postgres_store.h"
 #include "store/security.h"
 #include "store/sql_runner.h"
@@ -280,6 +281,89 @@ TEST_F(Cli, demo_creates_the_district_and_says_where_it_is_and_what_it_holds) {
           << date.ToString() << " " << slot.block;
     }
   }
+}
+
+// The demo opens where a school would be some weeks into its year: every
+// IEP in force today, and the weeks before today recorded (sessions, a few
+// missed and most of the school's misses made up, goal observations), as
+// many records as the demo says.
+TEST_F(Cli, demo_holds_the_weeks_before_today_as_a_school_would_have_recorded_them) {
+  const Outcome demo = Run({"demo", "--db", db_});
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  const std::size_t line = demo.out.find("Classroom records from ");
+  ASSERT_NE(line, std::string::npos) << demo.out;
+  char from_text[11] = {}, until_text[11] = {};
+  int sessions = 0, missed = 0, made_up = 0, observations = 0;
+  ASSERT_EQ(std::sscanf(demo.out.c_str() + line,
+                        "Classroom records from %10s to %10s: %d service sessions (%d missed, %d "
+                        "make-ups) and %d goal observations",
+                        from_text, until_text, &sessions, &missed, &made_up, &observations),
+            6)
+      << demo.out.substr(line, 200);
+  const Date today = Date::Today();
+  EXPECT_EQ(std::string(until_text), today.AddDays(-1).ToString());
+  auto store = OpenStore(db_);
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  std::unique_ptr<CaptureStore> captures = MakeCaptureStore(*(*store)->sql_runner());
+  Result<std::int64_t> count = captures->Count();
+  ASSERT_TRUE(count.has_value()) << count.error().message;
+  EXPECT_EQ(*count, sessions + observations);
+  // Every session and make-up as the store holds them, read page by page.
+  std::map<std::string, ServiceSession> all;
+  CaptureFilter filter;
+  filter.kind = CaptureKind::kServiceSession;
+  filter.limit = 1000;
+  for (;;) {
+    Result<std::vector<CaptureRecord>> page = captures->List(filter);
+    ASSERT_TRUE(page.has_value()) << page.error().message;
+    if (page->empty()) break;
+    for (const CaptureRecord& record : *page) {
+      all[record.id] = std::get<ServiceSession>(record.body);
+      EXPECT_EQ(record.review, ReviewState::kReviewed) << record.id;
+      EXPECT_LT(all[record.id].date, today) << record.id;
+    }
+    filter.after = page->back().id;
+  }
+  EXPECT_EQ(static_cast<int>(all.size()), sessions);
+  int stored_missed = 0, stored_made_up = 0;
+  for (const auto& [id, session] : all) {
+    stored_missed += session.outcome == SessionOutcome::kMissed;
+    if (!session.makes_up) continue;
+    ++stored_made_up;
+    ASSERT_TRUE(all.contains(*session.makes_up)) << id;
+    EXPECT_TRUE(OwesMakeup(all[*session.makes_up])) << id;
+  }
+  EXPECT_EQ(stored_missed, missed);
+  EXPECT_EQ(stored_made_up, made_up);
+  // In term time the demo has weeks of records; every IEP is in force today.
+  Result<void> read = (*store)->Read([&](Transaction& tx) -> Result<void> {
+    StudentFilter students;
+    students.has_iep = true;
+    students.page.limit = 1000;
+    int active = 0;
+    for (const Student& student : PARAPLAN_TRY(tx.ListStudents(students))) {
+      for (const Iep& iep : PARAPLAN_TRY(tx.ListIeps(student.id))) {
+        if (iep.status != IepStatus::kActive) continue;
+        ++active;
+        EXPECT_LE(iep.start, today) << student.id;
+        EXPECT_GT(iep.end, today) << student.id;
+      }
+    }
+    EXPECT_GT(active, 0);
+    const std::vector<School> schools = PARAPLAN_TRY(tx.ListSchools(std::nullopt, Page{0, 1}));
+    const SchoolCalendar calendar = PARAPLAN_TRY(tx.ListCalendars(schools.at(0).id)).at(0);
+    int school_days = 0;
+    for (Date day = *Date::Parse(from_text); day < today; day = day.AddDays(1)) {
+      school_days += calendar.IsInstructionalDay(day);
+    }
+    if (school_days >= 5) {
+      EXPECT_GT(sessions, 100);
+      EXPECT_GT(observations, 50);
+      EXPECT_GT(missed, 0);
+    }
+    return {};
+  });
+  ASSERT_TRUE(read.has_value()) << read.error().message;
 }
 
 TEST_F(Cli, demo_refuses_a_database_that_already_holds_a_district) {

@@ -50,6 +50,36 @@ export const MOST_MINUTES = 480;
 
 type Problems = Partial<Record<FormField | 'form', string>>;
 
+// Sends one service session of a student straight to the server, with a
+// new record id, as given to (or due from) one provider alone with them.
+export async function postSession(session: { student_id: number; service_id: number; date: string; start: string; minutes: number; setting: string; provider_id: number; outcome: 'delivered' | 'missed'; missed_reason?: string; makes_up?: string }) {
+  await api.post('/captures', {
+    id: newRecordId(),
+    kind: 'service_session',
+    created_at: new Date().toISOString(),
+    group_size: 1,
+    ...session,
+    setting: session.setting || 'general_education_classroom',
+  });
+}
+
+// Who a session was (or is) given by: the case manager, first, or one of the
+// school's paras.
+export function ProviderOptions({ staffId, paras }: { staffId: number | null; paras: Person[] }) {
+  return (
+    <>
+      <option value={staffId ?? 0}>You (the case manager)</option>
+      {paras
+        .filter((para) => para.id !== staffId)
+        .map((para) => (
+          <option key={para.id} value={para.id}>
+            {para.name}
+          </option>
+        ))}
+    </>
+  );
+}
+
 export function MissedSessionForm({ studentId, studentName, schoolId, services, staffId }: { studentId: number; studentName: string; schoolId: number; services: Service[]; staffId: number | null }) {
   const [serviceId, setServiceId] = useState(services[0]?.id ?? 0);
   const [providerId, setProviderId] = useState(staffId ?? 0);
@@ -88,21 +118,7 @@ export function MissedSessionForm({ studentId, studentName, schoolId, services, 
     const service = services.find((item) => item.id === serviceId) ?? services[0]!;
     const why = REASONS.find((item) => item.value === reason) ?? REASONS[0]!;
     await send(async () => {
-      await api.post('/captures', {
-        id: newRecordId(),
-        kind: 'service_session',
-        created_at: new Date().toISOString(),
-        student_id: studentId,
-        service_id: service.id,
-        date,
-        start,
-        minutes: count,
-        setting: service.setting || 'general_education_classroom',
-        provider_id: providerId,
-        group_size: 1,
-        outcome: 'missed',
-        missed_reason: why.value,
-      });
+      await postSession({ student_id: studentId, service_id: service.id, date, start, minutes: count, setting: service.setting, provider_id: providerId, outcome: 'missed', missed_reason: why.value });
       const what = `${count} min of ${words(service.type).toLowerCase()} for ${studentName} on ${date} recorded as missed`;
       const text = why.owed ? `${what}: make-up is owed, and the next week's para schedule gives it.` : `${what}: the student was absent, so no make-up is owed.`;
       setRecorded(text);
@@ -128,14 +144,7 @@ export function MissedSessionForm({ studentId, studentName, schoolId, services, 
       <Field id={CONTROL.provider} label="Who was to give it" hint="The para the session was due from; you, when it was yours or nobody else is known." error={problems.provider}>
         {(control) => (
           <select {...control} value={providerId} onChange={(event) => setProviderId(Number(event.currentTarget.value))}>
-            <option value={staffId ?? 0}>You (the case manager)</option>
-            {paras
-              .filter((para) => para.id !== staffId)
-              .map((para) => (
-                <option key={para.id} value={para.id}>
-                  {para.name}
-                </option>
-              ))}
+            <ProviderOptions staffId={staffId} paras={paras} />
           </select>
         )}
       </Field>

@@ -3,11 +3,13 @@
 // next week, so the update of next week's published schedule counts the
 // make-up with the IEP's minutes, and the board's short list says so. The
 // figures are read from the API the board reads (`POST /api/v1/schedules`),
-// never written here. Real server, real Chromium.
+// never written here. And the make-up of a session the school missed,
+// recorded from the Progress page's list of sessions owed one. Real server,
+// real Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, signIn, skipReason, startStack } from './harness.mjs';
-import { apiAs, boardAnswer, coordinatorSignedIn, dayOfWeek, scheduleMade, showBoard } from './data.mjs';
+import { apiAs, boardAnswer, coordinatorSignedIn, dayOfWeek, items, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -27,13 +29,13 @@ describe('the schedule board counts the make-up minutes owed', { skip: skip ?? f
     const date = dayOfWeek(1, 2);
     const published = await boardAnswer(page, schoolId, date);
     assert.equal(published.status, 'published');
-    assert.ok(published.short_services.every((service) => !service.makeup_minutes), 'the demo owes no make-up');
 
-    // A short service of a student on the demo case manager's caseload.
+    // A short service of a student on the demo case manager's caseload, owing
+    // no make-up yet for the weeks the demo has recorded.
     const teacher = await apiAs(stack, 'special_educator');
     let missed = null;
     for (const service of published.short_services) {
-      if (!service.student_id || service.minutes_per_week > 480) continue;
+      if (!service.student_id || service.minutes_per_week > 480 || service.makeup_minutes) continue;
       const ieps = await teacher.get(`/students/${service.student_id}/ieps`).catch(() => null);
       if (ieps) {
         missed = service;
@@ -122,5 +124,133 @@ describe('the schedule board counts the make-up minutes owed', { skip: skip ?? f
     await expectAccessible(page, 'a short service with make-up owed on a phone');
     await expectReflow(page, 'a short service with make-up owed');
     await browser.close();
+  });
+});
+
+describe('a make-up recorded from the Progress page', { skip: skip ?? false }, () => {
+  let stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  test('the_case_manager_records_the_make_up_of_a_session_the_school_missed_and_it_is_owed_no_more', async () => {
+    // A caseload student with a session the school missed that no make-up
+    // names yet: the demo's recorded weeks leave some; if none is left, the
+    // case manager records one missed yesterday through the API.
+    const teacher = await apiAs(stack, 'special_educator');
+    const owedOf = (sessions) => {
+      const madeUp = new Set(sessions.filter((session) => session.makes_up).map((session) => session.makes_up.toLowerCase()));
+      return sessions
+        .filter((session) => session.outcome === 'missed' && ['provider_absent', 'school_event'].includes(session.missed_reason) && !madeUp.has(session.id.toLowerCase()))
+        .sort((a, b) => a.date.localeCompare(b.date) || (a.start ?? '').localeCompare(b.start ?? ''));
+    };
+    let chosen = null;
+    for (const student of items(await teacher.get('/students?limit=200'))) {
+      const sessions = items(await teacher.get(`/captures?student_id=${student.id}&kind=service_session&limit=1000`));
+      const owed = owedOf(sessions);
+      if (owed.length > 0) {
+        chosen = { student, owed };
+        break;
+      }
+    }
+    if (!chosen) {
+      const student = items(await teacher.get('/students?limit=200')).find(() => true);
+      const iep = items(await teacher.get(`/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
+      const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+      await teacher.post('/captures', {
+        id: crypto.randomUUID(),
+        kind: 'service_session',
+        created_at: new Date().toISOString(),
+        student_id: student.id,
+        service_id: iep.services[0].id,
+        date: yesterday,
+        start: '10:00',
+        minutes: 30,
+        setting: iep.services[0].setting,
+        provider_id: teacher.staffId,
+        group_size: 1,
+        outcome: 'missed',
+        missed_reason: 'school_event',
+      });
+      chosen = { student, owed: owedOf(items(await teacher.get(`/captures?student_id=${student.id}&kind=service_session&limit=1000`))) };
+    }
+    const missed = chosen.owed[0];
+
+    const manager = await newPage(stack, PHONE);
+    const { page } = manager;
+    await signIn(page, stack, 'special_educator');
+    await page.goto(`/students/${chosen.student.id}`);
+    const card = page.locator('section.makeups');
+    await card.getByRole('heading', { name: 'Make-up owed', level: 2 }).waitFor();
+    // Every session owed, oldest first, as the API has them.
+    const rows = card.locator('ul.owed-sessions > li');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), chosen.owed.length);
+    const row = rows.first();
+    assert.match(await row.textContent(), new RegExp(`missed on ${missed.date} \\((its provider was away|a school event took the time)\\): ${missed.minutes} min owed\\.`));
+    const open = row.getByRole('button', { name: 'Record its make-up' });
+    await open.click();
+    assert.equal(await open.getAttribute('aria-expanded'), 'true');
+    const form = row.getByRole('form');
+    // Focus goes to the form's first control; the minutes default to the missed session's.
+    assert.equal(await page.evaluate(() => document.activeElement?.id ?? ''), await form.getByLabel('Who gave it').getAttribute('id'));
+    assert.equal(await form.getByLabel('Minutes given').inputValue(), String(missed.minutes));
+    await expectAccessible(page, 'the make-up form on a phone');
+
+    // A day before the missed session is refused in the page, at its field,
+    // and nothing is sent.
+    const posts = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/captures' && request.method() === 'POST') posts.push(request);
+    });
+    const before = new Date(Date.parse(missed.date + 'T12:00:00Z') - 86400000).toISOString().slice(0, 10);
+    await form.getByLabel('Day given').fill(before);
+    await form.getByRole('button', { name: 'Record the make-up' }).click();
+    await form.getByRole('alert').getByRole('link', { name: `The make-up cannot come before the session it makes up, on ${missed.date}.` }).waitFor();
+    assert.equal(await form.getByLabel('Day given').getAttribute('aria-invalid'), 'true');
+    assert.equal(posts.length, 0);
+
+    // Today, the missed minutes: recorded as a delivered session naming it.
+    const today = new Date().toISOString().slice(0, 10);
+    await form.getByLabel('Day given').fill(today);
+    const [sent] = await Promise.all([
+      page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/captures' && response.request().method() === 'POST'),
+      form.getByRole('button', { name: 'Record the make-up' }).click(),
+    ]);
+    assert.equal(sent.status(), 201, await sent.text());
+    const record = await sent.json();
+    assert.equal(record.outcome, 'delivered');
+    assert.equal(record.makes_up, missed.id);
+    assert.equal(record.service_id, missed.service_id);
+    assert.equal(record.minutes, missed.minutes);
+    assert.equal(record.date, today);
+    // The row is gone; focus is on what was done, said once.
+    const done = card.locator('.notice-good');
+    await done.waitFor();
+    assert.match(await done.textContent(), new RegExp(`recorded as the make-up for the session missed on ${missed.date}\\.$`));
+    assert.equal(await rows.count(), chosen.owed.length - 1);
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('notice-good') ?? false), true);
+    await page.locator('#announcer').getByText(/recorded as the make-up for the session missed on/).waitFor({ state: 'attached' });
+    await expectAccessible(page, 'a make-up recorded on a phone');
+    await expectReflow(page, 'the make-up owed');
+
+    // The server holds it, and the session is owed no more.
+    const later = items(await teacher.get(`/captures?student_id=${chosen.student.id}&kind=service_session&limit=1000`));
+    assert.ok(later.some((session) => session.id === record.id && session.makes_up === missed.id));
+    assert.ok(!owedOf(later).some((session) => session.id === missed.id));
+    // After a reload the page lists the same sessions owed as the API.
+    await page.reload();
+    await card.getByRole('heading', { name: 'Make-up owed', level: 2 }).waitFor();
+    const left = owedOf(later);
+    if (left.length === 0) await card.getByText('No session is owed a make-up').waitFor();
+    else {
+      await rows.first().waitFor();
+      assert.equal(await rows.count(), left.length);
+    }
+    await teacher.close();
+    await manager.close();
   });
 });

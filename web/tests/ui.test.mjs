@@ -1201,6 +1201,83 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await screenshots(page, 'progress');
       await browser.close();
     });
+
+    test('progress_charts_the_recorded_weeks_in_the_goals_own_unit_and_says_whether_the_trend_heads_for_the_target', async () => {
+      const browser = await newPage(stack);
+      const { page } = browser;
+      await signIn(page, stack, 'special_educator');
+      const list = async (path) => {
+        const answer = await (await page.request.get(path)).json();
+        return answer.items ?? answer;
+      };
+      // A caseload student with weeks of data on a goal measured in prompt
+      // levels or in time, where the goal's unit matters; else any goal.
+      const timed = ['prompt_level', 'duration', 'latency'];
+      let chosen = null;
+      for (const student of await list('/api/v1/students?limit=200')) {
+        const iep = (await list(`/api/v1/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
+        if (!iep?.goals?.length) continue;
+        const observations = await list(`/api/v1/captures?student_id=${student.id}&kind=goal_observation&limit=1000`);
+        for (const goal of iep.goals) {
+          const own = observations.filter((observation) => observation.goal_id === goal.id);
+          const rank = timed.includes(goal.measurement) ? 2 : 1;
+          if (own.length >= 4 && (!chosen || rank > chosen.rank)) chosen = { student, goal, observations: own, rank };
+        }
+        if (chosen?.rank === 2) break;
+      }
+      assert.ok(chosen, 'the demo has recorded weeks of goal data for a caseload student');
+      const { goal } = chosen;
+      // Each observation's value in the goal's unit: a prompt-level goal's
+      // mean prompt level from 1 (independent) to 6 (full physical),
+      // durations and latencies (recorded in seconds) in the goal's minutes.
+      const prompts = ['independent', 'gestural', 'verbal', 'model', 'partial_physical', 'full_physical'];
+      const secondsPer = /^(minute|min\b)/i.test(goal.unit) ? 60 : /^hour/i.test(goal.unit) ? 3600 : 1;
+      const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+      const valueOf = (observation) => {
+        switch (observation.method) {
+          case 'percent_of_trials':
+            return (100 * observation.trials.filter((trial) => trial.result === 'correct').length) / observation.trials.length;
+          case 'prompt_level':
+            return mean(observation.trials.map((trial) => prompts.indexOf(trial.prompt) + 1));
+          case 'frequency':
+            return observation.count;
+          case 'rate':
+            return observation.count / observation.observation_minutes;
+          case 'duration':
+            return mean(observation.durations_seconds) / secondsPer;
+          case 'latency':
+            return mean(observation.latencies_seconds) / secondsPer;
+          default:
+            return observation.rubric_score;
+        }
+      };
+      const ordered = [...chosen.observations].sort((a, b) => a.created_at.localeCompare(b.created_at));
+      const values = ordered.map(valueOf);
+      await page.goto(`/students/${chosen.student.id}`);
+      const section = page.locator(`section[aria-labelledby="goal-${goal.id}"]`);
+      await section.locator('.chart canvas').first().waitFor();
+      await section.getByText('Data as a table').click();
+      assert.deepEqual(await section.locator('tbody tr td:nth-child(2)').allTextContents(), values.map((value) => value.toFixed(1)));
+      // The trend: least squares over the times the data were taken, and
+      // whether it heads from the baseline toward the target.
+      const xs = ordered.map((observation) => Date.parse(observation.created_at) / 1000);
+      const mx = mean(xs);
+      const my = mean(values);
+      const slope = xs.reduce((sum, x, i) => sum + (x - mx) * (values[i] - my), 0) / xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
+      const weekly = slope * 7 * 86400;
+      const caption = await section.locator('figcaption').first().textContent();
+      if (Math.abs(weekly) > 0.02) {
+        const toward = weekly * (goal.target - goal.baseline) > 0 ? 'toward' : 'away from';
+        assert.ok(caption.includes(`trend ${weekly > 0 ? 'rising' : 'falling'}, ${toward} the target`), caption);
+      }
+      assert.ok(caption.includes(`${ordered.length} data points`), caption);
+      // A prompt-level goal charts its prompts already: no second chart.
+      const charts = goal.measurement !== 'prompt_level' && ordered.some((observation) => observation.trials?.length) ? 2 : 1;
+      await section.locator('.chart canvas').nth(charts - 1).waitFor();
+      assert.equal(await section.locator('.chart canvas').count(), charts);
+      await expectAccessible(page, 'a goal charted from weeks of data');
+      await browser.close();
+    });
   });
 
   describe('general educator', () => {

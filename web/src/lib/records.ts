@@ -109,6 +109,11 @@ export interface Capture {
   serviceId: number;
   minutes: number;
   outcome: string;
+  start: string;
+  providerId: number;
+  missedReason: string;
+  // The missed session a make-up session makes up ('' for none).
+  makesUp: string;
   // Goal observations.
   goalId: number;
   method: string;
@@ -141,6 +146,10 @@ export function captureFromJson(json: Json): Capture {
     serviceId: number(body.service_id),
     minutes: number(body.minutes),
     outcome: text(body.outcome),
+    start: text(body.start),
+    providerId: number(body.provider_id),
+    missedReason: text(body.missed_reason),
+    makesUp: text(body.makes_up),
     goalId: number(body.goal_id),
     method: text(body.method),
     trials: list(body.trials).map((trial) => ({ prompt: text(trial.prompt), result: text(trial.result) })),
@@ -311,14 +320,30 @@ export function deliveredMinutes(captures: Capture[]): Map<number, number> {
 
 export const PROMPT_ORDER = ['independent', 'gestural', 'verbal', 'model', 'partial_physical', 'full_physical'];
 
-// The value an observation contributes to its goal's chart, in the goal's unit.
-export function observationValue(capture: Capture): number | null {
+// Seconds in one of a goal's time units ("minutes", "seconds", "hours"), from
+// the unit's first word; 1 when the unit is not a time. Durations and
+// latencies are recorded in seconds, and a goal may be written in minutes.
+export function secondsPerUnit(unit: string): number {
+  const word = unit.trim().split(' ')[0].toLowerCase();
+  if (word.startsWith('minute') || word === 'min') return 60;
+  if (word.startsWith('hour')) return 3600;
+  return 1;
+}
+
+// The value an observation contributes to its goal's chart, in the goal's
+// unit: percent correct for trials, the mean prompt level (1 independent to
+// 6 full physical) for a prompt-level goal, a count, a rate per minute, a
+// mean duration or latency in the goal's time unit, a rubric score.
+export function observationValue(capture: Capture, unit = ''): number | null {
   switch (capture.method) {
-    case 'percent_of_trials':
-    case 'prompt_level': {
+    case 'percent_of_trials': {
       if (capture.trials.length === 0) return null;
       const correct = capture.trials.filter((trial) => trial.result === 'correct').length;
       return (100 * correct) / capture.trials.length;
+    }
+    case 'prompt_level': {
+      const level = meanPromptLevel(capture);
+      return level === null ? null : level + 1;
     }
     case 'frequency':
       return capture.count;
@@ -326,7 +351,7 @@ export function observationValue(capture: Capture): number | null {
       return capture.observationMinutes > 0 ? capture.count / capture.observationMinutes : null;
     case 'duration':
     case 'latency':
-      return capture.durations.length > 0 ? capture.durations.reduce((sum, value) => sum + value, 0) / capture.durations.length : null;
+      return capture.durations.length > 0 ? capture.durations.reduce((sum, value) => sum + value, 0) / capture.durations.length / secondsPerUnit(unit) : null;
     case 'rubric_score':
       return capture.rubricScore;
     default:

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
 import { Chart, type ChartSeries } from '../chart';
+import { MakeupsOwed } from '../makeup';
 import { MissedSessionForm } from '../missed_session';
 import { Empty, Loaded, PageHeading, minutesBetween, sentence, shortDate, today, useLoad } from '../components';
 import { words } from '../lib/brief';
@@ -51,9 +52,9 @@ interface Point {
 // entered late all sit at noon of their date, and the chart draws one value
 // per x, so an observation that shares its time with an earlier one is
 // placed a minute after it (on a chart of months, the same spot).
-function pointsOf(observations: Capture[]): Point[] {
+function pointsOf(observations: Capture[], unit: string): Point[] {
   const points = observations
-    .map((capture) => ({ id: capture.id, date: capture.date, x: timeOf(capture), createdAt: capture.createdAt, value: observationValue(capture), prompt: meanPromptLevel(capture) }))
+    .map((capture) => ({ id: capture.id, date: capture.date, x: timeOf(capture), createdAt: capture.createdAt, value: observationValue(capture, unit), prompt: meanPromptLevel(capture) }))
     .filter((point): point is typeof point & { value: number } => point.value !== null)
     .sort((a, b) => a.x - b.x || a.createdAt.localeCompare(b.createdAt));
   let previous = -Infinity;
@@ -127,6 +128,7 @@ function StudentProgress({ studentId, staffId }: { studentId: number; staffId: n
                   {missedOpen && <MissedSessionForm studentId={studentId} studentName={student.name} schoolId={student.schoolId} services={iep.services} staffId={staffId} />}
                 </details>
               )}
+              {iep.services.length > 0 && <MakeupsOwed studentId={studentId} studentName={student.name} schoolId={student.schoolId} services={iep.services} captures={captures} staffId={staffId} />}
               <ScheduleThisWeek studentId={studentId} iep={iep} />
               <h2>Goals</h2>
               {iep.goals.length === 0 ? (
@@ -383,7 +385,7 @@ function SupportRow({ block }: { block: AdultSupportBlock }) {
 
 function GoalProgress({ goal, iep, observations }: { goal: Goal; iep: Iep; observations: Capture[] }) {
   const chart = useMemo(() => {
-    const points = pointsOf(observations);
+    const points = pointsOf(observations, goal.unit);
     const start = iep.start ? seconds(iep.start) : (points[0]?.x ?? seconds(today()));
     const end = goal.targetDate ? seconds(goal.targetDate) : start + 180 * DAY;
     const xs = Array.from(new Set([start, end, ...points.map((point) => point.x)])).sort((a, b) => a - b);
@@ -403,7 +405,8 @@ function GoalProgress({ goal, iep, observations }: { goal: Goal; iep: Iep; obser
       style: 'line',
       values: xs.map((x) => (trend && first !== undefined && last !== undefined && (x === first || x === last) ? trend.slope * x + trend.intercept : null)),
     };
-    const prompts = points.filter((point) => point.prompt !== null);
+    // A prompt-level goal charts its prompts already.
+    const prompts = goal.measurement === 'prompt_level' ? [] : points.filter((point) => point.prompt !== null);
     // Points joined by a line: a lone observation is a point, not nothing.
     const promptSeries: ChartSeries = { label: 'Mean prompt level', color: '#7a4d00', style: 'line-and-points', values: xs.map((x) => prompts.find((point) => point.x === x)?.prompt ?? null) };
     return { xs, points, trend, series: [data, goalLine, trendSeries], promptSeries, hasPrompts: prompts.length > 0 };
@@ -411,7 +414,11 @@ function GoalProgress({ goal, iep, observations }: { goal: Goal; iep: Iep; obser
 
   const unit = goal.unit || words(goal.measurement).toLowerCase();
   const latest = chart.points[chart.points.length - 1];
-  const direction = chart.trend ? (chart.trend.slope * 7 * DAY > 0.01 ? 'rising' : chart.trend.slope * 7 * DAY < -0.01 ? 'falling' : 'flat') : 'not yet known';
+  const weekly = chart.trend ? chart.trend.slope * 7 * DAY : 0;
+  // Whether the trend heads for the target: up for a goal that rises from
+  // its baseline, down for one that falls (fewer incidents, less prompting).
+  const toward = weekly * (goal.target - goal.baseline) > 0 ? ', toward the target' : ', away from the target';
+  const direction = chart.trend ? (weekly > 0.01 ? `rising${toward}` : weekly < -0.01 ? `falling${toward}` : 'flat') : 'not yet known';
   const summary =
     chart.points.length === 0
       ? `No data yet. Baseline ${goal.baseline}, target ${goal.target} ${unit} by ${goal.targetDate}.`
