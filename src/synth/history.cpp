@@ -152,10 +152,12 @@ GoalObservation Observation(const Goal& goal, Date date, double level, double in
 void StudentHistory(const HistoryStudent& student, const HistorySpec& spec, Random& random,
                     std::vector<CaptureRecord>& out) {
   const double span = std::max(1, spec.until.DaysSinceEpoch() - spec.from.DaysSinceEpoch());
-  // Each goal's pace: some students reach the target line, some fall short.
+  // Each goal's pace: some students reach the target line, some fall
+  // short, and one goal in seven stalls, its prompts not fading.
   std::vector<double> pace;
-  for (std::size_t g = 0; g < student.iep.goals.size(); ++g)
-    pace.push_back(0.4 + 0.9 * random.Unit());
+  for (std::size_t g = 0; g < student.iep.goals.size(); ++g) {
+    pace.push_back(random.Chance(1.0 / 7) ? 0.0 : 0.4 + 0.9 * random.Unit());
+  }
   // A school's misses not yet made up: (the session, the week it was missed in).
   std::vector<std::pair<std::size_t, Date>> owed;
   for (Date day = spec.from; day < spec.until; day = day.AddDays(1)) {

@@ -3,7 +3,9 @@
 // sessions delivered, a few missed (the student absent, the provider away, a
 // school event) and most of the school's misses made up the next week, and
 // goal observations whose values move from the goal's baseline toward its
-// target at each student's own pace, prompts fading as they go.
+// target at each student's own pace, prompts fading as they go (one goal in
+// seven stalls: its values stay near the baseline and its prompts do not
+// fade, as the Progress page warns).
 //
 // Deterministic: the same students, dates and seed give the same records,
 // ids included, so writing them twice stores them once.

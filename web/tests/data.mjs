@@ -103,8 +103,8 @@ export async function apiAs(stack, role) {
   const session = await response.json();
   const principal = session.principal ?? session.account ?? session.user ?? session;
   const csrf = session.csrf_token ?? '';
-  const call = async (method, path, data) => {
-    const answer = await client.fetch(`/api/v1${path}`, { method, data, headers: method === 'GET' ? {} : { 'X-CSRF-Token': csrf } });
+  const call = async (method, path, data, extra = {}) => {
+    const answer = await client.fetch(`/api/v1${path}`, { method, data, headers: method === 'GET' ? extra : { 'X-CSRF-Token': csrf, ...extra } });
     const text = await answer.text();
     if (!answer.ok()) throw new Error(`${method} ${path} as ${role} answered ${answer.status()}: ${text}`);
     return text ? JSON.parse(text) : undefined;
@@ -115,7 +115,8 @@ export async function apiAs(stack, role) {
     name: [person.first_name, person.last_name].filter(Boolean).join(' ') || role,
     get: (path) => call('GET', path),
     post: (path, data) => call('POST', path, data ?? {}),
-    put: (path, data) => call('PUT', path, data),
+    // A record read at `version` changed: the server refuses it if changed since.
+    put: (path, data, version) => call('PUT', path, data, version === undefined ? {} : { 'If-Match': `"${version}"` }),
     close: () => client.dispose(),
   };
 }
@@ -253,7 +254,8 @@ export async function pageApi(page) {
   };
   return {
     get: (path) => call('GET', path),
-    put: (path, data) => call('PUT', path, data),
+    // A record read at `version` changed: the server refuses it if changed since.
+    put: (path, data, version) => call('PUT', path, data, version === undefined ? {} : { 'If-Match': `"${version}"` }),
     delete: (path) => call('DELETE', path),
   };
 }

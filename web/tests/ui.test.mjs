@@ -5,10 +5,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, describedAs, expectAccessible, expectReflow, liveRegionsSaying, newPage, screenshots, signIn, skipReason, startStack } from './harness.mjs';
-import { apiAs, boardAnswer, captureCount, capturesHeld, coordinatorSignedIn, dayOfWeek, lastServiceSession, nextSchoolDay, outboxRecords, pageApi, prepareParaDay, resend, scheduleMade, showBoard } from './data.mjs';
+import { apiAs, boardAnswer, captureCount, capturesHeld, coordinatorSignedIn, dayOfWeek, items, lastServiceSession, nextSchoolDay, outboxRecords, pageApi, prepareParaDay, resend, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
+
+// The first caseload student with an active IEP that has goals, and that
+// IEP's first goal, as the API lists them to the signed-in page.
+async function firstCaseloadGoal(page) {
+  const list = async (path) => {
+    const answer = await (await page.request.get(path)).json();
+    return answer.items ?? answer;
+  };
+  for (const student of await list('/api/v1/students?limit=200')) {
+    const iep = (await list(`/api/v1/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
+    if (iep?.goals?.length) return { student, goal: iep.goals[0] };
+  }
+  assert.fail('some caseload student has an active IEP with goals');
+}
 
 describe('paraplan in the browser', { skip: skip ?? false }, () => {
   let stack;
@@ -1107,19 +1121,7 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       const browser = await newPage(stack);
       const { context, page } = browser;
       await signIn(page, stack, 'special_educator');
-      const list = async (path) => {
-        const answer = await (await page.request.get(path)).json();
-        return answer.items ?? answer;
-      };
-      let chosen = null;
-      for (const student of await list('/api/v1/students?limit=200')) {
-        const iep = (await list(`/api/v1/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
-        if (iep?.goals?.length) {
-          chosen = { student, goal: iep.goals[0] };
-          break;
-        }
-      }
-      assert.ok(chosen, 'some caseload student has an active IEP with goals');
+      const chosen = await firstCaseloadGoal(page);
       // Three observations of one day, entered two days later (as after a
       // day without signal): two at 2 of 3 correct with no prompt level
       // recorded, one at 3 of 3 with gestural prompts, the only prompt level.
@@ -1277,6 +1279,88 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       assert.equal(await section.locator('.chart canvas').count(), charts);
       await expectAccessible(page, 'a goal charted from weeks of data');
       await browser.close();
+    });
+
+    test('a_goal_whose_prompts_have_not_faded_over_four_weeks_is_warned_of_and_one_whose_prompts_fade_is_not', async () => {
+      const browser = await newPage(stack, PHONE);
+      const { page } = browser;
+      await signIn(page, stack, 'special_educator');
+      const chosen = await firstCaseloadGoal(page);
+      // Five observations in the last four weeks: the prompts stay at verbal
+      // and model (mean 2.4, not falling) for one series; fall from full
+      // physical to independent for the other.
+      const day = (ago) => new Date(Date.now() - ago * 86400000).toISOString().slice(0, 10);
+      const series = (prompts) =>
+        prompts.map((prompt, index) => ({
+          id: `00000000-0000-4000-8000-00000000010${index}`,
+          kind: 'goal_observation',
+          student_id: chosen.student.id,
+          created_at: `${day(24 - 5 * index)}T10:00:00.000Z`,
+          date: day(24 - 5 * index),
+          goal_id: chosen.goal.id,
+          method: 'percent_of_trials',
+          trials: [{ prompt, result: 'correct' }, { prompt, result: 'incorrect' }],
+        }));
+      const stalled = series(['verbal', 'model', 'verbal', 'model', 'verbal']);
+      const fading = series(['full_physical', 'model', 'verbal', 'gestural', 'independent']);
+      let captures = stalled;
+      await page.route('**/api/v1/captures?*', (route) => route.fulfill({ json: { items: captures } }));
+      await page.goto(`/students/${chosen.student.id}`);
+      const goal = page.locator(`section[aria-labelledby="goal-${chosen.goal.id}"]`);
+      await goal.locator('.chart canvas').first().waitFor();
+      const warning = goal.locator('.prompts-not-fading');
+      assert.equal(
+        (await warning.textContent()).replace(/\s+/g, ' '),
+        'Prompts are not fading. Over the last four weeks (5 observations) the mean prompt level is 2.4 and not falling. Plan with the para how to step back, so that support builds independence rather than reliance on an adult.',
+      );
+      await expectAccessible(page, 'a goal whose prompts are not fading, on a phone');
+      captures = fading;
+      await page.reload();
+      await goal.locator('.chart canvas').first().waitFor();
+      assert.equal(await warning.count(), 0, 'prompts falling from full physical to independent are fading');
+      await browser.close();
+    });
+
+    test('a_one_to_one_designation_shows_when_the_iep_team_is_to_review_it_and_warns_once_the_review_is_overdue', async () => {
+      const teacher = await apiAs(stack, 'special_educator');
+      let chosen = null;
+      for (const student of items(await teacher.get('/students?limit=200'))) {
+        const iep = items(await teacher.get(`/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
+        if (iep) {
+          chosen = { student, iep };
+          break;
+        }
+      }
+      assert.ok(chosen, 'some caseload student has an active IEP');
+      const { iep } = chosen;
+      const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+      // The IEP team was to review it ten days ago.
+      const designation = { justification: 'Elopement risk during transitions (safety plan of 2026-09-14)', start: iep.start, next_review: day(-10) };
+      const { id, version, ...fields } = iep;
+      const changed = await teacher.put(`/ieps/${id}`, { ...fields, one_to_one: designation }, version);
+      try {
+        assert.deepEqual(changed.one_to_one, designation);
+        const browser = await newPage(stack, PHONE);
+        const { page } = browser;
+        await signIn(page, stack, 'special_educator');
+        await page.goto(`/students/${chosen.student.id}`);
+        const card = page.locator('section.one-to-one');
+        await card.getByRole('heading', { name: 'One-to-one para support', level: 2 }).waitFor();
+        const text = (await card.textContent()).replace(/\s+/g, ' ');
+        assert.ok(text.includes(`Since ${designation.start}: ${designation.justification}`), text);
+        assert.ok(text.includes(`Next review by the IEP team: ${designation.next_review} Review overdue by 10 days`), text);
+        // Before the goals and the schedule: what a case manager must act on.
+        const headings = await page.locator('main').getByRole('heading', { level: 2 }).allTextContents();
+        assert.ok(headings.indexOf('One-to-one para support') < headings.indexOf('Goals'), headings.join(' | '));
+        await expectAccessible(page, 'a one-to-one review overdue, on a phone');
+        await expectReflow(page, 'a one-to-one review overdue');
+        await browser.close();
+      } finally {
+        const current = await teacher.get(`/ieps/${id}`);
+        const { id: _, version: now, ...rest } = current;
+        await teacher.put(`/ieps/${id}`, { ...rest, one_to_one: iep.one_to_one ?? null }, now);
+        await teacher.close();
+      }
     });
   });
 

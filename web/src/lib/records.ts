@@ -54,6 +54,8 @@ export interface Iep {
   services: Service[];
   goals: Goal[];
   accommodations: Accommodation[];
+  // A one-to-one para designation, with the day the IEP team is to review it.
+  oneToOne: { justification: string; start: string; nextReview: string } | null;
 }
 
 export function iepFromJson(json: Json): Iep {
@@ -86,6 +88,10 @@ export function iepFromJson(json: Json): Iep {
       kind: text(accommodation.kind),
       description: text(accommodation.description),
     })),
+    oneToOne:
+      json.one_to_one && typeof json.one_to_one === 'object'
+        ? { justification: text((json.one_to_one as Json).justification), start: text((json.one_to_one as Json).start), nextReview: text((json.one_to_one as Json).next_review) }
+        : null,
   };
 }
 
@@ -367,6 +373,28 @@ export function meanPromptLevel(capture: Capture): number | null {
 }
 
 // Least-squares line through (x, y) points; null with fewer than two distinct x.
+// Whether prompts are fading over the last four weeks before `until` (a
+// date): from the observations' mean prompt levels (0 independent to 5 full
+// physical, each at its time in seconds), their mean and the trend's change
+// a week. Null with fewer than four such observations in those weeks.
+export const PROMPT_WINDOW_DAYS = 28;
+export function promptTrend(points: { x: number; prompt: number | null }[], until: string): { mean: number; weekly: number; count: number } | null {
+  const end = Date.parse(until + 'T23:59:59Z') / 1000;
+  const recent = points.filter((point): point is { x: number; prompt: number } => point.prompt !== null && point.x > end - PROMPT_WINDOW_DAYS * 86400 && point.x <= end);
+  if (recent.length < 4) return null;
+  const line = trendLine(recent.map((point) => [point.x, point.prompt]));
+  const mean = recent.reduce((sum, point) => sum + point.prompt, 0) / recent.length;
+  return { mean, weekly: line ? line.slope * 7 * 86400 : 0, count: recent.length };
+}
+
+// Prompts that are not fading (seed 002: paras fade support gradually;
+// seed 000: over-reliance on the para): the student still needs prompting
+// (a mean level of half a step or more above independent) and the level has
+// not fallen by a twentieth of a step a week.
+export function promptsNotFading(trend: { mean: number; weekly: number } | null): boolean {
+  return trend !== null && trend.mean >= 0.5 && trend.weekly > -0.05;
+}
+
 export function trendLine(points: [number, number][]): { slope: number; intercept: number } | null {
   if (points.length < 2) return null;
   const n = points.length;

@@ -3,7 +3,8 @@
 // schedule (the blocks that give each service its minutes, and the adult
 // support, uncovered first), and per goal a chart of the data with the goal
 // line (baseline to target by the target date), the trend, and the prompt
-// levels over time.
+// levels over time, with a warning where prompts are not fading; a
+// one-to-one designation with the day the IEP team is to review it.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
 import { Chart, type ChartSeries } from '../chart';
@@ -25,6 +26,8 @@ import {
   fetchStudentSchedule,
   meanPromptLevel,
   observationValue,
+  promptTrend,
+  promptsNotFading,
   trendLine,
   weekOf,
   weeklyMinutes,
@@ -128,6 +131,7 @@ function StudentProgress({ studentId, staffId }: { studentId: number; staffId: n
                   {missedOpen && <MissedSessionForm studentId={studentId} studentName={student.name} schoolId={student.schoolId} services={iep.services} staffId={staffId} />}
                 </details>
               )}
+              {iep.oneToOne && <OneToOneReview designation={iep.oneToOne} />}
               {iep.services.length > 0 && <MakeupsOwed studentId={studentId} studentName={student.name} schoolId={student.schoolId} services={iep.services} captures={captures} staffId={staffId} />}
               <ScheduleThisWeek studentId={studentId} iep={iep} />
               <h2>Goals</h2>
@@ -145,6 +149,40 @@ function StudentProgress({ studentId, staffId }: { studentId: number; staffId: n
         </>
       )}
     </Loaded>
+  );
+}
+
+// Days from one date to another (YYYY-MM-DD), negative when `to` is earlier.
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to + 'T12:00:00Z') - Date.parse(from + 'T12:00:00Z')) / (DAY * 1000));
+
+// A one-to-one designation (seed 002, "One-to-One Paraprofessional
+// Support"): why, since when, and when the IEP team is to review it, with a
+// warning once the review is due within a month or has passed.
+function OneToOneReview({ designation }: { designation: NonNullable<Iep['oneToOne']> }) {
+  const now = today();
+  const left = designation.nextReview ? daysBetween(now, designation.nextReview) : null;
+  return (
+    <section class="card one-to-one" aria-labelledby="one-to-one-title">
+      <h2 id="one-to-one-title">One-to-one para support</h2>
+      <p>
+        Since {designation.start || 'the IEP began'}: {designation.justification || 'no justification is recorded.'}
+      </p>
+      <p>
+        {left === null ? (
+          <span class="tag tag-bad">No review date set</span>
+        ) : (
+          <>
+            Next review by the IEP team: {designation.nextReview}{' '}
+            {left < 0 ? (
+              <span class="tag tag-bad">Review overdue by {-left} {-left === 1 ? 'day' : 'days'}</span>
+            ) : left <= 30 ? (
+              <span class="tag tag-warn">Review due in {left} {left === 1 ? 'day' : 'days'}</span>
+            ) : null}
+          </>
+        )}
+      </p>
+      <p class="meta">One-to-one support is decided on documented needs and reviewed regularly by the IEP team; the para fades it gradually as the student builds skills, so that it promotes growth rather than limiting independence.</p>
+    </section>
   );
 }
 
@@ -409,7 +447,7 @@ function GoalProgress({ goal, iep, observations }: { goal: Goal; iep: Iep; obser
     const prompts = goal.measurement === 'prompt_level' ? [] : points.filter((point) => point.prompt !== null);
     // Points joined by a line: a lone observation is a point, not nothing.
     const promptSeries: ChartSeries = { label: 'Mean prompt level', color: '#7a4d00', style: 'line-and-points', values: xs.map((x) => prompts.find((point) => point.x === x)?.prompt ?? null) };
-    return { xs, points, trend, series: [data, goalLine, trendSeries], promptSeries, hasPrompts: prompts.length > 0 };
+    return { xs, points, trend, series: [data, goalLine, trendSeries], promptSeries, hasPrompts: prompts.length > 0, promptTrend: promptTrend(points, today()) };
   }, [goal, iep, observations]);
 
   const unit = goal.unit || words(goal.measurement).toLowerCase();
@@ -436,6 +474,11 @@ function GoalProgress({ goal, iep, observations }: { goal: Goal; iep: Iep; obser
         </Empty>
       ) : (
         <>
+          {promptsNotFading(chart.promptTrend) && (
+            <p class="notice notice-warn prompts-not-fading">
+              <strong>Prompts are not fading.</strong> Over the last four weeks ({chart.promptTrend!.count} observations) the mean prompt level is {chart.promptTrend!.mean.toFixed(1)} and {chart.promptTrend!.weekly > 0.05 ? 'rising' : 'not falling'}. Plan with the para how to step back, so that support builds independence rather than reliance on an adult.
+            </p>
+          )}
           <Chart x={chart.xs} series={chart.series} yLabel={unit} summary={summary} />
           {chart.hasPrompts && (
             <Chart
