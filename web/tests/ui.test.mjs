@@ -1323,15 +1323,14 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
 
     test('a_one_to_one_designation_shows_when_the_iep_team_is_to_review_it_and_warns_once_the_review_is_overdue', async () => {
       const teacher = await apiAs(stack, 'special_educator');
-      let chosen = null;
+      const caseload = [];
       for (const student of items(await teacher.get('/students?limit=200'))) {
         const iep = items(await teacher.get(`/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
-        if (iep) {
-          chosen = { student, iep };
-          break;
-        }
+        if (iep) caseload.push({ student, iep });
       }
-      assert.ok(chosen, 'some caseload student has an active IEP');
+      // One without a designation yet.
+      const chosen = caseload.find(({ iep }) => !iep.one_to_one);
+      assert.ok(chosen, 'some caseload student has an active IEP without one-to-one support');
       const { iep } = chosen;
       const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
       // The IEP team was to review it ten days ago.
@@ -1354,6 +1353,14 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
         assert.ok(headings.indexOf('One-to-one para support') < headings.indexOf('Goals'), headings.join(' | '));
         await expectAccessible(page, 'a one-to-one review overdue, on a phone');
         await expectReflow(page, 'a one-to-one review overdue');
+        // The caseload says it in the student's row.
+        await page.goto('/caseload');
+        const name = [chosen.student.first_name, chosen.student.last_name].filter(Boolean).join(' ');
+        const row = page.getByRole('region', { name: 'Caseload' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+        await row.locator('.one-to-one-tag').waitFor();
+        assert.equal(await row.locator('.one-to-one-tag').textContent(), 'One-to-one: review overdue by 10 days');
+        assert.equal(await page.locator('.one-to-one-tag').count(), 1 + caseload.filter(({ iep }) => iep.one_to_one).length, 'each student with a designation');
+        await expectAccessible(page, 'the caseload with a one-to-one review overdue, on a phone');
         await browser.close();
       } finally {
         const current = await teacher.get(`/ieps/${id}`);

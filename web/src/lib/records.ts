@@ -373,6 +373,18 @@ export function meanPromptLevel(capture: Capture): number | null {
 }
 
 // Least-squares line through (x, y) points; null with fewer than two distinct x.
+// When the IEP team is to review a one-to-one designation, seen from
+// `today`: the days left (negative once passed, null with no date) and the
+// tag to show: overdue, due within a month, or none.
+export function oneToOneReview(designation: NonNullable<Iep['oneToOne']>, today: string): { left: number | null; tag: { text: string; tone: 'bad' | 'warn' } | null } {
+  if (!designation.nextReview) return { left: null, tag: { text: 'No review date set', tone: 'bad' } };
+  const left = Math.round((Date.parse(designation.nextReview + 'T12:00:00Z') - Date.parse(today + 'T12:00:00Z')) / 86400000);
+  const days = (count: number) => `${count} ${count === 1 ? 'day' : 'days'}`;
+  if (left < 0) return { left, tag: { text: `Review overdue by ${days(-left)}`, tone: 'bad' } };
+  if (left <= 30) return { left, tag: { text: `Review due in ${days(left)}`, tone: 'warn' } };
+  return { left, tag: null };
+}
+
 // Whether prompts are fading over the last four weeks before `until` (a
 // date): from the observations' mean prompt levels (0 independent to 5 full
 // physical, each at its time in seconds), their mean and the trend's change

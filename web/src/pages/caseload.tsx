@@ -17,6 +17,7 @@ import {
   fetchIep,
   fetchStudentSchedule,
   fetchStudents,
+  oneToOneReview,
   uncoveredSupport,
   weekOf,
   weeklyMinutes,
@@ -115,6 +116,7 @@ function CaseloadRow({ row: { student, iep, week: captures, pending, schedule },
       <th scope="row">
         <a href={`/students/${student.id}`}>{student.name}</a>
         <div class="meta">Grade {student.grade || '—'}</div>
+        {iep?.oneToOne && <OneToOneTag designation={iep.oneToOne} />}
       </th>
       <td>
         {!iep || iep.services.length === 0 ? (
@@ -135,6 +137,13 @@ function CaseloadRow({ row: { student, iep, week: captures, pending, schedule },
       <td>{pending > 0 ? <a href="/review">{pending} pending</a> : <span class="meta">None</span>}</td>
     </tr>
   );
+}
+
+// A student with one-to-one para support: said, with the review's tag when
+// the IEP team's review is due within a month or has passed.
+function OneToOneTag({ designation }: { designation: NonNullable<Iep['oneToOne']> }) {
+  const { tag } = oneToOneReview(designation, today());
+  return <div class="one-to-one-tag">{tag ? <span class={`tag tag-${tag.tone}`}>One-to-one: {tag.text.toLowerCase()}</span> : <span class="meta">One-to-one support</span>}</div>;
 }
 
 // One service: minutes delivered and due this week (the IEP's, and the

@@ -26,6 +26,7 @@ import {
   fetchStudentSchedule,
   meanPromptLevel,
   observationValue,
+  oneToOneReview,
   promptTrend,
   promptsNotFading,
   trendLine,
@@ -152,15 +153,11 @@ function StudentProgress({ studentId, staffId }: { studentId: number; staffId: n
   );
 }
 
-// Days from one date to another (YYYY-MM-DD), negative when `to` is earlier.
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to + 'T12:00:00Z') - Date.parse(from + 'T12:00:00Z')) / (DAY * 1000));
-
 // A one-to-one designation (seed 002, "One-to-One Paraprofessional
 // Support"): why, since when, and when the IEP team is to review it, with a
 // warning once the review is due within a month or has passed.
 function OneToOneReview({ designation }: { designation: NonNullable<Iep['oneToOne']> }) {
-  const now = today();
-  const left = designation.nextReview ? daysBetween(now, designation.nextReview) : null;
+  const { tag } = oneToOneReview(designation, today());
   return (
     <section class="card one-to-one" aria-labelledby="one-to-one-title">
       <h2 id="one-to-one-title">One-to-one para support</h2>
@@ -168,18 +165,8 @@ function OneToOneReview({ designation }: { designation: NonNullable<Iep['oneToOn
         Since {designation.start || 'the IEP began'}: {designation.justification || 'no justification is recorded.'}
       </p>
       <p>
-        {left === null ? (
-          <span class="tag tag-bad">No review date set</span>
-        ) : (
-          <>
-            Next review by the IEP team: {designation.nextReview}{' '}
-            {left < 0 ? (
-              <span class="tag tag-bad">Review overdue by {-left} {-left === 1 ? 'day' : 'days'}</span>
-            ) : left <= 30 ? (
-              <span class="tag tag-warn">Review due in {left} {left === 1 ? 'day' : 'days'}</span>
-            ) : null}
-          </>
-        )}
+        {designation.nextReview && <>Next review by the IEP team: {designation.nextReview} </>}
+        {tag && <span class={`tag tag-${tag.tone}`}>{tag.text}</span>}
       </p>
       <p class="meta">One-to-one support is decided on documented needs and reviewed regularly by the IEP team; the para fades it gradually as the student builds skills, so that it promotes growth rather than limiting independence.</p>
     </section>
