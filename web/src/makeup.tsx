@@ -1,7 +1,7 @@
-// The make-up a student is owed, session by session, on the Progress page:
-// each session missed for the school's reasons (its provider away, a school
-// event) that no make-up session names yet, and a way to record the make-up
-// given for it. The make-up is a delivered service session that names the
+// The make-up a student is owed, on the Progress page: per service, the
+// minutes owed by the server's rule, and each session missed for the
+// school's reasons (its provider away, a school event) that no make-up
+// session names yet, with a way to record the make-up given for it. The make-up is a delivered service session that names the
 // missed one (`makes_up`), sent straight to the server (`POST
 // /api/v1/captures`), which pays off what the missed session owed
 // (MakeupOwed on the server) and stops the next week's para schedule giving
@@ -11,7 +11,7 @@ import { ErrorSummary, Field, isDate, refusalOf, summaryOf, today, useFormProble
 import { announce } from './lib/announce';
 import { words } from './lib/brief';
 import { type Person, fetchParas } from './lib/keep_apart';
-import type { Capture, Service } from './lib/records';
+import { type Capture, type Service, weeklyMinutes } from './lib/records';
 import { MOST_MINUTES, ProviderOptions, REASONS, postSession } from './missed_session';
 
 type FormField = 'provider' | 'date' | 'start' | 'minutes';
@@ -23,27 +23,69 @@ const API_FIELDS: Record<string, { field: FormField | 'form'; name: string }> = 
   minutes: { field: 'minutes', name: 'The minutes' },
 };
 
-// The sessions a student is still owed a make-up for, oldest first: missed
-// for a reason that owes one, and named by no make-up session.
-export function owedSessions(captures: Capture[]): Capture[] {
-  const owes = new Set(REASONS.filter((reason) => reason.owed).map((reason) => reason.value));
-  const madeUp = new Set(captures.filter((capture) => capture.makesUp).map((capture) => capture.makesUp.toLowerCase()));
-  return captures
-    .filter((capture) => capture.kind === 'service_session' && capture.outcome === 'missed' && owes.has(capture.missedReason) && !madeUp.has(capture.id.toLowerCase()))
-    .sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start));
+// Monday of the week holding `date` (YYYY-MM-DD).
+const mondayOf = (date: string) => {
+  const day = new Date(date + 'T12:00:00Z');
+  return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86400000).toISOString().slice(0, 10);
+};
+
+const OWING = new Set(REASONS.filter((reason) => reason.owed).map((reason) => reason.value));
+const owesMakeup = (capture: Capture) => capture.kind === 'service_session' && capture.outcome === 'missed' && OWING.has(capture.missedReason);
+
+// The make-up minutes one service is owed after the sessions recorded so
+// far, by the server's rule (domain/capture.h MakeupOwed), week by week in
+// order: a week owes what was missed for the school's reasons, but no more
+// than it fell short of the IEP's weekly minutes in regular sessions; make-up
+// sessions, and regular minutes beyond the week's, pay off what is owed.
+export function makeupOwed(sessions: Capture[], minutesPerWeek: number): number {
+  const weeks = new Map<string, { delivered: number; madeUp: number; missed: number }>();
+  for (const session of sessions) {
+    if (session.kind !== 'service_session') continue;
+    const monday = mondayOf(session.date);
+    const totals = weeks.get(monday) ?? { delivered: 0, madeUp: 0, missed: 0 };
+    if (session.outcome === 'delivered') {
+      if (session.makesUp) totals.madeUp += session.minutes;
+      else totals.delivered += session.minutes;
+    } else if (owesMakeup(session)) {
+      totals.missed += session.minutes;
+    }
+    weeks.set(monday, totals);
+  }
+  let owed = 0;
+  for (const monday of [...weeks.keys()].sort()) {
+    const totals = weeks.get(monday)!;
+    owed += Math.min(totals.missed, Math.max(0, minutesPerWeek - totals.delivered));
+    owed -= totals.madeUp + Math.max(0, totals.delivered - minutesPerWeek);
+    owed = Math.max(0, owed);
+  }
+  return owed;
+}
+
+// Per service still owed make-up minutes: the minutes, and the sessions
+// missed for the school's reasons that no make-up names yet (oldest first),
+// whose make-up can be recorded.
+export function makeupsOwed(captures: Capture[], services: Service[]): { service: Service; minutes: number; sessions: Capture[] }[] {
+  const named = new Set(captures.filter((capture) => capture.makesUp).map((capture) => capture.makesUp.toLowerCase()));
+  return services
+    .map((service) => {
+      const own = captures.filter((capture) => capture.kind === 'service_session' && capture.serviceId === service.id);
+      const sessions = own.filter((capture) => owesMakeup(capture) && !named.has(capture.id.toLowerCase())).sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start));
+      return { service, minutes: makeupOwed(own, weeklyMinutes(service)), sessions };
+    })
+    .filter((entry) => entry.minutes > 0 && entry.sessions.length > 0);
 }
 
 export function MakeupsOwed({ studentId, studentName, schoolId, services, captures, staffId }: { studentId: number; studentName: string; schoolId: number; services: Service[]; captures: Capture[]; staffId: number | null }) {
-  // Made up on this page since it loaded.
-  const [recorded, setRecorded] = useState<{ ids: Set<string>; text: string | null }>({ ids: new Set(), text: null });
+  // Make-ups recorded on this page since it loaded, counted with the rest.
+  const [recorded, setRecorded] = useState<{ sessions: Capture[]; text: string | null }>({ sessions: [], text: null });
   const [open, setOpen] = useState<string | null>(null);
   const notice = useRef<HTMLParagraphElement>(null);
-  const owed = owedSessions(captures).filter((capture) => !recorded.ids.has(capture.id));
-  const serviceOf = (capture: Capture) => services.find((service) => service.id === capture.serviceId);
+  const owed = makeupsOwed([...captures, ...recorded.sessions], services);
   const reasonOf = (capture: Capture) => (capture.missedReason === 'school_event' ? 'a school event took the time' : 'its provider was away');
 
-  function done(capture: Capture, text: string) {
-    setRecorded((before) => ({ ids: new Set([...before.ids, capture.id]), text }));
+  function done(missed: Capture, made: { date: string; minutes: number }, text: string) {
+    const session: Capture = { ...missed, id: `recorded-${missed.id}`, outcome: 'delivered', missedReason: '', makesUp: missed.id, date: made.date, minutes: made.minutes };
+    setRecorded((before) => ({ sessions: [...before.sessions, session], text }));
     setOpen(null);
     announce(text);
     // The session's row is gone with its button: focus goes to what was done.
@@ -59,41 +101,49 @@ export function MakeupsOwed({ studentId, studentName, schoolId, services, captur
         </p>
       )}
       {owed.length === 0 ? (
-        <p>No session is owed a make-up: every session the school missed has been made up.</p>
+        <p>No make-up is owed: every session the school missed has been made up.</p>
       ) : (
         <>
-          <p class="meta">Sessions missed because the school did not give them, oldest first. The next week's para schedule gives their minutes until a make-up is recorded.</p>
-          <ul class="owed-sessions">
-            {owed.map((capture) => {
-              const service = serviceOf(capture);
-              const title = `${words(service?.type ?? 'service')} missed on ${capture.date}`;
-              return (
-                <li key={capture.id}>
-                  <p>
-                    <strong>{title}</strong> ({reasonOf(capture)}): {capture.minutes} min owed.{' '}
-                    <button type="button" id={`makeup-open-${capture.id}`} class="button button-secondary" aria-expanded={open === capture.id} onClick={() => setOpen(open === capture.id ? null : capture.id)}>
-                      Record its make-up
-                    </button>
-                  </p>
-                  {open === capture.id && (
-                    <MakeupForm
-                      missed={capture}
-                      service={service}
-                      title={title}
-                      studentId={studentId}
-                      studentName={studentName}
-                      schoolId={schoolId}
-                      staffId={staffId}
-                      onDone={(text) => done(capture, text)}
-                      onCancel={() => {
-                        setOpen(null);
-                        queueMicrotask(() => document.getElementById(`makeup-open-${capture.id}`)?.focus());
-                      }}
-                    />
-                  )}
-                </li>
-              );
-            })}
+          <p class="meta">What each service is owed for sessions the school did not give, counted as the para schedule counts it (a week that still gave the IEP's minutes owes nothing; minutes given beyond a week's pay it off), and the missed sessions no make-up names yet, oldest first.</p>
+          <ul class="owed-services plain">
+            {owed.map(({ service, minutes, sessions }) => (
+              <li key={service.id}>
+                <h3>
+                  {words(service.type)}: {minutes} min of make-up owed
+                </h3>
+                <ul class="owed-sessions">
+                  {sessions.map((capture) => {
+                    const title = `${words(service.type)} missed on ${capture.date}`;
+                    return (
+                      <li key={capture.id}>
+                        <p>
+                          Missed on {capture.date} ({reasonOf(capture)}): {capture.minutes} min.{' '}
+                          <button type="button" id={`makeup-open-${capture.id}`} class="button button-secondary" aria-expanded={open === capture.id} onClick={() => setOpen(open === capture.id ? null : capture.id)}>
+                            Record its make-up
+                          </button>
+                        </p>
+                        {open === capture.id && (
+                          <MakeupForm
+                            missed={capture}
+                            service={service}
+                            title={title}
+                            studentId={studentId}
+                            studentName={studentName}
+                            schoolId={schoolId}
+                            staffId={staffId}
+                            onDone={(made, text) => done(capture, made, text)}
+                            onCancel={() => {
+                              setOpen(null);
+                              queueMicrotask(() => document.getElementById(`makeup-open-${capture.id}`)?.focus());
+                            }}
+                          />
+                        )}
+                      </li>
+                    );
+                  })}
+                </ul>
+              </li>
+            ))}
           </ul>
         </>
       )}
@@ -119,7 +169,7 @@ function MakeupForm({
   studentName: string;
   schoolId: number;
   staffId: number | null;
-  onDone: (text: string) => void;
+  onDone: (made: { date: string; minutes: number }, text: string) => void;
   onCancel: () => void;
 }) {
   const ids = {
@@ -168,7 +218,7 @@ function MakeupForm({
     }
     await send(async () => {
       await postSession({ student_id: studentId, service_id: missed.serviceId, date, start, minutes: count, setting: service?.setting ?? '', provider_id: providerId, outcome: 'delivered', makes_up: missed.id });
-      onDone(`${count} min of ${words(service?.type ?? 'service').toLowerCase()} for ${studentName} on ${date} recorded as the make-up for the session missed on ${missed.date}.`);
+      onDone({ date, minutes: count }, `${count} min of ${words(service?.type ?? 'service').toLowerCase()} for ${studentName} on ${date} recorded as the make-up for the session missed on ${missed.date}.`);
     }, (failed) => refusalOf(failed, API_FIELDS));
   }
 

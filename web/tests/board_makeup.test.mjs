@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, signIn, skipReason, startStack } from './harness.mjs';
-import { apiAs, boardAnswer, coordinatorSignedIn, dayOfWeek, items, scheduleMade, showBoard } from './data.mjs';
+import { apiAs, boardAnswer, coordinatorSignedIn, dayOfWeek, items, makeupsOwed, scheduleMade, showBoard } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -137,47 +137,45 @@ describe('a make-up recorded from the Progress page', { skip: skip ?? false }, (
   });
 
   test('the_case_manager_records_the_make_up_of_a_session_the_school_missed_and_it_is_owed_no_more', async () => {
-    // A caseload student with a session the school missed that no make-up
-    // names yet: the demo's recorded weeks leave some; if none is left, the
-    // case manager records one missed yesterday through the API.
+    // A caseload student whose service is still owed make-up for a session
+    // the school missed that no make-up names yet: the demo's recorded weeks
+    // leave some; if none is left, the case manager records one missed
+    // yesterday through the API.
     const teacher = await apiAs(stack, 'special_educator');
-    const owedOf = (sessions) => {
-      const madeUp = new Set(sessions.filter((session) => session.makes_up).map((session) => session.makes_up.toLowerCase()));
-      return sessions
-        .filter((session) => session.outcome === 'missed' && ['provider_absent', 'school_event'].includes(session.missed_reason) && !madeUp.has(session.id.toLowerCase()))
-        .sort((a, b) => a.date.localeCompare(b.date) || (a.start ?? '').localeCompare(b.start ?? ''));
-    };
+    const sessionsOf = async (student) => items(await teacher.get(`/captures?student_id=${student.id}&kind=service_session&limit=1000`));
     let chosen = null;
     for (const student of items(await teacher.get('/students?limit=200'))) {
-      const sessions = items(await teacher.get(`/captures?student_id=${student.id}&kind=service_session&limit=1000`));
-      const owed = owedOf(sessions);
+      const iep = items(await teacher.get(`/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
+      if (!iep?.services?.length) continue;
+      const owed = makeupsOwed(await sessionsOf(student), iep.services);
       if (owed.length > 0) {
-        chosen = { student, owed };
+        chosen = { student, iep, owed };
         break;
       }
+      chosen ??= { student, iep, owed };
     }
-    if (!chosen) {
-      const student = items(await teacher.get('/students?limit=200')).find(() => true);
-      const iep = items(await teacher.get(`/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
-      const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+    assert.ok(chosen, 'a caseload student with an active IEP and services');
+    if (chosen.owed.length === 0) {
+      const service = chosen.iep.services[0];
       await teacher.post('/captures', {
         id: crypto.randomUUID(),
         kind: 'service_session',
         created_at: new Date().toISOString(),
-        student_id: student.id,
-        service_id: iep.services[0].id,
-        date: yesterday,
+        student_id: chosen.student.id,
+        service_id: service.id,
+        date: new Date(Date.now() - 86400000).toISOString().slice(0, 10),
         start: '10:00',
         minutes: 30,
-        setting: iep.services[0].setting,
+        setting: service.setting,
         provider_id: teacher.staffId,
         group_size: 1,
         outcome: 'missed',
         missed_reason: 'school_event',
       });
-      chosen = { student, owed: owedOf(items(await teacher.get(`/captures?student_id=${student.id}&kind=service_session&limit=1000`))) };
+      chosen.owed = makeupsOwed(await sessionsOf(chosen.student), chosen.iep.services);
     }
-    const missed = chosen.owed[0];
+    const [first] = chosen.owed;
+    const missed = first.missed[0];
 
     const manager = await newPage(stack, PHONE);
     const { page } = manager;
@@ -185,12 +183,19 @@ describe('a make-up recorded from the Progress page', { skip: skip ?? false }, (
     await page.goto(`/students/${chosen.student.id}`);
     const card = page.locator('section.makeups');
     await card.getByRole('heading', { name: 'Make-up owed', level: 2 }).waitFor();
-    // Every session owed, oldest first, as the API has them.
-    const rows = card.locator('ul.owed-sessions > li');
-    await rows.first().waitFor();
-    assert.equal(await rows.count(), chosen.owed.length);
-    const row = rows.first();
-    assert.match(await row.textContent(), new RegExp(`missed on ${missed.date} \\((its provider was away|a school event took the time)\\): ${missed.minutes} min owed\\.`));
+    // Each service still owed, its minutes, and its missed sessions no
+    // make-up names, oldest first, as the API's sessions give them.
+    const groups = card.locator('ul.owed-services > li');
+    await groups.first().waitFor();
+    assert.equal(await groups.count(), chosen.owed.length);
+    for (const [index, entry] of chosen.owed.entries()) {
+      assert.match(await groups.nth(index).getByRole('heading', { level: 3 }).textContent(), new RegExp(`: ${entry.minutes} min of make-up owed$`));
+      assert.deepEqual(
+        (await groups.nth(index).locator('ul.owed-sessions > li > p').allTextContents()).map((text) => text.replace(/\s+/g, ' ').replace(/ Record its make-up$/, '')),
+        entry.missed.map((session) => `Missed on ${session.date} (${session.missed_reason === 'school_event' ? 'a school event took the time' : 'its provider was away'}): ${session.minutes} min.`),
+      );
+    }
+    const row = groups.first().locator('ul.owed-sessions > li').first();
     const open = row.getByRole('button', { name: 'Record its make-up' });
     await open.click();
     assert.equal(await open.getAttribute('aria-expanded'), 'true');
@@ -227,29 +232,30 @@ describe('a make-up recorded from the Progress page', { skip: skip ?? false }, (
     assert.equal(record.service_id, missed.service_id);
     assert.equal(record.minutes, missed.minutes);
     assert.equal(record.date, today);
-    // The row is gone; focus is on what was done, said once.
+    // Focus is on what was done, said once.
     const done = card.locator('.notice-good');
     await done.waitFor();
     assert.match(await done.textContent(), new RegExp(`recorded as the make-up for the session missed on ${missed.date}\\.$`));
-    assert.equal(await rows.count(), chosen.owed.length - 1);
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('notice-good') ?? false), true);
     await page.locator('#announcer').getByText(/recorded as the make-up for the session missed on/).waitFor({ state: 'attached' });
     await expectAccessible(page, 'a make-up recorded on a phone');
     await expectReflow(page, 'the make-up owed');
 
-    // The server holds it, and the session is owed no more.
-    const later = items(await teacher.get(`/captures?student_id=${chosen.student.id}&kind=service_session&limit=1000`));
+    // The server holds it; the page now lists what the API's sessions leave
+    // owed, now and after a reload: the session made up is not among them.
+    const later = await sessionsOf(chosen.student);
     assert.ok(later.some((session) => session.id === record.id && session.makes_up === missed.id));
-    assert.ok(!owedOf(later).some((session) => session.id === missed.id));
-    // After a reload the page lists the same sessions owed as the API.
+    const left = makeupsOwed(later, chosen.iep.services);
+    assert.ok(!left.some((entry) => entry.missed.some((session) => session.id === missed.id)));
+    const listed = async () => (left.length === 0 ? 0 : await card.locator('ul.owed-sessions > li').count());
+    const expected = left.reduce((sum, entry) => sum + entry.missed.length, 0);
+    assert.equal(await listed(), expected);
     await page.reload();
     await card.getByRole('heading', { name: 'Make-up owed', level: 2 }).waitFor();
-    const left = owedOf(later);
-    if (left.length === 0) await card.getByText('No session is owed a make-up').waitFor();
-    else {
-      await rows.first().waitFor();
-      assert.equal(await rows.count(), left.length);
-    }
+    if (left.length === 0) await card.getByText('No make-up is owed').waitFor();
+    else await groups.first().waitFor();
+    assert.equal(await groups.count(), left.length);
+    assert.equal(await listed(), expected);
     await teacher.close();
     await manager.close();
   });

@@ -121,6 +121,48 @@ export async function apiAs(stack, role) {
   };
 }
 
+// Minutes an IEP service requires in a week, as the caseload counts them.
+export function weeklyMinutes(service) {
+  if (service.period === 'day') return service.minutes * 5;
+  if (service.period === 'month') return Math.ceil(service.minutes / 4);
+  return service.minutes;
+}
+
+// Make-up minutes owed per service of a student, after the sessions the API
+// lists (the server's rule, domain/capture.h MakeupOwed, written out again
+// here: week by week, a week owes what the school missed but no more than
+// it fell short of the weekly minutes; make-ups and minutes beyond a week's
+// pay it off), with the missed sessions no make-up names yet, oldest first:
+// the services still owed, in the IEP's order.
+export function makeupsOwed(sessions, services) {
+  const owing = (session) => session.outcome === 'missed' && ['provider_absent', 'school_event'].includes(session.missed_reason);
+  const monday = (date) => {
+    const day = new Date(date + 'T12:00:00Z');
+    return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86400000).toISOString().slice(0, 10);
+  };
+  const named = new Set(sessions.filter((session) => session.makes_up).map((session) => session.makes_up.toLowerCase()));
+  const owed = [];
+  for (const service of services) {
+    const own = sessions.filter((session) => session.service_id === service.id);
+    const weeks = new Map();
+    for (const session of own) {
+      const week = weeks.get(monday(session.date)) ?? { delivered: 0, madeUp: 0, missed: 0 };
+      if (session.outcome === 'delivered') week[session.makes_up ? 'madeUp' : 'delivered'] += session.minutes;
+      else if (owing(session)) week.missed += session.minutes;
+      weeks.set(monday(session.date), week);
+    }
+    let minutes = 0;
+    for (const key of [...weeks.keys()].sort()) {
+      const week = weeks.get(key);
+      minutes += Math.min(week.missed, Math.max(0, weeklyMinutes(service) - week.delivered));
+      minutes = Math.max(0, minutes - week.madeUp - Math.max(0, week.delivered - weeklyMinutes(service)));
+    }
+    const missed = own.filter((session) => owing(session) && !named.has(session.id.toLowerCase())).sort((a, b) => a.date.localeCompare(b.date) || (a.start ?? '').localeCompare(b.start ?? ''));
+    if (minutes > 0 && missed.length > 0) owed.push({ service, minutes, missed });
+  }
+  return owed;
+}
+
 // The items of one page of a list answer (or the list itself).
 export const items = (page) => page.items ?? page.records ?? page.plans ?? page;
 

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, expectAccessible, expectReflow, newPage, signIn, skipReason, startStack } from './harness.mjs';
-import { addDays, apiAs, items, localToday } from './data.mjs';
+import { addDays, apiAs, items, localToday, weeklyMinutes } from './data.mjs';
 
 const skip = await skipReason();
 if (skip) console.log(`# SKIP browser tests: ${skip}`);
@@ -17,13 +17,6 @@ if (skip) console.log(`# SKIP browser tests: ${skip}`);
 // The IEP the pages show: the active one, else the newest.
 function iepInEffect(ieps) {
   return ieps.find((iep) => iep.status === 'active') ?? [...ieps].sort((a, b) => b.start.localeCompare(a.start))[0] ?? null;
-}
-
-// Minutes an IEP service requires in a week, as the caseload counts them.
-function weeklyMinutes(service) {
-  if (service.period === 'day') return service.minutes * 5;
-  if (service.period === 'month') return Math.ceil(service.minutes / 4);
-  return service.minutes;
 }
 
 const blocks = (count) => (count === 1 ? '1 block' : `${count} blocks`);
