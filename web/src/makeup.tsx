@@ -63,7 +63,8 @@ export function makeupOwed(sessions: Capture[], minutesPerWeek: number): number 
 
 // Per service still owed make-up minutes: the minutes, and the sessions
 // missed for the school's reasons that no make-up names yet (oldest first),
-// whose make-up can be recorded.
+// whose make-up can be recorded (none when every miss has a make-up that
+// gave fewer minutes than it missed).
 export function makeupsOwed(captures: Capture[], services: Service[]): { service: Service; minutes: number; sessions: Capture[] }[] {
   const named = new Set(captures.filter((capture) => capture.makesUp).map((capture) => capture.makesUp.toLowerCase()));
   return services
@@ -72,7 +73,7 @@ export function makeupsOwed(captures: Capture[], services: Service[]): { service
       const sessions = own.filter((capture) => owesMakeup(capture) && !named.has(capture.id.toLowerCase())).sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start));
       return { service, minutes: makeupOwed(own, weeklyMinutes(service)), sessions };
     })
-    .filter((entry) => entry.minutes > 0 && entry.sessions.length > 0);
+    .filter((entry) => entry.minutes > 0);
 }
 
 export function MakeupsOwed({ studentId, studentName, schoolId, services, captures, staffId }: { studentId: number; studentName: string; schoolId: number; services: Service[]; captures: Capture[]; staffId: number | null }) {
@@ -111,6 +112,7 @@ export function MakeupsOwed({ studentId, studentName, schoolId, services, captur
                 <h3>
                   {words(service.type)}: {minutes} min of make-up owed
                 </h3>
+                {sessions.length === 0 && <p class="meta">Every missed session has a make-up, but the make-ups gave fewer minutes than were missed.</p>}
                 <ul class="owed-sessions">
                   {sessions.map((capture) => {
                     const title = `${words(service.type)} missed on ${capture.date}`;

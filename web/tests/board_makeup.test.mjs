@@ -148,14 +148,14 @@ describe('a make-up recorded from the Progress page', { skip: skip ?? false }, (
       const iep = items(await teacher.get(`/students/${student.id}/ieps`)).find((candidate) => candidate.status === 'active');
       if (!iep?.services?.length) continue;
       const owed = makeupsOwed(await sessionsOf(student), iep.services);
-      if (owed.length > 0) {
+      if (owed.some((entry) => entry.missed.length > 0)) {
         chosen = { student, iep, owed };
         break;
       }
       chosen ??= { student, iep, owed };
     }
     assert.ok(chosen, 'a caseload student with an active IEP and services');
-    if (chosen.owed.length === 0) {
+    if (!chosen.owed.some((entry) => entry.missed.length > 0)) {
       const service = chosen.iep.services[0];
       await teacher.post('/captures', {
         id: crypto.randomUUID(),
@@ -174,8 +174,9 @@ describe('a make-up recorded from the Progress page', { skip: skip ?? false }, (
       });
       chosen.owed = makeupsOwed(await sessionsOf(chosen.student), chosen.iep.services);
     }
-    const [first] = chosen.owed;
-    const missed = first.missed[0];
+    // The first service with a missed session to name, and its oldest.
+    const first = chosen.owed.findIndex((entry) => entry.missed.length > 0);
+    const missed = chosen.owed[first].missed[0];
 
     const manager = await newPage(stack, PHONE);
     const { page } = manager;
@@ -195,7 +196,7 @@ describe('a make-up recorded from the Progress page', { skip: skip ?? false }, (
         entry.missed.map((session) => `Missed on ${session.date} (${session.missed_reason === 'school_event' ? 'a school event took the time' : 'its provider was away'}): ${session.minutes} min.`),
       );
     }
-    const row = groups.first().locator('ul.owed-sessions > li').first();
+    const row = groups.nth(first).locator('ul.owed-sessions > li').first();
     const open = row.getByRole('button', { name: 'Record its make-up' });
     await open.click();
     assert.equal(await open.getAttribute('aria-expanded'), 'true');

@@ -158,7 +158,7 @@ export function makeupsOwed(sessions, services) {
       minutes = Math.max(0, minutes - week.madeUp - Math.max(0, week.delivered - weeklyMinutes(service)));
     }
     const missed = own.filter((session) => owing(session) && !named.has(session.id.toLowerCase())).sort((a, b) => a.date.localeCompare(b.date) || (a.start ?? '').localeCompare(b.start ?? ''));
-    if (minutes > 0 && missed.length > 0) owed.push({ service, minutes, missed });
+    if (minutes > 0) owed.push({ service, minutes, missed });
   }
   return owed;
 }
