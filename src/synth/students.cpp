@@ -716,7 +716,10 @@ StudentRecord Generator::StudentStream::MakeStudent() {
         need == Need::kMultiple ? "personal care, positioning and communication"
                                 : "safety during escalations and transitions");
     designation.start = iep.start;
-    designation.next_review = first_day.AddDays(random.Between(30, 150));
+    // Reviewed in the school year's first months, and at least a month after
+    // the designation (an IEP seen from a later day may begin after them).
+    designation.next_review =
+        std::max(first_day.AddDays(random.Between(30, 150)), designation.start.AddDays(30));
     iep.one_to_one = designation;
     if (student_skills.empty()) student_skills.push_back(Skill::kBehaviorPlan);
   }

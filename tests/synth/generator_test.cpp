@@ -146,6 +146,35 @@ TEST(Generator, every_generated_record_passes_domain_validation) {
   }
 }
 
+// A district seen from a day (the demo's today): every IEP is in force on
+// it and passes validation, one-to-one designations reviewed after they
+// begin, whatever the seed.
+TEST(Generator, a_district_seen_from_a_day_has_every_iep_in_force_and_valid) {
+  const Date today = *Date::Parse("2026-12-08");
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    DistrictSpec spec = DemoSpec(seed);
+    spec.as_of = today;
+    const std::unique_ptr<District> district = Make(spec);
+    std::map<Id, int> day_minutes;
+    for (const SchoolFrame& frame : district->sink.schools())
+      day_minutes[frame.school.id] = frame.school.day.Minutes();
+    int ieps = 0, designations = 0;
+    for (const StudentRecord& record : district->sink.students()) {
+      if (!record.iep) continue;
+      ++ieps;
+      designations += record.iep->one_to_one.has_value();
+      EXPECT_LE(record.iep->start, today) << seed << " " << record.student.source_id;
+      EXPECT_GT(record.iep->end, today) << seed << " " << record.student.source_id;
+      const SchoolTime time{day_minutes.at(record.student.school_id), 5};
+      EXPECT_EQ(Validate(*record.iep, time), Problems{}) << seed << " " << record.student.source_id;
+    }
+    EXPECT_GT(ieps, 30) << seed;
+    if (seed == 2) {
+      EXPECT_GT(designations, 0) << "the seed whose designation began after its review";
+    }
+  }
+}
+
 TEST(Generator, about_fifteen_percent_of_students_have_an_active_iep) {
   const District& district = Shared();
   const auto ieps = Ieps(district);
