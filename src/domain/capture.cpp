@@ -464,4 +464,47 @@ std::optional<double> PercentIndependent(const GoalObservation& observation) {
   return 100.0 * static_cast<double>(independent) / static_cast<double>(observation.trials.size());
 }
 
+int SecondsPerUnit(std::string_view unit) {
+  const std::string_view word = unit.substr(0, unit.find(' '));
+  if (word.starts_with("minute") || word == "min") return 60;
+  if (word.starts_with("hour")) return 3600;
+  return 1;
+}
+
+std::optional<double> ObservationValue(const GoalObservation& observation, std::string_view unit) {
+  auto mean = [](const std::vector<int>& values) -> std::optional<double> {
+    if (values.empty()) return std::nullopt;
+    double sum = 0;
+    for (int value : values) sum += value;
+    return sum / static_cast<double>(values.size());
+  };
+  switch (observation.method) {
+    case MeasurementMethod::kPercentOfTrials:
+      return PercentCorrect(observation);
+    case MeasurementMethod::kPromptLevel: {
+      std::vector<int> levels;
+      for (const Trial& trial : observation.trials)
+        levels.push_back(static_cast<int>(trial.prompt) + 1);
+      return mean(levels);
+    }
+    case MeasurementMethod::kFrequency:
+      return observation.count;
+    case MeasurementMethod::kRate:
+      if (observation.observation_minutes <= 0) return std::nullopt;
+      return static_cast<double>(observation.count) / observation.observation_minutes;
+    case MeasurementMethod::kDuration:
+    case MeasurementMethod::kLatency: {
+      const std::optional<double> seconds =
+          mean(observation.method == MeasurementMethod::kDuration ? observation.durations_seconds
+                                                                  : observation.latencies_seconds);
+      if (!seconds) return std::nullopt;
+      return *seconds / SecondsPerUnit(unit);
+    }
+    case MeasurementMethod::kRubricScore:
+      if (!observation.rubric_score) return std::nullopt;
+      return *observation.rubric_score;
+  }
+  return std::nullopt;
+}
+
 }  // namespace paraplan

@@ -292,4 +292,16 @@ int MakeupOwed(std::span<const ServiceSession> sessions, int minutes_per_week, D
 std::optional<double> PercentCorrect(const GoalObservation& observation);
 std::optional<double> PercentIndependent(const GoalObservation& observation);
 
+// Seconds in one of a goal's time units ("minutes", "seconds", "hours"),
+// from the unit's first word; 1 when the unit is not a time. Durations and
+// latencies are recorded in seconds; a goal may be written in minutes.
+int SecondsPerUnit(std::string_view unit);
+
+// The value an observation gives its goal, in the goal's `unit`: percent
+// correct for trials; the mean prompt level from 1 (independent) to 6 (full
+// physical) for a prompt-level goal; the count; the count a minute for a
+// rate; the mean duration or latency in the goal's time unit; the rubric
+// score. Nullopt when the observation holds no such data.
+std::optional<double> ObservationValue(const GoalObservation& observation, std::string_view unit);
+
 }  // namespace paraplan

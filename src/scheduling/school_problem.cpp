@@ -6,6 +6,8 @@
 #include <cctype>
 #include <set>
 
+#include "domain/progress_report.h"
+
 namespace paraplan::scheduling {
 namespace {
 
@@ -64,18 +66,6 @@ Para ParaOf(const Staff& staff, Date friday) {
     }
   }
   return para;
-}
-
-int WeeklyMinutes(const Service& service) {
-  switch (service.period) {
-    case MinutesPeriod::kDay:
-      return service.minutes * 5;
-    case MinutesPeriod::kWeek:
-      return service.minutes;
-    case MinutesPeriod::kMonth:
-      return (service.minutes + 3) / 4;
-  }
-  return service.minutes;
 }
 
 Result<std::vector<Staff>> ParaStaffOf(Transaction& tx, Id school_id) {
@@ -261,7 +251,7 @@ Result<SchoolProblem> BuildSchoolProblem(Transaction& tx, Id school_id, Date wee
         need.id = service.id;
         need.student_id = day.student_id;
         need.type = service.type;
-        need.minutes_per_week = WeeklyMinutes(service);
+        need.minutes_per_week = MinutesPerWeek(service);
         need.setting = service.setting;
         need.needs = adult_needs;
         need.supervisor_id = iep.case_manager_id ? iep.case_manager_id : student.case_manager_id;

@@ -230,13 +230,6 @@ void StudentHistory(const HistoryStudent& student, const HistorySpec& spec, Rand
 
 }  // namespace
 
-int SecondsPerUnit(std::string_view unit) {
-  const std::string_view word = unit.substr(0, unit.find(' '));
-  if (word.starts_with("minute") || word == "min") return 60;
-  if (word.starts_with("hour")) return 3600;
-  return 1;
-}
-
 std::vector<CaptureRecord> RecordHistory(std::span<const HistoryStudent> students,
                                          const HistorySpec& spec) {
   std::vector<CaptureRecord> records;

@@ -51,8 +51,4 @@ struct HistorySpec {
 std::vector<CaptureRecord> RecordHistory(std::span<const HistoryStudent> students,
                                          const HistorySpec& spec);
 
-// Seconds in one of a goal's time units ("minutes", "seconds", "hours"),
-// from the unit's first word; 1 when the unit is not a time.
-int SecondsPerUnit(std::string_view unit);
-
 }  // namespace paraplan::synth

@@ -2,6 +2,8 @@
 // roster and the real security store (assignments, audit log). Requests go
 // through the router exactly as the server routes them; the error body is
 // the one the application builds (http/errors.h).
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -14,9 +16,10 @@
 
 #include "http/errors.h"
 #include "http/resources/openapi.h"
-#include "http/schedules/schedule_routes.h"
 #include "http/resources/resource_routes.h"
 #include "http/router.h"
+#include "http/schedules/schedule_routes.h"
+#include "store/capture_store.h"
 #include "store/plan_store.h"
 #include "store/security.h"
 #include "support/openapi_shape.h"
@@ -732,6 +735,120 @@ TEST_F(ResourcesTest, staff_read_the_directory_and_only_administrators_change_it
 }
 
 // --- the OpenAPI description stays true --------------------------------------
+
+// The family's progress report: the minutes given week by week against the
+// IEP's, by service and setting, and where each goal's data stand, for a
+// parent of the student and the staff who may read its services and goals;
+// an audited read; refused, as if the student did not exist, to others.
+TEST_F(ResourcesTest,
+       progress_report_tells_a_parent_the_minutes_given_week_by_week_and_where_each_goal_stands) {
+  const testing::Roster& r = roster();
+  Iep iep;
+  ASSERT_TRUE(db_.store().Read([&](Transaction& tx) -> Result<void> {
+    iep = PARAPLAN_TRY(tx.GetIep(iep_));
+    return {};
+  }));
+  const Id service = iep.services.at(0).id;
+  const Id goal = iep.goals.at(0).id;
+  std::unique_ptr<CaptureStore> captures = MakeCaptureStore(*db_.store().sql_runner());
+  int made = 0;
+  auto store = [&](const char* date, CaptureBody body) {
+    CaptureRecord record;
+    record.id = fmt::format("5e1f0c2a-0000-4000-8000-{:012d}", ++made);
+    record.created_at = *ParseTimestamp(std::string(date) + "T10:00:00Z");
+    record.student_id = r.student;
+    record.recorded_by = r.para;
+    record.body = std::move(body);
+    Result<CreateResult> created = captures->Create(record, record.created_at);
+    ASSERT_TRUE(created) << created.error().message;
+  };
+  auto session = [&](const char* date, int minutes, SessionOutcome outcome) {
+    ServiceSession body;
+    body.service_id = service;
+    body.date = *Date::Parse(date);
+    body.start = TimeOfDay::At(9, 0);
+    body.minutes = minutes;
+    body.provider_id = r.para;
+    body.outcome = outcome;
+    if (outcome == SessionOutcome::kMissed) body.missed_reason = MissedReason::kSchoolEvent;
+    store(date, body);
+  };
+  auto trials = [&](const char* date, int correct) {
+    GoalObservation body;
+    body.goal_id = goal;
+    body.date = *Date::Parse(date);
+    for (int t = 0; t < 10; ++t) {
+      body.trials.push_back({PromptLevel::kIndependent,
+                             t < correct ? TrialResult::kCorrect : TrialResult::kIncorrect});
+    }
+    store(date, body);
+  };
+  session("2026-11-09", 90, SessionOutcome::kDelivered);  // before the two weeks
+  session("2026-11-16", 60, SessionOutcome::kDelivered);
+  session("2026-11-18", 60, SessionOutcome::kDelivered);
+  session("2026-11-23", 30, SessionOutcome::kDelivered);
+  session("2026-11-24", 30, SessionOutcome::kMissed);
+  trials("2026-11-17", 4);
+  trials("2026-11-24", 6);
+
+  const std::string path = StudentPath(r.student, "/progress-report?weeks=2");
+  const std::size_t audited = Audit(r.student).size();
+  Reply reply = Call(Who::kParent, Method::kGet, path);
+  ASSERT_EQ(reply.status, 200) << reply.body.dump();
+  const json& body = reply.body;
+  EXPECT_EQ(body["student_id"], r.student);
+  EXPECT_EQ(body["iep_id"], iep_);
+  EXPECT_EQ(body["through"], "2026-11-24");
+  EXPECT_EQ(body["weeks"], json::array({"2026-11-16", "2026-11-23"}));
+  ASSERT_EQ(body["services"].size(), 1u);
+  EXPECT_EQ(body["services"][0]["service_id"], service);
+  EXPECT_EQ(body["services"][0]["type"], "math_support");
+  EXPECT_EQ(body["services"][0]["minutes_per_week"], 120);
+  EXPECT_EQ(body["services"][0]["delivered"], json::array({120, 30}));
+  ASSERT_EQ(body["settings"].size(), 1u);
+  EXPECT_EQ(body["settings"][0]["setting"], "general_education_classroom");
+  EXPECT_EQ(body["settings"][0]["delivered"], json::array({120, 30}));
+  ASSERT_EQ(body["goals"].size(), 1u);
+  const json& standing = body["goals"][0];
+  EXPECT_EQ(standing["goal_id"], goal);
+  EXPECT_EQ(standing["observations"], 2);
+  EXPECT_EQ(standing["first"], json({{"date", "2026-11-17"}, {"value", 40.0}}));
+  EXPECT_EQ(standing["latest"], json({{"date", "2026-11-24"}, {"value", 60.0}}));
+  EXPECT_DOUBLE_EQ(standing["trend_per_week"].get<double>(), 20);
+  EXPECT_EQ(standing["toward_target"], true);
+  // The parent's read of the services and the goals is on the record.
+  const std::vector<AuditRecord> events = Audit(r.student);
+  ASSERT_GE(events.size(), audited + 2);
+  std::set<std::string> families;
+  for (std::size_t e = audited; e < events.size(); ++e) {
+    EXPECT_EQ(events[e].guardian_id, r.guardian);
+    EXPECT_EQ(events[e].route, "/api/v1/students/{id}/progress-report");
+    families.insert(events[e].family);
+  }
+  EXPECT_TRUE(families.contains("iep_service") && families.contains("goal"))
+      << fmt::format("{}", fmt::join(families, ", "));
+
+  // The case manager reads the same; the parent of another student, a para
+  // of another district and a student that does not exist are 404.
+  EXPECT_EQ(Call(Who::kSpecialEducator, Method::kGet, path).body, body);
+  EXPECT_EQ(
+      Call(Who::kParent, Method::kGet, StudentPath(r.other_student, "/progress-report")).status,
+      404);
+  EXPECT_EQ(Call(Who::kOtherDistrictPara, Method::kGet, path).status, 404);
+  EXPECT_EQ(Call(Who::kAdministrator, Method::kGet, StudentPath(999999, "/progress-report")).status,
+            404);
+  // Six weeks unless asked; from 1 to 26, else refused naming the field.
+  EXPECT_EQ(Call(Who::kParent, Method::kGet, StudentPath(r.student, "/progress-report"))
+                .body["weeks"]
+                .size(),
+            6u);
+  for (const char* weeks : {"0", "27", "two", ""}) {
+    Reply refused =
+        Call(Who::kParent, Method::kGet, StudentPath(r.student, "/progress-report?weeks=") + weeks);
+    EXPECT_EQ(refused.status, 422) << weeks;
+    EXPECT_EQ(refused.body["error"]["fields"][0]["field"], "weeks") << refused.body.dump();
+  }
+}
 
 using testing::ExpectShape;
 

@@ -74,36 +74,6 @@ struct HistoryFixture {
   }
 };
 
-// The value a goal's chart gives an observation, in the goal's unit (as the
-// Progress page computes it).
-double ValueOf(const GoalObservation& observation, const Goal& goal) {
-  switch (observation.method) {
-    case MeasurementMethod::kPercentOfTrials:
-      return *PercentCorrect(observation);
-    case MeasurementMethod::kPromptLevel: {
-      double sum = 0;
-      for (const Trial& trial : observation.trials) sum += static_cast<int>(trial.prompt) + 1;
-      return sum / static_cast<double>(observation.trials.size());
-    }
-    case MeasurementMethod::kFrequency:
-      return observation.count;
-    case MeasurementMethod::kRate:
-      return static_cast<double>(observation.count) / observation.observation_minutes;
-    case MeasurementMethod::kDuration:
-    case MeasurementMethod::kLatency: {
-      const std::vector<int>& times = observation.method == MeasurementMethod::kDuration
-                                          ? observation.durations_seconds
-                                          : observation.latencies_seconds;
-      double sum = 0;
-      for (int t : times) sum += t;
-      return sum / static_cast<double>(times.size()) / SecondsPerUnit(goal.unit);
-    }
-    case MeasurementMethod::kRubricScore:
-      return *observation.rubric_score;
-  }
-  return 0;
-}
-
 TEST(History, every_record_is_valid_reviewed_and_on_a_school_day_of_the_range) {
   const HistoryFixture fixture;
   const std::vector<CaptureRecord> records = RecordHistory(fixture.students, fixture.spec);
@@ -218,7 +188,7 @@ TEST(History, goal_values_move_from_the_baseline_toward_the_target_and_prompts_f
     ASSERT_EQ(goal.measurement, observation->method);
     const bool early = observation->date < middle;
     (early ? sums[observation->method].first : sums[observation->method].second) +=
-        ValueOf(*observation, goal);
+        *ObservationValue(*observation, goal.unit);
     ++(early ? counts[observation->method].first : counts[observation->method].second);
     if (observation->method == MeasurementMethod::kPercentOfTrials) {
       (early ? independent_early : independent_late) += *PercentIndependent(*observation);
@@ -295,16 +265,6 @@ TEST(History, no_records_without_a_provider_an_observer_or_a_school_day) {
   july.from = DayOf("2027-07-05");
   july.until = DayOf("2027-08-02");
   EXPECT_TRUE(RecordHistory(summer.students, july).empty());
-}
-
-TEST(History, seconds_per_unit_reads_the_units_first_word) {
-  EXPECT_EQ(SecondsPerUnit("minutes"), 60);
-  EXPECT_EQ(SecondsPerUnit("min"), 60);
-  EXPECT_EQ(SecondsPerUnit("minute per attempt"), 60);
-  EXPECT_EQ(SecondsPerUnit("hours"), 3600);
-  EXPECT_EQ(SecondsPerUnit("seconds"), 1);
-  EXPECT_EQ(SecondsPerUnit("% of trials"), 1);
-  EXPECT_EQ(SecondsPerUnit(""), 1);
 }
 
 }  // namespace

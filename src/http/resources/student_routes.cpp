@@ -4,17 +4,22 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
 
 #include "domain/capture.h"
 #include "domain/name_search.h"
+#include "domain/progress_report.h"
 #include "domain/validation.h"
 #include "http/resources/openapi.h"
 #include "http/resources/resource_helpers.h"
 #include "http/resources/resource_routes.h"
+#include "store/capture_store.h"
 #include "store/security.h"
+#include "store/sql_runner.h"
 
 namespace paraplan::http {
 namespace {
@@ -708,6 +713,118 @@ Handler ReadWithContext(Sources sources, Result<Response> (*work)(const Request&
   };
 }
 
+// What the family is told (capability 9, seed 000 "How to Communicate with
+// Parents"): for the weeks up to today, the minutes each IEP service was
+// given against what the IEP requires, by service and by setting, and per
+// goal where the data stand. Read by whoever may read the student's
+// services and goals (a parent of the student among them), an audited read
+// of both; the records it is built from stay with the school staff.
+constexpr int kMostReportWeeks = 26;
+
+Handler ProgressReportRoute(Sources sources) {
+  return [sources](const Request& request, Context& context) -> Result<Response> {
+    const Id id = PARAPLAN_TRY(request.PathId("id"));
+    int weeks = 6;
+    if (std::optional<std::string_view> text = request.Query("weeks")) {
+      const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), weeks);
+      if (error != std::errc() || end != text->data() + text->size() || weeks < 1 ||
+          weeks > kMostReportWeeks) {
+        return Fail(Error::Invalid(
+            "the query is invalid",
+            {{"weeks", fmt::format("must be a whole number from 1 to {}", kMostReportWeeks)}}));
+      }
+    }
+    const Date through = TodayOf(context.services.clock);
+    std::optional<Iep> iep;
+    const Result<Response> allowed = Guarded(
+        *sources, context, request, TransactionKind::kRead,
+        [&](AccessGuard& guard, Transaction& tx) -> Result<Response> {
+          PARAPLAN_TRY(guard.ForStudent(tx, id, AccessAction::kRead, RecordFamily::kIepService));
+          PARAPLAN_TRY(guard.ForStudent(tx, id, AccessAction::kRead, RecordFamily::kGoal));
+          for (Iep& each : PARAPLAN_TRY(tx.ListIeps(id))) {
+            if (each.status != IepStatus::kActive) continue;
+            iep = std::move(each);
+            break;
+          }
+          return Response::NoContent();
+        });
+    if (!allowed) return Fail(allowed.error());
+    std::vector<CaptureRecord> records;
+    const Date first = through.WeekStart().AddDays(-7 * (weeks - 1));
+    if (iep) {
+      SqlRunner* runner = context.services.store.sql_runner();
+      if (runner == nullptr)
+        return Fail(Error::Internal("the store has no SQL backend for capture"));
+      std::unique_ptr<CaptureStore> captures = MakeCaptureStore(*runner);
+      CaptureFilter filter;
+      filter.student_id = id;
+      filter.from = first;
+      filter.to = through;
+      filter.limit = 1000;
+      for (;;) {
+        std::vector<CaptureRecord> page = PARAPLAN_TRY(captures->List(filter));
+        if (page.empty()) break;
+        filter.after = page.back().id;
+        const bool last = page.size() < static_cast<std::size_t>(filter.limit);
+        std::move(page.begin(), page.end(), std::back_inserter(records));
+        if (last) break;
+      }
+    }
+    const ProgressReport report = iep ? BuildProgressReport(*iep, records, through, weeks)
+                                      : BuildProgressReport(Iep{}, {}, through, weeks);
+    json week_list = json::array();
+    for (Date monday : report.weeks) week_list.push_back(monday.ToString());
+    json services = json::array();
+    for (const ServiceWeeks& service : report.services) {
+      services.push_back({{"service_id", service.service_id},
+                          {"type", Name(service.type)},
+                          {"setting", Name(service.setting)},
+                          {"minutes_per_week", service.minutes_per_week},
+                          {"delivered", service.delivered}});
+    }
+    json settings = json::array();
+    for (const SettingWeeks& setting : report.settings) {
+      settings.push_back({{"setting", Name(setting.setting)},
+                          {"minutes_per_week", setting.minutes_per_week},
+                          {"delivered", setting.delivered}});
+    }
+    json goals = json::array();
+    auto point = [](const std::optional<GoalPoint>& at) -> json {
+      if (!at) return nullptr;
+      return {{"date", at->date.ToString()}, {"value", at->value}};
+    };
+    for (std::size_t g = 0; g < report.goals.size(); ++g) {
+      const GoalStanding& standing = report.goals[g];
+      const Goal& goal = iep->goals[g];
+      json toward = nullptr;
+      if (standing.trend_per_week)
+        toward = *standing.trend_per_week * (goal.target - goal.baseline) > 0;
+      goals.push_back(
+          {{"goal_id", goal.id},
+           {"area", Name(goal.area)},
+           {"statement", goal.statement},
+           {"unit", goal.unit},
+           {"baseline", goal.baseline},
+           {"target", goal.target},
+           {"target_date", goal.target_date.ToString()},
+           {"observations", standing.observations},
+           {"first", point(standing.first)},
+           {"latest", point(standing.latest)},
+           {"trend_per_week", standing.trend_per_week ? json(*standing.trend_per_week) : json()},
+           {"toward_target", toward}});
+    }
+    Response response = Response::Json(200, {{"student_id", id},
+                                             {"iep_id", iep ? json(iep->id) : json()},
+                                             {"through", through.ToString()},
+                                             {"weeks", std::move(week_list)},
+                                             {"services", std::move(services)},
+                                             {"settings", std::move(settings)},
+                                             {"goals", std::move(goals)}});
+    response.headers.Set("Cache-Control", "no-store");
+    return response;
+  };
+}
+
 }  // namespace
 
 void AddStudentRoutes(Router& router, const AccessSources& access_sources) {
@@ -730,6 +847,7 @@ void AddStudentRoutes(Router& router, const AccessSources& access_sources) {
   router.Add(Method::kGet, "/api/v1/students/{id}/access-log", ReadWithContext(sources, AccessLog));
   router.Add(Method::kGet, "/api/v1/students/{id}/authorized-staff",
              Read(sources, AuthorizedStaff));
+  router.Add(Method::kGet, "/api/v1/students/{id}/progress-report", ProgressReportRoute(sources));
   router.Add(Method::kPost, "/api/v1/ieps", Write(sources, CreateIep));
   router.Add(Method::kGet, "/api/v1/ieps/{id}", Read(sources, GetIep));
   router.Add(Method::kPut, "/api/v1/ieps/{id}", Write(sources, UpdateIep));
