@@ -1497,6 +1497,55 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       await expectReflow(page, 'the family page');
       await browser.close();
     });
+
+    test('a_parent_reads_the_minutes_given_each_week_and_where_each_goal_stands_as_the_progress_report_gives_them', async () => {
+      const parent = await apiAs(stack, 'parent');
+      const [child] = items(await parent.get('/students?limit=10'));
+      assert.ok(child, "the demo parent's child");
+      const report = await parent.get(`/students/${child.id}/progress-report`);
+      // The records behind it stay with the school staff.
+      await assert.rejects(parent.get(`/captures?student_id=${child.id}`), /answered 40[34]/);
+      await parent.close();
+      assert.equal(report.weeks.length, 6);
+      assert.ok(report.services.length > 0, "the child's IEP has weekly services");
+
+      const browser = await newPage(stack, PHONE);
+      const { page } = browser;
+      await signIn(page, stack, 'parent');
+      const name = [child.first_name, child.last_name].filter(Boolean).join(' ');
+      const card = page.locator('section.child', { has: page.getByRole('heading', { name, level: 2 }) });
+      const table = card.getByRole('region', { name: `${name}: minutes given each week, by service` });
+      await table.waitFor();
+      // One row per service: what the IEP requires a week, then each week's minutes, oldest first.
+      const rows = table.locator('tbody tr');
+      assert.equal(await rows.count(), report.services.length);
+      for (const [index, service] of report.services.entries()) {
+        assert.deepEqual(await rows.nth(index).locator('td').allTextContents(), [`${service.minutes_per_week} min`, ...service.delivered.map((minutes) => `${minutes} min`)]);
+      }
+      const headers = await table.locator('thead th').allTextContents();
+      assert.equal(headers.length, 2 + report.weeks.length);
+      assert.match(headers.at(-1), /^This week \(/);
+      // Each goal: where its data stand, in the API's figures.
+      const goals = card.locator('ul.family-goals > li');
+      assert.equal(await goals.count(), report.goals.length);
+      for (const [index, goal] of report.goals.entries()) {
+        const said = (await goals.nth(index).locator('p.meta').textContent()).replace(/\s+/g, ' ');
+        const shown = (value) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+        assert.ok(said.includes(`by ${goal.target_date}.`), said);
+        if (!goal.latest) {
+          assert.ok(said.startsWith('No data recorded in these weeks.'), said);
+          continue;
+        }
+        assert.ok(said.startsWith(`Latest: ${shown(goal.latest.value)}${goal.unit ? ' ' + goal.unit : ''} on ${goal.latest.date}`), said);
+        assert.ok(said.includes(`from ${goal.observations} observation`), said);
+        if (goal.toward_target !== null && Math.abs(goal.trend_per_week) >= 0.01) {
+          assert.ok(said.includes(goal.toward_target ? 'moving toward the goal' : 'moving away from the goal'), said);
+        }
+      }
+      await expectAccessible(page, 'the family page with the weeks given, on a phone');
+      await expectReflow(page, 'the family page with the weeks given');
+      await browser.close();
+    });
   });
 
   describe('addresses', () => {
