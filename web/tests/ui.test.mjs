@@ -1544,6 +1544,7 @@ describe('paraplan in the browser', { skip: skip ?? false }, () => {
       }
       await expectAccessible(page, 'the family page with the weeks given, on a phone');
       await expectReflow(page, 'the family page with the weeks given');
+      await screenshots(page, 'family', { scrollTo: table });
       await browser.close();
     });
   });
