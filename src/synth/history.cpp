@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "domain/progress_report.h"
 #include "synth/random.h"
 
 namespace paraplan::synth {
@@ -43,18 +44,6 @@ Timestamp TimeOn(Date date, TimeOfDay time) {
 bool IsSchoolDay(const HistoryStudent& student, Date date) {
   if (date.IsoWeekday() > 5) return false;
   return student.calendar == nullptr || student.calendar->IsInstructionalDay(date);
-}
-
-int WeeklyMinutes(const Service& service) {
-  switch (service.period) {
-    case MinutesPeriod::kWeek:
-      return service.minutes;
-    case MinutesPeriod::kDay:
-      return service.minutes * 5;
-    case MinutesPeriod::kMonth:
-      return 0;  // consultation, not sessions with the student
-  }
-  return 0;
 }
 
 CaptureRecord Record(Random& random, const HistoryStudent& student, Id recorder, Date date,
@@ -184,7 +173,8 @@ void StudentHistory(const HistoryStudent& student, const HistorySpec& spec, Rand
     for (std::size_t k = 0; k < student.iep.services.size(); ++k) {
       const Service& service = student.iep.services[k];
       const auto provider = student.provider_of.find(service.id);
-      const int weekly = WeeklyMinutes(service);
+      // A monthly consultation is with the staff, not sessions with the student.
+      const int weekly = service.period == MinutesPeriod::kMonth ? 0 : MinutesPerWeek(service);
       if (provider == student.provider_of.end() || weekly <= 0) continue;
       if (service.start > day || (service.end != Date{} && service.end < day)) continue;
       // Daily minutes each day; weekly ones in sessions of about 45 minutes.

@@ -11,7 +11,7 @@ import { ErrorSummary, Field, isDate, refusalOf, summaryOf, today, useFormProble
 import { announce } from './lib/announce';
 import { words } from './lib/brief';
 import { type Person, fetchParas } from './lib/keep_apart';
-import { type Capture, type Service, weeklyMinutes } from './lib/records';
+import { type Capture, type Service, weekOf, weeklyMinutes } from './lib/records';
 import { MOST_MINUTES, ProviderOptions, REASONS, postSession } from './missed_session';
 
 type FormField = 'provider' | 'date' | 'start' | 'minutes';
@@ -21,12 +21,6 @@ const API_FIELDS: Record<string, { field: FormField | 'form'; name: string }> = 
   date: { field: 'date', name: 'The day' },
   start: { field: 'start', name: 'The time' },
   minutes: { field: 'minutes', name: 'The minutes' },
-};
-
-// Monday of the week holding `date` (YYYY-MM-DD).
-const mondayOf = (date: string) => {
-  const day = new Date(date + 'T12:00:00Z');
-  return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86400000).toISOString().slice(0, 10);
 };
 
 const OWING = new Set(REASONS.filter((reason) => reason.owed).map((reason) => reason.value));
@@ -41,7 +35,7 @@ export function makeupOwed(sessions: Capture[], minutesPerWeek: number): number 
   const weeks = new Map<string, { delivered: number; madeUp: number; missed: number }>();
   for (const session of sessions) {
     if (session.kind !== 'service_session') continue;
-    const monday = mondayOf(session.date);
+    const monday = weekOf(session.date).from;
     const totals = weeks.get(monday) ?? { delivered: 0, madeUp: 0, missed: 0 };
     if (session.outcome === 'delivered') {
       if (session.makesUp) totals.madeUp += session.minutes;
