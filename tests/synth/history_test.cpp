@@ -167,14 +167,25 @@ TEST(History, most_of_the_schools_misses_are_made_up_the_next_week_and_a_student
   EXPECT_LT(made_up, owed_before_the_last_week);
 }
 
+// Means of values taken in the first four weeks and in the last four.
+struct EarlyLate {
+  double early_sum = 0, late_sum = 0;
+  int early_count = 0, late_count = 0;
+  void Add(bool early, double value) {
+    (early ? early_sum : late_sum) += value;
+    ++(early ? early_count : late_count);
+  }
+  double Early() const { return early_sum / early_count; }
+  double Late() const { return late_sum / late_count; }
+};
+
 TEST(History, goal_values_move_from_the_baseline_toward_the_target_and_prompts_fade) {
   const HistoryFixture fixture(40);
   const std::vector<CaptureRecord> records = RecordHistory(fixture.students, fixture.spec);
   const Date middle = fixture.spec.from.AddDays(28);
   // By method: the mean value in the first four weeks and in the last four.
-  std::map<MeasurementMethod, std::pair<double, double>> sums;
-  std::map<MeasurementMethod, std::pair<int, int>> counts;
-  double independent_early = 0, independent_late = 0;
+  std::map<MeasurementMethod, EarlyLate> values;
+  EarlyLate independent;
   int observations = 0;
   for (const CaptureRecord& record : records) {
     const auto* observation = std::get_if<GoalObservation>(&record.body);
@@ -187,19 +198,17 @@ TEST(History, goal_values_move_from_the_baseline_toward_the_target_and_prompts_f
     ASSERT_EQ(goal.id, observation->goal_id);
     ASSERT_EQ(goal.measurement, observation->method);
     const bool early = observation->date < middle;
-    (early ? sums[observation->method].first : sums[observation->method].second) +=
-        *ObservationValue(*observation, goal.unit);
-    ++(early ? counts[observation->method].first : counts[observation->method].second);
+    values[observation->method].Add(early, *ObservationValue(*observation, goal.unit));
     if (observation->method == MeasurementMethod::kPercentOfTrials) {
-      (early ? independent_early : independent_late) += *PercentIndependent(*observation);
+      independent.Add(early, *PercentIndependent(*observation));
     }
   }
   EXPECT_GT(observations, 40 * 7 * 12);
-  ASSERT_EQ(sums.size(), 7u);
+  ASSERT_EQ(values.size(), 7u);
   for (const Goal& goal : fixture.students.front().iep.goals) {
     const MeasurementMethod method = *goal.measurement;
-    const double early = sums[method].first / counts[method].first;
-    const double late = sums[method].second / counts[method].second;
+    const double early = values[method].Early();
+    const double late = values[method].Late();
     // At least a tenth of the way, on average, and not beyond the target.
     EXPECT_GT((late - early) / (goal.target - goal.baseline), 0.1) << NameOf(method);
     EXPECT_GT(
@@ -207,8 +216,7 @@ TEST(History, goal_values_move_from_the_baseline_toward_the_target_and_prompts_f
         0)
         << NameOf(method) << " " << late;
   }
-  const auto& trials = counts[MeasurementMethod::kPercentOfTrials];
-  EXPECT_GT(independent_late / trials.second, independent_early / trials.first + 5);
+  EXPECT_GT(independent.Late(), independent.Early() + 5);
 }
 
 TEST(History, one_goal_in_seven_stalls_its_prompts_not_fading) {
@@ -217,23 +225,17 @@ TEST(History, one_goal_in_seven_stalls_its_prompts_not_fading) {
   const Date middle = fixture.spec.from.AddDays(28);
   // Per student's percent-of-trials goal: the share of trials correct with
   // no prompt, early and late.
-  std::map<Id, std::pair<double, double>> independent;
-  std::map<Id, std::pair<int, int>> counts;
+  std::map<Id, EarlyLate> independent;
   for (const CaptureRecord& record : records) {
     const auto* observation = std::get_if<GoalObservation>(&record.body);
     if (observation == nullptr || observation->method != MeasurementMethod::kPercentOfTrials)
       continue;
-    const bool early = observation->date < middle;
-    (early ? independent[observation->goal_id].first : independent[observation->goal_id].second) +=
-        *PercentIndependent(*observation);
-    ++(early ? counts[observation->goal_id].first : counts[observation->goal_id].second);
+    independent[observation->goal_id].Add(observation->date < middle,
+                                          *PercentIndependent(*observation));
   }
   ASSERT_EQ(independent.size(), 40u);
   int stalled = 0;
-  for (const auto& [goal, sums] : independent) {
-    const double gain = sums.second / counts[goal].second - sums.first / counts[goal].first;
-    stalled += gain < 5;
-  }
+  for (const auto& [goal, shares] : independent) stalled += shares.Late() - shares.Early() < 5;
   EXPECT_GE(stalled, 2);
   EXPECT_LE(stalled, 12);
 }

@@ -10,7 +10,7 @@ import { Empty, Loaded, PageHeading, shortDate, useLoad } from '../components';
 import { api } from '../lib/api';
 import { words } from '../lib/brief';
 import { type Json, list, number, text } from '../lib/json';
-import { type Iep, type Student, fetchIep, fetchStudents } from '../lib/records';
+import { type Student, fetchStudents } from '../lib/records';
 
 interface Minutes {
   label: string;
@@ -33,6 +33,8 @@ interface GoalStanding {
 }
 
 interface Report {
+  // The active IEP reported on; null when the child has none.
+  iepId: number | null;
   weeks: string[];
   through: string;
   services: Minutes[];
@@ -44,6 +46,7 @@ const pointOf = (json: unknown) => (json && typeof json === 'object' ? { date: t
 
 function reportFromJson(json: Json): Report {
   return {
+    iepId: typeof json.iep_id === 'number' ? json.iep_id : null,
     weeks: list(json.weeks).map((week) => text(week)),
     through: text(json.through),
     services: list(json.services).map((service) => ({
@@ -78,13 +81,8 @@ const shown = (value: number) => (Number.isInteger(value) ? String(value) : valu
 export default function FamilyPage(_: PageProps) {
   const load = useLoad(async () => {
     const students = await fetchStudents({});
-    return Promise.all(
-      students.map(async (student) => {
-        const iep = await fetchIep(student.id);
-        const report = iep ? reportFromJson((await api.get(`/students/${student.id}/progress-report`)) as Json) : null;
-        return { student, iep, report };
-      }),
-    );
+    // The report says whether the child has an active IEP: one audited read each.
+    return Promise.all(students.map(async (student) => ({ student, report: reportFromJson((await api.get(`/students/${student.id}/progress-report`)) as Json) })));
   }, []);
   return (
     <>
@@ -98,7 +96,7 @@ export default function FamilyPage(_: PageProps) {
               </p>
             </Empty>
           ) : (
-            rows.map(({ student, iep, report }) => <Child key={student.id} student={student} iep={iep} report={report} />)
+            rows.map(({ student, report }) => <Child key={student.id} student={student} report={report} />)
           )
         }
       </Loaded>
@@ -106,11 +104,11 @@ export default function FamilyPage(_: PageProps) {
   );
 }
 
-function Child({ student, iep, report }: { student: Student; iep: Iep | null; report: Report | null }) {
+function Child({ student, report }: { student: Student; report: Report }) {
   return (
     <section class="card child" aria-labelledby={`child-${student.id}`}>
       <h2 id={`child-${student.id}`}>{student.name}</h2>
-      {!iep || !report ? (
+      {report.iepId === null ? (
         <p>No IEP on record.</p>
       ) : (
         <>
